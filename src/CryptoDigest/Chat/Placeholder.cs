@@ -1,0 +1,1 @@
+namespace CryptoDigest.Chat; internal static class Placeholder { }

@@ -1,1 +1,3 @@
-Console.WriteLine("x");
+using CryptoDigest.Host;
+
+return await HostCommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging.Console;
+using CryptoDigest.Briefs;
+using CryptoDigest.Chat;
+using CryptoDigest.Knowledge;
+using CryptoDigest.Orchestration;
+using CryptoDigest.Storage;
+
+namespace CryptoDigest.Host;
+
+/// <summary>The whole composition in one place: each feature adds itself, in the order data flows.</summary>
+public static class CryptoDigestBuilder
+{
+    /// <summary>Creates a host builder with the bot's configuration sources and logging.</summary>
+    public static HostApplicationBuilder CreateBuilder(string[] configurationArgs, bool quiet)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = configurationArgs,
+            // appsettings.json and prompts/ sit beside the executable, wherever it is started from.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        ConfigureCommon(builder, quiet);
+        return builder;
+    }
+
+    internal static void ConfigureCommon(IHostApplicationBuilder builder, bool quiet)
+    {
+        // An operator's own settings file in the working directory, kept out of git.
+        builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.Local.json"), optional: true, reloadOnChange: false);
+        builder.Configuration.AddEnvironmentVariables();
+
+        builder.Logging.ClearProviders();
+        // Logs go to stderr so stdout carries only replies (the `ask` verb is used by scripts).
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (quiet)
+        {
+            // Console verbs keep the terminal for the conversation: warnings and errors only.
+            builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
+        }
+
+        // A failed start is reported by the command line as one line; the host's own log of it repeats the stack.
+        builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+
+        builder.Services.AddCryptoDigest(builder.Configuration);
+    }
+
+    public static IServiceCollection AddCryptoDigest(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddStorage(configuration);
+        services.AddKnowledge();
+        services.AddOrchestration();
+        services.AddBriefs();
+        services.AddChat();
+        return services;
+    }
+}

@@ -1,0 +1,119 @@
+using CryptoDigest.Chat;
+using CryptoDigest.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CryptoDigest.Host;
+
+/// <summary>
+/// The Host's verbs (see DESIGN.md): serve (default), chat, ask "&lt;text&gt;", db migrate.
+/// Arguments after a verb's own are configuration overrides (--AI:Model=..., --Logging:LogLevel:Default=Debug).
+/// Exit codes: 0 done, 1 unexpected failure, 2 bad usage of a verb, 3 bad configuration.
+/// </summary>
+public static class HostCommandLine
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadUsage = 2;
+    public const int BadConfiguration = 3;
+
+    private const string Usage = """
+        Usage: CryptoDigest.Host [verb] [--Section:Key=value ...]
+          serve            run the bot (default): configured adapters, or a console chat when none is
+          chat             console chat on stdin/stdout
+          ask "<text>"     answer one message, print the reply, exit
+          db migrate       apply database migrations
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    {
+        var verb = args.Length == 0 || args[0].StartsWith('-') ? "serve" : args[0];
+        var rest = verb == "serve" && (args.Length == 0 || args[0].StartsWith('-')) ? args : args[1..];
+        try
+        {
+            switch (verb)
+            {
+                case "serve":
+                case "chat":
+                    return await ChatAsync(rest, input, output);
+                case "ask":
+                    if (rest.Length == 0 || rest[0].StartsWith("--", StringComparison.Ordinal) || string.IsNullOrWhiteSpace(rest[0]))
+                    {
+                        return Fail(error, "ask needs the message to answer, e.g. ask \"/security how do I store bitcoin safely\"", BadUsage);
+                    }
+
+                    return await AskAsync(rest[0], rest[1..], output);
+                case "db":
+                    if (rest.Length == 0 || rest[0] != "migrate")
+                    {
+                        return Fail(error, "db needs a sub-verb: db migrate", BadUsage);
+                    }
+
+                    return await MigrateAsync(rest[1..], output);
+                case "help" or "--help" or "-h":
+                    await output.WriteLineAsync(Usage);
+                    return Ok;
+                default:
+                    return Fail(error, $"unknown verb '{verb}'. Verbs: serve, chat, ask, db migrate (try --help)", BadUsage);
+            }
+        }
+        catch (OptionsValidationException ex)
+        {
+            return Fail(error, "configuration error: " + string.Join(" ", ex.Failures), BadConfiguration);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The message only: stack traces of a failed start help nobody running the bot,
+            // and set Logging:LogLevel:Default=Debug to see more.
+            return Fail(error, ex.Message.ReplaceLineEndings(" "), Failed);
+        }
+    }
+
+    private static async Task<int> ChatAsync(string[] configurationArgs, TextReader input, TextWriter output)
+    {
+        using var host = CryptoDigestBuilder.CreateBuilder(configurationArgs, quiet: true).Build();
+        await StartAsync(host);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        await host.Services.GetRequiredService<ConsoleChat>().RunAsync(input, output, stopping.Token);
+        await host.StopAsync();
+        return Ok;
+    }
+
+    private static async Task<int> AskAsync(string text, string[] configurationArgs, TextWriter output)
+    {
+        using var host = CryptoDigestBuilder.CreateBuilder(configurationArgs, quiet: true).Build();
+        await StartAsync(host);
+        var reply = await host.Services.GetRequiredService<ConsoleChat>().AnswerAsync(text, CancellationToken.None);
+        await output.WriteAsync(PlainTextRenderer.Render(reply));
+        await host.StopAsync();
+        return Ok;
+    }
+
+    private static async Task<int> MigrateAsync(string[] configurationArgs, TextWriter output)
+    {
+        using var host = CryptoDigestBuilder.CreateBuilder(configurationArgs, quiet: false).Build();
+        await host.StartAsync();
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        var storage = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        await output.WriteLineAsync(storage.UsesPostgres
+            ? "The PostgreSQL database is up to date."
+            : $"The SQLite database {Path.GetFullPath(storage.SqlitePath)} is up to date.");
+        await host.StopAsync();
+        return Ok;
+    }
+
+    /// <summary>Starts the host (which validates every setting) and applies migrations when configured to.</summary>
+    private static async Task StartAsync(IHost host)
+    {
+        await host.StartAsync();
+        if (host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.MigrateOnStart)
+        {
+            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        }
+    }
+
+    private static int Fail(TextWriter error, string message, int exitCode)
+    {
+        error.WriteLine($"error: {message}");
+        return exitCode;
+    }
+}

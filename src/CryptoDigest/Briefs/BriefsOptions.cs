@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CryptoDigest.Briefs;
+
+/// <summary>Defaults for daily brief subscriptions (section "Briefs").</summary>
+public sealed class BriefsOptions : IValidatableObject
+{
+    public const string SectionName = "Briefs";
+
+    /// <summary>Local delivery time when /subscribe gives none, as HH:MM.</summary>
+    public string DefaultDeliveryTime { get; set; } = "08:00";
+
+    /// <summary>IANA time zone when /subscribe gives none and the chat has never used one.</summary>
+    public string DefaultTimeZone { get; set; } = "UTC";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!TimeOnly.TryParseExact(DefaultDeliveryTime, "HH:mm", out _))
+        {
+            yield return new ValidationResult($"Briefs:DefaultDeliveryTime must be a time as HH:MM (e.g. 08:00), not '{DefaultDeliveryTime}'.", [nameof(DefaultDeliveryTime)]);
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(DefaultTimeZone, out _))
+        {
+            yield return new ValidationResult($"Briefs:DefaultTimeZone '{DefaultTimeZone}' is not a known IANA time zone (e.g. UTC, Europe/Berlin, America/New_York).", [nameof(DefaultTimeZone)]);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CryptoDigest.Briefs;
+
+public static class BriefsServiceCollectionExtensions
+{
+    /// <summary>Registers the daily brief settings; composing and delivery join here as they are built.</summary>
+    public static IServiceCollection AddBriefs(this IServiceCollection services)
+    {
+        services.AddOptions<BriefsOptions>()
+            .BindConfiguration(BriefsOptions.SectionName)
+            .ValidateSettings();
+        return services;
+    }
+}

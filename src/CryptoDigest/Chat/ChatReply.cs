@@ -1,0 +1,27 @@
+namespace CryptoDigest.Chat;
+
+/// <summary>
+/// What the bot answers, independent of any platform: ordered blocks of text, each with
+/// the sources it rests on. Adapters render it (Telegram HTML, Discord embeds, plain text)
+/// and split it to their limits; nothing in here is markup.
+/// </summary>
+public sealed record ChatReply(IReadOnlyList<ReplyBlock> Blocks, ReplyImage? Image = null)
+{
+    /// <summary>A reply of one untitled block of text.</summary>
+    public static ChatReply Text(string text) => new([new ReplyBlock(null, text)]);
+
+    /// <summary>All the text of the reply, for logs and tests.</summary>
+    public override string ToString() => string.Join("\n\n", Blocks.Select(b => b.Heading is null ? b.Text : $"{b.Heading}\n{b.Text}"));
+}
+
+/// <summary>One paragraph-sized part of a reply, with an optional heading and its citations.</summary>
+public sealed record ReplyBlock(string? Heading, string Text, IReadOnlyList<Citation>? Citations = null)
+{
+    public IReadOnlyList<Citation> Citations { get; init; } = Citations ?? [];
+}
+
+/// <summary>A source a block rests on: its name, and a link when it has one.</summary>
+public sealed record Citation(string Title, Uri? Url = null);
+
+/// <summary>An image to send with the reply (a chart), with its caption.</summary>
+public sealed record ReplyImage(ReadOnlyMemory<byte> Png, string Caption);

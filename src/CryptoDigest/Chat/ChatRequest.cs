@@ -1,0 +1,34 @@
+namespace CryptoDigest.Chat;
+
+/// <summary>The chat platforms a request can come from.</summary>
+public enum ChatPlatform
+{
+    Console,
+    Telegram,
+    Discord,
+}
+
+/// <summary>
+/// One message from a member, already stripped of everything platform-specific.
+/// Adapters build it; the router answers it with a <see cref="ChatReply"/>.
+/// </summary>
+/// <param name="Platform">Where the message came from.</param>
+/// <param name="ChatId">The platform's chat, group or channel id, as text so every platform fits.</param>
+/// <param name="UserId">The sender's platform id.</param>
+/// <param name="IsChatAdmin">Whether the sender may change the chat's settings (subscriptions, sources).</param>
+/// <param name="Command">The command name in lower case without the slash, or empty for plain text.</param>
+/// <param name="Argument">Everything after the command, trimmed; the whole text for plain text.</param>
+/// <param name="ThreadId">A topic or thread inside the chat (Telegram forum topics), if any.</param>
+public sealed record ChatRequest(
+    ChatPlatform Platform,
+    string ChatId,
+    string UserId,
+    bool IsChatAdmin,
+    string Command,
+    string Argument,
+    string? ThreadId = null)
+{
+    /// <summary>Builds a request from raw message text, parsing the command out of it.</summary>
+    public static ChatRequest FromText(ChatPlatform platform, string chatId, string userId, bool isChatAdmin, ParsedMessage message, string? threadId = null) =>
+        new(platform, chatId, userId, isChatAdmin, message.Command, message.Argument, threadId);
+}

@@ -1,0 +1,37 @@
+using CryptoDigest.Knowledge;
+
+namespace CryptoDigest.Chat;
+
+/// <summary>Turns knowledge passages into a reply: one block per passage with its source, then the caveats that apply.</summary>
+public static class KnowledgeReplyFormatter
+{
+    public const string NotFinancialAdvice = "Not financial advice: this is general information, not a recommendation to buy or sell anything.";
+    public const string SeedPhraseWarning = "Never share your seed phrase or private keys with anyone, including this bot or anyone claiming to be support.";
+
+    public static ChatReply Format(KnowledgeAnswer answer)
+    {
+        if (answer.Passages.Count == 0)
+        {
+            return ChatReply.Text("I have nothing on that in my knowledge base. Try rephrasing, or see /help for examples.");
+        }
+
+        var blocks = answer.Passages
+            .Select(p => new ReplyBlock(p.Title, p.Text, [new Citation(p.Source)]))
+            .ToList();
+        if (answer.Passages.Any(p => p.Topic == KnowledgeTopic.Security))
+        {
+            blocks.Add(new ReplyBlock(null, SeedPhraseWarning));
+        }
+
+        if (answer.Passages.Any(TouchesInvesting))
+        {
+            blocks.Add(new ReplyBlock(null, NotFinancialAdvice));
+        }
+
+        return new ChatReply(blocks);
+    }
+
+    private static bool TouchesInvesting(AnswerPassage passage) =>
+        passage.Topic is KnowledgeTopic.Indices or KnowledgeTopic.Newsletters
+        || passage.Text.Contains("invest", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,1 +1,0 @@
-namespace CryptoDigest.Chat; internal static class Placeholder { }

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CryptoDigest.Knowledge;
+
+public static class KnowledgeServiceCollectionExtensions
+{
+    /// <summary>Registers the embedded knowledge base (parsed once, at first use) and its search.</summary>
+    public static IServiceCollection AddKnowledge(this IServiceCollection services)
+    {
+        services.AddSingleton(_ => KnowledgeBase.LoadEmbedded());
+        services.AddSingleton<KnowledgeSearch>();
+        return services;
+    }
+}

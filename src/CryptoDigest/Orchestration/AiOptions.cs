@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CryptoDigest.Orchestration;
+
+/// <summary>
+/// The model endpoint (section "AI"). With no endpoint the bot runs offline: extractive
+/// summaries and retrieval answers. Any OpenAI-compatible endpoint works (OpenAI, Azure
+/// OpenAI, Ollama, vLLM, LM Studio).
+/// </summary>
+public sealed class AiOptions : IValidatableObject
+{
+    public const string SectionName = "AI";
+
+    /// <summary>Base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1 for Ollama.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>The API key; never logged. Local servers usually ignore it.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The model for answers and briefs.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>An optional cheaper model for per-article summaries; defaults to <see cref="Model"/>.</summary>
+    public string? SummaryModel { get; set; }
+
+    [Range(1, 600, ErrorMessage = "AI:TimeoutSeconds must be between 1 and 600.")]
+    public int TimeoutSeconds { get; set; } = 60;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IsConfigured)
+        {
+            yield break;
+        }
+
+        if (!Uri.TryCreate(Endpoint, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+        {
+            yield return new ValidationResult($"AI:Endpoint must be an absolute http or https URL, not '{Endpoint}'.", [nameof(Endpoint)]);
+        }
+
+        if (string.IsNullOrWhiteSpace(Model))
+        {
+            yield return new ValidationResult("AI:Model is required when AI:Endpoint is set (e.g. gpt-4o-mini, or llama3.1 on Ollama).", [nameof(Model)]);
+        }
+    }
+}

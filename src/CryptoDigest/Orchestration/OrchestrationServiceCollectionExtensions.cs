@@ -1,0 +1,34 @@
+using CryptoDigest.Indices;
+using CryptoDigest.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.SemanticKernel;
+
+namespace CryptoDigest.Orchestration;
+
+public static class OrchestrationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Semantic Kernel with the Newsletters, Indices and Security plugins.
+    /// The plugins are built once; each request gets a fresh, cheap <see cref="Kernel"/> over them,
+    /// which is how Semantic Kernel expects a kernel to be shared. A configured model (AI:Endpoint)
+    /// sees exactly these read-only functions.
+    /// </summary>
+    public static IServiceCollection AddOrchestration(this IServiceCollection services)
+    {
+        services.AddOptions<AiOptions>()
+            .BindConfiguration(AiOptions.SectionName)
+            .ValidateSettings();
+
+        services.AddSingleton<NewslettersPlugin>();
+        services.AddSingleton<IndicesPlugin>();
+        services.AddSingleton<SecurityPlugin>();
+        services.AddSingleton(sp => new KernelPluginCollection(
+        [
+            KernelPluginFactory.CreateFromObject(sp.GetRequiredService<NewslettersPlugin>(), NewslettersPlugin.PluginName),
+            KernelPluginFactory.CreateFromObject(sp.GetRequiredService<IndicesPlugin>(), IndicesPlugin.PluginName),
+            KernelPluginFactory.CreateFromObject(sp.GetRequiredService<SecurityPlugin>(), SecurityPlugin.PluginName),
+        ]));
+        services.AddTransient(sp => new Kernel(sp, new KernelPluginCollection(sp.GetRequiredService<KernelPluginCollection>())));
+        return services;
+    }
+}

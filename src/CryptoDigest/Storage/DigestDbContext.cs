@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CryptoDigest.Storage;
+
+/// <summary>
+/// The bot's database. Two providers share this model: PostgreSQL in production and SQLite as
+/// the embedded default; each has its own migrations (see the derived contexts), because the
+/// SQL they generate differs.
+/// </summary>
+public abstract class DigestDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<NewsletterSource> Sources => Set<NewsletterSource>();
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<ArticleSummary> Summaries => Set<ArticleSummary>();
+    public DbSet<BriefEdition> Editions => Set<BriefEdition>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<NewsletterSource>(e =>
+        {
+            e.HasIndex(s => s.Name).IsUnique();
+            e.Property(s => s.Name).HasMaxLength(200);
+            e.Property(s => s.LastError).HasMaxLength(1000);
+        });
+
+        modelBuilder.Entity<Article>(e =>
+        {
+            e.HasIndex(a => new { a.SourceId, a.Guid }).IsUnique();
+            e.HasIndex(a => a.ContentHash);
+            e.HasIndex(a => a.FetchedAt);
+            e.Property(a => a.Guid).HasMaxLength(2000);
+            e.Property(a => a.ContentHash).HasMaxLength(64);
+            e.HasOne(a => a.Source).WithMany().HasForeignKey(a => a.SourceId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ArticleSummary>(e =>
+        {
+            e.HasIndex(s => new { s.ArticleId, s.PromptVersion, s.Model, s.ContentHash }).IsUnique();
+            e.Property(s => s.PromptVersion).HasMaxLength(64);
+            e.Property(s => s.Model).HasMaxLength(200);
+            e.Property(s => s.ContentHash).HasMaxLength(64);
+            e.HasOne(s => s.Article).WithMany().HasForeignKey(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<BriefEdition>(e =>
+        {
+            // One edition per window start: two composers racing for the same window collide here.
+            e.HasIndex(b => b.WindowStart).IsUnique();
+            e.HasIndex(b => b.WindowEnd);
+        });
+
+        modelBuilder.Entity<Subscription>(e =>
+        {
+            e.HasIndex(s => new { s.Platform, s.ChatId, s.ThreadId }).IsUnique();
+            e.Property(s => s.Platform).HasMaxLength(20);
+            e.Property(s => s.ChatId).HasMaxLength(100);
+            e.Property(s => s.ThreadId).HasMaxLength(100);
+            e.Property(s => s.TimeZone).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<Delivery>(e =>
+        {
+            // The exactly-once key: one brief per subscription per local date.
+            e.HasIndex(d => new { d.SubscriptionId, d.LocalDate }).IsUnique();
+            e.HasIndex(d => new { d.Status, d.LeaseUntil });
+            e.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(d => d.ClaimedBy).HasMaxLength(200);
+            e.Property(d => d.LastError).HasMaxLength(1000);
+            e.HasOne(d => d.Subscription).WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(d => d.Edition).WithMany().HasForeignKey(d => d.EditionId).OnDelete(DeleteBehavior.SetNull);
+        });
+    }
+}
+
+/// <summary>The PostgreSQL flavour of the database (migrations in Storage/Migrations/Postgres).</summary>
+public sealed class PostgresDigestDbContext(DbContextOptions<PostgresDigestDbContext> options) : DigestDbContext(options);
+
+/// <summary>The embedded SQLite flavour of the database (migrations in Storage/Migrations/Sqlite).</summary>
+public sealed class SqliteDigestDbContext(DbContextOptions<SqliteDigestDbContext> options) : DigestDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare or order DateTimeOffset text; store instants as sortable numbers.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}

@@ -1,0 +1,128 @@
+namespace CryptoDigest.Storage;
+
+/// <summary>A newsletter the bot reads, with what it needs for polite conditional fetching.</summary>
+public sealed class NewsletterSource
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public Uri? SiteUrl { get; set; }
+    public Uri? FeedUrl { get; set; }
+    public string Description { get; set; } = string.Empty;
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>True for sources a chat admin added: their URLs get the SSRF guard.</summary>
+    public bool AddedByUser { get; set; }
+
+    public string? ETag { get; set; }
+    public string? LastModified { get; set; }
+    public DateTimeOffset? LastFetchedAt { get; set; }
+    public DateTimeOffset? NextFetchAt { get; set; }
+    public int ConsecutiveFailures { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>One newsletter issue or post, unique per (source, guid); the content hash catches edits and reposts.</summary>
+public sealed class Article
+{
+    public long Id { get; set; }
+    public long SourceId { get; set; }
+    public NewsletterSource? Source { get; set; }
+    public required string Guid { get; set; }
+    public required string Title { get; set; }
+    public Uri? Url { get; set; }
+    public string? Author { get; set; }
+    public DateTimeOffset PublishedAt { get; set; }
+    public DateTimeOffset FetchedAt { get; set; }
+    public string Text { get; set; } = string.Empty;
+
+    /// <summary>SHA-256 of the cleaned text, hex.</summary>
+    public required string ContentHash { get; set; }
+}
+
+/// <summary>A summary of one article version, made once per (prompt version, model, content hash).</summary>
+public sealed class ArticleSummary
+{
+    public long Id { get; set; }
+    public long ArticleId { get; set; }
+    public Article? Article { get; set; }
+    public required string PromptVersion { get; set; }
+
+    /// <summary>The model that wrote it, or "extractive" offline.</summary>
+    public required string Model { get; set; }
+
+    public required string ContentHash { get; set; }
+    public required string Text { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>One composed daily edition, stored once and served to every chat. Its window is [WindowStart, WindowEnd).</summary>
+public sealed class BriefEdition
+{
+    public long Id { get; set; }
+    public DateTimeOffset WindowStart { get; set; }
+    public DateTimeOffset WindowEnd { get; set; }
+    public DateTimeOffset ComposedAt { get; set; }
+
+    /// <summary>The edition as serialized reply blocks, ready for any platform to render.</summary>
+    public required string Content { get; set; }
+}
+
+/// <summary>A chat's (or a forum topic's) daily brief subscription; at most one per platform chat and thread.</summary>
+public sealed class Subscription
+{
+    public long Id { get; set; }
+    public required string Platform { get; set; }
+    public required string ChatId { get; set; }
+
+    /// <summary>The forum topic, or empty: empty rather than null so the unique key treats it as a value.</summary>
+    public string ThreadId { get; set; } = string.Empty;
+
+    public TimeOnly DeliveryTime { get; set; }
+    public required string TimeZone { get; set; }
+
+    /// <summary>Comma-separated source names, or empty for every source.</summary>
+    public string SourceFilter { get; set; } = string.Empty;
+
+    public bool Active { get; set; } = true;
+    public string? DeactivatedReason { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>The lifecycle of one chat's brief for one local date.</summary>
+public enum DeliveryStatus
+{
+    Pending,
+    Claimed,
+    Sent,
+    Failed,
+    Skipped,
+}
+
+/// <summary>
+/// The brief of one subscription for one local date: the key (SubscriptionId, LocalDate) is
+/// unique, which is what makes a second send impossible. A claim carries a lease so a dead
+/// process's claim can be taken over.
+/// </summary>
+public sealed class Delivery
+{
+    public long Id { get; set; }
+    public long SubscriptionId { get; set; }
+    public Subscription? Subscription { get; set; }
+    public DateOnly LocalDate { get; set; }
+    public long? EditionId { get; set; }
+    public BriefEdition? Edition { get; set; }
+    public DeliveryStatus Status { get; set; }
+    public string? ClaimedBy { get; set; }
+    public DateTimeOffset? LeaseUntil { get; set; }
+    public int Attempts { get; set; }
+
+    /// <summary>How many parts of a multi-part brief are sent: a retry resumes after them.</summary>
+    public int SentParts { get; set; }
+
+    /// <summary>Platform message ids of the sent parts, comma-separated.</summary>
+    public string MessageIds { get; set; } = string.Empty;
+
+    public string? LastError { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+}

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CryptoDigest.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="DigestDbContext"/> on PostgreSQL when ConnectionStrings:Postgres is set,
+    /// else on the embedded SQLite file. The provider is chosen here, from configuration alone.
+    /// </summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.SectionName)
+            .Configure(o => o.PostgresConnectionString = configuration.GetConnectionString(StorageOptions.PostgresConnectionStringName))
+            .ValidateSettings();
+
+        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString(StorageOptions.PostgresConnectionStringName)))
+        {
+            services.AddDbContext<PostgresDigestDbContext>((sp, options) =>
+                options.UseNpgsql(
+                    sp.GetRequiredService<IOptions<StorageOptions>>().Value.PostgresConnectionString,
+                    npgsql => npgsql.EnableRetryOnFailure()));
+            services.AddScoped<DigestDbContext>(sp => sp.GetRequiredService<PostgresDigestDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<SqliteDigestDbContext>((sp, options) =>
+                options.UseSqlite($"Data Source={sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath}"));
+            services.AddScoped<DigestDbContext>(sp => sp.GetRequiredService<SqliteDigestDbContext>());
+        }
+
+        services.AddSingleton<DatabaseMigrator>();
+        return services;
+    }
+}

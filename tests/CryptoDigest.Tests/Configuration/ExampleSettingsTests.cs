@@ -1,0 +1,101 @@
+using System.ComponentModel.DataAnnotations;
+using CryptoDigest.Briefs;
+using CryptoDigest.Orchestration;
+using CryptoDigest.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CryptoDigest.Tests.Configuration;
+
+/// <summary>Keeps appsettings.example.json honest: it binds and validates into every settings class.</summary>
+public class ExampleSettingsTests
+{
+    [Fact]
+    public void The_example_settings_bind_and_validate_in_every_options_class()
+    {
+        using var provider = Build(new ConfigurationBuilder().AddJsonFile(ExampleFile()).Build());
+
+        Assert.Equal("08:00", provider.GetRequiredService<IOptions<BriefsOptions>>().Value.DefaultDeliveryTime);
+        Assert.False(provider.GetRequiredService<IOptions<AiOptions>>().Value.IsConfigured);
+        Assert.False(provider.GetRequiredService<IOptions<StorageOptions>>().Value.UsesPostgres);
+    }
+
+    [Fact]
+    public void Every_settings_key_the_code_reads_is_in_the_example()
+    {
+        var example = new ConfigurationBuilder().AddJsonFile(ExampleFile()).Build();
+
+        foreach (var (section, type) in new (string, Type)[]
+        {
+            (StorageOptions.SectionName, typeof(StorageOptions)),
+            (AiOptions.SectionName, typeof(AiOptions)),
+            (BriefsOptions.SectionName, typeof(BriefsOptions)),
+        })
+        {
+            var keys = example.GetSection(section).GetChildren().Select(c => c.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in type.GetProperties().Where(p => p.CanWrite && p.Name != nameof(StorageOptions.PostgresConnectionString)))
+            {
+                Assert.True(keys.Contains(property.Name), $"{section}:{property.Name} is missing from appsettings.example.json");
+            }
+        }
+
+        Assert.NotNull(example.GetSection("ConnectionStrings:Postgres").Value);
+    }
+
+    [Theory]
+    [InlineData("Briefs:DefaultTimeZone", "Mars/Olympus", "Briefs:DefaultTimeZone 'Mars/Olympus' is not a known IANA time zone")]
+    [InlineData("Briefs:DefaultDeliveryTime", "25:00", "Briefs:DefaultDeliveryTime must be a time as HH:MM")]
+    [InlineData("ConnectionStrings:Postgres", "Host=;;Port=abc", "ConnectionStrings:Postgres is not a valid PostgreSQL connection string")]
+    [InlineData("AI:Endpoint", "http://localhost:11434/v1", "AI:Model is required when AI:Endpoint is set")]
+    [InlineData("AI:TimeoutSeconds", "0", "AI:TimeoutSeconds must be between 1 and 600")]
+    public void A_bad_setting_fails_validation_with_a_message_naming_its_key(string key, string value, string expected)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(ExampleFile())
+            .AddInMemoryCollection([new KeyValuePair<string, string?>(key, value)])
+            .Build();
+        using var provider = Build(configuration);
+
+        var error = Assert.Throws<OptionsValidationException>(() =>
+        {
+            _ = provider.GetRequiredService<IOptions<BriefsOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<AiOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+        });
+        Assert.Contains(error.Failures, f => f.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_daylight_saving_zones_members_use_are_known()
+    {
+        var options = new BriefsOptions { DefaultTimeZone = "America/New_York" };
+
+        Assert.Empty(options.Validate(new ValidationContext(options)));
+    }
+
+    private static ServiceProvider Build(IConfiguration configuration)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging();
+        services.AddStorage(configuration);
+        services.AddOrchestration();
+        services.AddBriefs();
+        return services.BuildServiceProvider();
+    }
+
+    private static string ExampleFile()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "appsettings.example.json");
+            if (File.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "Bot.sln")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("appsettings.example.json was not found above the test folder.");
+    }
+}

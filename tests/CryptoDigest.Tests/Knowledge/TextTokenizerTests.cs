@@ -1,0 +1,25 @@
+using CryptoDigest.Knowledge;
+
+namespace CryptoDigest.Tests.Knowledge;
+
+public class TextTokenizerTests
+{
+    [Fact]
+    public void Words_are_lower_cased_stemmed_and_stripped_of_stop_words()
+    {
+        Assert.Equal(["wallet", "weight", "index"], TextTokenizer.Tokenize("What are the Wallets, weighting and indices?"));
+    }
+
+    [Fact]
+    public void Abbreviations_members_type_map_to_the_words_the_texts_use()
+    {
+        Assert.Equal(TextTokenizer.Tokenize("bitcoin"), TextTokenizer.Tokenize("BTC"));
+        Assert.Equal(["2fa"], TextTokenizer.Tokenize("2FA"));
+    }
+
+    [Fact]
+    public void Numbers_survive_tokenizing()
+    {
+        Assert.Contains("2022", TextTokenizer.Tokenize("the 2022 drawdown"));
+    }
+}

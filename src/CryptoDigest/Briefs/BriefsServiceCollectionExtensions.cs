@@ -10,6 +10,7 @@ public static class BriefsServiceCollectionExtensions
         services.AddOptions<BriefsOptions>()
             .BindConfiguration(BriefsOptions.SectionName)
             .ValidateSettings();
+        services.AddSingleton<SubscriptionStore>();
         return services;
     }
 }

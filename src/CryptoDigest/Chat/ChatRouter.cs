@@ -3,6 +3,7 @@ using CryptoDigest.Knowledge;
 using CryptoDigest.Orchestration;
 using CryptoDigest.Security;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 
 namespace CryptoDigest.Chat;
@@ -12,7 +13,7 @@ namespace CryptoDigest.Chat;
 /// usage line for anything it cannot use. It never throws for bad input; an unexpected failure
 /// becomes an apology, so one bad message never stops an adapter's loop.
 /// </summary>
-public sealed partial class ChatRouter(Kernel kernel, ILogger<ChatRouter> logger)
+public sealed partial class ChatRouter(Kernel kernel, ModelAnswerer modelAnswerer, IOptions<AiOptions> ai, ILogger<ChatRouter> logger)
 {
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
@@ -56,7 +57,8 @@ public sealed partial class ChatRouter(Kernel kernel, ILogger<ChatRouter> logger
             "help" => Help(),
             "index" => await AnswerAsync(IndicesPlugin.PluginName, IndicesPlugin.SearchFunction, request.Argument, cancellationToken),
             "security" => await AnswerAsync(SecurityPlugin.PluginName, SecurityPlugin.SearchFunction, request.Argument, cancellationToken),
-            "ask" => await AnswerAsync(NewslettersPlugin.PluginName, "search_all_knowledge", request.Argument, cancellationToken),
+            "ask" when ai.Value.IsConfigured => await modelAnswerer.AnswerAsync(request.Argument, cancellationToken),
+            "ask" => await AnswerAsync(NewslettersPlugin.PluginName, NewslettersPlugin.SearchAllFunction, request.Argument, cancellationToken),
             _ => Help(),
         };
     }

@@ -26,6 +26,13 @@ public sealed class AiOptions : IValidatableObject
     [Range(1, 600, ErrorMessage = "AI:TimeoutSeconds must be between 1 and 600.")]
     public int TimeoutSeconds { get; set; } = 60;
 
+    /// <summary>The prompt folder, relative to the executable's folder.</summary>
+    [Required(ErrorMessage = "AI:PromptsPath must not be empty.")]
+    public string PromptsPath { get; set; } = "prompts";
+
+    [Range(0, 10, ErrorMessage = "AI:MaxRetries must be between 0 and 10.")]
+    public int MaxRetries { get; set; } = 3;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

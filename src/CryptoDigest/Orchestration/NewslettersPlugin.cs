@@ -19,7 +19,9 @@ public sealed class NewslettersPlugin(KnowledgeSearch search)
         [Description("The member's question about crypto newsletters, in their own words")] string question) =>
         search.Answer(question, KnowledgeTopic.Newsletters);
 
-    [KernelFunction("search_all_knowledge")]
+    public const string SearchAllFunction = "search_all_knowledge";
+
+    [KernelFunction(SearchAllFunction)]
     [Description("Finds the best curated passages for any question across indices, security and newsletters, each with its source. Read-only.")]
     public KnowledgeAnswer SearchAllKnowledge(
         [Description("The member's question, in their own words")] string question) =>

@@ -1,7 +1,14 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
 using CryptoDigest.Indices;
 using CryptoDigest.Security;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
+using OpenAI;
 
 namespace CryptoDigest.Orchestration;
 
@@ -29,6 +36,29 @@ public static class OrchestrationServiceCollectionExtensions
             KernelPluginFactory.CreateFromObject(sp.GetRequiredService<SecurityPlugin>(), SecurityPlugin.PluginName),
         ]));
         services.AddTransient(sp => new Kernel(sp, new KernelPluginCollection(sp.GetRequiredService<KernelPluginCollection>())));
+        services.AddSingleton<PromptLibrary>();
+        services.AddTransient<ModelAnswerer>();
+
+        // Resolved only when a prompt function runs, which happens only with AI:Endpoint set.
+        services.AddSingleton<IChatCompletionService>(sp =>
+        {
+            var ai = sp.GetRequiredService<IOptions<AiOptions>>().Value;
+            return new OpenAIChatCompletionService(ai.Model!, CreateClient(ai), sp.GetRequiredService<ILoggerFactory>());
+        });
         return services;
     }
+
+    /// <summary>
+    /// The OpenAI SDK client for any OpenAI-compatible endpoint. Its retry policy retries 429 and
+    /// 5xx with exponential backoff and honours Retry-After; the timeout bounds each attempt.
+    /// </summary>
+    private static OpenAIClient CreateClient(AiOptions ai) => new(
+        new ApiKeyCredential(string.IsNullOrWhiteSpace(ai.ApiKey) ? "no-key" : ai.ApiKey),
+        new OpenAIClientOptions
+        {
+            Endpoint = new Uri(ai.Endpoint!),
+            NetworkTimeout = TimeSpan.FromSeconds(ai.TimeoutSeconds),
+            RetryPolicy = new ClientRetryPolicy(ai.MaxRetries),
+            UserAgentApplicationId = "CryptoDigest",
+        });
 }

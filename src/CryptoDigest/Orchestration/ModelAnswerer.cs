@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using CryptoDigest.Chat;
+using CryptoDigest.Indices;
+using CryptoDigest.Knowledge;
+using CryptoDigest.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.SemanticKernel;
+
+namespace CryptoDigest.Orchestration;
+
+/// <summary>
+/// Answers a free-form question with the configured model: the Answers/AnswerQuestion prompt,
+/// automatic function calling over the read-only knowledge functions only, and citations taken
+/// from what those functions actually returned (not from what the model claims).
+/// Output is checked before it is sent: links that no source gave are removed, and a reply that
+/// echoes the system prompt is replaced.
+/// </summary>
+public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, ILogger<ModelAnswerer> logger)
+{
+    private const string PromptPlugin = "Answers";
+    private const string PromptFunction = "AnswerQuestion";
+
+    // The read-only functions a model may call; anything else a plugin adds later stays hidden
+    // until it is listed here on purpose (FunctionChoiceBehavior.Auto() with no list exposes all).
+    private static readonly (string Plugin, string Function)[] ReadOnlyFunctions =
+    [
+        (IndicesPlugin.PluginName, IndicesPlugin.SearchFunction),
+        (SecurityPlugin.PluginName, SecurityPlugin.SearchFunction),
+        (NewslettersPlugin.PluginName, NewslettersPlugin.SearchFunction),
+        (NewslettersPlugin.PluginName, NewslettersPlugin.SearchAllFunction),
+    ];
+
+    public async Task<ChatReply> AnswerAsync(string question, CancellationToken cancellationToken)
+    {
+        var used = new UsedPassages();
+        kernel.AutoFunctionInvocationFilters.Add(used);
+        var function = prompts.Function(PromptPlugin, PromptFunction);
+        var settings = function.ExecutionSettings?.GetValueOrDefault(PromptExecutionSettings.DefaultServiceId)?.Clone() ?? new PromptExecutionSettings();
+        settings.FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(
+            ReadOnlyFunctions.Select(f => kernel.Plugins.GetFunction(f.Plugin, f.Function)).ToList(),
+            autoInvoke: true);
+
+        var started = Stopwatch.GetTimestamp();
+        var result = await kernel.InvokeAsync(function, new KernelArguments(settings) { ["question"] = PromptData.Quote(question) }, cancellationToken);
+        var text = result.GetValue<string>()?.Trim() ?? string.Empty;
+        LogAnswered(logger, string.Join(",", used.Functions), TokenUsage.From(result.Metadata), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+        return Compose(text, used.Passages);
+    }
+
+    private static ChatReply Compose(string text, IReadOnlyList<AnswerPassage> passages)
+    {
+        if (text.Length == 0 || LooksLikeSystemPromptEcho(text))
+        {
+            return passages.Count > 0
+                ? KnowledgeReplyFormatter.Format(new KnowledgeAnswer(string.Empty, passages))
+                : ChatReply.Text("I could not produce an answer to that. Try /index or /security with your question.");
+        }
+
+        var allowedLinks = passages.SelectMany(p => Links().Matches(p.Text).Select(m => m.Value)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var checkedText = Links().Replace(text, m => allowedLinks.Contains(m.Value) ? m.Value : "[link removed]");
+        var citations = passages.Select(p => p.Source).Distinct(StringComparer.Ordinal).Select(s => new Citation(s)).ToList();
+        var blocks = new List<ReplyBlock> { new(null, checkedText, citations) };
+        if (passages.Any(p => p.Topic == KnowledgeTopic.Security) && !checkedText.Contains("seed phrase", StringComparison.OrdinalIgnoreCase))
+        {
+            blocks.Add(new ReplyBlock(null, KnowledgeReplyFormatter.SeedPhraseWarning));
+        }
+
+        return new ChatReply(blocks);
+    }
+
+    // The system prompt's distinctive rule lines; a reply quoting them is leaking instructions.
+    private static bool LooksLikeSystemPromptEcho(string text) =>
+        text.Contains("Rules you always follow", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("quoted as data", StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"https?://[^\s<>()""']+", RegexOptions.IgnoreCase)]
+    private static partial Regex Links();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model answer: functions [{Functions}], tokens {Tokens}, {ElapsedMs:F0} ms")]
+    private static partial void LogAnswered(ILogger logger, string functions, TokenUsage tokens, double elapsedMs);
+
+    /// <summary>Records which read-only functions the model called and the passages they returned.</summary>
+    private sealed class UsedPassages : IAutoFunctionInvocationFilter
+    {
+        private readonly List<AnswerPassage> _passages = [];
+        private readonly List<string> _functions = [];
+        private readonly Lock _gate = new();
+
+        public IReadOnlyList<AnswerPassage> Passages
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _passages.DistinctBy(p => p.Title).ToList();
+                }
+            }
+        }
+
+        public IReadOnlyList<string> Functions
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _functions.ToList();
+                }
+            }
+        }
+
+        public async Task OnAutoFunctionInvocationAsync(AutoFunctionInvocationContext context, Func<AutoFunctionInvocationContext, Task> next)
+        {
+            await next(context);
+            lock (_gate)
+            {
+                _functions.Add($"{context.Function.PluginName}.{context.Function.Name}");
+                if (context.Result.GetValue<object>() is KnowledgeAnswer answer)
+                {
+                    _passages.AddRange(answer.Passages);
+                }
+            }
+        }
+    }
+}

@@ -4,6 +4,7 @@ using CryptoDigest.Chat;
 using CryptoDigest.Knowledge;
 using CryptoDigest.Orchestration;
 using CryptoDigest.Storage;
+using CryptoDigest.Summaries;
 
 namespace CryptoDigest.Host;
 
@@ -51,6 +52,7 @@ public static class CryptoDigestBuilder
         services.AddStorage(configuration);
         services.AddKnowledge();
         services.AddOrchestration();
+        services.AddSummaries();
         services.AddBriefs();
         services.AddChat();
         return services;

@@ -45,6 +45,13 @@ public static class OrchestrationServiceCollectionExtensions
             var ai = sp.GetRequiredService<IOptions<AiOptions>>().Value;
             return new OpenAIChatCompletionService(ai.Model!, CreateClient(ai), sp.GetRequiredService<ILoggerFactory>());
         });
+
+        // The optional cheaper model for per-article summaries, chosen by ServiceId.
+        services.AddKeyedSingleton<IChatCompletionService>(Summaries.ArticleSummarizer.SummaryServiceId, (sp, _) =>
+        {
+            var ai = sp.GetRequiredService<IOptions<AiOptions>>().Value;
+            return new OpenAIChatCompletionService(ai.SummaryModel is { Length: > 0 } cheap ? cheap : ai.Model!, CreateClient(ai), sp.GetRequiredService<ILoggerFactory>());
+        });
         return services;
     }
 

@@ -1,0 +1,108 @@
+using CryptoDigest.Orchestration;
+using CryptoDigest.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+
+namespace CryptoDigest.Summaries;
+
+/// <summary>
+/// Summarizes each article once per (prompt version, model, content hash) and caches the result
+/// in storage, however many chats and editions use it. An edited article has a new content hash
+/// and is summarized again; editing the prompt changes its version and re-summarizes exactly the
+/// summaries it made. With no model configured the summary is extractive.
+/// </summary>
+public sealed partial class ArticleSummarizer(
+    IServiceScopeFactory scopes,
+    PromptLibrary prompts,
+    IOptions<AiOptions> ai,
+    TimeProvider time,
+    ILogger<ArticleSummarizer> logger)
+{
+    public const string ExtractiveModel = "extractive";
+    public const string ExtractiveVersion = "lexrank-1";
+    public const string SummaryServiceId = "summary";
+    private const string PromptPlugin = "Newsletters";
+    private const string PromptFunction = "SummarizeArticle";
+
+    // Newsletter issues can be long; the opening carries the substance and bounds the cost.
+    private const int MaxCharactersSent = 12_000;
+
+    /// <summary>The (version, model) pair current summaries are made with.</summary>
+    public (string PromptVersion, string Model) CurrentKey => ai.Value.IsConfigured
+        ? (prompts.Version(PromptPlugin, PromptFunction), ai.Value.SummaryModel is { Length: > 0 } cheap ? cheap : ai.Value.Model!)
+        : (ExtractiveVersion, ExtractiveModel);
+
+    /// <summary>Returns the cached summary of the article's current text, making it first if needed.</summary>
+    public async Task<ArticleSummary> GetOrCreateAsync(Article article, string sourceName, CancellationToken cancellationToken)
+    {
+        var (version, model) = CurrentKey;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        var cached = await FindAsync(db, article, version, model, cancellationToken);
+        if (cached is not null)
+        {
+            return cached;
+        }
+
+        var text = ai.Value.IsConfigured
+            ? await SummarizeWithModelAsync(scope.ServiceProvider, article, sourceName, cancellationToken)
+            : ExtractiveSummarizer.Summarize(article.Text);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            text = article.Title;
+        }
+
+        var summary = new ArticleSummary
+        {
+            ArticleId = article.Id,
+            PromptVersion = version,
+            Model = model,
+            ContentHash = article.ContentHash,
+            Text = text,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Summaries.Add(summary);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return summary;
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance summarized the same article version first: theirs is as good as ours.
+            db.ChangeTracker.Clear();
+            return await FindAsync(db, article, version, model, cancellationToken)
+                ?? throw new InvalidOperationException($"The summary of article {article.Id} could neither be stored nor found.");
+        }
+    }
+
+    private async Task<string> SummarizeWithModelAsync(IServiceProvider services, Article article, string sourceName, CancellationToken cancellationToken)
+    {
+        var function = prompts.Function(PromptPlugin, PromptFunction);
+        var settings = function.ExecutionSettings?.GetValueOrDefault(PromptExecutionSettings.DefaultServiceId)?.Clone() ?? new PromptExecutionSettings();
+        settings.ServiceId = ai.Value.SummaryModel is { Length: > 0 } ? SummaryServiceId : null;
+        // No tools at all: article text must never be able to make anything happen.
+        settings.FunctionChoiceBehavior = null;
+
+        var kernel = new Kernel(services);
+        var result = await kernel.InvokeAsync(function, new KernelArguments(settings)
+        {
+            ["source"] = sourceName,
+            ["title"] = PromptData.Quote(article.Title),
+            ["text"] = PromptData.Quote(article.Text.Length <= MaxCharactersSent ? article.Text : article.Text[..MaxCharactersSent]),
+        }, cancellationToken);
+        LogSummarized(logger, article.Id, TokenUsage.From(result.Metadata));
+        return result.GetValue<string>()?.Trim() ?? string.Empty;
+    }
+
+    private static Task<ArticleSummary?> FindAsync(DigestDbContext db, Article article, string version, string model, CancellationToken cancellationToken) =>
+        db.Summaries.AsNoTracking().FirstOrDefaultAsync(
+            s => s.ArticleId == article.Id && s.PromptVersion == version && s.Model == model && s.ContentHash == article.ContentHash,
+            cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Summarized article {ArticleId} with the model: tokens {Tokens}")]
+    private static partial void LogSummarized(ILogger logger, long articleId, TokenUsage tokens);
+}

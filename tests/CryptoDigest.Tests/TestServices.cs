@@ -1,6 +1,9 @@
+using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.Knowledge;
 using CryptoDigest.Orchestration;
+using CryptoDigest.Storage;
+using CryptoDigest.Summaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,10 +15,17 @@ internal static class TestServices
     private static readonly Lazy<ServiceProvider> Provider = new(() =>
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        // No database is touched by the commands these tests send; storage is registered because the router's
+        // brief and digest commands need it (they are tested against PostgreSQL in the integration tests).
+        var configuration = new ConfigurationBuilder().Build();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(TimeProvider.System);
         services.AddLogging();
+        services.AddStorage(configuration);
         services.AddKnowledge();
         services.AddOrchestration();
+        services.AddSummaries();
+        services.AddBriefs();
         services.AddChat();
         return services.BuildServiceProvider(validateScopes: true);
     });

@@ -11,6 +11,7 @@ public static class BriefsServiceCollectionExtensions
             .BindConfiguration(BriefsOptions.SectionName)
             .ValidateSettings();
         services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<BriefComposer>();
         return services;
     }
 }

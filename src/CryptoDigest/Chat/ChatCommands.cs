@@ -16,8 +16,8 @@ public static class ChatCommands
 {
     public static readonly ChatCommand Start = new("start", "", "Say hello and see what I can do", false, true);
     public static readonly ChatCommand Help = new("help", "", "List the commands", false, true);
-    public static readonly ChatCommand Brief = new("brief", "", "Today's brief of the crypto newsletters", false, false);
-    public static readonly ChatCommand Digest = new("digest", "[source]", "Latest newsletter summaries, optionally of one source", false, false);
+    public static readonly ChatCommand Brief = new("brief", "", "Today's brief of the crypto newsletters", false, true);
+    public static readonly ChatCommand Digest = new("digest", "[source]", "Latest newsletter summaries, optionally of one source", false, true);
     public static readonly ChatCommand Index = new("index", "<question>", "Ask about crypto indices: weighting, rebalancing, bear markets", true, true);
     public static readonly ChatCommand Security = new("security", "<question>", "Ask about crypto security: wallets, 2FA, phishing, hacks", true, true);
     public static readonly ChatCommand Ask = new("ask", "<question>", "Ask anything about indices, security or newsletters", true, true);

@@ -1,7 +1,10 @@
+using System.Globalization;
+using CryptoDigest.Briefs;
 using CryptoDigest.Indices;
 using CryptoDigest.Knowledge;
 using CryptoDigest.Orchestration;
 using CryptoDigest.Security;
+using CryptoDigest.Summaries;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
@@ -13,7 +16,7 @@ namespace CryptoDigest.Chat;
 /// usage line for anything it cannot use. It never throws for bad input; an unexpected failure
 /// becomes an apology, so one bad message never stops an adapter's loop.
 /// </summary>
-public sealed partial class ChatRouter(Kernel kernel, ModelAnswerer modelAnswerer, IOptions<AiOptions> ai, ILogger<ChatRouter> logger)
+public sealed partial class ChatRouter(Kernel kernel, ModelAnswerer modelAnswerer, BriefComposer composer, IOptions<AiOptions> ai, ILogger<ChatRouter> logger)
 {
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
@@ -55,6 +58,8 @@ public sealed partial class ChatRouter(Kernel kernel, ModelAnswerer modelAnswere
         {
             "start" => Welcome(),
             "help" => Help(),
+            "brief" => await BriefAsync(cancellationToken),
+            "digest" => await DigestAsync(request.Argument, cancellationToken),
             "index" => await AnswerAsync(IndicesPlugin.PluginName, IndicesPlugin.SearchFunction, request.Argument, cancellationToken),
             "security" => await AnswerAsync(SecurityPlugin.PluginName, SecurityPlugin.SearchFunction, request.Argument, cancellationToken),
             "ask" when ai.Value.IsConfigured => await modelAnswerer.AnswerAsync(request.Argument, cancellationToken),
@@ -69,6 +74,40 @@ public sealed partial class ChatRouter(Kernel kernel, ModelAnswerer modelAnswere
         var answer = result.GetValue<KnowledgeAnswer>()
             ?? throw new InvalidOperationException($"{plugin}.{function} returned no answer.");
         return KnowledgeReplyFormatter.Format(answer);
+    }
+
+    private async Task<ChatReply> BriefAsync(CancellationToken cancellationToken)
+    {
+        var result = await kernel.InvokeAsync(NewslettersPlugin.PluginName, NewslettersPlugin.LatestBriefFunction, cancellationToken: cancellationToken);
+        // Before the first scheduled edition, compose one on demand; it is stored and shared like any other.
+        var brief = result.GetValue<BriefContent>() ?? BriefComposer.Read(await composer.ComposeAsync(cancellationToken));
+        return BriefReplyBuilder.ToReply(brief);
+    }
+
+    private async Task<ChatReply> DigestAsync(string source, CancellationToken cancellationToken)
+    {
+        var result = await kernel.InvokeAsync(
+            NewslettersPlugin.PluginName,
+            NewslettersPlugin.RecentSummariesFunction,
+            new KernelArguments { ["source"] = source },
+            cancellationToken);
+        var entries = result.GetValue<IReadOnlyList<DigestEntry>>();
+        if (entries is null)
+        {
+            return ChatReply.Text($"I don't follow a newsletter called \"{Shorten(source)}\". /sources lists the ones I read.");
+        }
+
+        if (entries.Count == 0)
+        {
+            return ChatReply.Text("No newsletter items yet: feeds are fetched on a schedule, so try again later.");
+        }
+
+        var blocks = entries.Select(e => new ReplyBlock(
+            e.Title,
+            $"{e.Summary}\n({e.Source}, {e.PublishedAt.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture)})",
+            [new Citation($"{e.Source}: {e.Title}", e.Url)])).ToList();
+        blocks.Add(new ReplyBlock(null, KnowledgeReplyFormatter.NotFinancialAdvice));
+        return new ChatReply(blocks);
     }
 
     private static ChatReply Welcome() => new(

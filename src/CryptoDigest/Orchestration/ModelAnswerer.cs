@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.Indices;
 using CryptoDigest.Knowledge;
 using CryptoDigest.Security;
+using CryptoDigest.Summaries;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 
@@ -29,6 +31,8 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
         (SecurityPlugin.PluginName, SecurityPlugin.SearchFunction),
         (NewslettersPlugin.PluginName, NewslettersPlugin.SearchFunction),
         (NewslettersPlugin.PluginName, NewslettersPlugin.SearchAllFunction),
+        (NewslettersPlugin.PluginName, NewslettersPlugin.LatestBriefFunction),
+        (NewslettersPlugin.PluginName, NewslettersPlugin.RecentSummariesFunction),
     ];
 
     public async Task<ChatReply> AnswerAsync(string question, CancellationToken cancellationToken)
@@ -46,10 +50,10 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
         var text = result.GetValue<string>()?.Trim() ?? string.Empty;
         LogAnswered(logger, string.Join(",", used.Functions), TokenUsage.From(result.Metadata), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
-        return Compose(text, used.Passages);
+        return Compose(text, used.Passages, used.Items);
     }
 
-    private static ChatReply Compose(string text, IReadOnlyList<AnswerPassage> passages)
+    private static ChatReply Compose(string text, IReadOnlyList<AnswerPassage> passages, IReadOnlyList<Citation> items)
     {
         if (text.Length == 0 || LooksLikeSystemPromptEcho(text))
         {
@@ -58,9 +62,13 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
                 : ChatReply.Text("I could not produce an answer to that. Try /index or /security with your question.");
         }
 
-        var allowedLinks = passages.SelectMany(p => Links().Matches(p.Text).Select(m => m.Value)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var allowedLinks = passages.SelectMany(p => Links().Matches(p.Text).Select(m => m.Value))
+            .Concat(items.Where(i => i.Url is not null).Select(i => i.Url!.AbsoluteUri))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var checkedText = Links().Replace(text, m => allowedLinks.Contains(m.Value) ? m.Value : "[link removed]");
-        var citations = passages.Select(p => p.Source).Distinct(StringComparer.Ordinal).Select(s => new Citation(s)).ToList();
+        var citations = passages.Select(p => p.Source).Distinct(StringComparer.Ordinal).Select(s => new Citation(s))
+            .Concat(items.DistinctBy(i => i.Title))
+            .ToList();
         var blocks = new List<ReplyBlock> { new(null, checkedText, citations) };
         if (passages.Any(p => p.Topic == KnowledgeTopic.Security) && !checkedText.Contains("seed phrase", StringComparison.OrdinalIgnoreCase))
         {
@@ -86,6 +94,7 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
     {
         private readonly List<AnswerPassage> _passages = [];
         private readonly List<string> _functions = [];
+        private readonly List<Citation> _items = [];
         private readonly Lock _gate = new();
 
         public IReadOnlyList<AnswerPassage> Passages
@@ -95,6 +104,18 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
                 lock (_gate)
                 {
                     return _passages.DistinctBy(p => p.Title).ToList();
+                }
+            }
+        }
+
+        /// <summary>Newsletter items the functions returned (brief items, summaries), as citations with links.</summary>
+        public IReadOnlyList<Citation> Items
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _items.ToList();
                 }
             }
         }
@@ -116,9 +137,17 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
             lock (_gate)
             {
                 _functions.Add($"{context.Function.PluginName}.{context.Function.Name}");
-                if (context.Result.GetValue<object>() is KnowledgeAnswer answer)
+                switch (context.Result.GetValue<object>())
                 {
-                    _passages.AddRange(answer.Passages);
+                    case KnowledgeAnswer answer:
+                        _passages.AddRange(answer.Passages);
+                        break;
+                    case BriefContent brief:
+                        _items.AddRange(brief.Items.Select(i => new Citation($"{i.Source}: {i.Title}", i.Url)));
+                        break;
+                    case IEnumerable<DigestEntry> entries:
+                        _items.AddRange(entries.Select(e => new Citation($"{e.Source}: {e.Title}", e.Url)));
+                        break;
                 }
             }
         }

@@ -8,6 +8,7 @@ public static class SummariesServiceCollectionExtensions
     public static IServiceCollection AddSummaries(this IServiceCollection services)
     {
         services.AddSingleton<ArticleSummarizer>();
+        services.AddSingleton<DigestReader>();
         return services;
     }
 }

@@ -79,8 +79,6 @@ public class ChatRouterTests
     }
 
     [Theory]
-    [InlineData("/brief")]
-    [InlineData("/digest glassnode")]
     [InlineData("/subscribe 08:00 Europe/Berlin")]
     [InlineData("/unsubscribe")]
     [InlineData("/sources")]

@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CryptoDigest.Orchestration;
+using CryptoDigest.Storage;
+using CryptoDigest.Summaries;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+
+namespace CryptoDigest.Briefs;
+
+/// <summary>
+/// Composes the daily edition once, for every chat: the articles fetched in
+/// [end of the previous edition, now) (at most 36 hours), summarized once each, grouped by
+/// story, ordered by substance within themes, then prose written by the model from the cached
+/// summaries (never from full texts), or assembled from them offline.
+/// </summary>
+public sealed partial class BriefComposer(
+    IServiceScopeFactory scopes,
+    ArticleSummarizer summarizer,
+    PromptLibrary prompts,
+    IOptions<AiOptions> ai,
+    TimeProvider time,
+    ILogger<BriefComposer> logger)
+{
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromHours(36);
+    private const int OfflineProseWords = 250;
+
+    /// <summary>An edition younger than this is reused rather than followed by a near-empty one.</summary>
+    public static readonly TimeSpan MinimumWindow = TimeSpan.FromMinutes(10);
+
+    /// <summary>Composes and stores the edition ending now; if another composer stored the same window first, returns theirs.</summary>
+    public async Task<BriefEdition> ComposeAsync(CancellationToken cancellationToken)
+    {
+        var end = time.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        var previous = await db.Editions.AsNoTracking().OrderByDescending(e => e.WindowEnd).FirstOrDefaultAsync(cancellationToken);
+        if (previous is not null && previous.WindowEnd > end - MinimumWindow)
+        {
+            // Composed moments ago (a racing instance, or a second trigger): serve that one.
+            return previous;
+        }
+
+        var start = previous is not null && previous.WindowEnd > end - MaxWindow ? previous.WindowEnd : end - MaxWindow;
+
+        var articles = await db.Articles.AsNoTracking().Include(a => a.Source)
+            .Where(a => a.FetchedAt >= start && a.FetchedAt < end)
+            .ToListAsync(cancellationToken);
+        var content = await BuildAsync(start, end, articles, cancellationToken);
+
+        var edition = new BriefEdition
+        {
+            WindowStart = start,
+            WindowEnd = end,
+            ComposedAt = time.GetUtcNow(),
+            Content = JsonSerializer.Serialize(content),
+        };
+        db.Editions.Add(edition);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            LogComposed(logger, articles.Count, content.Items.Count, content.ComposedByModel);
+            return edition;
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance composed this window first (the window start is unique): serve theirs.
+            db.ChangeTracker.Clear();
+            return await db.Editions.AsNoTracking().FirstOrDefaultAsync(e => e.WindowStart == start, cancellationToken)
+                ?? throw new InvalidOperationException("The edition could neither be stored nor found.");
+        }
+    }
+
+    /// <summary>The latest stored edition, if any.</summary>
+    public async Task<(BriefEdition Edition, BriefContent Content)?> LatestAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        var edition = await db.Editions.AsNoTracking().OrderByDescending(e => e.WindowEnd).FirstOrDefaultAsync(cancellationToken);
+        return edition is null ? null : (edition, Read(edition));
+    }
+
+    public static BriefContent Read(BriefEdition edition) =>
+        JsonSerializer.Deserialize<BriefContent>(edition.Content) ?? throw new InvalidOperationException($"Edition {edition.Id} has no content.");
+
+    private async Task<BriefContent> BuildAsync(DateTimeOffset start, DateTimeOffset end, IReadOnlyList<Article> articles, CancellationToken cancellationToken)
+    {
+        var summarized = new List<(Article Article, string Source, string Summary)>();
+        foreach (var article in articles)
+        {
+            var source = article.Source?.Name ?? "Unknown newsletter";
+            var summary = await summarizer.GetOrCreateAsync(article, source, cancellationToken);
+            summarized.Add((article, source, summary.Text));
+        }
+
+        var stories = StoryGrouper.Group(summarized, s => s.Article.Title + " " + s.Summary, s => s.Source)
+            .Select(group => group.OrderByDescending(s => s.Article.Text.Length).ToList())
+            .Select(group => new
+            {
+                Lead = group[0],
+                Others = group.Skip(1).ToList(),
+                // More newsletters on a story and more substance in it put it first.
+                Weight = group.Sum(s => Math.Min(s.Article.Text.Length, 20_000)) + (5_000 * (group.Count - 1)),
+            })
+            .ToList();
+
+        var items = stories
+            .Select(s => new { Story = s, Theme = ThemeClassifier.Classify(s.Lead.Article.Title + " " + s.Lead.Summary) })
+            .GroupBy(s => s.Theme)
+            .OrderByDescending(section => section.Max(s => s.Story.Weight))
+            .ThenBy(section => ThemeClassifier.Rank(section.Key))
+            .SelectMany(section => section.OrderByDescending(s => s.Story.Weight))
+            .Select(s => new BriefItem(
+                s.Story.Lead.Article.Title,
+                s.Story.Lead.Source,
+                s.Story.Lead.Article.Url,
+                s.Story.Lead.Summary,
+                s.Theme,
+                s.Story.Others.Select(o => new BriefMention(o.Source, o.Article.Title, o.Article.Url)).ToList(),
+                s.Story.Lead.Article.PublishedAt,
+                IsSample: false))
+            .ToList();
+
+        if (items.Count == 0)
+        {
+            return new BriefContent(start, end, $"No new newsletter items since {Format(start)}.", items, false, false);
+        }
+
+        var prose = ai.Value.IsConfigured ? await ComposeWithModelAsync(start, end, items, cancellationToken) : null;
+        return new BriefContent(start, end, prose ?? OfflineProse(items), items, prose is not null, items.Any(i => i.IsSample));
+    }
+
+    private async Task<string?> ComposeWithModelAsync(DateTimeOffset start, DateTimeOffset end, IReadOnlyList<BriefItem> items, CancellationToken cancellationToken)
+    {
+        var function = prompts.Function("Briefs", "ComposeBrief");
+        var settings = function.ExecutionSettings?.GetValueOrDefault(PromptExecutionSettings.DefaultServiceId)?.Clone() ?? new PromptExecutionSettings();
+        settings.FunctionChoiceBehavior = null;
+        var block = new StringBuilder();
+        foreach (var item in items)
+        {
+            var sources = string.Join(", ", new[] { item.Source }.Concat(item.AlsoIn.Select(a => a.Source)));
+            block.Append(CultureInfo.InvariantCulture, $"Story ({item.Theme}); covered by: {sources}\nTitle: {item.Title}\nSummary: {item.Summary}\n\n");
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await new Kernel(scope.ServiceProvider).InvokeAsync(function, new KernelArguments(settings)
+        {
+            ["window"] = $"{Format(start)} to {Format(end)}",
+            ["items"] = PromptData.Quote(block.ToString()),
+        }, cancellationToken);
+        LogModelBrief(logger, items.Count, TokenUsage.From(result.Metadata));
+        var text = result.GetValue<string>()?.Trim();
+        // The item list carries the links; prose links could only be invented ones.
+        return string.IsNullOrEmpty(text) ? null : Links().Replace(text, string.Empty);
+    }
+
+    private static string OfflineProse(IReadOnlyList<BriefItem> items)
+    {
+        var sources = items.SelectMany(i => new[] { i.Source }.Concat(i.AlsoIn.Select(a => a.Source))).Distinct().Count();
+        var prose = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{items.Count} {(items.Count == 1 ? "story" : "stories")} from {sources} {(sources == 1 ? "newsletter" : "newsletters")}.");
+        var words = 0;
+        foreach (var item in items)
+        {
+            var also = item.AlsoIn.Count == 0 ? string.Empty : $"; also in {string.Join(", ", item.AlsoIn.Select(a => a.Source))}";
+            var sentence = $" {item.Summary} ({item.Source}{also})";
+            var sentenceWords = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+            if (words > 0 && words + sentenceWords > OfflineProseWords)
+            {
+                break;
+            }
+
+            prose.Append(sentence);
+            words += sentenceWords;
+        }
+
+        return prose.ToString();
+    }
+
+    private static string Format(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"https?://\S+", RegexOptions.IgnoreCase)]
+    private static partial Regex Links();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Composed an edition from {Articles} articles in {Stories} stories (model: {ByModel})")]
+    private static partial void LogComposed(ILogger logger, int articles, int stories, bool byModel);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The model wrote the brief of {Stories} stories: tokens {Tokens}")]
+    private static partial void LogModelBrief(ILogger logger, int stories, TokenUsage tokens);
+}

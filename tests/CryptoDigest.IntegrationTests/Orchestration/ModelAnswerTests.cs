@@ -55,7 +55,7 @@ public sealed class ModelAnswerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_model_sees_only_the_read_only_knowledge_functions()
+    public async Task The_model_sees_only_the_read_only_functions()
     {
         _model.EnqueueAnswer("An index tracks a basket of coins.");
 
@@ -63,7 +63,14 @@ public sealed class ModelAnswerTests : IAsyncLifetime
 
         var tools = _model.Requests[0]["tools"]!.AsArray().Select(t => (string)t!["function"]!["name"]!).Order().ToList();
         Assert.Equal(
-            ["Indices-search_index_knowledge", "Newsletters-search_all_knowledge", "Newsletters-search_newsletter_knowledge", SecuritySearch],
+            [
+                "Indices-search_index_knowledge",
+                "Newsletters-get_latest_brief",
+                "Newsletters-get_recent_summaries",
+                "Newsletters-search_all_knowledge",
+                "Newsletters-search_newsletter_knowledge",
+                SecuritySearch,
+            ],
             tools);
     }
 

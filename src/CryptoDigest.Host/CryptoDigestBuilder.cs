@@ -24,6 +24,29 @@ public static class CryptoDigestBuilder
         return builder;
     }
 
+    /// <summary>Creates a web application builder, for serve when something needs HTTP (webhooks, interactions, the dashboard).</summary>
+    public static WebApplicationBuilder CreateWebBuilder(string[] configurationArgs, bool quiet)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = configurationArgs,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        ConfigureCommon(builder, quiet);
+        return builder;
+    }
+
+    /// <summary>Whether the configuration switches on anything that listens for HTTP.</summary>
+    public static bool NeedsHttp(IConfiguration configuration) =>
+        configuration.GetValue<bool>("Jobs:Dashboard:Enabled")
+        || !string.IsNullOrWhiteSpace(configuration["Discord:PublicKey"])
+        || !string.IsNullOrWhiteSpace(configuration["Telegram:WebhookUrl"]);
+
+    /// <summary>Whether a chat platform is configured; without one, serve is a console chat.</summary>
+    public static bool HasChatPlatform(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["Telegram:BotToken"])
+        || !string.IsNullOrWhiteSpace(configuration["Discord:PublicKey"]);
+
     internal static void ConfigureCommon(IHostApplicationBuilder builder, bool quiet)
     {
         // An operator's own settings file in the working directory, kept out of git.

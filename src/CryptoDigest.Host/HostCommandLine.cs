@@ -1,4 +1,5 @@
 using CryptoDigest.Chat;
+using CryptoDigest.Host.Jobs;
 using CryptoDigest.Storage;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,7 @@ public static class HostCommandLine
             switch (verb)
             {
                 case "serve":
+                    return await ServeAsync(rest, input, output);
                 case "chat":
                     return await ChatAsync(rest, input, output);
                 case "ask":
@@ -68,6 +70,49 @@ public static class HostCommandLine
         }
     }
 
+    /// <summary>
+    /// Runs the bot: the Hangfire server and recurring jobs, HTTP endpoints when something needs
+    /// them, and the console chat when no chat platform is configured (ending at end of input).
+    /// </summary>
+    private static async Task<int> ServeAsync(string[] configurationArgs, TextReader input, TextWriter output)
+    {
+        var probe = CryptoDigestBuilder.CreateBuilder(configurationArgs, quiet: true).Configuration;
+        var console = !CryptoDigestBuilder.HasChatPlatform(probe);
+        IHost host;
+        if (CryptoDigestBuilder.NeedsHttp(probe))
+        {
+            var builder = CryptoDigestBuilder.CreateWebBuilder(configurationArgs, quiet: console);
+            builder.Services.AddJobs(builder.Configuration);
+            var app = builder.Build();
+            app.MapGet("/healthz", () => Results.Text("ok"));
+            app.MapJobsDashboard();
+            host = app;
+        }
+        else
+        {
+            var builder = CryptoDigestBuilder.CreateBuilder(configurationArgs, quiet: console);
+            builder.Services.AddJobs(builder.Configuration);
+            host = builder.Build();
+        }
+
+        using (host)
+        {
+            await StartAsync(host);
+            if (console)
+            {
+                var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+                await host.Services.GetRequiredService<ConsoleChat>().RunAsync(input, output, lifetime.ApplicationStopping);
+                await host.StopAsync();
+            }
+            else
+            {
+                await host.WaitForShutdownAsync();
+            }
+        }
+
+        return Ok;
+    }
+
     private static async Task<int> ChatAsync(string[] configurationArgs, TextReader input, TextWriter output)
     {
         using var host = CryptoDigestBuilder.CreateBuilder(configurationArgs, quiet: true).Build();
@@ -101,14 +146,18 @@ public static class HostCommandLine
         return Ok;
     }
 
-    /// <summary>Starts the host (which validates every setting) and applies migrations when configured to.</summary>
+    /// <summary>
+    /// Applies migrations when configured to, then starts the host (which validates every setting):
+    /// in that order, so no job runs against a schema that is not there yet.
+    /// </summary>
     private static async Task StartAsync(IHost host)
     {
-        await host.StartAsync();
         if (host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.MigrateOnStart)
         {
             await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         }
+
+        await host.StartAsync();
     }
 
     private static int Fail(TextWriter error, string message, int exitCode)

@@ -1,0 +1,63 @@
+using CryptoDigest.Briefs;
+using CryptoDigest.Storage;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Options;
+
+namespace CryptoDigest.Host.Jobs;
+
+/// <summary>Hangfire: PostgreSQL storage when configured, in-memory otherwise; the server and the recurring jobs.</summary>
+public static class JobsServiceCollectionExtensions
+{
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateSettings();
+        var postgres = configuration.GetConnectionString(StorageOptions.PostgresConnectionStringName);
+        services.AddHangfire((sp, config) =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (string.IsNullOrWhiteSpace(postgres))
+            {
+                config.UseInMemoryStorage();
+                return;
+            }
+
+            var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+            config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres), new PostgreSqlStorageOptions
+            {
+                QueuePollInterval = TimeSpan.FromSeconds(jobs.PollIntervalSeconds),
+                // A job outliving the invisibility timeout would be run again by another worker.
+                UseSlidingInvisibilityTimeout = true,
+                // Fail the start when the database is unreachable rather than run without jobs.
+                AllowDegradedModeWithoutStorage = false,
+            });
+        });
+        services.AddHangfireServer((sp, server) => server.WorkerCount = sp.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount);
+        services.AddHostedService<RecurringJobsRegistration>();
+        return services;
+    }
+}
+
+/// <summary>Registers (or updates) the recurring jobs at start, each with an explicit time zone.</summary>
+internal sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs, IOptions<JobsOptions> options) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var jobs = options.Value;
+        recurringJobs.AddOrUpdate<ComposeBriefJob>(
+            ComposeBriefJob.RecurringId,
+            job => job.RunAsync(CancellationToken.None),
+            jobs.ComposeBriefCron,
+            new RecurringJobOptions
+            {
+                TimeZone = TimeZoneInfo.FindSystemTimeZoneById(jobs.ComposeBriefTimeZone),
+                // One run after downtime, not one per missed day (that would post stale briefs).
+                MisfireHandling = MisfireHandlingMode.Relaxed,
+            });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

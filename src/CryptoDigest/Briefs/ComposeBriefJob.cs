@@ -1,0 +1,17 @@
+using Hangfire;
+
+namespace CryptoDigest.Briefs;
+
+/// <summary>
+/// The recurring compose-brief job. Retries are few and then dropped, because a brief composed
+/// hours late is worse than the next day's (Hangfire's default is 10 attempts over hours);
+/// composing twice is harmless anyway, since an edition is stored once per window.
+/// </summary>
+public sealed class ComposeBriefJob(BriefComposer composer)
+{
+    public const string RecurringId = "compose-brief";
+
+    [AutomaticRetry(Attempts = 3, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    [DisableConcurrentExecution(timeoutInSeconds: 120)]
+    public Task RunAsync(CancellationToken cancellationToken) => composer.ComposeAsync(cancellationToken);
+}

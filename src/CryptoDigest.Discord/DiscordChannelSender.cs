@@ -32,7 +32,11 @@ public sealed record DiscordSendResult(DiscordSendOutcome Outcome, IReadOnlyList
 /// so a retried job gets the message created the first time instead of a duplicate. A 403 or 404 marks
 /// the channel's subscriptions inactive at once, because repeating them counts toward Discord's ban.
 /// </summary>
-public sealed partial class DiscordChannelSender(DiscordRestClient rest, SubscriptionStore subscriptions, ILogger<DiscordChannelSender> logger)
+public sealed partial class DiscordChannelSender(
+    DiscordRestClient rest,
+    DiscordRateLimiter limiter,
+    SubscriptionStore subscriptions,
+    ILogger<DiscordChannelSender> logger)
 {
     private const int MaxNonceLength = 25;
 
@@ -41,6 +45,11 @@ public sealed partial class DiscordChannelSender(DiscordRestClient rest, Subscri
         if (!DiscordOptions.IsSnowflake(channelId))
         {
             return new DiscordSendResult(DiscordSendOutcome.Rejected, [], $"'{channelId}' is not a Discord channel id");
+        }
+
+        if (limiter.IsRefusingChannel(channelId))
+        {
+            return new DiscordSendResult(DiscordSendOutcome.ChannelGone, [], "the channel refused the bot a few minutes ago; not asking again yet");
         }
 
         var messageIds = new List<string>();
@@ -72,6 +81,7 @@ public sealed partial class DiscordChannelSender(DiscordRestClient rest, Subscri
             };
             if (outcome == DiscordSendOutcome.ChannelGone)
             {
+                limiter.RememberRefusingChannel(channelId);
                 var deactivated = await subscriptions.DeactivateAsync(ChatPlatform.Discord, channelId, response.Error, cancellationToken);
                 LogChannelGone(logger, channelId, response.Error, deactivated);
             }

@@ -173,15 +173,7 @@ public sealed partial class DiscordInteractionHandler(
     {
         try
         {
-            var parts = DiscordMessageRenderer.Render(await answer);
-            var original = await rest.SendAsync(HttpMethod.Patch, DiscordRoute.InteractionOriginal(applicationId, token), parts[0], answering.Token);
-            if (!original.IsSuccess)
-            {
-                LogWebhookFailed(logger, "edit the deferred response", original.Error);
-                return;
-            }
-
-            await SendFollowupsCoreAsync(applicationId, token, parts.Skip(1), answering.Token);
+            await DeliverDeferredAsync(applicationId, token, await answer, answering.Token);
         }
         catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException)
         {
@@ -191,6 +183,23 @@ public sealed partial class DiscordInteractionHandler(
         {
             answering.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Edits a deferred response into the answer's first message (PATCH .../messages/@original), then posts
+    /// the other parts as follow-ups; posting a follow-up first would replace the loading message instead.
+    /// </summary>
+    internal async Task DeliverDeferredAsync(string applicationId, string token, ChatReply reply, CancellationToken cancellationToken)
+    {
+        var parts = DiscordMessageRenderer.Render(reply);
+        var original = await rest.SendAsync(HttpMethod.Patch, DiscordRoute.InteractionOriginal(applicationId, token), parts[0], cancellationToken);
+        if (!original.IsSuccess)
+        {
+            LogWebhookFailed(logger, "edit the deferred response", original.Error);
+            return;
+        }
+
+        await SendFollowupsCoreAsync(applicationId, token, parts.Skip(1), cancellationToken);
     }
 
     private async Task SendFollowupsAsync(string applicationId, string token, IEnumerable<DiscordMessage> parts, CancellationTokenSource answering)

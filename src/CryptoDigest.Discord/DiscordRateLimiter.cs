@@ -23,6 +23,7 @@ public sealed class DiscordRateLimiter(TimeProvider time)
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _routeGates = new();
     private readonly ConcurrentDictionary<string, string> _bucketByRoute = new();
     private readonly ConcurrentDictionary<string, BucketState> _buckets = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _refusingChannels = new();
     private readonly Queue<DateTimeOffset> _globalSends = new();
     private readonly Queue<DateTimeOffset> _invalidResponses = new();
     private readonly Lock _lock = new();
@@ -162,6 +163,28 @@ public sealed class DiscordRateLimiter(TimeProvider time)
         {
             _botTokenRejected = true;
         }
+    }
+
+    /// <summary>
+    /// Remembers a channel that answered 403 or 404 for the invalid-request window, so that a broadcast
+    /// or a retried job stops hitting it even before its subscription change is seen.
+    /// </summary>
+    internal void RememberRefusingChannel(string channelId) => _refusingChannels[channelId] = time.GetUtcNow() + InvalidRequestWindow;
+
+    internal bool IsRefusingChannel(string channelId)
+    {
+        if (!_refusingChannels.TryGetValue(channelId, out var until))
+        {
+            return false;
+        }
+
+        if (time.GetUtcNow() < until)
+        {
+            return true;
+        }
+
+        _refusingChannels.TryRemove(channelId, out _);
+        return false;
     }
 
     private BucketState StateFor(string routeKey) =>

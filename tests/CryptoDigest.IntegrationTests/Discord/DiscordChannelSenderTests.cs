@@ -97,7 +97,7 @@ public sealed class DiscordChannelSenderTests(PostgresFixture postgres) : IAsync
     [Theory]
     [InlineData(403, """{"message": "Missing Access", "code": 50001}""", "Missing Access")]
     [InlineData(404, """{"message": "Unknown Channel", "code": 10003}""", "Unknown Channel")]
-    public async Task A_channel_that_refuses_the_bot_has_its_subscription_deactivated_and_is_not_retried(int status, string body, string reason)
+    public async Task A_channel_that_refuses_the_bot_has_its_subscription_deactivated_and_is_not_asked_again(int status, string body, string reason)
     {
         await AddSubscriptionAsync(Channel);
         await AddSubscriptionAsync(OtherChannel);
@@ -105,7 +105,10 @@ public sealed class DiscordChannelSenderTests(PostgresFixture postgres) : IAsync
 
         var result = await Sender.SendAsync(Channel, ChatReply.Text("Today's brief"), "brief-gone", CancellationToken.None);
 
+        var again = await Sender.SendAsync(Channel, ChatReply.Text("Tomorrow's brief"), "brief-gone-2", CancellationToken.None);
+
         Assert.Equal(DiscordSendOutcome.ChannelGone, result.Outcome);
+        Assert.Equal(DiscordSendOutcome.ChannelGone, again.Outcome);
         Assert.Single(_discord.Requests);
         var store = _app.Services.GetRequiredService<SubscriptionStore>();
         var gone = await store.FindAsync(ChatPlatform.Discord, Channel, null, CancellationToken.None);

@@ -1,5 +1,8 @@
 using System.Net;
+using CryptoDigest.Chat;
+using CryptoDigest.Discord;
 using CryptoDigest.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoDigest.IntegrationTests.Discord;
 
@@ -41,6 +44,25 @@ public sealed class DiscordDeferredAnswerTests(PostgresFixture postgres) : IAsyn
         Assert.Empty(edit.Json.GetProperty("allowed_mentions").GetProperty("parse").EnumerateArray());
         Assert.Contains("wallet", edit.Body, StringComparison.OrdinalIgnoreCase);
         Assert.False(edit.Json.TryGetProperty("flags", out _));
+    }
+
+    [Fact]
+    public async Task A_long_deferred_answer_edits_the_original_then_posts_the_rest_as_follow_ups()
+    {
+        var text = string.Join(' ', Enumerable.Range(0, 1800).Select(i => $"w{i:D4}"))[..9000];
+        var handler = _app.Services.GetRequiredService<DiscordInteractionHandler>();
+
+        await handler.DeliverDeferredAsync(DiscordTestApp.ApplicationId, InteractionBuilder.Token, new ChatReply([new ReplyBlock("Brief", text)]), CancellationToken.None);
+
+        var webhook = $"/api/v10/webhooks/{DiscordTestApp.ApplicationId}/{InteractionBuilder.Token}";
+        var requests = _discord.Requests;
+        Assert.Equal(("PATCH", webhook + "/messages/@original"), (requests[0].Method, requests[0].Path));
+        Assert.True(requests.Count >= 2);
+        Assert.All(requests.Skip(1), r => Assert.Equal(("POST", webhook), (r.Method, r.Path)));
+        Assert.All(requests, r => Assert.Null(r.Header("Authorization")));
+        Assert.All(requests, r => Assert.InRange(r.Json.GetProperty("embeds").GetArrayLength(), 1, 10));
+        Assert.All(requests, r => Assert.Empty(r.Json.GetProperty("allowed_mentions").GetProperty("parse").EnumerateArray()));
+        Assert.Equal(9000 - text.Count(c => c == ' '), requests.Sum(r => r.Json.GetProperty("embeds").EnumerateArray().Sum(e => e.GetProperty("description").GetString()!.Count(c => c != ' '))));
     }
 
     [Fact]

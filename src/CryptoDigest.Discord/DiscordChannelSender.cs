@@ -66,6 +66,11 @@ public sealed partial class DiscordChannelSender(
             {
                 return new DiscordSendResult(DiscordSendOutcome.Failed, messageIds, "network error: " + ex.Message);
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // HttpClient's own timeout, not the caller's cancellation.
+                return new DiscordSendResult(DiscordSendOutcome.Failed, messageIds, "Discord did not answer in time");
+            }
 
             if (response.IsSuccess)
             {

@@ -175,8 +175,9 @@ public sealed partial class DiscordInteractionHandler(
         {
             await DeliverDeferredAsync(applicationId, token, await answer, answering.Token);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Runs after the HTTP response, so nobody else would see it; the type only, as messages may carry URLs.
             LogWebhookFailed(logger, "complete a deferred answer", ex.GetType().Name);
         }
         finally
@@ -208,7 +209,7 @@ public sealed partial class DiscordInteractionHandler(
         {
             await SendFollowupsCoreAsync(applicationId, token, parts, answering.Token);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogWebhookFailed(logger, "send a follow-up", ex.GetType().Name);
         }

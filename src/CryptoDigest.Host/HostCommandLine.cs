@@ -1,5 +1,6 @@
 using CryptoDigest.Chat;
 using CryptoDigest.Host.Jobs;
+using CryptoDigest.Discord;
 using CryptoDigest.Storage;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,8 @@ public static class HostCommandLine
           chat             console chat on stdin/stdout
           ask "<text>"     answer one message, print the reply, exit
           db migrate       apply database migrations
+          discord register [--guild <id>]
+                           overwrite the Discord slash commands (globally, or in one guild for testing)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
@@ -51,6 +54,8 @@ public static class HostCommandLine
                     }
 
                     return await MigrateAsync(rest[1..], output);
+                case "discord":
+                    return await DiscordAsync(rest, output, error);
                 case "help" or "--help" or "-h":
                     await output.WriteLineAsync(Usage);
                     return Ok;
@@ -83,9 +88,15 @@ public static class HostCommandLine
         {
             var builder = CryptoDigestBuilder.CreateWebBuilder(configurationArgs, quiet: console);
             builder.Services.AddJobs(builder.Configuration);
+            builder.Services.AddDiscord(builder.Configuration);
             var app = builder.Build();
             app.MapGet("/healthz", () => Results.Text("ok"));
             app.MapJobsDashboard();
+            if (!string.IsNullOrWhiteSpace(app.Configuration["Discord:PublicKey"]))
+            {
+                app.MapDiscordInteractions();
+            }
+
             host = app;
         }
         else
@@ -143,6 +154,44 @@ public static class HostCommandLine
             ? "The PostgreSQL database is up to date."
             : $"The SQLite database {Path.GetFullPath(storage.SqlitePath)} is up to date.");
         await host.StopAsync();
+        return Ok;
+    }
+
+    /// <summary>discord register [--guild &lt;id&gt;]: a bulk overwrite, so running it twice is harmless.</summary>
+    private static async Task<int> DiscordAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args.Length == 0 || args[0] != "register")
+        {
+            return Fail(error, "discord needs a sub-verb: discord register [--guild <id>]", BadUsage);
+        }
+
+        var rest = args[1..];
+        string? guild = null;
+        if (rest.Length > 0 && rest[0] == "--guild")
+        {
+            if (rest.Length < 2 || !rest[1].All(char.IsAsciiDigit))
+            {
+                return Fail(error, "--guild needs the guild (server) id, e.g. discord register --guild 123456789012345678", BadUsage);
+            }
+
+            guild = rest[1];
+            rest = rest[2..];
+        }
+
+        var builder = CryptoDigestBuilder.CreateBuilder(rest, quiet: true);
+        builder.Services.AddDiscord(builder.Configuration);
+        using var host = builder.Build();
+        var discord = host.Services.GetRequiredService<IOptions<DiscordOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(discord.ApplicationId) || string.IsNullOrWhiteSpace(discord.BotToken))
+        {
+            return Fail(error, "discord register needs Discord:ApplicationId, Discord:PublicKey and Discord:BotToken", BadConfiguration);
+        }
+
+        var registrar = host.Services.GetRequiredService<DiscordCommandRegistrar>();
+        var count = await registrar.RegisterAsync(guild, CancellationToken.None);
+        await output.WriteLineAsync(guild is null
+            ? $"Registered {count} global commands (Discord may take a while to show them everywhere)."
+            : $"Registered {count} commands in guild {guild}.");
         return Ok;
     }
 

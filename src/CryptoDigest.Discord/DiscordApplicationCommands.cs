@@ -1,0 +1,71 @@
+using CryptoDigest.Chat;
+
+namespace CryptoDigest.Discord;
+
+/// <summary>
+/// The slash commands, built from <see cref="ChatCommands"/> (names and descriptions live there once)
+/// with typed options (https://discord.com/developers/docs/interactions/application-commands#application-command-object).
+/// /subscribe and /unsubscribe default to members with Manage Channels; the endpoint checks again.
+/// </summary>
+public static class DiscordApplicationCommands
+{
+    /// <summary>MANAGE_CHANNELS (1 &lt;&lt; 4) and ADMINISTRATOR (1 &lt;&lt; 3) from the permission bitfield.</summary>
+    public const ulong ManageChannels = 1UL << 4;
+    public const ulong Administrator = 1UL << 3;
+
+    private const int ChatInput = 1;
+    private const int StringOption = 3;
+
+    /// <summary>The commands that change a channel's settings, so need Manage Channels.</summary>
+    public static IReadOnlySet<string> AdminOnly { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ChatCommands.Subscribe.Name,
+        ChatCommands.Unsubscribe.Name,
+    };
+
+    // Discord has no /start convention; every other command is offered.
+    public static IReadOnlyList<DiscordApplicationCommand> All { get; } = ChatCommands.All
+        .Where(c => c != ChatCommands.Start)
+        .Select(c => new DiscordApplicationCommand(
+            c.Name,
+            c.Description,
+            ChatInput,
+            OptionsOf(c),
+            AdminOnly.Contains(c.Name) ? ManageChannels.ToString(System.Globalization.CultureInfo.InvariantCulture) : null))
+        .ToList();
+
+    /// <summary>The options of a command in the order their values make up the router's argument.</summary>
+    private static IReadOnlyList<DiscordCommandOption>? OptionsOf(ChatCommand command) => command.Name switch
+    {
+        "digest" => [Text("source", "Only this newsletter", required: false, autocomplete: true)],
+        "index" => [Text("question", "What you want to know about crypto indices", required: true)],
+        "security" => [Text("question", "What you want to know about crypto security", required: true)],
+        "ask" => [Text("question", "Your question about indices, security or newsletters", required: true)],
+        "subscribe" =>
+        [
+            Text("time", "Local delivery time as HH:MM, e.g. 08:00", required: false, autocomplete: true, maxLength: 5),
+            Text("timezone", "IANA time zone, e.g. Europe/Berlin", required: false, autocomplete: true),
+        ],
+        _ => null,
+    };
+
+    private static DiscordCommandOption Text(string name, string description, bool required, bool autocomplete = false, int maxLength = 500) =>
+        new(StringOption, name, description, required ? true : null, autocomplete ? true : null, MaxLength: maxLength);
+}
+
+/// <summary>A CHAT_INPUT command as the bulk-overwrite endpoint takes it.</summary>
+public sealed record DiscordApplicationCommand(
+    string Name,
+    string Description,
+    int Type,
+    IReadOnlyList<DiscordCommandOption>? Options,
+    string? DefaultMemberPermissions);
+
+/// <summary>A command option (type 3 is STRING).</summary>
+public sealed record DiscordCommandOption(
+    int Type,
+    string Name,
+    string Description,
+    bool? Required = null,
+    bool? Autocomplete = null,
+    int? MaxLength = null);

@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using System.Text;
+using CryptoDigest.Briefs;
+using CryptoDigest.Chat;
+using Microsoft.Extensions.Logging;
+
+namespace CryptoDigest.Discord;
+
+/// <summary>How a channel send ended.</summary>
+public enum DiscordSendOutcome
+{
+    /// <summary>Every part was posted.</summary>
+    Sent,
+
+    /// <summary>Discord answered 403 or 404: the channel is gone or closed to the bot; its subscription is now inactive.</summary>
+    ChannelGone,
+
+    /// <summary>Discord refused the message itself (400 and other client errors); retrying the same message will not help.</summary>
+    Rejected,
+
+    /// <summary>Not delivered for now (server errors, rate limits beyond patience, the bot token refused, the network); worth a later retry.</summary>
+    Failed,
+}
+
+/// <summary>The outcome of a send and the ids of the messages Discord created, in order.</summary>
+public sealed record DiscordSendResult(DiscordSendOutcome Outcome, IReadOnlyList<string> MessageIds, string? Error = null);
+
+/// <summary>
+/// Posts a reply (a daily brief) to a channel with the bot token: POST /channels/{id}/messages
+/// (https://discord.com/developers/docs/resources/message#create-message), one request per rendered part,
+/// through the rate-limited <see cref="DiscordRestClient"/>. A caller's nonce is sent with enforce_nonce,
+/// so a retried job gets the message created the first time instead of a duplicate. A 403 or 404 marks
+/// the channel's subscriptions inactive at once, because repeating them counts toward Discord's ban.
+/// </summary>
+public sealed partial class DiscordChannelSender(
+    DiscordRestClient rest,
+    DiscordRateLimiter limiter,
+    SubscriptionStore subscriptions,
+    ILogger<DiscordChannelSender> logger)
+{
+    private const int MaxNonceLength = 25;
+
+    public async Task<DiscordSendResult> SendAsync(string channelId, ChatReply reply, string? nonce, CancellationToken cancellationToken)
+    {
+        if (!DiscordOptions.IsSnowflake(channelId))
+        {
+            return new DiscordSendResult(DiscordSendOutcome.Rejected, [], $"'{channelId}' is not a Discord channel id");
+        }
+
+        if (limiter.IsRefusingChannel(channelId))
+        {
+            return new DiscordSendResult(DiscordSendOutcome.ChannelGone, [], "the channel refused the bot a few minutes ago; not asking again yet");
+        }
+
+        var messageIds = new List<string>();
+        var parts = DiscordMessageRenderer.Render(reply);
+        for (var part = 0; part < parts.Count; part++)
+        {
+            var message = parts[part] with { Nonce = PartNonce(nonce, part), EnforceNonce = nonce is null ? null : true };
+            DiscordResponse response;
+            try
+            {
+                response = await rest.SendAsync(HttpMethod.Post, DiscordRoute.ChannelMessages(channelId), message, cancellationToken);
+            }
+            catch (HttpRequestException ex)
+            {
+                return new DiscordSendResult(DiscordSendOutcome.Failed, messageIds, "network error: " + ex.Message);
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // HttpClient's own timeout, not the caller's cancellation.
+                return new DiscordSendResult(DiscordSendOutcome.Failed, messageIds, "Discord did not answer in time");
+            }
+
+            if (response.IsSuccess)
+            {
+                messageIds.Add(response.MessageId ?? string.Empty);
+                continue;
+            }
+
+            var outcome = response.StatusCode switch
+            {
+                403 or 404 => DiscordSendOutcome.ChannelGone,
+                0 or 401 or 408 or 429 or >= 500 => DiscordSendOutcome.Failed,
+                _ => DiscordSendOutcome.Rejected,
+            };
+            if (outcome == DiscordSendOutcome.ChannelGone)
+            {
+                limiter.RememberRefusingChannel(channelId);
+                var deactivated = await subscriptions.DeactivateAsync(ChatPlatform.Discord, channelId, response.Error, cancellationToken);
+                LogChannelGone(logger, channelId, response.Error, deactivated);
+            }
+
+            return new DiscordSendResult(outcome, messageIds, response.Error);
+        }
+
+        return new DiscordSendResult(DiscordSendOutcome.Sent, messageIds);
+    }
+
+    // Discord nonces are at most 25 characters. The first part keeps the caller's nonce when it fits;
+    // other parts (and long nonces) get a stable hash of nonce and part number, so a retry repeats them exactly.
+    internal static string? PartNonce(string? nonce, int part)
+    {
+        if (string.IsNullOrEmpty(nonce))
+        {
+            return null;
+        }
+
+        if (part == 0 && nonce.Length <= MaxNonceLength)
+        {
+            return nonce;
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{nonce}#{part}")))[..MaxNonceLength];
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord channel {ChannelId} refused the bot ({Error}); {Count} subscription(s) deactivated")]
+    private static partial void LogChannelGone(ILogger logger, string channelId, string error, int count);
+}

@@ -1,0 +1,342 @@
+using System.Globalization;
+using System.Text.Json;
+using CryptoDigest.Chat;
+using CryptoDigest.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CryptoDigest.Discord;
+
+/// <summary>
+/// Handles POST /discord/interactions (https://discord.com/developers/docs/interactions/receiving-and-responding):
+/// reads the raw body once, verifies its Ed25519 signature and timestamp before anything else (401 otherwise),
+/// answers PING with PONG, autocomplete with choices, and application commands through the
+/// <see cref="ChatRouter"/>: inline (type 4) when the answer is ready within the deadline, otherwise deferred
+/// (type 5) and edited in through the interaction webhook, with follow-ups for the parts that do not fit.
+/// </summary>
+public sealed partial class DiscordInteractionHandler(
+    IOptions<DiscordOptions> options,
+    TimeProvider time,
+    IServiceScopeFactory scopes,
+    DiscordRestClient rest,
+    IHostApplicationLifetime lifetime,
+    ILogger<DiscordInteractionHandler> logger)
+{
+    // Interactions are small; resolved users and channels stay far below this.
+    private const int MaxBodyBytes = 256 * 1024;
+    private const int MaxChoices = 25;
+
+    // Interaction tokens are valid for 15 minutes; an answer later than that cannot be delivered.
+    private static readonly TimeSpan InteractionTokenLifetime = TimeSpan.FromMinutes(15);
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        if (body is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        if (!IsAuthentic(context.Request, body))
+        {
+            // Discord sends invalid signatures on purpose and removes endpoints that accept them.
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            await context.Response.WriteAsync("invalid request signature", context.RequestAborted);
+            return;
+        }
+
+        DiscordInteraction? interaction;
+        try
+        {
+            interaction = JsonSerializer.Deserialize<DiscordInteraction>(body, DiscordJson.Options);
+        }
+        catch (JsonException)
+        {
+            interaction = null;
+        }
+
+        switch (interaction)
+        {
+            case { Type: InteractionType.Ping }:
+                await RespondAsync(context, new InteractionCallback(InteractionCallbackType.Pong));
+                break;
+            case { Type: InteractionType.ApplicationCommand, Data.Name: { } name, Token: { } token }:
+                await HandleCommandAsync(context, interaction, name, token);
+                break;
+            case { Type: InteractionType.Autocomplete, Data: { } data }:
+                await RespondAsync(context, new InteractionCallback(InteractionCallbackType.AutocompleteResult, new AutocompleteData(await ChoicesAsync(data, context.RequestAborted))));
+                break;
+            default:
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                break;
+        }
+    }
+
+    private bool IsAuthentic(HttpRequest request, byte[] body)
+    {
+        var settings = options.Value;
+        var timestamp = request.Headers["X-Signature-Timestamp"].ToString();
+        var signature = request.Headers["X-Signature-Ed25519"].ToString();
+        if (!new DiscordSignatureVerifier(settings.PublicKey).Verify(signature, timestamp, body))
+        {
+            LogRejected(logger, "bad or missing signature");
+            return false;
+        }
+
+        // Not required by Discord; refusing old signed requests stops a captured one from being replayed.
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || Math.Abs(time.GetUtcNow().ToUnixTimeSeconds() - seconds) > settings.SignatureMaxAgeSeconds)
+        {
+            LogRejected(logger, "stale timestamp");
+            return false;
+        }
+
+        return true;
+    }
+
+    private async Task HandleCommandAsync(HttpContext context, DiscordInteraction interaction, string name, string token)
+    {
+        var request = ToChatRequest(interaction, name);
+        if (DiscordApplicationCommands.AdminOnly.Contains(request.Command) && !request.IsChatAdmin)
+        {
+            await RespondAsync(context, Message(InteractionCallbackType.ChannelMessageWithSource, new DiscordMessage
+            {
+                Content = $"/{request.Command} changes this channel's daily brief, so it needs the Manage Channels permission.",
+                Flags = DiscordMessageFlags.Ephemeral,
+            }));
+            return;
+        }
+
+        var applicationId = interaction.ApplicationId ?? options.Value.ApplicationId ?? string.Empty;
+
+        // The answer outlives this HTTP request when deferred: it runs on its own token and DI scope.
+        var answering = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+        answering.CancelAfter(InteractionTokenLifetime);
+        var answer = Task.Run(() => AnswerAsync(request, answering.Token), CancellationToken.None);
+
+        if (await IsReadyInTimeAsync(answer, context.RequestAborted))
+        {
+            var parts = DiscordMessageRenderer.Render(await answer);
+            await RespondAsync(context, Message(InteractionCallbackType.ChannelMessageWithSource, parts[0]));
+            if (parts.Count > 1)
+            {
+                // Follow-ups are only valid once Discord has the initial response.
+                context.Response.OnCompleted(() =>
+                {
+                    _ = SendFollowupsAsync(applicationId, token, parts.Skip(1), answering);
+                    return Task.CompletedTask;
+                });
+            }
+            else
+            {
+                answering.Dispose();
+            }
+
+            return;
+        }
+
+        // A deferred response carries at most the ephemeral flag; the answer is edited in later.
+        await RespondAsync(context, new InteractionCallback(InteractionCallbackType.DeferredChannelMessageWithSource));
+        context.Response.OnCompleted(() =>
+        {
+            _ = CompleteDeferredAsync(applicationId, token, answer, answering);
+            return Task.CompletedTask;
+        });
+    }
+
+    private async Task<bool> IsReadyInTimeAsync(Task<ChatReply> answer, CancellationToken cancellationToken)
+    {
+        var deadline = TimeSpan.FromMilliseconds(options.Value.DeferAfterMilliseconds);
+        if (deadline <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var first = await Task.WhenAny(answer, Task.Delay(deadline, time, stop.Token));
+        await stop.CancelAsync();
+        return first == answer;
+    }
+
+    private async Task<ChatReply> AnswerAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ChatRouter>().HandleAsync(request, cancellationToken);
+    }
+
+    private async Task CompleteDeferredAsync(string applicationId, string token, Task<ChatReply> answer, CancellationTokenSource answering)
+    {
+        try
+        {
+            await DeliverDeferredAsync(applicationId, token, await answer, answering.Token);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Runs after the HTTP response, so nobody else would see it; the type only, as messages may carry URLs.
+            LogWebhookFailed(logger, "complete a deferred answer", ex.GetType().Name);
+        }
+        finally
+        {
+            answering.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Edits a deferred response into the answer's first message (PATCH .../messages/@original), then posts
+    /// the other parts as follow-ups; posting a follow-up first would replace the loading message instead.
+    /// </summary>
+    internal async Task DeliverDeferredAsync(string applicationId, string token, ChatReply reply, CancellationToken cancellationToken)
+    {
+        var parts = DiscordMessageRenderer.Render(reply);
+        var original = await rest.SendAsync(HttpMethod.Patch, DiscordRoute.InteractionOriginal(applicationId, token), parts[0], cancellationToken);
+        if (!original.IsSuccess)
+        {
+            LogWebhookFailed(logger, "edit the deferred response", original.Error);
+            return;
+        }
+
+        await SendFollowupsCoreAsync(applicationId, token, parts.Skip(1), cancellationToken);
+    }
+
+    private async Task SendFollowupsAsync(string applicationId, string token, IEnumerable<DiscordMessage> parts, CancellationTokenSource answering)
+    {
+        try
+        {
+            await SendFollowupsCoreAsync(applicationId, token, parts, answering.Token);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogWebhookFailed(logger, "send a follow-up", ex.GetType().Name);
+        }
+        finally
+        {
+            answering.Dispose();
+        }
+    }
+
+    private async Task SendFollowupsCoreAsync(string applicationId, string token, IEnumerable<DiscordMessage> parts, CancellationToken cancellationToken)
+    {
+        foreach (var part in parts)
+        {
+            var response = await rest.SendAsync(HttpMethod.Post, DiscordRoute.InteractionFollowup(applicationId, token), part, cancellationToken);
+            if (!response.IsSuccess)
+            {
+                // A 404 means the token is gone (10015/10062); retrying only adds invalid requests.
+                LogWebhookFailed(logger, "send a follow-up", response.Error);
+                return;
+            }
+        }
+    }
+
+    internal static ChatRequest ToChatRequest(DiscordInteraction interaction, string name)
+    {
+        // In a guild, "member.permissions" are the member's computed permissions in this channel;
+        // in a DM with the bot there is no one else to protect the channel from.
+        var isAdmin = interaction.Member is { } member
+            ? ulong.TryParse(member.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
+              && (permissions & (DiscordApplicationCommands.ManageChannels | DiscordApplicationCommands.Administrator)) != 0
+            : interaction.User is not null;
+        var userId = interaction.Member?.User?.Id ?? interaction.User?.Id ?? string.Empty;
+        var argument = string.Join(' ', (interaction.Data?.Options ?? [])
+            .Select(o => OptionText(o.Value))
+            .Where(v => v.Length > 0));
+        return new ChatRequest(ChatPlatform.Discord, interaction.ChannelId ?? string.Empty, userId, isAdmin, name.ToLowerInvariant(), argument.Trim());
+    }
+
+    private static string OptionText(JsonElement? value) => value switch
+    {
+        { ValueKind: JsonValueKind.String } v => v.GetString() ?? string.Empty,
+        { ValueKind: JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } v => v.GetRawText(),
+        _ => string.Empty,
+    };
+
+    private async Task<IReadOnlyList<AutocompleteChoice>> ChoicesAsync(DiscordInteractionData data, CancellationToken cancellationToken)
+    {
+        var focused = data.Options?.FirstOrDefault(o => o.Focused == true);
+        var typed = OptionText(focused?.Value).Trim();
+        IEnumerable<string> candidates = focused?.Name switch
+        {
+            "timezone" => TimeZones.Value,
+            "time" => Times.Value,
+            "source" => await SourceNamesAsync(cancellationToken),
+            _ => [],
+        };
+        return candidates
+            .Where(c => c.Contains(typed, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(c => c.StartsWith(typed, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+            .Take(MaxChoices)
+            .Select(c => new AutocompleteChoice(c, c))
+            .ToList();
+    }
+
+    private async Task<IReadOnlyList<string>> SourceNamesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+            return await db.Sources.AsNoTracking().Where(s => s.Enabled).OrderBy(s => s.Name).Select(s => s.Name).Take(200).ToListAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            // Suggestions are a convenience: without them the member can still type a name.
+            LogWebhookFailed(logger, "suggest sources", ex.GetType().Name);
+            return [];
+        }
+    }
+
+    private static readonly Lazy<IReadOnlyList<string>> TimeZones = new(() => TimeZoneInfo.GetSystemTimeZones()
+        .Select(z => z.HasIanaId ? z.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(z.Id, out var iana) ? iana : null)
+        .OfType<string>()
+        .Where(id => id.Length <= 100)
+        .Distinct(StringComparer.Ordinal)
+        .Order(StringComparer.Ordinal)
+        .ToList());
+
+    private static readonly Lazy<IReadOnlyList<string>> Times = new(() => Enumerable.Range(0, 48)
+        .Select(i => new TimeOnly(i / 2, i % 2 * 30).ToString("HH:mm", CultureInfo.InvariantCulture))
+        .ToList());
+
+    private static InteractionCallback Message(int type, DiscordMessage message) => new(type, message);
+
+    private static async Task RespondAsync(HttpContext context, InteractionCallback callback)
+    {
+        // PONG and every callback need HTTP 200 with Content-Type application/json.
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        await context.Response.WriteAsJsonAsync(callback, DiscordJson.Options, "application/json", context.RequestAborted);
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Discord interaction: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not {Action} on Discord: {Error}")]
+    private static partial void LogWebhookFailed(ILogger logger, string action, string error);
+}

@@ -21,8 +21,8 @@ public static class ChatCommands
     public static readonly ChatCommand Index = new("index", "<question>", "Ask about crypto indices: weighting, rebalancing, bear markets", true, true);
     public static readonly ChatCommand Security = new("security", "<question>", "Ask about crypto security: wallets, 2FA, phishing, hacks", true, true);
     public static readonly ChatCommand Ask = new("ask", "<question>", "Ask anything about indices, security or newsletters", true, true);
-    public static readonly ChatCommand Subscribe = new("subscribe", "[HH:MM] [time zone]", "Get the daily brief here at a local time (admins)", false, false);
-    public static readonly ChatCommand Unsubscribe = new("unsubscribe", "", "Stop the daily brief here (admins)", false, false);
+    public static readonly ChatCommand Subscribe = new("subscribe", "[HH:MM] [time zone]", "Get the daily brief here at a local time (admins)", false, true);
+    public static readonly ChatCommand Unsubscribe = new("unsubscribe", "", "Stop the daily brief here (admins)", false, true);
     public static readonly ChatCommand Sources = new("sources", "", "The newsletters I read", false, false);
 
     public static IReadOnlyList<ChatCommand> All { get; } =

@@ -16,7 +16,14 @@ namespace CryptoDigest.Chat;
 /// usage line for anything it cannot use. It never throws for bad input; an unexpected failure
 /// becomes an apology, so one bad message never stops an adapter's loop.
 /// </summary>
-public sealed partial class ChatRouter(Kernel kernel, ModelAnswerer modelAnswerer, BriefComposer composer, IOptions<AiOptions> ai, ILogger<ChatRouter> logger)
+public sealed partial class ChatRouter(
+    Kernel kernel,
+    ModelAnswerer modelAnswerer,
+    BriefComposer composer,
+    SubscriptionStore subscriptions,
+    IOptions<AiOptions> ai,
+    IOptions<BriefsOptions> briefs,
+    ILogger<ChatRouter> logger)
 {
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
@@ -60,6 +67,9 @@ public sealed partial class ChatRouter(Kernel kernel, ModelAnswerer modelAnswere
             "help" => Help(),
             "brief" => await BriefAsync(cancellationToken),
             "digest" => await DigestAsync(request.Argument, cancellationToken),
+            // Subscriptions change state, so they are plain calls here and never kernel functions a model could reach.
+            "subscribe" => await SubscribeAsync(request, cancellationToken),
+            "unsubscribe" => await UnsubscribeAsync(request, cancellationToken),
             "index" => await AnswerAsync(IndicesPlugin.PluginName, IndicesPlugin.SearchFunction, request.Argument, cancellationToken),
             "security" => await AnswerAsync(SecurityPlugin.PluginName, SecurityPlugin.SearchFunction, request.Argument, cancellationToken),
             "ask" when ai.Value.IsConfigured => await modelAnswerer.AnswerAsync(request.Argument, cancellationToken),
@@ -109,6 +119,52 @@ public sealed partial class ChatRouter(Kernel kernel, ModelAnswerer modelAnswere
         blocks.Add(new ReplyBlock(null, KnowledgeReplyFormatter.NotFinancialAdvice));
         return new ChatReply(blocks);
     }
+
+    private async Task<ChatReply> SubscribeAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        var current = await subscriptions.FindAsync(request.Platform, request.ChatId, request.ThreadId, cancellationToken);
+        if (string.IsNullOrWhiteSpace(request.Argument))
+        {
+            return ChatReply.Text(current is { Active: true }
+                ? $"This chat gets the daily brief at {Settings(current).Describe()}. Change it with /subscribe HH:MM Zone; stop it with /unsubscribe."
+                : $"This chat has no daily brief. Start one with {SubscriptionArguments.Usage}");
+        }
+
+        if (!request.IsChatAdmin)
+        {
+            return ChatReply.Text("Only the chat's admins can change its daily brief. Ask one of them, or subscribe in a private chat with me.");
+        }
+
+        var defaults = briefs.Value;
+        var zone = current?.TimeZone
+            ?? await subscriptions.LastTimeZoneAsync(request.Platform, request.ChatId, cancellationToken)
+            ?? defaults.DefaultTimeZone;
+        var time = current?.DeliveryTime ?? TimeOnly.ParseExact(defaults.DefaultDeliveryTime, "HH:mm", CultureInfo.InvariantCulture);
+        if (!SubscriptionArguments.TryParse(request.Argument, time, zone, out var settings, out var error))
+        {
+            return ChatReply.Text(error);
+        }
+
+        await subscriptions.SubscribeAsync(request.Platform, request.ChatId, request.ThreadId, settings, cancellationToken);
+        return ChatReply.Text($"Subscribed: this chat gets the daily brief at {settings.Describe()}. /subscribe shows the setting; /unsubscribe stops it.");
+    }
+
+    private async Task<ChatReply> UnsubscribeAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.IsChatAdmin)
+        {
+            return ChatReply.Text("Only the chat's admins can stop its daily brief.");
+        }
+
+        return ChatReply.Text(await subscriptions.UnsubscribeAsync(request.Platform, request.ChatId, request.ThreadId, cancellationToken)
+            ? "Unsubscribed: no more daily briefs here. /subscribe starts them again."
+            : "This chat has no daily brief to stop.");
+    }
+
+    private static SubscriptionSettings Settings(Storage.Subscription subscription) => new(
+        subscription.DeliveryTime,
+        subscription.TimeZone,
+        subscription.SourceFilter.Split(',', StringSplitOptions.RemoveEmptyEntries));
 
     private static ChatReply Welcome() => new(
     [

@@ -52,6 +52,7 @@ public class SubscriptionStoreTests(PostgresFixture postgres)
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
+            .AddSingleton(TimeProvider.System)
             .AddStorage(configuration)
             .AddBriefs()
             .BuildServiceProvider();

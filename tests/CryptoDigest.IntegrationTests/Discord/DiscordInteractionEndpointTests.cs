@@ -117,9 +117,9 @@ public sealed class DiscordInteractionEndpointTests(PostgresFixture postgres) : 
 
     [Theory]
     [InlineData("sources", InteractionBuilder.MemberPermissions, "not available yet")]
-    [InlineData("subscribe", InteractionBuilder.ModeratorPermissions, "not available yet")]
-    [InlineData("unsubscribe", InteractionBuilder.ModeratorPermissions, "not available yet")]
-    public async Task A_command_still_being_built_says_so_inline(string command, string permissions, string expected)
+    [InlineData("subscribe", InteractionBuilder.ModeratorPermissions, "This chat has no daily brief. Start one with /subscribe")]
+    [InlineData("unsubscribe", InteractionBuilder.ModeratorPermissions, "This chat has no daily brief to stop.")]
+    public async Task Text_commands_answer_inline(string command, string permissions, string expected)
     {
         using var response = await _app.PostInteractionAsync(InteractionBuilder.Command(command, permissions));
 

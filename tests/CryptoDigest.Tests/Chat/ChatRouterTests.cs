@@ -79,8 +79,6 @@ public class ChatRouterTests
     }
 
     [Theory]
-    [InlineData("/subscribe 08:00 Europe/Berlin")]
-    [InlineData("/unsubscribe")]
     [InlineData("/sources")]
     public async Task Commands_whose_feature_is_not_built_say_so_plainly(string text)
     {

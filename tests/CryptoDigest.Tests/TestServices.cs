@@ -1,23 +1,43 @@
 using CryptoDigest.Chat;
+using CryptoDigest.Feeds;
 using CryptoDigest.Knowledge;
 using CryptoDigest.Orchestration;
+using CryptoDigest.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoDigest.Tests;
 
-/// <summary>The real chat pipeline (router, kernel, plugins, knowledge) without a host or database.</summary>
+/// <summary>
+/// The real chat pipeline (router, kernel, plugins, knowledge) without a host, on a throwaway
+/// SQLite file for /sources, with two configured newsletter sources (one without a public feed).
+/// </summary>
 internal static class TestServices
 {
     private static readonly Lazy<ServiceProvider> Provider = new(() =>
     {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:SqlitePath"] = Path.Combine(Directory.CreateTempSubdirectory("cryptodigest-tests-").FullName, "test.db"),
+            ["Feeds:Sources:0:Name"] = "Lyn Alden",
+            ["Feeds:Sources:0:FeedUrl"] = "https://www.lynalden.com/feed/",
+            ["Feeds:Sources:0:Description"] = "Macro",
+            ["Feeds:Sources:1:Name"] = "Delphi Digital",
+            ["Feeds:Sources:1:SiteUrl"] = "https://members.delphidigital.io/",
+            ["Feeds:Sources:1:Description"] = "Thematic research",
+        }).Build();
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(TimeProvider.System);
         services.AddLogging();
+        services.AddStorage(configuration);
+        services.AddFeeds();
         services.AddKnowledge();
         services.AddOrchestration();
         services.AddChat();
-        return services.BuildServiceProvider(validateScopes: true);
+        var provider = services.BuildServiceProvider(validateScopes: true);
+        provider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return provider;
     });
 
     public static ChatRouter Router => Provider.Value.GetRequiredService<ChatRouter>();

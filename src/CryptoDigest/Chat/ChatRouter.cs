@@ -2,6 +2,7 @@ using CryptoDigest.Indices;
 using CryptoDigest.Knowledge;
 using CryptoDigest.Orchestration;
 using CryptoDigest.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 
@@ -57,6 +58,7 @@ public sealed partial class ChatRouter(Kernel kernel, ILogger<ChatRouter> logger
             "index" => await AnswerAsync(IndicesPlugin.PluginName, IndicesPlugin.SearchFunction, request.Argument, cancellationToken),
             "security" => await AnswerAsync(SecurityPlugin.PluginName, SecurityPlugin.SearchFunction, request.Argument, cancellationToken),
             "ask" => await AnswerAsync(NewslettersPlugin.PluginName, "search_all_knowledge", request.Argument, cancellationToken),
+            "sources" => await SourcesAsync(request, cancellationToken),
             _ => Help(),
         };
     }
@@ -67,6 +69,19 @@ public sealed partial class ChatRouter(Kernel kernel, ILogger<ChatRouter> logger
         var answer = result.GetValue<KnowledgeAnswer>()
             ?? throw new InvalidOperationException($"{plugin}.{function} returned no answer.");
         return KnowledgeReplyFormatter.Format(answer);
+    }
+
+    private async Task<ChatReply> SourcesAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        var words = request.Argument.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length > 0 && words[0].ToLowerInvariant() is "add" or "remove")
+        {
+            // Not a kernel function: editing sources must never be reachable by a model.
+            return await kernel.Services.GetRequiredService<FeedsPlugin>().EditAsync(request, words[0].ToLowerInvariant(), words.ElementAtOrDefault(1) ?? string.Empty, cancellationToken);
+        }
+
+        var list = await kernel.InvokeAsync<string>(FeedsPlugin.PluginName, FeedsPlugin.ListFunction, cancellationToken: cancellationToken);
+        return new ChatReply([new ReplyBlock("Newsletter sources", list ?? string.Empty)]);
     }
 
     private static ChatReply Welcome() => new(

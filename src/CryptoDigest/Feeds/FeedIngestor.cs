@@ -60,7 +60,8 @@ public sealed partial class FeedIngestor(IServiceScopeFactory scopes, IOptions<F
                 new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentFetches, CancellationToken = cancellationToken },
                 async (source, token) =>
                 {
-                    var address = source.FeedUrl ?? source.SiteUrl;
+                    // No feed address means no public feed: said once in /sources, never retried every interval.
+                    var address = source.FeedUrl;
                     if (address is null)
                     {
                         reports.Add(new SourceReport(source.Name, IngestOutcome.NoFeed, Error: "no public feed"));
@@ -106,7 +107,7 @@ public sealed partial class FeedIngestor(IServiceScopeFactory scopes, IOptions<F
         var settings = options.Value;
         try
         {
-            var fetched = await fetcher.FetchFeedAsync(source.FeedUrl ?? source.SiteUrl!, source.ETag, source.LastModified, cancellationToken);
+            var fetched = await fetcher.FetchFeedAsync(source.FeedUrl!, source.ETag, source.LastModified, cancellationToken);
             var now = time.GetUtcNow();
             SourceReport report;
             if (fetched.NotModified)

@@ -11,7 +11,7 @@ public sealed class FeedsOptions : IValidatableObject
 {
     public const string SectionName = "Feeds";
 
-    /// <summary>The newsletters the bot reads; a source without FeedUrl or SiteUrl is listed as having no public feed.</summary>
+    /// <summary>The newsletters the bot reads; a source without FeedUrl is listed as having no public feed and is never fetched.</summary>
     public List<FeedSourceSettings> Sources { get; set; } = [];
 
     /// <summary>How often each source is fetched.</summary>
@@ -91,7 +91,8 @@ public sealed class FeedsOptions : IValidatableObject
         }
     }
 
-    internal static bool IsHttpUrl(string value) =>
+    /// <summary>True for an absolute http or https URL, the only kind a source may have.</summary>
+    public static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }
 
@@ -100,10 +101,10 @@ public sealed class FeedSourceSettings
 {
     public string Name { get; set; } = string.Empty;
 
-    /// <summary>The newsletter's web site; fetched for feed discovery when FeedUrl is empty.</summary>
+    /// <summary>The newsletter's web site, for /sources and OPML.</summary>
     public string? SiteUrl { get; set; }
 
-    /// <summary>The RSS or Atom address; empty when the newsletter has no public feed.</summary>
+    /// <summary>The RSS or Atom address (a web page naming its feed also works); empty when the newsletter has no public feed.</summary>
     public string? FeedUrl { get; set; }
 
     /// <summary>One line on what it is best for.</summary>

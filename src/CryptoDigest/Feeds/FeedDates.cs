@@ -19,14 +19,15 @@ public static partial class FeedDates
         ["august"] = 8, ["september"] = 9, ["october"] = 10, ["november"] = 11, ["december"] = 12,
     };
 
-    // RFC 822 section 5.1 names, plus the zone abbreviations feeds actually use.
-    private static readonly Dictionary<string, int> ZoneHours = new(StringComparer.OrdinalIgnoreCase)
+    // RFC 822 section 5.1 names, plus the zone abbreviations feeds actually use, in minutes east of UTC.
+    private static readonly Dictionary<string, int> ZoneMinutes = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["UT"] = 0, ["UTC"] = 0, ["GMT"] = 0, ["Z"] = 0, ["WET"] = 0, ["BST"] = 1, ["CET"] = 1, ["CEST"] = 2,
-        ["EET"] = 2, ["EEST"] = 3, ["MSK"] = 3, ["IST"] = 5, ["JST"] = 9, ["KST"] = 9, ["HKT"] = 8, ["SGT"] = 8,
-        ["AEST"] = 10, ["AEDT"] = 11, ["NZST"] = 12, ["NZDT"] = 13,
-        ["EST"] = -5, ["EDT"] = -4, ["CST"] = -6, ["CDT"] = -5, ["MST"] = -7, ["MDT"] = -6,
-        ["PST"] = -8, ["PDT"] = -7, ["AKST"] = -9, ["AKDT"] = -8, ["HST"] = -10,
+        ["UT"] = 0, ["UTC"] = 0, ["GMT"] = 0, ["Z"] = 0, ["WET"] = 0, ["BST"] = 60, ["CET"] = 60, ["MEZ"] = 60, ["CEST"] = 120, ["MESZ"] = 120,
+        ["EET"] = 120, ["EEST"] = 180, ["MSK"] = 180, ["IST"] = 330, ["SGT"] = 480, ["HKT"] = 480, ["JST"] = 540, ["KST"] = 540,
+        ["AEST"] = 600, ["AEDT"] = 660, ["NZST"] = 720, ["NZDT"] = 780,
+        ["EST"] = -300, ["EDT"] = -240, ["ET"] = -300, ["CST"] = -360, ["CDT"] = -300, ["CT"] = -360,
+        ["MST"] = -420, ["MDT"] = -360, ["MT"] = -420, ["PST"] = -480, ["PDT"] = -420, ["PT"] = -480,
+        ["AKST"] = -540, ["AKDT"] = -480, ["HST"] = -600, ["AST"] = -240, ["ADT"] = -180,
     };
 
     public static DateTimeOffset? Parse(string? text)
@@ -75,8 +76,8 @@ public static partial class FeedDates
             return null;
         }
 
-        // asctime and JavaScript's Date.toString put the time before or after the year.
-        var zone = m.Groups["z"].Value;
+        // asctime, date(1) and JavaScript's Date.toString put the time (and zone) before or after the year.
+        var zone = string.Concat(m.Groups["z"].Captures.Select(c => c.Value + " "));
         return Build(Year(m.Groups["y"].Value), month, int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture),
             Hour(m), Number(m.Groups["mi"]), Number(m.Groups["s"]), 0, Zone(zone));
     }
@@ -109,7 +110,7 @@ public static partial class FeedDates
         return text.Length <= 2 ? year + (year < 50 ? 2000 : 1900) : year;
     }
 
-    /// <summary>A zone as an offset in minutes: numeric (+0100, +01:00, +1, GMT+2), named, or absent (UTC).</summary>
+    /// <summary>A zone as an offset in minutes: numeric (+0100, +01:00, +1, GMT+2), named, or absent or unknown (UTC).</summary>
     private static int Zone(string text)
     {
         // Comments such as "(Coordinated Universal Time)" say nothing the offset does not.
@@ -119,24 +120,33 @@ public static partial class FeedDates
             return 0;
         }
 
-        var numeric = NumericZone().Match(zone);
-        if (numeric.Success)
+        // "-0500 EST", "GMT +0100", "UTC": the whole text first, then word by word.
+        foreach (var candidate in new[] { zone }.Concat(zone.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
         {
-            var digits = numeric.Groups["hh"].Value;
-            var hours = int.Parse(digits, CultureInfo.InvariantCulture);
-            var minutes = Number(numeric.Groups["mm"]);
-            if (digits.Length > 2)
+            var numeric = NumericZone().Match(candidate);
+            if (numeric.Success)
             {
-                // "+100" or "+0100" without a colon.
-                minutes = hours % 100;
-                hours /= 100;
+                var digits = numeric.Groups["hh"].Value;
+                var hours = int.Parse(digits, CultureInfo.InvariantCulture);
+                var minutes = Number(numeric.Groups["mm"]);
+                if (digits.Length > 2)
+                {
+                    // "+100" or "+0100" without a colon.
+                    minutes = hours % 100;
+                    hours /= 100;
+                }
+
+                var total = hours * 60 + minutes;
+                return numeric.Groups["sign"].Value == "-" ? -total : total;
             }
 
-            var total = hours * 60 + minutes;
-            return numeric.Groups["sign"].Value == "-" ? -total : total;
+            if (ZoneMinutes.TryGetValue(candidate, out var named))
+            {
+                return named;
+            }
         }
 
-        return ZoneHours.TryGetValue(zone, out var named) ? named * 60 : 0;
+        return 0;
     }
 
     private static DateTimeOffset? Build(int year, int month, int day, int hour, int minute, int second, double fraction, int offsetMinutes)
@@ -180,10 +190,10 @@ public static partial class FeedDates
     private static partial Regex IsoDate();
 
     // [Weekday,] 2 Jan 2024 [03:04[:05]] [zone]; also "02-Jan-2024", "2 January 2024", a wrong or misspelt weekday.
-    [GeneratedRegex(@"^(?:[A-Za-z]+\.?,?\s*)?(?<d>\d{1,2})(?:st|nd|rd|th)?[\s\-/]+(?<mo>[A-Za-z]{3,9})\.?,?[\s\-/]+(?<y>\d{4}|\d{2})(?!\d)(?:,?\s*(?:at\s+)?(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:\.\d+)?)?\s*(?<ap>[ap]\.?m\.?)?)?\s*(?<z>.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:[A-Za-z]+\.?,?\s*)?(?<d>\d{1,2})(?:st|nd|rd|th)?[\s\-/]+(?<mo>[A-Za-z]{3,9})\.?,?[\s\-/]+(?<y>\d{4}|\d{2})(?!\d)(?:,?\s*(?:at\s+|[-–]\s*)?(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:\.\d+)?)?\s*(?<ap>[ap]\.?m\.?)?)?\s*(?<z>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex DayMonthYear();
 
     // [Weekday,] Jan 2[,] 2024 [03:04[:05] [PM]] [zone]; also "Tue Jan 02 2024 03:04:05 GMT+0000 (UTC)" and asctime.
-    [GeneratedRegex(@"^(?:[A-Za-z]+\.?,?\s+)?(?<mo>[A-Za-z]{3,9})\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?:(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?\s+)?(?<y>\d{4})(?:,?\s*(?:at\s+)?(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:\.\d+)?)?\s*(?<ap>[ap]\.?m\.?)?)?\s*(?<z>.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:[A-Za-z]+\.?,?\s+)?(?<mo>[A-Za-z]{3,9})\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?:(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?\s+(?:(?<z>[A-Za-z]{1,5}|[+-]\d{4})\s+)?)?(?<y>\d{4})(?:,?\s*(?:at\s+|[-–]\s*)?(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:\.\d+)?)?\s*(?<ap>[ap]\.?m\.?)?)?\s*(?<z>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex MonthDayYear();
 }

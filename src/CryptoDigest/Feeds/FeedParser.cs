@@ -81,16 +81,22 @@ public static partial class FeedParser
             throw new FeedFormatException("the address returned an HTML page, not a feed");
         }
 
+        // Each repair is tried only when the stricter reading failed, so valid feeds are read exactly as written.
         var repaired = FeedText.Repair(text);
-        try
+        foreach (var candidate in new Func<string>[] { () => repaired, () => FeedText.WrapMarkupInCdata(repaired) })
         {
-            return LoadStrict(repaired, maxCharacters, ConformanceLevel.Document);
+            try
+            {
+                return LoadStrict(candidate(), maxCharacters, ConformanceLevel.Document);
+            }
+            catch (XmlException)
+            {
+                // Try the next repair.
+            }
         }
-        catch (XmlException)
-        {
-            return Salvage(repaired, maxCharacters)
-                ?? throw new FeedFormatException($"not readable XML: {OneLine(first.Message)}", first);
-        }
+
+        return Salvage(FeedText.WrapMarkupInCdata(repaired), maxCharacters)
+            ?? throw new FeedFormatException($"not readable XML: {OneLine(first.Message)}", first);
     }
 
     private static XElement LoadStrict(string text, long maxCharacters, ConformanceLevel conformance)

@@ -83,7 +83,15 @@ internal static partial class FeedText
             text = text[start..];
         }
 
+        // Anything after the root's end tag (a second document, a server's debug output) is dropped.
+        var end = Math.Max(text.LastIndexOf("</rss>", StringComparison.OrdinalIgnoreCase), Math.Max(text.LastIndexOf("</feed>", StringComparison.OrdinalIgnoreCase), text.LastIndexOf("</rdf:RDF>", StringComparison.Ordinal)));
+        if (end > 0)
+        {
+            text = text[..(text.IndexOf('>', end) + 1)];
+        }
+
         text = InvalidXmlChars().Replace(text, string.Empty);
+        text = DeclareMissingPrefixes(text);
         return AmpersandOrVerbatim().Replace(text, m =>
         {
             if (!m.Value.StartsWith('&'))
@@ -118,6 +126,54 @@ internal static partial class FeedText
             return references.ToString();
         });
     }
+
+    /// <summary>
+    /// Wraps the text of the elements that carry HTML (description, content:encoded, summary,
+    /// content) in CDATA, for feeds that put raw, unbalanced HTML there (&lt;br&gt;, &lt;img&gt;).
+    /// </summary>
+    public static string WrapMarkupInCdata(string text) => MarkupField().Replace(text, m =>
+    {
+        var inner = m.Groups["inner"].Value;
+        if (inner.Contains("]]>", StringComparison.Ordinal) || inner.TrimStart().StartsWith("<![CDATA[", StringComparison.Ordinal) || !inner.Contains('<', StringComparison.Ordinal))
+        {
+            return m.Value;
+        }
+
+        return $"<{m.Groups["name"].Value}{m.Groups["attributes"].Value}><![CDATA[{inner}]]></{m.Groups["name"].Value}>";
+    });
+
+    /// <summary>Declares namespace prefixes a feed uses without declaring (a common hand-written mistake), on its root element.</summary>
+    private static string DeclareMissingPrefixes(string text)
+    {
+        var used = UsedPrefix().Matches(text).Select(m => m.Groups["p"].Value)
+            .Where(p => p is not "xml" and not "xmlns")
+            .ToHashSet(StringComparer.Ordinal);
+        var missing = used.Where(p => !text.Contains("xmlns:" + p + "=", StringComparison.Ordinal)).ToList();
+        if (missing.Count == 0)
+        {
+            return text;
+        }
+
+        var root = RootStart().Match(text);
+        if (!root.Success)
+        {
+            return text;
+        }
+
+        var declarations = string.Concat(missing.Select(p => $" xmlns:{p}=\"{(KnownNamespaces.TryGetValue(p, out var uri) ? uri : "urn:undeclared:" + p)}\""));
+        return text.Insert(root.Groups["name"].Index + root.Groups["name"].Length, declarations);
+    }
+
+    private static readonly Dictionary<string, string> KnownNamespaces = new(StringComparer.Ordinal)
+    {
+        ["dc"] = "http://purl.org/dc/elements/1.1/",
+        ["dcterms"] = "http://purl.org/dc/terms/",
+        ["content"] = "http://purl.org/rss/1.0/modules/content/",
+        ["atom"] = "http://www.w3.org/2005/Atom",
+        ["media"] = "http://search.yahoo.com/mrss/",
+        ["itunes"] = "http://www.itunes.com/dtds/podcast-1.0.dtd",
+        ["rdf"] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    };
 
     private static Encoding RegisterCodePages()
     {
@@ -170,6 +226,15 @@ internal static partial class FeedText
             return null;
         }
     }
+
+    [GeneratedRegex(@"</?(?<p>[A-Za-z_][\w.\-]*):[A-Za-z_]|\s(?<p>[A-Za-z_][\w.\-]*):[A-Za-z_][\w.\-]*\s*=")]
+    private static partial Regex UsedPrefix();
+
+    [GeneratedRegex(@"<(?<name>(?:[A-Za-z_][\w.\-]*:)?[A-Za-z_][\w.\-]*)(?=[\s/>])")]
+    private static partial Regex RootStart();
+
+    [GeneratedRegex(@"<(?<name>description|content:encoded|summary|content|itunes:summary)(?<attributes>\s[^>]*)?>(?<inner>.*?)</\k<name>\s*>", RegexOptions.Singleline)]
+    private static partial Regex MarkupField();
 
     [GeneratedRegex(@"charset\s*=\s*""?([A-Za-z0-9._:\-]+)", RegexOptions.IgnoreCase)]
     private static partial Regex CharsetParameter();

@@ -33,6 +33,11 @@ public class FeedDatesTests
     [InlineData("  Tue,  18  Nov 2025\n14:02:11 GMT ", "2025-11-18T14:02:11Z")]
     [InlineData("Tue, 18 Sept 2025 14:02:11 GMT", "2025-09-18T14:02:11Z")]
     [InlineData("18-Nov-2025 14:02:11 +0000", "2025-11-18T14:02:11Z")]
+    [InlineData("Tue, 18 Nov 2025 14:02:11 -0500 EST", "2025-11-18T19:02:11Z")]
+    [InlineData("Tue, 18 Nov 2025 14:02:11 IST", "2025-11-18T08:32:11Z")]
+    [InlineData("Tuesday, November 18, 2025 - 14:02", "2025-11-18T14:02:00Z")]
+    [InlineData("Wed Nov 19 11:00:00 EST 2025", "2025-11-19T16:00:00Z")]
+    [InlineData("2025/11/18 14:02:11", "2025-11-18T14:02:11Z")]
     public void Real_world_dates_read_as_the_same_instant_in_utc(string text, string expected)
     {
         var parsed = FeedDates.Parse(text);

@@ -255,6 +255,30 @@ public class FeedParserTests
     }
 
     [Fact]
+    public void Raw_unbalanced_html_in_descriptions_and_undeclared_prefixes_are_repaired()
+    {
+        var feed = Parse("""
+            <rss version="2.0"><channel><title>Hand-written</title>
+            <item><title>One</title><guid>1</guid><dc:creator>Ann</dc:creator><description><p>Line<br>next <img src="x.png"></p></description></item>
+            <item><title>Two</title><guid>2</guid><description>Plain</description></item>
+            </channel></rss>
+            <!-- served by a debug build -->junk
+            """);
+
+        Assert.Equal(["One", "Two"], feed.Items.Select(i => i.Title));
+        Assert.Equal("Ann", feed.Items[0].Author);
+        Assert.Equal("Line\nnext", feed.Items[0].Text);
+    }
+
+    [Fact]
+    public void A_truncated_download_keeps_the_complete_items()
+    {
+        var feed = Parse("""<rss version="2.0"><channel><title>Cut</title><item><title>Whole</title><guid>1</guid></item><item><title>Hal""");
+
+        Assert.Equal("Whole", Assert.Single(feed.Items).Title);
+    }
+
+    [Fact]
     public void A_billion_laughs_document_is_refused_without_expanding_anything()
     {
         var error = Assert.Throws<FeedFormatException>(() => Parse("""

@@ -81,6 +81,20 @@ public static partial class FeedParser
             throw new FeedFormatException("the address returned an HTML page, not a feed");
         }
 
+        try
+        {
+            return Recover(text, maxCharacters)
+                ?? throw new FeedFormatException($"not readable XML: {OneLine(first.Message)}", first);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // The repairs are regular expressions with a deadline: a pathological document is refused, not chewed on.
+            throw new FeedFormatException($"not readable XML, and too broken to repair: {OneLine(first.Message)}", first);
+        }
+    }
+
+    private static XElement? Recover(string text, long maxCharacters)
+    {
         // Each repair is tried only when the stricter reading failed, so valid feeds are read exactly as written.
         var repaired = FeedText.Repair(text);
         foreach (var candidate in new Func<string>[] { () => repaired, () => FeedText.WrapMarkupInCdata(repaired) })
@@ -95,8 +109,7 @@ public static partial class FeedParser
             }
         }
 
-        return Salvage(FeedText.WrapMarkupInCdata(repaired), maxCharacters)
-            ?? throw new FeedFormatException($"not readable XML: {OneLine(first.Message)}", first);
+        return Salvage(FeedText.WrapMarkupInCdata(repaired), maxCharacters);
     }
 
     private static XElement LoadStrict(string text, long maxCharacters, ConformanceLevel conformance)
@@ -451,18 +464,18 @@ public static partial class FeedParser
     [GeneratedRegex(@"^\s*\S+@\S+\s*\((.+)\)\s*$")]
     private static partial Regex EmailWithName();
 
-    [GeneratedRegex(@"<(?<name>(?:[A-Za-z][\w.\-]*:)?(?:rss|RDF|feed|channel))\b[^>]*>")]
+    [GeneratedRegex(@"<(?<name>(?:[A-Za-z][\w.\-]*:)?(?:rss|RDF|feed|channel))\b[^>]*>", RegexOptions.None, matchTimeoutMilliseconds: 5000)]
     private static partial Regex RootTag();
 
-    [GeneratedRegex(@"xmlns(?::[\w.\-]+)?\s*=\s*(""[^""]*""|'[^']*')")]
+    [GeneratedRegex(@"xmlns(?::[\w.\-]+)?\s*=\s*(""[^""]*""|'[^']*')", RegexOptions.None, matchTimeoutMilliseconds: 5000)]
     private static partial Regex NamespaceDeclaration();
 
-    [GeneratedRegex(@"<item\b[^>]*>.*?</item\s*>", RegexOptions.Singleline)]
+    [GeneratedRegex(@"<item\b[^>]*>.*?</item\s*>", RegexOptions.Singleline, matchTimeoutMilliseconds: 5000)]
     private static partial Regex ItemChunk();
 
-    [GeneratedRegex(@"<entry\b[^>]*>.*?</entry\s*>", RegexOptions.Singleline)]
+    [GeneratedRegex(@"<entry\b[^>]*>.*?</entry\s*>", RegexOptions.Singleline, matchTimeoutMilliseconds: 5000)]
     private static partial Regex EntryChunk();
 
-    [GeneratedRegex(@"<title\b[^>]*>(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?</title\s*>", RegexOptions.Singleline)]
+    [GeneratedRegex(@"<title\b[^>]*>(?:<!\[CDATA\[)?(.*?)(?:\]\]>)?</title\s*>", RegexOptions.Singleline, matchTimeoutMilliseconds: 5000)]
     private static partial Regex TitleChunk();
 }

@@ -227,13 +227,13 @@ internal static partial class FeedText
         }
     }
 
-    [GeneratedRegex(@"</?(?<p>[A-Za-z_][\w.\-]*):[A-Za-z_]|\s(?<p>[A-Za-z_][\w.\-]*):[A-Za-z_][\w.\-]*\s*=")]
+    [GeneratedRegex(@"</?(?<p>[A-Za-z_][\w.\-]*):[A-Za-z_]|\s(?<p>[A-Za-z_][\w.\-]*):[A-Za-z_][\w.\-]*\s*=", RegexOptions.None, matchTimeoutMilliseconds: 5000)]
     private static partial Regex UsedPrefix();
 
-    [GeneratedRegex(@"<(?<name>(?:[A-Za-z_][\w.\-]*:)?[A-Za-z_][\w.\-]*)(?=[\s/>])")]
+    [GeneratedRegex(@"<(?<name>(?:[A-Za-z_][\w.\-]*:)?[A-Za-z_][\w.\-]*)(?=[\s/>])", RegexOptions.None, matchTimeoutMilliseconds: 5000)]
     private static partial Regex RootStart();
 
-    [GeneratedRegex(@"<(?<name>description|content:encoded|summary|content|itunes:summary)(?<attributes>\s[^>]*)?>(?<inner>.*?)</\k<name>\s*>", RegexOptions.Singleline)]
+    [GeneratedRegex(@"<(?<name>description|content:encoded|summary|content|itunes:summary)(?<attributes>\s[^>]*)?>(?<inner>.*?)</\k<name>\s*>", RegexOptions.Singleline, matchTimeoutMilliseconds: 5000)]
     private static partial Regex MarkupField();
 
     [GeneratedRegex(@"charset\s*=\s*""?([A-Za-z0-9._:\-]+)", RegexOptions.IgnoreCase)]
@@ -242,9 +242,9 @@ internal static partial class FeedText
     [GeneratedRegex(@"^\s*<\?xml[^>]*?encoding\s*=\s*[""']([A-Za-z0-9._:\-]+)[""']", RegexOptions.IgnoreCase)]
     private static partial Regex XmlDeclarationEncoding();
 
-    [GeneratedRegex(@"[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]")]
+    [GeneratedRegex(@"[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]", RegexOptions.None, matchTimeoutMilliseconds: 5000)]
     private static partial Regex InvalidXmlChars();
 
-    [GeneratedRegex(@"<!\[CDATA\[.*?\]\]>|<!--.*?-->|&(?:(?<num>#[0-9]+;|#[xX][0-9a-fA-F]+;)|(?<name>[A-Za-z][A-Za-z0-9]{0,31});)?", RegexOptions.Singleline)]
+    [GeneratedRegex(@"<!\[CDATA\[.*?\]\]>|<!--.*?-->|&(?:(?<num>#[0-9]+;|#[xX][0-9a-fA-F]+;)|(?<name>[A-Za-z][A-Za-z0-9]{0,31});)?", RegexOptions.Singleline, matchTimeoutMilliseconds: 5000)]
     private static partial Regex AmpersandOrVerbatim();
 }

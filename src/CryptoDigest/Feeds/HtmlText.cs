@@ -58,7 +58,15 @@ public static class HtmlText
 
         // Plain titles skip the parser: most are, and "x < y" must stay as written.
         var plain = text.Contains('&', StringComparison.Ordinal) || LooksLikeMarkup(text) ? ToText(text) : text;
-        return string.Join(' ', plain.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        // Control characters (which a lenient XML reading lets through as &#1;) become spaces, then runs collapse.
+        var words = string.Create(plain.Length, plain, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? ' ' : source[i];
+            }
+        });
+        return string.Join(' ', words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
     private static bool LooksLikeMarkup(string text)

@@ -25,6 +25,7 @@ public class HtmlTextTests
     [InlineData("<b>Bold</b>   move", "Bold move")]
     [InlineData("AT&amp;T", "AT&T")]
     [InlineData("  spaced\n title ", "spaced title")]
+    [InlineData("T \u0001 \u0000x", "T x")]
     public void Titles_lose_markup_but_keep_literal_text(string title, string expected)
     {
         Assert.Equal(expected, HtmlText.ToLine(title));

@@ -16,9 +16,11 @@ internal static class TestServices
 {
     private static readonly Lazy<ServiceProvider> Provider = new(() =>
     {
+        var folder = Directory.CreateTempSubdirectory("cryptodigest-tests-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage:SqlitePath"] = Path.Combine(Directory.CreateTempSubdirectory("cryptodigest-tests-").FullName, "test.db"),
+            ["Storage:SqlitePath"] = Path.Combine(folder, "test.db"),
             ["Feeds:Sources:0:Name"] = "Lyn Alden",
             ["Feeds:Sources:0:FeedUrl"] = "https://www.lynalden.com/feed/",
             ["Feeds:Sources:0:Description"] = "Macro",

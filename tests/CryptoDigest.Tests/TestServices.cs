@@ -46,6 +46,8 @@ internal static class TestServices
 
     public static KnowledgeBase Knowledge => Provider.Value.GetRequiredService<KnowledgeBase>();
 
+    public static Microsoft.SemanticKernel.KernelPluginCollection Plugins => Provider.Value.GetRequiredService<Microsoft.SemanticKernel.KernelPluginCollection>();
+
     public static Task<ChatReply> AskAsync(string text, bool isAdmin = true) =>
         Router.HandleAsync(ChatRequest.FromText(ChatPlatform.Console, "chat-1", "user-1", isAdmin, ChatCommandParser.Parse(text, "CryptoDigestBot")), CancellationToken.None);
 }

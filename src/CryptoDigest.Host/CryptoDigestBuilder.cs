@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Console;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
+using CryptoDigest.Feeds;
 using CryptoDigest.Knowledge;
 using CryptoDigest.Orchestration;
 using CryptoDigest.Storage;
@@ -73,6 +74,7 @@ public static class CryptoDigestBuilder
     {
         services.AddSingleton(TimeProvider.System);
         services.AddStorage(configuration);
+        services.AddFeeds();
         services.AddKnowledge();
         services.AddOrchestration();
         services.AddSummaries();

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CryptoDigest.Host;
 
 /// <summary>
-/// The Host's verbs (see DESIGN.md): serve (default), chat, ask "&lt;text&gt;", db migrate.
+/// The Host's verbs (see DESIGN.md): serve (default), chat, ask "&lt;text&gt;", feeds ..., db migrate.
 /// Arguments after a verb's own are configuration overrides (--AI:Model=..., --Logging:LogLevel:Default=Debug).
 /// Exit codes: 0 done, 1 unexpected failure, 2 bad usage of a verb, 3 bad configuration.
 /// </summary>
@@ -23,6 +23,7 @@ public static class HostCommandLine
           serve            run the bot (default): configured adapters, or a console chat when none is
           chat             console chat on stdin/stdout
           ask "<text>"     answer one message, print the reply, exit
+          feeds <sub-verb> parse, fetch, import or export newsletter feeds (feeds --help)
           db migrate       apply database migrations
           discord register [--guild <id>]
                            overwrite the Discord slash commands (globally, or in one guild for testing)
@@ -47,6 +48,8 @@ public static class HostCommandLine
                     }
 
                     return await AskAsync(rest[0], rest[1..], output);
+                case "feeds":
+                    return await FeedsVerb.RunAsync(rest, output, error);
                 case "db":
                     if (rest.Length == 0 || rest[0] != "migrate")
                     {
@@ -60,7 +63,7 @@ public static class HostCommandLine
                     await output.WriteLineAsync(Usage);
                     return Ok;
                 default:
-                    return Fail(error, $"unknown verb '{verb}'. Verbs: serve, chat, ask, db migrate (try --help)", BadUsage);
+                    return Fail(error, $"unknown verb '{verb}'. Verbs: serve, chat, ask, feeds, db migrate (try --help)", BadUsage);
             }
         }
         catch (OptionsValidationException ex)
@@ -199,7 +202,7 @@ public static class HostCommandLine
     /// Applies migrations when configured to, then starts the host (which validates every setting):
     /// in that order, so no job runs against a schema that is not there yet.
     /// </summary>
-    private static async Task StartAsync(IHost host)
+    internal static async Task StartAsync(IHost host)
     {
         if (host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.MigrateOnStart)
         {

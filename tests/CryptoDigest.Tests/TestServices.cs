@@ -1,5 +1,6 @@
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
+using CryptoDigest.Feeds;
 using CryptoDigest.Knowledge;
 using CryptoDigest.Orchestration;
 using CryptoDigest.Storage;
@@ -9,30 +10,47 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoDigest.Tests;
 
-/// <summary>The real chat pipeline (router, kernel, plugins, knowledge) without a host or database.</summary>
+/// <summary>
+/// The real chat pipeline (router, kernel, plugins, knowledge) without a host, on a throwaway
+/// SQLite file for /sources, with two configured newsletter sources (one without a public feed).
+/// </summary>
 internal static class TestServices
 {
     private static readonly Lazy<ServiceProvider> Provider = new(() =>
     {
+        var folder = Directory.CreateTempSubdirectory("cryptodigest-tests-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:SqlitePath"] = Path.Combine(folder, "test.db"),
+            ["Feeds:Sources:0:Name"] = "Lyn Alden",
+            ["Feeds:Sources:0:FeedUrl"] = "https://www.lynalden.com/feed/",
+            ["Feeds:Sources:0:Description"] = "Macro",
+            ["Feeds:Sources:1:Name"] = "Delphi Digital",
+            ["Feeds:Sources:1:SiteUrl"] = "https://members.delphidigital.io/",
+            ["Feeds:Sources:1:Description"] = "Thematic research",
+        }).Build();
         var services = new ServiceCollection();
-        // No database is touched by the commands these tests send; storage is registered because the router's
-        // brief and digest commands need it (they are tested against PostgreSQL in the integration tests).
-        var configuration = new ConfigurationBuilder().Build();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddStorage(configuration);
+        services.AddFeeds();
         services.AddKnowledge();
         services.AddOrchestration();
         services.AddSummaries();
         services.AddBriefs();
         services.AddChat();
-        return services.BuildServiceProvider(validateScopes: true);
+        var provider = services.BuildServiceProvider(validateScopes: true);
+        provider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return provider;
     });
 
     public static ChatRouter Router => Provider.Value.GetRequiredService<ChatRouter>();
 
     public static KnowledgeBase Knowledge => Provider.Value.GetRequiredService<KnowledgeBase>();
+
+    public static Microsoft.SemanticKernel.KernelPluginCollection Plugins => Provider.Value.GetRequiredService<Microsoft.SemanticKernel.KernelPluginCollection>();
 
     public static Task<ChatReply> AskAsync(string text, bool isAdmin = true) =>
         Router.HandleAsync(ChatRequest.FromText(ChatPlatform.Console, "chat-1", "user-1", isAdmin, ChatCommandParser.Parse(text, "CryptoDigestBot")), CancellationToken.None);

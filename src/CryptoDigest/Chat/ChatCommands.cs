@@ -23,7 +23,7 @@ public static class ChatCommands
     public static readonly ChatCommand Ask = new("ask", "<question>", "Ask anything about indices, security or newsletters", true, true);
     public static readonly ChatCommand Subscribe = new("subscribe", "[HH:MM] [time zone]", "Get the daily brief here at a local time (admins)", false, true);
     public static readonly ChatCommand Unsubscribe = new("unsubscribe", "", "Stop the daily brief here (admins)", false, true);
-    public static readonly ChatCommand Sources = new("sources", "", "The newsletters I read", false, false);
+    public static readonly ChatCommand Sources = new("sources", "[add <url> | remove <name>]", "The newsletters I read and their status; admins may add or remove", false, true);
 
     public static IReadOnlyList<ChatCommand> All { get; } =
         [Start, Help, Brief, Digest, Index, Security, Ask, Subscribe, Unsubscribe, Sources];

@@ -5,6 +5,7 @@ using CryptoDigest.Knowledge;
 using CryptoDigest.Orchestration;
 using CryptoDigest.Security;
 using CryptoDigest.Summaries;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
@@ -74,6 +75,7 @@ public sealed partial class ChatRouter(
             "security" => await AnswerAsync(SecurityPlugin.PluginName, SecurityPlugin.SearchFunction, request.Argument, cancellationToken),
             "ask" when ai.Value.IsConfigured => await modelAnswerer.AnswerAsync(request.Argument, cancellationToken),
             "ask" => await AnswerAsync(NewslettersPlugin.PluginName, NewslettersPlugin.SearchAllFunction, request.Argument, cancellationToken),
+            "sources" => await SourcesAsync(request, cancellationToken),
             _ => Help(),
         };
     }
@@ -165,6 +167,19 @@ public sealed partial class ChatRouter(
         subscription.DeliveryTime,
         subscription.TimeZone,
         subscription.SourceFilter.Split(',', StringSplitOptions.RemoveEmptyEntries));
+
+    private async Task<ChatReply> SourcesAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        var words = request.Argument.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length > 0 && words[0].ToLowerInvariant() is "add" or "remove")
+        {
+            // Not a kernel function: editing sources must never be reachable by a model.
+            return await kernel.Services.GetRequiredService<FeedsPlugin>().EditAsync(request, words[0].ToLowerInvariant(), words.ElementAtOrDefault(1) ?? string.Empty, cancellationToken);
+        }
+
+        var list = await kernel.InvokeAsync<string>(FeedsPlugin.PluginName, FeedsPlugin.ListFunction, cancellationToken: cancellationToken);
+        return new ChatReply([new ReplyBlock("Newsletter sources", list ?? string.Empty)]);
+    }
 
     private static ChatReply Welcome() => new(
     [

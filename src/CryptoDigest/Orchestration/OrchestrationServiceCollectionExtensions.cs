@@ -15,7 +15,7 @@ namespace CryptoDigest.Orchestration;
 public static class OrchestrationServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the Semantic Kernel with the Newsletters, Indices and Security plugins.
+    /// Registers the Semantic Kernel with the Newsletters, Indices, Security and Feeds plugins.
     /// The plugins are built once; each request gets a fresh, cheap <see cref="Kernel"/> over them,
     /// which is how Semantic Kernel expects a kernel to be shared. A configured model (AI:Endpoint)
     /// sees exactly these read-only functions.
@@ -29,11 +29,13 @@ public static class OrchestrationServiceCollectionExtensions
         services.AddSingleton<NewslettersPlugin>();
         services.AddSingleton<IndicesPlugin>();
         services.AddSingleton<SecurityPlugin>();
+        services.AddSingleton<FeedsPlugin>();
         services.AddSingleton(sp => new KernelPluginCollection(
         [
             KernelPluginFactory.CreateFromObject(sp.GetRequiredService<NewslettersPlugin>(), NewslettersPlugin.PluginName),
             KernelPluginFactory.CreateFromObject(sp.GetRequiredService<IndicesPlugin>(), IndicesPlugin.PluginName),
             KernelPluginFactory.CreateFromObject(sp.GetRequiredService<SecurityPlugin>(), SecurityPlugin.PluginName),
+            KernelPluginFactory.CreateFromObject(sp.GetRequiredService<FeedsPlugin>(), FeedsPlugin.PluginName),
         ]));
         services.AddTransient(sp => new Kernel(sp, new KernelPluginCollection(sp.GetRequiredService<KernelPluginCollection>())));
         services.AddSingleton<PromptLibrary>();

@@ -24,6 +24,7 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
             e.HasIndex(s => s.Name).IsUnique();
             e.Property(s => s.Name).HasMaxLength(200);
             e.Property(s => s.LastError).HasMaxLength(1000);
+            e.Property(s => s.LastStatus).HasMaxLength(200);
         });
 
         modelBuilder.Entity<Article>(e =>

@@ -7,6 +7,10 @@ public sealed class NewsletterSource
     public required string Name { get; set; }
     public Uri? SiteUrl { get; set; }
     public Uri? FeedUrl { get; set; }
+
+    /// <summary>The feed address configuration last gave: FeedUrl follows a permanent redirect, and a changed setting still wins.</summary>
+    public Uri? ConfiguredFeedUrl { get; set; }
+
     public string Description { get; set; } = string.Empty;
     public bool Enabled { get; set; } = true;
 
@@ -19,6 +23,9 @@ public sealed class NewsletterSource
     public DateTimeOffset? NextFetchAt { get; set; }
     public int ConsecutiveFailures { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>The outcome of the last fetch for /sources, e.g. "3 new, 1 updated" or "not modified".</summary>
+    public string? LastStatus { get; set; }
 }
 
 /// <summary>One newsletter issue or post, unique per (source, guid); the content hash catches edits and reposts.</summary>
@@ -35,8 +42,11 @@ public sealed class Article
     public DateTimeOffset FetchedAt { get; set; }
     public string Text { get; set; } = string.Empty;
 
-    /// <summary>SHA-256 of the cleaned text, hex.</summary>
+    /// <summary>SHA-256 of the cleaned title and text, hex.</summary>
     public required string ContentHash { get; set; }
+
+    /// <summary>A bundled sample issue, not a live one: every reply that uses it must say so.</summary>
+    public bool IsSample { get; set; }
 }
 
 /// <summary>A summary of one article version, made once per (prompt version, model, content hash).</summary>

@@ -116,7 +116,6 @@ public sealed class DiscordInteractionEndpointTests(PostgresFixture postgres) : 
     }
 
     [Theory]
-    [InlineData("sources", InteractionBuilder.MemberPermissions, "not available yet")]
     [InlineData("subscribe", InteractionBuilder.ModeratorPermissions, "This chat has no daily brief. Start one with /subscribe")]
     [InlineData("unsubscribe", InteractionBuilder.ModeratorPermissions, "This chat has no daily brief to stop.")]
     public async Task Text_commands_answer_inline(string command, string permissions, string expected)
@@ -126,6 +125,16 @@ public sealed class DiscordInteractionEndpointTests(PostgresFixture postgres) : 
         var json = await DiscordTestApp.JsonAsync(response);
         Assert.Equal(4, json.GetProperty("type").GetInt32());
         Assert.Contains(expected, json.GetProperty("data").GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sources_answers_with_the_newsletter_list()
+    {
+        using var response = await _app.PostInteractionAsync(InteractionBuilder.Command("sources", InteractionBuilder.MemberPermissions));
+
+        var json = await DiscordTestApp.JsonAsync(response);
+        Assert.Equal(4, json.GetProperty("type").GetInt32());
+        Assert.Equal("Newsletter sources", json.GetProperty("data").GetProperty("embeds")[0].GetProperty("title").GetString());
     }
 
     [Fact]

@@ -78,13 +78,25 @@ public class ChatRouterTests
         Assert.Contains("/help", block.Text, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("/sources")]
-    public async Task Commands_whose_feature_is_not_built_say_so_plainly(string text)
+    [Fact]
+    public async Task Sources_lists_the_configured_newsletters_with_their_status()
     {
-        var reply = await TestServices.AskAsync(text);
+        var reply = await TestServices.AskAsync("/sources");
 
-        Assert.Contains("is not available yet", Assert.Single(reply.Blocks).Text, StringComparison.Ordinal);
+        var block = Assert.Single(reply.Blocks);
+        Assert.Equal("Newsletter sources", block.Heading);
+        Assert.Contains("• Lyn Alden - Macro. Not fetched yet.", block.Text, StringComparison.Ordinal);
+        Assert.Contains("• Delphi Digital - Thematic research. No public feed, so not fetched.", block.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/sources add https://example.com/feed", true)]
+    [InlineData("/sources remove Lyn Alden", false)]
+    public async Task Sources_cannot_be_edited_in_chat_unless_the_operator_allows_it(string text, bool isAdmin)
+    {
+        var reply = await TestServices.AskAsync(text, isAdmin);
+
+        Assert.Contains("managed by the bot's operator", reply.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

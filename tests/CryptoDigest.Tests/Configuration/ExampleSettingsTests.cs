@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CryptoDigest.Briefs;
+using CryptoDigest.Feeds;
 using CryptoDigest.Orchestration;
 using CryptoDigest.Storage;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +20,23 @@ public class ExampleSettingsTests
         Assert.Equal("08:00", provider.GetRequiredService<IOptions<BriefsOptions>>().Value.DefaultDeliveryTime);
         Assert.False(provider.GetRequiredService<IOptions<AiOptions>>().Value.IsConfigured);
         Assert.False(provider.GetRequiredService<IOptions<StorageOptions>>().Value.UsesPostgres);
+        var feeds = provider.GetRequiredService<IOptions<FeedsOptions>>().Value;
+        Assert.Equal(30, feeds.IntervalMinutes);
+        Assert.False(feeds.AllowLoopback);
+        Assert.Equal("Lyn Alden", Assert.Single(feeds.Sources).Name);
+    }
+
+    [Fact]
+    public void The_hosts_default_sources_are_the_ten_newsletters_and_validate()
+    {
+        var settings = new ConfigurationBuilder().AddJsonFile(Path.Combine(Path.GetDirectoryName(ExampleFile())!, "src", "CryptoDigest.Host", "appsettings.json")).Build();
+        using var provider = Build(settings);
+
+        var sources = provider.GetRequiredService<IOptions<FeedsOptions>>().Value.Sources;
+
+        Assert.Equal(10, sources.Count);
+        Assert.All(sources, s => Assert.False(string.IsNullOrWhiteSpace(s.Description)));
+        Assert.Equal(["Delphi Digital", "Kaiko Research"], sources.Where(s => string.IsNullOrEmpty(s.FeedUrl)).Select(s => s.Name));
     }
 
     [Fact]
@@ -31,6 +49,8 @@ public class ExampleSettingsTests
             (StorageOptions.SectionName, typeof(StorageOptions)),
             (AiOptions.SectionName, typeof(AiOptions)),
             (BriefsOptions.SectionName, typeof(BriefsOptions)),
+            (FeedsOptions.SectionName, typeof(FeedsOptions)),
+            ($"{FeedsOptions.SectionName}:Sources:0", typeof(FeedSourceSettings)),
         })
         {
             var keys = example.GetSection(section).GetChildren().Select(c => c.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -49,6 +69,11 @@ public class ExampleSettingsTests
     [InlineData("ConnectionStrings:Postgres", "Host=;;Port=abc", "ConnectionStrings:Postgres is not a valid PostgreSQL connection string")]
     [InlineData("AI:Endpoint", "http://localhost:11434/v1", "AI:Model is required when AI:Endpoint is set")]
     [InlineData("AI:TimeoutSeconds", "0", "AI:TimeoutSeconds must be between 1 and 600")]
+    [InlineData("Feeds:IntervalMinutes", "0", "Feeds:IntervalMinutes must be between 1 and 1440")]
+    [InlineData("Feeds:MaxFeedBytes", "10", "Feeds:MaxFeedBytes must be between 1024 and 104857600")]
+    [InlineData("Feeds:UserAgent", "", "Feeds:UserAgent must not be empty")]
+    [InlineData("Feeds:Sources:0:FeedUrl", "ftp://example.com/feed", "Feeds:Sources:0:FeedUrl 'ftp://example.com/feed' must be an absolute http or https URL")]
+    [InlineData("Feeds:Sources:0:Name", "", "Feeds:Sources:0:Name must not be empty")]
     public void A_bad_setting_fails_validation_with_a_message_naming_its_key(string key, string value, string expected)
     {
         var configuration = new ConfigurationBuilder()
@@ -62,6 +87,7 @@ public class ExampleSettingsTests
             _ = provider.GetRequiredService<IOptions<BriefsOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<AiOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<FeedsOptions>>().Value;
         });
         Assert.Contains(error.Failures, f => f.StartsWith(expected, StringComparison.Ordinal));
     }
@@ -82,6 +108,7 @@ public class ExampleSettingsTests
         services.AddStorage(configuration);
         services.AddOrchestration();
         services.AddBriefs();
+        services.AddFeeds();
         return services.BuildServiceProvider();
     }
 

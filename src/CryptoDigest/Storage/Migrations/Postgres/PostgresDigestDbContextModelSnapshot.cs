@@ -46,6 +46,9 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -219,6 +222,9 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                     b.Property<bool>("AddedByUser")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ConfiguredFeedUrl")
+                        .HasColumnType("text");
+
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("integer");
 
@@ -244,6 +250,10 @@ namespace CryptoDigest.Storage.Migrations.Postgres
 
                     b.Property<string>("LastModified")
                         .HasColumnType("text");
+
+                    b.Property<string>("LastStatus")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -39,6 +39,9 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("PublishedAt")
                         .HasColumnType("INTEGER");
 
@@ -204,6 +207,9 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                     b.Property<bool>("AddedByUser")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ConfiguredFeedUrl")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("INTEGER");
 
@@ -228,6 +234,10 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LastModified")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastStatus")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+
+namespace CryptoDigest.Feeds;
+
+/// <summary>
+/// The SSRF guard for feed fetching (CONTRACTS.md 4.2): only http and https; no loopback,
+/// private, shared, link-local (cloud metadata), multicast, unspecified or reserved address,
+/// checked on the address the socket actually connects to, after our own DNS resolution,
+/// for the first request and every redirect alike. Disguised forms (2130706433, 0x7f.1,
+/// ::ffff:169.254.169.254, a trailing dot) all end up as one of those addresses and are refused
+/// before any connection is made. <see cref="AllowLoopback"/> is the operator's switch for local testing.
+/// </summary>
+public sealed class AddressGuard(bool allowLoopback)
+{
+    private static readonly string[] ForbiddenNames = ["metadata.google.internal", "metadata.amazonaws.com", "metadata", "instance-data"];
+
+    public bool AllowLoopback { get; } = allowLoopback;
+
+    /// <summary>Why a URL may not be fetched (scheme, a forbidden name or literal address), or null when it may be tried.</summary>
+    public string? CheckUrl(Uri url)
+    {
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            return $"only http and https addresses can be fetched, not {(url.IsAbsoluteUri ? url.Scheme : "a relative address")}";
+        }
+
+        var host = url.IdnHost.TrimEnd('.');
+        if (ForbiddenNames.Contains(host, StringComparer.OrdinalIgnoreCase))
+        {
+            return $"{host} is a cloud metadata service";
+        }
+
+        if (!AllowLoopback && (host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)))
+        {
+            return $"{host} is a loopback name";
+        }
+
+        return IPAddress.TryParse(host.Trim('[', ']'), out var literal) && Check(literal) is { } reason
+            ? $"{url.Host} is {reason}"
+            : null;
+    }
+
+    /// <summary>Why an address may not be connected to, or null when it may.</summary>
+    public string? Check(IPAddress address)
+    {
+        var reason = Classify(address);
+        return reason == "a loopback address" && AllowLoopback ? null : reason;
+    }
+
+    /// <summary>
+    /// The SocketsHttpHandler connect step: resolves the name itself, refuses when any of its
+    /// addresses is forbidden (so DNS rebinding between check and use has nothing to switch to),
+    /// and connects to exactly the address it checked.
+    /// </summary>
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var host = context.DnsEndPoint.Host.TrimEnd('.');
+        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        if (addresses.Length == 0)
+        {
+            throw new SocketException((int)SocketError.HostNotFound);
+        }
+
+        foreach (var address in addresses)
+        {
+            if (Check(address) is { } reason)
+            {
+                throw new BlockedAddressException($"{host} resolves to {address}, {reason}, which feeds may not reach");
+            }
+        }
+
+        Exception? last = null;
+        foreach (var address in addresses)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (SocketException ex)
+            {
+                socket.Dispose();
+                last = ex;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        throw last!;
+    }
+
+    /// <summary>What kind of non-public address this is, or null for a public one (IANA special-purpose registries).</summary>
+    internal static string? Classify(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            // ::ffff:169.254.169.254 is 169.254.169.254; IPAddress.IsLoopback and friends miss it unmapped.
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            var b = address.GetAddressBytes();
+            return b switch
+            {
+                [127, ..] => "a loopback address",
+                [0, ..] => "an unspecified address",
+                [10, ..] or [172, >= 16 and <= 31, ..] or [192, 168, ..] => "a private address",
+                [100, >= 64 and <= 127, ..] => "a shared (carrier-grade NAT) address",
+                [169, 254, ..] => "a link-local address (cloud metadata lives there)",
+                [>= 224 and <= 239, ..] => "a multicast address",
+                [>= 240, ..] => "a reserved address",
+                [192, 0, 0, _] or [192, 0, 2, _] or [198, 18 or 19, ..] or [198, 51, 100, _] or [203, 0, 113, _] => "a reserved address",
+                _ => null,
+            };
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return "not an internet address";
+        }
+
+        if (IPAddress.IPv6Loopback.Equals(address))
+        {
+            return "a loopback address";
+        }
+
+        if (IPAddress.IPv6None.Equals(address))
+        {
+            return "an unspecified address";
+        }
+
+        var bytes = address.GetAddressBytes();
+        if (address.IsIPv6LinkLocal || address.IsIPv6SiteLocal)
+        {
+            return "a link-local address";
+        }
+
+        if (address.IsIPv6Multicast)
+        {
+            return "a multicast address";
+        }
+
+        if ((bytes[0] & 0xFE) == 0xFC)
+        {
+            return "a private (unique local) address";
+        }
+
+        if (bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x0D && bytes[3] == 0xB8)
+        {
+            return "a reserved (documentation) address";
+        }
+
+        // NAT64 (64:ff9b::/96) and IPv4-compatible (::/96) addresses carry an IPv4 address that must pass too.
+        var embedsIpv4 = (bytes[0] == 0 && bytes[1] == 0x64 && bytes[2] == 0xFF && bytes[3] == 0x9B && bytes.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
+            || bytes.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0;
+        return embedsIpv4 ? Classify(new IPAddress(bytes.AsSpan(12, 4))) : null;
+    }
+}
+
+/// <summary>A connection the <see cref="AddressGuard"/> refused; it surfaces as the fetch's error.</summary>
+public sealed class BlockedAddressException(string message) : IOException(message);

@@ -1,0 +1,244 @@
+using System.Net;
+using System.Net.Http.Headers;
+using AngleSharp.Html.Parser;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CryptoDigest.Feeds;
+
+/// <summary>What one fetch brought back: a 304 (nothing to do) or the body, with what conditional GET needs next time.</summary>
+/// <param name="NotModified">The server answered 304: nothing changed, nothing was downloaded.</param>
+/// <param name="Content">The body, decompressed; empty on a 304.</param>
+/// <param name="Charset">The charset of the Content-Type, if any.</param>
+/// <param name="FinalUrl">Where the body came from after redirects: the base for relative links.</param>
+/// <param name="PermanentUrl">The new address when every redirect was permanent (301/308), else null: only then is a stored URL updated.</param>
+/// <param name="ETag">The validator to send as If-None-Match next time.</param>
+/// <param name="LastModified">The validator to send as If-Modified-Since next time.</param>
+public sealed record FetchResult(bool NotModified, byte[] Content, string? Charset, Uri FinalUrl, Uri? PermanentUrl, string? ETag, string? LastModified);
+
+/// <summary>A fetch that failed, with a one-line reason fit for /sources; <see cref="Transient"/> ones were worth retrying.</summary>
+public sealed class FeedFetchException(string message, bool transient, Exception? inner = null) : Exception(message, inner)
+{
+    public bool Transient { get; } = transient;
+}
+
+/// <summary>
+/// Fetches feeds politely and safely over the one shared HttpClient (a typed client): a
+/// User-Agent naming the bot, conditional GET, gzip/deflate/brotli, redirects followed by
+/// hand (at most Feeds:MaxRedirects, each hop re-checked by the <see cref="AddressGuard"/>,
+/// which also vets the address every connection actually uses), one deadline per attempt
+/// covering headers and body, a size cap counted on the decompressed bytes while reading
+/// (CONTRACTS.md 4.4), and retries with exponential backoff on 5xx, network errors and
+/// timeouts, never on 4xx. Retries are hand-written rather than a resilience pipeline: the
+/// rules are four lines here and interact with the manual redirects and the size cap.
+/// </summary>
+public sealed partial class FeedFetcher(HttpClient http, AddressGuard guard, IOptions<FeedsOptions> options, TimeProvider time, ILogger<FeedFetcher> logger)
+{
+    private static readonly HtmlParser HtmlParser = new();
+
+    /// <summary>
+    /// Fetches a feed; when the address gives an HTML page instead (a site URL), follows the
+    /// page's &lt;link rel="alternate" type="application/rss+xml|atom+xml"&gt; once.
+    /// </summary>
+    /// <exception cref="FeedFetchException">The fetch failed or was refused; the message says why in one line.</exception>
+    public async Task<FetchResult> FetchFeedAsync(Uri url, string? etag, string? lastModified, CancellationToken cancellationToken)
+    {
+        var result = await FetchAsync(url, etag, lastModified, cancellationToken);
+        if (result.NotModified || !LooksLikeHtml(result.Content))
+        {
+            return result;
+        }
+
+        var feedUrl = DiscoverFeedUrl(FeedText.Decode(result.Content, result.Charset), result.FinalUrl)
+            ?? throw new FeedFetchException($"{result.FinalUrl} is a web page that names no RSS or Atom feed", transient: false);
+        LogDiscovered(logger, url, feedUrl);
+        var feed = await FetchAsync(feedUrl, null, null, cancellationToken);
+        return feed with { PermanentUrl = feed.PermanentUrl ?? feedUrl };
+    }
+
+    /// <summary>One fetch with retries on transient failures.</summary>
+    /// <exception cref="FeedFetchException">The fetch failed or was refused.</exception>
+    public async Task<FetchResult> FetchAsync(Uri url, string? etag, string? lastModified, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await FetchOnceAsync(url, etag, lastModified, settings, cancellationToken);
+            }
+            catch (FeedFetchException ex) when (ex.Transient && attempt < settings.MaxRetries)
+            {
+                var delay = TimeSpan.FromMilliseconds(settings.RetryDelayMilliseconds * Math.Pow(2, attempt));
+                LogRetrying(logger, url, attempt + 1, delay, ex.Message);
+                await Task.Delay(delay, time, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The feed address a web page advertises, resolved against the page, or null.</summary>
+    internal static Uri? DiscoverFeedUrl(string html, Uri pageUrl)
+    {
+        var document = HtmlParser.ParseDocument(html);
+        foreach (var link in document.QuerySelectorAll("link[rel][href]"))
+        {
+            var rel = link.GetAttribute("rel") ?? string.Empty;
+            var type = link.GetAttribute("type") ?? string.Empty;
+            if (rel.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("alternate", StringComparer.OrdinalIgnoreCase)
+                && (type.Contains("rss+xml", StringComparison.OrdinalIgnoreCase) || type.Contains("atom+xml", StringComparison.OrdinalIgnoreCase))
+                && Uri.TryCreate(pageUrl, link.GetAttribute("href"), out var feedUrl))
+            {
+                return feedUrl;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<FetchResult> FetchOnceAsync(Uri url, string? etag, string? lastModified, FeedsOptions settings, CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(settings.TimeoutSeconds), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var current = url;
+        var permanent = true;
+        try
+        {
+            for (var hop = 0; hop <= settings.MaxRedirects; hop++)
+            {
+                if (guard.CheckUrl(current) is { } refusal)
+                {
+                    throw new FeedFetchException($"refused {(hop == 0 ? "address" : "redirect to")} {current}: {refusal}", transient: false);
+                }
+
+                using var request = new HttpRequestMessage(HttpMethod.Get, current);
+                request.Headers.TryAddWithoutValidation("User-Agent", settings.UserAgent);
+                request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8");
+                if (!string.IsNullOrEmpty(etag))
+                {
+                    request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+                }
+
+                if (!string.IsNullOrEmpty(lastModified))
+                {
+                    request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
+                }
+
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+                var status = (int)response.StatusCode;
+                if (status is 301 or 302 or 303 or 307 or 308)
+                {
+                    if (response.Headers.Location is not { } location)
+                    {
+                        throw new FeedFetchException($"HTTP {status} redirect without a Location", transient: false);
+                    }
+
+                    // A stored address moves only when every hop was permanent (301/308), never on 302.
+                    permanent &= status is 301 or 308;
+                    current = location.IsAbsoluteUri ? location : new Uri(current, location);
+                    continue;
+                }
+
+                if (response.StatusCode == HttpStatusCode.NotModified)
+                {
+                    return new FetchResult(true, [], null, current, null, etag, lastModified);
+                }
+
+                if (!response.IsSuccessStatusCode)
+                {
+                    var reason = $"HTTP {status} {response.ReasonPhrase}".TrimEnd();
+                    throw new FeedFetchException(reason, transient: status >= 500 || status == 408);
+                }
+
+                var body = await ReadCappedAsync(response.Content, settings.MaxFeedBytes, linked.Token);
+                return new FetchResult(
+                    false,
+                    body,
+                    response.Content.Headers.ContentType?.CharSet,
+                    current,
+                    permanent && current != url ? current : null,
+                    response.Headers.ETag?.ToString(),
+                    response.Content.Headers.LastModified?.ToString("R"));
+            }
+
+            throw new FeedFetchException($"more than {settings.MaxRedirects} redirects", transient: false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new FeedFetchException($"timed out after {settings.TimeoutSeconds} s", transient: true);
+        }
+        catch (HttpRequestException ex) when (FindBlocked(ex) is { } blocked)
+        {
+            throw new FeedFetchException($"refused {current}: {blocked.Message}", transient: false, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new FeedFetchException($"network error: {OneLine(ex.InnerException?.Message ?? ex.Message)}", transient: true, ex);
+        }
+    }
+
+    /// <summary>Reads the body, refusing it as soon as it passes the cap: Content-Length may be absent or false.</summary>
+    private static async Task<byte[]> ReadCappedAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > maxBytes)
+        {
+            throw new FeedFetchException($"the feed is larger than the {maxBytes:N0} bytes allowed", transient: false);
+        }
+
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw new FeedFetchException($"the feed is larger than the {maxBytes:N0} bytes allowed", transient: false);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static BlockedAddressException? FindBlocked(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is BlockedAddressException blocked)
+            {
+                return blocked;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool LooksLikeHtml(byte[] content)
+    {
+        var head = System.Text.Encoding.ASCII.GetString(content, 0, Math.Min(content.Length, 1024)).TrimStart();
+        return (head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || head.Contains("<html", StringComparison.OrdinalIgnoreCase))
+            && !head.Contains("<rss", StringComparison.OrdinalIgnoreCase)
+            && !head.Contains("<feed", StringComparison.OrdinalIgnoreCase)
+            && !head.Contains("<rdf:RDF", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string OneLine(string message) => string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>The handler every feed request goes through: no automatic redirects, no proxy (the guard must see the real target), every decompression.</summary>
+    internal static SocketsHttpHandler CreateHandler(AddressGuard guard) => new()
+    {
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.All,
+        UseProxy = false,
+        UseCookies = false,
+        ConnectCallback = guard.ConnectAsync,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{PageUrl} is a web page; its feed is {FeedUrl}")]
+    private static partial void LogDiscovered(ILogger logger, Uri pageUrl, Uri feedUrl);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching {Url} failed (attempt {Attempt}), retrying in {Delay}: {Reason}")]
+    private static partial void LogRetrying(ILogger logger, Uri url, int attempt, TimeSpan delay, string reason);
+}

@@ -1,0 +1,270 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using CryptoDigest.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CryptoDigest.Feeds;
+
+/// <summary>How one source's fetch ended.</summary>
+public enum IngestOutcome
+{
+    Fetched,
+    NotModified,
+    Failed,
+    NoFeed,
+}
+
+/// <summary>One source's result of an ingestion run, for `feeds fetch` and logs.</summary>
+public sealed record SourceReport(string Source, IngestOutcome Outcome, int New = 0, int Updated = 0, int Unchanged = 0, string? Error = null);
+
+/// <summary>
+/// Fetches every enabled source and stores what is new: the work of the recurring
+/// `ingest-feeds` job (a Hangfire job calls <see cref="IngestAllAsync"/> once Hangfire exists)
+/// and of `feeds fetch`. Sources are fetched concurrently with a global and a per-web-host
+/// limit, each in its own DI scope and error boundary, so one slow or broken source never
+/// delays or stops the others. A failing source backs off exponentially (capped) and keeps its
+/// last error for /sources. Each source has a stable slot within the interval, so fetches of
+/// different sources spread over it when the job runs more often than the interval.
+/// </summary>
+public sealed partial class FeedIngestor(IServiceScopeFactory scopes, IOptions<FeedsOptions> options, TimeProvider time, ILogger<FeedIngestor> logger)
+{
+    /// <summary>Fetches the enabled sources and stores their new and changed articles.</summary>
+    /// <param name="dueOnly">True for the recurring job: only sources whose next fetch time has come (backoff respected);
+    /// false for `feeds fetch`: every enabled source now.</param>
+    public async Task<IReadOnlyList<SourceReport>> IngestAllAsync(bool dueOnly, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        List<NewsletterSource> sources;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<FeedSources>().SyncConfiguredAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            var enabled = await scope.ServiceProvider.GetRequiredService<DigestDbContext>().Sources.AsNoTracking()
+                .Where(s => s.Enabled && s.Name != SampleArticles.SourceName)
+                .OrderBy(s => s.Name)
+                .ToListAsync(cancellationToken);
+            // Compared in memory: SQLite stores instants as numbers the provider cannot compare with a parameter.
+            sources = enabled.Where(s => !dueOnly || s.NextFetchAt is null || s.NextFetchAt <= now).ToList();
+        }
+
+        var reports = new ConcurrentBag<SourceReport>();
+        var hostGates = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            await Parallel.ForEachAsync(
+                sources,
+                new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentFetches, CancellationToken = cancellationToken },
+                async (source, token) =>
+                {
+                    // No feed address means no public feed: said once in /sources, never retried every interval.
+                    var address = source.FeedUrl;
+                    if (address is null)
+                    {
+                        reports.Add(new SourceReport(source.Name, IngestOutcome.NoFeed, Error: "no public feed"));
+                        return;
+                    }
+
+                    var gate = hostGates.GetOrAdd(address.Host, _ => new SemaphoreSlim(settings.MaxConcurrentFetchesPerHost));
+                    await gate.WaitAsync(token);
+                    try
+                    {
+                        reports.Add(await IngestSourceAsync(source.Id, token));
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                });
+        }
+        finally
+        {
+            foreach (var gate in hostGates.Values)
+            {
+                gate.Dispose();
+            }
+        }
+
+        if (settings.UseSamplesWhenOffline)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await SampleArticles.EnsureAsync(scope.ServiceProvider.GetRequiredService<DigestDbContext>(), time, cancellationToken);
+        }
+
+        return reports.OrderBy(r => r.Source, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>One source, start to end; never throws for the source's own failures (they become its report and status).</summary>
+    private async Task<SourceReport> IngestSourceAsync(long sourceId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        var fetcher = scope.ServiceProvider.GetRequiredService<FeedFetcher>();
+        var source = await db.Sources.SingleAsync(s => s.Id == sourceId, cancellationToken);
+        var settings = options.Value;
+        try
+        {
+            var fetched = await fetcher.FetchFeedAsync(source.FeedUrl!, source.ETag, source.LastModified, cancellationToken);
+            var now = time.GetUtcNow();
+            SourceReport report;
+            if (fetched.NotModified)
+            {
+                report = new SourceReport(source.Name, IngestOutcome.NotModified);
+                source.LastStatus = "not modified";
+            }
+            else
+            {
+                var feed = FeedParser.Parse(fetched.Content, fetched.Charset, fetched.FinalUrl, now, settings.MaxFeedBytes);
+                report = await StoreAsync(db, source, feed.Items, now, cancellationToken);
+                source.ETag = fetched.ETag;
+                source.LastModified = fetched.LastModified;
+                source.LastStatus = $"{report.New} new, {report.Updated} updated, {report.Unchanged} unchanged";
+                if (fetched.PermanentUrl is { } moved && source.FeedUrl != moved)
+                {
+                    LogMoved(logger, source.Name, source.FeedUrl, moved);
+                    source.FeedUrl = moved;
+                }
+            }
+
+            source.LastFetchedAt = now;
+            source.LastError = null;
+            source.ConsecutiveFailures = 0;
+            source.NextFetchAt = NextSlot(source.Name, now, settings.Interval);
+            await db.SaveChangesAsync(cancellationToken);
+            LogFetched(logger, source.Name, report.Outcome, report.New, report.Updated);
+            return report;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var message = ex is FeedFetchException or FeedFormatException ? ex.Message : $"unexpected error: {ex.Message}";
+            message = string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            LogFailed(logger, source.Name, message);
+            db.ChangeTracker.Clear();
+            await RecordFailureAsync(db, sourceId, message, cancellationToken);
+            return new SourceReport(source.Name, IngestOutcome.Failed, Error: message);
+        }
+    }
+
+    private async Task RecordFailureAsync(DigestDbContext db, long sourceId, string message, CancellationToken cancellationToken)
+    {
+        var source = await db.Sources.SingleAsync(s => s.Id == sourceId, cancellationToken);
+        var now = time.GetUtcNow();
+        source.ConsecutiveFailures++;
+        source.LastFetchedAt = now;
+        source.LastError = message.Length > 1000 ? message[..1000] : message;
+        source.LastStatus = "failed";
+        // Exponential backoff from one interval, capped: a dead feed is not hammered every 30 minutes.
+        var backoff = options.Value.Interval * Math.Pow(2, Math.Min(source.ConsecutiveFailures - 1, 16));
+        var cap = TimeSpan.FromHours(options.Value.MaxBackoffHours);
+        source.NextFetchAt = now + (backoff < cap ? backoff : cap);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores the feed's items: new guids are added unless their content is already stored for
+    /// the source (a repost under a new guid); a known guid with new content is updated (an
+    /// edit: its new content hash makes it be summarized again).
+    /// </summary>
+    internal static async Task<SourceReport> StoreAsync(DigestDbContext db, NewsletterSource source, IReadOnlyList<FeedItem> items, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var candidates = items
+            .Select(i => (Item: i, Guid: StoredGuid(i.Id), Hash: ContentHash(i)))
+            .DistinctBy(c => c.Guid)
+            .ToList();
+        var guids = candidates.Select(c => c.Guid).ToList();
+        var hashes = candidates.Select(c => c.Hash).ToList();
+        var existing = await db.Articles.Where(a => a.SourceId == source.Id && guids.Contains(a.Guid)).ToDictionaryAsync(a => a.Guid, cancellationToken);
+        var knownHashes = (await db.Articles.Where(a => a.SourceId == source.Id && hashes.Contains(a.ContentHash)).Select(a => a.ContentHash).ToListAsync(cancellationToken)).ToHashSet();
+
+        int added = 0, updated = 0, unchanged = 0;
+        foreach (var (item, guid, hash) in candidates)
+        {
+            if (existing.TryGetValue(guid, out var article))
+            {
+                if (article.ContentHash == hash)
+                {
+                    unchanged++;
+                    continue;
+                }
+
+                article.Title = TitleOf(item);
+                article.Url = TrackingParameters.Strip(item.Link);
+                article.Author = Truncate(item.Author, 500);
+                article.Text = item.Text;
+                article.ContentHash = hash;
+                if (!item.PublishedIsFetchTime)
+                {
+                    article.PublishedAt = item.Published;
+                }
+
+                knownHashes.Add(hash);
+                updated++;
+                continue;
+            }
+
+            if (!knownHashes.Add(hash))
+            {
+                unchanged++;
+                continue;
+            }
+
+            db.Articles.Add(new Article
+            {
+                SourceId = source.Id,
+                Guid = guid,
+                Title = TitleOf(item),
+                Url = TrackingParameters.Strip(item.Link),
+                Author = Truncate(item.Author, 500),
+                PublishedAt = item.Published,
+                FetchedAt = now,
+                Text = item.Text,
+                ContentHash = hash,
+            });
+            added++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new SourceReport(source.Name, IngestOutcome.Fetched, added, updated, unchanged);
+    }
+
+    /// <summary>SHA-256 of the cleaned title and text: the same issue reposted under a new guid has the same hash.</summary>
+    internal static string ContentHash(FeedItem item) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(item.Title + "\n" + item.Text)));
+
+    /// <summary>The next fetch time of a source: its own stable slot within the interval, at least half an interval away.</summary>
+    internal static DateTimeOffset NextSlot(string sourceName, DateTimeOffset now, TimeSpan interval)
+    {
+        var phase = (long)(BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(sourceName)), 0) % (ulong)interval.Ticks);
+        var sinceEpoch = now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks - phase;
+        var next = DateTimeOffset.UnixEpoch.AddTicks(phase + (Math.DivRem(sinceEpoch, interval.Ticks, out _) + 1) * interval.Ticks);
+        return next - now < interval / 2 ? next + interval : next;
+    }
+
+    private static string StoredGuid(string id) =>
+        id.Length <= 2000 ? id : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
+
+    private static string TitleOf(FeedItem item)
+    {
+        if (item.Title.Length > 0)
+        {
+            return item.Title;
+        }
+
+        var firstLine = item.Text.Split('\n', 2)[0];
+        return firstLine.Length == 0 ? "(untitled)" : firstLine.Length > 120 ? firstLine[..120] + "…" : firstLine;
+    }
+
+    private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {Source}: {Outcome}, {New} new, {Updated} updated")]
+    private static partial void LogFetched(ILogger logger, string source, IngestOutcome outcome, int @new, int updated);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching {Source} failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string source, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Source} moved permanently from {From} to {To}; the stored feed address follows")]
+    private static partial void LogMoved(ILogger logger, string source, Uri? from, Uri to);
+}

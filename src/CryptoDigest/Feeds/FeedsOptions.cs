@@ -1,0 +1,114 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CryptoDigest.Feeds;
+
+/// <summary>
+/// Newsletter ingestion settings (section "Feeds"): the source list, how often and how politely
+/// feeds are fetched, and the safety limits. The source list lives in appsettings.json so an
+/// operator can correct a feed address without a build.
+/// </summary>
+public sealed class FeedsOptions : IValidatableObject
+{
+    public const string SectionName = "Feeds";
+
+    /// <summary>The newsletters the bot reads; a source without FeedUrl is listed as having no public feed and is never fetched.</summary>
+    public List<FeedSourceSettings> Sources { get; set; } = [];
+
+    /// <summary>How often each source is fetched.</summary>
+    [Range(1, 1440, ErrorMessage = "Feeds:IntervalMinutes must be between 1 and 1440.")]
+    public int IntervalMinutes { get; set; } = 30;
+
+    /// <summary>Fetches in flight at once, over all sources.</summary>
+    [Range(1, 64, ErrorMessage = "Feeds:MaxConcurrentFetches must be between 1 and 64.")]
+    public int MaxConcurrentFetches { get; set; } = 4;
+
+    /// <summary>Fetches in flight at once to one web host (several Substack feeds share one).</summary>
+    [Range(1, 16, ErrorMessage = "Feeds:MaxConcurrentFetchesPerHost must be between 1 and 16.")]
+    public int MaxConcurrentFetchesPerHost { get; set; } = 2;
+
+    /// <summary>The largest feed body read (after decompression); larger ones are refused while reading.</summary>
+    [Range(1024, 104_857_600, ErrorMessage = "Feeds:MaxFeedBytes must be between 1024 and 104857600.")]
+    public int MaxFeedBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>One attempt's deadline, headers and body together.</summary>
+    [Range(1, 300, ErrorMessage = "Feeds:TimeoutSeconds must be between 1 and 300.")]
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Retries after a 5xx, a network error or a timeout (never after a 4xx).</summary>
+    [Range(0, 10, ErrorMessage = "Feeds:MaxRetries must be between 0 and 10.")]
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>The first retry's delay; each further retry doubles it.</summary>
+    [Range(0, 60_000, ErrorMessage = "Feeds:RetryDelayMilliseconds must be between 0 and 60000.")]
+    public int RetryDelayMilliseconds { get; set; } = 1000;
+
+    /// <summary>The longest a failing source waits before its next try (its wait doubles with each failure).</summary>
+    [Range(1, 168, ErrorMessage = "Feeds:MaxBackoffHours must be between 1 and 168.")]
+    public int MaxBackoffHours { get; set; } = 12;
+
+    /// <summary>Redirects followed per fetch, each re-checked by the address guard.</summary>
+    [Range(0, 10, ErrorMessage = "Feeds:MaxRedirects must be between 0 and 10.")]
+    public int MaxRedirects { get; set; } = 5;
+
+    /// <summary>Lets feeds be fetched from loopback addresses (local testing only); private, link-local and metadata addresses stay refused.</summary>
+    public bool AllowLoopback { get; set; }
+
+    /// <summary>Lets chat admins use /sources add and /sources remove.</summary>
+    public bool AllowChatAdminsToEditSources { get; set; }
+
+    /// <summary>Names the bot to the sites it reads (Substack and Cloudflare refuse requests without one).</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Feeds:UserAgent must not be empty.")]
+    public string UserAgent { get; set; } = "CryptoDigestBot/1.0 (newsletter digest bot; +https://github.com/cryptodigest/cryptodigest)";
+
+    /// <summary>Store the bundled sample issues (labelled as samples) while no live article exists.</summary>
+    public bool UseSamplesWhenOffline { get; set; } = true;
+
+    public TimeSpan Interval => TimeSpan.FromMinutes(IntervalMinutes);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < Sources.Count; i++)
+        {
+            var source = Sources[i];
+            var key = $"Feeds:Sources:{i}";
+            if (string.IsNullOrWhiteSpace(source.Name))
+            {
+                yield return new ValidationResult($"{key}:Name must not be empty.", [nameof(Sources)]);
+            }
+            else if (!names.Add(source.Name.Trim()))
+            {
+                yield return new ValidationResult($"{key}:Name '{source.Name}' is used by another source; names must be unique.", [nameof(Sources)]);
+            }
+
+            foreach (var (field, value) in new[] { ("FeedUrl", source.FeedUrl), ("SiteUrl", source.SiteUrl) })
+            {
+                if (!string.IsNullOrWhiteSpace(value) && !IsHttpUrl(value))
+                {
+                    yield return new ValidationResult($"{key}:{field} '{value}' must be an absolute http or https URL.", [nameof(Sources)]);
+                }
+            }
+        }
+    }
+
+    /// <summary>True for an absolute http or https URL, the only kind a source may have.</summary>
+    public static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+}
+
+/// <summary>One configured newsletter (Feeds:Sources:N).</summary>
+public sealed class FeedSourceSettings
+{
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>The newsletter's web site, for /sources and OPML.</summary>
+    public string? SiteUrl { get; set; }
+
+    /// <summary>The RSS or Atom address (a web page naming its feed also works); empty when the newsletter has no public feed.</summary>
+    public string? FeedUrl { get; set; }
+
+    /// <summary>One line on what it is best for.</summary>
+    public string Description { get; set; } = string.Empty;
+
+    public bool Enabled { get; set; } = true;
+}

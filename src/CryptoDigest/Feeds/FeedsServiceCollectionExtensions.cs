@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CryptoDigest.Feeds;
+
+public static class FeedsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers newsletter ingestion: <see cref="FeedsOptions"/> (section "Feeds", validated at
+    /// start), the guarded <see cref="FeedFetcher"/> typed client on one shared SocketsHttpHandler
+    /// whose connections all pass the <see cref="AddressGuard"/>, <see cref="FeedSources"/> and
+    /// <see cref="FeedIngestor"/>. Needs storage (AddStorage) for the sources and articles.
+    /// </summary>
+    public static IServiceCollection AddFeeds(this IServiceCollection services)
+    {
+        services.AddOptions<FeedsOptions>()
+            .BindConfiguration(FeedsOptions.SectionName)
+            .ValidateSettings();
+
+        services.AddSingleton(sp => new AddressGuard(sp.GetRequiredService<IOptions<FeedsOptions>>().Value.AllowLoopback));
+        services.AddHttpClient<FeedFetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => FeedFetcher.CreateHandler(sp.GetRequiredService<AddressGuard>()))
+            // Our own log lines say what was fetched and why it failed; the factory's add a line per request.
+            .RemoveAllLoggers();
+        services.AddScoped<FeedSources>();
+        services.AddSingleton<FeedIngestor>();
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+using CryptoDigest.Feeds;
+
+namespace CryptoDigest.Tests.Feeds;
+
+public class HtmlTextTests
+{
+    [Fact]
+    public void Scripts_styles_and_forms_are_removed_and_entities_decoded()
+    {
+        var text = HtmlText.ToText("<style>p{}</style><p>Fees &amp; flows&nbsp;&#8212; up</p><script>evil()</script><form><input value=x></form>");
+
+        Assert.Equal("Fees & flows \u2014 up", text);
+    }
+
+    [Fact]
+    public void Blocks_become_paragraphs_list_items_lines_and_whitespace_collapses()
+    {
+        var text = HtmlText.ToText("<h2>Title</h2>\n\n<p>One\n   two</p><ul><li>a</li><li>b</li></ul>line<br>next");
+
+        Assert.Equal("Title\n\nOne two\n\na\nb\n\nline\nnext", text);
+    }
+
+    [Theory]
+    [InlineData("Why x < y matters", "Why x < y matters")]
+    [InlineData("<b>Bold</b>   move", "Bold move")]
+    [InlineData("AT&amp;T", "AT&T")]
+    [InlineData("  spaced\n title ", "spaced title")]
+    [InlineData("T \u0001 \u0000x", "T x")]
+    public void Titles_lose_markup_but_keep_literal_text(string title, string expected)
+    {
+        Assert.Equal(expected, HtmlText.ToLine(title));
+    }
+}

@@ -13,6 +13,9 @@ public sealed class JobsOptions : IValidatableObject
     /// <summary>IANA zone of the compose-brief schedule; Hangfire would otherwise read cron in UTC.</summary>
     public string ComposeBriefTimeZone { get; set; } = "UTC";
 
+    /// <summary>How often ingest-feeds looks for sources whose fetch slot has come (each source is fetched every Feeds:IntervalMinutes).</summary>
+    public string IngestFeedsCron { get; set; } = "*/5 * * * *";
+
     [Range(1, 100, ErrorMessage = "Jobs:WorkerCount must be between 1 and 100.")]
     public int WorkerCount { get; set; } = 5;
 
@@ -27,6 +30,11 @@ public sealed class JobsOptions : IValidatableObject
         if (!IsCron(ComposeBriefCron))
         {
             yield return new ValidationResult($"Jobs:ComposeBriefCron '{ComposeBriefCron}' is not a cron expression (e.g. 0 6 * * * for 06:00 daily).");
+        }
+
+        if (!IsCron(IngestFeedsCron))
+        {
+            yield return new ValidationResult($"Jobs:IngestFeedsCron '{IngestFeedsCron}' is not a cron expression (e.g. */5 * * * * for every five minutes).");
         }
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(ComposeBriefTimeZone, out _))

@@ -1,4 +1,5 @@
 using CryptoDigest.Briefs;
+using CryptoDigest.Feeds;
 using CryptoDigest.Storage;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -56,6 +57,11 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurringJo
                 // One run after downtime, not one per missed day (that would post stale briefs).
                 MisfireHandling = MisfireHandlingMode.Relaxed,
             });
+        recurringJobs.AddOrUpdate<IngestFeedsJob>(
+            IngestFeedsJob.RecurringId,
+            job => job.RunAsync(CancellationToken.None),
+            jobs.IngestFeedsCron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Ignorable });
         return Task.CompletedTask;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CryptoDigest.Feeds;
 using CryptoDigest.Orchestration;
 using CryptoDigest.Storage;
 using CryptoDigest.Summaries;
@@ -24,6 +25,7 @@ public sealed partial class BriefComposer(
     ArticleSummarizer summarizer,
     PromptLibrary prompts,
     IOptions<AiOptions> ai,
+    IOptions<FeedsOptions> feeds,
     TimeProvider time,
     ILogger<BriefComposer> logger)
 {
@@ -36,9 +38,15 @@ public sealed partial class BriefComposer(
     /// <summary>Composes and stores the edition ending now; if another composer stored the same window first, returns theirs.</summary>
     public async Task<BriefEdition> ComposeAsync(CancellationToken cancellationToken)
     {
-        var end = time.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        if (feeds.Value.UseSamplesWhenOffline)
+        {
+            // Until a live feed has been read, the bundled sample issues stand in (labelled as samples).
+            await SampleArticles.EnsureAsync(db, time, cancellationToken);
+        }
+
+        var end = time.GetUtcNow();
         var previous = await db.Editions.AsNoTracking().OrderByDescending(e => e.WindowEnd).FirstOrDefaultAsync(cancellationToken);
         if (previous is not null && previous.WindowEnd > end - MinimumWindow)
         {
@@ -123,7 +131,7 @@ public sealed partial class BriefComposer(
                 s.Theme,
                 s.Story.Others.Select(o => new BriefMention(o.Source, o.Article.Title, o.Article.Url)).ToList(),
                 s.Story.Lead.Article.PublishedAt,
-                IsSample: false))
+                s.Story.Lead.Article.IsSample))
             .ToList();
 
         if (items.Count == 0)
@@ -167,7 +175,7 @@ public sealed partial class BriefComposer(
         foreach (var item in items)
         {
             var also = item.AlsoIn.Count == 0 ? string.Empty : $"; also in {string.Join(", ", item.AlsoIn.Select(a => a.Source))}";
-            var sentence = $" {item.Summary} ({item.Source}{also})";
+            var sentence = $"\n\n{item.Summary} ({item.Source}{also})";
             var sentenceWords = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
             if (words > 0 && words + sentenceWords > OfflineProseWords)
             {

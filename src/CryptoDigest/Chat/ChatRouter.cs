@@ -115,9 +115,14 @@ public sealed partial class ChatRouter(
         }
 
         var blocks = entries.Select(e => new ReplyBlock(
-            e.Title,
+            e.IsSample ? $"{e.Title} [sample]" : e.Title,
             $"{e.Summary}\n({e.Source}, {e.PublishedAt.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture)})",
             [new Citation($"{e.Source}: {e.Title}", e.Url)])).ToList();
+        if (entries.Any(e => e.IsSample))
+        {
+            blocks.Insert(0, new ReplyBlock(null, BriefReplyBuilder.SampleLabel));
+        }
+
         blocks.Add(new ReplyBlock(null, KnowledgeReplyFormatter.NotFinancialAdvice));
         return new ChatReply(blocks);
     }

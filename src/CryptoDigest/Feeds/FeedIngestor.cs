@@ -23,7 +23,7 @@ public sealed record SourceReport(string Source, IngestOutcome Outcome, int New 
 
 /// <summary>
 /// Fetches every enabled source and stores what is new: the work of the recurring
-/// `ingest-feeds` job (a Hangfire job calls <see cref="IngestAllAsync"/> once Hangfire exists)
+/// `ingest-feeds` job (<see cref="IngestFeedsJob"/>)
 /// and of `feeds fetch`. Sources are fetched concurrently with a global and a per-web-host
 /// limit, each in its own DI scope and error boundary, so one slow or broken source never
 /// delays or stops the others. A failing source backs off exponentially (capped) and keeps its

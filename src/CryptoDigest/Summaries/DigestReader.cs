@@ -1,14 +1,16 @@
+using CryptoDigest.Feeds;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CryptoDigest.Summaries;
 
 /// <summary>One summarized newsletter item, as /digest shows it and the model reads it.</summary>
-public sealed record DigestEntry(string Source, string Title, Uri? Url, DateTimeOffset PublishedAt, string Summary);
+public sealed record DigestEntry(string Source, string Title, Uri? Url, DateTimeOffset PublishedAt, string Summary, bool IsSample);
 
 /// <summary>The latest summarized articles, of all newsletters or of one; summaries come from the shared cache.</summary>
-public sealed class DigestReader(IServiceScopeFactory scopes, ArticleSummarizer summarizer)
+public sealed class DigestReader(IServiceScopeFactory scopes, ArticleSummarizer summarizer, IOptions<FeedsOptions> feeds, TimeProvider time)
 {
     public const int DefaultCount = 6;
 
@@ -17,6 +19,11 @@ public sealed class DigestReader(IServiceScopeFactory scopes, ArticleSummarizer 
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        if (feeds.Value.UseSamplesWhenOffline)
+        {
+            await SampleArticles.EnsureAsync(db, time, cancellationToken);
+        }
+
         var query = db.Articles.AsNoTracking().Include(a => a.Source).AsQueryable();
         if (!string.IsNullOrWhiteSpace(source))
         {
@@ -41,7 +48,7 @@ public sealed class DigestReader(IServiceScopeFactory scopes, ArticleSummarizer 
         {
             var name = article.Source?.Name ?? "Unknown newsletter";
             var summary = await summarizer.GetOrCreateAsync(article, name, cancellationToken);
-            entries.Add(new DigestEntry(name, article.Title, article.Url, article.PublishedAt, summary.Text));
+            entries.Add(new DigestEntry(name, article.Title, article.Url, article.PublishedAt, summary.Text, article.IsSample));
         }
 
         return entries;

@@ -57,6 +57,8 @@ public sealed class ServeTests(PostgresFixture postgres) : IAsyncLifetime
 
         Assert.Equal("30 7 * * *", compose.Cron);
         Assert.Equal("Europe/Berlin", compose.TimeZoneId);
+        var ingest = Assert.Single(Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection), j => j.Id == "ingest-feeds");
+        Assert.Equal("*/5 * * * *", ingest.Cron);
     }
 
     [Fact]

@@ -57,6 +57,11 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurringJo
                 // One run after downtime, not one per missed day (that would post stale briefs).
                 MisfireHandling = MisfireHandlingMode.Relaxed,
             });
+        recurringJobs.AddOrUpdate<DispatchDueBriefsJob>(
+            DispatchDueBriefsJob.RecurringId,
+            job => job.RunAsync(CancellationToken.None),
+            Cron.Minutely(),
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Ignorable });
         recurringJobs.AddOrUpdate<IngestFeedsJob>(
             IngestFeedsJob.RecurringId,
             job => job.RunAsync(CancellationToken.None),

@@ -12,6 +12,9 @@ public static class BriefsServiceCollectionExtensions
             .ValidateSettings();
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<BriefComposer>();
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateSettings();
+        services.AddSingleton<BriefDispatcher>();
+        services.AddSingleton<BriefDeliverer>();
         return services;
     }
 }

@@ -133,6 +133,13 @@ public sealed class Delivery
     public string MessageIds { get; set; } = string.Empty;
 
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// Takeovers of a claim whose holder died mid-send: the part that was in flight may have reached
+    /// the chat already and is sent again (Telegram has no idempotency key). Counted, never hidden.
+    /// </summary>
+    public int PossibleDuplicates { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
 }

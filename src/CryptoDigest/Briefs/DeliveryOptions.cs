@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CryptoDigest.Briefs;
+
+/// <summary>How scheduled briefs are delivered (section "Delivery").</summary>
+public sealed class DeliveryOptions
+{
+    public const string SectionName = "Delivery";
+
+    /// <summary>A brief more than this late (the process was down) is skipped for that day rather than sent stale.</summary>
+    [Range(0, 1440, ErrorMessage = "Delivery:GraceMinutes must be between 0 and 1440.")]
+    public int GraceMinutes { get; set; } = 180;
+
+    /// <summary>How long a claim holds a delivery; a dead instance's claim is taken over after it.</summary>
+    [Range(1, 120, ErrorMessage = "Delivery:LeaseMinutes must be between 1 and 120.")]
+    public int LeaseMinutes { get; set; } = 10;
+
+    /// <summary>Deliveries claimed at once by one worker; the unit a Hangfire job carries.</summary>
+    [Range(1, 10_000, ErrorMessage = "Delivery:BatchSize must be between 1 and 10000.")]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Chats sent to concurrently within a batch; the platform senders do the pacing.</summary>
+    [Range(1, 10_000, ErrorMessage = "Delivery:MaxConcurrentChats must be between 1 and 10000.")]
+    public int MaxConcurrentChats { get; set; } = 256;
+
+    /// <summary>deliver-briefs jobs started per dispatch when the outbox holds work (per cluster, spread over instances).</summary>
+    [Range(1, 64, ErrorMessage = "Delivery:ParallelBatches must be between 1 and 64.")]
+    public int ParallelBatches { get; set; } = 4;
+
+    /// <summary>Attempts at a delivery before it is recorded as failed.</summary>
+    [Range(1, 50, ErrorMessage = "Delivery:MaxAttempts must be between 1 and 50.")]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Wait before a transiently failed delivery is tried again.</summary>
+    [Range(1, 3600, ErrorMessage = "Delivery:RetryDelaySeconds must be between 1 and 3600.")]
+    public int RetryDelaySeconds { get; set; } = 60;
+}

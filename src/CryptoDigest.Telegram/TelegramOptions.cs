@@ -1,4 +1,7 @@
+using System.Buffers.Text;
 using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace CryptoDigest.Telegram;
 
@@ -46,6 +49,14 @@ public sealed class TelegramOptions : IValidatableObject
     public bool IsEnabled => !string.IsNullOrWhiteSpace(BotToken);
 
     public bool UsesWebhook => !string.IsNullOrWhiteSpace(WebhookUrl);
+
+    /// <summary>
+    /// The configured secret, or one derived from the token (SHA-256, base64url: 43 allowed characters),
+    /// so several instances agree without another setting and a new token gives a new secret.
+    /// </summary>
+    public string EffectiveWebhookSecret => !string.IsNullOrEmpty(WebhookSecret)
+        ? WebhookSecret
+        : Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes("cryptodigest-telegram-webhook:" + BotToken)));
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

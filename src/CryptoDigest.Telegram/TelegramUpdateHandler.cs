@@ -30,7 +30,9 @@ internal sealed partial class TelegramUpdateHandler(
     {
         // Channel posts are written by the channel's admins; edits, reactions and member changes need no answer.
         var message = update.Message ?? update.ChannelPost;
-        if (message is null || message.From is { IsBot: true })
+        // Bots (this one included) are not answered; an anonymous admin's message also comes from a
+        // bot (@GroupAnonymousBot), but on behalf of a chat (sender_chat), and is answered.
+        if (message is null || (message.From is { IsBot: true } && message.SenderChat is null))
         {
             return;
         }

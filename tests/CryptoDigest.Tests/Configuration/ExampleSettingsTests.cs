@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using CryptoDigest.Briefs;
 using CryptoDigest.Orchestration;
 using CryptoDigest.Storage;
+using CryptoDigest.Telegram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public class ExampleSettingsTests
         Assert.Equal("08:00", provider.GetRequiredService<IOptions<BriefsOptions>>().Value.DefaultDeliveryTime);
         Assert.False(provider.GetRequiredService<IOptions<AiOptions>>().Value.IsConfigured);
         Assert.False(provider.GetRequiredService<IOptions<StorageOptions>>().Value.UsesPostgres);
+        Assert.False(provider.GetRequiredService<IOptions<TelegramOptions>>().Value.IsEnabled);
     }
 
     [Fact]
@@ -31,6 +33,7 @@ public class ExampleSettingsTests
             (StorageOptions.SectionName, typeof(StorageOptions)),
             (AiOptions.SectionName, typeof(AiOptions)),
             (BriefsOptions.SectionName, typeof(BriefsOptions)),
+            (TelegramOptions.SectionName, typeof(TelegramOptions)),
         })
         {
             var keys = example.GetSection(section).GetChildren().Select(c => c.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -82,6 +85,7 @@ public class ExampleSettingsTests
         services.AddStorage(configuration);
         services.AddOrchestration();
         services.AddBriefs();
+        services.AddTelegram(configuration);
         return services.BuildServiceProvider();
     }
 

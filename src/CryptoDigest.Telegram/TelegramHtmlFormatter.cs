@@ -15,7 +15,7 @@ public sealed record TelegramMessagePart(string Html, string PlainText);
 /// </summary>
 public static class TelegramHtmlFormatter
 {
-    /// <summary>sendMessage text: 1-4096 characters after entities parsing, counted in Unicode code points.</summary>
+    /// <summary>sendMessage text: 1-4096 characters after entities parsing (Telegram counts Unicode code points).</summary>
     public const int MessageLimit = 4096;
 
     /// <summary>Photo captions: 0-1024 characters after entities parsing.</summary>
@@ -66,33 +66,27 @@ public static class TelegramHtmlFormatter
     /// <summary>Escapes and splits plain text, e.g. a caption.</summary>
     public static IReadOnlyList<TelegramMessagePart> FormatText(string text, int limit) => Split([new Run(text, Style.Plain)], limit);
 
-    /// <summary>Escapes the three characters Telegram's HTML mode requires escaped (and the quote, for attributes).</summary>
-    public static string Escape(string text)
+    /// <summary>Escapes the three characters Telegram's HTML mode requires escaped in text: &amp;, &lt; and &gt;.</summary>
+    public static string Escape(string text) => EscapeCore(text, attribute: false);
+
+    private static string EscapeAttribute(string text) => EscapeCore(text, attribute: true);
+
+    private static string EscapeCore(string text, bool attribute)
     {
         var result = new StringBuilder(text.Length + 16);
         foreach (var c in text)
         {
-            AppendEscaped(result, c);
+            _ = c switch
+            {
+                '&' => result.Append("&amp;"),
+                '<' => result.Append("&lt;"),
+                '>' => result.Append("&gt;"),
+                '"' when attribute => result.Append("&quot;"),
+                _ => result.Append(c),
+            };
         }
 
         return result.ToString();
-    }
-
-    /// <summary>Characters as Telegram counts them: Unicode code points.</summary>
-    public static int CountCodePoints(string text)
-    {
-        var count = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-
-            count++;
-        }
-
-        return count;
     }
 
     private static List<TelegramMessagePart> Split(List<Run> runs, int limit)
@@ -144,26 +138,26 @@ public static class TelegramHtmlFormatter
     }
 
     // The end of the longest piece from start that fits both the character limit and the raw size limit.
+    // Telegram counts code points; counting UTF-16 units instead (an emoji is two) never undercounts,
+    // so a part fits whichever way a server counts, at the price of splitting emoji-heavy text earlier.
     private static int LongestFit(string all, List<int> owner, List<Run> runs, int start, int limit)
     {
-        var codePoints = 0;
         var bytes = 0;
         var i = start;
         while (i < all.Length)
         {
-            var width = char.IsHighSurrogate(all[i]) && i + 1 < all.Length ? 2 : 1;
+            var width = char.IsHighSurrogate(all[i]) && i + 1 < all.Length && char.IsLowSurrogate(all[i + 1]) ? 2 : 1;
             var cost = width == 2 ? 4 : EscapedUtf8Length(all[i]);
             if (i == start || owner[i] != owner[i - 1])
             {
                 cost += TagOverhead(runs[owner[i]]);
             }
 
-            if (codePoints + 1 > limit || bytes + cost > MaxRawBytes)
+            if (i - start + width > limit || bytes + cost > MaxRawBytes)
             {
                 break;
             }
 
-            codePoints++;
             bytes += cost;
             i += width;
         }
@@ -209,7 +203,7 @@ public static class TelegramHtmlFormatter
                     plainWithLinks.Append(text);
                     break;
                 case Style.Link:
-                    html.Append("<a href=\"").Append(Escape(run.Url!)).Append("\">").Append(Escape(text)).Append("</a>");
+                    html.Append("<a href=\"").Append(EscapeAttribute(run.Url!)).Append("\">").Append(Escape(text)).Append("</a>");
                     plainWithLinks.Append(text).Append(" (").Append(run.Url).Append(')');
                     break;
                 default:
@@ -223,13 +217,13 @@ public static class TelegramHtmlFormatter
 
         var plain = all[start..end];
         var fallback = plainWithLinks.ToString();
-        return new TelegramMessagePart(html.ToString(), CountCodePoints(fallback) <= limit && Encoding.UTF8.GetByteCount(fallback) <= MaxRawBytes ? fallback : plain);
+        return new TelegramMessagePart(html.ToString(), fallback.Length <= limit && Encoding.UTF8.GetByteCount(fallback) <= MaxRawBytes ? fallback : plain);
     }
 
     private static int TagOverhead(Run run) => run.Style switch
     {
         Style.Bold => "<b></b>".Length,
-        Style.Link => "<a href=\"\"></a>".Length + Encoding.UTF8.GetByteCount(Escape(run.Url!)),
+        Style.Link => "<a href=\"\"></a>".Length + Encoding.UTF8.GetByteCount(EscapeAttribute(run.Url!)),
         _ => 0,
     };
 
@@ -237,19 +231,9 @@ public static class TelegramHtmlFormatter
     {
         '&' => 5,
         '<' or '>' => 4,
-        '"' => 6,
         < '\u0080' => 1,
         < '\u0800' => 2,
         _ => 3,
-    };
-
-    private static void AppendEscaped(StringBuilder result, char c) => _ = c switch
-    {
-        '&' => result.Append("&amp;"),
-        '<' => result.Append("&lt;"),
-        '>' => result.Append("&gt;"),
-        '"' => result.Append("&quot;"),
-        _ => result.Append(c),
     };
 
     // Line endings become \n; control characters and broken surrogate pairs (which cannot be sent as UTF-8) go.

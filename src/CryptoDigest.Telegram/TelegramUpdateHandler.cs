@@ -1,4 +1,5 @@
 using System.Globalization;
+using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot.Types;
@@ -16,6 +17,7 @@ internal sealed partial class TelegramUpdateHandler(
     TelegramSender sender,
     TelegramBotIdentity identity,
     ChatAdminCache admins,
+    SubscriptionStore subscriptions,
     TimeProvider time,
     ILogger<TelegramUpdateHandler> logger)
 {
@@ -34,6 +36,15 @@ internal sealed partial class TelegramUpdateHandler(
         // bot (@GroupAnonymousBot), but on behalf of a chat (sender_chat), and is answered.
         if (message is null || (message.From is { IsBot: true } && message.SenderChat is null))
         {
+            return;
+        }
+
+        if (message.MigrateToChatId is { } newChatId)
+        {
+            // The service message a basic group leaves when it becomes a supergroup: follow it at once
+            // rather than on the next send's 400 (https://core.telegram.org/bots/api#message).
+            var moved = await subscriptions.MoveChatAsync(ChatPlatform.Telegram, message.Chat.Id.ToString(CultureInfo.InvariantCulture), newChatId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+            LogMigrated(logger, message.Chat.Id, newChatId, moved);
             return;
         }
 
@@ -161,6 +172,9 @@ internal sealed partial class TelegramUpdateHandler(
             LogNotDelivered(logger, updateId, result.ChatId, result.Outcome, result.Error ?? string.Empty);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram group {ChatId} became supergroup {NewChatId}; moved {Count} subscription(s)")]
+    private static partial void LogMigrated(ILogger logger, long chatId, long newChatId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The reply to Telegram update {UpdateId} in chat {ChatId} was not delivered: {Outcome} {Error}")]
     private static partial void LogNotDelivered(ILogger logger, int updateId, long chatId, TelegramSendOutcome outcome, string error);

@@ -164,6 +164,28 @@ public sealed class BotApiStandIn : IAsyncDisposable
         return update;
     }
 
+    /// <summary>Queues the service message a basic group leaves when it is upgraded to a supergroup.</summary>
+    public void AddMigration(long oldChatId, long newChatId)
+    {
+        var update = new JsonObject
+        {
+            ["update_id"] = Interlocked.Increment(ref _nextUpdateId),
+            ["message"] = new JsonObject
+            {
+                ["message_id"] = Interlocked.Increment(ref _nextMessageId),
+                ["date"] = 1_760_000_000,
+                ["chat"] = new JsonObject { ["id"] = oldChatId, ["type"] = "group", ["title"] = "Test group" },
+                ["from"] = new JsonObject { ["id"] = 42, ["is_bot"] = false, ["first_name"] = "Member" },
+                ["migrate_to_chat_id"] = newChatId,
+            },
+        };
+        lock (_lock)
+        {
+            _updates.Add(update);
+            _updatesArrived.TrySetResult();
+        }
+    }
+
     public void SetMember(long chatId, long userId, string status) => _members[(chatId, userId)] = status;
 
     /// <summary>The next send to the chat gets this error instead of being delivered.</summary>

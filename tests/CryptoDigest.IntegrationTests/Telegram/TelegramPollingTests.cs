@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.IntegrationTests.Infrastructure;
-using CryptoDigest.Telegram;
+using CryptoDigest.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoDigest.IntegrationTests.Telegram;
 
@@ -134,6 +136,26 @@ public class TelegramPollingTests(PostgresFixture postgres)
         var reply = Assert.Single(await host.Api.WaitForMessagesAsync(-7400));
         Assert.Contains("/security", reply.PlainText, StringComparison.Ordinal);
         Assert.Single(host.Api.Calls, c => c.Method == "getchatmember");
+    }
+
+    [Fact]
+    public async Task A_group_upgraded_to_a_supergroup_keeps_its_subscription_from_the_service_message()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres, Sequential);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+            db.Subscriptions.Add(new Subscription { Platform = "Telegram", ChatId = "-7500", DeliveryTime = new TimeOnly(9, 0), TimeZone = "UTC" });
+            await db.SaveChangesAsync();
+        }
+
+        host.Api.AddMigration(-7500, -1007500);
+        host.Api.AddMessage(-1007500, "/help");
+        await host.Api.WaitForMessagesAsync(-1007500);
+
+        var store = host.Services.GetRequiredService<SubscriptionStore>();
+        Assert.Equal(new TimeOnly(9, 0), (await store.FindAsync(ChatPlatform.Telegram, "-1007500", null, CancellationToken.None))!.DeliveryTime);
+        Assert.Null(await store.FindAsync(ChatPlatform.Telegram, "-7500", null, CancellationToken.None));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public partial class TelegramHtmlFormatterTests
         var part = Assert.Single(TelegramHtmlFormatter.Format(reply));
 
         Assert.Equal(
-            "<b>Index &lt;weights&gt;</b>\nCap &amp; equal.\nSource: <a href=\"https://example.com/a?x=1&amp;y=2\">Guide &quot;A&amp;B&quot;</a>\nSource: Offline notes",
+            "<b>Index &lt;weights&gt;</b>\nCap &amp; equal.\nSource: <a href=\"https://example.com/a?x=1&amp;y=2\">Guide \"A&amp;B\"</a>\nSource: Offline notes",
             part.Html);
         Assert.Null(TelegramHtml.Parse(part.Html).Error);
         Assert.Contains("Guide \"A&B\" (https://example.com/a?x=1&y=2)", part.PlainText, StringComparison.Ordinal);
@@ -89,14 +89,16 @@ public partial class TelegramHtmlFormatterTests
     }
 
     [Fact]
-    public void Emoji_count_as_one_character_each_and_are_never_split()
+    public void Emoji_are_never_split_and_parts_fit_however_a_server_counts_characters()
     {
         var text = string.Concat(Enumerable.Repeat("🚀", 5000)); // 10,000 UTF-16 units, 5,000 code points, no spaces
 
         var parts = TelegramHtmlFormatter.Format(ChatReply.Text(text));
 
-        Assert.Equal([4096, 904], parts.Select(p => TelegramHtml.CodePoints(p.Html)));
+        // Within 4096 UTF-16 units, hence within 4096 code points too.
+        Assert.Equal([4096, 4096, 1808], parts.Select(p => p.Html.Length));
         Assert.Equal(text, string.Concat(parts.Select(p => p.Html)));
+        Assert.All(parts, p => Assert.Equal(p.Html.Length / 2, TelegramHtml.CodePoints(p.Html)));
     }
 
     [Fact]

@@ -65,6 +65,9 @@ public sealed class BotApiStandIn : IAsyncDisposable
     /// <summary>The bot-wide limit the stand-in enforces (Telegram's free broadcast limit is about 30).</summary>
     public int GlobalMessagesPerSecond { get; set; } = 30;
 
+    /// <summary>While set, sends wait for it to complete (a slow Telegram), after being recorded as arriving.</summary>
+    public TaskCompletionSource? HoldSends { get; set; }
+
     /// <summary>When set, getChatMember fails with 500 (to make an update fail).</summary>
     public bool ChatMemberFails { get; set; }
 
@@ -303,6 +306,12 @@ public sealed class BotApiStandIn : IAsyncDisposable
                 return Ok(member);
             case "sendmessage":
             case "sendphoto":
+                if (HoldSends is { } hold)
+                {
+                    Record(new BotApiCall(method + ":held", parameters, 0, null, _time.GetUtcNow()));
+                    await hold.Task.WaitAsync(aborted);
+                }
+
                 return Send(method, parameters);
             default:
                 return Error(404, "Not Found: method not found");

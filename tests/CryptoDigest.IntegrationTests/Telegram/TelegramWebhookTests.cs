@@ -67,6 +67,34 @@ public class TelegramWebhookTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task When_the_queue_is_full_the_webhook_answers_503_with_retry_after_and_the_re_sent_update_is_answered()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres, new Dictionary<string, string?>(Webhook) { ["Telegram:QueueCapacity"] = "1" });
+        using var http = new HttpClient { BaseAddress = host.BaseUrl };
+        host.Api.HoldSends = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The one worker takes the first update and waits on a slow Telegram; the second fills the queue.
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(http, host.Api.AddMessage(9101, "/help", queue: false), Secret));
+        await host.Api.WaitForCallsAsync("sendMessage:held");
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(http, host.Api.AddMessage(9102, "/help", queue: false), Secret));
+        var third = host.Api.AddMessage(9103, "/help", queue: false);
+        using (var request = Request(third, Secret))
+        using (var full = await http.SendAsync(request))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, full.StatusCode);
+            Assert.NotNull(full.Headers.RetryAfter);
+        }
+
+        host.Api.HoldSends.SetResult();
+        host.Api.HoldSends = null;
+        await host.Api.WaitForMessagesAsync(9102);
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(http, third, Secret));
+
+        Assert.Single(await host.Api.WaitForMessagesAsync(9103));
+        Assert.Single(host.Api.DeliveredTo(9101));
+    }
+
+    [Fact]
     public async Task A_webhook_with_an_unreadable_body_is_a_bad_request()
     {
         await using var host = await TelegramTestHost.StartAsync(postgres, Webhook);
@@ -81,13 +109,19 @@ public class TelegramWebhookTests(PostgresFixture postgres)
 
     private static async Task<HttpStatusCode> PostAsync(HttpClient http, JsonObject update, string? secret)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/telegram") { Content = JsonContent.Create(update) };
+        using var request = Request(update, secret);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private static HttpRequestMessage Request(JsonObject update, string? secret)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/telegram") { Content = JsonContent.Create(update) };
         if (secret is not null)
         {
             request.Headers.Add(TelegramWebhookEndpoint.SecretHeader, secret);
         }
 
-        using var response = await http.SendAsync(request);
-        return response.StatusCode;
+        return request;
     }
 }

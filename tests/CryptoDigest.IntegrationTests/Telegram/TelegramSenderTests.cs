@@ -6,6 +6,8 @@ using CryptoDigest.IntegrationTests.Infrastructure;
 using CryptoDigest.Storage;
 using CryptoDigest.Telegram;
 using Microsoft.Extensions.DependencyInjection;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
 
 namespace CryptoDigest.IntegrationTests.Telegram;
 
@@ -48,6 +50,20 @@ public partial class TelegramSenderTests(PostgresFixture postgres)
         Assert.Equal(TelegramSendOutcome.Sent, result.Outcome);
         Assert.Equal("gm", Assert.Single(host.Api.DeliveredTo(7001)).PlainText);
         Assert.Equal([429, 200], host.Api.Calls.Where(c => c.Method == "sendmessage").Select(c => c.Status));
+    }
+
+    [Fact]
+    public async Task The_Telegram_client_leaves_429s_to_the_sender_instead_of_sleeping_through_them()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres, start: false);
+        host.Api.FailNextSend(7010, 429, "Too Many Requests: retry after 1", new JsonObject { ["retry_after"] = 1 });
+        var bot = host.Services.GetRequiredService<ITelegramBotClient>();
+
+        var error = await Assert.ThrowsAsync<ApiRequestException>(() => bot.SendMessage(7010, "gm"));
+
+        Assert.Equal(429, error.ErrorCode);
+        Assert.Equal(1, error.Parameters?.RetryAfter);
+        Assert.Single(host.Api.Calls, c => c.Method == "sendmessage");
     }
 
     [Fact]

@@ -21,11 +21,6 @@ internal sealed partial class TelegramUpdateHandler(
     TimeProvider time,
     ILogger<TelegramUpdateHandler> logger)
 {
-    // A typing action lasts five seconds or until the bot's message arrives
-    // (https://core.telegram.org/bots/api#sendchataction); quick answers need none.
-    private static readonly TimeSpan TypingGrace = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan TypingRepeat = TimeSpan.FromSeconds(4.5);
-
     internal const string AdminsOnlyReply = "Only this chat's administrators can change its daily brief. Please ask an admin to send {0}.";
 
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
@@ -99,40 +94,14 @@ internal sealed partial class TelegramUpdateHandler(
             parsed,
             threadId?.ToString(CultureInfo.InvariantCulture));
 
-        ChatReply reply;
-        using (var typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            var typingLoop = KeepTypingAsync(chat.Id, threadId, typing.Token);
-            try
-            {
-                reply = await router.HandleAsync(request, cancellationToken);
-            }
-            finally
-            {
-                await typing.CancelAsync();
-                await typingLoop;
-            }
-        }
+        var reply = await TypingIndicator.WhileAsync(
+            ct => router.HandleAsync(request, ct),
+            ct => sender.SendTypingAsync(chat.Id, threadId, ct),
+            time,
+            cancellationToken);
 
         // Link previews stay off: replies cite several sources, and a preview of the first is noise.
         Report(await sender.SendAsync(chat.Id, threadId, reply, disableLinkPreviews: true, replyTo, cancellationToken), update.Id);
-    }
-
-    private async Task KeepTypingAsync(long chatId, int? threadId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(TypingGrace, time, cancellationToken);
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                await sender.SendTypingAsync(chatId, threadId, cancellationToken);
-                await Task.Delay(TypingRepeat, time, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The answer is ready.
-        }
     }
 
     private static bool IsAddressedToBot(Message message, string text, User me)

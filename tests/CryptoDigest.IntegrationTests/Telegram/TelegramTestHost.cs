@@ -34,6 +34,9 @@ public sealed class TelegramTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Stops the bot as a deployment would (the stand-in keeps running).</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public static async Task<TelegramTestHost> StartAsync(PostgresFixture postgres, IDictionary<string, string?>? settings = null, bool start = true)
     {
         var api = await BotApiStandIn.StartAsync();

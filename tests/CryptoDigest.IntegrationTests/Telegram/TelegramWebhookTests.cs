@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CryptoDigest.IntegrationTests.Infrastructure;
 using CryptoDigest.Telegram;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CryptoDigest.IntegrationTests.Telegram;
 
@@ -92,6 +94,27 @@ public class TelegramWebhookTests(PostgresFixture postgres)
 
         Assert.Single(await host.Api.WaitForMessagesAsync(9103));
         Assert.Single(host.Api.DeliveredTo(9101));
+    }
+
+    [Fact]
+    public async Task Updates_accepted_before_a_shutdown_are_still_answered()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres, Webhook);
+        using var http = new HttpClient { BaseAddress = host.BaseUrl };
+        host.Api.HoldSends = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(http, host.Api.AddMessage(9201, "/help", queue: false), Secret));
+        await host.Api.WaitForCallsAsync("sendMessage:held");
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(http, host.Api.AddMessage(9202, "/help", queue: false), Secret));
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(stopping.SetResult);
+
+        var stop = host.StopAsync();
+        await stopping.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        host.Api.HoldSends.SetResult();
+        await stop;
+
+        Assert.Single(host.Api.DeliveredTo(9201));
+        Assert.Single(host.Api.DeliveredTo(9202));
     }
 
     [Fact]

@@ -1,6 +1,15 @@
 namespace CryptoDigest.Telegram;
 
 /// <summary>
+/// Slack added to every pacing window: timers can fire a millisecond or two early against the wall
+/// clock, and a server's clock starts its own measurement at a slightly different point.
+/// </summary>
+internal static class SendMargin
+{
+    public static readonly TimeSpan Value = TimeSpan.FromMilliseconds(50);
+}
+
+/// <summary>
 /// The pace of one chat (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this):
 /// at most one message per interval, and for groups and channels at most N per minute. Times are those
 /// at which earlier sends came back, which the server necessarily saw before, so the gaps it measures
@@ -8,7 +17,7 @@ namespace CryptoDigest.Telegram;
 /// </summary>
 internal sealed class ChatSendWindow(TimeSpan interval, int? perMinute)
 {
-    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1) + SendMargin.Value;
     private readonly Queue<DateTimeOffset> _sent = new();
 
     public DateTimeOffset LastSent { get; private set; } = DateTimeOffset.MinValue;
@@ -21,7 +30,7 @@ internal sealed class ChatSendWindow(TimeSpan interval, int? perMinute)
             return TimeSpan.Zero;
         }
 
-        var wait = LastSent + interval - now;
+        var wait = LastSent + interval + SendMargin.Value - now;
         if (perMinute is { } limit && _sent.Count >= limit)
         {
             var minuteWait = _sent.ElementAt(_sent.Count - limit) + Minute - now;
@@ -50,7 +59,7 @@ internal sealed class ChatSendWindow(TimeSpan interval, int? perMinute)
 /// </summary>
 internal sealed class GlobalSendWindow(int perSecond, TimeProvider time)
 {
-    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1) + SendMargin.Value;
     private readonly Lock _lock = new();
     private readonly Queue<DateTimeOffset> _completed = new();
     private int _inFlight;

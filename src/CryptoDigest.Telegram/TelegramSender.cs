@@ -165,10 +165,10 @@ public sealed partial class TelegramSender : IDisposable
         var transient = 0;
         while (true)
         {
-            var wait = window.WaitBefore(_time.GetUtcNow());
-            if (wait > TimeSpan.Zero)
+            // Checked again after each pause: a timer may fire a little early.
+            for (var wait = window.WaitBefore(_time.GetUtcNow()); wait > TimeSpan.Zero; wait = window.WaitBefore(_time.GetUtcNow()))
             {
-                await Task.Delay(wait, _time, cancellationToken);
+                await Task.Delay(wait + TimeSpan.FromMilliseconds(1), _time, cancellationToken);
             }
 
             try

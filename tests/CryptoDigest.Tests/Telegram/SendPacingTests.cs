@@ -15,8 +15,8 @@ public class SendPacingTests
 
         window.Record(Start.AddMilliseconds(300));
 
-        Assert.Equal(TimeSpan.FromMilliseconds(1300), window.WaitBefore(Start));
-        Assert.Equal(TimeSpan.Zero, window.WaitBefore(Start.AddMilliseconds(1300)));
+        Assert.Equal(TimeSpan.FromMilliseconds(1350), window.WaitBefore(Start)); // with the 50 ms margin
+        Assert.Equal(TimeSpan.Zero, window.WaitBefore(Start.AddMilliseconds(1350)));
     }
 
     [Fact]
@@ -29,9 +29,9 @@ public class SendPacingTests
         }
 
         // The 21st must wait until a minute after the 1st, not just a second after the 20th.
-        Assert.Equal(TimeSpan.FromSeconds(41), window.WaitBefore(Start.AddSeconds(19)));
+        Assert.Equal(TimeSpan.FromMilliseconds(41_050), window.WaitBefore(Start.AddSeconds(19)));
         window.Record(Start.AddSeconds(60));
-        Assert.Equal(TimeSpan.FromSeconds(1), window.WaitBefore(Start.AddSeconds(60)));
+        Assert.Equal(TimeSpan.FromMilliseconds(1050), window.WaitBefore(Start.AddSeconds(60)));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class SendPacingTests
         first.Dispose(); // came back now: it still counts for one second
         Assert.False(third.IsCompleted);
 
-        time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromMilliseconds(1050));
         (await third.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
         second.Dispose();
     }

@@ -1,5 +1,6 @@
 using CryptoDigest.Chat;
 using CryptoDigest.Host.Jobs;
+using CryptoDigest.Telegram;
 using CryptoDigest.Discord;
 using CryptoDigest.Storage;
 using Microsoft.Extensions.Options;
@@ -92,6 +93,7 @@ public static class HostCommandLine
             var builder = CryptoDigestBuilder.CreateWebBuilder(configurationArgs, quiet: console);
             builder.Services.AddJobs(builder.Configuration);
             builder.Services.AddDiscord(builder.Configuration);
+            builder.Services.AddTelegram(builder.Configuration);
             var app = builder.Build();
             app.MapGet("/healthz", () => Results.Text("ok"));
             app.MapJobsDashboard();
@@ -100,12 +102,19 @@ public static class HostCommandLine
                 app.MapDiscordInteractions();
             }
 
+            if (!string.IsNullOrWhiteSpace(app.Configuration["Telegram:WebhookUrl"]))
+            {
+                app.MapTelegramWebhook();
+            }
+
             host = app;
         }
         else
         {
             var builder = CryptoDigestBuilder.CreateBuilder(configurationArgs, quiet: console);
             builder.Services.AddJobs(builder.Configuration);
+            // Long polling needs no HTTP listener.
+            builder.Services.AddTelegram(builder.Configuration);
             host = builder.Build();
         }
 

@@ -52,11 +52,6 @@ public sealed partial class ChatRouter(
             return ChatReply.Text($"I don't know /{Shorten(request.Command)}. Try /help for the list of commands, e.g. {ChatCommands.Security.Usage}.");
         }
 
-        if (!command.Available)
-        {
-            return ChatReply.Text($"{command.Usage} is not available yet: {command.Description.ToLowerInvariant()} is still being built. Try /index or /security in the meantime.");
-        }
-
         if (command.NeedsArgument && string.IsNullOrWhiteSpace(request.Argument))
         {
             return ChatReply.Text($"Usage: {command.Usage} (e.g. {Example(command)})");
@@ -194,7 +189,7 @@ public sealed partial class ChatRouter(
 
     private static ChatReply Help()
     {
-        var lines = ChatCommands.All.Select(c => $"{c.Usage} - {c.Description}{(c.Available ? string.Empty : " (coming soon)")}");
+        var lines = ChatCommands.All.Select(c => $"{c.Usage} - {c.Description}");
         return new ChatReply([new ReplyBlock("Commands", string.Join('\n', lines))]);
     }
 

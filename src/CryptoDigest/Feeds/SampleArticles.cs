@@ -30,6 +30,20 @@ public static class SampleArticles
     /// <returns>How many sample articles are stored afterwards.</returns>
     public static async Task<int> EnsureAsync(DigestDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await StoreOrRemoveAsync(db, time, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request stored them at the same moment (the source name and each guid are unique): theirs will do.
+            db.ChangeTracker.Clear();
+            return await db.Articles.CountAsync(a => a.IsSample, cancellationToken);
+        }
+    }
+
+    private static async Task<int> StoreOrRemoveAsync(DigestDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
         if (await db.Articles.AnyAsync(a => !a.IsSample, cancellationToken))
         {
             await db.Articles.Where(a => a.IsSample).ExecuteDeleteAsync(cancellationToken);

@@ -151,7 +151,9 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             _port = FreePort();
             var options = $"-p {_port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={Q(_root)} -c cluster_name={ClusterName} "
-                + "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+                + "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+                // Every test database has its own connection pool whose idle connections outlive the test.
+                + "-c max_connections=1000 -c shared_buffers=32MB";
             _server?.Dispose();
             _server = Process.Start(StartInfo(Shell($"exec {Q(Bin("postgres"))} -D {Q(DataDir)} {options} >> {Q(LogFile)} 2>&1"), capture: false, _root))
                 ?? throw new InvalidOperationException("Could not start postgres.");

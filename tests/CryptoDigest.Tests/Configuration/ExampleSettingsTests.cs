@@ -3,6 +3,7 @@ using CryptoDigest.Briefs;
 using CryptoDigest.Feeds;
 using CryptoDigest.Orchestration;
 using CryptoDigest.Storage;
+using CryptoDigest.Telegram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public class ExampleSettingsTests
         Assert.Equal("08:00", provider.GetRequiredService<IOptions<BriefsOptions>>().Value.DefaultDeliveryTime);
         Assert.False(provider.GetRequiredService<IOptions<AiOptions>>().Value.IsConfigured);
         Assert.False(provider.GetRequiredService<IOptions<StorageOptions>>().Value.UsesPostgres);
+        Assert.False(provider.GetRequiredService<IOptions<TelegramOptions>>().Value.IsEnabled);
         var feeds = provider.GetRequiredService<IOptions<FeedsOptions>>().Value;
         Assert.Equal(30, feeds.IntervalMinutes);
         Assert.False(feeds.AllowLoopback);
@@ -51,6 +53,7 @@ public class ExampleSettingsTests
             (BriefsOptions.SectionName, typeof(BriefsOptions)),
             (FeedsOptions.SectionName, typeof(FeedsOptions)),
             ($"{FeedsOptions.SectionName}:Sources:0", typeof(FeedSourceSettings)),
+            (TelegramOptions.SectionName, typeof(TelegramOptions)),
         })
         {
             var keys = example.GetSection(section).GetChildren().Select(c => c.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -109,6 +112,7 @@ public class ExampleSettingsTests
         services.AddOrchestration();
         services.AddBriefs();
         services.AddFeeds();
+        services.AddTelegram(configuration);
         return services.BuildServiceProvider();
     }
 

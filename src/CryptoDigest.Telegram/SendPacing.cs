@@ -1,0 +1,127 @@
+namespace CryptoDigest.Telegram;
+
+/// <summary>
+/// Slack added to every pacing window: timers can fire a millisecond or two early against the wall
+/// clock, and a server's clock starts its own measurement at a slightly different point.
+/// </summary>
+internal static class SendMargin
+{
+    public static readonly TimeSpan Value = TimeSpan.FromMilliseconds(50);
+}
+
+/// <summary>
+/// The pace of one chat (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this):
+/// at most one message per interval, and for groups and channels at most N per minute. Times are those
+/// at which earlier sends came back, which the server necessarily saw before, so the gaps it measures
+/// are never shorter than ours. Not thread-safe: the sender serialises each chat's sends.
+/// </summary>
+internal sealed class ChatSendWindow(TimeSpan interval, int? perMinute)
+{
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1) + SendMargin.Value;
+    private readonly Queue<DateTimeOffset> _sent = new();
+
+    public DateTimeOffset LastSent { get; private set; } = DateTimeOffset.MinValue;
+
+    /// <summary>How long to wait, from now, before the next message may go.</summary>
+    public TimeSpan WaitBefore(DateTimeOffset now)
+    {
+        if (_sent.Count == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var wait = LastSent + interval + SendMargin.Value - now;
+        if (perMinute is { } limit && _sent.Count >= limit)
+        {
+            var minuteWait = _sent.ElementAt(_sent.Count - limit) + Minute - now;
+            wait = minuteWait > wait ? minuteWait : wait;
+        }
+
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+    }
+
+    /// <summary>Counts a send that came back (accepted or not: the server saw it).</summary>
+    public void Record(DateTimeOffset completedAt)
+    {
+        LastSent = completedAt;
+        _sent.Enqueue(completedAt);
+        while (_sent.Count > Math.Max(perMinute ?? 1, 1))
+        {
+            _sent.Dequeue();
+        }
+    }
+}
+
+/// <summary>
+/// The bot-wide pace: at most N sends in any one-second window. A send counts from the moment it starts
+/// until a second after it came back, so however the network reorders requests the server never sees
+/// more than N in a second. Thread-safe; waiters are woken by completions or by the window moving on.
+/// </summary>
+internal sealed class GlobalSendWindow(int perSecond, TimeProvider time)
+{
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1) + SendMargin.Value;
+    private readonly Lock _lock = new();
+    private readonly Queue<DateTimeOffset> _completed = new();
+    private int _inFlight;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Waits for a slot; dispose the lease when the request has come back.</summary>
+    public async Task<Lease> AcquireAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            TimeSpan wait;
+            Task changed;
+            lock (_lock)
+            {
+                var now = time.GetUtcNow();
+                while (_completed.Count > 0 && _completed.Peek() + Second <= now)
+                {
+                    _completed.Dequeue();
+                }
+
+                if (_inFlight + _completed.Count < perSecond)
+                {
+                    _inFlight++;
+                    return new Lease(this);
+                }
+
+                wait = _completed.Count > 0 ? _completed.Peek() + Second - now : Timeout.InfiniteTimeSpan;
+                changed = _changed.Task;
+            }
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            await Task.WhenAny(changed, Task.Delay(wait, time, stop.Token));
+            await stop.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private void Release()
+    {
+        TaskCompletionSource changed;
+        lock (_lock)
+        {
+            _inFlight--;
+            _completed.Enqueue(time.GetUtcNow());
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
+    }
+
+    /// <summary>One send's place in the window.</summary>
+    public sealed class Lease(GlobalSendWindow window) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                window.Release();
+            }
+        }
+    }
+}

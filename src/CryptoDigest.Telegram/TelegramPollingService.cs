@@ -1,0 +1,130 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types.Enums;
+
+namespace CryptoDigest.Telegram;
+
+/// <summary>
+/// Long polling (https://core.telegram.org/bots/api#getupdates), written out rather than Telegram.Bot's
+/// ReceiveAsync, which moves the offset before handling and re-polls at once after an error. Here an
+/// update is queued before the offset passes it, errors back off up to a minute, and only the instance
+/// holding the polling lease polls (Telegram answers a second poller with 409 Conflict).
+/// </summary>
+internal sealed partial class TelegramPollingService(
+    ITelegramBotClient bot,
+    TelegramUpdateQueue queue,
+    TelegramPollingLease lease,
+    IOptions<TelegramOptions> options,
+    TimeProvider time,
+    ILogger<TelegramPollingService> logger) : BackgroundService
+{
+    internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.ChannelPost];
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await using var held = await lease.AcquireAsync(stoppingToken);
+                LogPolling(logger);
+                await PollAsync(held, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task PollAsync(TelegramPollingLease.Held held, CancellationToken stoppingToken)
+    {
+        int? offset = null;
+        var failures = 0;
+        var webhookDeleted = false;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested && await held.IsStillHeldAsync(stoppingToken))
+            {
+                try
+                {
+                    if (!webhookDeleted)
+                    {
+                        // getUpdates is refused while a webhook is set; pending updates are kept.
+                        await bot.DeleteWebhook(dropPendingUpdates: false, stoppingToken);
+                        webhookDeleted = true;
+                    }
+
+                    var updates = await bot.GetUpdates(offset, limit: 100, timeout: options.Value.PollingTimeoutSeconds, AllowedUpdates, stoppingToken);
+                    failures = 0;
+                    foreach (var update in updates)
+                    {
+                        await queue.EnqueueAsync(update, stoppingToken);
+                        offset = update.Id + 1;
+                    }
+                }
+                catch (Exception ex) when (ex is RequestException && !stoppingToken.IsCancellationRequested)
+                {
+                    failures++;
+                    var delay = Backoff(failures);
+                    if (ex is ApiRequestException { ErrorCode: 409 })
+                    {
+                        LogConflict(logger, ex.Message, delay.TotalSeconds);
+                    }
+                    else
+                    {
+                        LogPollFailed(logger, ex.Message, delay.TotalSeconds);
+                    }
+
+                    await Task.Delay(delay, time, stoppingToken);
+                }
+            }
+        }
+        finally
+        {
+            await ConfirmAsync(offset);
+        }
+    }
+
+    // The server forgets updates only when a later getUpdates passes their id; tell it now, so a
+    // restart (or the next leader) is not handed updates this instance already queued.
+    private async Task ConfirmAsync(int? offset)
+    {
+        if (offset is null)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
+            await bot.GetUpdates(offset, limit: 1, timeout: 0, AllowedUpdates, timeout.Token);
+        }
+        catch (Exception ex) when (ex is RequestException or OperationCanceledException)
+        {
+            LogConfirmFailed(logger, ex.Message);
+        }
+    }
+
+    internal static TimeSpan Backoff(int failures)
+    {
+        var delay = TimeSpan.FromSeconds(Math.Pow(2, Math.Clamp(failures - 1, 0, 10)));
+        return delay < MaxBackoff ? delay : MaxBackoff;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Polling Telegram for updates")]
+    private static partial void LogPolling(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram refused polling ({Reason}): another instance or a webhook is receiving; retrying in {Seconds} s")]
+    private static partial void LogConflict(ILogger logger, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling Telegram failed ({Reason}); retrying in {Seconds} s")]
+    private static partial void LogPollFailed(ILogger logger, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Confirming the last polled Telegram updates failed ({Reason}); they may be received again after a restart")]
+    private static partial void LogConfirmFailed(ILogger logger, string reason);
+}

@@ -1,0 +1,347 @@
+using System.Globalization;
+using CryptoDigest.Briefs;
+using CryptoDigest.Chat;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace CryptoDigest.Telegram;
+
+/// <summary>How a send ended.</summary>
+public enum TelegramSendOutcome
+{
+    /// <summary>Every part was delivered.</summary>
+    Sent,
+
+    /// <summary>The chat blocked, kicked or lost the bot; its subscriptions are now inactive.</summary>
+    ChatGone,
+
+    /// <summary>Telegram refused a part for a reason retrying cannot fix (recorded in the log with the chat).</summary>
+    Rejected,
+
+    /// <summary>Telegram stayed unreachable or overloaded through every retry.</summary>
+    Failed,
+}
+
+/// <summary>The result of one reply: what happened, where it went (a migrated group has a new id) and the sent message ids.</summary>
+public sealed record TelegramSendResult(TelegramSendOutcome Outcome, long ChatId, IReadOnlyList<int> MessageIds, string? Error = null);
+
+/// <summary>
+/// The one way messages reach Telegram, for replies and scheduled briefs alike. It paces proactively
+/// (bot-wide messages per second, per chat and per group limits) and handles every answer Telegram gives:
+/// 429 waits retry_after and resends, 5xx and network errors back off, 403 deactivates the chat's
+/// subscriptions, migrate_to_chat_id moves them and resends, a markup rejection resends as plain text.
+/// Each chat has its own queue, so one chat's wait never holds up another's.
+/// </summary>
+public sealed partial class TelegramSender : IDisposable
+{
+    private const int MaxFloodRetries = 10;
+    private const int MaxTransientRetries = 5;
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    private readonly ITelegramBotClient _bot;
+    private readonly SubscriptionStore _subscriptions;
+    private readonly TimeProvider _time;
+    private readonly ILogger<TelegramSender> _logger;
+    private readonly TelegramOptions _options;
+    private readonly GlobalSendWindow _global;
+    private readonly Lock _chatsLock = new();
+    private readonly Dictionary<long, ChatState> _chats = [];
+    private long _sends;
+
+    public TelegramSender(ITelegramBotClient bot, SubscriptionStore subscriptions, IOptions<TelegramOptions> options, TimeProvider time, ILogger<TelegramSender> logger)
+    {
+        _bot = bot;
+        _subscriptions = subscriptions;
+        _time = time;
+        _logger = logger;
+        _options = options.Value;
+        _global = new GlobalSendWindow(_options.GlobalMessagesPerSecond, time);
+    }
+
+    /// <summary>Renders the reply to Telegram HTML, splits it to Telegram's limits and sends every part, in order.</summary>
+    public Task<TelegramSendResult> SendAsync(long chatId, int? threadId, ChatReply reply, bool disableLinkPreviews, CancellationToken cancellationToken) =>
+        SendAsync(chatId, threadId, reply, disableLinkPreviews, replyToMessageId: null, cancellationToken);
+
+    /// <summary>As above, the first part answering a given message (kept even if that message is deleted).</summary>
+    public async Task<TelegramSendResult> SendAsync(long chatId, int? threadId, ChatReply reply, bool disableLinkPreviews, int? replyToMessageId, CancellationToken cancellationToken)
+    {
+        var items = new List<Outgoing>();
+        items.AddRange(TelegramHtmlFormatter.Format(reply).Select(p => new Outgoing(p, null)));
+        if (reply.Image is { } image)
+        {
+            var caption = TelegramHtmlFormatter.FormatText(image.Caption, TelegramHtmlFormatter.CaptionLimit);
+            items.Add(new Outgoing(caption.Count > 0 ? caption[0] : null, image.Png));
+            items.AddRange(caption.Skip(1).Select(p => new Outgoing(p, null)));
+        }
+
+        var ids = new List<int>();
+        var migrated = false;
+        var index = 0;
+        while (index < items.Count)
+        {
+            var state = EnterChat(chatId);
+            SendAttempt attempt;
+            try
+            {
+                await state.Gate.WaitAsync(cancellationToken);
+                try
+                {
+                    attempt = await SendOneAsync(state.Window, chatId, threadId, items[index], disableLinkPreviews, ids.Count == 0 ? replyToMessageId : null, cancellationToken);
+                }
+                finally
+                {
+                    state.Gate.Release();
+                }
+            }
+            finally
+            {
+                LeaveChat(state);
+            }
+
+            switch (attempt.Outcome)
+            {
+                case AttemptOutcome.Sent:
+                    ids.Add(attempt.MessageId);
+                    index++;
+                    break;
+                case AttemptOutcome.Migrated when !migrated:
+                    // https://core.telegram.org/bots/api#responseparameters: the group became a supergroup.
+                    migrated = true;
+                    var newChatId = attempt.MigrateTo!.Value;
+                    var moved = await _subscriptions.MoveChatAsync(ChatPlatform.Telegram, Id(chatId), Id(newChatId), CancellationToken.None);
+                    LogMigrated(_logger, chatId, newChatId, moved);
+                    chatId = newChatId;
+                    replyToMessageId = null;
+                    break;
+                case AttemptOutcome.ChatGone:
+                    var deactivated = await _subscriptions.DeactivateAsync(ChatPlatform.Telegram, Id(chatId), attempt.Error!, CancellationToken.None);
+                    LogChatGone(_logger, chatId, attempt.Error!, deactivated);
+                    return new TelegramSendResult(TelegramSendOutcome.ChatGone, chatId, ids, attempt.Error);
+                case AttemptOutcome.Failed:
+                    return new TelegramSendResult(TelegramSendOutcome.Failed, chatId, ids, attempt.Error);
+                default:
+                    LogRejected(_logger, chatId, index + 1, items.Count, attempt.Error ?? "migrated twice");
+                    return new TelegramSendResult(TelegramSendOutcome.Rejected, chatId, ids, attempt.Error);
+            }
+        }
+
+        return new TelegramSendResult(TelegramSendOutcome.Sent, chatId, ids);
+    }
+
+    /// <summary>Shows "typing…" for about five seconds; best effort, since it is only a courtesy.</summary>
+    public async Task SendTypingAsync(long chatId, int? threadId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _bot.SendChatAction(chatId, ChatAction.Typing, messageThreadId: threadId, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is RequestException)
+        {
+            LogTypingFailed(_logger, chatId, ex.Message);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_chatsLock)
+        {
+            foreach (var state in _chats.Values)
+            {
+                state.Gate.Dispose();
+            }
+
+            _chats.Clear();
+        }
+    }
+
+    private async Task<SendAttempt> SendOneAsync(ChatSendWindow window, long chatId, int? threadId, Outgoing item, bool disableLinkPreviews, int? replyTo, CancellationToken cancellationToken)
+    {
+        var asHtml = true;
+        var floods = 0;
+        var transient = 0;
+        while (true)
+        {
+            // Checked again after each pause: a timer may fire a little early.
+            for (var wait = window.WaitBefore(_time.GetUtcNow()); wait > TimeSpan.Zero; wait = window.WaitBefore(_time.GetUtcNow()))
+            {
+                await Task.Delay(wait + TimeSpan.FromMilliseconds(1), _time, cancellationToken);
+            }
+
+            try
+            {
+                using (await _global.AcquireAsync(cancellationToken))
+                {
+                    try
+                    {
+                        return SendAttempt.Sent(await PostAsync(chatId, threadId, item, asHtml, disableLinkPreviews, replyTo, cancellationToken));
+                    }
+                    finally
+                    {
+                        window.Record(_time.GetUtcNow());
+                    }
+                }
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 429 && ++floods <= MaxFloodRetries)
+            {
+                // Telegram says exactly when this chat may be written to again; the same message is resent then.
+                var retryAfter = TimeSpan.FromSeconds(Math.Max(ex.Parameters?.RetryAfter ?? 1, 1));
+                LogFlood(_logger, chatId, retryAfter.TotalSeconds);
+                await Task.Delay(retryAfter, _time, cancellationToken);
+            }
+            catch (ApiRequestException ex) when (ex.Parameters?.MigrateToChatId is { } newChatId)
+            {
+                return SendAttempt.Migrated(newChatId);
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 403 || ex.Message.Contains("chat not found", StringComparison.OrdinalIgnoreCase))
+            {
+                return SendAttempt.Gone(ex.Message);
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 400 && asHtml && ex.Message.Contains("can't parse entities", StringComparison.OrdinalIgnoreCase))
+            {
+                // Our escaping should make this impossible; if Telegram disagrees, the text still arrives.
+                LogMarkupRejected(_logger, chatId, ex.Message);
+                asHtml = false;
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode is >= 400 and < 500 and not 429)
+            {
+                return SendAttempt.Rejected(ex.Message);
+            }
+            catch (RequestException ex) when (++transient <= MaxTransientRetries)
+            {
+                // 5xx, timeouts and network failures: back off 1, 2, 4, 8, 16 s and try the same message again.
+                var delay = Backoff(transient);
+                LogTransient(_logger, chatId, ex.Message, delay.TotalSeconds);
+                await Task.Delay(delay, _time, cancellationToken);
+            }
+            catch (RequestException ex)
+            {
+                return SendAttempt.Failed(ex.Message);
+            }
+        }
+    }
+
+    private async Task<int> PostAsync(long chatId, int? threadId, Outgoing item, bool asHtml, bool disableLinkPreviews, int? replyTo, CancellationToken cancellationToken)
+    {
+        var parseMode = asHtml ? ParseMode.Html : ParseMode.None;
+        var replyParameters = replyTo is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null;
+        if (item.Png is { } png)
+        {
+            using var stream = new MemoryStream(png.ToArray(), writable: false);
+            var photo = await _bot.SendPhoto(
+                chatId,
+                InputFile.FromStream(stream, "chart.png"),
+                caption: item.Part is null ? null : asHtml ? item.Part.Html : item.Part.PlainText,
+                parseMode: item.Part is null ? ParseMode.None : parseMode,
+                replyParameters: replyParameters,
+                messageThreadId: threadId,
+                cancellationToken: cancellationToken);
+            return photo.Id;
+        }
+
+        var message = await _bot.SendMessage(
+            chatId,
+            asHtml ? item.Part!.Html : item.Part!.PlainText,
+            parseMode: parseMode,
+            replyParameters: replyParameters,
+            linkPreviewOptions: disableLinkPreviews ? new LinkPreviewOptions { IsDisabled = true } : null,
+            messageThreadId: threadId,
+            cancellationToken: cancellationToken);
+        return message.Id;
+    }
+
+    internal static TimeSpan Backoff(int attempt)
+    {
+        var seconds = Math.Pow(2, Math.Clamp(attempt - 1, 0, 10));
+        return TimeSpan.FromSeconds(seconds) < MaxBackoff ? TimeSpan.FromSeconds(seconds) : MaxBackoff;
+    }
+
+    private ChatState EnterChat(long chatId)
+    {
+        lock (_chatsLock)
+        {
+            if (++_sends % 1024 == 0)
+            {
+                // Forget chats idle for over a minute: their windows no longer constrain anything.
+                var idleSince = _time.GetUtcNow() - TimeSpan.FromMinutes(1);
+                foreach (var (id, idle) in _chats.Where(c => c.Value.Users == 0 && c.Value.Window.LastSent < idleSince).ToList())
+                {
+                    idle.Gate.Dispose();
+                    _chats.Remove(id);
+                }
+            }
+
+            if (!_chats.TryGetValue(chatId, out var state))
+            {
+                // Negative ids are groups, supergroups and channels: the 20-per-minute limit applies.
+                var interval = TimeSpan.FromSeconds(1.0 / _options.ChatMessagesPerSecond);
+                state = new ChatState(new SemaphoreSlim(1, 1), new ChatSendWindow(interval, chatId < 0 ? _options.GroupMessagesPerMinute : null));
+                _chats[chatId] = state;
+            }
+
+            state.Users++;
+            return state;
+        }
+    }
+
+    private void LeaveChat(ChatState state)
+    {
+        lock (_chatsLock)
+        {
+            state.Users--;
+        }
+    }
+
+    private static string Id(long chatId) => chatId.ToString(CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram chat {ChatId} was upgraded to {NewChatId}; moved {Count} subscription(s) and resending there")]
+    private static partial void LogMigrated(ILogger logger, long chatId, long newChatId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram chat {ChatId} is gone ({Reason}); deactivated {Count} subscription(s)")]
+    private static partial void LogChatGone(ILogger logger, long chatId, string reason, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telegram rejected part {Part} of {Parts} for chat {ChatId}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, long chatId, int part, int parts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram asked to slow down for chat {ChatId}: retrying the same message in {Seconds} s")]
+    private static partial void LogFlood(ILogger logger, long chatId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram rejected the markup of a message to chat {ChatId} ({Reason}); resending it as plain text")]
+    private static partial void LogMarkupRejected(ILogger logger, long chatId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending to Telegram chat {ChatId} failed ({Reason}); retrying in {Seconds} s")]
+    private static partial void LogTransient(ILogger logger, long chatId, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The typing action for Telegram chat {ChatId} failed: {Reason}")]
+    private static partial void LogTypingFailed(ILogger logger, long chatId, string reason);
+
+    private sealed record Outgoing(TelegramMessagePart? Part, ReadOnlyMemory<byte>? Png);
+
+    private sealed class ChatState(SemaphoreSlim gate, ChatSendWindow window)
+    {
+        public SemaphoreSlim Gate { get; } = gate;
+        public ChatSendWindow Window { get; } = window;
+        public int Users { get; set; }
+    }
+
+    private enum AttemptOutcome
+    {
+        Sent,
+        Migrated,
+        ChatGone,
+        Rejected,
+        Failed,
+    }
+
+    private readonly record struct SendAttempt(AttemptOutcome Outcome, int MessageId = 0, long? MigrateTo = null, string? Error = null)
+    {
+        public static SendAttempt Sent(int id) => new(AttemptOutcome.Sent, id);
+        public static SendAttempt Migrated(long to) => new(AttemptOutcome.Migrated, MigrateTo: to);
+        public static SendAttempt Gone(string error) => new(AttemptOutcome.ChatGone, Error: error);
+        public static SendAttempt Rejected(string error) => new(AttemptOutcome.Rejected, Error: error);
+        public static SendAttempt Failed(string error) => new(AttemptOutcome.Failed, Error: error);
+    }
+}

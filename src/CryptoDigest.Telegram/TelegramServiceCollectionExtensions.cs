@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+
+namespace CryptoDigest.Telegram;
+
+public static class TelegramServiceCollectionExtensions
+{
+    private const string HttpClientName = "Telegram";
+
+    /// <summary>
+    /// Adds the Telegram adapter when Telegram:BotToken is set: the Bot API client, the paced sender,
+    /// update processing, and either long polling or (with Telegram:WebhookUrl) webhook registration;
+    /// map the endpoint with <see cref="TelegramWebhookEndpoint.MapTelegramWebhook"/>. Needs the chat
+    /// router and the subscription store (AddCryptoDigest).
+    /// </summary>
+    public static IServiceCollection AddTelegram(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TelegramOptions>()
+            .BindConfiguration(TelegramOptions.SectionName)
+            .ValidateSettings();
+
+        var settings = configuration.GetSection(TelegramOptions.SectionName).Get<TelegramOptions>() ?? new TelegramOptions();
+        if (!settings.IsEnabled)
+        {
+            return services;
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+
+        // Request URLs carry the token (/bot<token>/method), so this client logs nothing of its own.
+        services.AddHttpClient(HttpClientName)
+            .RemoveAllLoggers()
+            .ConfigureHttpClient((sp, client) =>
+                client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.PollingTimeoutSeconds + 30))
+            // One long-lived client (a singleton below) that still notices DNS changes.
+            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+
+        services.AddSingleton<ITelegramBotClient>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
+            var baseUrl = string.IsNullOrWhiteSpace(options.ApiBaseUrl) ? null : options.ApiBaseUrl;
+            // RetryThreshold 0: Telegram.Bot would otherwise sleep through 429s itself, blocking the caller
+            // for up to a minute per message; the sender does the waiting, per chat.
+            return new TelegramBotClient(
+                new TelegramBotClientOptions(options.BotToken!, baseUrl) { RetryThreshold = 0 },
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName));
+        });
+
+        services.AddSingleton<TelegramSender>();
+        services.AddSingleton<TelegramBotIdentity>();
+        services.AddSingleton<ChatAdminCache>();
+        services.AddSingleton<TelegramUpdateQueue>();
+        services.AddSingleton<TelegramPollingLease>();
+        services.AddTransient<TelegramUpdateHandler>();
+
+        services.AddHostedService<TelegramStartupService>();
+        services.AddHostedService<TelegramUpdateWorker>();
+        if (!settings.UsesWebhook)
+        {
+            services.AddHostedService<TelegramPollingService>();
+        }
+
+        return services;
+    }
+}

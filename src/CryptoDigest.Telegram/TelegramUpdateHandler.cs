@@ -1,0 +1,150 @@
+using System.Globalization;
+using CryptoDigest.Briefs;
+using CryptoDigest.Chat;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace CryptoDigest.Telegram;
+
+/// <summary>
+/// Turns one Telegram update into a <see cref="ChatRequest"/>, answers it through the router and sends
+/// the reply back to the chat (and forum topic) it came from. Decides what the bot should not answer:
+/// other bots, commands for other bots, and group chatter that neither mentions nor replies to it.
+/// </summary>
+internal sealed partial class TelegramUpdateHandler(
+    ChatRouter router,
+    TelegramSender sender,
+    TelegramBotIdentity identity,
+    ChatAdminCache admins,
+    SubscriptionStore subscriptions,
+    TimeProvider time,
+    ILogger<TelegramUpdateHandler> logger)
+{
+    internal const string AdminsOnlyReply = "Only this chat's administrators can change its daily brief. Please ask an admin to send {0}.";
+
+    public async Task HandleAsync(Update update, CancellationToken cancellationToken)
+    {
+        // Channel posts are written by the channel's admins; edits, reactions and member changes need no answer.
+        var message = update.Message ?? update.ChannelPost;
+        // Bots (this one included) are not answered; an anonymous admin's message also comes from a
+        // bot (@GroupAnonymousBot), but on behalf of a chat (sender_chat), and is answered.
+        if (message is null || (message.From is { IsBot: true } && message.SenderChat is null))
+        {
+            return;
+        }
+
+        if (message.MigrateToChatId is { } newChatId)
+        {
+            // The service message a basic group leaves when it becomes a supergroup: follow it at once
+            // rather than on the next send's 400 (https://core.telegram.org/bots/api#message).
+            var moved = await subscriptions.MoveChatAsync(ChatPlatform.Telegram, message.Chat.Id.ToString(CultureInfo.InvariantCulture), newChatId.ToString(CultureInfo.InvariantCulture), cancellationToken);
+            LogMigrated(logger, message.Chat.Id, newChatId, moved);
+            return;
+        }
+
+        var text = message.Text ?? message.Caption;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return;
+        }
+
+        var me = await identity.GetAsync(cancellationToken);
+        var parsed = ChatCommandParser.Parse(text, me.Username);
+        var chat = message.Chat;
+        var isGroup = chat.Type is ChatType.Group or ChatType.Supergroup;
+        if (parsed.IsForAnotherBot)
+        {
+            return;
+        }
+
+        if (!parsed.IsCommand && chat.Type != ChatType.Private)
+        {
+            // In groups the bot answers plain text only when addressed; in channels never (they are announcements).
+            if (!isGroup || !IsAddressedToBot(message, text, me))
+            {
+                return;
+            }
+
+            parsed = new ParsedMessage(string.Empty, RemoveMention(text, me.Username));
+        }
+
+        // Topics: answer in the topic the command came from (and a /subscribe there subscribes the topic).
+        int? threadId = message.IsTopicMessage ? message.MessageThreadId : null;
+        int? replyTo = chat.Type == ChatType.Private ? null : message.Id;
+
+        // Sent as the chat itself: an anonymous group admin, or a channel post. Only admins can do that.
+        var isAdmin = chat.Type == ChatType.Private || message.SenderChat?.Id == chat.Id;
+        if (parsed.Command is "subscribe" or "unsubscribe" && !isAdmin)
+        {
+            isAdmin = message.From is { } from && await admins.IsAdminAsync(chat.Id, from.Id, cancellationToken);
+            if (!isAdmin)
+            {
+                var refusal = ChatReply.Text(string.Format(CultureInfo.InvariantCulture, AdminsOnlyReply, "/" + parsed.Command));
+                Report(await sender.SendAsync(chat.Id, threadId, refusal, disableLinkPreviews: true, replyTo, cancellationToken), update.Id);
+                return;
+            }
+        }
+
+        var request = ChatRequest.FromText(
+            ChatPlatform.Telegram,
+            chat.Id.ToString(CultureInfo.InvariantCulture),
+            (message.From?.Id ?? message.SenderChat?.Id ?? chat.Id).ToString(CultureInfo.InvariantCulture),
+            isAdmin,
+            parsed,
+            threadId?.ToString(CultureInfo.InvariantCulture));
+
+        var reply = await TypingIndicator.WhileAsync(
+            ct => router.HandleAsync(request, ct),
+            ct => sender.SendTypingAsync(chat.Id, threadId, ct),
+            time,
+            cancellationToken);
+
+        // Link previews stay off: replies cite several sources, and a preview of the first is noise.
+        Report(await sender.SendAsync(chat.Id, threadId, reply, disableLinkPreviews: true, replyTo, cancellationToken), update.Id);
+    }
+
+    private static bool IsAddressedToBot(Message message, string text, User me)
+    {
+        if (message.ReplyToMessage?.From?.Id == me.Id)
+        {
+            return true;
+        }
+
+        var entities = message.Entities ?? message.CaptionEntities ?? [];
+        foreach (var entity in entities)
+        {
+            if (entity.Type == MessageEntityType.TextMention && entity.User?.Id == me.Id)
+            {
+                return true;
+            }
+
+            // Entity offsets are UTF-16 code units, the same unit as .NET strings.
+            if (entity.Type == MessageEntityType.Mention && me.Username is { } name
+                && entity.Offset + entity.Length <= text.Length
+                && string.Equals(text.Substring(entity.Offset, entity.Length), "@" + name, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string RemoveMention(string text, string? userName) =>
+        userName is null ? text.Trim() : text.Replace("@" + userName, string.Empty, StringComparison.OrdinalIgnoreCase).Trim();
+
+    private void Report(TelegramSendResult result, int updateId)
+    {
+        if (result.Outcome != TelegramSendOutcome.Sent)
+        {
+            LogNotDelivered(logger, updateId, result.ChatId, result.Outcome, result.Error ?? string.Empty);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram group {ChatId} became supergroup {NewChatId}; moved {Count} subscription(s)")]
+    private static partial void LogMigrated(ILogger logger, long chatId, long newChatId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The reply to Telegram update {UpdateId} in chat {ChatId} was not delivered: {Outcome} {Error}")]
+    private static partial void LogNotDelivered(ILogger logger, int updateId, long chatId, TelegramSendOutcome outcome, string error);
+}

@@ -1,0 +1,91 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Telegram.Bot.Types;
+
+namespace CryptoDigest.Telegram;
+
+/// <summary>What happened to an update offered to the queue.</summary>
+internal enum EnqueueResult
+{
+    Accepted,
+    Duplicate,
+    Full,
+}
+
+/// <summary>
+/// The bounded queue between receiving updates (webhook or polling) and processing them, with the
+/// guard that makes each update_id processed once: Telegram re-sends a webhook update after any
+/// non-2xx answer or timeout, and a restarted poller can be handed an unconfirmed batch again.
+/// </summary>
+internal sealed class TelegramUpdateQueue
+{
+    private const int RememberedIds = 10_000;
+    private readonly Channel<Update> _channel;
+    private readonly Lock _lock = new();
+    private readonly HashSet<int> _seen = [];
+    private readonly Queue<int> _order = new();
+
+    public TelegramUpdateQueue(IOptions<TelegramOptions> options)
+    {
+        _channel = Channel.CreateBounded<Update>(new BoundedChannelOptions(options.Value.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    public ChannelReader<Update> Reader => _channel.Reader;
+
+    /// <summary>For the webhook: never waits; a full queue is reported so the caller can ask Telegram to retry.</summary>
+    public EnqueueResult TryEnqueue(Update update)
+    {
+        if (!MarkSeen(update.Id))
+        {
+            return EnqueueResult.Duplicate;
+        }
+
+        if (_channel.Writer.TryWrite(update))
+        {
+            return EnqueueResult.Accepted;
+        }
+
+        // Not taken: Telegram will send it again, and then it must not count as a duplicate.
+        Forget(update.Id);
+        return EnqueueResult.Full;
+    }
+
+    /// <summary>For polling: waits for room, which slows polling down instead of dropping updates.</summary>
+    public async ValueTask EnqueueAsync(Update update, CancellationToken cancellationToken)
+    {
+        if (MarkSeen(update.Id))
+        {
+            await _channel.Writer.WriteAsync(update, cancellationToken);
+        }
+    }
+
+    private bool MarkSeen(int updateId)
+    {
+        lock (_lock)
+        {
+            if (!_seen.Add(updateId))
+            {
+                return false;
+            }
+
+            _order.Enqueue(updateId);
+            if (_order.Count > RememberedIds)
+            {
+                _seen.Remove(_order.Dequeue());
+            }
+
+            return true;
+        }
+    }
+
+    private void Forget(int updateId)
+    {
+        lock (_lock)
+        {
+            _seen.Remove(updateId);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CryptoDigest.Telegram;
+
+/// <summary>
+/// Drains the update queue with a few concurrent workers, each update in its own DI scope. A failing
+/// update is logged and never stops the loop; a slow one (a model answer) holds only its own worker.
+/// On shutdown the updates already accepted are still answered, within a deadline below the host's
+/// 30 s shutdown timeout: Telegram considers them delivered, so dropping them would lose the replies.
+/// </summary>
+internal sealed partial class TelegramUpdateWorker(
+    TelegramUpdateQueue queue,
+    IServiceScopeFactory scopes,
+    IOptions<TelegramOptions> options,
+    ILogger<TelegramUpdateWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(20);
+    private readonly CancellationTokenSource _deadline = new();
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _deadline.CancelAfter(DrainTimeout);
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _deadline.Dispose();
+        base.Dispose();
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.MaxConcurrentUpdates).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var update in queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                await ProcessAsync(update);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: answer what is already queued, then end.
+        }
+
+        while (!_deadline.IsCancellationRequested && queue.Reader.TryRead(out var update))
+        {
+            await ProcessAsync(update);
+        }
+    }
+
+    private async Task ProcessAsync(global::Telegram.Bot.Types.Update update)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TelegramUpdateHandler>().HandleAsync(update, _deadline.Token);
+        }
+        catch (OperationCanceledException) when (_deadline.IsCancellationRequested)
+        {
+            LogAbandoned(logger, update.Id);
+        }
+        catch (Exception ex)
+        {
+            LogUpdateFailed(logger, ex, update.Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Processing Telegram update {UpdateId} failed; carrying on with the next")]
+    private static partial void LogUpdateFailed(ILogger logger, Exception exception, int updateId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update {UpdateId} was not answered before shutdown")]
+    private static partial void LogAbandoned(ILogger logger, int updateId);
+}

@@ -1,0 +1,48 @@
+namespace CryptoDigest.Telegram;
+
+/// <summary>
+/// Shows "typing…" while slow work runs: first after a grace period, so quick answers cost no extra
+/// request, then again before the last one expires (an action lasts five seconds or until the bot's
+/// message arrives: https://core.telegram.org/bots/api#sendchataction).
+/// </summary>
+internal static class TypingIndicator
+{
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan Repeat = TimeSpan.FromSeconds(4.5);
+
+    public static Task<T> WhileAsync<T>(Func<CancellationToken, Task<T>> work, Func<CancellationToken, Task> showTyping, TimeProvider time, CancellationToken cancellationToken) =>
+        WhileAsync(work, showTyping, (first, ct) => Task.Delay(first ? Grace : Repeat, time, ct), cancellationToken);
+
+    /// <summary>The same, with the pauses given as a function (tests drive them step by step).</summary>
+    internal static async Task<T> WhileAsync<T>(Func<CancellationToken, Task<T>> work, Func<CancellationToken, Task> showTyping, Func<bool, CancellationToken, Task> pauseAsync, CancellationToken cancellationToken)
+    {
+        using var typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var loop = KeepTypingAsync(showTyping, pauseAsync, typing.Token);
+        try
+        {
+            return await work(cancellationToken);
+        }
+        finally
+        {
+            await typing.CancelAsync();
+            await loop;
+        }
+    }
+
+    private static async Task KeepTypingAsync(Func<CancellationToken, Task> showTyping, Func<bool, CancellationToken, Task> pauseAsync, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await pauseAsync(true, cancellationToken);
+            while (true)
+            {
+                await showTyping(cancellationToken);
+                await pauseAsync(false, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The work is done.
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using System.Text.Json.Nodes;
+using CryptoDigest.Briefs;
+using CryptoDigest.Chat;
+using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CryptoDigest.IntegrationTests.Telegram;
+
+/// <summary>The whole adapter in long-polling mode: updates from the stand-in's getUpdates to replies through sendMessage.</summary>
+[Collection(PostgresCollection.Name)]
+public class TelegramPollingTests(PostgresFixture postgres)
+{
+    // One worker: updates are handled in order, so "nothing was answered" can be checked against a later reply.
+    private static readonly Dictionary<string, string?> Sequential = new() { ["Telegram:MaxConcurrentUpdates"] = "1" };
+
+    [Fact]
+    public async Task Every_command_gets_a_correct_reply_in_a_private_chat()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres);
+        var commands = ChatCommands.All.Select((c, i) => (Command: c, ChatId: 5000L + i)).ToList();
+        foreach (var (command, chatId) in commands)
+        {
+            host.Api.AddMessage(chatId, $"/{command.Name}{(command.NeedsArgument ? " is bitcoin safe on an exchange" : "")}");
+        }
+
+        foreach (var (command, chatId) in commands)
+        {
+            var reply = Assert.Single(await host.Api.WaitForMessagesAsync(chatId));
+            AssertCorrectReply(command, reply);
+            Assert.Null(reply.ReplyToMessageId);
+        }
+    }
+
+    [Fact]
+    public async Task Every_command_as_cmd_at_BotName_gets_a_correct_reply_in_a_group()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres);
+        var commands = ChatCommands.All.Select((c, i) => (Command: c, ChatId: -6000L - i)).ToList();
+        var sent = new Dictionary<long, int>();
+        foreach (var (command, chatId) in commands)
+        {
+            host.Api.SetMember(chatId, 42, "administrator");
+            var update = host.Api.AddMessage(chatId, $"/{command.Name}@{BotApiStandIn.BotUserName}{(command.NeedsArgument ? " why equal weighting" : "")}");
+            sent[chatId] = (int)update["message"]!["message_id"]!;
+        }
+
+        foreach (var (command, chatId) in commands)
+        {
+            var reply = Assert.Single(await host.Api.WaitForMessagesAsync(chatId));
+            AssertCorrectReply(command, reply);
+            Assert.Equal(sent[chatId], reply.ReplyToMessageId);
+        }
+    }
+
+    [Fact]
+    public async Task A_non_admin_subscribe_in_a_group_is_refused_politely_and_admins_reach_the_router()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres, Sequential);
+        const long group = -7100;
+        host.Api.SetMember(group, 2, "administrator");
+
+        host.Api.AddMessage(group, "/subscribe 08:00 Europe/Berlin", fromId: 1);
+        host.Api.AddMessage(group, "/unsubscribe", fromId: 1);
+        host.Api.AddMessage(group, "/subscribe", fromId: 2);
+        // An anonymous admin writes as the group itself, through @GroupAnonymousBot.
+        host.Api.AddMessage(group, "/subscribe", fromId: 1087968824, fromBot: true, senderChatId: group);
+        var replies = await host.Api.WaitForMessagesAsync(group, 4);
+
+        Assert.StartsWith("Only this chat's administrators", replies[0].PlainText, StringComparison.Ordinal);
+        Assert.Contains("/subscribe", replies[0].PlainText, StringComparison.Ordinal);
+        Assert.Contains("/unsubscribe", replies[1].PlainText, StringComparison.Ordinal);
+        Assert.StartsWith("This chat has no daily brief", replies[2].PlainText, StringComparison.Ordinal);
+        Assert.StartsWith("This chat has no daily brief", replies[3].PlainText, StringComparison.Ordinal);
+        // The member was checked once (then cached); the anonymous admin needed no check.
+        Assert.Equal([1L, 2L], host.Api.Calls.Where(c => c.Method == "getchatmember").Select(c => (long)c.Parameters["user_id"]!));
+    }
+
+    [Fact]
+    public async Task Group_messages_are_ignored_unless_they_are_commands_mention_or_reply_to_the_bot()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres, Sequential);
+        const long group = -7200;
+
+        host.Api.AddMessage(group, "gm everyone, is bitcoin safe?");
+        host.Api.AddMessage(group, "/help@SomeOtherBot");
+        host.Api.AddMessage(group, "/help", fromId: 777, fromBot: true);
+        var mention = host.Api.AddMessage(group, $"@{BotApiStandIn.BotUserName} is bitcoin safe on an exchange?");
+        var reply = host.Api.AddMessage(group, "and what about phishing?", replyToBotMessage: 1);
+        host.Api.AddMessage(group, "/help");
+        var replies = await host.Api.WaitForMessagesAsync(group, 3);
+
+        Assert.Equal(3, host.Api.DeliveredTo(group).Count);
+        Assert.Equal((int)mention["message"]!["message_id"]!, replies[0].ReplyToMessageId);
+        Assert.Contains("Source:", replies[0].PlainText, StringComparison.Ordinal);
+        Assert.Equal((int)reply["message"]!["message_id"]!, replies[1].ReplyToMessageId);
+        Assert.Contains("/security", replies[2].PlainText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_command_in_a_forum_topic_is_answered_in_that_topic()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres);
+
+        host.Api.AddMessage(-1007300, "/help", threadId: 77);
+
+        Assert.Equal(77, Assert.Single(await host.Api.WaitForMessagesAsync(-1007300)).ThreadId);
+    }
+
+    [Fact]
+    public async Task Commands_are_registered_with_descriptions_for_private_chats_groups_and_group_admins()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres);
+
+        var calls = await host.Api.WaitForCallsAsync("setMyCommands", 4);
+
+        var byScope = calls.ToDictionary(c => (string)c.Parameters["scope"]!["type"]!, c => c.Parameters["commands"]!.AsArray());
+        foreach (var scope in new[] { "default", "all_private_chats", "all_chat_administrators" })
+        {
+            Assert.Equal(ChatCommands.All.Select(c => c.Name), byScope[scope].Select(c => (string)c!["command"]!));
+        }
+
+        Assert.DoesNotContain(byScope["all_group_chats"], c => (string)c!["command"]! is "subscribe" or "unsubscribe");
+        Assert.All(byScope.Values.SelectMany(a => a), c => Assert.InRange(((string)c!["description"]!).Length, 1, 256));
+    }
+
+    [Fact]
+    public async Task An_update_that_fails_is_logged_and_the_next_one_is_answered()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres, Sequential);
+        host.Api.ChatMemberFails = true;
+
+        host.Api.AddMessage(-7400, "/subscribe");
+        host.Api.AddMessage(-7400, "/help");
+
+        var reply = Assert.Single(await host.Api.WaitForMessagesAsync(-7400));
+        Assert.Contains("/security", reply.PlainText, StringComparison.Ordinal);
+        Assert.Single(host.Api.Calls, c => c.Method == "getchatmember");
+    }
+
+    [Fact]
+    public async Task A_group_upgraded_to_a_supergroup_keeps_its_subscription_from_the_service_message()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres, Sequential);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+            db.Subscriptions.Add(new Subscription { Platform = "Telegram", ChatId = "-7500", DeliveryTime = new TimeOnly(9, 0), TimeZone = "UTC" });
+            await db.SaveChangesAsync();
+        }
+
+        host.Api.AddMigration(-7500, -1007500);
+        host.Api.AddMessage(-1007500, "/help");
+        await host.Api.WaitForMessagesAsync(-1007500);
+
+        var store = host.Services.GetRequiredService<SubscriptionStore>();
+        Assert.Equal(new TimeOnly(9, 0), (await store.FindAsync(ChatPlatform.Telegram, "-1007500", null, CancellationToken.None))!.DeliveryTime);
+        Assert.Null(await store.FindAsync(ChatPlatform.Telegram, "-7500", null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_polling_bot_removes_any_webhook_before_polling()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres);
+
+        await host.Api.WaitForCallsAsync("getUpdates");
+
+        var methods = host.Api.Calls.Select(c => c.Method).ToList();
+        Assert.True(methods.IndexOf("deletewebhook") < methods.IndexOf("getupdates"));
+        Assert.DoesNotContain("setwebhook", methods);
+    }
+
+    private static void AssertCorrectReply(ChatCommand command, DeliveredMessage reply)
+    {
+        Assert.Equal("HTML", reply.ParseMode, ignoreCase: true);
+        var expected = command.Name switch
+        {
+            "start" => "I read crypto newsletters",
+            "help" => "/security",
+            "brief" => "Daily brief",
+            "digest" => "Sample content",
+            "subscribe" => "This chat has no daily brief. Start one with /subscribe",
+            "unsubscribe" => "This chat has no daily brief to stop.",
+            "sources" => "Newsletter sources",
+            _ => "Source:",
+        };
+        Assert.Contains(expected, reply.PlainText, StringComparison.Ordinal);
+    }
+}

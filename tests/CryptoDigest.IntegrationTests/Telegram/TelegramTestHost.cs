@@ -1,0 +1,76 @@
+using System.Net;
+using CryptoDigest.Host;
+using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.Storage;
+using CryptoDigest.Telegram;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CryptoDigest.IntegrationTests.Telegram;
+
+/// <summary>
+/// The bot as the Host will run it: our real registrations (AddCryptoDigest + AddTelegram) on a real
+/// Kestrel on loopback, a fresh PostgreSQL database, and the Bot API stand-in instead of Telegram.
+/// </summary>
+public sealed class TelegramTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TelegramTestHost(WebApplication app, BotApiStandIn api, Uri baseUrl)
+    {
+        _app = app;
+        Api = api;
+        BaseUrl = baseUrl;
+    }
+
+    public BotApiStandIn Api { get; }
+
+    public Uri BaseUrl { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Stops the bot as a deployment would (the stand-in keeps running).</summary>
+    public Task StopAsync() => _app.StopAsync();
+
+    public static async Task<TelegramTestHost> StartAsync(PostgresFixture postgres, IDictionary<string, string?>? settings = null, bool start = true)
+    {
+        var api = await BotApiStandIn.StartAsync();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync(),
+            ["Telegram:BotToken"] = BotApiStandIn.Token,
+            ["Telegram:ApiBaseUrl"] = api.BaseUrl.ToString(),
+            ["Telegram:PollingTimeoutSeconds"] = "1",
+        });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddCryptoDigest(builder.Configuration);
+        builder.Services.AddTelegram(builder.Configuration);
+
+        var app = builder.Build();
+        app.MapTelegramWebhook();
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        if (start)
+        {
+            await app.StartAsync();
+        }
+
+        var address = start ? new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) : new Uri("http://127.0.0.1/");
+        return new TelegramTestHost(app, api, address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Api.DisposeAsync();
+    }
+}

@@ -1,0 +1,77 @@
+using CryptoDigest.Telegram;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CryptoDigest.Tests.Telegram;
+
+public class SendPacingTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_chat_gets_one_message_per_interval_counted_from_when_the_last_came_back()
+    {
+        var window = new ChatSendWindow(TimeSpan.FromSeconds(1), perMinute: null);
+        Assert.Equal(TimeSpan.Zero, window.WaitBefore(Start));
+
+        window.Record(Start.AddMilliseconds(300));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(1350), window.WaitBefore(Start)); // with the 50 ms margin
+        Assert.Equal(TimeSpan.Zero, window.WaitBefore(Start.AddMilliseconds(1350)));
+    }
+
+    [Fact]
+    public void A_group_gets_at_most_its_per_minute_limit_in_any_minute()
+    {
+        var window = new ChatSendWindow(TimeSpan.FromSeconds(1), perMinute: 20);
+        for (var i = 0; i < 20; i++)
+        {
+            window.Record(Start.AddSeconds(i));
+        }
+
+        // The 21st must wait until a minute after the 1st, not just a second after the 20th.
+        Assert.Equal(TimeSpan.FromMilliseconds(41_050), window.WaitBefore(Start.AddSeconds(19)));
+        window.Record(Start.AddSeconds(60));
+        Assert.Equal(TimeSpan.FromMilliseconds(1050), window.WaitBefore(Start.AddSeconds(60)));
+    }
+
+    [Fact]
+    public async Task The_bot_wide_window_holds_sends_in_flight_and_for_a_second_after_they_return()
+    {
+        var time = new FakeTimeProvider(Start);
+        var window = new GlobalSendWindow(2, time);
+
+        var first = await window.AcquireAsync(CancellationToken.None);
+        var second = await window.AcquireAsync(CancellationToken.None);
+        var third = window.AcquireAsync(CancellationToken.None);
+        Assert.False(third.IsCompleted);
+
+        first.Dispose(); // came back now: it still counts for one second
+        Assert.False(third.IsCompleted);
+
+        time.Advance(TimeSpan.FromMilliseconds(1050));
+        (await third.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+        second.Dispose();
+    }
+
+    [Fact]
+    public async Task Waiting_for_the_bot_wide_window_can_be_cancelled()
+    {
+        var window = new GlobalSendWindow(1, new FakeTimeProvider(Start));
+        using var held = await window.AcquireAsync(CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+
+        var waiting = window.AcquireAsync(cancel.Token);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 4)]
+    [InlineData(6, 32)]
+    [InlineData(50, 60)]
+    public void Polling_errors_back_off_exponentially_up_to_a_minute(int failures, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), TelegramPollingService.Backoff(failures));
+}

@@ -52,9 +52,33 @@ public sealed partial class DiscordChannelSender(
             return new DiscordSendResult(DiscordSendOutcome.ChannelGone, [], "the channel refused the bot a few minutes ago; not asking again yet");
         }
 
-        var messageIds = new List<string>();
         var parts = DiscordMessageRenderer.Render(reply);
-        for (var part = 0; part < parts.Count; part++)
+        return await SendPartsAsync(channelId, parts, 0, parts.Count, nonce, cancellationToken);
+    }
+
+    /// <summary>How many messages the reply becomes.</summary>
+    public static int CountParts(ChatReply reply) => DiscordMessageRenderer.Render(reply).Count;
+
+    /// <summary>Sends only part <paramref name="part"/>, with the nonce a full send would give it, for deliveries that resume.</summary>
+    public async Task<DiscordSendResult> SendPartAsync(string channelId, ChatReply reply, int part, string? nonce, CancellationToken cancellationToken)
+    {
+        if (!DiscordOptions.IsSnowflake(channelId))
+        {
+            return new DiscordSendResult(DiscordSendOutcome.Rejected, [], $"'{channelId}' is not a Discord channel id");
+        }
+
+        if (limiter.IsRefusingChannel(channelId))
+        {
+            return new DiscordSendResult(DiscordSendOutcome.ChannelGone, [], "the channel refused the bot a few minutes ago; not asking again yet");
+        }
+
+        return await SendPartsAsync(channelId, DiscordMessageRenderer.Render(reply), part, part + 1, nonce, cancellationToken);
+    }
+
+    private async Task<DiscordSendResult> SendPartsAsync(string channelId, IReadOnlyList<DiscordMessage> parts, int from, int to, string? nonce, CancellationToken cancellationToken)
+    {
+        var messageIds = new List<string>();
+        for (var part = from; part < to; part++)
         {
             var message = parts[part] with { Nonce = PartNonce(nonce, part), EnforceNonce = nonce is null ? null : true };
             DiscordResponse response;

@@ -1,3 +1,4 @@
+using CryptoDigest.Briefs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -30,6 +31,7 @@ public static class DiscordServiceCollectionExtensions
             .RemoveAllLoggers();
         services.AddTransient<DiscordInteractionHandler>();
         services.AddTransient<DiscordChannelSender>();
+        services.AddTransient<IBriefChannel, DiscordBriefChannel>();
         services.AddTransient<DiscordCommandRegistrar>();
         return services;
     }

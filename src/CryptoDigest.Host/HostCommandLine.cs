@@ -25,6 +25,9 @@ public static class HostCommandLine
           chat             console chat on stdin/stdout
           ask "<text>"     answer one message, print the reply, exit
           feeds <sub-verb> parse, fetch, import or export newsletter feeds (feeds --help)
+          brief [--json]   show the current edition (composing one if there is none)
+          brief send-now [--chat <id>]
+                           deliver today's brief now to subscriptions that have not had it
           db migrate       apply database migrations
           discord register [--guild <id>]
                            overwrite the Discord slash commands (globally, or in one guild for testing)
@@ -51,6 +54,8 @@ public static class HostCommandLine
                     return await AskAsync(rest[0], rest[1..], output);
                 case "feeds":
                     return await FeedsVerb.RunAsync(rest, output, error);
+                case "brief":
+                    return await BriefVerb.RunAsync(rest, output, error);
                 case "db":
                     if (rest.Length == 0 || rest[0] != "migrate")
                     {
@@ -64,7 +69,7 @@ public static class HostCommandLine
                     await output.WriteLineAsync(Usage);
                     return Ok;
                 default:
-                    return Fail(error, $"unknown verb '{verb}'. Verbs: serve, chat, ask, feeds, db migrate (try --help)", BadUsage);
+                    return Fail(error, $"unknown verb '{verb}'. Verbs: serve, chat, ask, feeds, brief, db migrate, discord register (try --help)", BadUsage);
             }
         }
         catch (OptionsValidationException ex)

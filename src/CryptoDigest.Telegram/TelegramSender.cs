@@ -67,7 +67,17 @@ public sealed partial class TelegramSender : IDisposable
         SendAsync(chatId, threadId, reply, disableLinkPreviews, replyToMessageId: null, cancellationToken);
 
     /// <summary>As above, the first part answering a given message (kept even if that message is deleted).</summary>
-    public async Task<TelegramSendResult> SendAsync(long chatId, int? threadId, ChatReply reply, bool disableLinkPreviews, int? replyToMessageId, CancellationToken cancellationToken)
+    public Task<TelegramSendResult> SendAsync(long chatId, int? threadId, ChatReply reply, bool disableLinkPreviews, int? replyToMessageId, CancellationToken cancellationToken) =>
+        SendItemsAsync(chatId, threadId, Items(reply), disableLinkPreviews, replyToMessageId, cancellationToken);
+
+    /// <summary>How many messages the reply becomes.</summary>
+    public static int CountParts(ChatReply reply) => Items(reply).Count;
+
+    /// <summary>Sends only part <paramref name="part"/> of the reply, for deliveries that record each part and resume.</summary>
+    public Task<TelegramSendResult> SendPartAsync(long chatId, int? threadId, ChatReply reply, int part, bool disableLinkPreviews, CancellationToken cancellationToken) =>
+        SendItemsAsync(chatId, threadId, [Items(reply)[part]], disableLinkPreviews, replyToMessageId: null, cancellationToken);
+
+    private static List<Outgoing> Items(ChatReply reply)
     {
         var items = new List<Outgoing>();
         items.AddRange(TelegramHtmlFormatter.Format(reply).Select(p => new Outgoing(p, null)));
@@ -78,6 +88,11 @@ public sealed partial class TelegramSender : IDisposable
             items.AddRange(caption.Skip(1).Select(p => new Outgoing(p, null)));
         }
 
+        return items;
+    }
+
+    private async Task<TelegramSendResult> SendItemsAsync(long chatId, int? threadId, List<Outgoing> items, bool disableLinkPreviews, int? replyToMessageId, CancellationToken cancellationToken)
+    {
         var ids = new List<int>();
         var migrated = false;
         var index = 0;

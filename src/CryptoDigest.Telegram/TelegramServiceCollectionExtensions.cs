@@ -1,3 +1,4 @@
+using CryptoDigest.Briefs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,6 +52,7 @@ public static class TelegramServiceCollectionExtensions
         });
 
         services.AddSingleton<TelegramSender>();
+        services.AddSingleton<IBriefChannel, TelegramBriefChannel>();
         services.AddSingleton<TelegramBotIdentity>();
         services.AddSingleton<ChatAdminCache>();
         services.AddSingleton<TelegramUpdateQueue>();

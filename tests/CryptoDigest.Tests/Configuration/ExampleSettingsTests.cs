@@ -51,6 +51,7 @@ public class ExampleSettingsTests
             (StorageOptions.SectionName, typeof(StorageOptions)),
             (AiOptions.SectionName, typeof(AiOptions)),
             (BriefsOptions.SectionName, typeof(BriefsOptions)),
+            (DeliveryOptions.SectionName, typeof(DeliveryOptions)),
             (FeedsOptions.SectionName, typeof(FeedsOptions)),
             ($"{FeedsOptions.SectionName}:Sources:0", typeof(FeedSourceSettings)),
             (TelegramOptions.SectionName, typeof(TelegramOptions)),

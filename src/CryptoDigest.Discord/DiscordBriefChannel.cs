@@ -1,0 +1,29 @@
+using CryptoDigest.Briefs;
+using CryptoDigest.Chat;
+
+namespace CryptoDigest.Discord;
+
+/// <summary>
+/// Scheduled briefs to Discord channels, part by part. Each part carries a nonce derived from the
+/// delivery and part with enforce_nonce, so even a part in flight when the process died is not posted twice.
+/// </summary>
+public sealed class DiscordBriefChannel(DiscordChannelSender sender) : IBriefChannel
+{
+    public ChatPlatform Platform => ChatPlatform.Discord;
+
+    public bool IsIdempotent => true;
+
+    public int CountParts(ChatReply brief) => DiscordChannelSender.CountParts(brief);
+
+    public async Task<BriefPartResult> SendPartAsync(string chatId, string? threadId, ChatReply brief, int index, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var result = await sender.SendPartAsync(chatId, brief, index, idempotencyKey, cancellationToken);
+        return result.Outcome switch
+        {
+            DiscordSendOutcome.Sent => BriefPartResult.Sent(string.Join(',', result.MessageIds)),
+            DiscordSendOutcome.ChannelGone => new BriefPartResult(BriefPartOutcome.ChatGone, Error: result.Error),
+            DiscordSendOutcome.Rejected => new BriefPartResult(BriefPartOutcome.Rejected, Error: result.Error),
+            _ => new BriefPartResult(BriefPartOutcome.Failed, Error: result.Error),
+        };
+    }
+}

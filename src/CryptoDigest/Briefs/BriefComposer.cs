@@ -26,6 +26,7 @@ public sealed partial class BriefComposer(
     PromptLibrary prompts,
     IOptions<AiOptions> ai,
     IOptions<FeedsOptions> feeds,
+    ModelBudget budget,
     TimeProvider time,
     ILogger<BriefComposer> logger)
 {
@@ -139,7 +140,9 @@ public sealed partial class BriefComposer(
             return new BriefContent(start, end, $"No new newsletter items since {Format(start)}.", items, false, false);
         }
 
-        var prose = ai.Value.IsConfigured ? await ComposeWithModelAsync(start, end, items, cancellationToken) : null;
+        var prose = ai.Value.IsConfigured && !await budget.IsSpentAsync(cancellationToken)
+            ? await ComposeWithModelAsync(start, end, items, cancellationToken)
+            : null;
         return new BriefContent(start, end, prose ?? OfflineProse(items), items, prose is not null, items.Any(i => i.IsSample));
     }
 

@@ -33,6 +33,10 @@ public sealed class AiOptions : IValidatableObject
     [Range(0, 10, ErrorMessage = "AI:MaxRetries must be between 0 and 10.")]
     public int MaxRetries { get; set; } = 3;
 
+    /// <summary>Tokens the bot may use per UTC day across all instances; 0 means no limit.</summary>
+    [Range(0, long.MaxValue, ErrorMessage = "AI:DailyTokenBudget must be 0 (no limit) or more.")]
+    public long DailyTokenBudget { get; set; }
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

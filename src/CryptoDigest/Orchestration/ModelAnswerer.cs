@@ -18,7 +18,7 @@ namespace CryptoDigest.Orchestration;
 /// Output is checked before it is sent: links that no source gave are removed, and a reply that
 /// echoes the system prompt is replaced.
 /// </summary>
-public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, ILogger<ModelAnswerer> logger)
+public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, ModelBudget budget, KnowledgeSearch search, ILogger<ModelAnswerer> logger)
 {
     private const string PromptPlugin = "Answers";
     private const string PromptFunction = "AnswerQuestion";
@@ -35,8 +35,15 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
         (NewslettersPlugin.PluginName, NewslettersPlugin.RecentSummariesFunction),
     ];
 
+    public const string BudgetSpent = "Today's model budget is used up, so this answer comes straight from my knowledge base.";
+
     public async Task<ChatReply> AnswerAsync(string question, CancellationToken cancellationToken)
     {
+        if (await budget.IsSpentAsync(cancellationToken))
+        {
+            return new ChatReply([new ReplyBlock(null, BudgetSpent), .. KnowledgeReplyFormatter.Format(search.Answer(question)).Blocks]);
+        }
+
         var used = new UsedPassages();
         kernel.AutoFunctionInvocationFilters.Add(used);
         var function = prompts.Function(PromptPlugin, PromptFunction);

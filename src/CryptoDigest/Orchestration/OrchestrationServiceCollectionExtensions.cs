@@ -39,20 +39,21 @@ public static class OrchestrationServiceCollectionExtensions
         ]));
         services.AddTransient(sp => new Kernel(sp, new KernelPluginCollection(sp.GetRequiredService<KernelPluginCollection>())));
         services.AddSingleton<PromptLibrary>();
+        services.AddSingleton<ModelBudget>();
         services.AddTransient<ModelAnswerer>();
 
         // Resolved only when a prompt function runs, which happens only with AI:Endpoint set.
         services.AddSingleton<IChatCompletionService>(sp =>
         {
             var ai = sp.GetRequiredService<IOptions<AiOptions>>().Value;
-            return new OpenAIChatCompletionService(ai.Model!, CreateClient(ai), sp.GetRequiredService<ILoggerFactory>());
+            return new OpenAIChatCompletionService(ai.Model!, CreateClient(ai, sp), sp.GetRequiredService<ILoggerFactory>());
         });
 
         // The optional cheaper model for per-article summaries, chosen by ServiceId.
         services.AddKeyedSingleton<IChatCompletionService>(Summaries.ArticleSummarizer.SummaryServiceId, (sp, _) =>
         {
             var ai = sp.GetRequiredService<IOptions<AiOptions>>().Value;
-            return new OpenAIChatCompletionService(ai.SummaryModel is { Length: > 0 } cheap ? cheap : ai.Model!, CreateClient(ai), sp.GetRequiredService<ILoggerFactory>());
+            return new OpenAIChatCompletionService(ai.SummaryModel is { Length: > 0 } cheap ? cheap : ai.Model!, CreateClient(ai, sp), sp.GetRequiredService<ILoggerFactory>());
         });
         return services;
     }
@@ -61,13 +62,16 @@ public static class OrchestrationServiceCollectionExtensions
     /// The OpenAI SDK client for any OpenAI-compatible endpoint. Its retry policy retries 429 and
     /// 5xx with exponential backoff and honours Retry-After; the timeout bounds each attempt.
     /// </summary>
-    private static OpenAIClient CreateClient(AiOptions ai) => new(
-        new ApiKeyCredential(string.IsNullOrWhiteSpace(ai.ApiKey) ? "no-key" : ai.ApiKey),
-        new OpenAIClientOptions
+    private static OpenAIClient CreateClient(AiOptions ai, IServiceProvider services)
+    {
+        var options = new OpenAIClientOptions
         {
             Endpoint = new Uri(ai.Endpoint!),
             NetworkTimeout = TimeSpan.FromSeconds(ai.TimeoutSeconds),
             RetryPolicy = new ClientRetryPolicy(ai.MaxRetries),
             UserAgentApplicationId = "CryptoDigest",
-        });
+        };
+        options.AddPolicy(new UsageRecordingPolicy(services.GetRequiredService<ModelBudget>()), PipelinePosition.PerTry);
+        return new OpenAIClient(new ApiKeyCredential(string.IsNullOrWhiteSpace(ai.ApiKey) ? "no-key" : ai.ApiKey), options);
+    }
 }

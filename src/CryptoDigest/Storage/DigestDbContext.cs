@@ -16,6 +16,7 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<BriefEdition> Editions => Set<BriefEdition>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<ModelUsage> ModelUsage => Set<ModelUsage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -60,6 +61,12 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
             e.Property(s => s.ChatId).HasMaxLength(100);
             e.Property(s => s.ThreadId).HasMaxLength(100);
             e.Property(s => s.TimeZone).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<ModelUsage>(e =>
+        {
+            e.HasIndex(u => u.Day);
+            e.Property(u => u.Model).HasMaxLength(200);
         });
 
         modelBuilder.Entity<Delivery>(e =>

@@ -18,6 +18,7 @@ public sealed partial class ArticleSummarizer(
     IServiceScopeFactory scopes,
     PromptLibrary prompts,
     IOptions<AiOptions> ai,
+    ModelBudget budget,
     TimeProvider time,
     ILogger<ArticleSummarizer> logger)
 {
@@ -30,24 +31,31 @@ public sealed partial class ArticleSummarizer(
     // Newsletter issues can be long; the opening carries the substance and bounds the cost.
     private const int MaxCharactersSent = 12_000;
 
-    /// <summary>The (version, model) pair current summaries are made with.</summary>
-    public (string PromptVersion, string Model) CurrentKey => ai.Value.IsConfigured
-        ? (prompts.Version(PromptPlugin, PromptFunction), ai.Value.SummaryModel is { Length: > 0 } cheap ? cheap : ai.Value.Model!)
-        : (ExtractiveVersion, ExtractiveModel);
-
     /// <summary>Returns the cached summary of the article's current text, making it first if needed.</summary>
     public async Task<ArticleSummary> GetOrCreateAsync(Article article, string sourceName, CancellationToken cancellationToken)
     {
-        var (version, model) = CurrentKey;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        var useModel = ai.Value.IsConfigured;
+        var (version, model) = useModel ? ModelKey() : (ExtractiveVersion, ExtractiveModel);
         var cached = await FindAsync(db, article, version, model, cancellationToken);
         if (cached is not null)
         {
             return cached;
         }
 
-        var text = ai.Value.IsConfigured
+        if (useModel && await budget.IsSpentAsync(cancellationToken))
+        {
+            // The day's model budget is spent: the extractive summary stands in (and is cached as such).
+            (useModel, version, model) = (false, ExtractiveVersion, ExtractiveModel);
+            cached = await FindAsync(db, article, version, model, cancellationToken);
+            if (cached is not null)
+            {
+                return cached;
+            }
+        }
+
+        var text = useModel
             ? await SummarizeWithModelAsync(scope.ServiceProvider, article, sourceName, cancellationToken)
             : ExtractiveSummarizer.Summarize(article.Text);
         if (string.IsNullOrWhiteSpace(text))
@@ -78,6 +86,9 @@ public sealed partial class ArticleSummarizer(
                 ?? throw new InvalidOperationException($"The summary of article {article.Id} could neither be stored nor found.");
         }
     }
+
+    private (string PromptVersion, string Model) ModelKey() =>
+        (prompts.Version(PromptPlugin, PromptFunction), ai.Value.SummaryModel is { Length: > 0 } cheap ? cheap : ai.Value.Model!);
 
     private async Task<string> SummarizeWithModelAsync(IServiceProvider services, Article article, string sourceName, CancellationToken cancellationToken)
     {

@@ -1,40 +1,64 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CryptoDigest.Chat;
-using CryptoDigest.Host;
+using CryptoDigest.Orchestration;
 using CryptoDigest.IntegrationTests.Infrastructure;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 
 namespace CryptoDigest.IntegrationTests.Orchestration;
 
-public sealed class ModelAnswerTests : IAsyncLifetime
+[Collection(PostgresCollection.Name)]
+public sealed class ModelAnswerTests(PostgresFixture postgres) : IAsyncLifetime
 {
     private const string SecuritySearch = "Security-search_security_knowledge";
     private ModelStandIn _model = null!;
-    private ServiceProvider _services = null!;
+    private TestApp _app = null!;
 
     public async Task InitializeAsync()
     {
         _model = await ModelStandIn.StartAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        _app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync(), new Dictionary<string, string?>
         {
             ["AI:Endpoint"] = _model.BaseUrl.ToString(),
             ["AI:Model"] = "test-model",
             ["AI:ApiKey"] = "test-key",
-            ["Storage:SqlitePath"] = Path.Combine(Path.GetTempPath(), $"cryptodigest-{Guid.NewGuid():N}.db"),
-        }).Build();
-        _services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddCryptoDigest(configuration)
-            .BuildServiceProvider();
+            ["AI:DailyTokenBudget"] = "1000",
+        });
     }
 
     public async Task DisposeAsync()
     {
-        await _services.DisposeAsync();
+        await _app.DisposeAsync();
         await _model.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Every_model_call_records_its_tokens()
+    {
+        _model.EnqueueToolCall(SecuritySearch, new { question = "phishing" });
+        _model.EnqueueAnswer("Check the address before you type anything.");
+
+        await AskAsync("/ask how do I spot phishing");
+
+        var usage = await _app.WithDbAsync(db => db.ModelUsage.OrderBy(u => u.Id).ToListAsync());
+        Assert.Equal(2, usage.Count);
+        Assert.All(usage, u => Assert.Equal((120, 30, "test-model"), (u.InputTokens, u.OutputTokens, u.Model)));
+    }
+
+    [Fact]
+    public async Task A_spent_daily_budget_gets_a_polite_offline_answer_without_calling_the_model()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            _model.EnqueueAnswer($"Answer {i}.");
+            await AskAsync("/ask what is rebalancing");
+        }
+
+        var reply = await AskAsync("/ask what is rebalancing");
+
+        Assert.Equal(7, _model.Requests.Count);
+        Assert.Equal(ModelAnswerer.BudgetSpent, reply.Blocks[0].Text);
+        Assert.Contains(reply.Blocks, b => b.Citations.Count > 0);
     }
 
     [Fact]
@@ -124,7 +148,7 @@ public sealed class ModelAnswerTests : IAsyncLifetime
     }
 
     private Task<ChatReply> AskAsync(string text) =>
-        _services.GetRequiredService<ChatRouter>().HandleAsync(
+        _app.Get<ChatRouter>().HandleAsync(
             ChatRequest.FromText(ChatPlatform.Console, "chat-1", "user-1", false, ChatCommandParser.Parse(text)),
             CancellationToken.None);
 

@@ -8,6 +8,9 @@ public static class KnowledgeReplyFormatter
     public const string NotFinancialAdvice = "Not financial advice: this is general information, not a recommendation to buy or sell anything.";
     public const string SeedPhraseWarning = "Never share your seed phrase or private keys with anyone, including this bot or anyone claiming to be support.";
 
+    /// <summary>How fresh knowledge answers are: the curated texts rest on articles published in 2024 and 2025.</summary>
+    public const string Freshness = "From my curated knowledge base, written from articles published in 2024-2025; check current figures before acting on them.";
+
     public static ChatReply Format(KnowledgeAnswer answer)
     {
         if (answer.Passages.Count == 0)
@@ -18,6 +21,7 @@ public static class KnowledgeReplyFormatter
         var blocks = answer.Passages
             .Select(p => new ReplyBlock(p.Title, p.Text, [new Citation(p.Source)]))
             .ToList();
+        blocks.Add(new ReplyBlock(null, Freshness));
         if (answer.Passages.Any(p => p.Topic == KnowledgeTopic.Security))
         {
             blocks.Add(new ReplyBlock(null, SeedPhraseWarning));

@@ -45,6 +45,7 @@ public class ChatRouterTests
         var reply = await TestServices.AskAsync("/index how often should an index rebalance");
 
         Assert.Contains(reply.Blocks, b => b.Text == KnowledgeReplyFormatter.NotFinancialAdvice);
+        Assert.Contains(reply.Blocks, b => b.Text == KnowledgeReplyFormatter.Freshness);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CryptoDigest.Chat;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -60,6 +61,13 @@ internal sealed partial class TelegramUpdateWorker(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
+            // The queue's guard is this instance's; the ledger is every instance's.
+            if (!await scope.ServiceProvider.GetRequiredService<UpdateLedger>().TryClaimAsync(ChatPlatform.Telegram, update.Id, _deadline.Token))
+            {
+                LogDuplicate(logger, update.Id);
+                return;
+            }
+
             await scope.ServiceProvider.GetRequiredService<TelegramUpdateHandler>().HandleAsync(update, _deadline.Token);
         }
         catch (OperationCanceledException) when (_deadline.IsCancellationRequested)
@@ -74,6 +82,9 @@ internal sealed partial class TelegramUpdateWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Processing Telegram update {UpdateId} failed; carrying on with the next")]
     private static partial void LogUpdateFailed(ILogger logger, Exception exception, int updateId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram update {UpdateId} was already taken by another instance; skipped")]
+    private static partial void LogDuplicate(ILogger logger, int updateId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update {UpdateId} was not answered before shutdown")]
     private static partial void LogAbandoned(ILogger logger, int updateId);

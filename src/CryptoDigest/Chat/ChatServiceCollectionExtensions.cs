@@ -9,6 +9,7 @@ public static class ChatServiceCollectionExtensions
     {
         services.AddTransient<ChatRouter>();
         services.AddTransient<ConsoleChat>();
+        services.AddSingleton<UpdateLedger>();
         services.AddSingleton<Briefs.IBriefChannel>(_ => new ConsoleBriefChannel(Console.Out));
         return services;
     }

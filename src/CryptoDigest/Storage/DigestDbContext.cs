@@ -17,6 +17,7 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<ModelUsage> ModelUsage => Set<ModelUsage>();
+    public DbSet<ProcessedUpdate> ProcessedUpdates => Set<ProcessedUpdate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -61,6 +62,13 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
             e.Property(s => s.ChatId).HasMaxLength(100);
             e.Property(s => s.ThreadId).HasMaxLength(100);
             e.Property(s => s.TimeZone).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<ProcessedUpdate>(e =>
+        {
+            e.HasIndex(u => new { u.Platform, u.UpdateId }).IsUnique();
+            e.HasIndex(u => u.ReceivedAt);
+            e.Property(u => u.Platform).HasMaxLength(20);
         });
 
         modelBuilder.Entity<ModelUsage>(e =>

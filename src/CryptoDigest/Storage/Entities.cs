@@ -157,3 +157,12 @@ public sealed class ModelUsage
     public int OutputTokens { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
+
+/// <summary>An incoming platform update already taken for processing, so a re-sent one is not answered twice across instances.</summary>
+public sealed class ProcessedUpdate
+{
+    public long Id { get; set; }
+    public required string Platform { get; set; }
+    public long UpdateId { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+}

@@ -21,12 +21,19 @@ public sealed class TelegramTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TelegramTestHost(WebApplication app, BotApiStandIn api, Uri baseUrl)
+    private readonly bool _ownsApi;
+
+    private TelegramTestHost(WebApplication app, BotApiStandIn api, Uri baseUrl, string connectionString, bool ownsApi)
     {
         _app = app;
         Api = api;
         BaseUrl = baseUrl;
+        ConnectionString = connectionString;
+        _ownsApi = ownsApi;
     }
+
+    /// <summary>The database, so a second instance can share it.</summary>
+    public string ConnectionString { get; }
 
     public BotApiStandIn Api { get; }
 
@@ -37,14 +44,18 @@ public sealed class TelegramTestHost : IAsyncDisposable
     /// <summary>Stops the bot as a deployment would (the stand-in keeps running).</summary>
     public Task StopAsync() => _app.StopAsync();
 
-    public static async Task<TelegramTestHost> StartAsync(PostgresFixture postgres, IDictionary<string, string?>? settings = null, bool start = true)
+    public static async Task<TelegramTestHost> StartAsync(PostgresFixture postgres, IDictionary<string, string?>? settings = null, bool start = true) =>
+        await StartAsync(await postgres.CreateDatabaseAsync(), null, settings, start);
+
+    /// <summary>Another instance of the bot on an existing database and Bot API stand-in (scale-out tests).</summary>
+    public static async Task<TelegramTestHost> StartAsync(string connectionString, BotApiStandIn? sharedApi, IDictionary<string, string?>? settings = null, bool start = true)
     {
-        var api = await BotApiStandIn.StartAsync();
+        var api = sharedApi ?? await BotApiStandIn.StartAsync();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync(),
+            ["ConnectionStrings:Postgres"] = connectionString,
             ["Telegram:BotToken"] = BotApiStandIn.Token,
             ["Telegram:ApiBaseUrl"] = api.BaseUrl.ToString(),
             ["Telegram:PollingTimeoutSeconds"] = "1",
@@ -64,13 +75,16 @@ public sealed class TelegramTestHost : IAsyncDisposable
         }
 
         var address = start ? new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) : new Uri("http://127.0.0.1/");
-        return new TelegramTestHost(app, api, address);
+        return new TelegramTestHost(app, api, address, connectionString, ownsApi: sharedApi is null);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await Api.DisposeAsync();
+        if (_ownsApi)
+        {
+            await Api.DisposeAsync();
+        }
     }
 }

@@ -69,6 +69,24 @@ public class TelegramWebhookTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_webhook_update_re_sent_to_another_instance_is_answered_once()
+    {
+        await using var first = await TelegramTestHost.StartAsync(postgres, Webhook);
+        await using var second = await TelegramTestHost.StartAsync(first.ConnectionString, first.Api, Webhook);
+        using var toFirst = new HttpClient { BaseAddress = first.BaseUrl };
+        using var toSecond = new HttpClient { BaseAddress = second.BaseUrl };
+        var update = first.Api.AddMessage(9003, "/help", queue: false);
+
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(toFirst, update, Secret));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(toSecond, update, Secret));
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(toSecond, first.Api.AddMessage(9003, "/start", queue: false), Secret));
+
+        var replies = await first.Api.WaitForMessagesAsync(9003, 2);
+        Assert.Equal(2, first.Api.DeliveredTo(9003).Count);
+        Assert.Single(replies, r => r.PlainText.StartsWith("Commands", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task When_the_queue_is_full_the_webhook_answers_503_with_retry_after_and_the_re_sent_update_is_answered()
     {
         await using var host = await TelegramTestHost.StartAsync(postgres, new Dictionary<string, string?>(Webhook) { ["Telegram:QueueCapacity"] = "1" });

@@ -309,6 +309,35 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                     b.ToTable("Sources");
                 });
 
+            modelBuilder.Entity("CryptoDigest.Storage.ProcessedUpdate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("UpdateId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Platform", "UpdateId")
+                        .IsUnique();
+
+                    b.ToTable("ProcessedUpdates");
+                });
+
             modelBuilder.Entity("CryptoDigest.Storage.Subscription", b =>
                 {
                     b.Property<long>("Id")

@@ -292,6 +292,33 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                     b.ToTable("Sources");
                 });
 
+            modelBuilder.Entity("CryptoDigest.Storage.ProcessedUpdate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdateId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Platform", "UpdateId")
+                        .IsUnique();
+
+                    b.ToTable("ProcessedUpdates");
+                });
+
             modelBuilder.Entity("CryptoDigest.Storage.Subscription", b =>
                 {
                     b.Property<long>("Id")

@@ -36,7 +36,8 @@ public static class BroadcastScenario
             $"broadcast: L = {rate} msg/s (stand-in limit and Telegram:GlobalMessagesPerSecond), {articles} articles, {workers} deliver workers x batch {batchSize} x {concurrency} concurrent chats; sizes {string.Join(", ", sizes)}\n"));
 
         var results = new Table("N", "parts/brief", "messages", "elapsed s", "msg/s", "rate / L", "429s", "duplicates", "missing", "model calls", "peak WS MB", "peak heap MB", "not sent (db)");
-        var profile = new Table("N", "seed s", "compose s", "dispatch s", "deliver s", "db cmds/msg", "selects/msg", "updates/msg", "db ms/msg", "send ms (mean)", "http ms (mean)", "pacing ms (mean)", "sends in flight", "bench cpu %");
+        var profile = new Table("N", "seed s", "compose s", "dispatch s", "deliver s", "db cmds/msg", "selects/msg", "updates/msg", "db ms/msg", "send ms", "http ms", "pacing ms", "sends in flight");
+        var cpuTable = new Table("N", "bot cpu ms/msg", "postgres cpu ms/msg", "stand-in cpu ms/msg", "machine busy %", "other load %", "ceiling msg/s");
         var ok = true;
         foreach (var size in sizes)
         {
@@ -50,12 +51,20 @@ public static class BroadcastScenario
             profile.Add(size, run.Seed, run.Compose, run.Dispatch, run.Deliver,
                 (double)run.Db.Commands / messages, (double)run.Db.Selects / messages, (double)run.Db.Updates / messages, run.Db.Time.TotalMilliseconds / messages,
                 run.Sends.Mean.TotalMilliseconds, run.Http.Mean.TotalMilliseconds, (run.Sends.Mean - run.Http.Mean).TotalMilliseconds,
-                run.Sends.Total / run.Deliver, 100 * run.Cpu / run.Deliver / Environment.ProcessorCount);
+                run.Sends.Total / run.Deliver);
+            var bot = run.Cpu.Bot.TotalMilliseconds / messages;
+            var pg = run.Cpu.Postgres.TotalMilliseconds / messages;
+            var others = run.Cpu.MachineBusy - run.Cpu.Bot - run.Cpu.Postgres - run.Cpu.StandIn;
+            cpuTable.Add(size, bot, pg, run.Cpu.StandIn.TotalMilliseconds / messages,
+                100 * run.Cpu.MachineBusy / run.Cpu.MachineTotal, 100 * Math.Max(0, others / run.Cpu.MachineTotal),
+                Environment.ProcessorCount * 1000 / (bot + pg));
         }
 
         await output.WriteLineAsync(results.ToString());
         await output.WriteLineAsync("Where the time goes (deliver phase; per message = per Bot API sendMessage accepted):");
         await output.WriteLineAsync(profile.ToString());
+        await output.WriteLineAsync("Processor time in the deliver phase (the stand-in runs in its own process; its work is Telegram's in production; ceiling = cores x 1000 / (bot + postgres ms per message)):");
+        await output.WriteLineAsync(cpuTable.ToString());
         await output.WriteLineAsync(ok
             ? "Target met: rate ≥ 0.95 L, no 429, no duplicate, nothing missing."
             : "Target NOT met (rate ≥ 0.95 L, no 429, no duplicate, nothing missing): see the tables above.");
@@ -64,9 +73,7 @@ public static class BroadcastScenario
 
     private static async Task<Run> RunOneAsync(int size, int rate, int articles, int workers, int batchSize, int concurrency, PostgresServer postgres, TextWriter output)
     {
-        await using var api = await BotApiStandIn.StartAsync();
-        api.GlobalMessagesPerSecond = rate;
-        api.KeepHistory = false;
+        await using var api = await StandInProcess.StartAsync(rate);
         await using var model = await ModelStandIn.StartAsync();
         for (var i = 0; i < (2 * articles) + 2; i++)
         {
@@ -118,17 +125,19 @@ public static class BroadcastScenario
         var dispatch = Stopwatch.GetElapsedTime(started);
 
         var db = app.DbStats.Snapshot();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var dataDirectory = await DataDirectoryAsync(postgres);
+        var cpu = CpuSnapshot.Take(dataDirectory, api);
         started = Stopwatch.GetTimestamp();
         // What dispatch-due-briefs does: start ParallelBatches deliver-briefs jobs, each claiming batches until none is left.
         var deliverer = app.Get<BriefDeliverer>();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => deliverer.DeliverDueAsync(CancellationToken.None))));
         var deliver = Stopwatch.GetElapsedTime(started);
-        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var cpuUsed = CpuSnapshot.Take(dataDirectory, api) - cpu;
         var dbDeliver = app.DbStats.Snapshot() - db;
         await memory.DisposeAsync();
 
-        var counts = api.DeliveredCounts;
+        var report = await api.ReportAsync();
+        var counts = report.Delivered;
         long duplicates = 0, missing = 0, delivered = 0;
         for (var chat = FirstChatId; chat < FirstChatId + size; chat++)
         {
@@ -144,14 +153,35 @@ public static class BroadcastScenario
         var notSent = byStatus.Where(s => s.Key != DeliveryStatus.Sent).Sum(s => s.Value);
         Report.Logs(app.Logs, output);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"  N = {size:N0}: {delivered:N0} messages in {deliver.TotalSeconds:N1} s; deliveries {string.Join(", ", byStatus.OrderBy(s => s.Key).Select(s => $"{s.Key.ToString().ToLowerInvariant()} {s.Value:N0}"))}"));
+            $"  N = {size:N0}: {delivered:N0} messages in {deliver.TotalSeconds:N1} s; stand-in answered {report.Accepted:N0} x 200, {report.Floods:N0} x 429, {report.OtherErrors:N0} x 4xx/5xx; deliveries {string.Join(", ", byStatus.OrderBy(s => s.Key).Select(s => $"{s.Key.ToString().ToLowerInvariant()} {s.Value:N0}"))}"));
 
-        return new Run(parts, delivered, api.CallCount("sendmessage", 429), duplicates, missing, model.Requests.Count, notSent,
-            seed, compose, dispatch, deliver, dbDeliver, sends, http, cpu, memory.MaxWorkingSet, memory.MaxManagedHeap);
+        return new Run(parts, delivered, report.Floods, duplicates, missing, model.Requests.Count, notSent,
+            seed, compose, dispatch, deliver, dbDeliver, sends, http, cpuUsed, memory.MaxWorkingSet, memory.MaxManagedHeap);
+    }
+
+    private static async Task<string> DataDirectoryAsync(PostgresServer postgres)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT current_setting('data_directory')", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     private sealed record Run(
         int Parts, long Delivered, int Floods, long Duplicates, long Missing, int ModelCalls, int NotSent,
-        TimeSpan Seed, TimeSpan Compose, TimeSpan Dispatch, TimeSpan Deliver, DbSnapshot Db, TimingStats Sends, TimingStats Http, TimeSpan Cpu,
+        TimeSpan Seed, TimeSpan Compose, TimeSpan Dispatch, TimeSpan Deliver, DbSnapshot Db, TimingStats Sends, TimingStats Http, CpuSnapshot Cpu,
         long PeakWorkingSet, long PeakHeap);
+}
+
+/// <summary>Processor time so far: this process (the bot), PostgreSQL, the stand-in process, and the whole machine.</summary>
+internal readonly record struct CpuSnapshot(TimeSpan Bot, TimeSpan Postgres, TimeSpan StandIn, TimeSpan MachineBusy, TimeSpan MachineTotal)
+{
+    public static CpuSnapshot Take(string postgresDataDirectory, StandInProcess standIn)
+    {
+        var (busy, total) = CpuMeter.Machine();
+        return new(Process.GetCurrentProcess().TotalProcessorTime, CpuMeter.Postgres(postgresDataDirectory), standIn.ProcessorTime, busy, total);
+    }
+
+    public static CpuSnapshot operator -(CpuSnapshot a, CpuSnapshot b) =>
+        new(a.Bot - b.Bot, a.Postgres - b.Postgres, a.StandIn - b.StandIn, a.MachineBusy - b.MachineBusy, a.MachineTotal - b.MachineTotal);
 }

@@ -8,6 +8,12 @@ const string Usage = "usage: <model-calls | broadcast> [options]\n"
     + "  model-calls [--sizes 1,100,10000] [--articles 20]\n"
     + "  broadcast   [--sizes 1000,10000,100000] [--rate 1000] [--articles 20] [--workers 4] [--batch-size 500] [--concurrency 256]";
 
+// The Bot API stand-in's own process (see StandInProcess), started by the broadcast scenario.
+if (args is [StandInProcess.Verb, var childRate])
+{
+    return await StandInProcess.RunChildAsync(int.Parse(childRate, CultureInfo.InvariantCulture));
+}
+
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine(Usage);

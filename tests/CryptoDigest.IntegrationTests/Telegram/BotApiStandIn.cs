@@ -52,6 +52,8 @@ public sealed class BotApiStandIn : IAsyncDisposable
     private readonly ConcurrentDictionary<long, string> _blocked = new();
     private readonly Dictionary<long, List<DateTimeOffset>> _chatSends = [];
     private readonly List<DateTimeOffset> _globalSends = [];
+    private readonly ConcurrentDictionary<long, int> _deliveredCounts = new();
+    private readonly ConcurrentDictionary<(string Method, int Status), int> _callCounts = new();
     private TaskCompletionSource _updatesArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextUpdateId = 1000;
     private int _nextMessageId = 1;
@@ -70,6 +72,18 @@ public sealed class BotApiStandIn : IAsyncDisposable
 
     /// <summary>When set, getChatMember fails with 500 (to make an update fail).</summary>
     public bool ChatMemberFails { get; set; }
+
+    /// <summary>
+    /// When false, calls and messages are only counted (<see cref="CallCount"/>, <see cref="DeliveredCounts"/>),
+    /// not kept: a broadcast benchmark sends hundreds of thousands, too many to hold with their texts.
+    /// </summary>
+    public bool KeepHistory { get; set; } = true;
+
+    /// <summary>Messages accepted per chat, kept whatever <see cref="KeepHistory"/> says.</summary>
+    public IReadOnlyDictionary<long, int> DeliveredCounts => _deliveredCounts;
+
+    /// <summary>How many calls of a method (lower case) were answered with a status, kept whatever <see cref="KeepHistory"/> says.</summary>
+    public int CallCount(string method, int status) => _callCounts.GetValueOrDefault((method, status));
 
     public IReadOnlyList<BotApiCall> Calls
     {
@@ -451,7 +465,12 @@ public sealed class BotApiStandIn : IAsyncDisposable
             _globalSends.Add(now);
             var threadId = (int?)Long(parameters["message_thread_id"]);
             var delivered = new DeliveredMessage(Interlocked.Increment(ref _nextMessageId), chatId, threadId, method, raw, plain.Trim(), parseMode, parameters);
-            _delivered.Add(delivered);
+            _deliveredCounts.AddOrUpdate(chatId, 1, (_, n) => n + 1);
+            if (KeepHistory)
+            {
+                _delivered.Add(delivered);
+            }
+
             var result = new JsonObject
             {
                 ["message_id"] = delivered.MessageId,
@@ -474,6 +493,12 @@ public sealed class BotApiStandIn : IAsyncDisposable
 
     private void Record(BotApiCall call)
     {
+        _callCounts.AddOrUpdate((call.Method, call.Status), 1, (_, n) => n + 1);
+        if (!KeepHistory)
+        {
+            return;
+        }
+
         List<TaskCompletionSource> done;
         lock (_lock)
         {

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using CryptoDigest.Benchmarks;
+using CryptoDigest.IntegrationTests.Infrastructure;
+
+// dotnet run -c Release --project tests/CryptoDigest.Benchmarks -- <scenario> [options]; see README.md.
+const string Usage = "usage: <model-calls | broadcast> [options]\n"
+    + "  model-calls [--sizes 1,100,10000] [--articles 20]\n"
+    + "  broadcast   [--sizes 1000,10000,100000] [--rate 1000] [--articles 20] [--workers 4] [--batch-size 500] [--concurrency 256]";
+
+// The Bot API stand-in's own process (see StandInProcess), started by the broadcast scenario.
+if (args is [StandInProcess.Verb, var childRate])
+{
+    return await StandInProcess.RunChildAsync(int.Parse(childRate, CultureInfo.InvariantCulture));
+}
+
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine(Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+var scenarios = new Dictionary<string, (string[] Known, Func<Options, PostgresServer, TextWriter, Task<int>> Run)>
+{
+    ["model-calls"] = (ModelCallsScenario.Known, ModelCallsScenario.RunAsync),
+    ["broadcast"] = (BroadcastScenario.Known, BroadcastScenario.RunAsync),
+};
+if (!scenarios.TryGetValue(args[0], out var scenario))
+{
+    Console.Error.WriteLine($"error: unknown scenario '{args[0]}'.\n{Usage}");
+    return 2;
+}
+
+Options options;
+try
+{
+    options = Options.Parse(args[1..], scenario.Known);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
+}
+
+// The stand-ins' own hosts would log every request at Information.
+Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"CryptoDigest benchmarks, {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {(IsRelease() ? "Release" : "Debug (numbers not representative)")}"));
+await using var postgres = await PostgresServer.StartAsync();
+try
+{
+    return await scenario.Run(options, postgres, Console.Out);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
+}
+
+static bool IsRelease() =>
+    typeof(Options).Assembly.GetCustomAttributes(typeof(System.Diagnostics.DebuggableAttribute), false) is not [System.Diagnostics.DebuggableAttribute { IsJITOptimizerDisabled: true }];

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using CryptoDigest.IntegrationTests.Telegram;
+
+namespace CryptoDigest.Benchmarks;
+
+/// <summary>
+/// The Bot API stand-in in a child process of its own, so the CPU it spends (Kestrel, JSON, Telegram's
+/// HTML rules) is measured apart from the bot's: in production that work happens at Telegram.
+/// Protocol on stdin/stdout, one line each: the child prints "url &lt;base&gt;"; "report" prints the counts
+/// as JSON; end of input stops it.
+/// </summary>
+public sealed class StandInProcess : IAsyncDisposable
+{
+    public const string Verb = "bot-api-stand-in";
+
+    private readonly Process _process;
+
+    private StandInProcess(Process process, Uri baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    public static async Task<StandInProcess> StartAsync(int globalMessagesPerSecond)
+    {
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark's own executable path is unknown.");
+        var start = new ProcessStartInfo(self, [Verb, globalMessagesPerSecond.ToString(CultureInfo.InvariantCulture)])
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+        };
+        // Run through `dotnet` when the benchmark itself was started as a dll.
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            start.ArgumentList.Insert(0, typeof(StandInProcess).Assembly.Location);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the Bot API stand-in process.");
+        var line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The Bot API stand-in process exited before it listened.");
+        return new StandInProcess(process, new Uri(line["url ".Length..]));
+    }
+
+    public async Task<StandInReport> ReportAsync()
+    {
+        await _process.StandardInput.WriteLineAsync("report");
+        await _process.StandardInput.FlushAsync();
+        var line = await _process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The Bot API stand-in process exited.");
+        return JsonSerializer.Deserialize<StandInReport>(line) ?? throw new InvalidOperationException("The Bot API stand-in sent an empty report.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Our own child, by its id: it did not stop when its input closed.
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>The child's side: run the stand-in until stdin closes.</summary>
+    public static async Task<int> RunChildAsync(int globalMessagesPerSecond)
+    {
+        await using var api = await BotApiStandIn.StartAsync();
+        api.GlobalMessagesPerSecond = globalMessagesPerSecond;
+        api.KeepHistory = false;
+        await Console.Out.WriteLineAsync("url " + api.BaseUrl);
+        await Console.Out.FlushAsync();
+        while (await Console.In.ReadLineAsync() is { } command)
+        {
+            if (command == "report")
+            {
+                var report = new StandInReport(
+                    api.DeliveredCounts.ToDictionary(c => c.Key, c => c.Value),
+                    api.CallCount("sendmessage", 200),
+                    api.CallCount("sendmessage", 429),
+                    api.CallCount("sendmessage", 400) + api.CallCount("sendmessage", 403) + api.CallCount("sendmessage", 500));
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(report));
+                await Console.Out.FlushAsync();
+            }
+        }
+
+        return 0;
+    }
+}
+
+public sealed record StandInReport(Dictionary<long, int> Delivered, int Accepted, int Floods, int OtherErrors);
+
+/// <summary>Processor time of the machine, and of the PostgreSQL server's processes, from /proc (Linux).</summary>
+public static class CpuMeter
+{
+    private static readonly double s_ticksPerSecond = 100; // USER_HZ, 100 on every Linux we run on.
+
+    /// <summary>Busy and total processor time of the whole machine, all cores together.</summary>
+    public static (TimeSpan Busy, TimeSpan Total) Machine()
+    {
+        if (!File.Exists("/proc/stat"))
+        {
+            return (TimeSpan.Zero, TimeSpan.Zero);
+        }
+
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var idle = fields[3] + fields[4];
+        var total = fields.Take(8).Sum();
+        return (Ticks(total - idle), Ticks(total));
+    }
+
+    /// <summary>CPU used so far by the postmaster whose data folder this is and every backend it started.</summary>
+    public static TimeSpan Postgres(string dataDirectory)
+    {
+        var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).First(), CultureInfo.InvariantCulture, out var postmaster))
+        {
+            return TimeSpan.Zero;
+        }
+
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid) || Stat(pid) is not { } stat)
+            {
+                continue;
+            }
+
+            // Fields after the command: state ppid ... utime(14) stime(15) cutime(16) cstime(17).
+            if (pid == postmaster)
+            {
+                ticks += stat[11] + stat[12] + stat[13] + stat[14];
+            }
+            else if (stat[1] == postmaster)
+            {
+                ticks += stat[11] + stat[12];
+            }
+        }
+
+        return Ticks(ticks);
+    }
+
+    private static long[]? Stat(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            // The command may hold spaces; everything after its closing parenthesis is numbers (and the state letter).
+            return text[(text.LastIndexOf(')') + 2)..].Split(' ').Select(f => long.TryParse(f, CultureInfo.InvariantCulture, out var v) ? v : 0).ToArray();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static TimeSpan Ticks(long ticks) => TimeSpan.FromSeconds(ticks / s_ticksPerSecond);
+}

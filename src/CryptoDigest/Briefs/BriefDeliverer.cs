@@ -24,6 +24,7 @@ public sealed partial class BriefDeliverer(
     ILogger<BriefDeliverer> logger)
 {
     private readonly Dictionary<ChatPlatform, IBriefChannel> _channels = channels.ToDictionary(c => c.Platform);
+    private readonly SemaphoreSlim _composing = new(1, 1);
 
     /// <summary>This process's name on its claims.</summary>
     public string InstanceId { get; init; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}:{Environment.MachineName}" is var id && id.Length > 64 ? id[..64] : id;
@@ -125,7 +126,7 @@ public sealed partial class BriefDeliverer(
         // The same edition on every attempt: a retry must not switch to a newer brief halfway.
         var edition = delivery.EditionId is { } editionId
             ? await db.Editions.AsNoTracking().FirstAsync(e => e.Id == editionId, cancellationToken)
-            : await composer.LatestAsync(cancellationToken) is { } latest ? latest.Edition : await composer.ComposeAsync(cancellationToken);
+            : await CurrentEditionAsync(cancellationToken);
         delivery.EditionId = edition.Id;
         var brief = BriefReplyBuilder.ToReply(FilterSources(BriefComposer.Read(edition), subscription.SourceFilter));
         var parts = channel.CountParts(brief);
@@ -157,6 +158,27 @@ public sealed partial class BriefDeliverer(
 
         delivery.SentAt = time.GetUtcNow();
         await FinishAsync(db, delivery, DeliveryStatus.Sent, null, cancellationToken);
+    }
+
+    private async Task<BriefEdition> CurrentEditionAsync(CancellationToken cancellationToken)
+    {
+        if (await composer.LatestAsync(cancellationToken) is { } latest)
+        {
+            return latest.Edition;
+        }
+
+        // No edition yet (a broadcast before compose-brief ever ran): one delivery composes it and the
+        // others wait for it. Unguarded, every concurrent delivery composed its own edition a few
+        // milliseconds apart, so one broadcast carried many different briefs (and as many model calls).
+        await _composing.WaitAsync(cancellationToken);
+        try
+        {
+            return (await composer.LatestAsync(cancellationToken))?.Edition ?? await composer.ComposeAsync(cancellationToken);
+        }
+        finally
+        {
+            _composing.Release();
+        }
     }
 
     private static BriefContent FilterSources(BriefContent brief, string filter)

@@ -2,6 +2,8 @@ using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.IntegrationTests.Infrastructure;
 using CryptoDigest.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using static CryptoDigest.IntegrationTests.Briefs.DeliveryTestKit;
 
 namespace CryptoDigest.IntegrationTests.Briefs;
@@ -203,6 +205,28 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
             Assert.Equal(0, d.PossibleDuplicates);
             Assert.Contains(d.ClaimedBy, new[] { "first", "second" });
         });
+    }
+
+    [Fact]
+    public async Task A_broadcast_started_before_any_edition_exists_composes_one_and_every_chat_gets_that_one()
+    {
+        // Arrange: a fresh install; `brief send-now` before compose-brief has ever run. The clock moves
+        // (a millisecond per reading), as a real one does while concurrent deliveries compose.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+        await using var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync(), Settings(("Delivery:MaxConcurrentChats", "32")), clock);
+        var chats = await SubscribeAsync(app, Chats(100), new TimeOnly(8, 0), "Etc/UTC");
+        var channel = new RecordingBriefChannel(app.Time);
+
+        // Act
+        await app.Get<BriefDispatcher>().DispatchNowAsync(null, CancellationToken.None);
+        await Deliverer(app, channel, "only").DeliverDueAsync(CancellationToken.None);
+
+        // Assert
+        Assert.Equal(chats.Order(), channel.Sent.Select(s => s.ChatId).Order());
+        var deliveries = await DeliveriesAsync(app);
+        Assert.All(deliveries, d => Assert.Equal(DeliveryStatus.Sent, d.Status));
+        Assert.Single(deliveries.Select(d => d.EditionId).Distinct());
+        Assert.Equal(1, await app.WithDbAsync(db => db.Editions.CountAsync()));
     }
 
     /// <summary>The process dying while a part is in flight: the send never completes and the delivery stops there.</summary>

@@ -44,7 +44,20 @@ public sealed partial class BriefDeliverer(
             await Parallel.ForEachAsync(
                 claimed,
                 new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentChats, CancellationToken = cancellationToken },
-                async (id, token) => await DeliverOneAsync(id, token));
+                async (id, token) =>
+                {
+                    try
+                    {
+                        await DeliverOneAsync(id, token);
+                    }
+                    catch (Exception ex) when (!token.IsCancellationRequested)
+                    {
+                        // One chat's unforeseen failure must neither stop the rest of the batch (their claims would
+                        // wait out the lease) nor escape MaxAttempts: it is retried like any transient failure.
+                        LogUnexpected(logger, ex, id);
+                        await RetryLaterAsync(id, ex.Message, cancellationToken);
+                    }
+                });
             finished += claimed.Count;
         }
     }
@@ -193,6 +206,17 @@ public sealed partial class BriefDeliverer(
         return brief with { Items = brief.Items.Where(i => Wanted(i.Source) || i.AlsoIn.Any(a => Wanted(a.Source))).ToList() };
     }
 
+    private async Task RetryLaterAsync(long deliveryId, string error, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        var delivery = await db.Deliveries.FirstAsync(d => d.Id == deliveryId, cancellationToken);
+        if (delivery.ClaimedBy == InstanceId && delivery.Status == DeliveryStatus.Claimed)
+        {
+            await RetryLaterAsync(db, delivery, error, cancellationToken);
+        }
+    }
+
     private async Task RetryLaterAsync(DigestDbContext db, Delivery delivery, string error, CancellationToken cancellationToken)
     {
         if (delivery.Attempts >= options.Value.MaxAttempts)
@@ -222,6 +246,9 @@ public sealed partial class BriefDeliverer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} taken over from a dead claim at part {Part}: that part may reach the chat twice")]
     private static partial void LogTakeover(ILogger logger, long deliveryId, int part);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} failed unexpectedly; it will be retried")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, long deliveryId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} failed on attempt {Attempt}, will retry: {Error}")]
     private static partial void LogRetry(ILogger logger, long deliveryId, int attempt, string error);

@@ -61,11 +61,12 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
         await SubscribeAsync(app, ["multi"], new TimeOnly(8, 0), "Etc/UTC");
         await app.Get<BriefDispatcher>().DispatchNowAsync(null, CancellationToken.None);
         var channel = new RecordingBriefChannel(app.Time, parts: 3);
-        var dying = Deliverer(app, new DiesAtPart(channel, 1), "dying");
+        using var death = new CancellationTokenSource();
+        var dying = Deliverer(app, new DiesAtPart(channel, 1, death), "dying");
         var survivor = Deliverer(app, channel, "survivor");
 
         // Act
-        await Assert.ThrowsAsync<OperationCanceledException>(() => dying.DeliverDueAsync(CancellationToken.None));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dying.DeliverDueAsync(death.Token));
         app.Time.Advance(TimeSpan.FromMinutes(11));
         await survivor.DeliverDueAsync(CancellationToken.None);
 
@@ -141,6 +142,39 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
         var delivery = Assert.Single(await DeliveriesAsync(app));
         Assert.Equal(DeliveryStatus.Failed, delivery.Status);
         Assert.Equal("gave up after 3 attempts: Service Unavailable", delivery.LastError);
+    }
+
+    [Fact]
+    public async Task A_delivery_that_throws_neither_stops_the_rest_of_its_batch_nor_is_retried_beyond_MaxAttempts()
+    {
+        // Arrange: one chat of twenty makes the channel throw.
+        await using var app = await TestApp.StartAsync(
+            await postgres.CreateDatabaseAsync(),
+            Settings(("Delivery:BatchSize", "20"), ("Delivery:MaxConcurrentChats", "4"), ("Delivery:MaxAttempts", "2"), ("Delivery:RetryDelaySeconds", "60")));
+        await ComposeEditionAsync(app);
+        var chats = await SubscribeAsync(app, Chats(20), new TimeOnly(8, 0), "Etc/UTC");
+        await app.Get<BriefDispatcher>().DispatchNowAsync(null, CancellationToken.None);
+        var channel = new RecordingBriefChannel(app.Time);
+        channel.ThrowFor("7");
+        var deliverer = Deliverer(app, channel, "only");
+
+        // Act: a run, and the runs of the next half hour.
+        await deliverer.DeliverDueAsync(CancellationToken.None);
+        var afterFirstRun = await DeliveriesAsync(app);
+        for (var minute = 0; minute < 30; minute++)
+        {
+            app.Time.Advance(TimeSpan.FromMinutes(1));
+            await deliverer.DeliverDueAsync(CancellationToken.None);
+        }
+
+        // Assert
+        Assert.Equal(chats.Where(c => c != "7").Order(), channel.Sent.Select(s => s.ChatId).Order());
+        Assert.All(afterFirstRun.Where(d => d.Subscription!.ChatId != "7"), d => Assert.Equal(DeliveryStatus.Sent, d.Status));
+        Assert.Equal(DeliveryStatus.Pending, afterFirstRun.Single(d => d.Subscription!.ChatId == "7").Status);
+        Assert.Equal(2, channel.Attempts.Count(a => a.ChatId == "7"));
+        var poisoned = (await DeliveriesAsync(app)).Single(d => d.Subscription!.ChatId == "7");
+        Assert.Equal(DeliveryStatus.Failed, poisoned.Status);
+        Assert.Equal("gave up after 2 attempts: unexpected answer for chat 7", poisoned.LastError);
     }
 
     [Fact]
@@ -229,8 +263,11 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
         Assert.Equal(1, await app.WithDbAsync(db => db.Editions.CountAsync()));
     }
 
-    /// <summary>The process dying while a part is in flight: the send never completes and the delivery stops there.</summary>
-    private sealed class DiesAtPart(IBriefChannel inner, int index) : IBriefChannel
+    /// <summary>
+    /// The process going down while a part is in flight: the send never completes, and the deliverer is
+    /// stopped (its token cancelled) before it can record anything more.
+    /// </summary>
+    private sealed class DiesAtPart(IBriefChannel inner, int index, CancellationTokenSource death) : IBriefChannel
     {
         public ChatPlatform Platform => inner.Platform;
 
@@ -239,6 +276,12 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
         public int CountParts(ChatReply brief) => inner.CountParts(brief);
 
         public Task<BriefPartResult> SendPartAsync(string chatId, string? threadId, ChatReply brief, int part, string idempotencyKey, CancellationToken cancellationToken) =>
-            part == index ? throw new OperationCanceledException("the process died") : inner.SendPartAsync(chatId, threadId, brief, part, idempotencyKey, cancellationToken);
+            part == index ? Die() : inner.SendPartAsync(chatId, threadId, brief, part, idempotencyKey, cancellationToken);
+
+        private Task<BriefPartResult> Die()
+        {
+            death.Cancel();
+            throw new OperationCanceledException("the process died", death.Token);
+        }
     }
 }

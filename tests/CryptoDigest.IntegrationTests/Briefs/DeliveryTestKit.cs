@@ -25,6 +25,7 @@ public sealed class RecordingBriefChannel(TimeProvider time, int parts = 1) : IB
     private readonly List<(string ChatId, int Index)> _attempts = [];
     private readonly Dictionary<(string ChatId, int Index), Queue<BriefPartResult>> _scripted = [];
     private readonly HashSet<string> _gone = [];
+    private readonly HashSet<string> _throwing = [];
     private int _nextMessageId;
 
     public ChatPlatform Platform => ChatPlatform.Telegram;
@@ -74,6 +75,15 @@ public sealed class RecordingBriefChannel(TimeProvider time, int parts = 1) : IB
         }
     }
 
+    /// <summary>Every send to the chat throws, as a platform client can on an answer nobody foresaw.</summary>
+    public void ThrowFor(string chatId)
+    {
+        lock (_lock)
+        {
+            _throwing.Add(chatId);
+        }
+    }
+
     public async Task<BriefPartResult> SendPartAsync(string chatId, string? threadId, ChatReply brief, int index, string idempotencyKey, CancellationToken cancellationToken)
     {
         // Let concurrent deliveries interleave as they would over a network.
@@ -81,6 +91,11 @@ public sealed class RecordingBriefChannel(TimeProvider time, int parts = 1) : IB
         lock (_lock)
         {
             _attempts.Add((chatId, index));
+            if (_throwing.Contains(chatId))
+            {
+                throw new InvalidOperationException($"unexpected answer for chat {chatId}");
+            }
+
             if (_gone.Contains(chatId))
             {
                 return new BriefPartResult(BriefPartOutcome.ChatGone, Error: "Forbidden: bot was blocked by the user");

@@ -151,10 +151,22 @@ public sealed partial class BriefDeliverer(
             switch (result.Outcome)
             {
                 case BriefPartOutcome.Sent:
-                    delivery.SentParts = index + 1;
-                    delivery.MessageIds = delivery.MessageIds.Length == 0 ? result.MessageId ?? "?" : $"{delivery.MessageIds},{result.MessageId}";
-                    // Recorded before the next part goes out: this is what makes a retry resume, not repeat.
-                    await db.SaveChangesAsync(cancellationToken);
+                    var sentParts = index + 1;
+                    var messageIds = delivery.MessageIds.Length == 0 ? result.MessageId ?? "?" : $"{delivery.MessageIds},{result.MessageId}";
+                    // Recorded before the next part goes out: this is what makes a retry resume, not repeat. And only
+                    // while the claim is still ours: a holder that outlived its lease stops after the part it had in
+                    // flight (which the takeover counted) rather than send the rest again over the new holder's record.
+                    var recorded = await db.Deliveries
+                        .Where(d => d.Id == delivery.Id && d.ClaimedBy == InstanceId && d.Status == DeliveryStatus.Claimed)
+                        .ExecuteUpdateAsync(u => u.SetProperty(d => d.SentParts, sentParts).SetProperty(d => d.MessageIds, messageIds).SetProperty(d => d.EditionId, edition.Id), cancellationToken);
+                    if (recorded == 0)
+                    {
+                        LogClaimLost(logger, delivery.Id, sentParts);
+                        return;
+                    }
+
+                    delivery.SentParts = sentParts;
+                    delivery.MessageIds = messageIds;
                     break;
                 case BriefPartOutcome.ChatGone:
                     await subscriptions.DeactivateAsync(platform, subscription.ChatId, result.Error ?? "the chat is gone", cancellationToken);
@@ -246,6 +258,9 @@ public sealed partial class BriefDeliverer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} taken over from a dead claim at part {Part}: that part may reach the chat twice")]
     private static partial void LogTakeover(ILogger logger, long deliveryId, int part);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} was taken over by another instance while part {Part} was in flight; stopping here")]
+    private static partial void LogClaimLost(ILogger logger, long deliveryId, int part);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} failed unexpectedly; it will be retried")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, long deliveryId);

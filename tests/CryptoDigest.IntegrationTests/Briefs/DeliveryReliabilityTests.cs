@@ -80,6 +80,37 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_holder_that_outlives_its_lease_stops_after_its_in_flight_part_when_another_instance_took_over()
+    {
+        // Arrange: a three-part brief; the first instance's send of part 2 (index 1) hangs past the lease.
+        await using var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync(), Settings(("Delivery:LeaseMinutes", "10")));
+        await ComposeEditionAsync(app);
+        await SubscribeAsync(app, ["multi"], new TimeOnly(8, 0), "Etc/UTC");
+        await app.Get<BriefDispatcher>().DispatchNowAsync(null, CancellationToken.None);
+        var channel = new RecordingBriefChannel(app.Time, parts: 3);
+        var hang = new HangsAtPart(channel, 1);
+        var slow = Deliverer(app, hang, "slow");
+        var survivor = Deliverer(app, channel, "survivor");
+
+        // Act
+        var slowRun = slow.DeliverDueAsync(CancellationToken.None);
+        await hang.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        app.Time.Advance(TimeSpan.FromMinutes(11));
+        await survivor.DeliverDueAsync(CancellationToken.None);
+        hang.Release.SetResult();
+        await slowRun.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Assert: the part in flight at the takeover arrived twice (and is counted); nothing else repeated.
+        Assert.Equal([0, 1, 2, 1], channel.Sent.Select(s => s.Index));
+        var delivery = Assert.Single(await DeliveriesAsync(app));
+        Assert.Equal(DeliveryStatus.Sent, delivery.Status);
+        Assert.Equal("survivor", delivery.ClaimedBy);
+        Assert.Equal(3, delivery.SentParts);
+        Assert.Equal(3, delivery.MessageIds.Split(',').Length);
+        Assert.Equal(1, delivery.PossibleDuplicates);
+    }
+
+    [Fact]
     public async Task A_multi_part_brief_that_fails_transiently_at_part_2_resumes_at_part_2_after_the_retry_delay()
     {
         // Arrange
@@ -261,6 +292,31 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
         Assert.All(deliveries, d => Assert.Equal(DeliveryStatus.Sent, d.Status));
         Assert.Single(deliveries.Select(d => d.EditionId).Distinct());
         Assert.Equal(1, await app.WithDbAsync(db => db.Editions.CountAsync()));
+    }
+
+    /// <summary>A send that hangs (a platform holding the request) until released, then goes through.</summary>
+    private sealed class HangsAtPart(IBriefChannel inner, int index) : IBriefChannel
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ChatPlatform Platform => inner.Platform;
+
+        public bool IsIdempotent => inner.IsIdempotent;
+
+        public int CountParts(ChatReply brief) => inner.CountParts(brief);
+
+        public async Task<BriefPartResult> SendPartAsync(string chatId, string? threadId, ChatReply brief, int part, string idempotencyKey, CancellationToken cancellationToken)
+        {
+            if (part == index)
+            {
+                Entered.TrySetResult();
+                await Release.Task.WaitAsync(cancellationToken);
+            }
+
+            return await inner.SendPartAsync(chatId, threadId, brief, part, idempotencyKey, cancellationToken);
+        }
     }
 
     /// <summary>

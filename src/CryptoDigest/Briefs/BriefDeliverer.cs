@@ -24,6 +24,7 @@ public sealed partial class BriefDeliverer(
     ILogger<BriefDeliverer> logger)
 {
     private readonly Dictionary<ChatPlatform, IBriefChannel> _channels = channels.ToDictionary(c => c.Platform);
+    private readonly SemaphoreSlim _composing = new(1, 1);
 
     /// <summary>This process's name on its claims.</summary>
     public string InstanceId { get; init; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}:{Environment.MachineName}" is var id && id.Length > 64 ? id[..64] : id;
@@ -43,7 +44,20 @@ public sealed partial class BriefDeliverer(
             await Parallel.ForEachAsync(
                 claimed,
                 new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentChats, CancellationToken = cancellationToken },
-                async (id, token) => await DeliverOneAsync(id, token));
+                async (id, token) =>
+                {
+                    try
+                    {
+                        await DeliverOneAsync(id, token);
+                    }
+                    catch (Exception ex) when (!token.IsCancellationRequested)
+                    {
+                        // One chat's unforeseen failure must neither stop the rest of the batch (their claims would
+                        // wait out the lease) nor escape MaxAttempts: it is retried like any transient failure.
+                        LogUnexpected(logger, ex, id);
+                        await RetryLaterAsync(id, ex.Message, cancellationToken);
+                    }
+                });
             finished += claimed.Count;
         }
     }
@@ -125,7 +139,7 @@ public sealed partial class BriefDeliverer(
         // The same edition on every attempt: a retry must not switch to a newer brief halfway.
         var edition = delivery.EditionId is { } editionId
             ? await db.Editions.AsNoTracking().FirstAsync(e => e.Id == editionId, cancellationToken)
-            : await composer.LatestAsync(cancellationToken) is { } latest ? latest.Edition : await composer.ComposeAsync(cancellationToken);
+            : await CurrentEditionAsync(cancellationToken);
         delivery.EditionId = edition.Id;
         var brief = BriefReplyBuilder.ToReply(FilterSources(BriefComposer.Read(edition), subscription.SourceFilter));
         var parts = channel.CountParts(brief);
@@ -137,10 +151,22 @@ public sealed partial class BriefDeliverer(
             switch (result.Outcome)
             {
                 case BriefPartOutcome.Sent:
-                    delivery.SentParts = index + 1;
-                    delivery.MessageIds = delivery.MessageIds.Length == 0 ? result.MessageId ?? "?" : $"{delivery.MessageIds},{result.MessageId}";
-                    // Recorded before the next part goes out: this is what makes a retry resume, not repeat.
-                    await db.SaveChangesAsync(cancellationToken);
+                    var sentParts = index + 1;
+                    var messageIds = delivery.MessageIds.Length == 0 ? result.MessageId ?? "?" : $"{delivery.MessageIds},{result.MessageId}";
+                    // Recorded before the next part goes out: this is what makes a retry resume, not repeat. And only
+                    // while the claim is still ours: a holder that outlived its lease stops after the part it had in
+                    // flight (which the takeover counted) rather than send the rest again over the new holder's record.
+                    var recorded = await db.Deliveries
+                        .Where(d => d.Id == delivery.Id && d.ClaimedBy == InstanceId && d.Status == DeliveryStatus.Claimed)
+                        .ExecuteUpdateAsync(u => u.SetProperty(d => d.SentParts, sentParts).SetProperty(d => d.MessageIds, messageIds).SetProperty(d => d.EditionId, edition.Id), cancellationToken);
+                    if (recorded == 0)
+                    {
+                        LogClaimLost(logger, delivery.Id, sentParts);
+                        return;
+                    }
+
+                    delivery.SentParts = sentParts;
+                    delivery.MessageIds = messageIds;
                     break;
                 case BriefPartOutcome.ChatGone:
                     await subscriptions.DeactivateAsync(platform, subscription.ChatId, result.Error ?? "the chat is gone", cancellationToken);
@@ -159,6 +185,27 @@ public sealed partial class BriefDeliverer(
         await FinishAsync(db, delivery, DeliveryStatus.Sent, null, cancellationToken);
     }
 
+    private async Task<BriefEdition> CurrentEditionAsync(CancellationToken cancellationToken)
+    {
+        if (await composer.LatestAsync(cancellationToken) is { } latest)
+        {
+            return latest.Edition;
+        }
+
+        // No edition yet (a broadcast before compose-brief ever ran): one delivery composes it and the
+        // others wait for it. Unguarded, every concurrent delivery composed its own edition a few
+        // milliseconds apart, so one broadcast carried many different briefs (and as many model calls).
+        await _composing.WaitAsync(cancellationToken);
+        try
+        {
+            return (await composer.LatestAsync(cancellationToken))?.Edition ?? await composer.ComposeAsync(cancellationToken);
+        }
+        finally
+        {
+            _composing.Release();
+        }
+    }
+
     private static BriefContent FilterSources(BriefContent brief, string filter)
     {
         if (filter.Length == 0)
@@ -169,6 +216,17 @@ public sealed partial class BriefDeliverer(
         var wanted = filter.Split(',', StringSplitOptions.RemoveEmptyEntries);
         bool Wanted(string source) => wanted.Any(w => source.Contains(w, StringComparison.OrdinalIgnoreCase));
         return brief with { Items = brief.Items.Where(i => Wanted(i.Source) || i.AlsoIn.Any(a => Wanted(a.Source))).ToList() };
+    }
+
+    private async Task RetryLaterAsync(long deliveryId, string error, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        var delivery = await db.Deliveries.FirstAsync(d => d.Id == deliveryId, cancellationToken);
+        if (delivery.ClaimedBy == InstanceId && delivery.Status == DeliveryStatus.Claimed)
+        {
+            await RetryLaterAsync(db, delivery, error, cancellationToken);
+        }
     }
 
     private async Task RetryLaterAsync(DigestDbContext db, Delivery delivery, string error, CancellationToken cancellationToken)
@@ -200,6 +258,12 @@ public sealed partial class BriefDeliverer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} taken over from a dead claim at part {Part}: that part may reach the chat twice")]
     private static partial void LogTakeover(ILogger logger, long deliveryId, int part);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} was taken over by another instance while part {Part} was in flight; stopping here")]
+    private static partial void LogClaimLost(ILogger logger, long deliveryId, int part);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} failed unexpectedly; it will be retried")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, long deliveryId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} failed on attempt {Attempt}, will retry: {Error}")]
     private static partial void LogRetry(ILogger logger, long deliveryId, int attempt, string error);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using CryptoDigest.Briefs;
@@ -57,7 +58,12 @@ public sealed partial class DiscordChannelSender(
     }
 
     /// <summary>How many messages the reply becomes.</summary>
-    public static int CountParts(ChatReply reply) => DiscordMessageRenderer.Render(reply).Count;
+    public static int CountParts(ChatReply reply) => Rendered(reply).Count;
+
+    // A broadcast sends one reply object to many channels: render it once.
+    private static readonly ConditionalWeakTable<ChatReply, IReadOnlyList<DiscordMessage>> RenderedReplies = new();
+
+    private static IReadOnlyList<DiscordMessage> Rendered(ChatReply reply) => RenderedReplies.GetValue(reply, DiscordMessageRenderer.Render);
 
     /// <summary>Sends only part <paramref name="part"/>, with the nonce a full send would give it, for deliveries that resume.</summary>
     public async Task<DiscordSendResult> SendPartAsync(string channelId, ChatReply reply, int part, string? nonce, CancellationToken cancellationToken)
@@ -72,7 +78,7 @@ public sealed partial class DiscordChannelSender(
             return new DiscordSendResult(DiscordSendOutcome.ChannelGone, [], "the channel refused the bot a few minutes ago; not asking again yet");
         }
 
-        return await SendPartsAsync(channelId, DiscordMessageRenderer.Render(reply), part, part + 1, nonce, cancellationToken);
+        return await SendPartsAsync(channelId, Rendered(reply), part, part + 1, nonce, cancellationToken);
     }
 
     private async Task<DiscordSendResult> SendPartsAsync(string channelId, IReadOnlyList<DiscordMessage> parts, int from, int to, string? nonce, CancellationToken cancellationToken)

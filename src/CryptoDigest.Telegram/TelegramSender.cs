@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
@@ -77,7 +78,12 @@ public sealed partial class TelegramSender : IDisposable
     public Task<TelegramSendResult> SendPartAsync(long chatId, int? threadId, ChatReply reply, int part, bool disableLinkPreviews, CancellationToken cancellationToken) =>
         SendItemsAsync(chatId, threadId, [Items(reply)[part]], disableLinkPreviews, replyToMessageId: null, cancellationToken);
 
-    private static List<Outgoing> Items(ChatReply reply)
+    // A broadcast sends one reply object to thousands of chats: format it once, not once per chat and part.
+    private static readonly ConditionalWeakTable<ChatReply, List<Outgoing>> Formatted = new();
+
+    private static List<Outgoing> Items(ChatReply reply) => Formatted.GetValue(reply, Format);
+
+    private static List<Outgoing> Format(ChatReply reply)
     {
         var items = new List<Outgoing>();
         items.AddRange(TelegramHtmlFormatter.Format(reply).Select(p => new Outgoing(p, null)));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CryptoDigest.Chat;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,10 @@ public sealed partial class BriefDeliverer(
 {
     private readonly Dictionary<ChatPlatform, IBriefChannel> _channels = channels.ToDictionary(c => c.Platform);
     private readonly SemaphoreSlim _composing = new(1, 1);
+
+    // A broadcast sends one edition to thousands of chats: read, deserialize and build its reply once
+    // per (edition, source filter), not once per chat. Replies are immutable, so sharing them is safe.
+    private readonly ConcurrentDictionary<(long EditionId, string Filter), ChatReply> _replies = new();
 
     /// <summary>This process's name on its claims.</summary>
     public string InstanceId { get; init; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}:{Environment.MachineName}" is var id && id.Length > 64 ? id[..64] : id;
@@ -137,11 +142,9 @@ public sealed partial class BriefDeliverer(
         }
 
         // The same edition on every attempt: a retry must not switch to a newer brief halfway.
-        var edition = delivery.EditionId is { } editionId
-            ? await db.Editions.AsNoTracking().FirstAsync(e => e.Id == editionId, cancellationToken)
-            : await CurrentEditionAsync(cancellationToken);
-        delivery.EditionId = edition.Id;
-        var brief = BriefReplyBuilder.ToReply(FilterSources(BriefComposer.Read(edition), subscription.SourceFilter));
+        var editionId = delivery.EditionId ?? await CurrentEditionIdAsync(cancellationToken);
+        delivery.EditionId = editionId;
+        var brief = await ReplyAsync(db, editionId, subscription.SourceFilter, cancellationToken);
         var parts = channel.CountParts(brief);
         var threadId = subscription.ThreadId.Length == 0 ? null : subscription.ThreadId;
 
@@ -156,12 +159,32 @@ public sealed partial class BriefDeliverer(
                     // Recorded before the next part goes out: this is what makes a retry resume, not repeat. And only
                     // while the claim is still ours: a holder that outlived its lease stops after the part it had in
                     // flight (which the takeover counted) rather than send the rest again over the new holder's record.
-                    var recorded = await db.Deliveries
-                        .Where(d => d.Id == delivery.Id && d.ClaimedBy == InstanceId && d.Status == DeliveryStatus.Claimed)
-                        .ExecuteUpdateAsync(u => u.SetProperty(d => d.SentParts, sentParts).SetProperty(d => d.MessageIds, messageIds).SetProperty(d => d.EditionId, edition.Id), cancellationToken);
+                    // The last part also finishes the delivery, in the same statement: one round trip less per chat.
+                    var last = sentParts == parts;
+                    var ours = db.Deliveries.Where(d => d.Id == delivery.Id && d.ClaimedBy == InstanceId && d.Status == DeliveryStatus.Claimed);
+                    var recorded = last
+                        ? await ours.ExecuteUpdateAsync(
+                            u => u.SetProperty(d => d.SentParts, sentParts)
+                                .SetProperty(d => d.MessageIds, messageIds)
+                                .SetProperty(d => d.EditionId, editionId)
+                                .SetProperty(d => d.Status, DeliveryStatus.Sent)
+                                .SetProperty(d => d.SentAt, time.GetUtcNow())
+                                .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null)
+                                .SetProperty(d => d.LastError, (string?)null),
+                            cancellationToken)
+                        : await ours.ExecuteUpdateAsync(
+                            u => u.SetProperty(d => d.SentParts, sentParts)
+                                .SetProperty(d => d.MessageIds, messageIds)
+                                .SetProperty(d => d.EditionId, editionId),
+                            cancellationToken);
                     if (recorded == 0)
                     {
                         LogClaimLost(logger, delivery.Id, sentParts);
+                        return;
+                    }
+
+                    if (last)
+                    {
                         return;
                     }
 
@@ -183,6 +206,38 @@ public sealed partial class BriefDeliverer(
 
         delivery.SentAt = time.GetUtcNow();
         await FinishAsync(db, delivery, DeliveryStatus.Sent, null, cancellationToken);
+    }
+
+    private async Task<ChatReply> ReplyAsync(DigestDbContext db, long editionId, string filter, CancellationToken cancellationToken)
+    {
+        if (_replies.TryGetValue((editionId, filter), out var cached))
+        {
+            return cached;
+        }
+
+        var edition = await db.Editions.AsNoTracking().FirstAsync(e => e.Id == editionId, cancellationToken);
+        var reply = BriefReplyBuilder.ToReply(FilterSources(BriefComposer.Read(edition), filter));
+        if (_replies.Count > 256)
+        {
+            _replies.Clear();
+        }
+
+        return _replies.GetOrAdd((editionId, filter), reply);
+    }
+
+    // The latest edition's id, remembered briefly: within a broadcast every chat asks for it.
+    private (long Id, long At)? _latest;
+
+    private async Task<long> CurrentEditionIdAsync(CancellationToken cancellationToken)
+    {
+        if (_latest is { } latest && time.GetElapsedTime(latest.At) < TimeSpan.FromSeconds(30))
+        {
+            return latest.Id;
+        }
+
+        var edition = await CurrentEditionAsync(cancellationToken);
+        _latest = (edition.Id, time.GetTimestamp());
+        return edition.Id;
     }
 
     private async Task<BriefEdition> CurrentEditionAsync(CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CryptoDigest.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDigestDbContext))]
-    [Migration("20261123031834_Initial")]
+    [Migration("20261123045918_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -48,6 +48,9 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
@@ -185,6 +188,9 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("PossibleDuplicates")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -211,6 +217,38 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                     b.ToTable("Deliveries");
                 });
 
+            modelBuilder.Entity("CryptoDigest.Storage.ModelUsage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("InputTokens")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("OutputTokens")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("ModelUsage");
+                });
+
             modelBuilder.Entity("CryptoDigest.Storage.NewsletterSource", b =>
                 {
                     b.Property<long>("Id")
@@ -221,6 +259,9 @@ namespace CryptoDigest.Storage.Migrations.Postgres
 
                     b.Property<bool>("AddedByUser")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("ConfiguredFeedUrl")
+                        .HasColumnType("text");
 
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("integer");
@@ -248,6 +289,10 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                     b.Property<string>("LastModified")
                         .HasColumnType("text");
 
+                    b.Property<string>("LastStatus")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -265,6 +310,35 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Sources");
+                });
+
+            modelBuilder.Entity("CryptoDigest.Storage.ProcessedUpdate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("UpdateId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Platform", "UpdateId")
+                        .IsUnique();
+
+                    b.ToTable("ProcessedUpdates");
                 });
 
             modelBuilder.Entity("CryptoDigest.Storage.Subscription", b =>

@@ -28,6 +28,38 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ModelUsage",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Model = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    InputTokens = table.Column<int>(type: "INTEGER", nullable: false),
+                    OutputTokens = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ModelUsage", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProcessedUpdates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Platform = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    UpdateId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProcessedUpdates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Sources",
                 columns: table => new
                 {
@@ -36,6 +68,7 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     SiteUrl = table.Column<string>(type: "TEXT", nullable: true),
                     FeedUrl = table.Column<string>(type: "TEXT", nullable: true),
+                    ConfiguredFeedUrl = table.Column<string>(type: "TEXT", nullable: true),
                     Description = table.Column<string>(type: "TEXT", nullable: false),
                     Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     AddedByUser = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -44,7 +77,8 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                     LastFetchedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     NextFetchAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ConsecutiveFailures = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    LastStatus = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -86,7 +120,8 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                     PublishedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     FetchedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Text = table.Column<string>(type: "TEXT", nullable: false),
-                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IsSample = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -115,6 +150,7 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                     SentParts = table.Column<int>(type: "INTEGER", nullable: false),
                     MessageIds = table.Column<string>(type: "TEXT", nullable: false),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    PossibleDuplicates = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     SentAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
@@ -203,6 +239,22 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ModelUsage_Day",
+                table: "ModelUsage",
+                column: "Day");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProcessedUpdates_Platform_UpdateId",
+                table: "ProcessedUpdates",
+                columns: new[] { "Platform", "UpdateId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProcessedUpdates_ReceivedAt",
+                table: "ProcessedUpdates",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sources_Name",
                 table: "Sources",
                 column: "Name",
@@ -226,6 +278,12 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "Deliveries");
+
+            migrationBuilder.DropTable(
+                name: "ModelUsage");
+
+            migrationBuilder.DropTable(
+                name: "ProcessedUpdates");
 
             migrationBuilder.DropTable(
                 name: "Summaries");

@@ -29,6 +29,38 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ModelUsage",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Model = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    InputTokens = table.Column<int>(type: "integer", nullable: false),
+                    OutputTokens = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ModelUsage", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProcessedUpdates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Platform = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    UpdateId = table.Column<long>(type: "bigint", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProcessedUpdates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Sources",
                 columns: table => new
                 {
@@ -37,6 +69,7 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     SiteUrl = table.Column<string>(type: "text", nullable: true),
                     FeedUrl = table.Column<string>(type: "text", nullable: true),
+                    ConfiguredFeedUrl = table.Column<string>(type: "text", nullable: true),
                     Description = table.Column<string>(type: "text", nullable: false),
                     Enabled = table.Column<bool>(type: "boolean", nullable: false),
                     AddedByUser = table.Column<bool>(type: "boolean", nullable: false),
@@ -45,7 +78,8 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                     LastFetchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     NextFetchAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ConsecutiveFailures = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    LastStatus = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -87,7 +121,8 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                     PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     FetchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Text = table.Column<string>(type: "text", nullable: false),
-                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IsSample = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -116,6 +151,7 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                     SentParts = table.Column<int>(type: "integer", nullable: false),
                     MessageIds = table.Column<string>(type: "text", nullable: false),
                     LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    PossibleDuplicates = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
@@ -204,6 +240,22 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ModelUsage_Day",
+                table: "ModelUsage",
+                column: "Day");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProcessedUpdates_Platform_UpdateId",
+                table: "ProcessedUpdates",
+                columns: new[] { "Platform", "UpdateId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProcessedUpdates_ReceivedAt",
+                table: "ProcessedUpdates",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sources_Name",
                 table: "Sources",
                 column: "Name",
@@ -227,6 +279,12 @@ namespace CryptoDigest.Storage.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "Deliveries");
+
+            migrationBuilder.DropTable(
+                name: "ModelUsage");
+
+            migrationBuilder.DropTable(
+                name: "ProcessedUpdates");
 
             migrationBuilder.DropTable(
                 name: "Summaries");

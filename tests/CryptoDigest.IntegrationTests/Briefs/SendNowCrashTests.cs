@@ -81,22 +81,7 @@ public class SendNowCrashTests(PostgresFixture postgres)
         var log = new StringBuilder();
         try
         {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(RepositoryPaths.HostAssembly);
-            start.ArgumentList.Add("brief");
-            start.ArgumentList.Add("send-now");
-            start.Environment.Remove("ConnectionStrings__Postgres");
-            start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-            foreach (var (key, value) in environment)
-            {
-                start.Environment[key] = value;
-            }
+            var start = HostProcess.StartInfo(["brief", "send-now"], environment, workingDirectory);
 
             using var process = Process.Start(start) ?? throw new InvalidOperationException("The Host did not start.");
             process.OutputDataReceived += (_, e) => Append(e.Data);

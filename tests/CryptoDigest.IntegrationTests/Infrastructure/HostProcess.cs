@@ -11,32 +11,40 @@ public sealed record HostRun(int ExitCode, string StandardOutput, string Standar
 /// </summary>
 public static class HostProcess
 {
+    /// <summary>How to start the Host with these arguments: in its own folder, with none of the caller's settings.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, string workingDirectory)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(RepositoryPaths.HostAssembly);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The child must not inherit a developer's or CI's settings.
+        start.Environment.Remove("ConnectionStrings__Postgres");
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        return start;
+    }
+
     public static async Task<HostRun> RunAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? standardInput = null)
     {
         var workingDirectory = Directory.CreateTempSubdirectory("cryptodigest-host-").FullName;
         try
         {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(RepositoryPaths.HostAssembly);
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            // The child must not inherit a developer's or CI's settings.
-            start.Environment.Remove("ConnectionStrings__Postgres");
-            start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-            foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-            {
-                start.Environment[key] = value;
-            }
+            var start = StartInfo(arguments, environment, workingDirectory);
 
             using var process = Process.Start(start) ?? throw new InvalidOperationException("The Host did not start.");
             var output = process.StandardOutput.ReadToEndAsync();

@@ -42,24 +42,7 @@ public sealed class RunningHost : IAsyncDisposable
     {
         var port = FreePort();
         var workingDirectory = Directory.CreateTempSubdirectory("cryptodigest-serve-").FullName;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(RepositoryPaths.HostAssembly);
-        start.ArgumentList.Add("serve");
-        start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
-        start.Environment.Remove("ConnectionStrings__Postgres");
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
+        var start = HostProcess.StartInfo(["serve", $"--urls=http://127.0.0.1:{port}"], environment, workingDirectory);
         var process = Process.Start(start) ?? throw new InvalidOperationException("The Host did not start.");
         var host = new RunningHost(process, new Uri($"http://127.0.0.1:{port}/"), workingDirectory);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);

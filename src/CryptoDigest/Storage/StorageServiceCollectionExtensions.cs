@@ -20,7 +20,8 @@ public static class StorageServiceCollectionExtensions
 
         if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString(StorageOptions.PostgresConnectionStringName)))
         {
-            services.AddDbContext<PostgresDigestDbContext>((sp, options) =>
+            // Pooled: a broadcast opens a context per chat, and building one each time showed in the profile.
+            services.AddDbContextPool<PostgresDigestDbContext>((sp, options) =>
                 options.UseNpgsql(
                     sp.GetRequiredService<IOptions<StorageOptions>>().Value.PostgresConnectionString,
                     npgsql => npgsql.EnableRetryOnFailure()));
@@ -28,7 +29,7 @@ public static class StorageServiceCollectionExtensions
         }
         else
         {
-            services.AddDbContext<SqliteDigestDbContext>((sp, options) =>
+            services.AddDbContextPool<SqliteDigestDbContext>((sp, options) =>
                 options.UseSqlite($"Data Source={sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath}"));
             services.AddScoped<DigestDbContext>(sp => sp.GetRequiredService<SqliteDigestDbContext>());
         }

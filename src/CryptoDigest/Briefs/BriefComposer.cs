@@ -55,7 +55,9 @@ public sealed partial class BriefComposer(
             return previous;
         }
 
-        var start = previous is not null && previous.WindowEnd > end - MaxWindow ? previous.WindowEnd : end - MaxWindow;
+        // Without a recent edition the window starts 36 hours back, on a whole hour: instances composing the
+        // first edition at the same time then share a window start, and its unique key lets only one store it.
+        var start = previous is not null && previous.WindowEnd > end - MaxWindow ? previous.WindowEnd : CeilingToHour(end - MaxWindow);
 
         var articles = await db.Articles.AsNoTracking().Include(a => a.Source)
             .Where(a => a.FetchedAt >= start && a.FetchedAt < end)
@@ -190,6 +192,12 @@ public sealed partial class BriefComposer(
         }
 
         return prose.ToString();
+    }
+
+    private static DateTimeOffset CeilingToHour(DateTimeOffset instant)
+    {
+        var hour = new DateTimeOffset(instant.Year, instant.Month, instant.Day, instant.Hour, 0, 0, instant.Offset);
+        return hour == instant ? hour : hour.AddHours(1);
     }
 
     private static string Format(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

@@ -97,6 +97,23 @@ public class BriefComposerTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Two_instances_composing_the_first_edition_moments_apart_store_one()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        await using var first = await TestApp.StartAsync(database);
+        await using var second = await TestApp.StartAsync(database, time: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(first.Time.GetUtcNow().AddSeconds(2)));
+        var source = await AddSourceAsync(first, "Bankless");
+        await AddArticleAsync(first, source, "Restaking yields compress", Defi, hoursAgo: 2);
+
+        var editions = await Task.WhenAll(
+            first.Get<BriefComposer>().ComposeAsync(CancellationToken.None),
+            second.Get<BriefComposer>().ComposeAsync(CancellationToken.None));
+
+        Assert.Single(editions.Select(e => e.Id).Distinct());
+        Assert.Equal(1, await first.WithDbAsync(db => db.Editions.CountAsync()));
+    }
+
+    [Fact]
     public async Task Digest_of_one_newsletter_shows_only_its_items_with_dates_and_links()
     {
         await using var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync());

@@ -1,0 +1,79 @@
+using System.Globalization;
+using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.IntegrationTests.Telegram;
+using CryptoDigest.Storage;
+using Microsoft.Extensions.Time.Testing;
+using static CryptoDigest.IntegrationTests.Briefs.DeliveryTestKit;
+
+namespace CryptoDigest.IntegrationTests.Briefs;
+
+/// <summary>
+/// Two real Host processes serving on one PostgreSQL, as a scale-out deployment runs: Hangfire's
+/// minutely dispatch-due-briefs and deliver-briefs jobs run on whichever instance takes them, both
+/// poll the same outbox, and every chat's scheduled brief reaches the Bot API stand-in exactly once.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public class ScaleOutServeTests(PostgresFixture postgres)
+{
+    private const int Chats = 200;
+
+    [Fact]
+    public async Task Two_serving_instances_on_one_database_deliver_every_scheduled_brief_exactly_once()
+    {
+        // Arrange: subscriptions made yesterday for 00:00 UTC, so today's brief is due as soon as the hosts run.
+        await using var api = await BotApiStandIn.StartAsync();
+        api.GlobalMessagesPerSecond = 400;
+        await using var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync(), time: new FakeTimeProvider(TimeProvider.System.GetUtcNow().AddDays(-1)));
+        var chats = await SubscribeAsync(app, Chats(Chats, first: 9_000_001), new TimeOnly(0, 0), "Etc/UTC");
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = app.ConnectionString,
+            ["Telegram__BotToken"] = BotApiStandIn.Token,
+            ["Telegram__ApiBaseUrl"] = api.BaseUrl.ToString(),
+            ["Telegram__GlobalMessagesPerSecond"] = "150",
+            ["Jobs__PollIntervalSeconds"] = "1",
+            ["Delivery__GraceMinutes"] = "1440",
+            // The dashboard puts the hosts on HTTP, where RunningHost sees they are ready.
+            ["Jobs__Dashboard__Enabled"] = "true",
+            ["Jobs__Dashboard__Username"] = "operator",
+            ["Jobs__Dashboard__Password"] = "correct-horse-battery",
+        };
+
+        // Act: the second instance starts once the first has installed Hangfire's schema.
+        await using var first = await RunningHost.StartAsync(environment);
+        await using var second = await RunningHost.StartAsync(environment);
+        var deliveries = await WaitUntilAsync(app, TimeSpan.FromMinutes(3), d => d.Count == Chats && d.All(x => x.Status == DeliveryStatus.Sent), first, second);
+
+        // Assert
+        Assert.All(chats, chat => Assert.Equal(
+            deliveries.Single(d => d.Subscription!.ChatId == chat).SentParts,
+            api.DeliveredTo(long.Parse(chat, CultureInfo.InvariantCulture)).Count));
+        Assert.All(deliveries, d => Assert.Equal(0, d.PossibleDuplicates));
+        Assert.Equal(0, api.CallCount("sendmessage", 429));
+    }
+
+    private static async Task<List<Delivery>> WaitUntilAsync(TestApp app, TimeSpan timeout, Func<List<Delivery>, bool> done, params RunningHost[] hosts)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var deliveries = await DeliveriesAsync(app);
+            if (done(deliveries))
+            {
+                return deliveries;
+            }
+
+            try
+            {
+                // Dispatch runs on Hangfire's minutely schedule; look again shortly.
+                await Task.Delay(TimeSpan.FromSeconds(1), deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException(
+                    $"Not every brief was sent within {timeout}: {deliveries.Count} deliveries, {deliveries.Count(d => d.Status == DeliveryStatus.Sent)} sent.\n"
+                    + string.Join("\n---\n", hosts.Select(h => h.Log)));
+            }
+        }
+    }
+}

@@ -26,6 +26,7 @@ public sealed partial class BriefComposer(
     PromptLibrary prompts,
     IOptions<AiOptions> ai,
     IOptions<FeedsOptions> feeds,
+    IOptions<StorageOptions> storage,
     ModelBudget budget,
     TimeProvider time,
     ILogger<BriefComposer> logger)
@@ -36,11 +37,57 @@ public sealed partial class BriefComposer(
     /// <summary>An edition younger than this is reused rather than followed by a near-empty one.</summary>
     public static readonly TimeSpan MinimumWindow = TimeSpan.FromMinutes(10);
 
-    /// <summary>Composes and stores the edition ending now; if another composer stored the same window first, returns theirs.</summary>
+    // A fixed key every instance agrees on ("BRIEFCMP" in ASCII).
+    private const long ComposeLockKey = 0x4252494546434D50;
+
+    // Composers in this process wait here; the advisory lock below makes other instances wait too.
+    private readonly SemaphoreSlim composing = new(1, 1);
+
+    /// <summary>
+    /// Composes and stores the edition ending now, or returns the one another composer stored moments
+    /// ago. Composers take turns (in this process, and across instances through a PostgreSQL advisory
+    /// lock), so two instances triggered together store one edition rather than two overlapping ones.
+    /// </summary>
     public async Task<BriefEdition> ComposeAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        await composing.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+            if (!storage.Value.UsesPostgres)
+            {
+                // SQLite is one process's file: the semaphore is all the turn-taking needed.
+                return await ComposeInTurnAsync(db, cancellationToken);
+            }
+
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({ComposeLockKey})", cancellationToken);
+                try
+                {
+                    return await ComposeInTurnAsync(db, cancellationToken);
+                }
+                finally
+                {
+                    // Unlock explicitly: a pooled connection keeps its session, and with it the lock, after Close.
+                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({ComposeLockKey})", CancellationToken.None);
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+        finally
+        {
+            composing.Release();
+        }
+    }
+
+    private async Task<BriefEdition> ComposeInTurnAsync(DigestDbContext db, CancellationToken cancellationToken)
+    {
         if (feeds.Value.UseSamplesWhenOffline)
         {
             // Until a live feed has been read, the bundled sample issues stand in (labelled as samples).
@@ -55,8 +102,7 @@ public sealed partial class BriefComposer(
             return previous;
         }
 
-        // Without a recent edition the window starts 36 hours back, on a whole hour: instances composing the
-        // first edition at the same time then share a window start, and its unique key lets only one store it.
+        // Without a recent edition the window starts 36 hours back, on a whole hour so first editions read alike.
         var start = previous is not null && previous.WindowEnd > end - MaxWindow ? previous.WindowEnd : CeilingToHour(end - MaxWindow);
 
         var articles = await db.Articles.AsNoTracking().Include(a => a.Source)
@@ -80,7 +126,7 @@ public sealed partial class BriefComposer(
         }
         catch (DbUpdateException)
         {
-            // Another instance composed this window first (the window start is unique): serve theirs.
+            // Only an instance that skipped the turn-taking (an older version) can get here: serve its edition.
             db.ChangeTracker.Clear();
             return await db.Editions.AsNoTracking().FirstOrDefaultAsync(e => e.WindowStart == start, cancellationToken)
                 ?? throw new InvalidOperationException("The edition could neither be stored nor found.");

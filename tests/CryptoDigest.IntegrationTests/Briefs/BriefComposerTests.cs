@@ -97,17 +97,19 @@ public class BriefComposerTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task Two_instances_composing_the_first_edition_moments_apart_store_one()
+    public async Task Instances_composing_the_first_edition_moments_apart_store_one()
     {
+        // 06:00:00, 06:00:02 and 06:00:04: their 36-hour windows round to different hours, so only
+        // turn-taking between the instances (not a shared window start) can keep this to one edition.
         var database = await postgres.CreateDatabaseAsync();
         await using var first = await TestApp.StartAsync(database);
         await using var second = await TestApp.StartAsync(database, time: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(first.Time.GetUtcNow().AddSeconds(2)));
+        await using var third = await TestApp.StartAsync(database, time: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(first.Time.GetUtcNow().AddSeconds(4)));
         var source = await AddSourceAsync(first, "Bankless");
         await AddArticleAsync(first, source, "Restaking yields compress", Defi, hoursAgo: 2);
 
-        var editions = await Task.WhenAll(
-            first.Get<BriefComposer>().ComposeAsync(CancellationToken.None),
-            second.Get<BriefComposer>().ComposeAsync(CancellationToken.None));
+        var editions = await Task.WhenAll(new[] { first, second, third, first, second, third }
+            .Select(app => app.Get<BriefComposer>().ComposeAsync(CancellationToken.None)));
 
         Assert.Single(editions.Select(e => e.Id).Distinct());
         Assert.Equal(1, await first.WithDbAsync(db => db.Editions.CountAsync()));

@@ -30,15 +30,19 @@ public static class SampleArticles
     /// <returns>How many sample articles are stored afterwards.</returns>
     public static async Task<int> EnsureAsync(DigestDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await StoreOrRemoveAsync(db, time, cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another request stored them at the same moment (the source name and each guid are unique): theirs will do.
-            db.ChangeTracker.Clear();
-            return await db.Articles.CountAsync(a => a.IsSample, cancellationToken);
+            try
+            {
+                return await StoreOrRemoveAsync(db, time, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another request is storing them at the same moment (the source name and each guid are unique).
+                // Look again rather than answer from a half-stored set: a request that lost the race for the
+                // source row used to find no articles yet and answer "no newsletter items".
+                db.ChangeTracker.Clear();
+            }
         }
     }
 

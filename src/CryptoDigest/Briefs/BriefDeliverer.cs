@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using CryptoDigest.Chat;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,6 +36,10 @@ public sealed partial class BriefDeliverer(
     /// <summary>This process's name on its claims.</summary>
     public string InstanceId { get; init; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}:{Environment.MachineName}" is var id && id.Length > 64 ? id[..64] : id;
 
+    private readonly SentPartRecorder _recorder = new(scopes, time);
+
+    private TimeSpan LeaseLength => TimeSpan.FromMinutes(options.Value.LeaseMinutes);
+
     /// <summary>Claims and delivers batches until nothing is due; returns how many deliveries it finished.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
@@ -46,58 +52,78 @@ public sealed partial class BriefDeliverer(
                 return finished;
             }
 
-            await Parallel.ForEachAsync(
-                claimed,
-                new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentChats, CancellationToken = cancellationToken },
-                async (id, token) =>
-                {
-                    try
+            var lease = new Lease(claimed[0].LeaseUntil ?? time.GetUtcNow().Add(LeaseLength));
+            using var batchDone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var renewing = RenewLeaseAsync(claimed.Select(c => c.Id).ToArray(), lease, batchDone.Token);
+            try
+            {
+                await Parallel.ForEachAsync(
+                    claimed,
+                    new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentChats, CancellationToken = cancellationToken },
+                    async (delivery, token) =>
                     {
-                        await DeliverOneAsync(id, token);
-                    }
-                    catch (Exception ex) when (!token.IsCancellationRequested)
-                    {
-                        // One chat's unforeseen failure must neither stop the rest of the batch (their claims would
-                        // wait out the lease) nor escape MaxAttempts: it is retried like any transient failure.
-                        LogUnexpected(logger, ex, id);
-                        await RetryLaterAsync(id, ex.Message, cancellationToken);
-                    }
-                });
+                        try
+                        {
+                            await DeliverAsync(delivery, lease, token);
+                        }
+                        catch (Exception ex) when (!token.IsCancellationRequested)
+                        {
+                            // One chat's unforeseen failure must neither stop the rest of the batch (their claims would
+                            // wait out the lease) nor escape MaxAttempts: it is retried like any transient failure.
+                            LogUnexpected(logger, ex, delivery.Id);
+                            await RetryLaterAsync(delivery, ex.Message, cancellationToken);
+                        }
+                    });
+            }
+            finally
+            {
+                await batchDone.CancelAsync();
+                await renewing;
+            }
+
             finished += claimed.Count;
         }
     }
 
     /// <summary>Claims up to <paramref name="count"/> deliveries: pending ones, and claims whose lease has expired.</summary>
-    public async Task<IReadOnlyList<long>> ClaimAsync(int count, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int count, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var lease = now.AddMinutes(options.Value.LeaseMinutes);
+        var lease = now.Add(LeaseLength);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
         if (db.Database.IsNpgsql())
         {
             var pending = nameof(DeliveryStatus.Pending);
             var claimed = nameof(DeliveryStatus.Claimed);
-            // One statement: concurrent claimers skip each other's locked rows instead of waiting or colliding.
+            // One statement: concurrent claimers skip each other's locked rows instead of waiting or colliding, and
+            // it returns all that sending needs, so a delivery costs no read of its own.
             // A taken-over claim (expired lease) had a part in flight when its holder stopped: count it.
-            return await db.Database.SqlQuery<long>($"""
-                UPDATE "Deliveries" AS d
-                SET "Status" = {claimed}, "ClaimedBy" = {InstanceId}, "LeaseUntil" = {lease}, "Attempts" = d."Attempts" + 1,
-                    "PossibleDuplicates" = d."PossibleDuplicates" + CASE WHEN d."Status" = {claimed} THEN 1 ELSE 0 END
-                WHERE d."Id" IN (
-                    SELECT "Id" FROM "Deliveries"
-                    WHERE ("Status" = {pending} AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now}))
-                       OR ("Status" = {claimed} AND "LeaseUntil" < {now})
-                    ORDER BY "Id"
-                    LIMIT {count}
-                    FOR UPDATE SKIP LOCKED)
-                RETURNING d."Id" AS "Value"
+            return await db.Database.SqlQuery<ClaimedDelivery>($"""
+                WITH claimed AS (
+                    UPDATE "Deliveries" AS d
+                    SET "Status" = {claimed}, "ClaimedBy" = {InstanceId}, "LeaseUntil" = {lease}, "Attempts" = d."Attempts" + 1,
+                        "PossibleDuplicates" = d."PossibleDuplicates" + CASE WHEN d."Status" = {claimed} THEN 1 ELSE 0 END
+                    WHERE d."Id" IN (
+                        SELECT "Id" FROM "Deliveries"
+                        WHERE ("Status" = {pending} AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now}))
+                           OR ("Status" = {claimed} AND "LeaseUntil" < {now})
+                        ORDER BY "Id"
+                        LIMIT {count}
+                        FOR UPDATE SKIP LOCKED)
+                    RETURNING d."Id", d."SubscriptionId", d."EditionId", d."SentParts", d."MessageIds", d."Attempts",
+                              d."PossibleDuplicates", d."LeaseUntil")
+                SELECT c."Id", c."EditionId", c."SentParts", c."MessageIds", c."Attempts", c."PossibleDuplicates", c."LeaseUntil",
+                       s."Platform", s."ChatId", s."ThreadId", s."SourceFilter"
+                FROM claimed AS c JOIN "Subscriptions" AS s ON s."Id" = c."SubscriptionId"
+                ORDER BY c."Id"
                 """).ToListAsync(cancellationToken);
         }
 
         // SQLite, the single-instance embedded default: one writer at a time, so read-then-update is safe.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var candidates = (await db.Deliveries
+                .Include(d => d.Subscription)
                 .Where(d => d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Claimed)
                 .OrderBy(d => d.Id)
                 .ToListAsync(cancellationToken))
@@ -115,106 +141,137 @@ public sealed partial class BriefDeliverer(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return candidates.Select(d => d.Id).ToList();
+        return candidates.Select(d => new ClaimedDelivery
+        {
+            Id = d.Id,
+            EditionId = d.EditionId,
+            SentParts = d.SentParts,
+            MessageIds = d.MessageIds,
+            Attempts = d.Attempts,
+            PossibleDuplicates = d.PossibleDuplicates,
+            LeaseUntil = d.LeaseUntil,
+            Platform = d.Subscription!.Platform,
+            ChatId = d.Subscription.ChatId,
+            ThreadId = d.Subscription.ThreadId,
+            SourceFilter = d.Subscription.SourceFilter,
+        }).ToList();
     }
 
-    /// <summary>Sends one claimed delivery from its first unsent part.</summary>
-    public async Task DeliverOneAsync(long deliveryId, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
-        var delivery = await db.Deliveries.Include(d => d.Subscription).FirstAsync(d => d.Id == deliveryId, cancellationToken);
-        var subscription = delivery.Subscription!;
-        if (delivery.ClaimedBy != InstanceId || delivery.Status != DeliveryStatus.Claimed)
-        {
-            return;
-        }
+    /// <summary>Sends one claimed delivery from its first unsent part, as long as its claim's lease lasts.</summary>
+    public Task DeliverOneAsync(ClaimedDelivery delivery, CancellationToken cancellationToken) =>
+        DeliverAsync(delivery, new Lease(delivery.LeaseUntil ?? time.GetUtcNow().Add(LeaseLength)), cancellationToken);
 
+    private async Task DeliverAsync(ClaimedDelivery delivery, Lease lease, CancellationToken cancellationToken)
+    {
         if (delivery.PossibleDuplicates > 0 && delivery.Attempts > 1)
         {
             LogTakeover(logger, delivery.Id, delivery.SentParts);
         }
 
-        if (!Enum.TryParse<ChatPlatform>(subscription.Platform, out var platform) || !_channels.TryGetValue(platform, out var channel))
+        if (!Enum.TryParse<ChatPlatform>(delivery.Platform, out var platform) || !_channels.TryGetValue(platform, out var channel))
         {
-            await FinishAsync(db, delivery, DeliveryStatus.Failed, $"no channel for platform {subscription.Platform} in this instance", cancellationToken);
+            await FinishAsync(delivery, DeliveryStatus.Failed, $"no channel for platform {delivery.Platform} in this instance", cancellationToken);
             return;
         }
 
         // The same edition on every attempt: a retry must not switch to a newer brief halfway.
         var editionId = delivery.EditionId ?? await CurrentEditionIdAsync(cancellationToken);
-        delivery.EditionId = editionId;
-        var brief = await ReplyAsync(db, editionId, subscription.SourceFilter, cancellationToken);
+        var brief = await ReplyAsync(editionId, delivery.SourceFilter, cancellationToken);
         var parts = channel.CountParts(brief);
-        var threadId = subscription.ThreadId.Length == 0 ? null : subscription.ThreadId;
+        var threadId = delivery.ThreadId.Length == 0 ? null : delivery.ThreadId;
+        var messageIds = delivery.MessageIds;
 
         for (var index = delivery.SentParts; index < parts; index++)
         {
-            var result = await channel.SendPartAsync(subscription.ChatId, threadId, brief, index, $"brief-{delivery.Id}-{index}", cancellationToken);
+            if (!lease.LeavesTimeToSend(time.GetUtcNow(), LeaseLength))
+            {
+                // The claim may already be another instance's (a long pause, a lost renewal): sending now could
+                // repeat what it sends. Leave the chat to whoever holds the claim once the lease is out.
+                LogLeaseRunningOut(logger, delivery.Id, index);
+                return;
+            }
+
+            var result = await channel.SendPartAsync(delivery.ChatId, threadId, brief, index, $"brief-{delivery.Id}-{index}", cancellationToken);
             switch (result.Outcome)
             {
                 case BriefPartOutcome.Sent:
                     var sentParts = index + 1;
-                    var messageIds = delivery.MessageIds.Length == 0 ? result.MessageId ?? "?" : $"{delivery.MessageIds},{result.MessageId}";
+                    messageIds = messageIds.Length == 0 ? result.MessageId ?? "?" : $"{messageIds},{result.MessageId}";
                     // Recorded before the next part goes out: this is what makes a retry resume, not repeat. And only
                     // while the claim is still ours: a holder that outlived its lease stops after the part it had in
                     // flight (which the takeover counted) rather than send the rest again over the new holder's record.
-                    // The last part also finishes the delivery, in the same statement: one round trip less per chat.
-                    var last = sentParts == parts;
-                    var ours = db.Deliveries.Where(d => d.Id == delivery.Id && d.ClaimedBy == InstanceId && d.Status == DeliveryStatus.Claimed);
-                    var recorded = last
-                        ? await ours.ExecuteUpdateAsync(
-                            u => u.SetProperty(d => d.SentParts, sentParts)
-                                .SetProperty(d => d.MessageIds, messageIds)
-                                .SetProperty(d => d.EditionId, editionId)
-                                .SetProperty(d => d.Status, DeliveryStatus.Sent)
-                                .SetProperty(d => d.SentAt, time.GetUtcNow())
-                                .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null)
-                                .SetProperty(d => d.LastError, (string?)null),
-                            cancellationToken)
-                        : await ours.ExecuteUpdateAsync(
-                            u => u.SetProperty(d => d.SentParts, sentParts)
-                                .SetProperty(d => d.MessageIds, messageIds)
-                                .SetProperty(d => d.EditionId, editionId),
-                            cancellationToken);
-                    if (recorded == 0)
+                    // The last part's record also finishes the delivery.
+                    var recorded = await _recorder.RecordAsync(
+                        new SentPart(delivery.Id, InstanceId, editionId, sentParts, messageIds, Last: sentParts == parts),
+                        cancellationToken);
+                    if (!recorded)
                     {
                         LogClaimLost(logger, delivery.Id, sentParts);
                         return;
                     }
 
-                    if (last)
-                    {
-                        return;
-                    }
-
-                    delivery.SentParts = sentParts;
-                    delivery.MessageIds = messageIds;
                     break;
                 case BriefPartOutcome.ChatGone:
-                    await subscriptions.DeactivateAsync(platform, subscription.ChatId, result.Error ?? "the chat is gone", cancellationToken);
-                    await FinishAsync(db, delivery, DeliveryStatus.Failed, result.Error ?? "the chat is gone", cancellationToken);
+                    await subscriptions.DeactivateAsync(platform, delivery.ChatId, result.Error ?? "the chat is gone", cancellationToken);
+                    await FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "the chat is gone", cancellationToken);
                     return;
                 case BriefPartOutcome.Rejected:
-                    await FinishAsync(db, delivery, DeliveryStatus.Failed, result.Error ?? "rejected by the platform", cancellationToken);
+                    await FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "rejected by the platform", cancellationToken);
                     return;
                 default:
-                    await RetryLaterAsync(db, delivery, result.Error ?? "send failed", cancellationToken);
+                    await RetryLaterAsync(delivery, result.Error ?? "send failed", cancellationToken);
                     return;
             }
         }
 
-        delivery.SentAt = time.GetUtcNow();
-        await FinishAsync(db, delivery, DeliveryStatus.Sent, null, cancellationToken);
+        if (delivery.SentParts >= parts)
+        {
+            // Every part was recorded before a crash that came before the finishing write: nothing to send.
+            await FinishAsync(delivery, DeliveryStatus.Sent, null, cancellationToken);
+        }
     }
 
-    private async Task<ChatReply> ReplyAsync(DigestDbContext db, long editionId, string filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Extends the batch's lease while it is being sent, so a batch that outlasts one lease (a slow platform,
+    /// long 429 waits) is not taken over and sent again by another instance.
+    /// </summary>
+    private async Task RenewLeaseAsync(long[] ids, Lease lease, CancellationToken cancellationToken)
+    {
+        // A periodic timer keeps its own beat: a slow renewal does not push the next one later.
+        using var timer = new PeriodicTimer(LeaseLength / 3, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var until = time.GetUtcNow().Add(LeaseLength);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+                await db.Deliveries
+                    .Where(d => ids.Contains(d.Id) && d.ClaimedBy == InstanceId && d.Status == DeliveryStatus.Claimed)
+                    .ExecuteUpdateAsync(u => u.SetProperty(d => d.LeaseUntil, until), cancellationToken);
+                lease.Extend(until);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The batch is done.
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            // The database is unreachable: the lease runs out, and the senders stop before it does.
+            LogRenewalFailed(logger, ex.Message);
+        }
+    }
+
+    private async Task<ChatReply> ReplyAsync(long editionId, string filter, CancellationToken cancellationToken)
     {
         if (_replies.TryGetValue((editionId, filter), out var cached))
         {
             return cached;
         }
 
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
         var edition = await db.Editions.AsNoTracking().FirstAsync(e => e.Id == editionId, cancellationToken);
         var reply = BriefReplyBuilder.ToReply(FilterSources(BriefComposer.Read(edition), filter));
         if (_replies.Count > 256)
@@ -273,40 +330,45 @@ public sealed partial class BriefDeliverer(
         return brief with { Items = brief.Items.Where(i => Wanted(i.Source) || i.AlsoIn.Any(a => Wanted(a.Source))).ToList() };
     }
 
-    private async Task RetryLaterAsync(long deliveryId, string error, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
-        var delivery = await db.Deliveries.FirstAsync(d => d.Id == deliveryId, cancellationToken);
-        if (delivery.ClaimedBy == InstanceId && delivery.Status == DeliveryStatus.Claimed)
-        {
-            await RetryLaterAsync(db, delivery, error, cancellationToken);
-        }
-    }
-
-    private async Task RetryLaterAsync(DigestDbContext db, Delivery delivery, string error, CancellationToken cancellationToken)
+    private async Task RetryLaterAsync(ClaimedDelivery delivery, string error, CancellationToken cancellationToken)
     {
         if (delivery.Attempts >= options.Value.MaxAttempts)
         {
-            await FinishAsync(db, delivery, DeliveryStatus.Failed, $"gave up after {delivery.Attempts} attempts: {error}", cancellationToken);
+            await FinishAsync(delivery, DeliveryStatus.Failed, $"gave up after {delivery.Attempts} attempts: {error}", cancellationToken);
             return;
         }
 
         // Pending again, not before the retry delay: any instance's next run picks it up, resuming at SentParts.
-        delivery.LeaseUntil = time.GetUtcNow().AddSeconds(options.Value.RetryDelaySeconds);
-        delivery.Status = DeliveryStatus.Pending;
-        delivery.ClaimedBy = null;
-        delivery.LastError = Trim(error);
-        await db.SaveChangesAsync(cancellationToken);
+        var notBefore = time.GetUtcNow().AddSeconds(options.Value.RetryDelaySeconds);
+        var lastError = Trim(error);
+        await UpdateIfOursAsync(delivery, u => u
+            .SetProperty(d => d.LeaseUntil, notBefore)
+            .SetProperty(d => d.Status, DeliveryStatus.Pending)
+            .SetProperty(d => d.ClaimedBy, (string?)null)
+            .SetProperty(d => d.LastError, lastError), cancellationToken);
         LogRetry(logger, delivery.Id, delivery.Attempts, error);
     }
 
-    private static async Task FinishAsync(DigestDbContext db, Delivery delivery, DeliveryStatus status, string? error, CancellationToken cancellationToken)
+    private Task FinishAsync(ClaimedDelivery delivery, DeliveryStatus status, string? error, CancellationToken cancellationToken)
     {
-        delivery.Status = status;
-        delivery.LastError = error is null ? null : Trim(error);
-        delivery.LeaseUntil = null;
-        await db.SaveChangesAsync(cancellationToken);
+        var lastError = error is null ? null : Trim(error);
+        return UpdateIfOursAsync(delivery, u => u
+            .SetProperty(d => d.Status, status)
+            .SetProperty(d => d.LastError, lastError)
+            .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+    }
+
+    // Only while the claim is still this instance's: a taken-over delivery belongs to its new holder.
+    private async Task UpdateIfOursAsync(
+        ClaimedDelivery delivery,
+        Action<UpdateSettersBuilder<Delivery>> setters,
+        CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        await db.Deliveries
+            .Where(d => d.Id == delivery.Id && d.ClaimedBy == InstanceId && d.Status == DeliveryStatus.Claimed)
+            .ExecuteUpdateAsync(setters, cancellationToken);
     }
 
     private static string Trim(string error) => error.Length <= 1000 ? error : error[..1000];
@@ -317,9 +379,43 @@ public sealed partial class BriefDeliverer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} was taken over by another instance while part {Part} was in flight; stopping here")]
     private static partial void LogClaimLost(ILogger logger, long deliveryId, int part);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} stopped before part {Part}: its claim's lease is running out")]
+    private static partial void LogLeaseRunningOut(ILogger logger, long deliveryId, int part);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the lease of a delivery batch: {Reason}")]
+    private static partial void LogRenewalFailed(ILogger logger, string reason);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} failed unexpectedly; it will be retried")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, long deliveryId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} failed on attempt {Attempt}, will retry: {Error}")]
     private static partial void LogRetry(ILogger logger, long deliveryId, int attempt, string error);
+}
+
+/// <summary>A delivery this instance has claimed, with what sending it needs (read in the claim's own statement).</summary>
+public sealed record ClaimedDelivery
+{
+    public long Id { get; init; }
+    public long? EditionId { get; init; }
+    public int SentParts { get; init; }
+    public string MessageIds { get; init; } = string.Empty;
+    public int Attempts { get; init; }
+    public int PossibleDuplicates { get; init; }
+    public DateTimeOffset? LeaseUntil { get; init; }
+    public string Platform { get; init; } = string.Empty;
+    public string ChatId { get; init; } = string.Empty;
+    public string ThreadId { get; init; } = string.Empty;
+    public string SourceFilter { get; init; } = string.Empty;
+}
+
+/// <summary>How long a batch's claims are held, as renewed while it is sent.</summary>
+internal sealed class Lease(DateTimeOffset until)
+{
+    private long _untilTicks = until.UtcTicks;
+
+    public void Extend(DateTimeOffset until) => Interlocked.Exchange(ref _untilTicks, until.UtcTicks);
+
+    /// <summary>A send may start while at least a quarter of a lease is left: enough for its round trip and its record.</summary>
+    public bool LeavesTimeToSend(DateTimeOffset now, TimeSpan leaseLength) =>
+        new DateTimeOffset(Interlocked.Read(ref _untilTicks), TimeSpan.Zero) - now >= leaseLength / 4;
 }

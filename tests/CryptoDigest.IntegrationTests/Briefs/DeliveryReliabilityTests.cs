@@ -82,14 +82,15 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
     [Fact]
     public async Task A_holder_that_outlives_its_lease_stops_after_its_in_flight_part_when_another_instance_took_over()
     {
-        // Arrange: a three-part brief; the first instance's send of part 2 (index 1) hangs past the lease.
+        // Arrange: a three-part brief; the first instance freezes (its clock stands still, so it cannot renew
+        // its lease) while its send of part 2 (index 1) is in flight, and wakes up after the lease.
         await using var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync(), Settings(("Delivery:LeaseMinutes", "10")));
         await ComposeEditionAsync(app);
         await SubscribeAsync(app, ["multi"], new TimeOnly(8, 0), "Etc/UTC");
         await app.Get<BriefDispatcher>().DispatchNowAsync(null, CancellationToken.None);
         var channel = new RecordingBriefChannel(app.Time, parts: 3);
         var hang = new HangsAtPart(channel, 1);
-        var slow = Deliverer(app, hang, "slow");
+        var slow = Deliverer(app, hang, "slow", clock: new FakeTimeProvider(app.Time.GetUtcNow()));
         var survivor = Deliverer(app, channel, "survivor");
 
         // Act
@@ -108,6 +109,42 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
         Assert.Equal(3, delivery.SentParts);
         Assert.Equal(3, delivery.MessageIds.Split(',').Length);
         Assert.Equal(1, delivery.PossibleDuplicates);
+    }
+
+    [Fact]
+    public async Task A_live_holder_whose_send_outlasts_the_lease_renews_it_and_nobody_takes_over()
+    {
+        // Arrange: the same three-part brief, but the instance is alive while its send of part 2 hangs for 25 minutes.
+        await using var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync(), Settings(("Delivery:LeaseMinutes", "10")));
+        await ComposeEditionAsync(app);
+        await SubscribeAsync(app, ["multi"], new TimeOnly(8, 0), "Etc/UTC");
+        await app.Get<BriefDispatcher>().DispatchNowAsync(null, CancellationToken.None);
+        var channel = new RecordingBriefChannel(app.Time, parts: 3);
+        var hang = new HangsAtPart(channel, 1);
+        var slow = Deliverer(app, hang, "slow");
+        var other = Deliverer(app, channel, "other");
+
+        // Act: a minute at a time; the holder renews every third of a lease, so at least five minutes stay left.
+        var slowRun = slow.DeliverDueAsync(CancellationToken.None);
+        await hang.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var tookOver = 0;
+        for (var minute = 1; minute <= 25; minute++)
+        {
+            app.Time.Advance(TimeSpan.FromMinutes(1));
+            await WaitUntilAsync(async () => (await DeliveriesAsync(app)).Single().LeaseUntil >= app.Time.GetUtcNow().AddMinutes(5));
+            tookOver += await other.DeliverDueAsync(CancellationToken.None);
+        }
+
+        hang.Release.SetResult();
+        await slowRun.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Assert
+        Assert.Equal(0, tookOver);
+        Assert.Equal([0, 1, 2], channel.Sent.Select(s => s.Index));
+        var delivery = Assert.Single(await DeliveriesAsync(app));
+        Assert.Equal(DeliveryStatus.Sent, delivery.Status);
+        Assert.Equal("slow", delivery.ClaimedBy);
+        Assert.Equal(0, delivery.PossibleDuplicates);
     }
 
     [Fact]

@@ -116,18 +116,28 @@ public sealed class RecordingBriefChannel(TimeProvider time, int parts = 1) : IB
 public static class DeliveryTestKit
 {
     /// <summary>A deliverer of the app's real composition, sending through <paramref name="channel"/>, under its own instance name.</summary>
-    public static BriefDeliverer Deliverer(TestApp app, IBriefChannel channel, string instanceId) =>
+    public static BriefDeliverer Deliverer(TestApp app, IBriefChannel channel, string instanceId, TimeProvider? clock = null) =>
         new(
             app.Get<IServiceScopeFactory>(),
             app.Get<BriefComposer>(),
             [channel],
             app.Get<SubscriptionStore>(),
             app.Get<IOptions<DeliveryOptions>>(),
-            app.Get<TimeProvider>(),
+            clock ?? app.Get<TimeProvider>(),
             app.Get<ILogger<BriefDeliverer>>())
         {
             InstanceId = instanceId,
         };
+
+    /// <summary>Awaits a condition on the database (checked every 20 ms) for at most 30 seconds.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+        }
+    }
 
     /// <summary>Subscriptions created now (by the app's clock), so today's brief is owed only if its time is still ahead.</summary>
     public static async Task<IReadOnlyList<string>> SubscribeAsync(TestApp app, IEnumerable<string> chatIds, TimeOnly deliveryTime, string timeZone)

@@ -9,8 +9,9 @@ namespace CryptoDigest.Telegram;
 
 /// <summary>
 /// Long polling (https://core.telegram.org/bots/api#getupdates), written out rather than Telegram.Bot's
-/// ReceiveAsync, which moves the offset before handling and re-polls at once after an error. Here an
-/// update is queued before the offset passes it, errors back off up to a minute, and only the instance
+/// ReceiveAsync, which moves the offset before handling and re-polls at once after an error. Here the
+/// offset passes an update only once it has been handled (a restart is handed the rest again, and the
+/// update ledger skips any already taken), errors back off up to a minute, and only the instance
 /// holding the polling lease polls (Telegram answers a second poller with 409 Conflict).
 /// </summary>
 internal sealed partial class TelegramPollingService(
@@ -44,6 +45,7 @@ internal sealed partial class TelegramPollingService(
     private async Task PollAsync(TelegramPollingLease.Held held, CancellationToken stoppingToken)
     {
         int? offset = null;
+        int? next = null;
         var failures = 0;
         var webhookDeleted = false;
         try
@@ -61,10 +63,20 @@ internal sealed partial class TelegramPollingService(
 
                     var updates = await bot.GetUpdates(offset, limit: 100, timeout: options.Value.PollingTimeoutSeconds, AllowedUpdates, stoppingToken);
                     failures = 0;
+                    var fresh = 0;
                     foreach (var update in updates)
                     {
-                        await queue.EnqueueAsync(update, stoppingToken);
-                        offset = update.Id + 1;
+                        fresh += await queue.EnqueueAsync(update, stoppingToken) ? 1 : 0;
+                        next = Math.Max(next ?? 0, update.Id + 1);
+                    }
+
+                    // The offset confirms every update below it, and Telegram then forgets them: it stops at the
+                    // oldest one still being handled, so a crash loses none that were only queued.
+                    offset = queue.OldestUnfinished is { } oldest && oldest < next ? oldest : next;
+                    if (updates.Length > 0 && fresh == 0)
+                    {
+                        // Only updates already in hand came back: wait for one to finish rather than spin.
+                        await queue.WaitForProgressAsync(TimeSpan.FromSeconds(options.Value.PollingTimeoutSeconds + 1), time, stoppingToken);
                     }
                 }
                 catch (Exception ex) when (ex is RequestException && !stoppingToken.IsCancellationRequested)
@@ -86,12 +98,13 @@ internal sealed partial class TelegramPollingService(
         }
         finally
         {
-            await ConfirmAsync(offset);
+            // Up to the oldest update still in hand: what the workers do not finish is handed over again.
+            await ConfirmAsync(queue.OldestUnfinished is { } oldest && oldest < next ? oldest : next);
         }
     }
 
     // The server forgets updates only when a later getUpdates passes their id; tell it now, so a
-    // restart (or the next leader) is not handed updates this instance already queued.
+    // restart (or the next leader) is not handed updates this instance already handled.
     private async Task ConfirmAsync(int? offset)
     {
         if (offset is null)

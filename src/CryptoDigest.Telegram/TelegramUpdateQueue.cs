@@ -24,6 +24,8 @@ internal sealed class TelegramUpdateQueue
     private readonly Lock _lock = new();
     private readonly HashSet<int> _seen = [];
     private readonly Queue<int> _order = new();
+    private readonly SortedSet<int> _unfinished = [];
+    private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TelegramUpdateQueue(IOptions<TelegramOptions> options)
     {
@@ -53,12 +55,75 @@ internal sealed class TelegramUpdateQueue
         return EnqueueResult.Full;
     }
 
-    /// <summary>For polling: waits for room, which slows polling down instead of dropping updates.</summary>
-    public async ValueTask EnqueueAsync(Update update, CancellationToken cancellationToken)
+    /// <summary>
+    /// For polling: waits for room, which slows polling down instead of dropping updates. The update
+    /// counts as unfinished until <see cref="Finish"/>; false when it was already seen.
+    /// </summary>
+    public async ValueTask<bool> EnqueueAsync(Update update, CancellationToken cancellationToken)
     {
-        if (MarkSeen(update.Id))
+        if (!MarkSeen(update.Id))
         {
-            await _channel.Writer.WriteAsync(update, cancellationToken);
+            return false;
+        }
+
+        lock (_lock)
+        {
+            _unfinished.Add(update.Id);
+        }
+
+        await _channel.Writer.WriteAsync(update, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// The oldest polled update not yet processed, or null. The poller's offset never passes it, so
+    /// Telegram keeps it (and re-sends it to a restarted poller) until it has been handled.
+    /// </summary>
+    public int? OldestUnfinished
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _unfinished.Count == 0 ? null : _unfinished.Min;
+            }
+        }
+    }
+
+    /// <summary>Marks an update handled (answered, failed for good, or abandoned at shutdown).</summary>
+    public void Finish(int updateId)
+    {
+        TaskCompletionSource progress;
+        lock (_lock)
+        {
+            if (!_unfinished.Remove(updateId))
+            {
+                return;
+            }
+
+            progress = _progress;
+            _progress = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        progress.TrySetResult();
+    }
+
+    /// <summary>Completes when some unfinished update is finished, or after <paramref name="timeout"/>.</summary>
+    public async Task WaitForProgressAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        Task progress;
+        lock (_lock)
+        {
+            progress = _progress.Task;
+        }
+
+        try
+        {
+            await progress.WaitAsync(timeout, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Poll again anyway: new updates may be waiting behind the unfinished ones.
         }
     }
 

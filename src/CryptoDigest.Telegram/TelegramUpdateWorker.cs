@@ -78,6 +78,10 @@ internal sealed partial class TelegramUpdateWorker(
         {
             LogUpdateFailed(logger, ex, update.Id);
         }
+        finally
+        {
+            queue.Finish(update.Id);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Processing Telegram update {UpdateId} failed; carrying on with the next")]

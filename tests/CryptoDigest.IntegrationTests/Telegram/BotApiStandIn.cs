@@ -96,6 +96,18 @@ public sealed class BotApiStandIn : IAsyncDisposable
         }
     }
 
+    /// <summary>Updates queued for getUpdates that no offset has confirmed yet.</summary>
+    public int UnconfirmedUpdates
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _updates.Count;
+            }
+        }
+    }
+
     public IReadOnlyList<DeliveredMessage> Delivered
     {
         get
@@ -230,7 +242,8 @@ public sealed class BotApiStandIn : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private async Task<IReadOnlyList<T>> WaitForAsync<T>(Func<IReadOnlyList<T>?> probe, string what)
+    /// <summary>Awaits (woken by every call, for at most 60 s) until <paramref name="probe"/> finds something.</summary>
+    public async Task<IReadOnlyList<T>> WaitForAsync<T>(Func<IReadOnlyList<T>?> probe, string what)
     {
         var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_lock)

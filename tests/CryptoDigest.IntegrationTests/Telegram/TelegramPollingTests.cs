@@ -159,6 +159,42 @@ public class TelegramPollingTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task The_poller_confirms_an_update_to_Telegram_only_after_it_was_answered()
+    {
+        // Arrange: one update at a time, and Telegram holds every reply until released.
+        await using var host = await TelegramTestHost.StartAsync(postgres, Sequential);
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Api.HoldSends = hold;
+        var first = (int)host.Api.AddMessage(9300, "/help")["update_id"]!;
+        for (var chat = 1; chat < 5; chat++)
+        {
+            host.Api.AddMessage(9300 + chat, "/help");
+        }
+
+        // Act: the first reply is stuck at Telegram while the poller polls again after taking the five.
+        await host.Api.WaitForCallsAsync("sendMessage:held");
+        await host.Api.WaitForAsync(
+            () => host.Api.Calls.Where(c => c.Method == "getupdates" && (int?)c.Parameters["offset"] >= first).ToList() is { Count: > 0 } polls ? polls : null,
+            "a poll after the five");
+        var unconfirmedWhileStuck = host.Api.UnconfirmedUpdates;
+        host.Api.HoldSends = null;
+        hold.SetResult();
+
+        // Assert: nothing was confirmed (a crash now would lose none); once answered, all are.
+        Assert.Equal(5, unconfirmedWhileStuck);
+        for (var chat = 0; chat < 5; chat++)
+        {
+            Assert.Single(await host.Api.WaitForMessagesAsync(9300 + chat));
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (host.Api.UnconfirmedUpdates > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+        }
+    }
+
+    [Fact]
     public async Task A_polling_bot_removes_any_webhook_before_polling()
     {
         await using var host = await TelegramTestHost.StartAsync(postgres);

@@ -67,6 +67,7 @@ internal sealed class GlobalSendWindow(int perSecond, TimeProvider time)
     private readonly Lock _lock = new();
     private readonly Queue<DateTimeOffset> _completed = new();
     private int _inFlight;
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Waits for a slot; dispose the lease when the request has come back.</summary>
@@ -84,13 +85,20 @@ internal sealed class GlobalSendWindow(int perSecond, TimeProvider time)
                     _completed.Dequeue();
                 }
 
-                if (_inFlight + _completed.Count < perSecond)
+                if (now < _pausedUntil)
+                {
+                    wait = _pausedUntil - now;
+                }
+                else if (_inFlight + _completed.Count < perSecond)
                 {
                     _inFlight++;
                     return new Lease(this);
                 }
+                else
+                {
+                    wait = _completed.Count > 0 ? _completed.Peek() + Second - now : Timeout.InfiniteTimeSpan;
+                }
 
-                wait = _completed.Count > 0 ? _completed.Peek() + Second - now : Timeout.InfiniteTimeSpan;
                 changed = _changed.Task;
             }
 
@@ -98,6 +106,18 @@ internal sealed class GlobalSendWindow(int perSecond, TimeProvider time)
             await Task.WhenAny(changed, Task.Delay(wait, time, stop.Token));
             await stop.CancelAsync();
             cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>Holds every send until <paramref name="until"/>: Telegram is flood-limiting the bot as a whole.</summary>
+    public void PauseUntil(DateTimeOffset until)
+    {
+        lock (_lock)
+        {
+            if (until > _pausedUntil)
+            {
+                _pausedUntil = until;
+            }
         }
     }
 
@@ -126,6 +146,34 @@ internal sealed class GlobalSendWindow(int perSecond, TimeProvider time)
             {
                 window.Release();
             }
+        }
+    }
+}
+
+/// <summary>
+/// Tells a chat's 429 from the bot's. A 429 in one chat is that chat's limit (one message a second,
+/// 20 a minute in groups) and must not stall the others; 429s from two chats within a second mean the
+/// limit is the bot-wide one, and retry_after is then "per bot and not per chat" (CONTRACTS 1.2), so
+/// every send waits.
+/// </summary>
+internal sealed class FloodSignal
+{
+    private static readonly TimeSpan Span = TimeSpan.FromSeconds(1);
+    private readonly Lock _lock = new();
+    private readonly Queue<(long ChatId, DateTimeOffset At)> _recent = new();
+
+    /// <summary>Counts a 429 in <paramref name="chatId"/>; true when it makes the flood bot-wide.</summary>
+    public bool IsBotWide(long chatId, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            while (_recent.Count > 0 && _recent.Peek().At + Span < now)
+            {
+                _recent.Dequeue();
+            }
+
+            _recent.Enqueue((chatId, now));
+            return _recent.Any(r => r.ChatId != chatId);
         }
     }
 }

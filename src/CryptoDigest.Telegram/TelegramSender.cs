@@ -33,7 +33,7 @@ public sealed record TelegramSendResult(TelegramSendOutcome Outcome, long ChatId
 /// <summary>
 /// The one way messages reach Telegram, for replies and scheduled briefs alike. It paces proactively
 /// (bot-wide messages per second, per chat and per group limits) and handles every answer Telegram gives:
-/// 429 waits retry_after and resends, 5xx and network errors back off, 403 deactivates the chat's
+/// 429 waits retry_after and resends (the chat alone, unless several chats get one at once), 5xx and network errors back off, 403 deactivates the chat's
 /// subscriptions, migrate_to_chat_id moves them and resends, a markup rejection resends as plain text.
 /// Each chat has its own queue, so one chat's wait never holds up another's.
 /// </summary>
@@ -49,6 +49,7 @@ public sealed partial class TelegramSender : IDisposable
     private readonly ILogger<TelegramSender> _logger;
     private readonly TelegramOptions _options;
     private readonly GlobalSendWindow _global;
+    private readonly FloodSignal _floods = new();
     private readonly Lock _chatsLock = new();
     private readonly Dictionary<long, ChatState> _chats = [];
     private long _sends;
@@ -210,7 +211,17 @@ public sealed partial class TelegramSender : IDisposable
             {
                 // Telegram says exactly when this chat may be written to again; the same message is resent then.
                 var retryAfter = TimeSpan.FromSeconds(Math.Max(ex.Parameters?.RetryAfter ?? 1, 1));
-                LogFlood(_logger, chatId, retryAfter.TotalSeconds);
+                var now = _time.GetUtcNow();
+                if (_floods.IsBotWide(chatId, now))
+                {
+                    _global.PauseUntil(now + retryAfter);
+                    LogBotWideFlood(_logger, retryAfter.TotalSeconds);
+                }
+                else
+                {
+                    LogFlood(_logger, chatId, retryAfter.TotalSeconds);
+                }
+
                 await Task.Delay(retryAfter, _time, cancellationToken);
             }
             catch (ApiRequestException ex) when (ex.Parameters?.MigrateToChatId is { } newChatId)
@@ -329,6 +340,9 @@ public sealed partial class TelegramSender : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram asked to slow down for chat {ChatId}: retrying the same message in {Seconds} s")]
     private static partial void LogFlood(ILogger logger, long chatId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram is flood-limiting the whole bot (429s in several chats): every send waits {Seconds} s")]
+    private static partial void LogBotWideFlood(ILogger logger, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram rejected the markup of a message to chat {ChatId} ({Reason}); resending it as plain text")]
     private static partial void LogMarkupRejected(ILogger logger, long chatId, string reason);

@@ -66,6 +66,33 @@ public class SendPacingTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
     }
 
+    [Fact]
+    public async Task A_paused_bot_wide_window_holds_every_send_until_the_pause_ends()
+    {
+        var time = new FakeTimeProvider(Start);
+        var window = new GlobalSendWindow(100, time);
+
+        window.PauseUntil(Start.AddSeconds(30));
+        var waiting = window.AcquireAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(29));
+        var stillWaiting = !waiting.IsCompleted;
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.True(stillWaiting);
+        (await waiting.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+    }
+
+    [Fact]
+    public void One_chats_429s_stay_its_own_and_a_second_chats_within_a_second_make_the_flood_bot_wide()
+    {
+        var floods = new FloodSignal();
+
+        Assert.False(floods.IsBotWide(1, Start));
+        Assert.False(floods.IsBotWide(1, Start.AddMilliseconds(200)));
+        Assert.True(floods.IsBotWide(2, Start.AddMilliseconds(400)));
+        Assert.False(floods.IsBotWide(3, Start.AddSeconds(5)));
+    }
+
     [Theory]
     [InlineData(1, 1)]
     [InlineData(2, 2)]

@@ -22,7 +22,8 @@ internal sealed partial class TelegramPollingService(
     TimeProvider time,
     ILogger<TelegramPollingService> logger) : BackgroundService
 {
-    internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.ChannelPost];
+    // my_chat_member is not sent unless asked for: it tells when the bot is removed, blocked or added.
+    internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.ChannelPost, UpdateType.MyChatMember];
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

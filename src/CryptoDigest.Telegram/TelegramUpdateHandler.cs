@@ -25,7 +25,13 @@ internal sealed partial class TelegramUpdateHandler(
 
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
-        // Channel posts are written by the channel's admins; edits, reactions and member changes need no answer.
+        if (update.MyChatMember is { } membership)
+        {
+            await HandleMembershipAsync(membership, update.Id, cancellationToken);
+            return;
+        }
+
+        // Channel posts are written by the channel's admins; edits, reactions and other members' changes need no answer.
         var message = update.Message ?? update.ChannelPost;
         // Bots (this one included) are not answered; an anonymous admin's message also comes from a
         // bot (@GroupAnonymousBot), but on behalf of a chat (sender_chat), and is answered.
@@ -104,6 +110,40 @@ internal sealed partial class TelegramUpdateHandler(
         Report(await sender.SendAsync(chat.Id, threadId, reply, disableLinkPreviews: true, replyTo, cancellationToken), update.Id);
     }
 
+    /// <summary>
+    /// The bot's own membership changed (https://core.telegram.org/bots/api#chatmemberupdated). Removed from a
+    /// group or channel, or blocked in a private chat: its briefs stop now, not after a failed delivery.
+    /// Added to a group: it introduces itself, as /start would.
+    /// </summary>
+    private async Task HandleMembershipAsync(ChatMemberUpdated change, int updateId, CancellationToken cancellationToken)
+    {
+        var chat = change.Chat;
+        var chatId = chat.Id.ToString(CultureInfo.InvariantCulture);
+        var wasIn = IsIn(change.OldChatMember);
+        var isIn = IsIn(change.NewChatMember);
+        if (wasIn && !isIn)
+        {
+            var reason = chat.Type == ChatType.Private ? "the user blocked the bot" : "the bot was removed from the chat";
+            var stopped = await subscriptions.DeactivateAsync(ChatPlatform.Telegram, chatId, reason, cancellationToken);
+            LogRemoved(logger, chat.Id, reason, stopped);
+            return;
+        }
+
+        if (!wasIn && isIn && chat.Type is ChatType.Group or ChatType.Supergroup)
+        {
+            var request = ChatRequest.FromText(ChatPlatform.Telegram, chatId, change.From.Id.ToString(CultureInfo.InvariantCulture), false, new ParsedMessage("start", string.Empty));
+            var greeting = await router.HandleAsync(request, cancellationToken);
+            Report(await sender.SendAsync(chat.Id, null, greeting, disableLinkPreviews: true, cancellationToken), updateId);
+        }
+    }
+
+    private static bool IsIn(ChatMember member) => member switch
+    {
+        { Status: ChatMemberStatus.Left or ChatMemberStatus.Kicked } => false,
+        ChatMemberRestricted restricted => restricted.IsMember,
+        _ => true,
+    };
+
     private static bool IsAddressedToBot(Message message, string text, User me)
     {
         if (message.ReplyToMessage?.From?.Id == me.Id)
@@ -141,6 +181,9 @@ internal sealed partial class TelegramUpdateHandler(
             LogNotDelivered(logger, updateId, result.ChatId, result.Outcome, result.Error ?? string.Empty);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram chat {ChatId}: {Reason}; stopped {Count} subscription(s)")]
+    private static partial void LogRemoved(ILogger logger, long chatId, string reason, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram group {ChatId} became supergroup {NewChatId}; moved {Count} subscription(s)")]
     private static partial void LogMigrated(ILogger logger, long chatId, long newChatId, int count);

@@ -215,6 +215,35 @@ public sealed class BotApiStandIn : IAsyncDisposable
         }
     }
 
+    /// <summary>Queues the update Telegram sends when the bot's own membership in a chat changes.</summary>
+    public void AddMyChatMember(long chatId, string chatType, string oldStatus, string newStatus)
+    {
+        JsonObject Member(string status) => new()
+        {
+            ["status"] = status,
+            ["user"] = new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "CryptoDigest", ["username"] = BotUserName },
+            ["until_date"] = status == "kicked" ? 0 : null,
+        };
+
+        var update = new JsonObject
+        {
+            ["update_id"] = Interlocked.Increment(ref _nextUpdateId),
+            ["my_chat_member"] = new JsonObject
+            {
+                ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatType, ["title"] = chatType == "private" ? null : "Test group", ["first_name"] = chatType == "private" ? "Member" : null },
+                ["from"] = new JsonObject { ["id"] = 42, ["is_bot"] = false, ["first_name"] = "Member" },
+                ["date"] = 1_760_000_000,
+                ["old_chat_member"] = Member(oldStatus),
+                ["new_chat_member"] = Member(newStatus),
+            },
+        };
+        lock (_lock)
+        {
+            _updates.Add(update);
+            _updatesArrived.TrySetResult();
+        }
+    }
+
     public void SetMember(long chatId, long userId, string status) => _members[(chatId, userId)] = status;
 
     /// <summary>The next send to the chat gets this error instead of being delivered.</summary>
@@ -366,6 +395,10 @@ public sealed class BotApiStandIn : IAsyncDisposable
         try
         {
             var offset = (int?)Long(parameters["offset"]) ?? 0;
+            // Like Telegram, only the update types asked for (by default all but a few, my_chat_member included;
+            // asking for a list means exactly that list).
+            var allowed = parameters["allowed_updates"] is JsonArray list ? list.Select(a => (string?)a).ToHashSet() : null;
+            bool Allowed(JsonObject update) => allowed is null || update.Any(p => allowed.Contains(p.Key));
             // The real server holds a long poll up to 50 s; a short hold keeps tests and shutdown quick.
             var hold = TimeSpan.FromSeconds(Math.Clamp(Long(parameters["timeout"]) ?? 0, 0, 2));
             Task arrived;
@@ -373,9 +406,9 @@ public sealed class BotApiStandIn : IAsyncDisposable
             {
                 // An offset confirms every update below it: they are gone for good.
                 _updates.RemoveAll(u => (int)u["update_id"]! < offset);
-                if (_updates.Count > 0)
+                if (_updates.Any(Allowed))
                 {
-                    return Ok(new JsonArray([.. _updates.Take((int?)Long(parameters["limit"]) ?? 100).Select(u => u.DeepClone())]));
+                    return Ok(new JsonArray([.. _updates.Where(Allowed).Take((int?)Long(parameters["limit"]) ?? 100).Select(u => u.DeepClone())]));
                 }
 
                 if (_updatesArrived.Task.IsCompleted)
@@ -397,7 +430,7 @@ public sealed class BotApiStandIn : IAsyncDisposable
 
             lock (_lock)
             {
-                return Ok(new JsonArray([.. _updates.Where(u => (int)u["update_id"]! >= offset).Take(100).Select(u => u.DeepClone())]));
+                return Ok(new JsonArray([.. _updates.Where(u => (int)u["update_id"]! >= offset && Allowed(u)).Take(100).Select(u => u.DeepClone())]));
             }
         }
         finally

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
@@ -192,6 +193,42 @@ public class TelegramPollingTests(PostgresFixture postgres)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
         }
+    }
+
+    [Theory]
+    [InlineData(-7400L, "supergroup", "administrator", "kicked", "the bot was removed from the chat")]
+    [InlineData(-7401L, "group", "member", "left", "the bot was removed from the chat")]
+    [InlineData(7402L, "private", "member", "kicked", "the user blocked the bot")]
+    public async Task A_bot_removed_from_a_chat_or_blocked_stops_its_brief_at_once(long chatId, string chatType, string oldStatus, string newStatus, string reason)
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres);
+        var store = host.Services.GetRequiredService<SubscriptionStore>();
+        var chat = chatId.ToString(CultureInfo.InvariantCulture);
+        await store.SubscribeAsync(ChatPlatform.Telegram, chat, null, new SubscriptionSettings(new TimeOnly(8, 0), "UTC", []), CancellationToken.None);
+
+        host.Api.AddMyChatMember(chatId, chatType, oldStatus, newStatus);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        Subscription? subscription;
+        while ((subscription = await store.FindAsync(ChatPlatform.Telegram, chat, null, CancellationToken.None))!.Active)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+        }
+
+        Assert.Equal(reason, subscription.DeactivatedReason);
+        Assert.Empty(host.Api.DeliveredTo(chatId));
+    }
+
+    [Fact]
+    public async Task A_bot_added_to_a_group_introduces_itself()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres);
+
+        host.Api.AddMyChatMember(-7410, "group", "left", "member");
+
+        var greeting = Assert.Single(await host.Api.WaitForMessagesAsync(-7410));
+        Assert.Contains("I read crypto newsletters", greeting.PlainText, StringComparison.Ordinal);
+        Assert.Contains("/help", greeting.PlainText, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using CryptoDigest.Knowledge;
 
 namespace CryptoDigest.Chat;
 
 /// <summary>Turns knowledge passages into a reply: one block per passage with its source, then the caveats that apply.</summary>
-public static class KnowledgeReplyFormatter
+public static partial class KnowledgeReplyFormatter
 {
     public const string NotFinancialAdvice = "Not financial advice: this is general information, not a recommendation to buy or sell anything.";
     public const string SeedPhraseWarning = "Never share your seed phrase or private keys with anyone, including this bot or anyone claiming to be support.";
@@ -35,7 +36,14 @@ public static class KnowledgeReplyFormatter
         return new ChatReply(blocks);
     }
 
-    private static bool TouchesInvesting(AnswerPassage passage) =>
+    /// <summary>Index and newsletter material is about markets; other passages when they speak of investing.</summary>
+    public static bool TouchesInvesting(AnswerPassage passage) =>
         passage.Topic is KnowledgeTopic.Indices or KnowledgeTopic.Newsletters
         || passage.Text.Contains("invest", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Free text (a question, a model's answer) that speaks of buying, holding or pricing assets.</summary>
+    public static bool MentionsInvesting(string text) => Investing().IsMatch(text);
+
+    [GeneratedRegex(@"\b(invest\w*|buy\w*|sell\w*|price\w*|portfolio\w*|allocat\w*|return\w*|yield\w*|trad(e|es|ing)|index|indices|etfs?|funds?|market\w*|bull\w*|bear\w*|profit\w*|dca)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Investing();
 }

@@ -16,7 +16,8 @@ namespace CryptoDigest.Orchestration;
 /// automatic function calling over the read-only knowledge functions only, and citations taken
 /// from what those functions actually returned (not from what the model claims).
 /// Output is checked before it is sent: links that no source gave are removed, and a reply that
-/// echoes the system prompt is replaced.
+/// echoes the system prompt is replaced. The caveats are ours, not the model's: how fresh the
+/// material is, the seed-phrase warning and the not-financial-advice line.
 /// </summary>
 public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, ModelBudget budget, KnowledgeSearch search, ILogger<ModelAnswerer> logger)
 {
@@ -57,10 +58,10 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
         var text = result.GetValue<string>()?.Trim() ?? string.Empty;
         LogAnswered(logger, string.Join(",", used.Functions), TokenUsage.From(result.Metadata), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
-        return Compose(text, used.Passages, used.Items);
+        return Compose(question, text, used.Passages, used.Items, used.ItemDates);
     }
 
-    private static ChatReply Compose(string text, IReadOnlyList<AnswerPassage> passages, IReadOnlyList<Citation> items)
+    private static ChatReply Compose(string question, string text, IReadOnlyList<AnswerPassage> passages, IReadOnlyList<Citation> items, IReadOnlyList<DateTimeOffset> itemDates)
     {
         if (text.Length == 0 || LooksLikeSystemPromptEcho(text))
         {
@@ -82,7 +83,38 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
             blocks.Add(new ReplyBlock(null, KnowledgeReplyFormatter.SeedPhraseWarning));
         }
 
+        // How fresh the material is, from what the functions returned rather than from the model's say-so.
+        if (itemDates.Count > 0)
+        {
+            blocks.Add(new ReplyBlock(null, NewsletterFreshness(itemDates)));
+        }
+
+        if (passages.Count > 0)
+        {
+            blocks.Add(new ReplyBlock(null, KnowledgeReplyFormatter.Freshness));
+        }
+
+        if (itemDates.Count == 0 && passages.Count == 0)
+        {
+            blocks.Add(new ReplyBlock(null, GeneralKnowledge));
+        }
+
+        if (items.Count > 0 || passages.Any(KnowledgeReplyFormatter.TouchesInvesting) || KnowledgeReplyFormatter.MentionsInvesting(question + " " + checkedText))
+        {
+            blocks.Add(new ReplyBlock(null, KnowledgeReplyFormatter.NotFinancialAdvice));
+        }
+
         return new ChatReply(blocks);
+    }
+
+    /// <summary>The freshness line of an answer built on no source at all.</summary>
+    public const string GeneralKnowledge = "From the model's general knowledge, not from my sources or the newsletters; check current figures before acting on them.";
+
+    private static string NewsletterFreshness(IReadOnlyList<DateTimeOffset> dates)
+    {
+        static string Day(DateTimeOffset d) => d.UtcDateTime.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var (first, last) = (Day(dates.Min()), Day(dates.Max()));
+        return first == last ? $"From newsletter issues dated {first}." : $"From newsletter issues dated {first} to {last}.";
     }
 
     // The system prompt's distinctive rule lines; a reply quoting them is leaking instructions.
@@ -102,7 +134,20 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
         private readonly List<AnswerPassage> _passages = [];
         private readonly List<string> _functions = [];
         private readonly List<Citation> _items = [];
+        private readonly List<DateTimeOffset> _itemDates = [];
         private readonly Lock _gate = new();
+
+        /// <summary>Publication dates of the newsletter items the functions returned.</summary>
+        public IReadOnlyList<DateTimeOffset> ItemDates
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _itemDates.ToList();
+                }
+            }
+        }
 
         public IReadOnlyList<AnswerPassage> Passages
         {
@@ -151,9 +196,12 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
                         break;
                     case BriefContent brief:
                         _items.AddRange(brief.Items.Select(i => new Citation($"{i.Source}: {i.Title}", i.Url)));
+                        _itemDates.AddRange(brief.Items.Select(i => i.PublishedAt));
                         break;
                     case IEnumerable<DigestEntry> entries:
-                        _items.AddRange(entries.Select(e => new Citation($"{e.Source}: {e.Title}", e.Url)));
+                        var list = entries.ToList();
+                        _items.AddRange(list.Select(e => new Citation($"{e.Source}: {e.Title}", e.Url)));
+                        _itemDates.AddRange(list.Select(e => e.PublishedAt));
                         break;
                 }
             }

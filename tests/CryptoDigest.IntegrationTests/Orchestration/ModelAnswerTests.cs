@@ -1,8 +1,11 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.Orchestration;
 using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace CryptoDigest.IntegrationTests.Orchestration;
@@ -76,6 +79,43 @@ public sealed class ModelAnswerTests(PostgresFixture postgres) : IAsyncLifetime
         var toolMessage = Messages(_model.Requests[1]).Single(m => (string?)m["role"] == "tool");
         Assert.Contains("\"Source\"", (string?)toolMessage["content"], StringComparison.Ordinal);
         Assert.Contains(reply.Blocks, b => b.Text == KnowledgeReplyFormatter.SeedPhraseWarning);
+        Assert.Contains(reply.Blocks, b => b.Text == KnowledgeReplyFormatter.Freshness);
+    }
+
+    [Fact]
+    public async Task An_answer_built_on_the_brief_gives_the_dates_of_its_issues_and_the_not_financial_advice_line()
+    {
+        // Arrange: a stored edition with two items, published on 20 and 22 November.
+        var items = new[] { (Day: 20, Title: "Exchange balances fall"), (Day: 22, Title: "Fund flows turn positive") }
+            .Select(i => new BriefItem(i.Title, "Glassnode", new Uri($"https://news.example/{i.Day}"), "Summary.", "On-chain", [], new DateTimeOffset(2026, 11, i.Day, 9, 0, 0, TimeSpan.Zero), false))
+            .ToList();
+        var content = new BriefContent(_app.Time.GetUtcNow().AddDays(-1), _app.Time.GetUtcNow(), "Two stories.", items, false, false);
+        await _app.WithDbAsync(async db =>
+        {
+            db.Editions.Add(new BriefEdition { WindowStart = content.WindowStart, WindowEnd = content.WindowEnd, ComposedAt = content.WindowEnd, Content = JsonSerializer.Serialize(content) });
+            return await db.SaveChangesAsync();
+        });
+        _model.EnqueueToolCall("Newsletters-get_latest_brief", new { });
+        _model.EnqueueAnswer("Exchange balances fell while fund flows turned positive.");
+
+        // Act
+        var reply = await AskAsync("/ask what did the newsletters say this week?");
+
+        // Assert
+        Assert.Contains(reply.Blocks, b => b.Text == "From newsletter issues dated 20 Nov 2026 to 22 Nov 2026.");
+        Assert.Equal(KnowledgeReplyFormatter.NotFinancialAdvice, reply.Blocks[^1].Text);
+        Assert.Contains(reply.Blocks[0].Citations, c => c.Url == new Uri("https://news.example/22"));
+    }
+
+    [Fact]
+    public async Task An_answer_that_used_no_source_says_it_comes_from_the_models_general_knowledge()
+    {
+        _model.EnqueueAnswer("A stablecoin is a token designed to hold a steady value.");
+
+        var reply = await AskAsync("/ask what is a stablecoin");
+
+        Assert.Contains(reply.Blocks, b => b.Text == ModelAnswerer.GeneralKnowledge);
+        Assert.DoesNotContain(reply.Blocks, b => b.Text == KnowledgeReplyFormatter.Freshness);
     }
 
     [Fact]

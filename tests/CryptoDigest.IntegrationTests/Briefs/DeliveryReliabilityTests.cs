@@ -56,10 +56,7 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
     public async Task A_claim_whose_holder_died_between_parts_is_resumed_at_the_first_unsent_part()
     {
         // Arrange: a three-part brief; the first instance dies while part 2 (index 1) is in flight.
-        await using var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync(), Settings(("Delivery:LeaseMinutes", "10")));
-        await ComposeEditionAsync(app);
-        await SubscribeAsync(app, ["multi"], new TimeOnly(8, 0), "Etc/UTC");
-        await app.Get<BriefDispatcher>().DispatchNowAsync(null, CancellationToken.None);
+        await using var app = await MultiPartBriefDueAsync();
         var channel = new RecordingBriefChannel(app.Time, parts: 3);
         using var death = new CancellationTokenSource();
         var dying = Deliverer(app, new DiesAtPart(channel, 1, death), "dying");
@@ -84,10 +81,7 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
     {
         // Arrange: a three-part brief; the first instance freezes (its clock stands still, so it cannot renew
         // its lease) while its send of part 2 (index 1) is in flight, and wakes up after the lease.
-        await using var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync(), Settings(("Delivery:LeaseMinutes", "10")));
-        await ComposeEditionAsync(app);
-        await SubscribeAsync(app, ["multi"], new TimeOnly(8, 0), "Etc/UTC");
-        await app.Get<BriefDispatcher>().DispatchNowAsync(null, CancellationToken.None);
+        await using var app = await MultiPartBriefDueAsync();
         var channel = new RecordingBriefChannel(app.Time, parts: 3);
         var hang = new HangsAtPart(channel, 1);
         var slow = Deliverer(app, hang, "slow", clock: new FakeTimeProvider(app.Time.GetUtcNow()));
@@ -115,10 +109,7 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
     public async Task A_live_holder_whose_send_outlasts_the_lease_renews_it_and_nobody_takes_over()
     {
         // Arrange: the same three-part brief, but the instance is alive while its send of part 2 hangs for 25 minutes.
-        await using var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync(), Settings(("Delivery:LeaseMinutes", "10")));
-        await ComposeEditionAsync(app);
-        await SubscribeAsync(app, ["multi"], new TimeOnly(8, 0), "Etc/UTC");
-        await app.Get<BriefDispatcher>().DispatchNowAsync(null, CancellationToken.None);
+        await using var app = await MultiPartBriefDueAsync();
         var channel = new RecordingBriefChannel(app.Time, parts: 3);
         var hang = new HangsAtPart(channel, 1);
         var slow = Deliverer(app, hang, "slow");
@@ -332,6 +323,16 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
     }
 
     /// <summary>A send that hangs (a platform holding the request) until released, then goes through.</summary>
+    /// <summary>An app with a 10-minute lease and one chat's three-part brief due.</summary>
+    private async Task<TestApp> MultiPartBriefDueAsync()
+    {
+        var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync(), Settings(("Delivery:LeaseMinutes", "10")));
+        await ComposeEditionAsync(app);
+        await SubscribeAsync(app, ["multi"], new TimeOnly(8, 0), "Etc/UTC");
+        await app.Get<BriefDispatcher>().DispatchNowAsync(null, CancellationToken.None);
+        return app;
+    }
+
     private sealed class HangsAtPart(IBriefChannel inner, int index) : IBriefChannel
     {
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -27,7 +27,6 @@ public sealed partial class BriefDeliverer(
     ILogger<BriefDeliverer> logger)
 {
     private readonly Dictionary<ChatPlatform, IBriefChannel> _channels = channels.ToDictionary(c => c.Platform);
-    private readonly SemaphoreSlim _composing = new(1, 1);
 
     // A broadcast sends one edition to thousands of chats: read, deserialize and build its reply once
     // per (edition, source filter), not once per chat. Replies are immutable, so sharing them is safe.
@@ -297,26 +296,10 @@ public sealed partial class BriefDeliverer(
         return edition.Id;
     }
 
-    private async Task<BriefEdition> CurrentEditionAsync(CancellationToken cancellationToken)
-    {
-        if (await composer.LatestAsync(cancellationToken) is { } latest)
-        {
-            return latest.Edition;
-        }
-
-        // No edition yet (a broadcast before compose-brief ever ran): one delivery composes it and the
-        // others wait for it. Unguarded, every concurrent delivery composed its own edition a few
-        // milliseconds apart, so one broadcast carried many different briefs (and as many model calls).
-        await _composing.WaitAsync(cancellationToken);
-        try
-        {
-            return (await composer.LatestAsync(cancellationToken))?.Edition ?? await composer.ComposeAsync(cancellationToken);
-        }
-        finally
-        {
-            _composing.Release();
-        }
-    }
+    // No edition yet (a broadcast before compose-brief ever ran): the composer lets one delivery compose it and
+    // hands the others that same edition (composers take turns and reuse one made minutes ago).
+    private async Task<BriefEdition> CurrentEditionAsync(CancellationToken cancellationToken) =>
+        (await composer.LatestAsync(cancellationToken))?.Edition ?? await composer.ComposeAsync(cancellationToken);
 
     private static BriefContent FilterSources(BriefContent brief, string filter)
     {

@@ -27,7 +27,11 @@ public static partial class FeedDates
         ["AEST"] = 600, ["AEDT"] = 660, ["NZST"] = 720, ["NZDT"] = 780,
         ["EST"] = -300, ["EDT"] = -240, ["ET"] = -300, ["CST"] = -360, ["CDT"] = -300, ["CT"] = -360,
         ["MST"] = -420, ["MDT"] = -360, ["MT"] = -420, ["PST"] = -480, ["PDT"] = -420, ["PT"] = -480,
-        ["AKST"] = -540, ["AKDT"] = -480, ["HST"] = -600, ["AST"] = -240, ["ADT"] = -180,
+        ["AKST"] = -540, ["AKDT"] = -480, ["HST"] = -600, ["AST"] = -240, ["ADT"] = -180, ["AT"] = -240,
+        ["MET"] = 60, ["MEST"] = 120,
+        // The four military letters RFC 822 gives a non-zero offset, read the way feedparser reads them;
+        // every other single letter falls through to UTC.
+        ["A"] = -60, ["N"] = 60, ["M"] = -720, ["Y"] = 720,
     };
 
     public static DateTimeOffset? Parse(string? text)
@@ -59,7 +63,7 @@ public static partial class FeedDates
     private static DateTimeOffset? TryDayMonthYear(string s)
     {
         var m = DayMonthYear().Match(s);
-        if (!m.Success || !Months.TryGetValue(m.Groups["mo"].Value, out var month))
+        if (!m.Success || Month(m.Groups["mo"].Value) is not { } month)
         {
             return null;
         }
@@ -71,7 +75,7 @@ public static partial class FeedDates
     private static DateTimeOffset? TryMonthDayYear(string s)
     {
         var m = MonthDayYear().Match(s);
-        if (!m.Success || !Months.TryGetValue(m.Groups["mo"].Value, out var month))
+        if (!m.Success || Month(m.Groups["mo"].Value) is not { } month)
         {
             return null;
         }
@@ -106,9 +110,13 @@ public static partial class FeedDates
     private static int Year(string text)
     {
         var year = int.Parse(text, CultureInfo.InvariantCulture);
-        // RFC 822 allowed two-digit years; RFC 2822 section 4.3 reads 00-49 as 20xx.
-        return text.Length <= 2 ? year + (year < 50 ? 2000 : 1900) : year;
+        // RFC 822 allowed two-digit years; like feedparser, 90-99 are 19xx and the rest 20xx.
+        return text.Length <= 2 ? year + (year < 90 ? 2000 : 1900) : year;
     }
+
+    /// <summary>A month by its name, or like feedparser by its first three letters ("Novembre", "Juli").</summary>
+    private static int? Month(string name) =>
+        Months.TryGetValue(name, out var month) || (name.Length > 3 && Months.TryGetValue(name[..3], out month)) ? month : null;
 
     /// <summary>A zone as an offset in minutes: numeric (+0100, +01:00, +1, GMT+2), named, or absent or unknown (UTC).</summary>
     private static int Zone(string text)
@@ -185,8 +193,8 @@ public static partial class FeedDates
     [GeneratedRegex(@"^(?:GMT|UTC|UT)?\s*(?<sign>[+-])\s*(?<hh>\d{1,4})(?::?(?<mm>\d{2}))?$", RegexOptions.IgnoreCase)]
     private static partial Regex NumericZone();
 
-    // 2024-01-02, 2024-01-02T03:04:05.123+01:00, 2024-01-02 03:04, 20240102T030405Z, 2024-01.
-    [GeneratedRegex(@"^(?<y>\d{4})-?(?<mo>\d{2})(?:-?(?<d>\d{2}))?(?:(?:T|\s+|t)(?<h>\d{1,2}):?(?<mi>\d{2})(?::?(?<s>\d{2})(?:[.,](?<f>\d{1,7})\d*)?)?)?\s*(?<z>Z|z|[+-]\d{1,2}(?::?\d{2})?|(?:GMT|UTC|UT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[A-Za-z]{2,5})?$")]
+    // 2024-01-02, 2024-01-02T03:04:05.123+01:00, 2024-01-02 03:04, 20240102T030405Z, 2024-01, 2024.
+    [GeneratedRegex(@"^(?<y>\d{4})(?:-?(?<mo>\d{2}))?(?:-?(?<d>\d{2}))?(?:(?:T|\s+|t)(?<h>\d{1,2}):?(?<mi>\d{2})(?::?(?<s>\d{2})(?:[.,](?<f>\d{1,7})\d*)?)?)?\s*(?<z>Z|z|[+-]\d{1,2}(?::?\d{2})?|(?:GMT|UTC|UT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[A-Za-z]{2,5})?$")]
     private static partial Regex IsoDate();
 
     // [Weekday,] 2 Jan 2024 [03:04[:05]] [zone]; also "02-Jan-2024", "2 January 2024", a wrong or misspelt weekday.

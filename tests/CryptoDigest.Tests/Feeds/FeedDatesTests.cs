@@ -47,6 +47,34 @@ public class FeedDatesTests
         Assert.Equal(TimeSpan.Zero, parsed.Value.Offset);
     }
 
+    // What Python's feedparser (the reference aggregators are compared with) reads from the same text.
+    [Theory]
+    [InlineData("Tue, 18 Nov 2025 14:02:11 A", "2025-11-18T15:02:11Z")] // RFC 822 military zones: A is -1
+    [InlineData("Tue, 18 Nov 2025 14:02:11 N", "2025-11-18T13:02:11Z")] // N is +1
+    [InlineData("Tue, 18 Nov 2025 14:02:11 M", "2025-11-19T02:02:11Z")] // M is -12
+    [InlineData("Tue, 18 Nov 2025 14:02:11 Y", "2025-11-18T02:02:11Z")] // Y is +12
+    [InlineData("Tue, 18 Nov 2025 14:02:11 Q", "2025-11-18T14:02:11Z")] // other letters: UTC
+    [InlineData("Tue, 18 Nov 2025 14:02:11 MET", "2025-11-18T13:02:11Z")]
+    [InlineData("Tue, 18 Nov 2025 14:02:11 MEST", "2025-11-18T12:02:11Z")]
+    [InlineData("Tue, 18 Nov 2025 14:02:11 AT", "2025-11-18T18:02:11Z")]
+    [InlineData("Tue, 18 Nov 89 14:02:11 GMT", "2089-11-18T14:02:11Z")] // two-digit years below 90 are 20xx
+    [InlineData("Tue, 18 Nov 95 14:02:11 GMT", "1995-11-18T14:02:11Z")]
+    [InlineData("18 Novembre 2025 14:02:11 +0000", "2025-11-18T14:02:11Z")] // a month is known by its first three letters
+    [InlineData("Fri, 4 Juli 2025 14:02:11 +0000", "2025-07-04T14:02:11Z")]
+    [InlineData("Tue,18 Nov 2025 14:02:11 GMT", "2025-11-18T14:02:11Z")] // no space after the comma
+    [InlineData("Tue, 18 Nov 2025 14:02:11 GMT-05:00", "2025-11-18T19:02:11Z")]
+    [InlineData("2025-11-18T14:02:11.999999Z", "2025-11-18T14:02:11.999999Z")]
+    [InlineData("2025-11", "2025-11-01T00:00:00Z")]
+    [InlineData("2025", "2025-01-01T00:00:00Z")]
+    [InlineData("2025-11-18T14:02:11 -05:00", "2025-11-18T19:02:11Z")]
+    public void Dates_read_as_feedparser_reads_them(string text, string expected)
+    {
+        var parsed = FeedDates.Parse(text);
+
+        Assert.NotNull(parsed);
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), parsed.Value);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("yesterday")]

@@ -72,8 +72,18 @@ public static partial class FeedParser
 
         if (FeedText.DeclaresEntities(text))
         {
-            // The strict reader refused to expand them; repairing would only hide an attack.
-            throw new FeedFormatException("the document declares its own XML entities (a DTD); they are never expanded, so it is refused (possible entity bomb or XXE)", first);
+            // Plain named strings are expanded once, as feedparser does; anything else (nested,
+            // parameter or external entities) is refused, since repairing would only hide an attack.
+            text = ExpandDeclaredEntities(text, maxCharacters)
+                ?? throw new FeedFormatException("the document declares its own XML entities (a DTD); they are never expanded, so it is refused (possible entity bomb or XXE)", first);
+            try
+            {
+                return LoadStrict(text, maxCharacters, ConformanceLevel.Document);
+            }
+            catch (XmlException ex)
+            {
+                first = ex;
+            }
         }
 
         if (LooksLikeHtml(text))
@@ -90,6 +100,18 @@ public static partial class FeedParser
         {
             // The repairs are regular expressions with a deadline: a pathological document is refused, not chewed on.
             throw new FeedFormatException($"not readable XML, and too broken to repair: {OneLine(first.Message)}", first);
+        }
+    }
+
+    private static string? ExpandDeclaredEntities(string text, long maxCharacters)
+    {
+        try
+        {
+            return ExpandPlainEntities(text, maxCharacters);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
         }
     }
 
@@ -191,8 +213,8 @@ public static partial class FeedParser
                 var site = Resolve(documentBase, siteLink);
                 // RSS items sit in the channel (0.9x, 2.0) or beside it (1.0); broken feeds do either.
                 var itemElements = (channel?.Elements() ?? []).Concat(root.Elements()).Where(e => e.Name.LocalName == "item");
-                var items = itemElements.Select(e => ReadRssItem(e, feedUrl, site, fetchedAt)).ToList();
-                return new ParsedFeed(format, HtmlText.ToLine(Text(channel is null ? null : RssChild(channel, "title"))), AbsoluteUri(site), items);
+                var items = itemElements.Select(e => ReadRssItem(e, feedUrl, fetchedAt)).ToList();
+                return new ParsedFeed(format, RssLine(Text(channel is null ? null : RssChild(channel, "title"))), AbsoluteUri(site), items);
             }
 
             case "feed":
@@ -202,7 +224,7 @@ public static partial class FeedParser
                 var site = AtomLink(root, feedUrl);
                 var feedAuthor = AtomAuthor(root);
                 var items = root.Elements().Where(e => e.Name.LocalName == "entry")
-                    .Select(e => ReadAtomEntry(e, feedUrl, site, feedAuthor, fetchedAt)).ToList();
+                    .Select(e => ReadAtomEntry(e, feedUrl, feedAuthor, fetchedAt)).ToList();
                 return new ParsedFeed(format, AtomText(AtomChild(root, "title"), line: true), AbsoluteUri(site), items);
             }
 
@@ -213,22 +235,27 @@ public static partial class FeedParser
         }
     }
 
-    private static FeedItem ReadRssItem(XElement item, Uri? feedUrl, string? site, DateTimeOffset fetchedAt)
+    private static FeedItem ReadRssItem(XElement item, Uri? feedUrl, DateTimeOffset fetchedAt)
     {
-        var itemBase = BaseOf(item, feedUrl) ?? AbsoluteUri(site);
-        var title = HtmlText.ToLine(Text(RssChild(item, "title")) ?? Text(item.Element(Dc + "title")) ?? Text(AnyChild(item, "title")));
+        var title = RssLine(Text(RssChild(item, "title")) ?? Text(item.Element(Dc + "title")) ?? Text(AnyChild(item, "title")));
 
+        // As feedparser: <link> (relative to the base in effect there; never the channel's link), else
+        // an Atom alternate link, else a permalink guid. An empty <link/> says there is none, so the
+        // guid is not used then; feedparser's guid-as-link also takes non-URLs, ours only web addresses.
         var guidElement = RssChild(item, "guid");
         var guid = Text(guidElement) ?? (string?)item.Attribute(Rdf + "about");
-        var link = Text(RssChild(item, "link"))
-            ?? AtomLinkHref(item.Elements().Where(e => e.Name.Namespace == Atom10 && e.Name.LocalName == "link"))
-            ?? (IsPermaLink(guidElement) && guid is not null && IsHttpUrl(guid) ? guid : null);
-        link = Resolve(itemBase, link);
+        var linkElement = RssChild(item, "link");
+        var link = Resolve(linkElement is null ? null : BaseOf(linkElement, feedUrl), Text(linkElement))
+            ?? AtomLink(item.Elements().Where(e => e.Name.Namespace == Atom10 && e.Name.LocalName == "link"), feedUrl)
+            ?? (linkElement is null && IsPermaLink(guidElement) ? HttpLink(BaseOf(guidElement!, feedUrl), guid) : null);
 
+        // feedparser's published (pubDate, dcterms:issued, atom:published), then its updated
+        // (dc:date, dcterms:modified, atom:updated); created is neither, so it comes last.
         var dates = new[]
         {
-            RssChild(item, "pubDate"), item.Element(Dc + "date"), item.Element(DcTerms + "issued"), item.Element(DcTerms + "created"),
-            item.Element(Atom10 + "published"), item.Element(Atom10 + "updated"), item.Element(DcTerms + "modified"), RssChild(item, "date"),
+            RssChild(item, "pubDate"), item.Element(DcTerms + "issued"), item.Element(Atom10 + "published"),
+            item.Element(Dc + "date"), item.Element(DcTerms + "modified"), item.Element(Atom10 + "updated"),
+            item.Element(DcTerms + "created"), RssChild(item, "date"),
         };
         var (published, fromFetch, dateText) = DateOrFetchTime(dates, fetchedAt);
 
@@ -244,11 +271,14 @@ public static partial class FeedParser
         return new FeedItem(Identity(guid, link, title, dateText), title, link, published, fromFetch, AuthorName(author), body);
     }
 
-    private static FeedItem ReadAtomEntry(XElement entry, Uri? feedUrl, string? site, string? feedAuthor, DateTimeOffset fetchedAt)
+    private static FeedItem ReadAtomEntry(XElement entry, Uri? feedUrl, string? feedAuthor, DateTimeOffset fetchedAt)
     {
         var title = AtomText(AtomChild(entry, "title"), line: true);
-        var link = AtomLink(entry, feedUrl ?? AbsoluteUri(site));
-        var dates = new[] { AtomChild(entry, "published"), AtomChild(entry, "issued"), AtomChild(entry, "created"), AtomChild(entry, "updated"), AtomChild(entry, "modified"), entry.Element(Dc + "date") };
+        // Without an HTML alternate link feedparser takes the id as the link; we do when it is a web address.
+        var idElement = AtomChild(entry, "id");
+        var link = AtomLink(entry, feedUrl) ?? (idElement is null ? null : HttpLink(BaseOf(idElement, feedUrl), Text(idElement)));
+        // published first, as for RSS, then updated; created is neither of feedparser's dates, so last.
+        var dates = new[] { AtomChild(entry, "published"), AtomChild(entry, "issued"), AtomChild(entry, "updated"), AtomChild(entry, "modified"), entry.Element(Dc + "date"), AtomChild(entry, "created") };
         var (published, fromFetch, dateText) = DateOrFetchTime(dates, fetchedAt);
         var content = AtomChild(entry, "content");
         var text = content is not null && content.Attribute("src") is null && !string.IsNullOrWhiteSpace(content.Value)
@@ -294,8 +324,24 @@ public static partial class FeedParser
         return "sha256:" + Convert.ToHexStringLower(hash)[..32];
     }
 
-    private static bool IsPermaLink(XElement? guid) =>
-        guid is not null && !string.Equals(((string?)guid.Attribute("isPermaLink"))?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
+    /// <summary>As feedparser reads it: the attribute's name in any case, and only an absent one or exactly "true" counts.</summary>
+    private static bool IsPermaLink(XElement? guid)
+    {
+        if (guid is null)
+        {
+            return false;
+        }
+
+        var flag = guid.Attributes().FirstOrDefault(a => string.Equals(a.Name.LocalName, "isPermaLink", StringComparison.OrdinalIgnoreCase));
+        return flag is null || flag.Value == "true";
+    }
+
+    private static string? HttpLink(string? baseUri, string? link) =>
+        Resolve(baseUri, link) is { } resolved && IsHttpUrl(resolved) ? resolved : null;
+
+    /// <summary>An RSS title or name: HTML when it looks like HTML (as feedparser decides), plain text otherwise.</summary>
+    private static string RssLine(string? text) =>
+        text is not null && LooksLikeEscapedHtml(text) ? HtmlText.ToLine(text) : HtmlText.Collapse(text);
 
     /// <summary>An Atom text construct (RFC 4287 section 3.1) as plain text: type text, html or xhtml; Atom 0.3 escaped or base64.</summary>
     private static string AtomText(XElement? element, bool line)
@@ -306,6 +352,7 @@ public static partial class FeedParser
         }
 
         var type = ((string?)element.Attribute("type"))?.Trim().ToLowerInvariant() ?? "text";
+        var plain = type is "text" or "text/plain" or "plain";
         var mode = ((string?)element.Attribute("mode"))?.Trim().ToLowerInvariant();
         string html;
         if (mode == "base64")
@@ -323,11 +370,16 @@ public static partial class FeedParser
         {
             html = Markup(element);
         }
+        else if (plain && line)
+        {
+            // type="text" means what it says: "<b>" or "&amp;" in it are characters, not markup (as feedparser keeps them).
+            return HtmlText.Collapse(RepairText(element.Value));
+        }
         else
         {
-            // Text, html and escaped content all arrive as one string of characters; markup in it
+            // Html and escaped content arrive as one string of characters; markup in it
             // (or entity-escaped text) is cleaned the same way.
-            html = element.Value;
+            html = RepairText(element.Value);
         }
 
         return line ? HtmlText.ToLine(html) : HtmlText.ToText(html);
@@ -359,59 +411,57 @@ public static partial class FeedParser
         return name.Length == 0 ? null : name;
     }
 
-    /// <summary>The alternate link of an Atom feed or entry (RFC 4287 section 4.2.7.2: no rel means alternate), resolved.</summary>
-    private static string? AtomLink(XElement parent, Uri? feedUrl)
+    private static string? AtomLink(XElement parent, Uri? feedUrl) =>
+        AtomLink(parent.Elements().Where(e => e.Name.LocalName == "link"), feedUrl);
+
+    /// <summary>
+    /// The link of an Atom feed or entry as feedparser picks it: the last link with rel alternate
+    /// (RFC 4287 section 4.2.7.2: no rel means alternate) whose type is HTML or XHTML (no type means
+    /// HTML), resolved; else an old-style link that holds its address as text.
+    /// </summary>
+    private static string? AtomLink(IEnumerable<XElement> links, Uri? feedUrl)
     {
-        var links = parent.Elements().Where(e => e.Name.LocalName == "link").ToList();
-        var chosen = links.FirstOrDefault(l => Rel(l) == "alternate" && ((string?)l.Attribute("type") ?? "text/html").Contains("html", StringComparison.OrdinalIgnoreCase))
-            ?? links.FirstOrDefault(l => Rel(l) == "alternate")
-            ?? links.FirstOrDefault(l => l.Attribute("href") is null && !string.IsNullOrWhiteSpace(l.Value));
-        if (chosen is null)
+        XElement? chosen = null;
+        XElement? textLink = null;
+        foreach (var link in links)
         {
-            return null;
-        }
-
-        var href = ((string?)chosen.Attribute("href"))?.Trim() ?? chosen.Value.Trim();
-        return Resolve(BaseOf(chosen, feedUrl), href);
-    }
-
-    private static string? AtomLinkHref(IEnumerable<XElement> links) =>
-        links.Where(l => Rel(l) == "alternate").Select(l => ((string?)l.Attribute("href"))?.Trim()).FirstOrDefault(h => !string.IsNullOrEmpty(h));
-
-    private static string Rel(XElement link) => ((string?)link.Attribute("rel"))?.Trim().ToLowerInvariant() ?? "alternate";
-
-    /// <summary>The base URI in effect at an element: the feed URL, refined by every xml:base from the root down.</summary>
-    private static Uri? BaseOf(XElement element, Uri? feedUrl)
-    {
-        var result = feedUrl;
-        foreach (var e in element.AncestorsAndSelf().Reverse())
-        {
-            var xmlBase = ((string?)e.Attribute(XNamespace.Xml + "base"))?.Trim();
-            if (!string.IsNullOrEmpty(xmlBase) && Resolve(result, xmlBase) is { } resolved && Uri.TryCreate(resolved, UriKind.Absolute, out var uri))
+            var href = Href(link);
+            if (href is not null && Rel(link) == "alternate" && IsHtmlType((string?)link.Attribute("type")))
             {
-                result = uri;
+                chosen = link;
+            }
+            else if (href is null && textLink is null && !string.IsNullOrWhiteSpace(link.Value))
+            {
+                textLink = link;
             }
         }
 
-        return result;
+        return chosen is not null ? Resolve(BaseOf(chosen, feedUrl), Href(chosen))
+            : textLink is not null ? Resolve(BaseOf(textLink, feedUrl), Text(textLink))
+            : null;
     }
 
-    /// <summary>A link made absolute against the base; as given when it is absolute or there is no base.</summary>
-    internal static string? Resolve(Uri? baseUri, string? link)
+    // feedparser also takes url= and uri= for href=.
+    private static string? Href(XElement link) => (string?)(link.Attribute("href") ?? link.Attribute("url") ?? link.Attribute("uri"));
+
+    private static bool IsHtmlType(string? type) =>
+        type?.Trim().ToLowerInvariant() switch
+        {
+            null or "text/html" or "html" or "application/xhtml+xml" or "xhtml" => true,
+            _ => false,
+        };
+
+    private static string Rel(XElement link) => ((string?)link.Attribute("rel"))?.Trim().ToLowerInvariant() ?? "alternate";
+
+    /// <summary>A link made absolute against the base (see <see cref="Join"/>); as given when it is absolute or there is no base.</summary>
+    internal static string? Resolve(string? baseUri, string? link)
     {
         if (string.IsNullOrWhiteSpace(link))
         {
             return null;
         }
 
-        link = link.Trim();
-        // On Unix "/path" parses as an absolute file URI, so a scheme is required to count as absolute.
-        if (HasScheme().IsMatch(link) || baseUri is null)
-        {
-            return link;
-        }
-
-        return Uri.TryCreate(baseUri, link, out var resolved) ? resolved.AbsoluteUri : link;
+        return Join(baseUri, link.Trim());
     }
 
     private static Uri? AbsoluteUri(string? link) =>
@@ -433,7 +483,7 @@ public static partial class FeedParser
     private static string? Text(XElement? element)
     {
         var value = element?.Value.Trim();
-        return string.IsNullOrEmpty(value) ? null : value;
+        return string.IsNullOrEmpty(value) ? null : RepairText(value);
     }
 
     /// <summary>An element's content as HTML: its text, or its child elements written out when the feed put raw markup in.</summary>
@@ -444,7 +494,7 @@ public static partial class FeedParser
             return string.Empty;
         }
 
-        return element.HasElements ? string.Concat(element.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting))) : element.Value;
+        return RepairText(element.HasElements ? string.Concat(element.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting))) : element.Value);
     }
 
     private static bool LooksLikeHtml(string text)

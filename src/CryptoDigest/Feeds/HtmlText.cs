@@ -57,9 +57,19 @@ public static class HtmlText
         }
 
         // Plain titles skip the parser: most are, and "x < y" must stay as written.
-        var plain = text.Contains('&', StringComparison.Ordinal) || LooksLikeMarkup(text) ? ToText(text) : text;
-        // Control characters (which a lenient XML reading lets through as &#1;) become spaces, then runs collapse.
-        var words = string.Create(plain.Length, plain, (span, source) =>
+        return Collapse(text.Contains('&', StringComparison.Ordinal) || LooksLikeMarkup(text) ? ToText(text) : text);
+    }
+
+    /// <summary>Plain text on one line, kept as written: control characters become spaces, then whitespace runs collapse.</summary>
+    public static string Collapse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return string.Empty;
+        }
+
+        // Control characters (which a lenient XML reading lets through as &#1;) become spaces.
+        var words = string.Create(text.Length, text, (span, source) =>
         {
             for (var i = 0; i < source.Length; i++)
             {

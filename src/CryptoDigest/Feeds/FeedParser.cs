@@ -237,7 +237,7 @@ public static partial class FeedParser
 
     private static FeedItem ReadRssItem(XElement item, Uri? feedUrl, DateTimeOffset fetchedAt)
     {
-        var title = RssLine(Text(RssChild(item, "title")) ?? Text(item.Element(Dc + "title")) ?? Text(AnyChild(item, "title")));
+        var title = RssLine(Text(RssChild(item, "title")) ?? Text(NsChild(item, Dc, "title")) ?? Text(AnyChild(item, "title")));
 
         // As feedparser: <link> (relative to the base in effect there; never the channel's link), else
         // an Atom alternate link, else a permalink guid. An empty <link/> says there is none, so the
@@ -245,7 +245,7 @@ public static partial class FeedParser
         var guidElement = RssChild(item, "guid");
         var guid = Text(guidElement) ?? (string?)item.Attribute(Rdf + "about");
         var linkElement = RssChild(item, "link");
-        var link = Resolve(linkElement is null ? null : BaseOf(linkElement, feedUrl), Text(linkElement))
+        var link = Resolve(linkElement is null ? null : BaseOf(linkElement, feedUrl), LinkText(linkElement))
             ?? AtomLink(item.Elements().Where(e => e.Name.Namespace == Atom10 && e.Name.LocalName == "link"), feedUrl)
             ?? (linkElement is null && IsPermaLink(guidElement) ? HttpLink(BaseOf(guidElement!, feedUrl), guid) : null);
 
@@ -253,13 +253,13 @@ public static partial class FeedParser
         // (dc:date, dcterms:modified, atom:updated); created is neither, so it comes last.
         var dates = new[]
         {
-            RssChild(item, "pubDate"), item.Element(DcTerms + "issued"), item.Element(Atom10 + "published"),
-            item.Element(Dc + "date"), item.Element(DcTerms + "modified"), item.Element(Atom10 + "updated"),
-            item.Element(DcTerms + "created"), RssChild(item, "date"),
+            RssChild(item, "pubDate"), NsChild(item, DcTerms, "issued"), item.Element(Atom10 + "published"),
+            NsChild(item, Dc, "date"), NsChild(item, DcTerms, "modified"), item.Element(Atom10 + "updated"),
+            NsChild(item, DcTerms, "created"), RssChild(item, "date"),
         };
         var (published, fromFetch, dateText) = DateOrFetchTime(dates, fetchedAt);
 
-        var author = Text(item.Element(Dc + "creator")) ?? Text(RssChild(item, "author")) ?? Text(item.Element(ITunes + "author"))
+        var author = Text(NsChild(item, Dc, "creator")) ?? Text(RssChild(item, "author")) ?? Text(item.Element(ITunes + "author"))
             ?? AtomAuthor(item);
         var body = item.Element(Content + "encoded") is { } encoded && !string.IsNullOrWhiteSpace(encoded.Value)
             ? HtmlText.ToText(Markup(encoded))
@@ -278,7 +278,7 @@ public static partial class FeedParser
         var idElement = AtomChild(entry, "id");
         var link = AtomLink(entry, feedUrl) ?? (idElement is null ? null : HttpLink(BaseOf(idElement, feedUrl), Text(idElement)));
         // published first, as for RSS, then updated; created is neither of feedparser's dates, so last.
-        var dates = new[] { AtomChild(entry, "published"), AtomChild(entry, "issued"), AtomChild(entry, "updated"), AtomChild(entry, "modified"), entry.Element(Dc + "date"), AtomChild(entry, "created") };
+        var dates = new[] { AtomChild(entry, "published"), AtomChild(entry, "issued"), AtomChild(entry, "updated"), AtomChild(entry, "modified"), NsChild(entry, Dc, "date"), AtomChild(entry, "created") };
         var (published, fromFetch, dateText) = DateOrFetchTime(dates, fetchedAt);
         var content = AtomChild(entry, "content");
         var text = content is not null && content.Attribute("src") is null && !string.IsNullOrWhiteSpace(content.Value)
@@ -289,7 +289,7 @@ public static partial class FeedParser
             text = HtmlText.ToText(Markup(encoded));
         }
 
-        var author = AtomAuthor(entry) ?? Text(entry.Element(Dc + "creator")) ?? feedAuthor;
+        var author = AtomAuthor(entry) ?? Text(NsChild(entry, Dc, "creator")) ?? feedAuthor;
         return new FeedItem(Identity(Text(AtomChild(entry, "id")), link, title, dateText), title, link, published, fromFetch, AuthorName(author), text);
     }
 
@@ -335,6 +335,13 @@ public static partial class FeedParser
         var flag = guid.Attributes().FirstOrDefault(a => string.Equals(a.Name.LocalName, "isPermaLink", StringComparison.OrdinalIgnoreCase));
         return flag is null || flag.Value == "true";
     }
+
+    /// <summary>
+    /// A link written as element text. Feeds that escape their query strings twice give
+    /// "?a=1&amp;amp;b=2"; feedparser unescapes "&amp;amp;" and "&amp;name;" there, and so do we.
+    /// </summary>
+    private static string? LinkText(XElement? element) =>
+        Text(element) is { } text ? EntityInLink().Replace(text.Replace("&amp;", "&", StringComparison.Ordinal), "&$1") : null;
 
     private static string? HttpLink(string? baseUri, string? link) =>
         Resolve(baseUri, link) is { } resolved && IsHttpUrl(resolved) ? resolved : null;
@@ -437,7 +444,7 @@ public static partial class FeedParser
         }
 
         return chosen is not null ? Resolve(BaseOf(chosen, feedUrl), Href(chosen))
-            : textLink is not null ? Resolve(BaseOf(textLink, feedUrl), Text(textLink))
+            : textLink is not null ? Resolve(BaseOf(textLink, feedUrl), LinkText(textLink))
             : null;
     }
 
@@ -470,9 +477,21 @@ public static partial class FeedParser
     internal static bool IsHttpUrl(string text) =>
         Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
-    /// <summary>The RSS element of that name: no namespace or the RSS 0.90/1.0 namespaces (not dc:title or atom:link).</summary>
+    /// <summary>
+    /// The RSS element of that name: no namespace, the RSS 0.90/1.0 namespaces, or the namespace the
+    /// parent itself is in (Radio UserLand's and Harvard's RSS 2.0 namespaces), not dc:title or atom:link.
+    /// </summary>
     private static XElement? RssChild(XElement parent, string localName) =>
-        parent.Elements().FirstOrDefault(e => e.Name.LocalName == localName && (e.Name.Namespace == XNamespace.None || e.Name.Namespace == Rss10 || e.Name.Namespace == Rss090));
+        parent.Elements().FirstOrDefault(e => e.Name.LocalName == localName
+            && (e.Name.Namespace == XNamespace.None || e.Name.Namespace == Rss10 || e.Name.Namespace == Rss090 || e.Name.Namespace == parent.Name.Namespace));
+
+    /// <summary>A child in that namespace, also when the feed spelt the namespace with a different case or trailing slash.</summary>
+    private static XElement? NsChild(XElement parent, XNamespace ns, string localName)
+    {
+        var wanted = ns.NamespaceName.TrimEnd('/');
+        return parent.Elements().FirstOrDefault(e => e.Name.LocalName == localName
+            && string.Equals(e.Name.NamespaceName.TrimEnd('/'), wanted, StringComparison.OrdinalIgnoreCase));
+    }
 
     private static XElement? AtomChild(XElement parent, string localName) =>
         parent.Elements().FirstOrDefault(e => e.Name.LocalName == localName && (e.Name.Namespace == Atom10 || e.Name.Namespace == Atom03 || e.Name.Namespace == XNamespace.None));
@@ -507,6 +526,9 @@ public static partial class FeedParser
     }
 
     private static string OneLine(string message) => string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    [GeneratedRegex(@"&([A-Za-z0-9_]+);", RegexOptions.None, matchTimeoutMilliseconds: 5000)]
+    private static partial Regex EntityInLink();
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.\-]*:")]
     private static partial Regex HasScheme();

@@ -189,6 +189,43 @@ public class FeedParserCompatTests
         Assert.Equal("One two &undefined;", feed.Items[0].Title);
     }
 
+    [Fact]
+    public void Rss_in_a_default_namespace_still_gives_links_and_dates()
+    {
+        var feed = Parse("""
+            <rss version="2.0" xmlns="http://backend.userland.com/rss2"><channel><title>Radio</title>
+            <item><title>a</title><link>https://x.example.com/a</link><pubDate>Tue, 18 Nov 2025 14:02:11 GMT</pubDate></item>
+            </channel></rss>
+            """);
+
+        Assert.Equal("https://x.example.com/a", feed.Items[0].Link);
+        Assert.Equal(new DateTimeOffset(2025, 11, 18, 14, 2, 11, TimeSpan.Zero), feed.Items[0].Published);
+    }
+
+    [Fact]
+    public void Escaped_ampersands_in_an_rss_link_are_unescaped_as_feedparser_does()
+    {
+        var feed = Parse("""
+            <rss version="2.0"><channel><title>t</title>
+            <item><title>a</title><link><![CDATA[https://x.example.com/?a=1&amp;b=2]]></link></item>
+            </channel></rss>
+            """);
+
+        Assert.Equal("https://x.example.com/?a=1&b=2", feed.Items[0].Link);
+    }
+
+    [Fact]
+    public void Dublin_core_with_a_slightly_wrong_namespace_is_still_dublin_core()
+    {
+        var feed = Parse("""
+            <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1"><channel><title>t</title>
+            <item><title>a</title><guid>a</guid><dc:date>2025-11-18T01:02:03Z</dc:date></item>
+            </channel></rss>
+            """);
+
+        Assert.Equal(new DateTimeOffset(2025, 11, 18, 1, 2, 3, TimeSpan.Zero), feed.Items[0].Published);
+    }
+
     // Python's urljoin (which feedparser uses) on the same pairs: RFC 3986 resolution, spelling kept.
     [Theory]
     [InlineData("https://x.example.com/feed/", "p/one", "https://x.example.com/feed/p/one")]

@@ -41,7 +41,7 @@ public sealed partial class BriefComposer(
     private const long ComposeLockKey = 0x4252494546434D50;
 
     // Composers in this process wait here; the advisory lock below makes other instances wait too.
-    private readonly SemaphoreSlim composing = new(1, 1);
+    private readonly SemaphoreSlim _composing = new(1, 1);
 
     /// <summary>
     /// Composes and stores the edition ending now, or returns the one another composer stored moments
@@ -50,7 +50,7 @@ public sealed partial class BriefComposer(
     /// </summary>
     public async Task<BriefEdition> ComposeAsync(CancellationToken cancellationToken)
     {
-        await composing.WaitAsync(cancellationToken);
+        await _composing.WaitAsync(cancellationToken);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -82,7 +82,7 @@ public sealed partial class BriefComposer(
         }
         finally
         {
-            composing.Release();
+            _composing.Release();
         }
     }
 

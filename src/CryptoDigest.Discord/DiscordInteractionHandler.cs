@@ -119,9 +119,10 @@ public sealed partial class DiscordInteractionHandler(
         answering.CancelAfter(InteractionTokenLifetime);
         var answer = Task.Run(() => AnswerAsync(request, answering.Token), CancellationToken.None);
 
-        if (await IsReadyInTimeAsync(answer, context.RequestAborted))
+        // A file cannot travel in the HTTP response itself: an answer that opens with one is deferred
+        // and edited in with a multipart PATCH.
+        if (await IsReadyInTimeAsync(answer, context.RequestAborted) && DiscordMessageRenderer.Render(await answer) is [{ File: null }, ..] parts)
         {
-            var parts = DiscordMessageRenderer.Render(await answer);
             await RespondAsync(context, Message(InteractionCallbackType.ChannelMessageWithSource, parts[0]));
             if (parts.Count > 1)
             {

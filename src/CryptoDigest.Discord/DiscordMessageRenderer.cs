@@ -22,6 +22,8 @@ public static class DiscordMessageRenderer
     // full 4096-character description still fits the 6000 per message: 256 + 4096 + 1024 + 512 + 5.
     private const int MaxFooterLength = 512;
     private const string LinksFieldName = "Links";
+    private const string ChartFileName = "chart.png";
+    private const int MaxAttachmentDescriptionLength = 1024;
 
     public static IReadOnlyList<DiscordMessage> Render(ChatReply reply)
     {
@@ -35,18 +37,20 @@ public static class DiscordMessageRenderer
         }
 
         var embeds = reply.Blocks.SelectMany(BlockEmbeds).ToList();
+        var messages = embeds.Count == 0 ? [] : Pack(embeds);
         if (reply.Image is { } image)
         {
-            // Charts need a multipart upload; until then the caption says what the chart shows.
-            embeds.Add(new DiscordEmbed { Description = Truncate(DiscordMarkdown.Escape($"Chart: {image.Caption}"), MaxDescriptionLength) });
+            // The chart goes last, in a message of its own: the only one that needs a multipart upload.
+            var caption = Truncate(image.Caption.Trim(), MaxDescriptionLength);
+            messages.Add(new DiscordMessage
+            {
+                Embeds = [new DiscordEmbed { Description = caption.Length == 0 ? null : DiscordMarkdown.Escape(caption), Image = new DiscordEmbedImage("attachment://" + ChartFileName) }],
+                Attachments = [new DiscordAttachment(0, ChartFileName, Truncate(caption, MaxAttachmentDescriptionLength))],
+                File = new DiscordFile(ChartFileName, "image/png", image.Png),
+            });
         }
 
-        if (embeds.Count == 0)
-        {
-            return [new DiscordMessage { Content = "(no answer)" }];
-        }
-
-        return Pack(embeds);
+        return messages.Count == 0 ? [new DiscordMessage { Content = "(no answer)" }] : messages;
     }
 
     private static IEnumerable<DiscordEmbed> BlockEmbeds(ReplyBlock block)

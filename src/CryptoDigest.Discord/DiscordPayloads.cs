@@ -18,7 +18,20 @@ public sealed record DiscordMessage
     public string? Nonce { get; init; }
 
     public bool? EnforceNonce { get; init; }
+
+    /// <summary>Describes <see cref="File"/> to Discord (its id is the index of its files[n] part).</summary>
+    public IReadOnlyList<DiscordAttachment>? Attachments { get; init; }
+
+    /// <summary>A file sent with the message as a multipart upload; the JSON goes in payload_json beside it.</summary>
+    [JsonIgnore]
+    public DiscordFile? File { get; init; }
 }
+
+/// <summary>A file uploaded with a message (https://discord.com/developers/docs/reference#uploading-files).</summary>
+public sealed record DiscordFile(string FileName, string ContentType, ReadOnlyMemory<byte> Content);
+
+/// <summary>The partial attachment object that names an uploaded file.</summary>
+public sealed record DiscordAttachment(int Id, string Filename, string? Description);
 
 /// <summary>Which mentions Discord may turn into pings; <see cref="None"/> is <c>{"parse":[]}</c>.</summary>
 public sealed record DiscordAllowedMentions(IReadOnlyList<string> Parse)
@@ -37,12 +50,18 @@ public sealed record DiscordEmbed
 
     public DiscordEmbedFooter? Footer { get; init; }
 
+    /// <summary>An image shown in the embed; <c>attachment://name</c> points at a file uploaded with the message.</summary>
+    public DiscordEmbedImage? Image { get; init; }
+
     /// <summary>The characters Discord counts toward the 6000-per-message embed limit.</summary>
     [JsonIgnore]
     public int Length =>
         (Title?.Length ?? 0) + (Description?.Length ?? 0) + (Footer?.Text.Length ?? 0)
         + (Fields?.Sum(f => f.Name.Length + f.Value.Length) ?? 0);
 }
+
+/// <summary>An embed's image (https://discord.com/developers/docs/resources/message#embed-object-embed-image-structure).</summary>
+public sealed record DiscordEmbedImage(string Url);
 
 /// <summary>A name/value pair shown inside an embed.</summary>
 public sealed record DiscordEmbedField(string Name, string Value);

@@ -31,6 +31,26 @@ public sealed partial class DiscordRestClient(
     /// <summary>Sends one request (JSON body optional) and returns Discord's answer; never throws for an HTTP status.</summary>
     public async Task<DiscordResponse> SendAsync(HttpMethod method, DiscordRoute route, object? body, CancellationToken cancellationToken)
     {
+        // Built again for every attempt: a sent HttpContent cannot be sent twice.
+        static HttpContent? Content(object? body)
+        {
+            if (body is null)
+            {
+                return null;
+            }
+
+            var json = JsonContent.Create(body, body.GetType(), options: DiscordJson.Options);
+            if (body is not DiscordMessage { File: { } file })
+            {
+                return json;
+            }
+
+            // A message with a file is multipart: the JSON in payload_json, the file as files[0].
+            var bytes = new ReadOnlyMemoryContent(file.Content);
+            bytes.Headers.ContentType = new MediaTypeHeaderValue(file.ContentType);
+            return new MultipartFormDataContent { { json, "payload_json" }, { bytes, "files[0]", file.FileName } };
+        }
+
         var botToken = options.Value.BotToken;
         if (route.UsesBotToken && string.IsNullOrWhiteSpace(botToken))
         {
@@ -68,10 +88,7 @@ public sealed partial class DiscordRestClient(
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bot", botToken);
                 }
 
-                if (body is not null)
-                {
-                    request.Content = JsonContent.Create(body, body.GetType(), options: DiscordJson.Options);
-                }
+                request.Content = Content(body);
 
                 using var response = await http.SendAsync(request, cancellationToken);
                 var text = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -97,14 +97,35 @@ public sealed class DiscordApiStandIn : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        string body;
+        var files = new List<RecordedFile>();
+        if (context.Request.HasFormContentType)
+        {
+            // A message with files: the JSON is the payload_json part, each file a files[n] part.
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            body = form["payload_json"].ToString();
+            foreach (var file in form.Files)
+            {
+                using var content = new MemoryStream();
+                await file.CopyToAsync(content, context.RequestAborted);
+                files.Add(new RecordedFile(file.Name, file.FileName, file.ContentType, content.ToArray()));
+            }
+        }
+        else
+        {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            body = await reader.ReadToEndAsync(context.RequestAborted);
+        }
+
         var path = context.Request.Path.Value ?? string.Empty;
         var recorded = new RecordedRequest(
             context.Request.Method,
             path,
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            body);
+            body)
+        {
+            Files = files,
+        };
 
         var (status, responseBody, headers) = Respond(recorded);
         context.Response.StatusCode = status;
@@ -184,7 +205,13 @@ public sealed class DiscordApiStandIn : IAsyncDisposable
 /// <summary>One request the stand-in received.</summary>
 public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
 {
+    /// <summary>The files of a multipart request (empty for JSON).</summary>
+    public IReadOnlyList<RecordedFile> Files { get; init; } = [];
+
     public JsonElement Json => JsonDocument.Parse(Body).RootElement.Clone();
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }
+
+/// <summary>One file part of a multipart request: its form name (files[n]), file name, type and bytes.</summary>
+public sealed record RecordedFile(string Name, string FileName, string ContentType, byte[] Content);

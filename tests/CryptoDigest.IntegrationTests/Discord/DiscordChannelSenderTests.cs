@@ -57,6 +57,28 @@ public sealed class DiscordChannelSenderTests(PostgresFixture postgres) : IAsync
     }
 
     [Fact]
+    public async Task A_chart_is_uploaded_as_a_file_and_shown_in_its_embed()
+    {
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+        var reply = new ChatReply([new ReplyBlock("Top 100 index", "Weights this week.")], new ReplyImage(png, "Cap weight vs equal weight, 2025"));
+
+        var result = await Sender.SendAsync(Channel, reply, "brief-chart", CancellationToken.None);
+
+        Assert.Equal(DiscordSendOutcome.Sent, result.Outcome);
+        var chart = _discord.Requests.Single(r => r.Files.Count > 0);
+        Assert.StartsWith("multipart/form-data", chart.Header("Content-Type"), StringComparison.Ordinal);
+        var file = Assert.Single(chart.Files);
+        Assert.Equal(("files[0]", "chart.png", "image/png"), (file.Name, file.FileName, file.ContentType));
+        Assert.Equal(png, file.Content);
+        var embed = Assert.Single(chart.Json.GetProperty("embeds").EnumerateArray());
+        Assert.Equal("attachment://chart.png", embed.GetProperty("image").GetProperty("url").GetString());
+        Assert.Contains("Cap weight vs equal weight", embed.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("chart.png", chart.Json.GetProperty("attachments")[0].GetProperty("filename").GetString());
+        Assert.Empty(chart.Json.GetProperty("allowed_mentions").GetProperty("parse").EnumerateArray());
+        Assert.Equal(2, result.MessageIds.Count);
+    }
+
+    [Fact]
     public async Task A_channel_post_hitting_429_is_sent_exactly_once_after_waiting_retry_after()
     {
         _discord.Script("POST", $"channels/{Channel}/messages", 429,

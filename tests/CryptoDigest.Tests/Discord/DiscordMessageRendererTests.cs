@@ -23,6 +23,25 @@ public class DiscordMessageRendererTests
     }
 
     [Fact]
+    public void Render_an_image_goes_last_in_a_message_of_its_own_with_the_file_and_its_caption()
+    {
+        var reply = new ChatReply([new ReplyBlock("Index", "Weights this week.")], new ReplyImage(new byte[] { 1, 2, 3 }, "Weights *today* @everyone"));
+
+        var messages = DiscordMessageRenderer.Render(reply);
+
+        Assert.Equal(2, messages.Count);
+        Assert.Null(messages[0].File);
+        var chart = messages[1];
+        Assert.Equal(("chart.png", "image/png"), (chart.File!.FileName, chart.File.ContentType));
+        Assert.Equal([1, 2, 3], chart.File.Content.ToArray());
+        Assert.Equal(new DiscordAttachment(0, "chart.png", "Weights *today* @everyone"), Assert.Single(chart.Attachments!));
+        var embed = Assert.Single(chart.Embeds!);
+        Assert.Equal("attachment://chart.png", embed.Image!.Url);
+        Assert.Equal(DiscordMarkdown.Escape("Weights *today* @everyone"), embed.Description);
+        Assert.DoesNotContain("\"file\"", JsonSerializer.Serialize(chart, new JsonSerializerOptions(JsonSerializerDefaults.Web)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_many_blocks_put_at_most_ten_embeds_in_a_message()
     {
         var reply = new ChatReply(Enumerable.Range(1, 23).Select(i => new ReplyBlock($"Item {i}", "Short text.")).ToList());

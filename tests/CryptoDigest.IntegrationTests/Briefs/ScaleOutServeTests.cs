@@ -25,20 +25,11 @@ public class ScaleOutServeTests(PostgresFixture postgres)
         api.GlobalMessagesPerSecond = 400;
         await using var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync(), time: new FakeTimeProvider(TimeProvider.System.GetUtcNow().AddDays(-1)));
         var chats = await SubscribeAsync(app, Chats(Chats, first: 9_000_001), new TimeOnly(0, 0), "Etc/UTC");
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Postgres"] = app.ConnectionString,
-            ["Telegram__BotToken"] = BotApiStandIn.Token,
-            ["Telegram__ApiBaseUrl"] = api.BaseUrl.ToString(),
-            // Each instance's share of the bot-wide limit (the stand-in enforces 400 a second in all).
-            ["Telegram__GlobalMessagesPerSecond"] = "120",
-            ["Jobs__PollIntervalSeconds"] = "1",
-            ["Delivery__GraceMinutes"] = "1440",
-            // The dashboard puts the hosts on HTTP, where RunningHost sees they are ready.
-            ["Jobs__Dashboard__Enabled"] = "true",
-            ["Jobs__Dashboard__Username"] = "operator",
-            ["Jobs__Dashboard__Password"] = "correct-horse-battery",
-        };
+        var environment = api.ServeEnvironment(app.ConnectionString);
+        // Each instance's share of the bot-wide limit (the stand-in enforces 400 a second in all).
+        environment["Telegram__GlobalMessagesPerSecond"] = "120";
+        environment["Jobs__PollIntervalSeconds"] = "1";
+        environment["Delivery__GraceMinutes"] = "1440";
 
         // Act: the others start once the first has installed Hangfire's schema.
         await using var first = await RunningHost.StartAsync(environment);

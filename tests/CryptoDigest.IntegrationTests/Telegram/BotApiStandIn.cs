@@ -133,6 +133,21 @@ public sealed class BotApiStandIn : IAsyncDisposable
         return standIn;
     }
 
+    /// <summary>
+    /// The environment of a real `serve` Host process (<see cref="Infrastructure.RunningHost"/>) using this stand-in
+    /// as Telegram and <paramref name="connectionString"/> as its database. The dashboard is on, with a password,
+    /// because it puts the host on HTTP, where RunningHost sees that it is ready.
+    /// </summary>
+    public Dictionary<string, string> ServeEnvironment(string connectionString) => new()
+    {
+        ["ConnectionStrings__Postgres"] = connectionString,
+        ["Telegram__BotToken"] = Token,
+        ["Telegram__ApiBaseUrl"] = BaseUrl.ToString(),
+        ["Jobs__Dashboard__Enabled"] = "true",
+        ["Jobs__Dashboard__Username"] = "operator",
+        ["Jobs__Dashboard__Password"] = "correct-horse-battery",
+    };
+
     /// <summary>Queues a message update for getUpdates; returns it (with its update_id) for posting to a webhook.</summary>
     public JsonObject AddMessage(long chatId, string text, long? fromId = null, bool fromBot = false, int? threadId = null, int? replyToBotMessage = null, long? senderChatId = null, bool queue = true)
     {

@@ -18,17 +18,8 @@ public class TelegramPollingCrashTests(PostgresFixture postgres)
         // Arrange: one update at a time, and Telegram holds the first reply, so the rest wait in the queue.
         await using var api = await BotApiStandIn.StartAsync();
         await using var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync());
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Postgres"] = app.ConnectionString,
-            ["Telegram__BotToken"] = BotApiStandIn.Token,
-            ["Telegram__ApiBaseUrl"] = api.BaseUrl.ToString(),
-            ["Telegram__MaxConcurrentUpdates"] = "1",
-            // The dashboard puts the host on HTTP, where RunningHost sees it is ready.
-            ["Jobs__Dashboard__Enabled"] = "true",
-            ["Jobs__Dashboard__Username"] = "operator",
-            ["Jobs__Dashboard__Password"] = "correct-horse-battery",
-        };
+        var environment = api.ServeEnvironment(app.ConnectionString);
+        environment["Telegram__MaxConcurrentUpdates"] = "1";
         var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         api.HoldSends = hold;
         var first = (int)api.AddMessage(FirstChat, "/help")["update_id"]!;

@@ -184,7 +184,9 @@ public class FeedIngestorTests(PostgresFixture postgres)
     [Fact]
     public async Task A_user_added_source_that_redirects_to_cloud_metadata_is_refused()
     {
-        await using var server = await FeedServer.StartAsync(app => app.MapGet("/feed", () => Results.Redirect("http://[::ffff:169.254.169.254]/latest/meta-data/")));
+        // The metadata service's link-local address, disguised as IPv6: refused before any connection.
+        var metadata = new UriBuilder(Uri.UriSchemeHttp, "::ffff:169.254.169.254") { Path = "/latest/meta-data/" }.Uri.AbsoluteUri;
+        await using var server = await FeedServer.StartAsync(app => app.MapGet("/feed", () => Results.Redirect(metadata)));
         await using var services = await ServicesAsync();
         await using var scope = services.CreateAsyncScope();
 

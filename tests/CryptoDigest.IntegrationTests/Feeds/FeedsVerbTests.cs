@@ -105,6 +105,13 @@ public class FeedsVerbTests(PostgresFixture postgres)
         Assert.Equal("Loopback letter: not modified", second.StandardOutput.Trim());
         Assert.Equal(2, server.CountOf("/feed"));
         Assert.Contains($"xmlUrl=\"{server.Url("/feed").AbsoluteUri}\"", export.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("xmlUrl=\"https://www.lynalden.com/feed/\"", export.StandardOutput, StringComparison.Ordinal);
+        // The shipped defaults stay in the export, disabled or not: the last one, as the Host's appsettings.json gives it.
+        Assert.Contains($"xmlUrl=\"{ShippedSources()[^1].GetProperty("FeedUrl").GetString()}\"", export.StandardOutput, StringComparison.Ordinal);
+    }
+
+    private static List<JsonElement> ShippedSources()
+    {
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "CryptoDigest.Host", "appsettings.json")));
+        return settings.RootElement.GetProperty("Feeds").GetProperty("Sources").EnumerateArray().Select(e => e.Clone()).ToList();
     }
 }

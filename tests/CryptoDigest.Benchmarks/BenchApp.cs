@@ -94,7 +94,7 @@ public sealed class BenchApp : IAsyncDisposable
                     SourceId = rows[i % rows.Count].Id,
                     Guid = slug,
                     Title = title,
-                    Url = new Uri($"https://news.example/{slug}"),
+                    Url = new Uri($"https://news.example.com/{slug}"),
                     Text = text,
                     ContentHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(title + text))),
                     PublishedAt = at,

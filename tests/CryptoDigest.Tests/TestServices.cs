@@ -24,10 +24,10 @@ internal static class TestServices
         {
             ["Storage:SqlitePath"] = Path.Combine(folder, "test.db"),
             ["Feeds:Sources:0:Name"] = "Lyn Alden",
-            ["Feeds:Sources:0:FeedUrl"] = "https://www.lynalden.com/feed/",
+            ["Feeds:Sources:0:FeedUrl"] = "https://www.lynalden.test/feed/",
             ["Feeds:Sources:0:Description"] = "Macro",
             ["Feeds:Sources:1:Name"] = "Delphi Digital",
-            ["Feeds:Sources:1:SiteUrl"] = "https://members.delphidigital.io/",
+            ["Feeds:Sources:1:SiteUrl"] = "https://members.delphidigital.test/",
             ["Feeds:Sources:1:Description"] = "Thematic research",
         }).Build();
         var services = new ServiceCollection();

@@ -24,7 +24,7 @@ public class BriefComposerTests(PostgresFixture postgres)
         var text = PlainTextRenderer.Render(reply);
         foreach (var slug in new[] { "holders-distribute-into-strength", "liquidity-and-the-dollar", "miners-stay-calm" })
         {
-            Assert.Contains($"https://news.example/{slug}", text, StringComparison.Ordinal);
+            Assert.Contains($"https://news.example.com/{slug}", text, StringComparison.Ordinal);
         }
 
         Assert.Contains("Daily brief, 23 November 2026", text, StringComparison.Ordinal);
@@ -128,7 +128,7 @@ public class BriefComposerTests(PostgresFixture postgres)
 
         Assert.Contains("Holders distribute into strength", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Restaking", text, StringComparison.Ordinal);
-        Assert.Contains("https://news.example/holders-distribute-into-strength", text, StringComparison.Ordinal);
+        Assert.Contains("https://news.example.com/holders-distribute-into-strength", text, StringComparison.Ordinal);
         Assert.Contains("23 Nov 2026", text, StringComparison.Ordinal);
         Assert.Contains("I don't follow a newsletter called \"Nonexistent Weekly\"", PlainTextRenderer.Render(await Ask(app, "/digest Nonexistent Weekly")), StringComparison.Ordinal);
     }
@@ -147,7 +147,7 @@ public class BriefComposerTests(PostgresFixture postgres)
         await AddArticleAsync(app, source, "Miners stay calm", Miners, hoursAgo: 4);
         model.EnqueueAnswer("Holders sold into the rally.");
         model.EnqueueAnswer("Miners kept their coins.");
-        model.EnqueueAnswer("Bitcoin rose on spot demand while miners held (Glassnode). See https://invented.example/x for more. Not financial advice.");
+        model.EnqueueAnswer("Bitcoin rose on spot demand while miners held (Glassnode). See https://invented.example.com/x for more. Not financial advice.");
 
         var replies = new List<string>();
         for (var chat = 0; chat < 25; chat++)
@@ -159,7 +159,7 @@ public class BriefComposerTests(PostgresFixture postgres)
         Assert.Single(replies.Distinct());
         Assert.Contains("Bitcoin rose on spot demand while miners held (Glassnode).", replies[0], StringComparison.Ordinal);
         Assert.DoesNotContain("invented.example", replies[0], StringComparison.Ordinal);
-        Assert.Contains("https://news.example/miners-stay-calm", replies[0], StringComparison.Ordinal);
+        Assert.Contains("https://news.example.com/miners-stay-calm", replies[0], StringComparison.Ordinal);
         var composeRequest = model.Requests[2].ToJsonString();
         Assert.Contains("Holders sold into the rally.", composeRequest, StringComparison.Ordinal);
         Assert.DoesNotContain("Hash rate reached a record", composeRequest, StringComparison.Ordinal);
@@ -190,7 +190,7 @@ public class BriefComposerTests(PostgresFixture postgres)
             SourceId = sourceId,
             Guid = slug,
             Title = title,
-            Url = new Uri($"https://news.example/{slug}"),
+            Url = new Uri($"https://news.example.com/{slug}"),
             Text = text,
             ContentHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(title + text))),
             PublishedAt = at,

@@ -179,7 +179,7 @@ public sealed class DiscordChannelSenderTests(PostgresFixture postgres) : IAsync
     [Fact]
     public async Task A_newsletter_item_containing_everyone_is_posted_without_pinging_anyone()
     {
-        var item = new ReplyBlock("@everyone FREE AIRDROP", "Hey @everyone and @here: claim at [discord.com](https://evil.example) <@&1234567>", [new Citation("Milk Road @everyone", new Uri("https://milkroad.com/"))]);
+        var item = new ReplyBlock("@everyone FREE AIRDROP", "Hey @everyone and @here: claim at [discord.com](https://evil.example.com) <@&1234567>", [new Citation("Milk Road @everyone", new Uri("https://milkroad.com/"))]);
 
         var result = await Sender.SendAsync(Channel, new ChatReply([item]), null, CancellationToken.None);
 
@@ -191,7 +191,7 @@ public sealed class DiscordChannelSenderTests(PostgresFixture postgres) : IAsync
         Assert.False(allowed.TryGetProperty("users", out _));
         Assert.DoesNotContain("@everyone", post.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("@here", post.Body, StringComparison.Ordinal);
-        Assert.DoesNotContain("](https://evil.example)", post.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("](https://evil.example.com)", post.Body, StringComparison.Ordinal);
     }
 
     private static int Length(System.Text.Json.JsonElement embed, string property) =>

@@ -87,7 +87,7 @@ public sealed class ModelAnswerTests(PostgresFixture postgres) : IAsyncLifetime
     {
         // Arrange: a stored edition with two items, published on 20 and 22 November.
         var items = new[] { (Day: 20, Title: "Exchange balances fall"), (Day: 22, Title: "Fund flows turn positive") }
-            .Select(i => new BriefItem(i.Title, "Glassnode", new Uri($"https://news.example/{i.Day}"), "Summary.", "On-chain", [], new DateTimeOffset(2026, 11, i.Day, 9, 0, 0, TimeSpan.Zero), false))
+            .Select(i => new BriefItem(i.Title, "Glassnode", new Uri($"https://news.example.com/{i.Day}"), "Summary.", "On-chain", [], new DateTimeOffset(2026, 11, i.Day, 9, 0, 0, TimeSpan.Zero), false))
             .ToList();
         var content = new BriefContent(_app.Time.GetUtcNow().AddDays(-1), _app.Time.GetUtcNow(), "Two stories.", items, false, false);
         await _app.WithDbAsync(async db =>
@@ -104,7 +104,7 @@ public sealed class ModelAnswerTests(PostgresFixture postgres) : IAsyncLifetime
         // Assert
         Assert.Contains(reply.Blocks, b => b.Text == "From newsletter issues dated 20 Nov 2026 to 22 Nov 2026.");
         Assert.Equal(KnowledgeReplyFormatter.NotFinancialAdvice, reply.Blocks[^1].Text);
-        Assert.Contains(reply.Blocks[0].Citations, c => c.Url == new Uri("https://news.example/22"));
+        Assert.Contains(reply.Blocks[0].Citations, c => c.Url == new Uri("https://news.example.com/22"));
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class ModelAnswerTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Links_that_no_source_gave_are_removed_from_the_answer()
     {
-        _model.EnqueueAnswer("Verify your wallet at https://evil.example/claim today.");
+        _model.EnqueueAnswer("Verify your wallet at https://evil.example.com/claim today.");
 
         var reply = await AskAsync("/ask how do I verify my wallet");
 

@@ -510,7 +510,7 @@ public sealed class BotApiStandIn : IAsyncDisposable
 
         lock (_lock)
         {
-            // https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this
+            // core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this
             var now = _time.GetUtcNow();
             var chat = _chatSends.TryGetValue(chatId, out var list) ? list : _chatSends[chatId] = [];
             _globalSends.RemoveAll(t => t <= now.AddSeconds(-1));

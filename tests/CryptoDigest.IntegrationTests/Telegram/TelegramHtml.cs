@@ -4,7 +4,7 @@ using System.Text;
 namespace CryptoDigest.Tests.Telegram;
 
 /// <summary>
-/// Parses text the way the Bot API does for parse_mode HTML (https://core.telegram.org/bots/api#html-style):
+/// Parses text the way the Bot API does for parse_mode HTML (core.telegram.org/bots/api#html-style):
 /// only Telegram's tag list, only &amp;lt; &amp;gt; &amp;amp; &amp;quot; and numeric entities, properly nested.
 /// Independent of the code under test, so tests can check what Telegram would see. Shared by the
 /// unit tests and the Bot API stand-in.

@@ -10,7 +10,7 @@ public class DiscordMessageRendererTests
     public void Render_a_reply_of_9000_characters_is_split_into_messages_within_every_limit()
     {
         var words = string.Join(' ', Enumerable.Range(0, 2000).Select(i => $"w{i % 1000:D3}"));
-        var reply = new ChatReply([new ReplyBlock("Today's brief", words[..9000], [new Citation("Bankless", new Uri("https://bankless.com/"))])]);
+        var reply = new ChatReply([new ReplyBlock("Today's brief", words[..9000], [new Citation("Bankless", new Uri("https://bankless.example.com/"))])]);
 
         var messages = DiscordMessageRenderer.Render(reply);
 
@@ -102,7 +102,7 @@ public class DiscordMessageRendererTests
 
     [Theory]
     [InlineData("**bold**", @"\*\*bold\*\*")]
-    [InlineData("[click](https://evil.example)", @"\[click\]\(https://evil.example\)")]
+    [InlineData("[click](https://evil.example.com)", @"\[click\]\(https://evil.example.com\)")]
     [InlineData("__x__ ~~y~~ ||z|| `c`", @"\_\_x\_\_ \~\~y\~\~ \|\|z\|\| \`c\`")]
     [InlineData("# Heading\n> quote\n- item", "\\# Heading\n\\> quote\n\\- item")]
     [InlineData(@"back\slash", @"back\\slash")]
@@ -114,12 +114,12 @@ public class DiscordMessageRendererTests
     [Fact]
     public void Render_citation_links_become_masked_links_with_escaped_titles()
     {
-        var reply = new ChatReply([new ReplyBlock("Hacks", "Text", [new Citation("Rekt *News*", new Uri("https://rekt.news/a_(b)")), new Citation("Book")])]);
+        var reply = new ChatReply([new ReplyBlock("Hacks", "Text", [new Citation("Rekt *News*", new Uri("https://rekt.example.com/a_(b)")), new Citation("Book")])]);
 
         var embed = Assert.Single(Assert.Single(DiscordMessageRenderer.Render(reply)).Embeds!);
 
         var field = Assert.Single(embed.Fields!);
-        Assert.Equal(@"[Rekt \*News\*](https://rekt.news/a_%28b%29)", field.Value);
+        Assert.Equal(@"[Rekt \*News\*](https://rekt.example.com/a_%28b%29)", field.Value);
         Assert.Equal("Sources: Rekt *News* · Book", embed.Footer!.Text);
     }
 

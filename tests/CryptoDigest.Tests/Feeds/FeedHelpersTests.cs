@@ -50,12 +50,12 @@ public class FeedHelpersTests
     [Fact]
     public void Opml_round_trips_and_flattens_folders()
     {
-        var written = Opml.Write("x", [new OpmlOutline("Lyn Alden", new Uri("https://www.lynalden.com/feed/"), new Uri("https://www.lynalden.com/"), "Macro")], DateTimeOffset.UnixEpoch);
+        var written = Opml.Write("x", [new OpmlOutline("Lyn Alden", new Uri("https://www.lynalden.test/feed/"), new Uri("https://www.lynalden.test/"), "Macro")], DateTimeOffset.UnixEpoch);
 
         var read = Opml.Read(written);
 
         Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>", written, StringComparison.Ordinal);
-        Assert.Equal(new OpmlOutline("Lyn Alden", new Uri("https://www.lynalden.com/feed/"), new Uri("https://www.lynalden.com/"), "Macro"), Assert.Single(read));
+        Assert.Equal(new OpmlOutline("Lyn Alden", new Uri("https://www.lynalden.test/feed/"), new Uri("https://www.lynalden.test/"), "Macro"), Assert.Single(read));
         Assert.Throws<FeedFormatException>(() => Opml.Read("<rss/>"));
     }
 

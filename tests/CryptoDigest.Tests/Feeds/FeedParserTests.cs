@@ -10,15 +10,15 @@ public class FeedParserTests
     [Fact]
     public void A_Substack_feed_gives_titles_links_dates_authors_and_clean_text()
     {
-        var feed = ParseFile("substack.xml", "https://coinmetrics.substack.com/feed");
+        var feed = ParseFile("substack.xml", "https://coinmetrics.substack.test/feed");
 
         Assert.Equal("RSS 2.0", feed.Format);
         Assert.Equal("Coin Metrics' State of the Network", feed.Title);
         Assert.Equal(2, feed.Items.Count);
         var item = feed.Items[0];
         Assert.Equal("Coin Metrics' State of the Network: Issue 338", item.Title);
-        Assert.Equal("https://coinmetrics.substack.com/p/state-of-the-network-issue-338", item.Link);
-        Assert.Equal("https://coinmetrics.substack.com/p/state-of-the-network-issue-338", item.Id);
+        Assert.Equal("https://coinmetrics.substack.test/p/state-of-the-network-issue-338", item.Link);
+        Assert.Equal("https://coinmetrics.substack.test/p/state-of-the-network-issue-338", item.Id);
         Assert.Equal(new DateTimeOffset(2025, 11, 18, 14, 2, 11, TimeSpan.Zero), item.Published);
         Assert.Equal("Tanay Ved", item.Author);
         Assert.Contains("Stablecoin supply reached a new high this week \u2014 $300B across chains.", item.Text, StringComparison.Ordinal);
@@ -32,44 +32,44 @@ public class FeedParserTests
     [Fact]
     public void A_Ghost_feed_keeps_its_object_id_guid_and_resolves_relative_links_in_content()
     {
-        var feed = ParseFile("ghost.xml", "https://insights.glassnode.com/rss/");
+        var feed = ParseFile("ghost.xml", "https://insights.glassnode.test/rss/");
 
         var item = feed.Items[0];
         Assert.Equal("691c6a3e1b2d4a0001f4e7c2", item.Id);
         Assert.Equal("The Week On-chain: Week 47, 2025", item.Title);
-        Assert.Equal("https://insights.glassnode.com/the-week-onchain-week-47-2025/", item.Link);
+        Assert.Equal("https://insights.glassnode.test/the-week-onchain-week-47-2025/", item.Link);
         Assert.Equal(new DateTimeOffset(2025, 11, 18, 16, 30, 12, TimeSpan.Zero), item.Published);
         Assert.Equal("UkuriaOC, CryptoVizArt, Glassnode", item.Author);
         Assert.Contains("Executive Summary\n\nLong-term holders sold 400k BTC over 30 days.\nThe short-term holder", item.Text, StringComparison.Ordinal);
-        Assert.Equal(new Uri("https://insights.glassnode.com/"), feed.SiteUrl);
+        Assert.Equal(new Uri("https://insights.glassnode.test/"), feed.SiteUrl);
     }
 
     [Fact]
     public void A_WordPress_feed_with_whitespace_before_the_declaration_still_parses()
     {
-        var feed = ParseFile("wordpress.xml", "https://www.lynalden.com/feed/");
+        var feed = ParseFile("wordpress.xml", "https://www.lynalden.test/feed/");
 
         Assert.Equal("Lyn Alden", feed.Title);
         Assert.Equal(2, feed.Items.Count);
         var item = feed.Items[0];
         Assert.Equal("November 2025 Newsletter: Liquidity & the Fiscal Dominance Thesis", item.Title);
-        Assert.Equal("https://www.lynalden.com/?p=21842", item.Id);
-        Assert.Equal("https://www.lynalden.com/november-2025-newsletter/", item.Link);
+        Assert.Equal("https://www.lynalden.test/?p=21842", item.Id);
+        Assert.Equal("https://www.lynalden.test/november-2025-newsletter/", item.Link);
         Assert.Equal(new DateTimeOffset(2025, 11, 16, 17, 32, 48, TimeSpan.Zero), item.Published);
         Assert.Contains("Bitcoin\u2019s role", item.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("appeared first on", item.Text, StringComparison.Ordinal);
-        Assert.Equal("https://www.lynalden.com/october-2025-newsletter/?utm_source=rss&utm_medium=rss&utm_campaign=october-2025-newsletter", feed.Items[1].Link);
+        Assert.Equal("https://www.lynalden.test/october-2025-newsletter/?utm_source=rss&utm_medium=rss&utm_campaign=october-2025-newsletter", feed.Items[1].Link);
         Assert.Equal("Energy and money.", feed.Items[1].Text);
     }
 
     [Fact]
     public void A_beehiiv_feed_with_a_whole_html_email_as_content_gives_its_text_without_styles()
     {
-        var feed = ParseFile("beehiiv.xml", "https://rss.beehiiv.com/feeds/abc123.xml");
+        var feed = ParseFile("beehiiv.xml", "https://rss.beehiiv.test/feeds/abc123.xml");
 
         var item = feed.Items[0];
         Assert.Equal("🥛 Bitcoin wobbles, ETH ETF inflows flip", item.Title);
-        Assert.Equal("https://www.milkroad.com/p/bitcoin-wobbles?utm_source=www.milkroad.com&utm_medium=newsletter&utm_campaign=bitcoin-wobbles&ref=x1", item.Link);
+        Assert.Equal("https://www.milkroad.test/p/bitcoin-wobbles?utm_source=www.milkroad.test&utm_medium=newsletter&utm_campaign=bitcoin-wobbles&ref=x1", item.Link);
         Assert.Equal("The Milk Road Team", item.Author);
         Assert.StartsWith("GM. This is Milk Road, the crypto newsletter that doesn't suck.\n\nHere\u2019s what we got for you today:", item.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("font-size", item.Text, StringComparison.Ordinal);
@@ -230,7 +230,7 @@ public class FeedParserTests
         var feed = Parse("""
             <rss version="2.0"><channel><title><![CDATA[<b>Bold</b> channel]]></title>
             <item><title><![CDATA[<em>Breaking:</em> ETH &amp; SOL <script>x()</script>rally]]></title><guid>1</guid>
-            <description><![CDATA[<p>First&nbsp;para.</p><script>steal()</script><p>Second   para with <a href="https://x.example">a link</a>.</p>]]></description></item>
+            <description><![CDATA[<p>First&nbsp;para.</p><script>steal()</script><p>Second   para with <a href="https://x.example.com">a link</a>.</p>]]></description></item>
             </channel></rss>
             """);
 

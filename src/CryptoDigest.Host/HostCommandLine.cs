@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CryptoDigest.Host;
 
 /// <summary>
-/// The Host's verbs (see DESIGN.md): serve (default), chat, ask "&lt;text&gt;", feeds ..., db migrate.
+/// The Host's verbs (README's verb table): serve (default), chat, ask "&lt;text&gt;", feeds ..., db migrate.
 /// Arguments after a verb's own are configuration overrides (--AI:Model=..., --Logging:LogLevel:Default=Debug).
 /// Exit codes: 0 done, 1 unexpected failure, 2 bad usage of a verb, 3 bad configuration.
 /// </summary>

@@ -153,8 +153,8 @@ internal sealed class GlobalSendWindow(int perSecond, TimeProvider time)
 /// <summary>
 /// Tells a chat's 429 from the bot's. A 429 in one chat is that chat's limit (one message a second,
 /// 20 a minute in groups) and must not stall the others; 429s from two chats within a second mean the
-/// limit is the bot-wide one, and retry_after is then "per bot and not per chat" (CONTRACTS 1.2), so
-/// every send waits.
+/// limit is the bot-wide one, and retry_after then holds for the whole bot, not one chat
+/// (docs/telegram.md, "Answers and errors"), so every send waits.
 /// </summary>
 internal sealed class FloodSignal
 {

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace CryptoDigest.Feeds;
 
 /// <summary>
-/// The SSRF guard for feed fetching (CONTRACTS.md 4.2): only http and https; no loopback,
+/// The SSRF guard for feed fetching (docs/security-rules.md, section 4): only http and https; no loopback,
 /// private, shared, link-local (cloud metadata), multicast, unspecified or reserved address,
 /// checked on the address the socket actually connects to, after our own DNS resolution,
 /// for the first request and every redirect alike. Disguised forms (2130706433, 0x7f.1,

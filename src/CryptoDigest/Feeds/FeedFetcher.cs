@@ -28,7 +28,7 @@ public sealed class FeedFetchException(string message, bool transient, Exception
 /// hand (at most Feeds:MaxRedirects, each hop re-checked by the <see cref="AddressGuard"/>,
 /// which also vets the address every connection actually uses), one deadline per attempt
 /// covering headers and body, a size cap counted on the decompressed bytes while reading
-/// (CONTRACTS.md 4.4), and retries with exponential backoff on 5xx, network errors and
+/// (docs/security-rules.md, section 6), and retries with exponential backoff on 5xx, network errors and
 /// timeouts, never on 4xx. Retries are hand-written rather than a resilience pipeline: the
 /// rules are four lines here and interact with the manual redirects and the size cap.
 /// </summary>

@@ -9,7 +9,7 @@ namespace CryptoDigest.Feeds;
 /// <summary>
 /// Parses RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 into <see cref="ParsedFeed"/>, tolerant the way an
 /// aggregator must be. Our own XmlReader-based reader because SyndicationFeed throws on the dates
-/// real feeds carry. Safety (CONTRACTS.md 4.3): DTDs are ignored, so a DOCTYPE still parses but no
+/// real feeds carry. Safety (docs/security-rules.md, section 5): DTDs are ignored, so a DOCTYPE still parses but no
 /// entity is ever expanded and nothing external is ever fetched (XmlResolver = null); the
 /// characters read are capped. Broken XML gets two more tries: the repairs of
 /// <see cref="FeedText.Repair"/>, then item-by-item salvage, so one broken entry costs that entry only.

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CryptoDigest.Feeds;
 
 /// <summary>
-/// The embedded default for newsletters (DESIGN.md): a few sample issues written for this
+/// The embedded default for newsletters (docs/architecture.md): a few sample issues written for this
 /// project (Feeds/Samples/sample-issues.xml), stored with <see cref="Article.IsSample"/> set under
 /// a disabled source, only while no live article exists, and removed once live ones arrive. Every
 /// reply that uses an article with IsSample must label it as a sample.

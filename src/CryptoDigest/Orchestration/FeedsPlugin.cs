@@ -14,7 +14,7 @@ namespace CryptoDigest.Orchestration;
 /// <summary>
 /// The newsletter sources for /sources. Listing is a read-only kernel function; adding and
 /// removing are plain methods the router calls for chat admins, deliberately not kernel
-/// functions, so a model can never be talked into fetching an address (CONTRACTS.md 4.1, LLM06).
+/// functions, so a model can never be talked into fetching an address (docs/security-rules.md, section 2).
 /// </summary>
 public sealed class FeedsPlugin(IServiceScopeFactory scopes, IOptions<FeedsOptions> options, TimeProvider time)
 {

@@ -9,7 +9,7 @@ using static CryptoDigest.IntegrationTests.Briefs.DeliveryTestKit;
 namespace CryptoDigest.IntegrationTests.Briefs;
 
 /// <summary>
-/// The outbox's promises (DESIGN.md "The daily brief, once"): a dead claim is taken over, a retry
+/// The outbox's promises (docs/jobs.md, "Delivering each brief once"): a dead claim is taken over, a retry
 /// resumes, a gone chat stops, and instances sharing the database never send a chat's brief twice.
 /// </summary>
 [Collection(PostgresCollection.Name)]

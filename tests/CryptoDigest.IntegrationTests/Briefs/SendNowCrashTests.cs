@@ -11,7 +11,7 @@ using static CryptoDigest.IntegrationTests.Briefs.DeliveryTestKit;
 namespace CryptoDigest.IntegrationTests.Briefs;
 
 /// <summary>
-/// The one duplicate physics allows (DESIGN.md "The daily brief, once"): the real Host's
+/// The one duplicate physics allows (docs/jobs.md, "Delivering each brief once"): the real Host's
 /// `brief send-now` is SIGKILLed in the middle of a 1,000-chat Telegram broadcast, then run again.
 /// Every chat must end up with its brief, and the only repeats may be the sends in flight at the kill.
 /// </summary>

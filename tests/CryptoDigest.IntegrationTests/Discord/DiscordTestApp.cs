@@ -21,7 +21,7 @@ namespace CryptoDigest.IntegrationTests.Discord;
 /// The bot's real composition (AddCryptoDigest + AddDiscord) on a loopback Kestrel with
 /// MapDiscordInteractions, a migrated PostgreSQL database, a fake clock, the REST base pointed at
 /// a <see cref="DiscordApiStandIn"/>, and a log that tests can search for leaked secrets.
-/// Interactions are signed with the RFC 8032 TEST 1 seed (CONTRACTS.md §2.8, vector 4).
+/// Interactions are signed with the RFC 8032 TEST 1 seed (docs/discord.md, "Receiving interactions").
 /// </summary>
 public sealed class DiscordTestApp : IAsyncDisposable
 {

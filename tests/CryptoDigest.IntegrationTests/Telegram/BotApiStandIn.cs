@@ -27,7 +27,7 @@ public sealed record DeliveredMessage(int MessageId, long ChatId, int? ThreadId,
 }
 
 /// <summary>
-/// A Telegram Bot API stand-in on loopback, for Telegram.Bot 22.10 (CONTRACTS.md §1 and §5): it records
+/// A Telegram Bot API stand-in on loopback, for Telegram.Bot 22.10 (docs/telegram.md): it records
 /// every request and behaves like the real server where the bot can go wrong — text over 4096 code points
 /// after HTML parsing, tags outside Telegram's list, more than one message a second to a chat, 20 a minute
 /// to a group or the bot-wide rate, each answered with the real error (429 with retry_after), plus

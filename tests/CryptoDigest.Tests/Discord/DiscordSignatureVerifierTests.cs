@@ -3,7 +3,7 @@ using CryptoDigest.Discord;
 
 namespace CryptoDigest.Tests.Discord;
 
-/// <summary>The test vectors of CONTRACTS.md §2.8: RFC 8032, a real Discord PING capture, and one signed with the RFC seed.</summary>
+/// <summary>The test vectors of docs/discord.md ("Receiving interactions"): RFC 8032, a real Discord PING capture, and one signed with the RFC seed.</summary>
 public class DiscordSignatureVerifierTests
 {
     private const string DiscordPublicKey = "c5568d0facd66bddee281dcb9c8ac02e169c5c20741b215b2539a96bb183c5d6";

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Console;
+using CryptoDigest.Ai;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.Feeds;
@@ -76,6 +77,7 @@ public static class CryptoDigestBuilder
         services.AddStorage(configuration);
         services.AddFeeds();
         services.AddKnowledge();
+        services.AddAi();
         services.AddOrchestration();
         services.AddSummaries();
         services.AddBriefs();

@@ -1,3 +1,4 @@
+using CryptoDigest.Ai;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.Feeds;
@@ -37,6 +38,7 @@ internal static class TestServices
         services.AddStorage(configuration);
         services.AddFeeds();
         services.AddKnowledge();
+        services.AddAi();
         services.AddOrchestration();
         services.AddSummaries();
         services.AddBriefs();

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CryptoDigest.Ai;
 using CryptoDigest.Feeds;
-using CryptoDigest.Orchestration;
 using CryptoDigest.Storage;
 using CryptoDigest.Summaries;
 using Microsoft.EntityFrameworkCore;
@@ -196,9 +196,6 @@ public sealed partial class BriefComposer(
 
     private async Task<string?> ComposeWithModelAsync(DateTimeOffset start, DateTimeOffset end, IReadOnlyList<BriefItem> items, CancellationToken cancellationToken)
     {
-        var function = prompts.Function("Briefs", "ComposeBrief");
-        var settings = function.ExecutionSettings?.GetValueOrDefault(PromptExecutionSettings.DefaultServiceId)?.Clone() ?? new PromptExecutionSettings();
-        settings.FunctionChoiceBehavior = null;
         var block = new StringBuilder();
         foreach (var item in items)
         {
@@ -207,11 +204,18 @@ public sealed partial class BriefComposer(
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var result = await new Kernel(scope.ServiceProvider).InvokeAsync(function, new KernelArguments(settings)
-        {
-            ["window"] = $"{Format(start)} to {Format(end)}",
-            ["items"] = PromptData.Quote(block.ToString()),
-        }, cancellationToken);
+        // No tools: the summaries come from feeds, and feed text must never be able to make anything happen.
+        var result = await prompts.InvokeAsync(
+            new Kernel(scope.ServiceProvider),
+            "Briefs",
+            "ComposeBrief",
+            new Dictionary<string, object?>
+            {
+                ["window"] = $"{Format(start)} to {Format(end)}",
+                ["items"] = PromptData.Quote(block.ToString()),
+            },
+            configure: null,
+            cancellationToken);
         LogModelBrief(logger, items.Count, TokenUsage.From(result.Metadata));
         var text = result.GetValue<string>()?.Trim();
         // The item list carries the links; prose links could only be invented ones.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CryptoDigest.Ai;
 using CryptoDigest.Briefs;
 using CryptoDigest.Indices;
 using CryptoDigest.Knowledge;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using CryptoDigest.Ai;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.Indices;
@@ -47,14 +48,16 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
 
         var used = new UsedPassages();
         kernel.AutoFunctionInvocationFilters.Add(used);
-        var function = prompts.Function(PromptPlugin, PromptFunction);
-        var settings = function.ExecutionSettings?.GetValueOrDefault(PromptExecutionSettings.DefaultServiceId)?.Clone() ?? new PromptExecutionSettings();
-        settings.FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(
-            ReadOnlyFunctions.Select(f => kernel.Plugins.GetFunction(f.Plugin, f.Function)).ToList(),
-            autoInvoke: true);
-
         var started = Stopwatch.GetTimestamp();
-        var result = await kernel.InvokeAsync(function, new KernelArguments(settings) { ["question"] = PromptData.Quote(question) }, cancellationToken);
+        var result = await prompts.InvokeAsync(
+            kernel,
+            PromptPlugin,
+            PromptFunction,
+            new Dictionary<string, object?> { ["question"] = PromptData.Quote(question) },
+            settings => settings.FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(
+                ReadOnlyFunctions.Select(f => kernel.Plugins.GetFunction(f.Plugin, f.Function)).ToList(),
+                autoInvoke: true),
+            cancellationToken);
         var text = result.GetValue<string>()?.Trim() ?? string.Empty;
         LogAnswered(logger, string.Join(",", used.Functions), TokenUsage.From(result.Metadata), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 

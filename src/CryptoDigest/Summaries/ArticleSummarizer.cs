@@ -1,4 +1,4 @@
-using CryptoDigest.Orchestration;
+using CryptoDigest.Ai;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +24,6 @@ public sealed partial class ArticleSummarizer(
 {
     public const string ExtractiveModel = "extractive";
     public const string ExtractiveVersion = "lexrank-1";
-    public const string SummaryServiceId = "summary";
     private const string PromptPlugin = "Newsletters";
     private const string PromptFunction = "SummarizeArticle";
 
@@ -92,19 +91,19 @@ public sealed partial class ArticleSummarizer(
 
     private async Task<string> SummarizeWithModelAsync(IServiceProvider services, Article article, string sourceName, CancellationToken cancellationToken)
     {
-        var function = prompts.Function(PromptPlugin, PromptFunction);
-        var settings = function.ExecutionSettings?.GetValueOrDefault(PromptExecutionSettings.DefaultServiceId)?.Clone() ?? new PromptExecutionSettings();
-        settings.ServiceId = ai.Value.SummaryModel is { Length: > 0 } ? SummaryServiceId : null;
-        // No tools at all: article text must never be able to make anything happen.
-        settings.FunctionChoiceBehavior = null;
-
-        var kernel = new Kernel(services);
-        var result = await kernel.InvokeAsync(function, new KernelArguments(settings)
-        {
-            ["source"] = sourceName,
-            ["title"] = PromptData.Quote(article.Title),
-            ["text"] = PromptData.Quote(article.Text.Length <= MaxCharactersSent ? article.Text : article.Text[..MaxCharactersSent]),
-        }, cancellationToken);
+        // No tools at all (the library offers none unless asked): article text must never be able to make anything happen.
+        var result = await prompts.InvokeAsync(
+            new Kernel(services),
+            PromptPlugin,
+            PromptFunction,
+            new Dictionary<string, object?>
+            {
+                ["source"] = sourceName,
+                ["title"] = PromptData.Quote(article.Title),
+                ["text"] = PromptData.Quote(article.Text.Length <= MaxCharactersSent ? article.Text : article.Text[..MaxCharactersSent]),
+            },
+            settings => settings.ServiceId = ai.Value.SummaryModel is { Length: > 0 } ? AiOptions.SummaryServiceId : null,
+            cancellationToken);
         LogSummarized(logger, article.Id, TokenUsage.From(result.Metadata));
         return result.GetValue<string>()?.Trim() ?? string.Empty;
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CryptoDigest.Ai;
 using CryptoDigest.Briefs;
 using CryptoDigest.Feeds;
 using CryptoDigest.Orchestration;
@@ -110,6 +111,7 @@ public class ExampleSettingsTests
         services.AddSingleton(configuration);
         services.AddLogging();
         services.AddStorage(configuration);
+        services.AddAi();
         services.AddOrchestration();
         services.AddBriefs();
         services.AddFeeds();

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CryptoDigest.Orchestration;
+namespace CryptoDigest.Ai;
 
 /// <summary>
 /// Records the tokens of every model call (for cost figures) and enforces AI:DailyTokenBudget:

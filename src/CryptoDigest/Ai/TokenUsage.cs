@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CryptoDigest.Orchestration;
+namespace CryptoDigest.Ai;
 
 /// <summary>Tokens one model call used, read from the connector's metadata (for cost figures and budgets).</summary>
 public readonly record struct TokenUsage(int Input, int Output)

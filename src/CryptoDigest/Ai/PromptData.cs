@@ -1,4 +1,4 @@
-namespace CryptoDigest.Orchestration;
+namespace CryptoDigest.Ai;
 
 /// <summary>
 /// Prepares untrusted text (member messages, feed content) for a prompt's data section. The

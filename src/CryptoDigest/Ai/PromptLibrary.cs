@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 
-namespace CryptoDigest.Orchestration;
+namespace CryptoDigest.Ai;
 
 /// <summary>
 /// The prompts in prompts/&lt;Plugin&gt;/&lt;Function&gt;/ (skprompt.txt + config.json), loaded with
@@ -28,6 +28,32 @@ public sealed class PromptLibrary(IOptions<AiOptions> options)
         return loaded.TryGetFunction(function, out var found)
             ? found
             : throw new InvalidOperationException($"The prompt {plugin}/{function} is missing from {Directory}.");
+    }
+
+    /// <summary>
+    /// Runs a prompt on a kernel: loads it, clones its execution settings (the loaded function's own
+    /// stay untouched for other callers), offers no tools unless <paramref name="configure"/> lists
+    /// some, and invokes it with the arguments (untrusted values already quoted with <see cref="PromptData"/>).
+    /// </summary>
+    public Task<FunctionResult> InvokeAsync(
+        Kernel kernel,
+        string plugin,
+        string function,
+        IReadOnlyDictionary<string, object?> arguments,
+        Action<PromptExecutionSettings>? configure,
+        CancellationToken cancellationToken)
+    {
+        var prompt = Function(plugin, function);
+        var settings = prompt.ExecutionSettings?.GetValueOrDefault(PromptExecutionSettings.DefaultServiceId)?.Clone() ?? new PromptExecutionSettings();
+        settings.FunctionChoiceBehavior = null;
+        configure?.Invoke(settings);
+        var values = new KernelArguments(settings);
+        foreach (var (name, value) in arguments)
+        {
+            values[name] = value;
+        }
+
+        return kernel.InvokeAsync(prompt, values, cancellationToken);
     }
 
     /// <summary>A short, stable hash of the prompt's files: the version cached outputs are keyed by.</summary>

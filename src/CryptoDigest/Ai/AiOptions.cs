@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CryptoDigest.Orchestration;
+namespace CryptoDigest.Ai;
 
 /// <summary>
 /// The model endpoint (section "AI"). With no endpoint the bot runs offline: extractive
@@ -10,6 +10,9 @@ namespace CryptoDigest.Orchestration;
 public sealed class AiOptions : IValidatableObject
 {
     public const string SectionName = "AI";
+
+    /// <summary>The ServiceId under which the summary model (<see cref="SummaryModel"/>) is registered.</summary>
+    public const string SummaryServiceId = "summary";
 
     /// <summary>Base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1 for Ollama.</summary>
     public string? Endpoint { get; set; }

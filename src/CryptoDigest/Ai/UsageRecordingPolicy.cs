@@ -1,7 +1,7 @@
 using System.ClientModel.Primitives;
 using System.Text.Json;
 
-namespace CryptoDigest.Orchestration;
+namespace CryptoDigest.Ai;
 
 /// <summary>
 /// A step in the OpenAI client's HTTP pipeline that reads the "usage" of every chat completion

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using CryptoDigest.Orchestration;
+using CryptoDigest.Ai;
 using Microsoft.Extensions.Options;
 
-namespace CryptoDigest.Tests.Orchestration;
+namespace CryptoDigest.Tests.Ai;
 
 public class PromptLibraryTests
 {

@@ -1,5 +1,5 @@
 using CryptoDigest.Briefs;
-using CryptoDigest.Chat;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Discord;
 

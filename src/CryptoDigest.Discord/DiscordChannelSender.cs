@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using CryptoDigest.Briefs;
-using CryptoDigest.Chat;
+using CryptoDigest.Replies;
 using Microsoft.Extensions.Logging;
 
 namespace CryptoDigest.Discord;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CryptoDigest.Chat;
+using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using CryptoDigest.Chat;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Discord;
 

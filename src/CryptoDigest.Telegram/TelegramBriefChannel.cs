@@ -1,6 +1,6 @@
 using System.Globalization;
 using CryptoDigest.Briefs;
-using CryptoDigest.Chat;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Telegram;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using CryptoDigest.Chat;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Telegram;
 

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Globalization;
 using CryptoDigest.Briefs;
-using CryptoDigest.Chat;
+using CryptoDigest.Replies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;

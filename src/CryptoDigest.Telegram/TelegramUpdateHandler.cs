@@ -1,6 +1,7 @@
 using System.Globalization;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
+using CryptoDigest.Replies;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;

@@ -1,4 +1,5 @@
 using CryptoDigest.Chat;
+using CryptoDigest.Replies;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CryptoDigest.Host;
+using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -119,7 +120,7 @@ public sealed class BenchApp : IAsyncDisposable
                 db.ChangeTracker.AutoDetectChangesEnabled = false;
                 db.Subscriptions.AddRange(Enumerable.Range(start, size).Select(i => new Subscription
                 {
-                    Platform = nameof(Chat.ChatPlatform.Telegram),
+                    Platform = nameof(ChatPlatform.Telegram),
                     ChatId = (firstChatId + i).ToString(CultureInfo.InvariantCulture),
                     DeliveryTime = new TimeOnly(8, 0),
                     TimeZone = "UTC",

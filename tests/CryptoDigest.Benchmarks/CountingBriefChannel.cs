@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using CryptoDigest.Briefs;
-using CryptoDigest.Chat;
+using CryptoDigest.Replies;
 using CryptoDigest.Telegram;
 
 namespace CryptoDigest.Benchmarks;

@@ -4,6 +4,7 @@ using CryptoDigest.Chat;
 using CryptoDigest.Feeds;
 using CryptoDigest.Knowledge;
 using CryptoDigest.Orchestration;
+using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using CryptoDigest.Summaries;
 using Microsoft.Extensions.Configuration;

@@ -1,12 +1,6 @@
-namespace CryptoDigest.Chat;
+using CryptoDigest.Replies;
 
-/// <summary>The chat platforms a request can come from.</summary>
-public enum ChatPlatform
-{
-    Console,
-    Telegram,
-    Discord,
-}
+namespace CryptoDigest.Chat;
 
 /// <summary>
 /// One message from a member, already stripped of everything platform-specific.

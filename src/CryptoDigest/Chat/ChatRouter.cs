@@ -4,6 +4,7 @@ using CryptoDigest.Briefs;
 using CryptoDigest.Indices;
 using CryptoDigest.Knowledge;
 using CryptoDigest.Orchestration;
+using CryptoDigest.Replies;
 using CryptoDigest.Security;
 using CryptoDigest.Summaries;
 using Microsoft.Extensions.DependencyInjection;

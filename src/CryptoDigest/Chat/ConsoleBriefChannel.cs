@@ -1,4 +1,5 @@
 using CryptoDigest.Briefs;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Chat;
 

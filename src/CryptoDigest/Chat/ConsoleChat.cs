@@ -1,3 +1,5 @@
+using CryptoDigest.Replies;
+
 namespace CryptoDigest.Chat;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Chat;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using CryptoDigest.Chat;
 using CryptoDigest.Feeds;
+using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

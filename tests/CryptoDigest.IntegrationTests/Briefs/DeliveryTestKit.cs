@@ -1,7 +1,7 @@
 using System.Globalization;
 using CryptoDigest.Briefs;
-using CryptoDigest.Chat;
 using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

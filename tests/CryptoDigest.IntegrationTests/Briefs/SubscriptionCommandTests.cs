@@ -1,5 +1,6 @@
 using CryptoDigest.Chat;
 using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.Replies;
 using Microsoft.EntityFrameworkCore;
 
 namespace CryptoDigest.IntegrationTests.Briefs;

@@ -1,6 +1,6 @@
 using CryptoDigest.Briefs;
-using CryptoDigest.Chat;
 using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,7 @@
 using CryptoDigest.Briefs;
-using CryptoDigest.Chat;
 using CryptoDigest.Discord;
 using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -1,7 +1,7 @@
 using System.Net;
-using CryptoDigest.Chat;
 using CryptoDigest.Discord;
 using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.Replies;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoDigest.IntegrationTests.Discord;

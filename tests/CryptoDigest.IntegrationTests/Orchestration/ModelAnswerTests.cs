@@ -5,6 +5,7 @@ using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.Orchestration;
 using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
 

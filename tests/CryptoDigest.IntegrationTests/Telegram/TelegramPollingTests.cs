@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CryptoDigest.Briefs;
-using CryptoDigest.Chat;
 using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using CryptoDigest.Telegram;
 using Microsoft.Extensions.DependencyInjection;

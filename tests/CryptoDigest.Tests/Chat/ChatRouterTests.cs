@@ -1,4 +1,5 @@
 using CryptoDigest.Chat;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Tests.Chat;
 

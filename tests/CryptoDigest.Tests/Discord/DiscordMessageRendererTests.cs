@@ -1,6 +1,6 @@
 using System.Text.Json;
-using CryptoDigest.Chat;
 using CryptoDigest.Discord;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Tests.Discord;
 

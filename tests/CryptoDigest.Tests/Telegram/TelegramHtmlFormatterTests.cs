@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using CryptoDigest.Chat;
+using CryptoDigest.Replies;
 using CryptoDigest.Telegram;
 
 namespace CryptoDigest.Tests.Telegram;

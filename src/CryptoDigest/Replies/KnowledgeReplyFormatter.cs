@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using CryptoDigest.Knowledge;
 
-namespace CryptoDigest.Chat;
+namespace CryptoDigest.Replies;
 
 /// <summary>Turns knowledge passages into a reply: one block per passage with its source, then the caveats that apply.</summary>
 public static partial class KnowledgeReplyFormatter

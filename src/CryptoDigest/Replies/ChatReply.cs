@@ -1,4 +1,4 @@
-namespace CryptoDigest.Chat;
+namespace CryptoDigest.Replies;
 
 /// <summary>
 /// What the bot answers, independent of any platform: ordered blocks of text, each with

@@ -1,10 +1,10 @@
+using CryptoDigest.Orchestration;
 using Microsoft.Extensions.Logging.Console;
 using CryptoDigest.Ai;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.Feeds;
 using CryptoDigest.Knowledge;
-using CryptoDigest.Orchestration;
 using CryptoDigest.Storage;
 using CryptoDigest.Summaries;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CryptoDigest.Ai;
 using CryptoDigest.Briefs;
+using CryptoDigest.Feeds;
 using CryptoDigest.Indices;
 using CryptoDigest.Knowledge;
 using CryptoDigest.Orchestration;
@@ -24,6 +25,7 @@ public sealed partial class ChatRouter(
     ModelAnswerer modelAnswerer,
     BriefComposer composer,
     SubscriptionStore subscriptions,
+    SourceEditCommand sourceEdits,
     IOptions<AiOptions> ai,
     IOptions<BriefsOptions> briefs,
     ILogger<ChatRouter> logger)
@@ -176,7 +178,7 @@ public sealed partial class ChatRouter(
         if (words.Length > 0 && words[0].ToLowerInvariant() is "add" or "remove")
         {
             // Not a kernel function: editing sources must never be reachable by a model.
-            return await kernel.Services.GetRequiredService<FeedsPlugin>().EditAsync(request, words[0].ToLowerInvariant(), words.ElementAtOrDefault(1) ?? string.Empty, cancellationToken);
+            return await sourceEdits.EditAsync(request, words[0].ToLowerInvariant(), words.ElementAtOrDefault(1) ?? string.Empty, cancellationToken);
         }
 
         var list = await kernel.InvokeAsync<string>(FeedsPlugin.PluginName, FeedsPlugin.ListFunction, cancellationToken: cancellationToken);

@@ -8,6 +8,7 @@ public static class ChatServiceCollectionExtensions
     public static IServiceCollection AddChat(this IServiceCollection services)
     {
         services.AddTransient<ChatRouter>();
+        services.AddSingleton<SourceEditCommand>();
         services.AddTransient<ConsoleChat>();
         services.AddSingleton<UpdateLedger>();
         services.AddSingleton<Briefs.IBriefChannel>(_ => new ConsoleBriefChannel(Console.Out));

@@ -1,3 +1,5 @@
+using CryptoDigest.Briefs;
+using CryptoDigest.Feeds;
 using CryptoDigest.Indices;
 using CryptoDigest.Security;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using CryptoDigest.Orchestration;
+using CryptoDigest.Feeds;
 
 namespace CryptoDigest.Tests.Feeds;
 

@@ -1,20 +1,17 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
-using CryptoDigest.Chat;
-using CryptoDigest.Feeds;
-using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 
-namespace CryptoDigest.Orchestration;
+namespace CryptoDigest.Feeds;
 
 /// <summary>
 /// The newsletter sources for /sources. Listing is a read-only kernel function; adding and
-/// removing are plain methods the router calls for chat admins, deliberately not kernel
+/// removing are chat commands (Chat's SourceEditCommand) for chat admins, deliberately not kernel
 /// functions, so a model can never be talked into fetching an address (docs/security-rules.md, section 2).
 /// </summary>
 public sealed class FeedsPlugin(IServiceScopeFactory scopes, IOptions<FeedsOptions> options, TimeProvider time)
@@ -56,38 +53,6 @@ public sealed class FeedsPlugin(IServiceScopeFactory scopes, IOptions<FeedsOptio
         }
 
         return string.Join('\n', lines);
-    }
-
-    /// <summary>/sources add &lt;url&gt; and /sources remove &lt;name&gt;: chat admins only, and only where the operator allows it.</summary>
-    public async Task<ChatReply> EditAsync(ChatRequest request, string action, string argument, CancellationToken cancellationToken)
-    {
-        if (!options.Value.AllowChatAdminsToEditSources)
-        {
-            return ChatReply.Text("Sources are managed by the bot's operator here (Feeds:AllowChatAdminsToEditSources is off).");
-        }
-
-        if (!request.IsChatAdmin)
-        {
-            return ChatReply.Text($"Only chat admins can {action} sources.");
-        }
-
-        if (string.IsNullOrWhiteSpace(argument))
-        {
-            return ChatReply.Text(action == "add" ? "Usage: /sources add <feed or site URL>" : "Usage: /sources remove <name>");
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        var sources = scope.ServiceProvider.GetRequiredService<FeedSources>();
-        if (action == "add")
-        {
-            var (source, error) = await sources.AddAsync(argument.Trim(), cancellationToken);
-            return ChatReply.Text(source is null
-                ? $"Not added: {error}."
-                : $"Added {source.Name} ({source.FeedUrl}). It is fetched with the others from now on.");
-        }
-
-        var removeError = await sources.RemoveAsync(argument, cancellationToken);
-        return ChatReply.Text(removeError is null ? $"Removed {argument.Trim()} and its stored articles." : $"Not removed: {removeError}.");
     }
 
     private string Line(string name, string description, bool enabled, bool hasFeed, NewsletterSource? source)

@@ -1,10 +1,9 @@
 using System.ComponentModel;
-using CryptoDigest.Briefs;
 using CryptoDigest.Knowledge;
 using CryptoDigest.Summaries;
 using Microsoft.SemanticKernel;
 
-namespace CryptoDigest.Orchestration;
+namespace CryptoDigest.Briefs;
 
 /// <summary>
 /// Kernel functions about the crypto newsletters the bot follows: the latest edition, recent

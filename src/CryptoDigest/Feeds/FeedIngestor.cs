@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using CryptoDigest.Feeds.Email;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,8 +19,32 @@ public enum IngestOutcome
     NoFeed,
 }
 
+/// <summary>Where a report's items came from.</summary>
+public enum SourceChannel
+{
+    /// <summary>The source's RSS or Atom feed.</summary>
+    Feed,
+
+    /// <summary>The source's issues in the newsletter mailbox.</summary>
+    Email,
+
+    /// <summary>The mailbox itself: its unclaimed and unreadable messages, or why it could not be read.</summary>
+    Mailbox,
+}
+
 /// <summary>One source's result of an ingestion run, for `feeds fetch` and logs.</summary>
-public sealed record SourceReport(string Source, IngestOutcome Outcome, int New = 0, int Updated = 0, int Unchanged = 0, string? Error = null);
+/// <param name="Unclaimed">Mailbox only: messages no source claims (left in the mailbox).</param>
+/// <param name="Failed">E-mail only: messages that could not be read into articles.</param>
+public sealed record SourceReport(
+    string Source,
+    IngestOutcome Outcome,
+    int New = 0,
+    int Updated = 0,
+    int Unchanged = 0,
+    string? Error = null,
+    SourceChannel Channel = SourceChannel.Feed,
+    int Unclaimed = 0,
+    int Failed = 0);
 
 /// <summary>
 /// Fetches every enabled source and stores what is new: the work of the recurring
@@ -30,7 +55,7 @@ public sealed record SourceReport(string Source, IngestOutcome Outcome, int New 
 /// last error for /sources. Each source has a stable slot within the interval, so fetches of
 /// different sources spread over it when the job runs more often than the interval.
 /// </summary>
-public sealed partial class FeedIngestor(IServiceScopeFactory scopes, IOptions<FeedsOptions> options, TimeProvider time, ILogger<FeedIngestor> logger)
+public sealed partial class FeedIngestor(IServiceScopeFactory scopes, MailboxIntake mailbox, IOptions<FeedsOptions> options, TimeProvider time, ILogger<FeedIngestor> logger)
 {
     /// <summary>Fetches the enabled sources and stores their new and changed articles.</summary>
     /// <param name="dueOnly">True for the recurring job: only sources whose next fetch time has come (backoff respected);
@@ -51,6 +76,7 @@ public sealed partial class FeedIngestor(IServiceScopeFactory scopes, IOptions<F
             sources = enabled.Where(s => !dueOnly || s.NextFetchAt is null || s.NextFetchAt <= now).ToList();
         }
 
+        var byEmail = settings.Sources.Where(s => s.ReceivesEmail).Select(s => s.Name.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var reports = new ConcurrentBag<SourceReport>();
         var hostGates = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
         try
@@ -64,6 +90,12 @@ public sealed partial class FeedIngestor(IServiceScopeFactory scopes, IOptions<F
                     var address = source.FeedUrl;
                     if (address is null)
                     {
+                        // A letter that only comes by e-mail is reported by the mailbox read below.
+                        if (byEmail.Contains(source.Name))
+                        {
+                            return;
+                        }
+
                         reports.Add(new SourceReport(source.Name, IngestOutcome.NoFeed, Error: "no public feed"));
                         return;
                     }
@@ -88,13 +120,20 @@ public sealed partial class FeedIngestor(IServiceScopeFactory scopes, IOptions<F
             }
         }
 
+        // The mailbox is read after the feeds, so an issue that came both ways is stored once from whichever was first.
+        var fromMailbox = await mailbox.ReadAsync(dueOnly, cancellationToken);
+
         if (settings.UseSamplesWhenOffline)
         {
             await using var scope = scopes.CreateAsyncScope();
             await SampleArticles.EnsureAsync(scope.ServiceProvider.GetRequiredService<DigestDbContext>(), time, cancellationToken);
         }
 
-        return reports.OrderBy(r => r.Source, StringComparer.OrdinalIgnoreCase).ToList();
+        return reports.Concat(fromMailbox)
+            .OrderBy(r => r.Channel == SourceChannel.Mailbox)
+            .ThenBy(r => r.Source, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(r => r.Channel)
+            .ToList();
     }
 
     /// <summary>One source, start to end; never throws for the source's own failures (they become its report and status).</summary>
@@ -178,6 +217,13 @@ public sealed partial class FeedIngestor(IServiceScopeFactory scopes, IOptions<F
         var hashes = candidates.Select(c => c.Hash).ToList();
         var existing = await db.Articles.Where(a => a.SourceId == source.Id && guids.Contains(a.Guid)).ToDictionaryAsync(a => a.Guid, cancellationToken);
         var knownHashes = (await db.Articles.Where(a => a.SourceId == source.Id && hashes.Contains(a.ContentHash)).Select(a => a.ContentHash).ToListAsync(cancellationToken)).ToHashSet();
+        // The same issue by feed and by e-mail: same link, different text. Only across the two
+        // channels, since some feeds give every item the same link.
+        var links = candidates.Select(c => TrackingParameters.Strip(c.Item.Link)).OfType<Uri>().Where(u => u.AbsolutePath.Length > 1).ToList();
+        var linked = links.Count == 0
+            ? []
+            : await db.Articles.Where(a => a.SourceId == source.Id && a.Url != null && links.Contains(a.Url)).Select(a => new { a.Url, a.Guid }).ToListAsync(cancellationToken);
+        var knownLinks = linked.Select(a => (Url: a.Url!, ByEmail: a.Guid.StartsWith(NewsletterEmail.IdPrefix))).ToHashSet();
 
         int added = 0, updated = 0, unchanged = 0;
         foreach (var (item, guid, hash) in candidates)
@@ -205,7 +251,8 @@ public sealed partial class FeedIngestor(IServiceScopeFactory scopes, IOptions<F
                 continue;
             }
 
-            if (!knownHashes.Add(hash))
+            var link = TrackingParameters.Strip(item.Link);
+            if (!knownHashes.Add(hash) || (link is not null && knownLinks.Contains((link, !guid.StartsWith(NewsletterEmail.IdPrefix, StringComparison.Ordinal)))))
             {
                 unchanged++;
                 continue;

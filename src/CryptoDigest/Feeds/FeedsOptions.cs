@@ -88,6 +88,19 @@ public sealed class FeedsOptions : IValidatableObject
                     yield return new ValidationResult($"{key}:{field} '{value}' must be an absolute http or https URL.", [nameof(Sources)]);
                 }
             }
+
+            foreach (var pattern in source.SenderPatterns)
+            {
+                if (!Email.SenderPattern.IsValid(pattern))
+                {
+                    yield return new ValidationResult($"{key}:EmailFrom '{pattern}' must be an address (news@example.com) or a domain (@example.com).", [nameof(Sources)]);
+                }
+            }
+
+            if (!string.IsNullOrWhiteSpace(source.EmailListId) && source.EmailListId.Trim().Trim('<', '>').Any(c => char.IsWhiteSpace(c) || c is '<' or '>'))
+            {
+                yield return new ValidationResult($"{key}:EmailListId '{source.EmailListId}' must be one List-Id, e.g. bankless.substack.com.", [nameof(Sources)]);
+            }
         }
     }
 
@@ -111,4 +124,20 @@ public sealed class FeedSourceSettings
     public string Description { get; set; } = string.Empty;
 
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The senders whose e-mails are this newsletter's issues, comma-separated: addresses
+    /// (news@example.com) or domains (@example.com, which also covers its subdomains). Empty: not read by e-mail.
+    /// </summary>
+    public string EmailFrom { get; set; } = string.Empty;
+
+    /// <summary>The newsletter's List-Id (e.g. bankless.substack.com), matched before the sender; optional.</summary>
+    public string EmailListId { get; set; } = string.Empty;
+
+    /// <summary>The EmailFrom entries, trimmed.</summary>
+    public IReadOnlyList<string> SenderPatterns =>
+        EmailFrom.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>True when the newsletter's issues are read from the mailbox.</summary>
+    public bool ReceivesEmail => SenderPatterns.Count > 0 || !string.IsNullOrWhiteSpace(EmailListId);
 }

@@ -1,3 +1,4 @@
+using CryptoDigest.Feeds.Email;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,8 @@ public static class FeedsServiceCollectionExtensions
     /// Registers newsletter ingestion: <see cref="FeedsOptions"/> (section "Feeds", validated at
     /// start), the guarded <see cref="FeedFetcher"/> typed client on one shared SocketsHttpHandler
     /// whose connections all pass the <see cref="AddressGuard"/>, <see cref="FeedSources"/> and
-    /// <see cref="FeedIngestor"/>. Needs storage (AddStorage) for the sources and articles.
+    /// <see cref="FeedIngestor"/>, and the newsletter mailbox (<see cref="EmailOptions"/>, section
+    /// "Email", and <see cref="MailboxIntake"/>, read by the ingestor). Needs storage (AddStorage) for the sources and articles.
     /// </summary>
     public static IServiceCollection AddFeeds(this IServiceCollection services)
     {
@@ -23,6 +25,10 @@ public static class FeedsServiceCollectionExtensions
             // Our own log lines say what was fetched and why it failed; the factory's add a line per request.
             .RemoveAllLoggers();
         services.AddScoped<FeedSources>();
+        services.AddOptions<EmailOptions>()
+            .BindConfiguration(EmailOptions.SectionName)
+            .ValidateSettings();
+        services.AddSingleton<MailboxIntake>();
         services.AddSingleton<FeedIngestor>();
         return services;
     }

@@ -18,6 +18,7 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<ModelUsage> ModelUsage => Set<ModelUsage>();
     public DbSet<ProcessedUpdate> ProcessedUpdates => Set<ProcessedUpdate>();
+    public DbSet<MailboxCursor> MailboxCursors => Set<MailboxCursor>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -27,6 +28,15 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
             e.Property(s => s.Name).HasMaxLength(200);
             e.Property(s => s.LastError).HasMaxLength(1000);
             e.Property(s => s.LastStatus).HasMaxLength(200);
+            e.Property(s => s.LastEmailStatus).HasMaxLength(300);
+        });
+
+        modelBuilder.Entity<MailboxCursor>(e =>
+        {
+            e.HasIndex(m => m.Mailbox).IsUnique();
+            e.Property(m => m.Mailbox).HasMaxLength(500);
+            e.Property(m => m.ClaimsFingerprint).HasMaxLength(64);
+            e.Property(m => m.LastError).HasMaxLength(1000);
         });
 
         modelBuilder.Entity<Article>(e =>

@@ -26,6 +26,42 @@ public sealed class NewsletterSource
 
     /// <summary>The outcome of the last fetch for /sources, e.g. "3 new, 1 updated" or "not modified".</summary>
     public string? LastStatus { get; set; }
+
+    /// <summary>The Date of the newest issue that came by e-mail, for /sources.</summary>
+    public DateTimeOffset? LastEmailIssueAt { get; set; }
+
+    /// <summary>The outcome of the last mailbox read for this source, e.g. "1 new" or "1 message could not be read: ...".</summary>
+    public string? LastEmailStatus { get; set; }
+}
+
+/// <summary>
+/// How far intake of one IMAP folder has come: messages with a UID above LastUid are new. A new
+/// UIDVALIDITY (the server renumbered the folder) or a change of which senders the sources claim
+/// starts over from the first message; Message-ID and content-hash dedupe keep that from storing twice.
+/// </summary>
+public sealed class MailboxCursor
+{
+    public long Id { get; set; }
+
+    /// <summary>user@host:port/folder: no secret in it.</summary>
+    public required string Mailbox { get; set; }
+
+    public long UidValidity { get; set; }
+    public long LastUid { get; set; }
+
+    /// <summary>Messages since the last start-over that no source claims: left in the mailbox, counted for admins.</summary>
+    public int UnclaimedCount { get; set; }
+
+    /// <summary>Messages since the last start-over that could not be read (broken, too large, no body).</summary>
+    public int FailedCount { get; set; }
+
+    /// <summary>A digest of the sources' EmailFrom and EmailListId when LastUid was reached.</summary>
+    public string ClaimsFingerprint { get; set; } = string.Empty;
+
+    public DateTimeOffset? LastReadAt { get; set; }
+    public DateTimeOffset? NextReadAt { get; set; }
+    public int ConsecutiveFailures { get; set; }
+    public string? LastError { get; set; }
 }
 
 /// <summary>One newsletter issue or post, unique per (source, guid); the content hash catches edits and reposts.</summary>

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using CryptoDigest.Ai;
 using CryptoDigest.Briefs;
 using CryptoDigest.Feeds;
+using CryptoDigest.Feeds.Email;
 using CryptoDigest.Orchestration;
 using CryptoDigest.Storage;
 using CryptoDigest.Telegram;
@@ -55,6 +56,7 @@ public class ExampleSettingsTests
             (DeliveryOptions.SectionName, typeof(DeliveryOptions)),
             (FeedsOptions.SectionName, typeof(FeedsOptions)),
             ($"{FeedsOptions.SectionName}:Sources:0", typeof(FeedSourceSettings)),
+            (EmailOptions.SectionName, typeof(EmailOptions)),
             (TelegramOptions.SectionName, typeof(TelegramOptions)),
         })
         {
@@ -79,11 +81,20 @@ public class ExampleSettingsTests
     [InlineData("Feeds:UserAgent", "", "Feeds:UserAgent must not be empty")]
     [InlineData("Feeds:Sources:0:FeedUrl", "ftp://example.com/feed", "Feeds:Sources:0:FeedUrl 'ftp://example.com/feed' must be an absolute http or https URL")]
     [InlineData("Feeds:Sources:0:Name", "", "Feeds:Sources:0:Name must not be empty")]
-    public void A_bad_setting_fails_validation_with_a_message_naming_its_key(string key, string value, string expected)
+    [InlineData("Feeds:Sources:0:EmailFrom", "news@", "Feeds:Sources:0:EmailFrom 'news@' must be an address")]
+    [InlineData("Email:Host", "imap.example.com", "Email:Username is required when Email:Host is set")]
+    [InlineData("Email:Host", "imap.example.com", "Email:Password or Email:AccessToken (one of the two) is required")]
+    [InlineData("Email:UseTls", "false", "Email:UseTls is false, but a plaintext connection is allowed only with Email:AllowInsecureLoopback=true and a loopback Email:Host", "Email:Host", "imap.example.com")]
+    [InlineData("Email:AllowInsecureLoopback", "true", "Email:UseTls is false, but a plaintext connection is allowed only", "Email:Host", "imap.example.com", "Email:UseTls", "false")]
+    [InlineData("Email:Port", "0", "Email:Port must be between 1 and 65535")]
+    [InlineData("Email:MaxMessageBytes", "5", "Email:MaxMessageBytes must be between 10240 and 104857600")]
+    [InlineData("Email:TrustedCertificateThumbprint", "abc", "Email:TrustedCertificateThumbprint must be a SHA-256 (64 hex) or SHA-1 (40 hex) thumbprint", "Email:Host", "127.0.0.1")]
+    public void A_bad_setting_fails_validation_with_a_message_naming_its_key(string key, string value, string expected, params string[] moreSettings)
     {
+        var more = moreSettings.Chunk(2).Select(pair => new KeyValuePair<string, string?>(pair[0], pair[1]));
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(ExampleFile())
-            .AddInMemoryCollection([new KeyValuePair<string, string?>(key, value)])
+            .AddInMemoryCollection([new KeyValuePair<string, string?>(key, value), .. more])
             .Build();
         using var provider = Build(configuration);
 
@@ -93,6 +104,7 @@ public class ExampleSettingsTests
             _ = provider.GetRequiredService<IOptions<AiOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<FeedsOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<EmailOptions>>().Value;
         });
         Assert.Contains(error.Failures, f => f.StartsWith(expected, StringComparison.Ordinal));
     }

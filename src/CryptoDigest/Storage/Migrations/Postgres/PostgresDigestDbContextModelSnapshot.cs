@@ -214,6 +214,57 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                     b.ToTable("Deliveries");
                 });
 
+            modelBuilder.Entity("CryptoDigest.Storage.MailboxCursor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClaimsFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FailedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("LastReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LastUid")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Mailbox")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("NextReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("UidValidity")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("UnclaimedCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Mailbox")
+                        .IsUnique();
+
+                    b.ToTable("MailboxCursors");
+                });
+
             modelBuilder.Entity("CryptoDigest.Storage.ModelUsage", b =>
                 {
                     b.Property<long>("Id")
@@ -275,6 +326,13 @@ namespace CryptoDigest.Storage.Migrations.Postgres
 
                     b.Property<string>("FeedUrl")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("LastEmailIssueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastEmailStatus")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)

@@ -201,6 +201,55 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                     b.ToTable("Deliveries");
                 });
 
+            modelBuilder.Entity("CryptoDigest.Storage.MailboxCursor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimsFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastUid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mailbox")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UidValidity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnclaimedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Mailbox")
+                        .IsUnique();
+
+                    b.ToTable("MailboxCursors");
+                });
+
             modelBuilder.Entity("CryptoDigest.Storage.ModelUsage", b =>
                 {
                     b.Property<long>("Id")
@@ -257,6 +306,13 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("FeedUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastEmailIssueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastEmailStatus")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastError")

@@ -15,7 +15,7 @@ internal static class FeedsVerb
     public const string Usage = """
         Usage: CryptoDigest.Host feeds <sub-verb> [--Section:Key=value ...]
           feeds parse <file-or-url>... [--json]   parse feeds, print their items (one JSON object per input with --json)
-          feeds fetch                             fetch every enabled source once, report new/updated/unchanged/failed
+          feeds fetch                             fetch every enabled source (and the mailbox) once, report new/updated/unchanged/failed
           feeds import <file.opml>                add the OPML's feeds as sources
           feeds export                            print the sources as OPML
         """;
@@ -151,18 +151,29 @@ internal static class FeedsVerb
         var reports = await host.Services.GetRequiredService<FeedIngestor>().IngestAllAsync(dueOnly: false, CancellationToken.None);
         foreach (var report in reports)
         {
-            await output.WriteLineAsync(report.Outcome switch
-            {
-                IngestOutcome.Fetched => $"{report.Source}: {report.New} new, {report.Updated} updated, {report.Unchanged} unchanged",
-                IngestOutcome.NotModified => $"{report.Source}: not modified",
-                IngestOutcome.NoFeed => $"{report.Source}: no public feed",
-                _ => $"{report.Source}: failed: {report.Error}",
-            });
+            await output.WriteLineAsync(FetchLine(report));
         }
 
         await host.StopAsync();
         return HostCommandLine.Ok;
     }
+
+    /// <summary>One line per source and channel; the mailbox gets its own line with the messages no source claims.</summary>
+    internal static string FetchLine(SourceReport report) => report.Channel switch
+    {
+        SourceChannel.Mailbox when report.Outcome == IngestOutcome.Failed => $"mailbox {report.Source}: failed: {report.Error}",
+        SourceChannel.Mailbox => $"mailbox {report.Source}: {report.Unclaimed} unclaimed, {report.Failed} unreadable",
+        SourceChannel.Email when report.Outcome == IngestOutcome.Failed => $"{report.Source} (e-mail): failed: {report.Error}",
+        SourceChannel.Email => $"{report.Source} (e-mail): {report.New} new, {report.Updated} updated, {report.Unchanged} unchanged"
+            + (report.Error is null ? string.Empty : $", error: {report.Error}"),
+        _ => report.Outcome switch
+        {
+            IngestOutcome.Fetched => $"{report.Source}: {report.New} new, {report.Updated} updated, {report.Unchanged} unchanged",
+            IngestOutcome.NotModified => $"{report.Source}: not modified",
+            IngestOutcome.NoFeed => $"{report.Source}: no public feed",
+            _ => $"{report.Source}: failed: {report.Error}",
+        },
+    };
 
     private static async Task<int> ImportAsync(string path, string[] configurationArgs, TextWriter output, TextWriter error)
     {

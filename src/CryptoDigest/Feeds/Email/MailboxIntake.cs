@@ -30,8 +30,8 @@ public sealed partial class MailboxIntake(
     TimeProvider time,
     ILogger<MailboxIntake> logger)
 {
-    /// <summary>Lets tests trust the certificate of the server they started, on top of the usual validation; null in production.</summary>
-    internal Func<X509Certificate2, bool>? TrustCertificate { get; set; }
+    /// <summary>Called before each message is handled, with its UID; lets a test drop the connection at a known point. Null in production.</summary>
+    internal Func<uint, Task>? BeforeMessage { get; set; }
 
     /// <summary>Reads new messages once.</summary>
     /// <param name="dueOnly">True for the recurring job: only when Email:PollMinutes (or a failure's backoff) has passed.</param>
@@ -138,6 +138,11 @@ public sealed partial class MailboxIntake(
             var summaries = await folder.FetchAsync(uids, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.Envelope, [HeaderId.ListId]), cancellationToken);
             foreach (var summary in summaries.OrderBy(s => s.UniqueId.Id))
             {
+                if (BeforeMessage is { } before)
+                {
+                    await before(summary.UniqueId.Id);
+                }
+
                 await HandleAsync(run, folder, done, summary, cancellationToken);
                 cursor.LastUid = summary.UniqueId.Id;
                 await run.Db.SaveChangesAsync(cancellationToken);
@@ -283,7 +288,7 @@ public sealed partial class MailboxIntake(
             40 => string.Equals(presented.Thumbprint, pinned, StringComparison.OrdinalIgnoreCase),
             _ => false,
         };
-        return (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0 && (matchesPin || TrustCertificate?.Invoke(presented) == true);
+        return (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0 && matchesPin;
     }
 
     private static string Describe(Exception ex)

@@ -151,29 +151,12 @@ internal static class FeedsVerb
         var reports = await host.Services.GetRequiredService<FeedIngestor>().IngestAllAsync(dueOnly: false, CancellationToken.None);
         foreach (var report in reports)
         {
-            await output.WriteLineAsync(FetchLine(report));
+            await output.WriteLineAsync(report.ToLine());
         }
 
         await host.StopAsync();
         return HostCommandLine.Ok;
     }
-
-    /// <summary>One line per source and channel; the mailbox gets its own line with the messages no source claims.</summary>
-    internal static string FetchLine(SourceReport report) => report.Channel switch
-    {
-        SourceChannel.Mailbox when report.Outcome == IngestOutcome.Failed => $"mailbox {report.Source}: failed: {report.Error}",
-        SourceChannel.Mailbox => $"mailbox {report.Source}: {report.Unclaimed} unclaimed, {report.Failed} unreadable",
-        SourceChannel.Email when report.Outcome == IngestOutcome.Failed => $"{report.Source} (e-mail): failed: {report.Error}",
-        SourceChannel.Email => $"{report.Source} (e-mail): {report.New} new, {report.Updated} updated, {report.Unchanged} unchanged"
-            + (report.Error is null ? string.Empty : $", error: {report.Error}"),
-        _ => report.Outcome switch
-        {
-            IngestOutcome.Fetched => $"{report.Source}: {report.New} new, {report.Updated} updated, {report.Unchanged} unchanged",
-            IngestOutcome.NotModified => $"{report.Source}: not modified",
-            IngestOutcome.NoFeed => $"{report.Source}: no public feed",
-            _ => $"{report.Source}: failed: {report.Error}",
-        },
-    };
 
     private static async Task<int> ImportAsync(string path, string[] configurationArgs, TextWriter output, TextWriter error)
     {

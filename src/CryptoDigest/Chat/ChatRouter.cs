@@ -26,6 +26,7 @@ public sealed partial class ChatRouter(
     BriefComposer composer,
     SubscriptionStore subscriptions,
     SourceEditCommand sourceEdits,
+    FeedsPlugin feeds,
     IOptions<AiOptions> ai,
     IOptions<BriefsOptions> briefs,
     ILogger<ChatRouter> logger)
@@ -182,7 +183,9 @@ public sealed partial class ChatRouter(
         }
 
         var list = await kernel.InvokeAsync<string>(FeedsPlugin.PluginName, FeedsPlugin.ListFunction, cancellationToken: cancellationToken);
-        return new ChatReply([new ReplyBlock("Newsletter sources", list ?? string.Empty)]);
+        // Mail from unknown senders is the operator's business, not the members'.
+        var mailbox = request.IsChatAdmin ? await feeds.MailboxNoteAsync(cancellationToken) : null;
+        return new ChatReply([new ReplyBlock("Newsletter sources", mailbox is null ? list ?? string.Empty : $"{list}\n{mailbox}")]);
     }
 
     private static ChatReply Welcome() => new(

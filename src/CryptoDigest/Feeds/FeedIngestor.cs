@@ -44,7 +44,24 @@ public sealed record SourceReport(
     string? Error = null,
     SourceChannel Channel = SourceChannel.Feed,
     int Unclaimed = 0,
-    int Failed = 0);
+    int Failed = 0)
+{
+    /// <summary>The report as `feeds fetch` prints it: one line per source and channel, and one for the mailbox with the messages no source claims.</summary>
+    public string ToLine() => Channel switch
+    {
+        SourceChannel.Mailbox when Outcome == IngestOutcome.Failed => $"mailbox {Source}: failed: {Error}",
+        SourceChannel.Mailbox => $"mailbox {Source}: {Unclaimed} unclaimed, {Failed} unreadable",
+        SourceChannel.Email when Outcome == IngestOutcome.Failed => $"{Source} (e-mail): failed: {Error}",
+        SourceChannel.Email => $"{Source} (e-mail): {New} new, {Updated} updated, {Unchanged} unchanged" + (Error is null ? string.Empty : $", error: {Error}"),
+        _ => Outcome switch
+        {
+            IngestOutcome.Fetched => $"{Source}: {New} new, {Updated} updated, {Unchanged} unchanged",
+            IngestOutcome.NotModified => $"{Source}: not modified",
+            IngestOutcome.NoFeed => $"{Source}: no public feed",
+            _ => $"{Source}: failed: {Error}",
+        },
+    };
+}
 
 /// <summary>
 /// Fetches every enabled source and stores what is new: the work of the recurring

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
+using CryptoDigest.Feeds.Email;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ namespace CryptoDigest.Feeds;
 /// removing are chat commands (Chat's SourceEditCommand) for chat admins, deliberately not kernel
 /// functions, so a model can never be talked into fetching an address (docs/security-rules.md, section 2).
 /// </summary>
-public sealed class FeedsPlugin(IServiceScopeFactory scopes, IOptions<FeedsOptions> options, TimeProvider time)
+public sealed class FeedsPlugin(IServiceScopeFactory scopes, IOptions<FeedsOptions> options, IOptions<EmailOptions> email, TimeProvider time)
 {
     public const string PluginName = "Feeds";
     public const string ListFunction = "list_sources";
@@ -34,12 +35,12 @@ public sealed class FeedsPlugin(IServiceScopeFactory scopes, IOptions<FeedsOptio
         {
             byName.Remove(configured.Name.Trim(), out var source);
             var hasFeed = !string.IsNullOrWhiteSpace(configured.FeedUrl);
-            lines.Add(Line(configured.Name.Trim(), configured.Description, configured.Enabled, hasFeed, source));
+            lines.Add(Line(configured.Name.Trim(), configured.Description, configured.Enabled, hasFeed, configured.ReceivesEmail && email.Value.IsConfigured, source));
         }
 
         foreach (var source in byName.Values.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase))
         {
-            lines.Add(Line(source.Name, source.Description, source.Enabled, source.FeedUrl is not null, source));
+            lines.Add(Line(source.Name, source.Description, source.Enabled, source.FeedUrl is not null, byEmail: false, source));
         }
 
         if (lines.Count == 0)
@@ -55,7 +56,41 @@ public sealed class FeedsPlugin(IServiceScopeFactory scopes, IOptions<FeedsOptio
         return string.Join('\n', lines);
     }
 
-    private string Line(string name, string description, bool enabled, bool hasFeed, NewsletterSource? source)
+    /// <summary>
+    /// For chat admins only (never a kernel function): how many mailbox messages no source
+    /// claims, so the operator can add the sender or ignore it. Null without a mailbox.
+    /// </summary>
+    public async Task<string?> MailboxNoteAsync(CancellationToken cancellationToken)
+    {
+        if (!email.Value.IsConfigured)
+        {
+            return null;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        var cursor = await db.MailboxCursors.AsNoTracking().SingleOrDefaultAsync(c => c.Mailbox == email.Value.MailboxName, cancellationToken);
+        if (cursor is null)
+        {
+            return "Mailbox: not read yet.";
+        }
+
+        var note = new StringBuilder("Mailbox (admins only): ")
+            .Append(Count(cursor.UnclaimedCount, "unclaimed message")).Append(" (from senders no source claims; left in the mailbox)");
+        if (cursor.FailedCount > 0)
+        {
+            note.Append(", ").Append(Count(cursor.FailedCount, "unreadable message"));
+        }
+
+        if (cursor.LastError is { } error)
+        {
+            note.Append("; last read failed (").Append(error).Append(')');
+        }
+
+        return note.Append('.').ToString();
+    }
+
+    private string Line(string name, string description, bool enabled, bool hasFeed, bool byEmail, NewsletterSource? source)
     {
         var text = new StringBuilder("• ").Append(name);
         if (!string.IsNullOrWhiteSpace(description))
@@ -64,7 +99,7 @@ public sealed class FeedsPlugin(IServiceScopeFactory scopes, IOptions<FeedsOptio
         }
 
         text.Append(". ");
-        if (!hasFeed)
+        if (!hasFeed && !byEmail)
         {
             return text.Append("No public feed, so not fetched.").ToString();
         }
@@ -72,6 +107,15 @@ public sealed class FeedsPlugin(IServiceScopeFactory scopes, IOptions<FeedsOptio
         if (!enabled)
         {
             return text.Append("Disabled by the operator.").ToString();
+        }
+
+        if (byEmail)
+        {
+            text.Append("By e-mail: ").Append(source?.LastEmailIssueAt is { } issued ? "last issue " + Format(issued) : "no issue received yet").Append(". ");
+            if (!hasFeed)
+            {
+                return text.ToString().TrimEnd();
+            }
         }
 
         if (source?.LastFetchedAt is not { } fetchedAt)
@@ -98,6 +142,8 @@ public sealed class FeedsPlugin(IServiceScopeFactory scopes, IOptions<FeedsOptio
 
         return text.Append(source.LastStatus ?? "ok").Append('.').ToString();
     }
+
+    private static string Count(int count, string noun) => $"{count.ToString(CultureInfo.InvariantCulture)} {noun}{(count == 1 ? string.Empty : "s")}";
 
     private static string Format(DateTimeOffset instant) =>
         instant.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

@@ -28,7 +28,9 @@ public sealed class DigestReader(IServiceScopeFactory scopes, ArticleSummarizer 
         if (!string.IsNullOrWhiteSpace(source))
         {
             var names = await db.Sources.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
+            // Exact name, then any case-insensitive prefix ("/digest bank" is Bankless; the shortest name wins a tie), then a part of the name.
             var match = names.FirstOrDefault(s => s.Name.Equals(source.Trim(), StringComparison.OrdinalIgnoreCase))
+                ?? names.Where(s => s.Name.StartsWith(source.Trim(), StringComparison.OrdinalIgnoreCase)).OrderBy(s => s.Name.Length).ThenBy(s => s.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault()
                 ?? names.FirstOrDefault(s => s.Name.Contains(source.Trim(), StringComparison.OrdinalIgnoreCase));
             if (match is null)
             {

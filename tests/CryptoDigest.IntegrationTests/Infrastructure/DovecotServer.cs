@@ -153,6 +153,30 @@ public sealed class DovecotServer : IAsyncDisposable
     /// <summary>Starts the server again on the same port and Maildir after <see cref="Kill"/>.</summary>
     public Task RestartAsync(CancellationToken cancellationToken = default) => LaunchAsync(FindDovecot(), cancellationToken, keepPort: true);
 
+    /// <summary>
+    /// Renumbers the inbox as a server does after a folder is rebuilt: stops the server, gives
+    /// the Maildir a new UIDVALIDITY (its index files go, so Dovecot rereads it), starts again.
+    /// </summary>
+    public async Task ChangeUidValidityAsync(CancellationToken cancellationToken = default)
+    {
+        Kill();
+        var uidList = Path.Combine(MaildirPath, "dovecot-uidlist");
+        var lines = await File.ReadAllLinesAsync(uidList, cancellationToken);
+        // The header is "3 V<uidvalidity> N<next uid> G<guid>".
+        var fields = lines[0].Split(' ');
+        var validity = fields.Single(f => f.StartsWith('V'));
+        fields[Array.IndexOf(fields, validity)] = "V" + (long.Parse(validity[1..], System.Globalization.CultureInfo.InvariantCulture) + 1000);
+        lines[0] = string.Join(' ', fields);
+        await File.WriteAllLinesAsync(uidList, lines, cancellationToken);
+        foreach (var index in Directory.GetFiles(MaildirPath, "dovecot.index*"))
+        {
+            File.Delete(index);
+        }
+
+        await ChownMailAsync();
+        await RestartAsync(cancellationToken);
+    }
+
     /// <summary>The settings that point the bot at this server (plaintext on loopback unless TLS is on).</summary>
     public IEnumerable<(string Key, string Value)> Settings()
     {

@@ -142,6 +142,30 @@ public class MailboxIntakeTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_new_uidvalidity_reads_the_folder_again_from_the_start_and_stores_nothing_twice()
+    {
+        await using var dovecot = await DovecotServer.StartAsync();
+        await dovecot.DeliverAsync(NewsletterMessages.Substack("one", "One"));
+        await dovecot.DeliverAsync(NewsletterMessages.Substack("two", "Two", paragraph: "Second paragraph."));
+        await using var services = await ServicesAsync(dovecot);
+        var intake = services.GetRequiredService<MailboxIntake>();
+        var first = await intake.ReadAsync(dueOnly: false, CancellationToken.None);
+        await using var db = Db(services);
+        var validityBefore = (await db.MailboxCursors.AsNoTracking().SingleAsync()).UidValidity;
+
+        await dovecot.ChangeUidValidityAsync();
+        await dovecot.DeliverAsync(NewsletterMessages.Substack("three", "Three", paragraph: "Third paragraph."));
+        var second = await intake.ReadAsync(dueOnly: false, CancellationToken.None);
+
+        Assert.Equal((2, 0), Counts(first, "The Ledger"));
+        Assert.Equal((1, 2), Counts(second, "The Ledger"));
+        Assert.Equal(["One", "Three", "Two"], await db.Articles.Where(a => !a.IsSample).OrderBy(a => a.Title).Select(a => a.Title).ToListAsync());
+        var cursor = await db.MailboxCursors.AsNoTracking().SingleAsync();
+        Assert.Equal(validityBefore + 1000, cursor.UidValidity);
+        Assert.Equal(3, cursor.LastUid);
+    }
+
+    [Fact]
     public async Task Stored_messages_are_moved_to_the_done_folder_and_unclaimed_ones_stay_in_the_inbox()
     {
         await using var dovecot = await DovecotServer.StartAsync();

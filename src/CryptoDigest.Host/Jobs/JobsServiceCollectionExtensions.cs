@@ -1,5 +1,6 @@
 using CryptoDigest.Briefs;
 using CryptoDigest.Feeds;
+using CryptoDigest.Feeds.Email;
 using CryptoDigest.Storage;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -37,6 +38,8 @@ public static class JobsServiceCollectionExtensions
         });
         services.AddHangfireServer((sp, server) => server.WorkerCount = sp.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount);
         services.AddHostedService<RecurringJobsRegistration>();
+        // Serving only (never in one-shot verbs like feeds fetch): new newsletter mail is read as it arrives.
+        services.AddHostedService(sp => sp.GetRequiredService<MailboxIdleListener>());
         return services;
     }
 }

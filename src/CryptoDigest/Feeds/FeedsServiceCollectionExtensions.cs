@@ -29,6 +29,8 @@ public static class FeedsServiceCollectionExtensions
             .BindConfiguration(EmailOptions.SectionName)
             .ValidateSettings();
         services.AddSingleton<MailboxIntake>();
+        // Registered here, run as a hosted service only by the serving Host (AddJobs).
+        services.AddSingleton<MailboxIdleListener>();
         services.AddSingleton<FeedIngestor>();
         return services;
     }

@@ -47,6 +47,9 @@ public sealed class EmailOptions : IValidatableObject
     /// </summary>
     public string TrustedCertificateThumbprint { get; set; } = string.Empty;
 
+    /// <summary>While serving, wait for new mail with IMAP IDLE (when the server offers it) and read it at once.</summary>
+    public bool UseIdle { get; set; } = true;
+
     /// <summary>How often the mailbox is read.</summary>
     [Range(1, 1440, ErrorMessage = "Email:PollMinutes must be between 1 and 1440.")]
     public int PollMinutes { get; set; } = 10;

@@ -33,10 +33,29 @@ public sealed partial class MailboxIntake(
     /// <summary>Called before each message is handled, with its UID; lets a test drop the connection at a known point. Null in production.</summary>
     internal Func<uint, Task>? BeforeMessage { get; set; }
 
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
     /// <summary>Reads new messages once.</summary>
     /// <param name="dueOnly">True for the recurring job: only when Email:PollMinutes (or a failure's backoff) has passed.</param>
     /// <returns>One report per e-mail source and one for the mailbox, or nothing when no mailbox is configured or it is not due.</returns>
     public async Task<IReadOnlyList<SourceReport>> ReadAsync(bool dueOnly, CancellationToken cancellationToken)
+    {
+        // The ingest job and the IDLE listener may both ask; one read at a time keeps the cursor simple.
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            return await ReadOnceAsync(dueOnly, cancellationToken);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    /// <summary>True when a mailbox is configured and some enabled source is read by e-mail.</summary>
+    public bool IsEnabled => options.Value.IsConfigured && new EmailSourceMatcher(feeds.Value.Sources).HasSources;
+
+    private async Task<IReadOnlyList<SourceReport>> ReadOnceAsync(bool dueOnly, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var matcher = new EmailSourceMatcher(feeds.Value.Sources);
@@ -92,21 +111,9 @@ public sealed partial class MailboxIntake(
     private async Task ReadMailboxAsync(Run run, CancellationToken cancellationToken)
     {
         var settings = run.Settings;
-        using var client = new ImapClient { Timeout = settings.TimeoutSeconds * 1000 };
-        client.ServerCertificateValidationCallback = ValidateCertificate;
-        var security = !settings.UseTls ? SecureSocketOptions.None : settings.Port == 993 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
-        await client.ConnectAsync(settings.Host.Trim(), settings.Port, security, cancellationToken);
+        using var client = await ConnectAsync(cancellationToken);
         try
         {
-            if (settings.AccessToken.Length > 0)
-            {
-                await client.AuthenticateAsync(new SaslMechanismOAuth2(settings.Username.Trim(), settings.AccessToken), cancellationToken);
-            }
-            else
-            {
-                await client.AuthenticateAsync(settings.Username.Trim(), settings.Password, cancellationToken);
-            }
-
             var folder = await client.GetFolderAsync(settings.Folder.Trim(), cancellationToken);
             await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
             var done = await DoneFolderAsync(client, settings, cancellationToken);
@@ -161,6 +168,34 @@ public sealed partial class MailboxIntake(
                     // The run's outcome is already decided; a failed goodbye changes nothing.
                 }
             }
+        }
+    }
+
+    /// <summary>A client connected (TLS as Email:UseTls says, certificates validated) and logged in; the caller disposes it.</summary>
+    internal async Task<ImapClient> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var client = new ImapClient { Timeout = settings.TimeoutSeconds * 1000 };
+        try
+        {
+            client.ServerCertificateValidationCallback = ValidateCertificate;
+            var security = !settings.UseTls ? SecureSocketOptions.None : settings.Port == 993 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+            await client.ConnectAsync(settings.Host.Trim(), settings.Port, security, cancellationToken);
+            if (settings.AccessToken.Length > 0)
+            {
+                await client.AuthenticateAsync(new SaslMechanismOAuth2(settings.Username.Trim(), settings.AccessToken), cancellationToken);
+            }
+            else
+            {
+                await client.AuthenticateAsync(settings.Username.Trim(), settings.Password, cancellationToken);
+            }
+
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
         }
     }
 

@@ -166,6 +166,39 @@ public class MailboxIntakeTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task With_idle_a_new_message_is_read_as_it_arrives_and_a_dropped_idle_connection_comes_back()
+    {
+        await using var dovecot = await DovecotServer.StartAsync();
+        await using var services = await ServicesAsync(dovecot);
+        var listener = services.GetRequiredService<MailboxIdleListener>();
+        var reads = System.Threading.Channels.Channel.CreateUnbounded<IReadOnlyList<SourceReport>>();
+        listener.AfterRead = reports => reads.Writer.WriteAsync(reports).AsTask();
+        await listener.StartAsync(CancellationToken.None);
+        try
+        {
+            var catchUp = await NextReadAsync(reads, _ => true);
+            await dovecot.DeliverAsync(NewsletterMessages.Substack("pushed", "Pushed issue"));
+            var pushed = await NextReadAsync(reads, r => Counts(r, "The Ledger").New == 1);
+
+            dovecot.Kill();
+            await dovecot.RestartAsync();
+            // After the reconnect (a catch-up read first), a message delivered now is read through IDLE again.
+            await NextReadAsync(reads, _ => true);
+            await dovecot.DeliverAsync(NewsletterMessages.Substack("after-reconnect", "After the reconnect", paragraph: "Still here."));
+            await NextReadAsync(reads, r => Counts(r, "The Ledger").New == 1);
+
+            Assert.Equal((0, 0), Counts(catchUp, "The Ledger"));
+            Assert.Equal((1, 0), Counts(pushed, "The Ledger"));
+            await using var db = Db(services);
+            Assert.Equal(["After the reconnect", "Pushed issue"], await db.Articles.Where(a => !a.IsSample).OrderBy(a => a.Title).Select(a => a.Title).ToListAsync());
+        }
+        finally
+        {
+            await listener.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task Stored_messages_are_moved_to_the_done_folder_and_unclaimed_ones_stay_in_the_inbox()
     {
         await using var dovecot = await DovecotServer.StartAsync();
@@ -214,6 +247,20 @@ public class MailboxIntakeTests(PostgresFixture postgres)
         Assert.Contains("TLS handshake failed", Assert.Single(refused, r => r.Channel == SourceChannel.Mailbox).Error, StringComparison.Ordinal);
         Assert.Equal((1, 0), Counts(read, "The Ledger"));
         Assert.Matches("Login: user=<bot>.*TLS", dovecot.LogTail());
+    }
+
+    /// <summary>The next read the listener reports that satisfies <paramref name="match"/>, within a generous deadline.</summary>
+    private static async Task<IReadOnlyList<SourceReport>> NextReadAsync(System.Threading.Channels.Channel<IReadOnlyList<SourceReport>> reads, Func<IReadOnlyList<SourceReport>, bool> match)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var reports = await reads.Reader.ReadAsync(deadline.Token);
+            if (match(reports))
+            {
+                return reports;
+            }
+        }
     }
 
     private static (int New, int Unchanged) Counts(IReadOnlyList<SourceReport> reports, string source)

@@ -225,8 +225,9 @@ public sealed partial class MailboxIntake(
             var message = await folder.GetMessageAsync(summary.UniqueId, cancellationToken);
             item = NewsletterEmail.Read(message, claimed, run.Now);
         }
-        catch (Exception ex) when (ex is EmailFormatException or FormatException or System.Text.DecoderFallbackException)
+        catch (Exception ex) when (ex is EmailFormatException or FormatException or System.Text.DecoderFallbackException or ImapCommandException)
         {
+            // ImapCommandException: the server answered NO or BAD for this one message; retrying it every run would block the ones after it.
             Fail(run, tally, summary.UniqueId, ex is EmailFormatException ? ex.Message : $"the message cannot be read: {ex.Message}");
             return;
         }

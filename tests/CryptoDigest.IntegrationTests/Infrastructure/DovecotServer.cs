@@ -311,7 +311,7 @@ public sealed class DovecotServer : IAsyncDisposable
     private void WriteConfiguration()
     {
         var internalUser = _mailUser?.User ?? Environment.UserName;
-        var internalGroup = _mailUser?.Group ?? Environment.UserName;
+        var internalGroup = _mailUser?.Group ?? CurrentName("-gn");
         var loginUser = _mailUser is null ? Environment.UserName : "dovenull";
         var uid = _mailUser?.Uid ?? CurrentId("-u");
         var gid = _mailUser?.Gid ?? CurrentId("-g");
@@ -411,13 +411,15 @@ public sealed class DovecotServer : IAsyncDisposable
             : throw new InvalidOperationException($"The user '{user}' that Dovecot runs as does not exist; reinstall dovecot-imapd.");
     }
 
-    private static int CurrentId(string flag)
+    private static int CurrentId(string flag) => int.Parse(CurrentName(flag), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string CurrentName(string flag)
     {
         using var process = Process.Start(new ProcessStartInfo("id", [flag]) { UseShellExecute = false, RedirectStandardOutput = true })
             ?? throw new InvalidOperationException("Could not start id.");
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return int.Parse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        return output.Trim();
     }
 
     private static int FreePort()

@@ -332,6 +332,8 @@ public sealed partial class MailboxIntake(
         var message = ex switch
         {
             AuthenticationException => "the server refused the login (check Email:Username and the password or token)",
+            NotSupportedException when ex.Message.Contains("STARTTLS", StringComparison.OrdinalIgnoreCase) =>
+                "the server does not offer STARTTLS on this port, and Email:UseTls refuses a plaintext login (use port 993 for implicit TLS)",
             SslHandshakeException => "the TLS handshake failed (the server's certificate is not trusted, or it does not speak TLS on this port)",
             ImapProtocolException or IOException or ServiceNotConnectedException => $"the connection was lost: {ex.Message}",
             FolderNotFoundException => $"the folder does not exist: {ex.Message}",

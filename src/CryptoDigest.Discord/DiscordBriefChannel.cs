@@ -11,8 +11,6 @@ public sealed class DiscordBriefChannel(DiscordChannelSender sender) : IBriefCha
 {
     public ChatPlatform Platform => ChatPlatform.Discord;
 
-    public bool IsIdempotent => true;
-
     public int CountParts(ChatReply brief) => DiscordChannelSender.CountParts(brief);
 
     public async Task<BriefPartResult> SendPartAsync(string chatId, string? threadId, ChatReply brief, int index, string idempotencyKey, CancellationToken cancellationToken)

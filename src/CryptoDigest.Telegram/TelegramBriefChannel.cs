@@ -4,13 +4,13 @@ using CryptoDigest.Replies;
 
 namespace CryptoDigest.Telegram;
 
-/// <summary>Scheduled briefs to Telegram chats, part by part, through the one paced <see cref="TelegramSender"/>.</summary>
+/// <summary>
+/// Scheduled briefs to Telegram chats, part by part, through the one paced <see cref="TelegramSender"/>.
+/// The Bot API has no idempotency key: a part in flight when the process dies may be sent again (docs/jobs.md).
+/// </summary>
 public sealed class TelegramBriefChannel(TelegramSender sender) : IBriefChannel
 {
     public ChatPlatform Platform => ChatPlatform.Telegram;
-
-    // The Bot API has no idempotency key: a part in flight when the process dies may be sent again.
-    public bool IsIdempotent => false;
 
     public int CountParts(ChatReply brief) => TelegramSender.CountParts(brief);
 

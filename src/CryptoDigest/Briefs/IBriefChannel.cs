@@ -33,9 +33,6 @@ public interface IBriefChannel
 {
     ChatPlatform Platform { get; }
 
-    /// <summary>Whether a repeated send with the same idempotency key is ignored by the platform (Discord's enforce_nonce).</summary>
-    bool IsIdempotent { get; }
-
     /// <summary>How many messages the reply becomes on this platform.</summary>
     int CountParts(ChatReply brief);
 

@@ -341,8 +341,6 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
 
         public ChatPlatform Platform => inner.Platform;
 
-        public bool IsIdempotent => inner.IsIdempotent;
-
         public int CountParts(ChatReply brief) => inner.CountParts(brief);
 
         public async Task<BriefPartResult> SendPartAsync(string chatId, string? threadId, ChatReply brief, int part, string idempotencyKey, CancellationToken cancellationToken)
@@ -364,8 +362,6 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
     private sealed class DiesAtPart(IBriefChannel inner, int index, CancellationTokenSource death) : IBriefChannel
     {
         public ChatPlatform Platform => inner.Platform;
-
-        public bool IsIdempotent => inner.IsIdempotent;
 
         public int CountParts(ChatReply brief) => inner.CountParts(brief);
 

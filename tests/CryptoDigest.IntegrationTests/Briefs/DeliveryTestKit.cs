@@ -30,8 +30,6 @@ public sealed class RecordingBriefChannel(TimeProvider time, int parts = 1) : IB
 
     public ChatPlatform Platform => ChatPlatform.Telegram;
 
-    public bool IsIdempotent => false;
-
     public IReadOnlyList<ChannelSend> Sent
     {
         get

@@ -18,18 +18,14 @@ public sealed class TelegramBriefChannel(TelegramSender sender) : IBriefChannel
     {
         if (!long.TryParse(chatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chat))
         {
-            return new BriefPartResult(BriefPartOutcome.Rejected, Error: $"'{chatId}' is not a Telegram chat id");
+            return new BriefPartResult(SendOutcome.Rejected, Error: $"'{chatId}' is not a Telegram chat id");
         }
 
         int? thread = int.TryParse(threadId, NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : null;
         // Link previews off: a brief links to many articles, and previews of the first would crowd it.
         var result = await sender.SendPartAsync(chat, thread, brief, index, disableLinkPreviews: true, cancellationToken);
-        return result.Outcome switch
-        {
-            TelegramSendOutcome.Sent => BriefPartResult.Sent(string.Join(',', result.MessageIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))),
-            TelegramSendOutcome.ChatGone => new BriefPartResult(BriefPartOutcome.ChatGone, Error: result.Error),
-            TelegramSendOutcome.Rejected => new BriefPartResult(BriefPartOutcome.Rejected, Error: result.Error),
-            _ => new BriefPartResult(BriefPartOutcome.Failed, Error: result.Error),
-        };
+        return result.Outcome == SendOutcome.Sent
+            ? BriefPartResult.Sent(string.Join(',', result.MessageIds.Select(id => id.ToString(CultureInfo.InvariantCulture))))
+            : new BriefPartResult(result.Outcome, Error: result.Error);
     }
 }

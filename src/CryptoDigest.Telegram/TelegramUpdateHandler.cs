@@ -179,7 +179,7 @@ internal sealed partial class TelegramUpdateHandler(
 
     private void Report(TelegramSendResult result, int updateId)
     {
-        if (result.Outcome != TelegramSendOutcome.Sent)
+        if (result.Outcome != SendOutcome.Sent)
         {
             LogNotDelivered(logger, updateId, result.ChatId, result.Outcome, result.Error ?? string.Empty);
         }
@@ -192,5 +192,5 @@ internal sealed partial class TelegramUpdateHandler(
     private static partial void LogMigrated(ILogger logger, long chatId, long newChatId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The reply to Telegram update {UpdateId} in chat {ChatId} was not delivered: {Outcome} {Error}")]
-    private static partial void LogNotDelivered(ILogger logger, int updateId, long chatId, TelegramSendOutcome outcome, string error);
+    private static partial void LogNotDelivered(ILogger logger, int updateId, long chatId, SendOutcome outcome, string error);
 }

@@ -134,7 +134,7 @@ public sealed partial class BriefDeliverer(
             var result = await channel.SendPartAsync(delivery.ChatId, threadId, brief, index, $"brief-{delivery.Id}-{index}", cancellationToken);
             switch (result.Outcome)
             {
-                case BriefPartOutcome.Sent:
+                case SendOutcome.Sent:
                     var sentParts = index + 1;
                     messageIds = messageIds.Length == 0 ? result.MessageId ?? "?" : $"{messageIds},{result.MessageId}";
                     // Recorded before the next part goes out: this is what makes a retry resume, not repeat. And only
@@ -151,11 +151,11 @@ public sealed partial class BriefDeliverer(
                     }
 
                     break;
-                case BriefPartOutcome.ChatGone:
+                case SendOutcome.ChatGone:
                     await subscriptions.DeactivateAsync(platform, delivery.ChatId, result.Error ?? "the chat is gone", cancellationToken);
                     await FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "the chat is gone", cancellationToken);
                     return;
-                case BriefPartOutcome.Rejected:
+                case SendOutcome.Rejected:
                     await FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "rejected by the platform", cancellationToken);
                     return;
                 default:

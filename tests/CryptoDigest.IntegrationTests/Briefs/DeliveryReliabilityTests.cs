@@ -147,7 +147,7 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
         await SubscribeAsync(app, ["multi"], new TimeOnly(8, 0), "Etc/UTC");
         await app.Get<BriefDispatcher>().DispatchNowAsync(null, CancellationToken.None);
         var channel = new RecordingBriefChannel(app.Time, parts: 3);
-        channel.FailNext("multi", 1, new BriefPartResult(BriefPartOutcome.Failed, Error: "Bad Gateway"));
+        channel.FailNext("multi", 1, new BriefPartResult(SendOutcome.Failed, Error: "Bad Gateway"));
         var deliverer = Deliverer(app, channel, "only");
 
         // Act
@@ -183,7 +183,7 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
         var channel = new RecordingBriefChannel(app.Time);
         for (var i = 0; i < 10; i++)
         {
-            channel.FailNext("down", 0, new BriefPartResult(BriefPartOutcome.Failed, Error: "Service Unavailable"));
+            channel.FailNext("down", 0, new BriefPartResult(SendOutcome.Failed, Error: "Service Unavailable"));
         }
 
         var deliverer = Deliverer(app, channel, "only");

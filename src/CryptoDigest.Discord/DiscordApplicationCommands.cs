@@ -5,7 +5,8 @@ namespace CryptoDigest.Discord;
 /// <summary>
 /// The slash commands, built from <see cref="ChatCommands"/> (names and descriptions live there once)
 /// with typed options (https://discord.com/developers/docs/interactions/application-commands#application-command-object).
-/// /subscribe and /unsubscribe default to members with Manage Channels; the endpoint checks again.
+/// Admins' commands (ChatCommand.ForAdmins) default to members with Manage Channels;
+/// that only hides them, the router applies each command's admin rule.
 /// </summary>
 public static class DiscordApplicationCommands
 {
@@ -16,13 +17,6 @@ public static class DiscordApplicationCommands
     private const int ChatInput = 1;
     private const int StringOption = 3;
 
-    /// <summary>The commands that change a channel's settings, so need Manage Channels.</summary>
-    public static IReadOnlySet<string> AdminOnly { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        ChatCommands.Subscribe.Name,
-        ChatCommands.Unsubscribe.Name,
-    };
-
     // Discord has no /start convention; every other command is offered.
     public static IReadOnlyList<DiscordApplicationCommand> All { get; } = ChatCommands.All
         .Where(c => c != ChatCommands.Start)
@@ -31,7 +25,7 @@ public static class DiscordApplicationCommands
             c.Description,
             ChatInput,
             OptionsOf(c),
-            AdminOnly.Contains(c.Name) ? ManageChannels.ToString(System.Globalization.CultureInfo.InvariantCulture) : null))
+            c.ForAdmins ? ManageChannels.ToString(System.Globalization.CultureInfo.InvariantCulture) : null))
         .ToList();
 
     /// <summary>The options of a command in the order their values make up the router's argument.</summary>

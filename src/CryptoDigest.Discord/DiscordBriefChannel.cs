@@ -11,19 +11,13 @@ public sealed class DiscordBriefChannel(DiscordChannelSender sender) : IBriefCha
 {
     public ChatPlatform Platform => ChatPlatform.Discord;
 
-    public bool IsIdempotent => true;
-
     public int CountParts(ChatReply brief) => DiscordChannelSender.CountParts(brief);
 
     public async Task<BriefPartResult> SendPartAsync(string chatId, string? threadId, ChatReply brief, int index, string idempotencyKey, CancellationToken cancellationToken)
     {
         var result = await sender.SendPartAsync(chatId, brief, index, idempotencyKey, cancellationToken);
-        return result.Outcome switch
-        {
-            DiscordSendOutcome.Sent => BriefPartResult.Sent(string.Join(',', result.MessageIds)),
-            DiscordSendOutcome.ChannelGone => new BriefPartResult(BriefPartOutcome.ChatGone, Error: result.Error),
-            DiscordSendOutcome.Rejected => new BriefPartResult(BriefPartOutcome.Rejected, Error: result.Error),
-            _ => new BriefPartResult(BriefPartOutcome.Failed, Error: result.Error),
-        };
+        return result.Outcome == SendOutcome.Sent
+            ? BriefPartResult.Sent(string.Join(',', result.MessageIds))
+            : new BriefPartResult(result.Outcome, Error: result.Error);
     }
 }

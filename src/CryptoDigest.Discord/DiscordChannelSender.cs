@@ -7,24 +7,8 @@ using Microsoft.Extensions.Logging;
 
 namespace CryptoDigest.Discord;
 
-/// <summary>How a channel send ended.</summary>
-public enum DiscordSendOutcome
-{
-    /// <summary>Every part was posted.</summary>
-    Sent,
-
-    /// <summary>Discord answered 403 or 404: the channel is gone or closed to the bot; its subscription is now inactive.</summary>
-    ChannelGone,
-
-    /// <summary>Discord refused the message itself (400 and other client errors); retrying the same message will not help.</summary>
-    Rejected,
-
-    /// <summary>Not delivered for now (server errors, rate limits beyond patience, the bot token refused, the network); worth a later retry.</summary>
-    Failed,
-}
-
 /// <summary>The outcome of a send and the ids of the messages Discord created, in order.</summary>
-public sealed record DiscordSendResult(DiscordSendOutcome Outcome, IReadOnlyList<string> MessageIds, string? Error = null);
+public sealed record DiscordSendResult(SendOutcome Outcome, IReadOnlyList<string> MessageIds, string? Error = null);
 
 /// <summary>
 /// Posts a reply (a daily brief) to a channel with the bot token: POST /channels/{id}/messages
@@ -45,12 +29,12 @@ public sealed partial class DiscordChannelSender(
     {
         if (!DiscordOptions.IsSnowflake(channelId))
         {
-            return new DiscordSendResult(DiscordSendOutcome.Rejected, [], $"'{channelId}' is not a Discord channel id");
+            return new DiscordSendResult(SendOutcome.Rejected, [], $"'{channelId}' is not a Discord channel id");
         }
 
         if (limiter.IsRefusingChannel(channelId))
         {
-            return new DiscordSendResult(DiscordSendOutcome.ChannelGone, [], "the channel refused the bot a few minutes ago; not asking again yet");
+            return new DiscordSendResult(SendOutcome.ChatGone, [], "the channel refused the bot a few minutes ago; not asking again yet");
         }
 
         var parts = DiscordMessageRenderer.Render(reply);
@@ -70,12 +54,12 @@ public sealed partial class DiscordChannelSender(
     {
         if (!DiscordOptions.IsSnowflake(channelId))
         {
-            return new DiscordSendResult(DiscordSendOutcome.Rejected, [], $"'{channelId}' is not a Discord channel id");
+            return new DiscordSendResult(SendOutcome.Rejected, [], $"'{channelId}' is not a Discord channel id");
         }
 
         if (limiter.IsRefusingChannel(channelId))
         {
-            return new DiscordSendResult(DiscordSendOutcome.ChannelGone, [], "the channel refused the bot a few minutes ago; not asking again yet");
+            return new DiscordSendResult(SendOutcome.ChatGone, [], "the channel refused the bot a few minutes ago; not asking again yet");
         }
 
         return await SendPartsAsync(channelId, Rendered(reply), part, part + 1, nonce, cancellationToken);
@@ -94,12 +78,12 @@ public sealed partial class DiscordChannelSender(
             }
             catch (HttpRequestException ex)
             {
-                return new DiscordSendResult(DiscordSendOutcome.Failed, messageIds, "network error: " + ex.Message);
+                return new DiscordSendResult(SendOutcome.Failed, messageIds, "network error: " + ex.Message);
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 // HttpClient's own timeout, not the caller's cancellation.
-                return new DiscordSendResult(DiscordSendOutcome.Failed, messageIds, "Discord did not answer in time");
+                return new DiscordSendResult(SendOutcome.Failed, messageIds, "Discord did not answer in time");
             }
 
             if (response.IsSuccess)
@@ -110,11 +94,11 @@ public sealed partial class DiscordChannelSender(
 
             var outcome = response.StatusCode switch
             {
-                403 or 404 => DiscordSendOutcome.ChannelGone,
-                0 or 401 or 408 or 429 or >= 500 => DiscordSendOutcome.Failed,
-                _ => DiscordSendOutcome.Rejected,
+                403 or 404 => SendOutcome.ChatGone,
+                0 or 401 or 408 or 429 or >= 500 => SendOutcome.Failed,
+                _ => SendOutcome.Rejected,
             };
-            if (outcome == DiscordSendOutcome.ChannelGone)
+            if (outcome == SendOutcome.ChatGone)
             {
                 limiter.RememberRefusingChannel(channelId);
                 var deactivated = await subscriptions.DeactivateAsync(ChatPlatform.Discord, channelId, response.Error, cancellationToken);
@@ -124,7 +108,7 @@ public sealed partial class DiscordChannelSender(
             return new DiscordSendResult(outcome, messageIds, response.Error);
         }
 
-        return new DiscordSendResult(DiscordSendOutcome.Sent, messageIds);
+        return new DiscordSendResult(SendOutcome.Sent, messageIds);
     }
 
     // Discord nonces are at most 25 characters. The first part keeps the caller's nonce when it fits;

@@ -103,11 +103,12 @@ public sealed partial class DiscordInteractionHandler(
     private async Task HandleCommandAsync(HttpContext context, DiscordInteraction interaction, string name, string token)
     {
         var request = ToChatRequest(interaction, name);
-        if (DiscordApplicationCommands.AdminOnly.Contains(request.Command) && !request.IsChatAdmin)
+        if (!ChatCommands.AllowsFromPlatform(request))
         {
+            // The rule is ChatCommands'; the answer is Discord's: in its terms, and seen only by the sender.
             await RespondAsync(context, Message(InteractionCallbackType.ChannelMessageWithSource, new DiscordMessage
             {
-                Content = $"/{request.Command} changes this channel's daily brief, so it needs the Manage Channels permission.",
+                Content = $"/{request.Command} changes this channel's settings, so it needs the Manage Channels permission.",
                 Flags = DiscordMessageFlags.Ephemeral,
             }));
             return;

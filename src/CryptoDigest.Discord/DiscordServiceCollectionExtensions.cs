@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CryptoDigest.Discord;
@@ -19,7 +18,6 @@ public static class DiscordServiceCollectionExtensions
         services.AddOptions<DiscordOptions>()
             .Bind(configuration.GetSection(DiscordOptions.SectionName))
             .ValidateSettings();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DiscordRateLimiter>();
         services.AddHttpClient<DiscordRestClient>((sp, http) =>
             {

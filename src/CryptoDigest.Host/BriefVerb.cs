@@ -1,11 +1,8 @@
 using System.Text.Json;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
-using CryptoDigest.Discord;
 using CryptoDigest.Storage;
-using CryptoDigest.Telegram;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CryptoDigest.Host;
 
@@ -32,7 +29,7 @@ internal static class BriefVerb
         }
 
         using var host = CryptoDigestBuilder.CreateBuilder(rest, quiet: true).Build();
-        await MigrateAsync(host);
+        await CryptoDigestBuilder.MigrateIfConfiguredAsync(host);
         var composer = host.Services.GetRequiredService<BriefComposer>();
         var edition = (await composer.LatestAsync(CancellationToken.None))?.Edition ?? await composer.ComposeAsync(CancellationToken.None);
         var content = BriefComposer.Read(edition);
@@ -57,11 +54,10 @@ internal static class BriefVerb
         }
 
         var builder = CryptoDigestBuilder.CreateBuilder(args, quiet: true);
-        builder.Services.AddTelegram(builder.Configuration);
-        builder.Services.AddDiscord(builder.Configuration);
+        builder.Services.AddChatPlatforms(builder.Configuration);
         // Not started: the adapters' pollers and webhooks must not run in a one-off verb.
         using var host = builder.Build();
-        await MigrateAsync(host);
+        await CryptoDigestBuilder.MigrateIfConfiguredAsync(host);
         var dispatched = await host.Services.GetRequiredService<BriefDispatcher>().DispatchNowAsync(chat, CancellationToken.None);
         await host.Services.GetRequiredService<BriefDeliverer>().DeliverDueAsync(CancellationToken.None);
 
@@ -75,14 +71,6 @@ internal static class BriefVerb
         await output.WriteLineAsync($"Dispatched {dispatched} new deliveries. Deliveries by status: " +
             string.Join(", ", today.OrderBy(t => t.Status).Select(t => $"{t.Status.ToString().ToLowerInvariant()} {t.Count}")));
         return HostCommandLine.Ok;
-    }
-
-    private static async Task MigrateAsync(IHost host)
-    {
-        if (host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.MigrateOnStart)
-        {
-            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        }
     }
 
     private static int Fail(TextWriter error, string message)

@@ -3,10 +3,14 @@ using Microsoft.Extensions.Logging.Console;
 using CryptoDigest.Ai;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
+using CryptoDigest.Discord;
 using CryptoDigest.Feeds;
+using CryptoDigest.Host.Jobs;
 using CryptoDigest.Knowledge;
 using CryptoDigest.Storage;
 using CryptoDigest.Summaries;
+using CryptoDigest.Telegram;
+using Microsoft.Extensions.Options;
 
 namespace CryptoDigest.Host;
 
@@ -71,6 +75,10 @@ public static class CryptoDigestBuilder
         builder.Services.AddCryptoDigest(builder.Configuration);
     }
 
+    /// <summary>
+    /// The application without adapters or jobs: every feature, in the order data flows. The one place
+    /// the clock is registered; tests replace it with a fake after this call.
+    /// </summary>
     public static IServiceCollection AddCryptoDigest(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
@@ -83,5 +91,33 @@ public static class CryptoDigestBuilder
         services.AddBriefs();
         services.AddChat();
         return services;
+    }
+
+    /// <summary>Both chat platform adapters; each switches itself on only when its settings are there.</summary>
+    public static IServiceCollection AddChatPlatforms(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddTelegram(configuration);
+        services.AddDiscord(configuration);
+        return services;
+    }
+
+    /// <summary>What serve runs on top of the application: the Hangfire server with the recurring jobs, and the adapters.</summary>
+    public static IServiceCollection AddServing(this IServiceCollection services, IConfiguration configuration, bool http)
+    {
+        services.AddJobs(configuration);
+        // Discord speaks only HTTP (interactions): without a listener, only Telegram's long polling can run.
+        return http ? services.AddChatPlatforms(configuration) : services.AddTelegram(configuration);
+    }
+
+    /// <summary>
+    /// Applies pending migrations when Storage:MigrateOnStart is on: the one place a verb does this before
+    /// it uses the database, so no job or command runs against a schema that is not there yet.
+    /// </summary>
+    public static async Task MigrateIfConfiguredAsync(IHost host)
+    {
+        if (host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.MigrateOnStart)
+        {
+            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        }
     }
 }

@@ -96,9 +96,7 @@ public static class HostCommandLine
         if (CryptoDigestBuilder.NeedsHttp(probe))
         {
             var builder = CryptoDigestBuilder.CreateWebBuilder(configurationArgs, quiet: console);
-            builder.Services.AddJobs(builder.Configuration);
-            builder.Services.AddDiscord(builder.Configuration);
-            builder.Services.AddTelegram(builder.Configuration);
+            builder.Services.AddServing(builder.Configuration, http: true);
             var app = builder.Build();
             app.MapGet("/healthz", () => Results.Text("ok"));
             app.MapJobsDashboard();
@@ -116,10 +114,9 @@ public static class HostCommandLine
         }
         else
         {
-            var builder = CryptoDigestBuilder.CreateBuilder(configurationArgs, quiet: console);
-            builder.Services.AddJobs(builder.Configuration);
             // Long polling needs no HTTP listener.
-            builder.Services.AddTelegram(builder.Configuration);
+            var builder = CryptoDigestBuilder.CreateBuilder(configurationArgs, quiet: console);
+            builder.Services.AddServing(builder.Configuration, http: false);
             host = builder.Build();
         }
 
@@ -218,11 +215,7 @@ public static class HostCommandLine
     /// </summary>
     internal static async Task StartAsync(IHost host)
     {
-        if (host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.MigrateOnStart)
-        {
-            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        }
-
+        await CryptoDigestBuilder.MigrateIfConfiguredAsync(host);
         await host.StartAsync();
     }
 

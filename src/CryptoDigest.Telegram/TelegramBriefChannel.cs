@@ -4,13 +4,13 @@ using CryptoDigest.Replies;
 
 namespace CryptoDigest.Telegram;
 
-/// <summary>Scheduled briefs to Telegram chats, part by part, through the one paced <see cref="TelegramSender"/>.</summary>
+/// <summary>
+/// Scheduled briefs to Telegram chats, part by part, through the one paced <see cref="TelegramSender"/>.
+/// The Bot API has no idempotency key: a part in flight when the process dies may be sent again (docs/jobs.md).
+/// </summary>
 public sealed class TelegramBriefChannel(TelegramSender sender) : IBriefChannel
 {
     public ChatPlatform Platform => ChatPlatform.Telegram;
-
-    // The Bot API has no idempotency key: a part in flight when the process dies may be sent again.
-    public bool IsIdempotent => false;
 
     public int CountParts(ChatReply brief) => TelegramSender.CountParts(brief);
 
@@ -18,18 +18,14 @@ public sealed class TelegramBriefChannel(TelegramSender sender) : IBriefChannel
     {
         if (!long.TryParse(chatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chat))
         {
-            return new BriefPartResult(BriefPartOutcome.Rejected, Error: $"'{chatId}' is not a Telegram chat id");
+            return new BriefPartResult(SendOutcome.Rejected, Error: $"'{chatId}' is not a Telegram chat id");
         }
 
         int? thread = int.TryParse(threadId, NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : null;
         // Link previews off: a brief links to many articles, and previews of the first would crowd it.
         var result = await sender.SendPartAsync(chat, thread, brief, index, disableLinkPreviews: true, cancellationToken);
-        return result.Outcome switch
-        {
-            TelegramSendOutcome.Sent => BriefPartResult.Sent(string.Join(',', result.MessageIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))),
-            TelegramSendOutcome.ChatGone => new BriefPartResult(BriefPartOutcome.ChatGone, Error: result.Error),
-            TelegramSendOutcome.Rejected => new BriefPartResult(BriefPartOutcome.Rejected, Error: result.Error),
-            _ => new BriefPartResult(BriefPartOutcome.Failed, Error: result.Error),
-        };
+        return result.Outcome == SendOutcome.Sent
+            ? BriefPartResult.Sent(string.Join(',', result.MessageIds.Select(id => id.ToString(CultureInfo.InvariantCulture))))
+            : new BriefPartResult(result.Outcome, Error: result.Error);
     }
 }

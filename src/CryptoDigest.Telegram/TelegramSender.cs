@@ -11,24 +11,8 @@ using Telegram.Bot.Types.Enums;
 
 namespace CryptoDigest.Telegram;
 
-/// <summary>How a send ended.</summary>
-public enum TelegramSendOutcome
-{
-    /// <summary>Every part was delivered.</summary>
-    Sent,
-
-    /// <summary>The chat blocked, kicked or lost the bot; its subscriptions are now inactive.</summary>
-    ChatGone,
-
-    /// <summary>Telegram refused a part for a reason retrying cannot fix (recorded in the log with the chat).</summary>
-    Rejected,
-
-    /// <summary>Telegram stayed unreachable or overloaded through every retry.</summary>
-    Failed,
-}
-
 /// <summary>The result of one reply: what happened, where it went (a migrated group has a new id) and the sent message ids.</summary>
-public sealed record TelegramSendResult(TelegramSendOutcome Outcome, long ChatId, IReadOnlyList<int> MessageIds, string? Error = null);
+public sealed record TelegramSendResult(SendOutcome Outcome, long ChatId, IReadOnlyList<int> MessageIds, string? Error = null);
 
 /// <summary>
 /// The one way messages reach Telegram, for replies and scheduled briefs alike. It paces proactively
@@ -142,16 +126,16 @@ public sealed partial class TelegramSender : IDisposable
                 case AttemptOutcome.ChatGone:
                     var deactivated = await _subscriptions.DeactivateAsync(ChatPlatform.Telegram, Id(chatId), attempt.Error!, CancellationToken.None);
                     LogChatGone(_logger, chatId, attempt.Error!, deactivated);
-                    return new TelegramSendResult(TelegramSendOutcome.ChatGone, chatId, ids, attempt.Error);
+                    return new TelegramSendResult(SendOutcome.ChatGone, chatId, ids, attempt.Error);
                 case AttemptOutcome.Failed:
-                    return new TelegramSendResult(TelegramSendOutcome.Failed, chatId, ids, attempt.Error);
+                    return new TelegramSendResult(SendOutcome.Failed, chatId, ids, attempt.Error);
                 default:
                     LogRejected(_logger, chatId, index + 1, items.Count, attempt.Error ?? "migrated twice");
-                    return new TelegramSendResult(TelegramSendOutcome.Rejected, chatId, ids, attempt.Error);
+                    return new TelegramSendResult(SendOutcome.Rejected, chatId, ids, attempt.Error);
             }
         }
 
-        return new TelegramSendResult(TelegramSendOutcome.Sent, chatId, ids);
+        return new TelegramSendResult(SendOutcome.Sent, chatId, ids);
     }
 
     /// <summary>Shows "typing…" for about five seconds; best effort, since it is only a courtesy.</summary>

@@ -1,7 +1,6 @@
 using CryptoDigest.Briefs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 
@@ -28,8 +27,6 @@ public static class TelegramServiceCollectionExtensions
         {
             return services;
         }
-
-        services.TryAddSingleton(TimeProvider.System);
 
         // Request URLs carry the token (/bot<token>/method), so this client logs nothing of its own.
         services.AddHttpClient(HttpClientName)

@@ -56,12 +56,12 @@ internal sealed partial class TelegramStartupService(
     /// <summary>
     /// The menus (https://core.telegram.org/bots/features#command-scopes): everything in private chats and
     /// for group admins; group members are not offered the admin-only commands. Menus are only hints:
-    /// the handler checks admin rights itself.
+    /// the router applies each command's admin rule.
     /// </summary>
     internal static IEnumerable<(BotCommandScope Scope, BotCommand[] Commands)> CommandMenus()
     {
         var all = ChatCommands.All.Select(ToBotCommand).ToArray();
-        var members = ChatCommands.All.Where(c => c != ChatCommands.Subscribe && c != ChatCommands.Unsubscribe).Select(ToBotCommand).ToArray();
+        var members = ChatCommands.All.Where(c => !c.ForAdmins).Select(ToBotCommand).ToArray();
         yield return (BotCommandScope.Default(), all);
         yield return (BotCommandScope.AllPrivateChats(), all);
         yield return (BotCommandScope.AllGroupChats(), members);

@@ -22,7 +22,7 @@ internal sealed partial class TelegramUpdateHandler(
     TimeProvider time,
     ILogger<TelegramUpdateHandler> logger)
 {
-    internal const string AdminsOnlyReply = "Only this chat's administrators can change its daily brief. Please ask an admin to send {0}.";
+    internal const string AdminsOnlyReply = "Only this chat's administrators can change its settings with {0}. Please ask an admin to send it.";
 
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
@@ -81,16 +81,11 @@ internal sealed partial class TelegramUpdateHandler(
         int? replyTo = chat.Type == ChatType.Private ? null : message.Id;
 
         // Sent as the chat itself: an anonymous group admin, or a channel post. Only admins can do that.
+        // Otherwise Telegram is asked (getChatMember, cached) for every command that has an admin rule.
         var isAdmin = chat.Type == ChatType.Private || message.SenderChat?.Id == chat.Id;
-        if (parsed.Command is "subscribe" or "unsubscribe" && !isAdmin)
+        if (!isAdmin && ChatCommands.Find(parsed.Command) is { HasAdminRule: true } && message.From is { } from)
         {
-            isAdmin = message.From is { } from && await admins.IsAdminAsync(chat.Id, from.Id, cancellationToken);
-            if (!isAdmin)
-            {
-                var refusal = ChatReply.Text(string.Format(CultureInfo.InvariantCulture, AdminsOnlyReply, "/" + parsed.Command));
-                Report(await sender.SendAsync(chat.Id, threadId, refusal, disableLinkPreviews: true, replyTo, cancellationToken), update.Id);
-                return;
-            }
+            isAdmin = await admins.IsAdminAsync(chat.Id, from.Id, cancellationToken);
         }
 
         var request = ChatRequest.FromText(
@@ -100,6 +95,13 @@ internal sealed partial class TelegramUpdateHandler(
             isAdmin,
             parsed,
             threadId?.ToString(CultureInfo.InvariantCulture));
+        if (!ChatCommands.AllowsFromPlatform(request))
+        {
+            // The rule is ChatCommands'; only the wording, in Telegram's terms, is this adapter's.
+            var refusal = ChatReply.Text(string.Format(CultureInfo.InvariantCulture, AdminsOnlyReply, "/" + parsed.Command));
+            Report(await sender.SendAsync(chat.Id, threadId, refusal, disableLinkPreviews: true, replyTo, cancellationToken), update.Id);
+            return;
+        }
 
         var reply = await TypingIndicator.WhileAsync(
             ct => router.HandleAsync(request, ct),
@@ -177,7 +179,7 @@ internal sealed partial class TelegramUpdateHandler(
 
     private void Report(TelegramSendResult result, int updateId)
     {
-        if (result.Outcome != TelegramSendOutcome.Sent)
+        if (result.Outcome != SendOutcome.Sent)
         {
             LogNotDelivered(logger, updateId, result.ChatId, result.Outcome, result.Error ?? string.Empty);
         }
@@ -190,5 +192,5 @@ internal sealed partial class TelegramUpdateHandler(
     private static partial void LogMigrated(ILogger logger, long chatId, long newChatId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The reply to Telegram update {UpdateId} in chat {ChatId} was not delivered: {Outcome} {Error}")]
-    private static partial void LogNotDelivered(ILogger logger, int updateId, long chatId, TelegramSendOutcome outcome, string error);
+    private static partial void LogNotDelivered(ILogger logger, int updateId, long chatId, SendOutcome outcome, string error);
 }

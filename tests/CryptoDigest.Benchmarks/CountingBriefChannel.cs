@@ -17,8 +17,6 @@ public sealed class CountingBriefChannel : IBriefChannel
 
     public ChatPlatform Platform => ChatPlatform.Telegram;
 
-    public bool IsIdempotent => false;
-
     public IReadOnlyDictionary<string, int> PartsByChat => _parts;
 
     public int CountParts(ChatReply brief) => TelegramSender.CountParts(brief);
@@ -34,8 +32,6 @@ public sealed class CountingBriefChannel : IBriefChannel
 public sealed class TimedBriefChannel(IBriefChannel inner, TimingStats stats) : IBriefChannel
 {
     public ChatPlatform Platform => inner.Platform;
-
-    public bool IsIdempotent => inner.IsIdempotent;
 
     public int CountParts(ChatReply brief) => inner.CountParts(brief);
 

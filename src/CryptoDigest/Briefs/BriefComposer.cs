@@ -26,7 +26,6 @@ public sealed partial class BriefComposer(
     PromptLibrary prompts,
     IOptions<AiOptions> ai,
     IOptions<FeedsOptions> feeds,
-    IOptions<StorageOptions> storage,
     ModelBudget budget,
     TimeProvider time,
     ILogger<BriefComposer> logger)
@@ -55,30 +54,8 @@ public sealed partial class BriefComposer(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
-            if (!storage.Value.UsesPostgres)
-            {
-                // SQLite is one process's file: the semaphore is all the turn-taking needed.
-                return await ComposeInTurnAsync(db, cancellationToken);
-            }
-
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            try
-            {
-                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({ComposeLockKey})", cancellationToken);
-                try
-                {
-                    return await ComposeInTurnAsync(db, cancellationToken);
-                }
-                finally
-                {
-                    // Unlock explicitly: a pooled connection keeps its session, and with it the lock, after Close.
-                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({ComposeLockKey})", CancellationToken.None);
-                }
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
+            return await scope.ServiceProvider.GetRequiredService<DatabaseDialect>()
+                .InTurnAsync(db, ComposeLockKey, () => ComposeInTurnAsync(db, cancellationToken), cancellationToken);
         }
         finally
         {

@@ -91,69 +91,10 @@ public sealed partial class BriefDeliverer(
         var lease = now.Add(LeaseLength);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
-        if (db.Database.IsNpgsql())
-        {
-            var pending = nameof(DeliveryStatus.Pending);
-            var claimed = nameof(DeliveryStatus.Claimed);
-            // One statement: concurrent claimers skip each other's locked rows instead of waiting or colliding, and
-            // it returns all that sending needs, so a delivery costs no read of its own.
-            // A taken-over claim (expired lease) had a part in flight when its holder stopped: count it.
-            return await db.Database.SqlQuery<ClaimedDelivery>($"""
-                WITH claimed AS (
-                    UPDATE "Deliveries" AS d
-                    SET "Status" = {claimed}, "ClaimedBy" = {InstanceId}, "LeaseUntil" = {lease}, "Attempts" = d."Attempts" + 1,
-                        "PossibleDuplicates" = d."PossibleDuplicates" + CASE WHEN d."Status" = {claimed} THEN 1 ELSE 0 END
-                    WHERE d."Id" IN (
-                        SELECT "Id" FROM "Deliveries"
-                        WHERE ("Status" = {pending} AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now}))
-                           OR ("Status" = {claimed} AND "LeaseUntil" < {now})
-                        ORDER BY "Id"
-                        LIMIT {count}
-                        FOR UPDATE SKIP LOCKED)
-                    RETURNING d."Id", d."SubscriptionId", d."EditionId", d."SentParts", d."MessageIds", d."Attempts",
-                              d."PossibleDuplicates", d."LeaseUntil")
-                SELECT c."Id", c."EditionId", c."SentParts", c."MessageIds", c."Attempts", c."PossibleDuplicates", c."LeaseUntil",
-                       s."Platform", s."ChatId", s."ThreadId", s."SourceFilter"
-                FROM claimed AS c JOIN "Subscriptions" AS s ON s."Id" = c."SubscriptionId"
-                ORDER BY c."Id"
-                """).ToListAsync(cancellationToken);
-        }
-
-        // SQLite, the single-instance embedded default: one writer at a time, so read-then-update is safe.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var candidates = (await db.Deliveries
-                .Include(d => d.Subscription)
-                .Where(d => d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Claimed)
-                .OrderBy(d => d.Id)
-                .ToListAsync(cancellationToken))
-            .Where(d => d.LeaseUntil is null || d.LeaseUntil < now)
-            .Take(count)
-            .ToList();
-        foreach (var delivery in candidates)
-        {
-            delivery.PossibleDuplicates += delivery.Status == DeliveryStatus.Claimed ? 1 : 0;
-            delivery.Status = DeliveryStatus.Claimed;
-            delivery.ClaimedBy = InstanceId;
-            delivery.LeaseUntil = lease;
-            delivery.Attempts++;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return candidates.Select(d => new ClaimedDelivery
-        {
-            Id = d.Id,
-            EditionId = d.EditionId,
-            SentParts = d.SentParts,
-            MessageIds = d.MessageIds,
-            Attempts = d.Attempts,
-            PossibleDuplicates = d.PossibleDuplicates,
-            LeaseUntil = d.LeaseUntil,
-            Platform = d.Subscription!.Platform,
-            ChatId = d.Subscription.ChatId,
-            ThreadId = d.Subscription.ThreadId,
-            SourceFilter = d.Subscription.SourceFilter,
-        }).ToList();
+        // PostgreSQL claims in one statement, concurrent claimers skipping each other's locked rows;
+        // the embedded SQLite reads then writes (docs/architecture.md: the dialect seam in Storage).
+        return await scope.ServiceProvider.GetRequiredService<DatabaseDialect>()
+            .ClaimDeliveriesAsync(db, new DeliveryClaim(InstanceId, count, now, lease), cancellationToken);
     }
 
     /// <summary>Sends one claimed delivery from its first unsent part, as long as its claim's lease lasts.</summary>
@@ -193,7 +134,7 @@ public sealed partial class BriefDeliverer(
             var result = await channel.SendPartAsync(delivery.ChatId, threadId, brief, index, $"brief-{delivery.Id}-{index}", cancellationToken);
             switch (result.Outcome)
             {
-                case BriefPartOutcome.Sent:
+                case SendOutcome.Sent:
                     var sentParts = index + 1;
                     messageIds = messageIds.Length == 0 ? result.MessageId ?? "?" : $"{messageIds},{result.MessageId}";
                     // Recorded before the next part goes out: this is what makes a retry resume, not repeat. And only
@@ -210,11 +151,11 @@ public sealed partial class BriefDeliverer(
                     }
 
                     break;
-                case BriefPartOutcome.ChatGone:
+                case SendOutcome.ChatGone:
                     await subscriptions.DeactivateAsync(platform, delivery.ChatId, result.Error ?? "the chat is gone", cancellationToken);
                     await FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "the chat is gone", cancellationToken);
                     return;
-                case BriefPartOutcome.Rejected:
+                case SendOutcome.Rejected:
                     await FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "rejected by the platform", cancellationToken);
                     return;
                 default:
@@ -373,22 +314,6 @@ public sealed partial class BriefDeliverer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} failed on attempt {Attempt}, will retry: {Error}")]
     private static partial void LogRetry(ILogger logger, long deliveryId, int attempt, string error);
-}
-
-/// <summary>A delivery this instance has claimed, with what sending it needs (read in the claim's own statement).</summary>
-public sealed record ClaimedDelivery
-{
-    public long Id { get; init; }
-    public long? EditionId { get; init; }
-    public int SentParts { get; init; }
-    public string MessageIds { get; init; } = string.Empty;
-    public int Attempts { get; init; }
-    public int PossibleDuplicates { get; init; }
-    public DateTimeOffset? LeaseUntil { get; init; }
-    public string Platform { get; init; } = string.Empty;
-    public string ChatId { get; init; } = string.Empty;
-    public string ThreadId { get; init; } = string.Empty;
-    public string SourceFilter { get; init; } = string.Empty;
 }
 
 /// <summary>How long a batch's claims are held, as renewed while it is sent.</summary>

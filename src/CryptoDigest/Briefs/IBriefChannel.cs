@@ -2,26 +2,10 @@ using CryptoDigest.Replies;
 
 namespace CryptoDigest.Briefs;
 
-/// <summary>How sending one part of a brief ended.</summary>
-public enum BriefPartOutcome
-{
-    /// <summary>The platform accepted the message.</summary>
-    Sent,
-
-    /// <summary>The chat is gone for good (blocked, kicked, deleted): stop and deactivate.</summary>
-    ChatGone,
-
-    /// <summary>The platform refused this message for a reason a retry will not fix.</summary>
-    Rejected,
-
-    /// <summary>A transient failure (network, 5xx, rate limits that outlasted the sender's own retries): try later.</summary>
-    Failed,
-}
-
 /// <summary>The result of sending one part, with the platform's message id when sent.</summary>
-public sealed record BriefPartResult(BriefPartOutcome Outcome, string? MessageId = null, string? Error = null)
+public sealed record BriefPartResult(SendOutcome Outcome, string? MessageId = null, string? Error = null)
 {
-    public static BriefPartResult Sent(string messageId) => new(BriefPartOutcome.Sent, messageId);
+    public static BriefPartResult Sent(string messageId) => new(SendOutcome.Sent, messageId);
 }
 
 /// <summary>
@@ -32,9 +16,6 @@ public sealed record BriefPartResult(BriefPartOutcome Outcome, string? MessageId
 public interface IBriefChannel
 {
     ChatPlatform Platform { get; }
-
-    /// <summary>Whether a repeated send with the same idempotency key is ignored by the platform (Discord's enforce_nonce).</summary>
-    bool IsIdempotent { get; }
 
     /// <summary>How many messages the reply becomes on this platform.</summary>
     int CountParts(ChatReply brief);

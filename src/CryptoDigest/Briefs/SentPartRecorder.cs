@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using CryptoDigest.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoDigest.Briefs;
@@ -72,66 +71,18 @@ internal sealed class SentPartRecorder(IServiceScopeFactory scopes, TimeProvider
         }
     }
 
-    private async Task<HashSet<long>> WriteAsync(IReadOnlyList<SentPart> parts)
+    private async Task<IReadOnlySet<long>> WriteAsync(IReadOnlyList<SentPart> parts)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
         var now = time.GetUtcNow();
-        if (db.Database.IsNpgsql())
-        {
-            var claimed = nameof(DeliveryStatus.Claimed);
-            var sent = nameof(DeliveryStatus.Sent);
-            // Only rows still claimed by the sender are written; the ids returned are the records that held.
-            // The last part also finishes the delivery in the same statement.
-            var ids = await db.Database.SqlQuery<long>($"""
-                UPDATE "Deliveries" AS d
-                SET "SentParts" = v.sent_parts, "MessageIds" = v.message_ids, "EditionId" = v.edition_id,
-                    "Status" = CASE WHEN v.last THEN {sent} ELSE d."Status" END,
-                    "SentAt" = CASE WHEN v.last THEN {now} ELSE d."SentAt" END,
-                    "LeaseUntil" = CASE WHEN v.last THEN NULL ELSE d."LeaseUntil" END,
-                    "LastError" = CASE WHEN v.last THEN NULL ELSE d."LastError" END
-                FROM unnest({parts.Select(p => p.DeliveryId).ToArray()}, {parts.Select(p => p.SentParts).ToArray()},
-                            {parts.Select(p => p.MessageIds).ToArray()}, {parts.Select(p => p.EditionId).ToArray()},
-                            {parts.Select(p => p.Last).ToArray()}, {parts.Select(p => p.ClaimedBy).ToArray()})
-                     AS v(id, sent_parts, message_ids, edition_id, last, claimed_by)
-                WHERE d."Id" = v.id AND d."ClaimedBy" = v.claimed_by AND d."Status" = {claimed}
-                RETURNING d."Id" AS "Value"
-                """).ToListAsync(CancellationToken.None);
-            return [.. ids];
-        }
-
-        // SQLite, the single-instance embedded default: one statement per part is plenty.
-        var recorded = new HashSet<long>();
-        foreach (var part in parts)
-        {
-            var ours = db.Deliveries.Where(d => d.Id == part.DeliveryId && d.ClaimedBy == part.ClaimedBy && d.Status == DeliveryStatus.Claimed);
-            var rows = part.Last
-                ? await ours.ExecuteUpdateAsync(
-                    u => u.SetProperty(d => d.SentParts, part.SentParts)
-                        .SetProperty(d => d.MessageIds, part.MessageIds)
-                        .SetProperty(d => d.EditionId, part.EditionId)
-                        .SetProperty(d => d.Status, DeliveryStatus.Sent)
-                        .SetProperty(d => d.SentAt, now)
-                        .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null)
-                        .SetProperty(d => d.LastError, (string?)null),
-                    CancellationToken.None)
-                : await ours.ExecuteUpdateAsync(
-                    u => u.SetProperty(d => d.SentParts, part.SentParts)
-                        .SetProperty(d => d.MessageIds, part.MessageIds)
-                        .SetProperty(d => d.EditionId, part.EditionId),
-                    CancellationToken.None);
-            if (rows > 0)
-            {
-                recorded.Add(part.DeliveryId);
-            }
-        }
-
-        return recorded;
+        return await scope.ServiceProvider.GetRequiredService<DatabaseDialect>().RecordSentPartsAsync(db, parts, now);
     }
 }
 
 /// <summary>One sent part to record: the delivery's progress after it, and whose claim it was sent under.</summary>
 internal sealed record SentPart(long DeliveryId, string ClaimedBy, long EditionId, int SentParts, string MessageIds, bool Last)
+    : SentPartRecord(DeliveryId, ClaimedBy, EditionId, SentParts, MessageIds, Last)
 {
     public TaskCompletionSource<bool> Recorded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

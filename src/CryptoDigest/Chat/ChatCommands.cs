@@ -8,6 +8,23 @@ namespace CryptoDigest.Chat;
 public sealed record ChatCommand(string Name, string Arguments, string Description, bool NeedsArgument)
 {
     public string Usage => Arguments.Length == 0 ? $"/{Name}" : $"/{Name} {Arguments}";
+
+    /// <summary>
+    /// The admin rule, declared here once: which uses (by argument) need the sender to administer the
+    /// chat; null when none does. Adapters only tell whether the sender is an admin, for every command
+    /// that has a rule; <see cref="ChatCommands.Allows"/> applies it.
+    /// </summary>
+    public Func<string, bool>? NeedsChatAdminFor { get; init; }
+
+    /// <summary>
+    /// An admins' command: the platforms' menus offer it only to admins, and the adapters refuse it to
+    /// other members outright, in their platform's terms (<see cref="ChatCommands.AllowsFromPlatform"/>).
+    /// </summary>
+    public bool ForAdmins { get; init; }
+
+    public bool HasAdminRule => NeedsChatAdminFor is not null;
+
+    public bool NeedsChatAdmin(string argument) => NeedsChatAdminFor?.Invoke(argument.Trim()) ?? false;
 }
 
 /// <summary>Every command the bot understands; the one list /help, Telegram and Discord read.</summary>
@@ -20,13 +37,48 @@ public static class ChatCommands
     public static readonly ChatCommand Index = new("index", "<question>", "Ask about crypto indices: weighting, rebalancing, bear markets", true);
     public static readonly ChatCommand Security = new("security", "<question>", "Ask about crypto security: wallets, 2FA, phishing, hacks", true);
     public static readonly ChatCommand Ask = new("ask", "<question>", "Ask anything about indices, security or newsletters", true);
-    public static readonly ChatCommand Subscribe = new("subscribe", "[HH:MM] [time zone]", "Get the daily brief here at a local time (admins)", false);
-    public static readonly ChatCommand Unsubscribe = new("unsubscribe", "", "Stop the daily brief here (admins)", false);
-    public static readonly ChatCommand Sources = new("sources", "[add <url> | remove <name>]", "The newsletters I read and their status; admins may add or remove", false);
+
+    // Alone, /subscribe shows the chat's setting to anyone; with a time it changes it.
+    public static readonly ChatCommand Subscribe = new("subscribe", "[HH:MM] [time zone]", "Get the daily brief here at a local time (admins)", false)
+    {
+        NeedsChatAdminFor = argument => argument.Length > 0,
+        ForAdmins = true,
+    };
+
+    public static readonly ChatCommand Unsubscribe = new("unsubscribe", "", "Stop the daily brief here (admins)", false)
+    {
+        NeedsChatAdminFor = _ => true,
+        ForAdmins = true,
+    };
+
+    // Listing is for everyone; adding and removing change what the bot fetches.
+    public static readonly ChatCommand Sources = new("sources", "[add <url> | remove <name>]", "The newsletters I read and their status; admins may add or remove", false)
+    {
+        NeedsChatAdminFor = argument => SourceEdit(argument) is not null,
+    };
 
     public static IReadOnlyList<ChatCommand> All { get; } =
         [Start, Help, Brief, Digest, Index, Security, Ask, Subscribe, Unsubscribe, Sources];
 
     public static ChatCommand? Find(string name) =>
         All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether the sender may run the request, by the uses of its command that need an admin: the router's one check.</summary>
+    public static bool Allows(ChatRequest request) =>
+        request.IsChatAdmin || Find(request.Command) is not { } command || !command.NeedsChatAdmin(request.Argument);
+
+    /// <summary>
+    /// Whether a platform adapter passes the request on: as <see cref="Allows"/>, and an admins' command
+    /// not at all for other members (its menu entry is hidden from them too). The adapters then answer in
+    /// their platform's terms (Discord: privately); they decide nothing themselves.
+    /// </summary>
+    public static bool AllowsFromPlatform(ChatRequest request) =>
+        Allows(request) && (request.IsChatAdmin || Find(request.Command) is not { ForAdmins: true });
+
+    /// <summary>"add" or "remove" when a /sources argument edits the sources, otherwise null.</summary>
+    public static string? SourceEdit(string argument)
+    {
+        var first = argument.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()?.ToLowerInvariant();
+        return first is "add" or "remove" ? first : null;
+    }
 }

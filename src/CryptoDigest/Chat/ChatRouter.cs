@@ -8,7 +8,6 @@ using CryptoDigest.Orchestration;
 using CryptoDigest.Replies;
 using CryptoDigest.Security;
 using CryptoDigest.Summaries;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
@@ -60,6 +59,12 @@ public sealed partial class ChatRouter(
         if (command.NeedsArgument && string.IsNullOrWhiteSpace(request.Argument))
         {
             return ChatReply.Text($"Usage: {command.Usage} (e.g. {Example(command)})");
+        }
+
+        // The one admin check: each command declares which of its uses need a chat admin.
+        if (!request.IsChatAdmin && command.NeedsChatAdmin(request.Argument))
+        {
+            return AdminRefusal(command, request.Argument);
         }
 
         return command.Name switch
@@ -137,11 +142,6 @@ public sealed partial class ChatRouter(
                 : $"This chat has no daily brief. Start one with {SubscriptionArguments.Usage}");
         }
 
-        if (!request.IsChatAdmin)
-        {
-            return ChatReply.Text("Only the chat's admins can change its daily brief. Ask one of them, or subscribe in a private chat with me.");
-        }
-
         var defaults = briefs.Value;
         var zone = current?.TimeZone
             ?? await subscriptions.LastTimeZoneAsync(request.Platform, request.ChatId, cancellationToken)
@@ -158,11 +158,6 @@ public sealed partial class ChatRouter(
 
     private async Task<ChatReply> UnsubscribeAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        if (!request.IsChatAdmin)
-        {
-            return ChatReply.Text("Only the chat's admins can stop its daily brief.");
-        }
-
         return ChatReply.Text(await subscriptions.UnsubscribeAsync(request.Platform, request.ChatId, request.ThreadId, cancellationToken)
             ? "Unsubscribed: no more daily briefs here. /subscribe starts them again."
             : "This chat has no daily brief to stop.");
@@ -175,11 +170,11 @@ public sealed partial class ChatRouter(
 
     private async Task<ChatReply> SourcesAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        var words = request.Argument.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (words.Length > 0 && words[0].ToLowerInvariant() is "add" or "remove")
+        if (ChatCommands.SourceEdit(request.Argument) is { } action)
         {
             // Not a kernel function: editing sources must never be reachable by a model.
-            return await sourceEdits.EditAsync(request, words[0].ToLowerInvariant(), words.ElementAtOrDefault(1) ?? string.Empty, cancellationToken);
+            var words = request.Argument.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return await sourceEdits.EditAsync(action, words.ElementAtOrDefault(1) ?? string.Empty, cancellationToken);
         }
 
         var list = await kernel.InvokeAsync<string>(FeedsPlugin.PluginName, FeedsPlugin.ListFunction, cancellationToken: cancellationToken);
@@ -187,6 +182,14 @@ public sealed partial class ChatRouter(
         var mailbox = request.IsChatAdmin ? await feeds.MailboxNoteAsync(cancellationToken) : null;
         return new ChatReply([new ReplyBlock("Newsletter sources", mailbox is null ? list ?? string.Empty : $"{list}\n{mailbox}")]);
     }
+
+    private ChatReply AdminRefusal(ChatCommand command, string argument) => command.Name switch
+    {
+        "subscribe" => ChatReply.Text("Only the chat's admins can change its daily brief. Ask one of them, or subscribe in a private chat with me."),
+        "unsubscribe" => ChatReply.Text("Only the chat's admins can stop its daily brief."),
+        "sources" => sourceEdits.Refusal(ChatCommands.SourceEdit(argument) ?? "edit"),
+        _ => ChatReply.Text($"Only the chat's admins can use /{command.Name} like that."),
+    };
 
     private static ChatReply Welcome() => new(
     [

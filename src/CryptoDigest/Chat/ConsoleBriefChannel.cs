@@ -8,8 +8,6 @@ public sealed class ConsoleBriefChannel(TextWriter output) : IBriefChannel
 {
     public ChatPlatform Platform => ChatPlatform.Console;
 
-    public bool IsIdempotent => false;
-
     public int CountParts(ChatReply brief) => 1;
 
     public async Task<BriefPartResult> SendPartAsync(string chatId, string? threadId, ChatReply brief, int index, string idempotencyKey, CancellationToken cancellationToken)

@@ -12,17 +12,22 @@ namespace CryptoDigest.Chat;
 /// </summary>
 public sealed class SourceEditCommand(IServiceScopeFactory scopes, IOptions<FeedsOptions> options)
 {
-    /// <summary>Chat admins only, and only where the operator allows it.</summary>
-    public async Task<ChatReply> EditAsync(ChatRequest request, string action, string argument, CancellationToken cancellationToken)
+    private static readonly ChatReply OperatorOnly =
+        ChatReply.Text("Sources are managed by the bot's operator here (Feeds:AllowChatAdminsToEditSources is off).");
+
+    /// <summary>The answer to a member who is not an admin: that the operator manages sources, when they do, comes first.</summary>
+    public ChatReply Refusal(string action) =>
+        options.Value.AllowChatAdminsToEditSources ? ChatReply.Text($"Only chat admins can {action} sources.") : OperatorOnly;
+
+    /// <summary>
+    /// Adds or removes a source where the operator allows it. Only chat admins get here: the router
+    /// applies the admin rule of <see cref="ChatCommands.Sources"/> first.
+    /// </summary>
+    public async Task<ChatReply> EditAsync(string action, string argument, CancellationToken cancellationToken)
     {
         if (!options.Value.AllowChatAdminsToEditSources)
         {
-            return ChatReply.Text("Sources are managed by the bot's operator here (Feeds:AllowChatAdminsToEditSources is off).");
-        }
-
-        if (!request.IsChatAdmin)
-        {
-            return ChatReply.Text($"Only chat admins can {action} sources.");
+            return OperatorOnly;
         }
 
         if (string.IsNullOrWhiteSpace(argument))

@@ -9,7 +9,8 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="DigestDbContext"/> on PostgreSQL when ConnectionStrings:Postgres is set,
-    /// else on the embedded SQLite file. The provider is chosen here, from configuration alone.
+    /// else on the embedded SQLite file, with the matching <see cref="DatabaseDialect"/>. The provider is
+    /// chosen here, from configuration alone.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,12 +27,14 @@ public static class StorageServiceCollectionExtensions
                     sp.GetRequiredService<IOptions<StorageOptions>>().Value.PostgresConnectionString,
                     npgsql => npgsql.EnableRetryOnFailure()));
             services.AddScoped<DigestDbContext>(sp => sp.GetRequiredService<PostgresDigestDbContext>());
+            services.AddSingleton<DatabaseDialect, PostgresDialect>();
         }
         else
         {
             services.AddDbContextPool<SqliteDigestDbContext>((sp, options) =>
                 options.UseSqlite($"Data Source={sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath}"));
             services.AddScoped<DigestDbContext>(sp => sp.GetRequiredService<SqliteDigestDbContext>());
+            services.AddSingleton<DatabaseDialect, SqliteDialect>();
         }
 
         services.AddSingleton<DatabaseMigrator>();

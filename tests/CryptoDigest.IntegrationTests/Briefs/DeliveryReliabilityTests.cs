@@ -147,7 +147,7 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
         await SubscribeAsync(app, ["multi"], new TimeOnly(8, 0), "Etc/UTC");
         await app.Get<BriefDispatcher>().DispatchNowAsync(null, CancellationToken.None);
         var channel = new RecordingBriefChannel(app.Time, parts: 3);
-        channel.FailNext("multi", 1, new BriefPartResult(BriefPartOutcome.Failed, Error: "Bad Gateway"));
+        channel.FailNext("multi", 1, new BriefPartResult(SendOutcome.Failed, Error: "Bad Gateway"));
         var deliverer = Deliverer(app, channel, "only");
 
         // Act
@@ -183,7 +183,7 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
         var channel = new RecordingBriefChannel(app.Time);
         for (var i = 0; i < 10; i++)
         {
-            channel.FailNext("down", 0, new BriefPartResult(BriefPartOutcome.Failed, Error: "Service Unavailable"));
+            channel.FailNext("down", 0, new BriefPartResult(SendOutcome.Failed, Error: "Service Unavailable"));
         }
 
         var deliverer = Deliverer(app, channel, "only");
@@ -341,8 +341,6 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
 
         public ChatPlatform Platform => inner.Platform;
 
-        public bool IsIdempotent => inner.IsIdempotent;
-
         public int CountParts(ChatReply brief) => inner.CountParts(brief);
 
         public async Task<BriefPartResult> SendPartAsync(string chatId, string? threadId, ChatReply brief, int part, string idempotencyKey, CancellationToken cancellationToken)
@@ -364,8 +362,6 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
     private sealed class DiesAtPart(IBriefChannel inner, int index, CancellationTokenSource death) : IBriefChannel
     {
         public ChatPlatform Platform => inner.Platform;
-
-        public bool IsIdempotent => inner.IsIdempotent;
 
         public int CountParts(ChatReply brief) => inner.CountParts(brief);
 

@@ -30,8 +30,6 @@ public sealed class RecordingBriefChannel(TimeProvider time, int parts = 1) : IB
 
     public ChatPlatform Platform => ChatPlatform.Telegram;
 
-    public bool IsIdempotent => false;
-
     public IReadOnlyList<ChannelSend> Sent
     {
         get
@@ -98,7 +96,7 @@ public sealed class RecordingBriefChannel(TimeProvider time, int parts = 1) : IB
 
             if (_gone.Contains(chatId))
             {
-                return new BriefPartResult(BriefPartOutcome.ChatGone, Error: "Forbidden: bot was blocked by the user");
+                return new BriefPartResult(SendOutcome.ChatGone, Error: "Forbidden: bot was blocked by the user");
             }
 
             if (_scripted.TryGetValue((chatId, index), out var queue) && queue.TryDequeue(out var scripted))

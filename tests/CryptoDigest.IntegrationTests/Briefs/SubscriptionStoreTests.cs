@@ -3,7 +3,6 @@ using CryptoDigest.IntegrationTests.Infrastructure;
 using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoDigest.IntegrationTests.Briefs;
@@ -44,21 +43,7 @@ public class SubscriptionStoreTests(PostgresFixture postgres)
         Assert.True(subscription.Active);
     }
 
-    private async Task<ServiceProvider> ServicesAsync()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new KeyValuePair<string, string?>("ConnectionStrings:Postgres", await postgres.CreateDatabaseAsync())])
-            .Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddSingleton(TimeProvider.System)
-            .AddStorage(configuration)
-            .AddBriefs()
-            .BuildServiceProvider();
-        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        return services;
-    }
+    private async Task<ServiceProvider> ServicesAsync() => (await TestApp.StartAsync(await postgres.CreateDatabaseAsync())).Services;
 
     private static async Task AddSubscriptionAsync(IServiceProvider services, string chatId)
     {

@@ -44,7 +44,7 @@ public sealed class DiscordChannelSenderTests(PostgresFixture postgres) : IAsync
     {
         var result = await Sender.SendAsync(Channel, ChatReply.Text("Good morning"), "brief-2026-11-23", CancellationToken.None);
 
-        Assert.Equal(DiscordSendOutcome.Sent, result.Outcome);
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
         var post = Assert.Single(_discord.Requests);
         Assert.Equal(("POST", MessagesPath(Channel)), (post.Method, post.Path));
         Assert.Equal("Bot " + DiscordTestApp.BotToken, post.Header("Authorization"));
@@ -64,7 +64,7 @@ public sealed class DiscordChannelSenderTests(PostgresFixture postgres) : IAsync
 
         var result = await Sender.SendAsync(Channel, reply, "brief-chart", CancellationToken.None);
 
-        Assert.Equal(DiscordSendOutcome.Sent, result.Outcome);
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
         var chart = _discord.Requests.Single(r => r.Files.Count > 0);
         Assert.StartsWith("multipart/form-data", chart.Header("Content-Type"), StringComparison.Ordinal);
         var file = Assert.Single(chart.Files);
@@ -93,7 +93,7 @@ public sealed class DiscordChannelSenderTests(PostgresFixture postgres) : IAsync
         _clock.Fake.Advance(TimeSpan.FromSeconds(1.5));
         var result = await sending.WaitAsync(Patience);
 
-        Assert.Equal(DiscordSendOutcome.Sent, result.Outcome);
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
         var posts = _discord.Requests;
         Assert.Equal(2, posts.Count);
         Assert.Equal(posts[0].Body, posts[1].Body);
@@ -110,10 +110,10 @@ public sealed class DiscordChannelSenderTests(PostgresFixture postgres) : IAsync
         await _clock.WaitForTimerAsync(TimeSpan.FromSeconds(2));
         var elsewhere = await Sender.SendAsync(OtherChannel, ChatReply.Text("elsewhere"), null, CancellationToken.None).WaitAsync(Patience);
 
-        Assert.Equal(DiscordSendOutcome.Sent, elsewhere.Outcome);
+        Assert.Equal(SendOutcome.Sent, elsewhere.Outcome);
         Assert.DoesNotContain(_discord.Requests, r => r.Path == MessagesPath(Channel) && r.Body.Contains("second", StringComparison.Ordinal));
         _clock.Fake.Advance(TimeSpan.FromSeconds(2));
-        Assert.Equal(DiscordSendOutcome.Sent, (await second.WaitAsync(Patience)).Outcome);
+        Assert.Equal(SendOutcome.Sent, (await second.WaitAsync(Patience)).Outcome);
     }
 
     [Theory]
@@ -129,8 +129,8 @@ public sealed class DiscordChannelSenderTests(PostgresFixture postgres) : IAsync
 
         var again = await Sender.SendAsync(Channel, ChatReply.Text("Tomorrow's brief"), "brief-gone-2", CancellationToken.None);
 
-        Assert.Equal(DiscordSendOutcome.ChannelGone, result.Outcome);
-        Assert.Equal(DiscordSendOutcome.ChannelGone, again.Outcome);
+        Assert.Equal(SendOutcome.ChatGone, result.Outcome);
+        Assert.Equal(SendOutcome.ChatGone, again.Outcome);
         Assert.Single(_discord.Requests);
         var store = _app.Services.GetRequiredService<SubscriptionStore>();
         var gone = await store.FindAsync(ChatPlatform.Discord, Channel, null, CancellationToken.None);
@@ -147,8 +147,8 @@ public sealed class DiscordChannelSenderTests(PostgresFixture postgres) : IAsync
         var first = await Sender.SendAsync(Channel, ChatReply.Text("one"), null, CancellationToken.None);
         var second = await Sender.SendAsync(OtherChannel, ChatReply.Text("two"), null, CancellationToken.None);
 
-        Assert.Equal(DiscordSendOutcome.Failed, first.Outcome);
-        Assert.Equal(DiscordSendOutcome.Failed, second.Outcome);
+        Assert.Equal(SendOutcome.Failed, first.Outcome);
+        Assert.Equal(SendOutcome.Failed, second.Outcome);
         Assert.Single(_discord.Requests);
     }
 
@@ -159,7 +159,7 @@ public sealed class DiscordChannelSenderTests(PostgresFixture postgres) : IAsync
 
         var result = await Sender.SendAsync(Channel, new ChatReply([new ReplyBlock("Brief", text, [new Citation("Bankless")])]), "brief-long", CancellationToken.None);
 
-        Assert.Equal(DiscordSendOutcome.Sent, result.Outcome);
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
         var posts = _discord.Requests;
         Assert.InRange(posts.Count, 2, 10);
         Assert.Equal(posts.Count, result.MessageIds.Distinct().Count());
@@ -183,7 +183,7 @@ public sealed class DiscordChannelSenderTests(PostgresFixture postgres) : IAsync
 
         var result = await Sender.SendAsync(Channel, new ChatReply([item]), null, CancellationToken.None);
 
-        Assert.Equal(DiscordSendOutcome.Sent, result.Outcome);
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
         var post = Assert.Single(_discord.Requests);
         var allowed = post.Json.GetProperty("allowed_mentions");
         Assert.Empty(allowed.GetProperty("parse").EnumerateArray());

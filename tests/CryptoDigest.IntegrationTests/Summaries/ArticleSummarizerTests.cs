@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
-using CryptoDigest.Host;
 using CryptoDigest.IntegrationTests.Infrastructure;
 using CryptoDigest.Storage;
 using CryptoDigest.Summaries;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoDigest.IntegrationTests.Summaries;
@@ -125,21 +123,15 @@ public sealed class ArticleSummarizerTests(PostgresFixture postgres) : IAsyncLif
 
     private async Task<ServiceProvider> StartAsync(bool withModel)
     {
-        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = _database };
+        var settings = new Dictionary<string, string?>();
         if (withModel)
         {
             settings["AI:Endpoint"] = _model.BaseUrl.ToString();
             settings["AI:Model"] = "test-model";
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddCryptoDigest(configuration)
-            .BuildServiceProvider();
-        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        return services;
+        // The test's app owns the provider: disposing it (as each test does) disposes the app.
+        return (await TestApp.StartAsync(_database, settings)).Services;
     }
 
     private const string DefaultText =

@@ -24,7 +24,7 @@ public class TelegramLoggingTests(PostgresFixture postgres)
 
         var result = await host.Services.GetRequiredService<TelegramSender>().SendAsync(7600, null, ChatReply.Text("gm"), true, CancellationToken.None);
 
-        Assert.Equal(TelegramSendOutcome.Sent, result.Outcome);
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
         Assert.True(lines.Count >= 3);
         var secretPart = BotApiStandIn.Token.Split(':')[1];
         Assert.DoesNotContain(lines, l => l.Contains(secretPart, StringComparison.Ordinal));

@@ -110,6 +110,27 @@ public class TelegramPollingTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_real_group_admin_may_edit_sources_while_members_may_only_list_them()
+    {
+        var settings = new Dictionary<string, string?>(Sequential) { ["Feeds:AllowChatAdminsToEditSources"] = "true" };
+        await using var host = await TelegramTestHost.StartAsync(postgres, settings);
+        const long group = -7200;
+        host.Api.SetMember(group, 2, "administrator");
+
+        // A loopback address: the SSRF guard refuses it before any connection, which shows the admin got past the rule.
+        host.Api.AddMessage(group, "/sources add http://127.0.0.1:9/feed", fromId: 2);
+        host.Api.AddMessage(group, "/sources remove Bankless", fromId: 1);
+        host.Api.AddMessage(group, "/sources", fromId: 1);
+        var replies = await host.Api.WaitForMessagesAsync(group, 3);
+
+        Assert.StartsWith("Not added:", replies[0].PlainText, StringComparison.Ordinal);
+        Assert.StartsWith("Only this chat's administrators", replies[1].PlainText, StringComparison.Ordinal);
+        Assert.Contains("/sources", replies[1].PlainText, StringComparison.Ordinal);
+        Assert.Contains("Newsletter sources", replies[2].PlainText, StringComparison.Ordinal);
+        Assert.Equal([2L, 1L], host.Api.Calls.Where(c => c.Method == "getchatmember").Select(c => (long)c.Parameters["user_id"]!));
+    }
+
+    [Fact]
     public async Task Commands_are_registered_with_descriptions_for_private_chats_groups_and_group_admins()
     {
         await using var host = await TelegramTestHost.StartAsync(postgres);

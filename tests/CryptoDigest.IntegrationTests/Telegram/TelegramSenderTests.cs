@@ -24,7 +24,7 @@ public partial class TelegramSenderTests(PostgresFixture postgres)
 
         var result = await sender.SendAsync(-100200, null, brief, disableLinkPreviews: true, CancellationToken.None);
 
-        Assert.Equal(TelegramSendOutcome.Sent, result.Outcome);
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
         var delivered = host.Api.DeliveredTo(-100200);
         Assert.True(delivered.Count >= 3);
         Assert.Equal(result.MessageIds, delivered.Select(m => m.MessageId));
@@ -47,7 +47,7 @@ public partial class TelegramSenderTests(PostgresFixture postgres)
 
         var result = await host.Services.GetRequiredService<TelegramSender>().SendAsync(7001, null, ChatReply.Text("gm"), false, CancellationToken.None);
 
-        Assert.Equal(TelegramSendOutcome.Sent, result.Outcome);
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
         Assert.Equal("gm", Assert.Single(host.Api.DeliveredTo(7001)).PlainText);
         Assert.Equal([429, 200], host.Api.Calls.Where(c => c.Method == "sendmessage").Select(c => c.Status));
     }
@@ -78,7 +78,7 @@ public partial class TelegramSenderTests(PostgresFixture postgres)
         await host.Api.WaitForCallsAsync("sendMessage");
         var other = await sender.SendAsync(7102, null, ChatReply.Text("goes at once"), false, CancellationToken.None);
 
-        Assert.Equal(TelegramSendOutcome.Sent, other.Outcome);
+        Assert.Equal(SendOutcome.Sent, other.Outcome);
         Assert.False(slow.IsCompleted);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => slow);
@@ -93,7 +93,7 @@ public partial class TelegramSenderTests(PostgresFixture postgres)
 
         var result = await host.Services.GetRequiredService<TelegramSender>().SendAsync(7002, null, ChatReply.Text("brief"), true, CancellationToken.None);
 
-        Assert.Equal(TelegramSendOutcome.ChatGone, result.Outcome);
+        Assert.Equal(SendOutcome.ChatGone, result.Outcome);
         var subscription = await host.Services.GetRequiredService<SubscriptionStore>().FindAsync(ChatPlatform.Telegram, "7002", null, CancellationToken.None);
         Assert.False(subscription!.Active);
         Assert.Equal("Forbidden: bot was blocked by the user", subscription.DeactivatedReason);
@@ -109,7 +109,7 @@ public partial class TelegramSenderTests(PostgresFixture postgres)
 
         var result = await host.Services.GetRequiredService<TelegramSender>().SendAsync(-4001, null, ChatReply.Text("brief"), true, CancellationToken.None);
 
-        Assert.Equal(TelegramSendOutcome.Sent, result.Outcome);
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
         Assert.Equal(-1004001, result.ChatId);
         Assert.Equal("brief", Assert.Single(host.Api.DeliveredTo(-1004001)).PlainText);
         var store = host.Services.GetRequiredService<SubscriptionStore>();
@@ -126,7 +126,7 @@ public partial class TelegramSenderTests(PostgresFixture postgres)
 
         var result = await host.Services.GetRequiredService<TelegramSender>().SendAsync(7003, null, reply, true, CancellationToken.None);
 
-        Assert.Equal(TelegramSendOutcome.Sent, result.Outcome);
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
         var message = Assert.Single(host.Api.DeliveredTo(7003));
         Assert.Null(message.ParseMode);
         Assert.Equal("Heading\na < b & c\nSource: Guide (https://example.com/g)", message.RawText);
@@ -140,7 +140,7 @@ public partial class TelegramSenderTests(PostgresFixture postgres)
 
         var result = await host.Services.GetRequiredService<TelegramSender>().SendAsync(7004, 99, ChatReply.Text("x"), true, CancellationToken.None);
 
-        Assert.Equal(TelegramSendOutcome.Rejected, result.Outcome);
+        Assert.Equal(SendOutcome.Rejected, result.Outcome);
         Assert.Equal("Bad Request: message thread not found", result.Error);
         Assert.Single(host.Api.Calls, c => c.Method == "sendmessage");
     }
@@ -154,7 +154,7 @@ public partial class TelegramSenderTests(PostgresFixture postgres)
 
         var result = await host.Services.GetRequiredService<TelegramSender>().SendAsync(7005, null, reply, true, CancellationToken.None);
 
-        Assert.Equal(TelegramSendOutcome.Sent, result.Outcome);
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
         var delivered = host.Api.DeliveredTo(7005);
         Assert.Equal(["sendmessage", "sendphoto", "sendmessage"], delivered.Select(m => m.Method));
         Assert.InRange(delivered[1].PlainText.Length, 1, 1024);
@@ -170,7 +170,7 @@ public partial class TelegramSenderTests(PostgresFixture postgres)
 
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => sender.SendAsync(8000 + i, null, ChatReply.Text($"brief {i}"), true, CancellationToken.None)));
 
-        Assert.All(results, r => Assert.Equal(TelegramSendOutcome.Sent, r.Outcome));
+        Assert.All(results, r => Assert.Equal(SendOutcome.Sent, r.Outcome));
         Assert.Equal(10, host.Api.Delivered.Count);
         Assert.DoesNotContain(host.Api.Calls, c => c.Status == 429);
     }

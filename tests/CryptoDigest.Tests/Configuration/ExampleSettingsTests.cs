@@ -18,7 +18,7 @@ public class ExampleSettingsTests
     [Fact]
     public void The_example_settings_bind_and_validate_in_every_options_class()
     {
-        using var provider = Build(new ConfigurationBuilder().AddJsonFile(ExampleFile()).Build());
+        using var provider = Build(new ConfigurationBuilder().AddJsonFile(RepositoryFiles.Find("appsettings.example.json")).Build());
 
         Assert.Equal("08:00", provider.GetRequiredService<IOptions<BriefsOptions>>().Value.DefaultDeliveryTime);
         Assert.False(provider.GetRequiredService<IOptions<AiOptions>>().Value.IsConfigured);
@@ -33,7 +33,7 @@ public class ExampleSettingsTests
     [Fact]
     public void The_hosts_default_sources_are_the_ten_newsletters_and_validate()
     {
-        var settings = new ConfigurationBuilder().AddJsonFile(Path.Combine(Path.GetDirectoryName(ExampleFile())!, "src", "CryptoDigest.Host", "appsettings.json")).Build();
+        var settings = new ConfigurationBuilder().AddJsonFile(RepositoryFiles.Find("src/CryptoDigest.Host/appsettings.json")).Build();
         using var provider = Build(settings);
 
         var sources = provider.GetRequiredService<IOptions<FeedsOptions>>().Value.Sources;
@@ -46,7 +46,7 @@ public class ExampleSettingsTests
     [Fact]
     public void Every_settings_key_the_code_reads_is_in_the_example()
     {
-        var example = new ConfigurationBuilder().AddJsonFile(ExampleFile()).Build();
+        var example = new ConfigurationBuilder().AddJsonFile(RepositoryFiles.Find("appsettings.example.json")).Build();
 
         foreach (var (section, type) in new (string, Type)[]
         {
@@ -93,7 +93,7 @@ public class ExampleSettingsTests
     {
         var more = moreSettings.Chunk(2).Select(pair => new KeyValuePair<string, string?>(pair[0], pair[1]));
         var configuration = new ConfigurationBuilder()
-            .AddJsonFile(ExampleFile())
+            .AddJsonFile(RepositoryFiles.Find("appsettings.example.json"))
             .AddInMemoryCollection([new KeyValuePair<string, string?>(key, value), .. more])
             .Build();
         using var provider = Build(configuration);
@@ -129,19 +129,5 @@ public class ExampleSettingsTests
         services.AddFeeds();
         services.AddTelegram(configuration);
         return services.BuildServiceProvider();
-    }
-
-    private static string ExampleFile()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "appsettings.example.json");
-            if (File.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "Bot.sln")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("appsettings.example.json was not found above the test folder.");
     }
 }

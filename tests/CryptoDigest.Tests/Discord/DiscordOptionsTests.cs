@@ -26,7 +26,7 @@ public partial class DiscordOptionsTests
     [Fact]
     public void AddDiscord_binds_the_example_settings()
     {
-        var example = new ConfigurationBuilder().AddJsonFile(RepositoryFile("appsettings.example.json")).Build();
+        var example = new ConfigurationBuilder().AddJsonFile(RepositoryFiles.Find("appsettings.example.json")).Build();
         using var provider = Build(example.AsEnumerable().ToDictionary(p => p.Key, p => p.Value));
 
         var options = provider.GetRequiredService<IOptions<DiscordOptions>>().Value;
@@ -149,18 +149,5 @@ public partial class DiscordOptionsTests
         services.AddLogging();
         services.AddDiscord(configuration);
         return services.BuildServiceProvider();
-    }
-
-    private static string RepositoryFile(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, name)) && File.Exists(Path.Combine(dir.FullName, "Bot.sln")))
-            {
-                return Path.Combine(dir.FullName, name);
-            }
-        }
-
-        throw new FileNotFoundException($"{name} was not found above the test folder.");
     }
 }

@@ -1,0 +1,196 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CryptoDigest.Storage;
+
+/// <summary>
+/// Where PostgreSQL and SQLite differ, in one place chosen at start with the provider
+/// (<see cref="StorageServiceCollectionExtensions.AddStorage"/>), so no feature branches on it.
+/// PostgreSQL serves several instances: the outbox is claimed and recorded in single statements that
+/// skip each other's locked rows, and instances take turns through advisory locks. The embedded SQLite
+/// file belongs to one process: plain reads and writes, and no turn-taking beyond the caller's own.
+/// </summary>
+public abstract class DatabaseDialect
+{
+    /// <summary>Claims up to <see cref="DeliveryClaim.Count"/> deliveries: pending ones, and claims whose lease has expired.</summary>
+    public abstract Task<IReadOnlyList<ClaimedDelivery>> ClaimDeliveriesAsync(DigestDbContext db, DeliveryClaim claim, CancellationToken cancellationToken);
+
+    /// <summary>Records sent parts of deliveries still claimed by their sender (the last part finishes the delivery); returns the delivery ids whose record held.</summary>
+    public abstract Task<IReadOnlySet<long>> RecordSentPartsAsync(DigestDbContext db, IReadOnlyList<SentPartRecord> parts, DateTimeOffset now);
+
+    /// <summary>Runs <paramref name="work"/> while holding the database-wide turn named by <paramref name="lockKey"/>.</summary>
+    public abstract Task<T> InTurnAsync<T>(DigestDbContext db, long lockKey, Func<Task<T>> work, CancellationToken cancellationToken);
+}
+
+/// <summary>What one claim asks for: whose it is, how many rows, the time now and until when the claim holds.</summary>
+public sealed record DeliveryClaim(string InstanceId, int Count, DateTimeOffset Now, DateTimeOffset LeaseUntil);
+
+/// <summary>One sent part to record: the delivery's progress after it, and whose claim it was sent under.</summary>
+public record SentPartRecord(long DeliveryId, string ClaimedBy, long EditionId, int SentParts, string MessageIds, bool Last);
+
+/// <summary>A delivery this instance has claimed, with what sending it needs (read in the claim's own statement).</summary>
+public sealed record ClaimedDelivery
+{
+    public long Id { get; init; }
+    public long? EditionId { get; init; }
+    public int SentParts { get; init; }
+    public string MessageIds { get; init; } = string.Empty;
+    public int Attempts { get; init; }
+    public int PossibleDuplicates { get; init; }
+    public DateTimeOffset? LeaseUntil { get; init; }
+    public string Platform { get; init; } = string.Empty;
+    public string ChatId { get; init; } = string.Empty;
+    public string ThreadId { get; init; } = string.Empty;
+    public string SourceFilter { get; init; } = string.Empty;
+}
+
+internal sealed class PostgresDialect : DatabaseDialect
+{
+    public override async Task<IReadOnlyList<ClaimedDelivery>> ClaimDeliveriesAsync(DigestDbContext db, DeliveryClaim claim, CancellationToken cancellationToken)
+    {
+        var pending = nameof(DeliveryStatus.Pending);
+        var claimed = nameof(DeliveryStatus.Claimed);
+        // One statement: concurrent claimers skip each other's locked rows instead of waiting or colliding, and
+        // it returns all that sending needs, so a delivery costs no read of its own.
+        // A taken-over claim (expired lease) had a part in flight when its holder stopped: count it.
+        return await db.Database.SqlQuery<ClaimedDelivery>($"""
+            WITH claimed AS (
+                UPDATE "Deliveries" AS d
+                SET "Status" = {claimed}, "ClaimedBy" = {claim.InstanceId}, "LeaseUntil" = {claim.LeaseUntil}, "Attempts" = d."Attempts" + 1,
+                    "PossibleDuplicates" = d."PossibleDuplicates" + CASE WHEN d."Status" = {claimed} THEN 1 ELSE 0 END
+                WHERE d."Id" IN (
+                    SELECT "Id" FROM "Deliveries"
+                    WHERE ("Status" = {pending} AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {claim.Now}))
+                       OR ("Status" = {claimed} AND "LeaseUntil" < {claim.Now})
+                    ORDER BY "Id"
+                    LIMIT {claim.Count}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING d."Id", d."SubscriptionId", d."EditionId", d."SentParts", d."MessageIds", d."Attempts",
+                          d."PossibleDuplicates", d."LeaseUntil")
+            SELECT c."Id", c."EditionId", c."SentParts", c."MessageIds", c."Attempts", c."PossibleDuplicates", c."LeaseUntil",
+                   s."Platform", s."ChatId", s."ThreadId", s."SourceFilter"
+            FROM claimed AS c JOIN "Subscriptions" AS s ON s."Id" = c."SubscriptionId"
+            ORDER BY c."Id"
+            """).ToListAsync(cancellationToken);
+    }
+
+    public override async Task<IReadOnlySet<long>> RecordSentPartsAsync(DigestDbContext db, IReadOnlyList<SentPartRecord> parts, DateTimeOffset now)
+    {
+        var claimed = nameof(DeliveryStatus.Claimed);
+        var sent = nameof(DeliveryStatus.Sent);
+        // Only rows still claimed by the sender are written; the ids returned are the records that held.
+        // The last part also finishes the delivery in the same statement.
+        var ids = await db.Database.SqlQuery<long>($"""
+            UPDATE "Deliveries" AS d
+            SET "SentParts" = v.sent_parts, "MessageIds" = v.message_ids, "EditionId" = v.edition_id,
+                "Status" = CASE WHEN v.last THEN {sent} ELSE d."Status" END,
+                "SentAt" = CASE WHEN v.last THEN {now} ELSE d."SentAt" END,
+                "LeaseUntil" = CASE WHEN v.last THEN NULL ELSE d."LeaseUntil" END,
+                "LastError" = CASE WHEN v.last THEN NULL ELSE d."LastError" END
+            FROM unnest({parts.Select(p => p.DeliveryId).ToArray()}, {parts.Select(p => p.SentParts).ToArray()},
+                        {parts.Select(p => p.MessageIds).ToArray()}, {parts.Select(p => p.EditionId).ToArray()},
+                        {parts.Select(p => p.Last).ToArray()}, {parts.Select(p => p.ClaimedBy).ToArray()})
+                 AS v(id, sent_parts, message_ids, edition_id, last, claimed_by)
+            WHERE d."Id" = v.id AND d."ClaimedBy" = v.claimed_by AND d."Status" = {claimed}
+            RETURNING d."Id" AS "Value"
+            """).ToListAsync(CancellationToken.None);
+        return ids.ToHashSet();
+    }
+
+    public override async Task<T> InTurnAsync<T>(DigestDbContext db, long lockKey, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({lockKey})", cancellationToken);
+            try
+            {
+                return await work();
+            }
+            finally
+            {
+                // Unlock explicitly: a pooled connection keeps its session, and with it the lock, after Close.
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({lockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
+
+internal sealed class SqliteDialect : DatabaseDialect
+{
+    public override async Task<IReadOnlyList<ClaimedDelivery>> ClaimDeliveriesAsync(DigestDbContext db, DeliveryClaim claim, CancellationToken cancellationToken)
+    {
+        // One writer at a time, so read-then-update is safe.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var candidates = (await db.Deliveries
+                .Include(d => d.Subscription)
+                .Where(d => d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Claimed)
+                .OrderBy(d => d.Id)
+                .ToListAsync(cancellationToken))
+            .Where(d => d.LeaseUntil is null || d.LeaseUntil < claim.Now)
+            .Take(claim.Count)
+            .ToList();
+        foreach (var delivery in candidates)
+        {
+            delivery.PossibleDuplicates += delivery.Status == DeliveryStatus.Claimed ? 1 : 0;
+            delivery.Status = DeliveryStatus.Claimed;
+            delivery.ClaimedBy = claim.InstanceId;
+            delivery.LeaseUntil = claim.LeaseUntil;
+            delivery.Attempts++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return candidates.Select(d => new ClaimedDelivery
+        {
+            Id = d.Id,
+            EditionId = d.EditionId,
+            SentParts = d.SentParts,
+            MessageIds = d.MessageIds,
+            Attempts = d.Attempts,
+            PossibleDuplicates = d.PossibleDuplicates,
+            LeaseUntil = d.LeaseUntil,
+            Platform = d.Subscription!.Platform,
+            ChatId = d.Subscription.ChatId,
+            ThreadId = d.Subscription.ThreadId,
+            SourceFilter = d.Subscription.SourceFilter,
+        }).ToList();
+    }
+
+    public override async Task<IReadOnlySet<long>> RecordSentPartsAsync(DigestDbContext db, IReadOnlyList<SentPartRecord> parts, DateTimeOffset now)
+    {
+        // One process: one statement per part is plenty.
+        var recorded = new HashSet<long>();
+        foreach (var part in parts)
+        {
+            var ours = db.Deliveries.Where(d => d.Id == part.DeliveryId && d.ClaimedBy == part.ClaimedBy && d.Status == DeliveryStatus.Claimed);
+            var rows = part.Last
+                ? await ours.ExecuteUpdateAsync(
+                    u => u.SetProperty(d => d.SentParts, part.SentParts)
+                        .SetProperty(d => d.MessageIds, part.MessageIds)
+                        .SetProperty(d => d.EditionId, part.EditionId)
+                        .SetProperty(d => d.Status, DeliveryStatus.Sent)
+                        .SetProperty(d => d.SentAt, now)
+                        .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null)
+                        .SetProperty(d => d.LastError, (string?)null),
+                    CancellationToken.None)
+                : await ours.ExecuteUpdateAsync(
+                    u => u.SetProperty(d => d.SentParts, part.SentParts)
+                        .SetProperty(d => d.MessageIds, part.MessageIds)
+                        .SetProperty(d => d.EditionId, part.EditionId),
+                    CancellationToken.None);
+            if (rows > 0)
+            {
+                recorded.Add(part.DeliveryId);
+            }
+        }
+
+        return recorded;
+    }
+
+    // SQLite is one process's file: the caller's own turn-taking (BriefComposer's semaphore) is all that is needed.
+    public override Task<T> InTurnAsync<T>(DigestDbContext db, long lockKey, Func<Task<T>> work, CancellationToken cancellationToken) => work();
+}

@@ -7,6 +7,7 @@ using CryptoDigest.Discord;
 using CryptoDigest.Feeds;
 using CryptoDigest.Host.Jobs;
 using CryptoDigest.Knowledge;
+using CryptoDigest.Security.LinkCheck;
 using CryptoDigest.Storage;
 using CryptoDigest.Summaries;
 using CryptoDigest.Telegram;
@@ -86,6 +87,7 @@ public static class CryptoDigestBuilder
         services.AddFeeds();
         services.AddKnowledge();
         services.AddAi();
+        services.AddLinkCheck();
         services.AddOrchestration();
         services.AddSummaries();
         services.AddBriefs();

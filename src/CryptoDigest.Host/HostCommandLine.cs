@@ -28,6 +28,8 @@ public static class HostCommandLine
           brief [--json]   show the current edition (composing one if there is none)
           brief send-now [--chat <id>]
                            deliver today's brief now to subscriptions that have not had it
+          security check <url or domain>... [--json]
+                           check addresses for lookalike and phishing tricks, offline
           db migrate       apply database migrations
           discord register [--guild <id>]
                            overwrite the Discord slash commands (globally, or in one guild for testing)
@@ -56,6 +58,8 @@ public static class HostCommandLine
                     return await FeedsVerb.RunAsync(rest, output, error);
                 case "brief":
                     return await BriefVerb.RunAsync(rest, output, error);
+                case "security":
+                    return await SecurityVerb.RunAsync(rest, output, error);
                 case "db":
                     if (rest.Length == 0 || rest[0] != "migrate")
                     {
@@ -69,7 +73,7 @@ public static class HostCommandLine
                     await output.WriteLineAsync(Usage);
                     return Ok;
                 default:
-                    return Fail(error, $"unknown verb '{verb}'. Verbs: serve, chat, ask, feeds, brief, db migrate, discord register (try --help)", BadUsage);
+                    return Fail(error, $"unknown verb '{verb}'. Verbs: serve, chat, ask, feeds, brief, security check, db migrate, discord register (try --help)", BadUsage);
             }
         }
         catch (OptionsValidationException ex)

@@ -2,6 +2,8 @@ using System.Globalization;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.Replies;
+using CryptoDigest.Security.LinkCheck;
+using Telegram.Bot;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
@@ -19,10 +21,15 @@ internal sealed partial class TelegramUpdateHandler(
     TelegramBotIdentity identity,
     ChatAdminCache admins,
     SubscriptionStore subscriptions,
+    LinkScanner scanner,
+    ITelegramBotClient bot,
     TimeProvider time,
     ILogger<TelegramUpdateHandler> logger)
 {
     internal const string AdminsOnlyReply = "Only this chat's administrators can change its settings with {0}. Please ask an admin to send it.";
+
+    internal const string PrivacyModeHint = "Note: I cannot see ordinary messages in this group yet. Telegram bots in privacy mode only receive commands and replies to them. "
+        + "To let me check the links members post, make me an admin of this group, or have my operator turn privacy mode off in @BotFather (/setprivacy, Disable) and then remove and re-add me here.";
 
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
@@ -70,6 +77,11 @@ internal sealed partial class TelegramUpdateHandler(
             // In groups the bot answers plain text only when addressed; in channels never (they are announcements).
             if (!isGroup || !IsAddressedToBot(message, text, me))
             {
+                if (isGroup)
+                {
+                    await ScanAsync(message, text, update.Id, me, cancellationToken);
+                }
+
                 return;
             }
 
@@ -83,6 +95,8 @@ internal sealed partial class TelegramUpdateHandler(
         // Sent as the chat itself: an anonymous group admin, or a channel post. Only admins can do that.
         // Otherwise Telegram is asked (getChatMember, cached) for every command that has an admin rule.
         var isAdmin = chat.Type == ChatType.Private || message.SenderChat?.Id == chat.Id;
+        var scanningOn = false;
+        var changesScanning = parsed.Command == "security" && LinkCheckCommands.ChangesScanning(parsed.Argument, out scanningOn);
         if (!isAdmin && ChatCommands.Find(parsed.Command) is { HasAdminRule: true } && message.From is { } from)
         {
             isAdmin = await admins.IsAdminAsync(chat.Id, from.Id, cancellationToken);
@@ -109,8 +123,40 @@ internal sealed partial class TelegramUpdateHandler(
             time,
             cancellationToken);
 
+        if (changesScanning && scanningOn && isAdmin && isGroup && !me.CanReadAllGroupMessages && !await admins.IsAdminAsync(chat.Id, me.Id, cancellationToken))
+        {
+            reply = reply with { Blocks = [.. reply.Blocks, new ReplyBlock(null, PrivacyModeHint)] };
+        }
+
         // Link previews stay off: replies cite several sources, and a preview of the first is noise.
         Report(await sender.SendAsync(chat.Id, threadId, reply, disableLinkPreviews: true, replyTo, cancellationToken), update.Id);
+    }
+
+    /// <summary>
+    /// Opt-in link scanning of a member's message (only in groups whose admins turned it on): a short
+    /// reply when a link looks like a trap, including links hidden behind text (text_link entities).
+    /// Deletes only when the operator allows it, the link is known-bad and the bot has the right.
+    /// </summary>
+    private async Task ScanAsync(Message message, string text, int updateId, User me, CancellationToken cancellationToken)
+    {
+        var hidden = (message.Entities ?? message.CaptionEntities ?? [])
+            .Where(e => e.Type == MessageEntityType.TextLink && e.Url is not null)
+            .Select(e => e.Url!)
+            .ToList();
+        var chat = message.Chat;
+        var outcome = await scanner.ScanAsync(ChatPlatform.Telegram, chat.Id.ToString(CultureInfo.InvariantCulture), text, hidden, cancellationToken);
+        if (outcome.Warning is null)
+        {
+            return;
+        }
+
+        int? threadId = message.IsTopicMessage ? message.MessageThreadId : null;
+        Report(await sender.SendAsync(chat.Id, threadId, outcome.Warning, disableLinkPreviews: true, message.Id, cancellationToken), updateId);
+        if (outcome.Delete && await bot.GetChatMember(chat.Id, me.Id, cancellationToken) is ChatMemberAdministrator { CanDeleteMessages: true })
+        {
+            await bot.DeleteMessage(chat.Id, message.Id, cancellationToken);
+            LogDeleted(logger, chat.Id, message.Id);
+        }
     }
 
     /// <summary>
@@ -187,6 +233,9 @@ internal sealed partial class TelegramUpdateHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram chat {ChatId}: {Reason}; stopped {Count} subscription(s)")]
     private static partial void LogRemoved(ILogger logger, long chatId, string reason, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram chat {ChatId}: deleted message {MessageId}, whose link is on a known phishing list (LinkCheck:DeleteFlaggedMessages)")]
+    private static partial void LogDeleted(ILogger logger, long chatId, int messageId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram group {ChatId} became supergroup {NewChatId}; moved {Count} subscription(s)")]
     private static partial void LogMigrated(ILogger logger, long chatId, long newChatId, int count);

@@ -5,6 +5,7 @@ using CryptoDigest.Feeds;
 using CryptoDigest.Knowledge;
 using CryptoDigest.Orchestration;
 using CryptoDigest.Replies;
+using CryptoDigest.Security.LinkCheck;
 using CryptoDigest.Storage;
 using CryptoDigest.Summaries;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +41,7 @@ internal static class TestServices
         services.AddFeeds();
         services.AddKnowledge();
         services.AddAi();
+        services.AddLinkCheck();
         services.AddOrchestration();
         services.AddSummaries();
         services.AddBriefs();

@@ -1,6 +1,7 @@
 using CryptoDigest.Briefs;
 using CryptoDigest.Feeds;
 using CryptoDigest.Feeds.Email;
+using CryptoDigest.Security.LinkCheck;
 using CryptoDigest.Storage;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -45,7 +46,7 @@ public static class JobsServiceCollectionExtensions
 }
 
 /// <summary>Registers (or updates) the recurring jobs at start, each with an explicit time zone.</summary>
-internal sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs, IOptions<JobsOptions> options) : IHostedService
+internal sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs, IOptions<JobsOptions> options, IOptions<LinkCheckOptions> linkCheck) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -70,6 +71,19 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurringJo
             job => job.RunAsync(CancellationToken.None),
             jobs.IngestFeedsCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Ignorable });
+        if (linkCheck.Value.ListUrl.Length > 0)
+        {
+            recurringJobs.AddOrUpdate<RefreshPhishingListJob>(
+                RefreshPhishingListJob.RecurringId,
+                job => job.RunAsync(CancellationToken.None),
+                linkCheck.Value.RefreshCron,
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed });
+        }
+        else
+        {
+            recurringJobs.RemoveIfExists(RefreshPhishingListJob.RecurringId);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,5 @@
+using CryptoDigest.Security.LinkCheck;
+
 namespace CryptoDigest.Chat;
 
 /// <summary>A command members can send, as listed by /help and registered with the platforms.</summary>
@@ -35,7 +37,11 @@ public static class ChatCommands
     public static readonly ChatCommand Brief = new("brief", "", "Today's brief of the crypto newsletters", false);
     public static readonly ChatCommand Digest = new("digest", "[source]", "Latest newsletter summaries, optionally of one source", false);
     public static readonly ChatCommand Index = new("index", "<question>", "Ask about crypto indices: weighting, rebalancing, bear markets", true);
-    public static readonly ChatCommand Security = new("security", "<question>", "Ask about crypto security: wallets, 2FA, phishing, hacks", true);
+    // Asking and checking links are for everyone; turning link scanning on or off changes the chat.
+    public static readonly ChatCommand Security = new("security", "<question> | check <link> | scan on|off", "Crypto security: ask, check a link, or scan this chat's links (admins)", true)
+    {
+        NeedsChatAdminFor = argument => LinkCheckCommands.ChangesScanning(argument, out _),
+    };
     public static readonly ChatCommand Ask = new("ask", "<question>", "Ask anything about indices, security or newsletters", true);
 
     // Alone, /subscribe shows the chat's setting to anyone; with a time it changes it.

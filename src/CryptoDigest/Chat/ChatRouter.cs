@@ -7,6 +7,7 @@ using CryptoDigest.Knowledge;
 using CryptoDigest.Orchestration;
 using CryptoDigest.Replies;
 using CryptoDigest.Security;
+using CryptoDigest.Security.LinkCheck;
 using CryptoDigest.Summaries;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,7 @@ public sealed partial class ChatRouter(
     SubscriptionStore subscriptions,
     SourceEditCommand sourceEdits,
     FeedsPlugin feeds,
+    LinkCheckCommands linkCommands,
     IOptions<AiOptions> ai,
     IOptions<BriefsOptions> briefs,
     ILogger<ChatRouter> logger)
@@ -77,7 +79,8 @@ public sealed partial class ChatRouter(
             "subscribe" => await SubscribeAsync(request, cancellationToken),
             "unsubscribe" => await UnsubscribeAsync(request, cancellationToken),
             "index" => await AnswerAsync(IndicesPlugin.PluginName, IndicesPlugin.SearchFunction, request.Argument, cancellationToken),
-            "security" => await AnswerAsync(SecurityPlugin.PluginName, SecurityPlugin.SearchFunction, request.Argument, cancellationToken),
+            // /security check and /security scan, and questions with a link in them, get the link check first.
+            "security" => await linkCommands.HandleAsync(request.Platform, request.ChatId, request.IsChatAdmin, request.Argument, ct => AnswerAsync(SecurityPlugin.PluginName, SecurityPlugin.SearchFunction, request.Argument, ct), cancellationToken),
             "ask" when ai.Value.IsConfigured => await modelAnswerer.AnswerAsync(request.Argument, cancellationToken),
             "ask" => await AnswerAsync(NewslettersPlugin.PluginName, NewslettersPlugin.SearchAllFunction, request.Argument, cancellationToken),
             "sources" => await SourcesAsync(request, cancellationToken),
@@ -188,6 +191,7 @@ public sealed partial class ChatRouter(
         "subscribe" => ChatReply.Text("Only the chat's admins can change its daily brief. Ask one of them, or subscribe in a private chat with me."),
         "unsubscribe" => ChatReply.Text("Only the chat's admins can stop its daily brief."),
         "sources" => sourceEdits.Refusal(ChatCommands.SourceEdit(argument) ?? "edit"),
+        "security" => ChatReply.Text(LinkCheckCommands.ScanAdminsOnly),
         _ => ChatReply.Text($"Only the chat's admins can use /{command.Name} like that."),
     };
 

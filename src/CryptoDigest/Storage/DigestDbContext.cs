@@ -19,6 +19,7 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<ModelUsage> ModelUsage => Set<ModelUsage>();
     public DbSet<ProcessedUpdate> ProcessedUpdates => Set<ProcessedUpdate>();
     public DbSet<MailboxCursor> MailboxCursors => Set<MailboxCursor>();
+    public DbSet<LinkScanSetting> LinkScanSettings => Set<LinkScanSetting>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -72,6 +73,13 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
             e.Property(s => s.ChatId).HasMaxLength(100);
             e.Property(s => s.ThreadId).HasMaxLength(100);
             e.Property(s => s.TimeZone).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<LinkScanSetting>(e =>
+        {
+            e.HasIndex(s => new { s.Platform, s.ChatId }).IsUnique();
+            e.Property(s => s.Platform).HasMaxLength(20);
+            e.Property(s => s.ChatId).HasMaxLength(100);
         });
 
         modelBuilder.Entity<ProcessedUpdate>(e =>

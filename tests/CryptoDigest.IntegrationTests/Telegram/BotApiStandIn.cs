@@ -70,6 +70,9 @@ public sealed class BotApiStandIn : IAsyncDisposable
     /// <summary>While set, sends wait for it to complete (a slow Telegram), after being recorded as arriving.</summary>
     public TaskCompletionSource? HoldSends { get; set; }
 
+    /// <summary>What getMe says about privacy mode: false is Telegram's default (the bot sees only commands and replies in groups).</summary>
+    public bool CanReadAllGroupMessages { get; set; }
+
     /// <summary>When set, getChatMember fails with 500 (to make an update fail).</summary>
     public bool ChatMemberFails { get; set; }
 
@@ -149,7 +152,7 @@ public sealed class BotApiStandIn : IAsyncDisposable
     };
 
     /// <summary>Queues a message update for getUpdates; returns it (with its update_id) for posting to a webhook.</summary>
-    public JsonObject AddMessage(long chatId, string text, long? fromId = null, bool fromBot = false, int? threadId = null, int? replyToBotMessage = null, long? senderChatId = null, bool queue = true)
+    public JsonObject AddMessage(long chatId, string text, long? fromId = null, bool fromBot = false, int? threadId = null, int? replyToBotMessage = null, long? senderChatId = null, bool queue = true, JsonArray? entities = null)
     {
         var isPrivate = chatId > 0;
         var message = new JsonObject
@@ -193,6 +196,11 @@ public sealed class BotApiStandIn : IAsyncDisposable
         else if (mention >= 0)
         {
             message["entities"] = new JsonArray(new JsonObject { ["type"] = "mention", ["offset"] = mention, ["length"] = BotUserName.Length + 1 });
+        }
+
+        if (entities is not null)
+        {
+            message["entities"] = entities;
         }
 
         var update = new JsonObject { ["update_id"] = Interlocked.Increment(ref _nextUpdateId), ["message"] = message };
@@ -339,7 +347,8 @@ public sealed class BotApiStandIn : IAsyncDisposable
         switch (method)
         {
             case "getme":
-                return Ok(new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "CryptoDigest", ["username"] = BotUserName });
+                return Ok(new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "CryptoDigest", ["username"] = BotUserName, ["can_read_all_group_messages"] = CanReadAllGroupMessages });
+            case "deletemessage":
             case "setmycommands":
             case "sendchataction":
             case "deletewebhook" when Clear():

@@ -4,6 +4,7 @@ using CryptoDigest.Briefs;
 using CryptoDigest.Feeds;
 using CryptoDigest.Feeds.Email;
 using CryptoDigest.Orchestration;
+using CryptoDigest.Security.LinkCheck;
 using CryptoDigest.Storage;
 using CryptoDigest.Telegram;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,9 @@ public class ExampleSettingsTests
         Assert.Equal(30, feeds.IntervalMinutes);
         Assert.False(feeds.AllowLoopback);
         Assert.Equal("Lyn Alden", Assert.Single(feeds.Sources).Name);
+        var linkCheck = provider.GetRequiredService<IOptions<LinkCheckOptions>>().Value;
+        Assert.False(linkCheck.DeleteFlaggedMessages);
+        Assert.Equal("Example Vault", Assert.Single(linkCheck.ProtectedBrands).Name);
     }
 
     [Fact]
@@ -58,6 +62,8 @@ public class ExampleSettingsTests
             ($"{FeedsOptions.SectionName}:Sources:0", typeof(FeedSourceSettings)),
             (EmailOptions.SectionName, typeof(EmailOptions)),
             (TelegramOptions.SectionName, typeof(TelegramOptions)),
+            (LinkCheckOptions.SectionName, typeof(LinkCheckOptions)),
+            ($"{LinkCheckOptions.SectionName}:ProtectedBrands:0", typeof(ProtectedBrandSettings)),
         })
         {
             var keys = example.GetSection(section).GetChildren().Select(c => c.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -89,6 +95,9 @@ public class ExampleSettingsTests
     [InlineData("Email:Port", "0", "Email:Port must be between 1 and 65535")]
     [InlineData("Email:MaxMessageBytes", "5", "Email:MaxMessageBytes must be between 10240 and 104857600")]
     [InlineData("Email:TrustedCertificateThumbprint", "abc", "Email:TrustedCertificateThumbprint must be a SHA-256 (64 hex) or SHA-1 (40 hex) thumbprint", "Email:Host", "127.0.0.1")]
+    [InlineData("LinkCheck:ListUrl", "ftp://lists.example.com/config.json", "LinkCheck:ListUrl must be an absolute http or https URL")]
+    [InlineData("LinkCheck:MaxLinksPerMessage", "0", "LinkCheck:MaxLinksPerMessage must be between 1 and 50")]
+    [InlineData("LinkCheck:ProtectedBrands:0:Domains:0", "https://examplevault.example.com/", "LinkCheck:ProtectedBrands:0 needs a Name")]
     public void A_bad_setting_fails_validation_with_a_message_naming_its_key(string key, string value, string expected, params string[] moreSettings)
     {
         var more = moreSettings.Chunk(2).Select(pair => new KeyValuePair<string, string?>(pair[0], pair[1]));
@@ -105,6 +114,7 @@ public class ExampleSettingsTests
             _ = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<FeedsOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<EmailOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<LinkCheckOptions>>().Value;
         });
         Assert.Contains(error.Failures, f => f.StartsWith(expected, StringComparison.Ordinal));
     }
@@ -127,6 +137,7 @@ public class ExampleSettingsTests
         services.AddOrchestration();
         services.AddBriefs();
         services.AddFeeds();
+        services.AddLinkCheck();
         services.AddTelegram(configuration);
         return services.BuildServiceProvider();
     }

@@ -1,0 +1,65 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using CryptoDigest.Replies;
+
+namespace CryptoDigest.Security.LinkCheck;
+
+/// <summary>
+/// Writes verdicts as chat replies. Addresses the check distrusts are written with "[.]" so no
+/// platform turns them into links; the official domains stay as they are.
+/// </summary>
+public static partial class LinkCheckReplies
+{
+    /// <summary>The security hard rule, said with every security answer.</summary>
+    public const string HardRule = "I never ask for seed phrases, private keys or wallet connections, and neither does any real support team: whoever asks is a scammer.";
+
+    public static ReplyBlock Block(LinkVerdict verdict, IReadOnlySet<string> officialDomains)
+    {
+        var text = new StringBuilder();
+        text.Append("Verdict: ").Append(verdict.Verdict).Append('\n');
+        foreach (var reason in verdict.Reasons)
+        {
+            text.Append("- ").Append(verdict.IsFlagged ? Defang(reason, officialDomains) : reason).Append('\n');
+        }
+
+        if (verdict.LookalikeOf is { } real)
+        {
+            text.Append("The real site is ").Append(real).Append(": type it yourself rather than follow the link.");
+        }
+
+        var subject = verdict.Host ?? verdict.Input;
+        return new ReplyBlock($"Link check: {(verdict.IsFlagged ? Defang(Shorten(subject), officialDomains) : Shorten(subject))}", text.ToString().TrimEnd());
+    }
+
+    public static ChatReply Reply(IEnumerable<LinkVerdict> verdicts, IReadOnlySet<string> officialDomains) =>
+        new([.. verdicts.Select(v => Block(v, officialDomains)), new ReplyBlock(null, HardRule)]);
+
+    /// <summary>The short warning scanning posts under a member's message.</summary>
+    public static ChatReply Warning(IReadOnlyList<LinkVerdict> flagged, IReadOnlySet<string> officialDomains)
+    {
+        var text = new StringBuilder();
+        foreach (var verdict in flagged)
+        {
+            text.Append(Defang(Shorten(verdict.Host ?? verdict.Input), officialDomains)).Append(" looks ").Append(verdict.Risk == LinkRisk.KnownBad ? "known-bad" : "suspicious")
+                .Append(": ").Append(Defang(verdict.Reasons[0], officialDomains));
+            if (verdict.LookalikeOf is { } real)
+            {
+                text.Append(" The real site is ").Append(real).Append('.');
+            }
+
+            text.Append('\n');
+        }
+
+        text.Append("Don't connect a wallet or enter a seed phrase there. ").Append("/security check <link> explains more.");
+        return new ChatReply([new ReplyBlock("Careful with this link", text.ToString())]);
+    }
+
+    /// <summary>Writes every domain-like word as "example[.]com", except the official domains.</summary>
+    public static string Defang(string text, IReadOnlySet<string> officialDomains) =>
+        DomainLike().Replace(text, m => officialDomains.Contains(m.Value.ToLowerInvariant()) ? m.Value : m.Value.Replace(".", "[.]", StringComparison.Ordinal));
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}_\-\[])(?:[\p{L}\p{N}][\p{L}\p{N}\p{Mn}_-]*\.)+[\p{L}\p{N}][\p{L}\p{N}\p{Mn}-]*", RegexOptions.CultureInvariant)]
+    private static partial Regex DomainLike();
+}

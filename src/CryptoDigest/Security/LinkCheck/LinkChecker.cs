@@ -1,0 +1,517 @@
+using System.Globalization;
+using System.Text;
+
+namespace CryptoDigest.Security.LinkCheck;
+
+/// <summary>
+/// Decides whether an address looks like a trap, without ever fetching or resolving it
+/// (docs/link-check.md): canonical form, registrable domain from the Public Suffix List, official
+/// domains of the protected brands, known-bad lists (allowlist and protected domains win), and
+/// lookalike heuristics (UTS #39 skeletons, mixed scripts, near misspellings with length rules,
+/// brand names inside foreign domains, lure words, shorteners, raw IP addresses).
+/// </summary>
+public sealed class LinkChecker
+{
+    private const int MaxReasons = 6;
+
+    /// <summary>Words phishing domains pair with a brand; with an ordinary-word brand (ledger, phantom) they make the difference.</summary>
+    internal static readonly IReadOnlySet<string> LureWords = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "airdrop", "airdrops", "claim", "claims", "verify", "verification", "validate", "validation", "support", "helpdesk", "help",
+        "unsubscribe", "login", "signin", "logon", "secure", "security", "recovery", "recover", "restore", "sync", "unlock", "rectify",
+        "migrate", "migration", "refund", "kyc", "auth", "2fa", "reward", "rewards", "bonus", "giveaway", "gift", "promo", "connect",
+        "walletconnect", "wallet", "wallets", "account", "accounts", "update", "upgrade", "official", "customer", "care", "live", "app",
+        "dapp", "defi", "nft", "nfts", "mint", "token", "tokens", "swap", "finance", "exchange", "staking", "stake", "bridge", "seed",
+        "phrase", "extension", "download", "portfolio", "vault", "desktop", "suite", "web3",
+    };
+
+    /// <summary>Lure words that point at wallet-draining on their own; two of them together are suspicious without a brand.</summary>
+    private static readonly IReadOnlySet<string> DrainerWords = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "airdrop", "airdrops", "claim", "claims", "walletconnect", "seed", "phrase", "rectify", "giveaway", "sync", "validate", "validation", "unlock", "recovery",
+    };
+
+    /// <summary>Words peeled off the ends of a label to find the brand in "binancewallet" or "binance-com".</summary>
+    private static readonly IReadOnlySet<string> Peelable = new HashSet<string>(LureWords.Concat(["com", "net", "org", "io", "co", "www", "pro", "web", "online", "global", "en", "us", "eu", "my", "get", "go", "the", "team", "service", "services", "info", "site", "hub", "center", "centre", "portal", "desk", "id"]), StringComparer.Ordinal);
+
+    /// <summary>Ordinary words one or two letters from a brand (finance/binance, radium/raydium): never misspellings.</summary>
+    private static readonly IReadOnlySet<string> OrdinaryWords = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "finance", "backless", "bitnet", "plectrum", "ledge", "ledges", "lodger", "edger", "leger", "ledgers", "radium", "trevor", "tremor",
+        "blockchains", "compounds", "geminis", "phantoms", "rainbows", "kraken", "okcoin", "kucoin", "blockchair",
+        "jupyter", "krakend", "krakens", "tresor", "mempools",
+    };
+
+    /// <summary>Link shorteners: the real destination is hidden behind them.</summary>
+    private static readonly IReadOnlySet<string> Shorteners = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "bit.ly", "bitly.com", "tinyurl.com", "t.co", "goo.gl", "is.gd", "v.gd", "cutt.ly", "rebrand.ly", "ow.ly", "buff.ly", "shorturl.at",
+        "rb.gy", "tiny.cc", "t.ly", "s.id", "lnkd.in", "bl.ink", "short.io", "shorte.st", "adf.ly", "tr.im", "clck.ru", "qrco.de", "linktr.ee",
+        "bit.do", "u.to", "x.gd", "urlz.fr", "surl.li", "shorturl.gg", "tiny.one",
+    };
+
+    private readonly IReadOnlyList<BrandIndex> brands;
+    private readonly PublicSuffixList suffixes;
+    private readonly ConfusableSkeletons skeletons;
+    private readonly Func<PhishingLists> lists;
+    private readonly HashSet<string> allowedDomains;
+
+    // The word lists as comparison keys (skeletons: "claim" becomes "clairn"), with the word each key stands for.
+    private readonly Dictionary<string, string> lureKeys;
+    private readonly HashSet<string> drainerKeys;
+    private readonly HashSet<string> ordinaryKeys;
+    private readonly string[] peelableKeys;
+    private readonly string[] lureKeysByLength;
+
+    public LinkChecker(IEnumerable<ProtectedBrand> brands, PublicSuffixList suffixes, ConfusableSkeletons skeletons, Func<PhishingLists> lists, IEnumerable<string> allowedDomains)
+    {
+        this.suffixes = suffixes;
+        this.skeletons = skeletons;
+        this.lists = lists;
+        this.brands = brands.Select(b => new BrandIndex(b, b.Keywords.Select(k => (k, Key(k))).ToList(), b.CommonWords.Select(k => (k, Key(k))).ToList())).ToList();
+        lureKeys = LureWords.GroupBy(Key).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        drainerKeys = DrainerWords.Select(Key).ToHashSet(StringComparer.Ordinal);
+        ordinaryKeys = OrdinaryWords.Select(Key).ToHashSet(StringComparer.Ordinal);
+        peelableKeys = [.. Peelable.Select(Key).Distinct().OrderByDescending(w => w.Length).ThenBy(w => w, StringComparer.Ordinal)];
+        lureKeysByLength = [.. lureKeys.Keys.OrderByDescending(w => w.Length).ThenBy(w => w, StringComparer.Ordinal)];
+        this.allowedDomains = allowedDomains.Select(d => d.Trim().Trim('.').ToLowerInvariant()).Where(d => d.Length > 0).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Every protected brand's official domains (replies leave these clickable).</summary>
+    public IReadOnlySet<string> OfficialDomains => field ??= brands.SelectMany(b => b.Brand.Domains).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Checks one URL or bare domain. Never throws for bad input: unreadable input is itself suspicious.</summary>
+    public LinkVerdict Check(string input)
+    {
+        var result = LinkCanonicalizer.Canonicalize(input);
+        if (result.Refusal is { } refusal)
+        {
+            return new LinkVerdict(input, LinkRisk.Suspicious, [Capitalize(refusal) + "."], null, null);
+        }
+
+        if (result.Link is not { } link)
+        {
+            return new LinkVerdict(input, LinkRisk.Suspicious, [$"I cannot read this as a web address: {result.Error}. A link that does not parse cleanly is a warning sign in itself."], null, null);
+        }
+
+        var host = link.Host;
+        var shown = link.UnicodeHost;
+        if (!link.IsIpAddress && !link.HadInvisibleCharacters && FindOfficial(host) is { } official)
+        {
+            var which = host == official.Domain ? $"{shown} is {official.Brand.Name}'s official domain" : $"{shown} is part of {official.Domain}, {official.Brand.Name}'s official domain";
+            return new LinkVerdict(input, LinkRisk.SafeLooking, [which + ". Safe-looking is not a promise: still check the address bar, and never type a seed phrase anywhere."], null, host);
+        }
+
+        if (!link.IsIpAddress && !link.HadInvisibleCharacters && PhishingLists.FindSuffixMatch(host, allowedDomains.Contains) is { } allowedByOperator)
+        {
+            return new LinkVerdict(input, LinkRisk.SafeLooking, [$"{shown} is on this bot's allowlist ({allowedByOperator}). Safe-looking is not a promise that the site is safe."], null, host);
+        }
+
+        var listMatch = link.IsIpAddress ? new ListMatch(ListVerdict.NotListed) : lists().Check(host);
+        if (listMatch.Verdict == ListVerdict.Allowed)
+        {
+            return new LinkVerdict(input, LinkRisk.SafeLooking, [$"{shown} is on the allowlist of the phishing lists I read ({listMatch.Entry}). Safe-looking is not a promise that the site is safe."], null, host);
+        }
+
+        var findings = new Findings();
+        foreach (var note in link.Notes)
+        {
+            findings.Add(Capitalize(note) + ".");
+        }
+
+        CheckUserInfo(link, findings);
+        if (link.IsIpAddress)
+        {
+            findings.Add($"It points at a bare IP address ({host}) instead of a name; exchanges, wallets and newsletters always use their own domain.");
+        }
+        else
+        {
+            CheckHost(link, findings);
+        }
+
+        CheckPath(link, findings);
+        if (listMatch.Verdict == ListVerdict.FuzzyMatch)
+        {
+            findings.Add($"It is a near spelling of {listMatch.Entry}, a name the phishing list {listMatch.Source} watches for lookalikes.");
+        }
+
+        if (listMatch.Verdict == ListVerdict.Blocked)
+        {
+            var reasons = new List<string> { $"{shown} is on the known phishing list {listMatch.Source} (entry {listMatch.Entry}). Do not open it." };
+            reasons.AddRange(findings.Reasons);
+            return new LinkVerdict(input, LinkRisk.KnownBad, reasons.Distinct().Take(MaxReasons).ToList(), findings.LookalikeOf, host);
+        }
+
+        if (findings.Reasons.Count > 0)
+        {
+            return new LinkVerdict(input, LinkRisk.Suspicious, findings.Reasons.Distinct().Take(MaxReasons).ToList(), findings.LookalikeOf, host);
+        }
+
+        return new LinkVerdict(input, LinkRisk.SafeLooking, [$"Nothing in {shown} imitates the exchanges, wallets and sites I protect, and it is on no phishing list I have. Safe-looking is not a promise that the site is safe."], null, host);
+    }
+
+    private (ProtectedBrand Brand, string Domain)? FindOfficial(string host)
+    {
+        foreach (var brand in brands)
+        {
+            foreach (var domain in brand.Brand.Domains)
+            {
+                if (host == domain || host.EndsWith("." + domain, StringComparison.Ordinal))
+                {
+                    return (brand.Brand, domain);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private void CheckUserInfo(CanonicalLink link, Findings findings)
+    {
+        if (link.UserInfo is not { Length: > 0 } userInfo)
+        {
+            return;
+        }
+
+        var user = userInfo.Split(':')[0];
+        var brand = brands.FirstOrDefault(b => b.Brand.Domains.Any(d => user.Contains(d, StringComparison.OrdinalIgnoreCase)) || b.Keywords.Any(k => user.Contains(k.Word, StringComparison.OrdinalIgnoreCase)));
+        if (user.Contains('.', StringComparison.Ordinal) || brand is not null)
+        {
+            findings.Add($"Everything before the '@' ({user}) is only a user name that browsers ignore: the link really goes to {link.UnicodeHost}.", brand?.Brand);
+        }
+    }
+
+    private void CheckPath(CanonicalLink link, Findings findings)
+    {
+        foreach (var brand in brands)
+        {
+            foreach (var domain in brand.Brand.Domains)
+            {
+                var at = link.Path.IndexOf(domain, StringComparison.OrdinalIgnoreCase);
+                if (at > 0 && link.Path[at - 1] is '/' or '.' or '=' or '-' && (at + domain.Length == link.Path.Length || link.Path[at + domain.Length] is '/' or '?' or '&' or '-' or '.'))
+                {
+                    findings.Add($"It mentions {domain} only in its path; the site itself is {link.UnicodeHost}, not {brand.Brand.Name}.", brand.Brand);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void CheckHost(CanonicalLink link, Findings findings)
+    {
+        var host = link.Host;
+        var (suffix, registrable) = suffixes.Split(host);
+        if (registrable is null)
+        {
+            return;
+        }
+
+        if (Shorteners.Contains(registrable))
+        {
+            findings.Add($"{registrable} is a link shortener: it hides where the link really leads, and I never open links to find out. Ask the sender for the full address.");
+        }
+
+        var unicodeLabels = link.UnicodeHost.Split('.');
+        var asciiLabels = host.Split('.');
+        var nameCount = asciiLabels.Length - suffix.Split('.').Length;
+        if (unicodeLabels.Length != asciiLabels.Length)
+        {
+            unicodeLabels = asciiLabels;
+        }
+
+        var labels = unicodeLabels[..nameCount];
+        var unicodeRegistrable = string.Join('.', unicodeLabels[(nameCount - 1)..]);
+        var asciiSuffix = suffix.All(char.IsAscii) && !suffix.Contains("xn--", StringComparison.Ordinal);
+        foreach (var label in labels)
+        {
+            CheckScripts(label, asciiSuffix, findings);
+        }
+
+        foreach (var brand in brands)
+        {
+            CheckOfficialPrefix(brand, host, unicodeRegistrable, findings);
+            CheckBrand(brand, labels, unicodeRegistrable, findings);
+        }
+
+        var pieces = labels.SelectMany(l => Key(l).Split(['-', '_'], StringSplitOptions.RemoveEmptyEntries)).SelectMany(Pieces).ToList();
+        var drainer = pieces.Where(drainerKeys.Contains).Distinct().ToList();
+        var lures = pieces.Where(lureKeys.ContainsKey).Distinct().Select(k => lureKeys[k]).ToList();
+        if (findings.LookalikeOf is null && drainer.Count >= 1 && lures.Count >= 2)
+        {
+            findings.Add($"Its name strings together lure words ({string.Join(", ", lures.Select(l => $"'{l}'"))}) the way wallet-draining sites do.");
+        }
+    }
+
+    private void CheckScripts(string label, bool asciiSuffix, Findings findings)
+    {
+        var symbol = label.EnumerateRunes().FirstOrDefault(r => Rune.GetUnicodeCategory(r) is UnicodeCategory.OtherSymbol or UnicodeCategory.MathSymbol or UnicodeCategory.ModifierSymbol);
+        if (symbol.Value != 0)
+        {
+            findings.Add($"'{label}' contains the symbol '{symbol}', which real exchanges, wallets and newsletters never put in their names.");
+        }
+
+        var scripts = UnicodeScripts.In(label);
+        if (scripts.Contains(UnicodeScripts.Latin) && scripts.Overlaps(UnicodeScripts.LatinLookalikeScripts))
+        {
+            var others = string.Join(" and ", scripts.Where(UnicodeScripts.LatinLookalikeScripts.Contains).Order(StringComparer.Ordinal));
+            findings.Add($"'{label}' mixes Latin letters with {others} ones ({ExplainCharacters(label)}), a trick to imitate a familiar name.");
+        }
+        else if (scripts.Count == 1 && scripts.Overlaps(UnicodeScripts.LatinLookalikeScripts) && asciiSuffix && label.Length >= 3)
+        {
+            var loose = skeletons.LooseSkeleton(label);
+            if (loose.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            {
+                findings.Add($"'{label}' is written entirely in {scripts.First()} letters that look like the Latin '{loose}'.");
+            }
+        }
+        else if (scripts.Contains("Fullwidth Latin") || scripts.Contains("Mathematical"))
+        {
+            findings.Add($"'{label}' uses look-alike letters from outside the normal alphabet ({ExplainCharacters(label)}).");
+        }
+    }
+
+    private void CheckOfficialPrefix(BrandIndex brand, string host, string registrable, Findings findings)
+    {
+        foreach (var domain in brand.Brand.Domains)
+        {
+            var at = host.IndexOf(domain, StringComparison.Ordinal);
+            var end = at + domain.Length;
+            if (at >= 0 && (at == 0 || host[at - 1] is '.' or '-') && end < host.Length && host[end] is '.' or '-')
+            {
+                findings.Add($"It starts like {domain}, but that is only the beginning of a longer name: the site really belongs to {registrable}, not {brand.Brand.Name}.", brand.Brand);
+                return;
+            }
+        }
+    }
+
+    private void CheckBrand(BrandIndex brand, string[] labels, string registrable, Findings findings)
+    {
+        var registrableName = labels[^1];
+        var allPieces = new List<string>();
+        var labelCandidates = new List<(string Label, bool IsName, string Loose, List<(string Candidate, IReadOnlyList<string> Cores, string LurelessCore)> Candidates)>();
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var loose = Key(labels[i]);
+            var tokens = loose.Split(['-', '_'], StringSplitOptions.RemoveEmptyEntries);
+            var candidates = new List<(string, IReadOnlyList<string>, string)>();
+            for (var start = 0; start < tokens.Length && start < 8; start++)
+            {
+                for (var end = start + 1; end <= tokens.Length && end - start <= 4; end++)
+                {
+                    var joined = string.Concat(tokens[start..end]);
+                    candidates.Add((joined, PeelStates(joined).Select(s => s.Core).ToList(), PeelLures(joined)));
+                }
+            }
+
+            allPieces.AddRange(tokens.SelectMany(Pieces));
+            labelCandidates.Add((labels[i], i == labels.Length - 1, loose, candidates));
+        }
+
+        var lureKey = allPieces.FirstOrDefault(p => lureKeys.ContainsKey(p) && !brand.Keywords.Any(k => k.Skeleton == p) && !brand.CommonWords.Any(k => k.Skeleton == p));
+        var lure = lureKey is null ? null : lureKeys[lureKey];
+        var official = string.Join(", ", brand.Brand.Domains.Take(3));
+
+        foreach (var (label, isName, loose, candidates) in labelCandidates)
+        {
+            // An official domain with its dot turned into a hyphen or dropped: curve-fi.app, binancecom.xyz.
+            foreach (var domain in brand.Brand.Domains)
+            {
+                var dotless = Key(domain.Replace(".", string.Empty, StringComparison.Ordinal));
+                if (candidates.Any(c => c.Candidate == dotless || c.Cores.Contains(dotless)))
+                {
+                    findings.Add($"It writes {domain} with its dot left out or replaced, inside someone else's domain, {registrable}. This is not {brand.Brand.Name}.", brand.Brand);
+                    return;
+                }
+            }
+
+            var plain = label.All(char.IsAscii);
+            foreach (var (word, skeleton) in brand.Keywords.Concat(brand.CommonWords))
+            {
+                var isCommon = brand.CommonWords.Any(c => c.Word == word);
+                var dehyphenated = loose.Replace("-", string.Empty, StringComparison.Ordinal);
+
+                // The whole label is the brand: a homoglyph spelling, or the real name under another ending.
+                if (dehyphenated == skeleton && isName)
+                {
+                    if (plain && label == word)
+                    {
+                        if (!isCommon || lure is not null)
+                        {
+                            findings.Add($"It uses the name '{word}' under an ending {brand.Brand.Name} does not use: its official domains are {official}. This is not {brand.Brand.PrimaryDomain}.", brand.Brand);
+                        }
+                    }
+                    else
+                    {
+                        findings.Add($"'{label}' is made to look like '{word}'{Explain(label, word)}; this is not {brand.Brand.PrimaryDomain}.", brand.Brand);
+                    }
+
+                    return;
+                }
+
+                // The brand inside someone else's name: binance-support.xyz, metamaskwallet.app, binance.evil.xyz.
+                var contains = candidates.Any(c => c.Cores.Contains(skeleton))
+                    || (!isCommon && word.Length >= 6 && !word.StartsWith("crypto", StringComparison.Ordinal) && word != "gateio" && dehyphenated.Contains(skeleton, StringComparison.Ordinal));
+                if (contains && (!isCommon || lure is not null))
+                {
+                    var withLure = lure is null ? string.Empty : $" next to the lure word '{lure}'";
+                    var homoglyph = plain ? string.Empty : $" (spelled with look-alike characters: {ExplainCharacters(label)})";
+                    findings.Add($"It puts the name '{word}'{withLure} inside someone else's domain, {registrable}{homoglyph}. {brand.Brand.Name}'s official domains are {official}; this is not one of them.", brand.Brand);
+                    return;
+                }
+
+                // A near misspelling, with length rules: short names only ever match exactly.
+                var allowed = word.Length >= 9 ? 2 : word.Length >= 6 ? 1 : 0;
+                if (allowed == 0)
+                {
+                    continue;
+                }
+
+                foreach (var (candidate, _, core) in candidates)
+                {
+                    foreach (var text in new[] { candidate, core }.Distinct())
+                    {
+                        if (text.Length < 4 || text == skeleton || ordinaryKeys.Contains(text) || IsOtherBrand(text, brand))
+                        {
+                            continue;
+                        }
+
+                        var distance = EditDistance.WithTranspositions(text, skeleton);
+                        if (distance <= allowed && (!isCommon || lure is not null || (isName && text == dehyphenated)))
+                        {
+                            var letters = distance == 1 ? "one letter" : $"{distance} letters";
+                            findings.Add($"'{label}' is {letters} away from '{word}'{Explain(label, word)}, a typical misspelling trap. This is not {brand.Brand.PrimaryDomain}.", brand.Brand);
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The words a token is made of, as far as peeling finds them: its lure words and what remains.</summary>
+    private IEnumerable<string> Pieces(string token) =>
+        PeelStates(token).SelectMany(s => s.Peeled.Append(s.Core)).Distinct();
+
+    /// <summary>
+    /// The comparison key of a name: its loose skeleton, with "vv" read as "w" and l (which 1, I and |
+    /// already became) read as i, the pairs that pass for each other in a domain name.
+    /// </summary>
+    private string Key(string text) =>
+        skeletons.LooseSkeleton(text).Replace("vv", "w", StringComparison.Ordinal).Replace('l', 'i');
+
+    private bool IsOtherBrand(string text, BrandIndex self) =>
+        brands.Any(b => b != self && (b.Keywords.Any(k => k.Skeleton == text) || b.CommonWords.Any(k => k.Skeleton == text)));
+
+    private string Explain(string label, string word)
+    {
+        if (label.All(char.IsAscii))
+        {
+            return string.Empty;
+        }
+
+        return $" ({ExplainCharacters(label)}, so it reads as '{word}')";
+    }
+
+    /// <summary>"the 'а' in 'binаnce' is Cyrillic (CYRILLIC SMALL LETTER A), not the Latin 'a'" for each unusual character.</summary>
+    private string ExplainCharacters(string label)
+    {
+        var parts = new List<string>();
+        foreach (var rune in label.EnumerateRunes().Where(r => !r.IsAscii).Distinct().Take(3))
+        {
+            var script = UnicodeScripts.Of(rune);
+            var name = skeletons.NameOf(rune.Value) ?? $"U+{rune.Value:X4}";
+            var looksLike = skeletons.LooseSkeleton(rune.ToString());
+            var latin = looksLike.All(char.IsAscii) && looksLike.Length > 0 ? $", not the Latin '{looksLike}'" : string.Empty;
+            parts.Add($"the '{rune}' in '{label}' is {(script is UnicodeScripts.Common or "Other" ? "a special character" : script)} ({name}){latin}");
+        }
+
+        return parts.Count == 0 ? "look-alike characters" : string.Join("; ", parts);
+    }
+
+    /// <summary>
+    /// Every way of peeling lure and filler words (and digits) off the ends of a token, the token itself
+    /// first: "binancewallet" gives "binance" (peeled "wallet"); "coinbasecom" gives "coinbase".
+    /// </summary>
+    private List<(string Core, IReadOnlyList<string> Peeled)> PeelStates(string token)
+    {
+        var states = new List<(string Core, IReadOnlyList<string> Peeled)> { (token, []) };
+        var seen = new HashSet<string>(StringComparer.Ordinal) { token };
+        for (var i = 0; i < states.Count && states.Count < 64; i++)
+        {
+            var (core, peeled) = states[i];
+            var digitless = core.Trim('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+            if (digitless.Length >= 3 && seen.Add(digitless))
+            {
+                states.Add((digitless, peeled));
+            }
+
+            foreach (var word in peelableKeys)
+            {
+                if (core.Length < word.Length + 3)
+                {
+                    continue;
+                }
+
+                if (core.StartsWith(word, StringComparison.Ordinal) && seen.Add(core[word.Length..]))
+                {
+                    states.Add((core[word.Length..], [.. peeled, word]));
+                }
+
+                if (core.EndsWith(word, StringComparison.Ordinal) && seen.Add(core[..^word.Length]))
+                {
+                    states.Add((core[..^word.Length], [.. peeled, word]));
+                }
+            }
+        }
+
+        return states;
+    }
+
+    /// <summary>The token with lure words peeled greedily, longest first: the one spelling a misspelling check looks at.</summary>
+    private string PeelLures(string token)
+    {
+        var core = token.Trim('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+        if (core.Length < 3)
+        {
+            core = token;
+        }
+
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var word in lureKeysByLength)
+            {
+                if (core.Length >= word.Length + 4 && core.StartsWith(word, StringComparison.Ordinal))
+                {
+                    core = core[word.Length..];
+                    changed = true;
+                }
+                else if (core.Length >= word.Length + 4 && core.EndsWith(word, StringComparison.Ordinal))
+                {
+                    core = core[..^word.Length];
+                    changed = true;
+                }
+            }
+        }
+
+        return core;
+    }
+
+    private static string Capitalize(string text) =>
+        text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
+
+    private sealed record BrandIndex(ProtectedBrand Brand, IReadOnlyList<(string Word, string Skeleton)> Keywords, IReadOnlyList<(string Word, string Skeleton)> CommonWords);
+
+    private sealed class Findings
+    {
+        public List<string> Reasons { get; } = [];
+
+        public string? LookalikeOf { get; private set; }
+
+        public void Add(string reason, ProtectedBrand? brand = null)
+        {
+            Reasons.Add(reason);
+            LookalikeOf ??= brand?.PrimaryDomain;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using CryptoDigest.Chat;
+using CryptoDigest.Replies;
+
+namespace CryptoDigest.Tests.Security.LinkCheck;
+
+public class LinkCheckCommandsTests
+{
+    [Fact]
+    public async Task Security_check_answers_with_the_verdict_and_reasons()
+    {
+        var reply = (await TestServices.AskAsync("/security check https://coinbase-wallet-support.com/verify")).ToString();
+
+        Assert.Contains("Verdict: suspicious", reply, StringComparison.Ordinal);
+        Assert.Contains("coinbase.com", reply, StringComparison.Ordinal);
+        Assert.Contains("never ask for seed phrases", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Security_check_without_an_address_gets_the_usage()
+    {
+        var reply = (await TestServices.AskAsync("/security check")).ToString();
+
+        Assert.StartsWith("Usage: /security check <link or domain>", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_security_question_with_a_link_gets_the_check_first_then_the_answer()
+    {
+        var reply = await TestServices.AskAsync("/security is metamask-restore.com safe for my wallet seed phrase?");
+
+        Assert.StartsWith("Link check: metamask-restore[.]com", reply.Blocks[0].Heading, StringComparison.Ordinal);
+        Assert.True(reply.Blocks.Count > 2);
+        Assert.Contains("never ask for seed phrases", reply.Blocks[^1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_security_question_without_a_link_is_answered_as_before()
+    {
+        var reply = (await TestServices.AskAsync("/security how do I store bitcoin safely")).ToString();
+
+        Assert.DoesNotContain("Link check", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_admins_turn_scanning_on()
+    {
+        var refused = (await TestServices.AskAsync("/security scan on", isAdmin: false)).ToString();
+        var status = (await TestServices.AskAsync("/security scan")).ToString();
+
+        Assert.StartsWith("Only this chat's admins", refused, StringComparison.Ordinal);
+        Assert.StartsWith("Link scanning is off here", status, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_Discord_scanning_says_it_is_not_available_and_points_at_check()
+    {
+        var request = ChatRequest.FromText(ChatPlatform.Discord, "guild-1", "user-1", true, ChatCommandParser.Parse("/security scan on", "CryptoDigestBot"));
+
+        var reply = (await TestServices.Router.HandleAsync(request, CancellationToken.None)).ToString();
+
+        Assert.StartsWith("Link scanning is not available on Discord yet", reply, StringComparison.Ordinal);
+        Assert.Contains("/security check", reply, StringComparison.Ordinal);
+    }
+}

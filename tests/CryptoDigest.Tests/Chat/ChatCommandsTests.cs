@@ -37,7 +37,7 @@ public class ChatCommandsTests
     [Fact]
     public void Commands_with_an_admin_rule_are_the_ones_the_adapters_ask_about_and_the_menus_hide_the_admin_only_ones()
     {
-        Assert.Equal(["subscribe", "unsubscribe", "sources"], ChatCommands.All.Where(c => c.HasAdminRule).Select(c => c.Name));
+        Assert.Equal(["security", "subscribe", "unsubscribe", "sources"], ChatCommands.All.Where(c => c.HasAdminRule).Select(c => c.Name));
         Assert.Equal(["subscribe", "unsubscribe"], ChatCommands.All.Where(c => c.ForAdmins).Select(c => c.Name));
     }
 }

@@ -85,6 +85,13 @@ public sealed partial class BriefComposer(
         var articles = await db.Articles.AsNoTracking().Include(a => a.Source)
             .Where(a => a.FetchedAt >= start && a.FetchedAt < end)
             .ToListAsync(cancellationToken);
+        if (articles.Count > StoryGrouper.MaxItems)
+        {
+            // Bounded work per edition: the newest items make the brief, the rest are dropped and logged.
+            LogTooManyArticles(logger, articles.Count, StoryGrouper.MaxItems);
+            articles = articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Take(StoryGrouper.MaxItems).ToList();
+        }
+
         var content = await BuildAsync(start, end, articles, cancellationToken);
 
         var edition = new BriefEdition
@@ -229,8 +236,11 @@ public sealed partial class BriefComposer(
 
     private static string Format(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"https?://\S+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"https?://\S+", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Links();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} articles arrived in the edition's window; only the newest {Kept} make the brief")]
+    private static partial void LogTooManyArticles(ILogger logger, int count, int kept);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Composed an edition from {Articles} articles in {Stories} stories (model: {ByModel})")]
     private static partial void LogComposed(ILogger logger, int articles, int stories, bool byModel);

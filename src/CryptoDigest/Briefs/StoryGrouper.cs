@@ -6,30 +6,44 @@ namespace CryptoDigest.Briefs;
 /// Groups items that cover the same story across newsletters: TF-IDF cosine similarity of their
 /// titles and summaries, joined when above a threshold (single link). Items of one newsletter
 /// are never merged with each other, since one newsletter does not cover a story twice.
+/// Bounded work: only the first <see cref="MaxItems"/> items are compared (pairwise, so at most
+/// MaxItems squared comparisons); any further ones stay stories of their own.
 /// </summary>
 public static class StoryGrouper
 {
     public const double SameStoryThreshold = 0.3;
 
+    /// <summary>The most items compared with each other; the brief composer never passes more.</summary>
+    public const int MaxItems = 200;
+
     public static IReadOnlyList<IReadOnlyList<T>> Group<T>(IReadOnlyList<T> items, Func<T, string> text, Func<T, string> source)
     {
-        var vectors = TfIdf(items.Select(i => TextTokenizer.Tokenize(text(i))).ToList());
+        var compared = Math.Min(items.Count, MaxItems);
+        var vectors = TfIdf(items.Take(compared).Select(i => TextTokenizer.Tokenize(text(i))).ToList());
         var parent = Enumerable.Range(0, items.Count).ToArray();
-        int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
-
-        for (var i = 0; i < items.Count; i++)
+        // The newsletters in each group, kept at its root, so a join is checked without listing the group's members.
+        var sources = Enumerable.Range(0, items.Count).Select(i => new HashSet<string>(StringComparer.Ordinal) { source(items[i]) }).ToArray();
+        int Find(int i)
         {
-            for (var j = i + 1; j < items.Count; j++)
+            while (parent[i] != i)
             {
-                if (source(items[i]) != source(items[j]) && Cosine(vectors[i], vectors[j]) >= SameStoryThreshold)
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+
+            return i;
+        }
+
+        for (var i = 0; i < compared; i++)
+        {
+            for (var j = i + 1; j < compared; j++)
+            {
+                var (a, b) = (Find(i), Find(j));
+                // Only join when the merged group still has one item per newsletter.
+                if (a != b && !sources[a].Overlaps(sources[b]) && Cosine(vectors[i], vectors[j]) >= SameStoryThreshold)
                 {
-                    var (a, b) = (Find(i), Find(j));
-                    var members = Enumerable.Range(0, items.Count).Where(k => Find(k) == a || Find(k) == b);
-                    // Only join when the merged group still has one item per newsletter.
-                    if (members.GroupBy(k => source(items[k])).All(g => g.Count() == 1))
-                    {
-                        parent[b] = a;
-                    }
+                    parent[b] = a;
+                    sources[a].UnionWith(sources[b]);
                 }
             }
         }
@@ -39,7 +53,6 @@ public static class StoryGrouper
             .Select(g => (IReadOnlyList<T>)g.Select(k => items[k]).ToList())
             .ToList();
     }
-
     private static List<Dictionary<string, double>> TfIdf(IReadOnlyList<IReadOnlyList<string>> documents)
     {
         var df = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -34,15 +34,25 @@ public static partial class FeedDates
         ["A"] = -60, ["N"] = 60, ["M"] = -720, ["Y"] = 720,
     };
 
+    /// <summary>The longest text read as a date; a real one is under 50 characters, so a longer field is not a date.</summary>
+    public const int MaxLength = 200;
+
     public static DateTimeOffset? Parse(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
         {
             return null;
         }
 
-        var s = WhitespaceRun().Replace(text.Trim(), " ");
-        return TryIso(s) ?? TryDayMonthYear(s) ?? TryMonthDayYear(s) ?? TryFramework(s);
+        try
+        {
+            var s = WhitespaceRun().Replace(text.Trim(), " ");
+            return TryIso(s) ?? TryDayMonthYear(s) ?? TryMonthDayYear(s) ?? TryFramework(s);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
     }
 
     private static DateTimeOffset? TryIso(string s)
@@ -184,24 +194,24 @@ public static partial class FeedDates
         return (local + extra + TimeSpan.FromTicks((long)(fraction * TimeSpan.TicksPerSecond))).ToUniversalTime();
     }
 
-    [GeneratedRegex(@"\s+")]
+    [GeneratedRegex(@"\s+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex WhitespaceRun();
 
-    [GeneratedRegex(@"\(.*?\)")]
+    [GeneratedRegex(@"\(.*?\)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ZoneComment();
 
-    [GeneratedRegex(@"^(?:GMT|UTC|UT)?\s*(?<sign>[+-])\s*(?<hh>\d{1,4})(?::?(?<mm>\d{2}))?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:GMT|UTC|UT)?\s*(?<sign>[+-])\s*(?<hh>\d{1,4})(?::?(?<mm>\d{2}))?$", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NumericZone();
 
     // 2024-01-02, 2024-01-02T03:04:05.123+01:00, 2024-01-02 03:04, 20240102T030405Z, 2024-01, 2024.
-    [GeneratedRegex(@"^(?<y>\d{4})(?:-?(?<mo>\d{2}))?(?:-?(?<d>\d{2}))?(?:(?:T|\s+|t)(?<h>\d{1,2}):?(?<mi>\d{2})(?::?(?<s>\d{2})(?:[.,](?<f>\d{1,7})\d*)?)?)?\s*(?<z>Z|z|[+-]\d{1,2}(?::?\d{2})?|(?:GMT|UTC|UT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[A-Za-z]{2,5})?$")]
+    [GeneratedRegex(@"^(?<y>\d{4})(?:-?(?<mo>\d{2}))?(?:-?(?<d>\d{2}))?(?:(?:T|\s+|t)(?<h>\d{1,2}):?(?<mi>\d{2})(?::?(?<s>\d{2})(?:[.,](?<f>\d{1,7})\d*)?)?)?\s*(?<z>Z|z|[+-]\d{1,2}(?::?\d{2})?|(?:GMT|UTC|UT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[A-Za-z]{2,5})?$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex IsoDate();
 
     // [Weekday,] 2 Jan 2024 [03:04[:05]] [zone]; also "02-Jan-2024", "2 January 2024", a wrong or misspelt weekday.
-    [GeneratedRegex(@"^(?:[A-Za-z]+\.?,?\s*)?(?<d>\d{1,2})(?:st|nd|rd|th)?[\s\-/]+(?<mo>[A-Za-z]{3,9})\.?,?[\s\-/]+(?<y>\d{4}|\d{2})(?!\d)(?:,?\s*(?:at\s+|[-–]\s*)?(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:\.\d+)?)?\s*(?<ap>[ap]\.?m\.?)?)?\s*(?<z>.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:[A-Za-z]+\.?,?\s*)?(?<d>\d{1,2})(?:st|nd|rd|th)?[\s\-/]+(?<mo>[A-Za-z]{3,9})\.?,?[\s\-/]+(?<y>\d{4}|\d{2})(?!\d)(?:,?\s*(?:at\s+|[-–]\s*)?(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:\.\d+)?)?\s*(?<ap>[ap]\.?m\.?)?)?\s*(?<z>.*)$", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex DayMonthYear();
 
     // [Weekday,] Jan 2[,] 2024 [03:04[:05] [PM]] [zone]; also "Tue Jan 02 2024 03:04:05 GMT+0000 (UTC)" and asctime.
-    [GeneratedRegex(@"^(?:[A-Za-z]+\.?,?\s+)?(?<mo>[A-Za-z]{3,9})\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?:(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?\s+(?:(?<z>[A-Za-z]{1,5}|[+-]\d{4})\s+)?)?(?<y>\d{4})(?:,?\s*(?:at\s+|[-–]\s*)?(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:\.\d+)?)?\s*(?<ap>[ap]\.?m\.?)?)?\s*(?<z>.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:[A-Za-z]+\.?,?\s+)?(?<mo>[A-Za-z]{3,9})\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?:(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?\s+(?:(?<z>[A-Za-z]{1,5}|[+-]\d{4})\s+)?)?(?<y>\d{4})(?:,?\s*(?:at\s+|[-–]\s*)?(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:\.\d+)?)?\s*(?<ap>[ap]\.?m\.?)?)?\s*(?<z>.*)$", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex MonthDayYear();
 }

@@ -174,7 +174,19 @@ public sealed partial class FeedIngestor(IServiceScopeFactory scopes, MailboxInt
             else
             {
                 var feed = FeedParser.Parse(fetched.Content, fetched.Charset, fetched.FinalUrl, now, settings.MaxFeedBytes);
-                report = await StoreAsync(db, source, feed.Items, now, cancellationToken);
+                var items = Newest(feed.Items, settings.MaxItemsPerFetch);
+                if (items.Count < feed.Items.Count)
+                {
+                    LogTooManyItems(logger, source.Name, feed.Items.Count, items.Count);
+                }
+
+                var cut = items.Count(i => i.Text.Length >= HtmlText.MaxTextLength - HtmlText.MaxWordCut);
+                if (cut > 0)
+                {
+                    LogTextCut(logger, source.Name, cut, HtmlText.MaxTextLength);
+                }
+
+                report = await StoreAsync(db, source, items, now, cancellationToken);
                 source.ETag = fetched.ETag;
                 source.LastModified = fetched.LastModified;
                 source.LastStatus = $"{report.New} new, {report.Updated} updated, {report.Unchanged} unchanged";
@@ -322,6 +334,30 @@ public sealed partial class FeedIngestor(IServiceScopeFactory scopes, MailboxInt
     }
 
     private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
+
+    /// <summary>The newest <paramref name="max"/> items, in the feed's own order; all of them when there are no more.</summary>
+    internal static IReadOnlyList<FeedItem> Newest(IReadOnlyList<FeedItem> items, int max)
+    {
+        if (items.Count <= max)
+        {
+            return items;
+        }
+
+        // Ties (items without a date share the fetch time) keep the feed's order, which lists the newest first.
+        var kept = Enumerable.Range(0, items.Count)
+            .OrderByDescending(i => items[i].Published)
+            .ThenBy(i => i)
+            .Take(max)
+            .Order()
+            .ToList();
+        return kept.Select(i => items[i]).ToList();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Source} listed {Count} items; only the newest {Kept} were read (Feeds:MaxItemsPerFetch)")]
+    private static partial void LogTooManyItems(ILogger logger, string source, int count, int kept);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Source}: the text of {Count} items was cut at {Max} characters")]
+    private static partial void LogTextCut(ILogger logger, string source, int count, int max);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {Source}: {Outcome}, {New} new, {Updated} updated")]
     private static partial void LogFetched(ILogger logger, string source, IngestOutcome outcome, int @new, int updated);

@@ -260,7 +260,7 @@ public static partial class FeedParser
         });
     }
 
-    [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9+.\-]*://)/+")]
+    [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9+.\-]*://)/+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ExtraSlashes();
 
     [GeneratedRegex(@"</\w+>|&#?\w+;", RegexOptions.None, matchTimeoutMilliseconds: 5000)]

@@ -405,6 +405,9 @@ public static partial class FeedParser
             ?? (author.HasElements ? null : Text(author));
     }
 
+    /// <summary>The most characters of an author's name kept; a longer field is cut (a name is a line, not an article).</summary>
+    public const int MaxAuthorLength = 200;
+
     /// <summary>"jo@example.com (Jo Smith)", the RSS 2.0 author form, names Jo Smith.</summary>
     private static string? AuthorName(string? author)
     {
@@ -413,8 +416,18 @@ public static partial class FeedParser
             return null;
         }
 
+        if (author.Length > MaxAuthorLength * 4)
+        {
+            author = author[..(MaxAuthorLength * 4)];
+        }
+
         var m = EmailWithName().Match(author);
         var name = HtmlText.ToLine(m.Success ? m.Groups[1].Value : author);
+        if (name.Length > MaxAuthorLength)
+        {
+            name = name[..MaxAuthorLength].TrimEnd();
+        }
+
         return name.Length == 0 ? null : name;
     }
 
@@ -530,10 +543,10 @@ public static partial class FeedParser
     [GeneratedRegex(@"&([A-Za-z0-9_]+);", RegexOptions.None, matchTimeoutMilliseconds: 5000)]
     private static partial Regex EntityInLink();
 
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.\-]*:")]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.\-]*:", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex HasScheme();
 
-    [GeneratedRegex(@"^\s*\S+@\S+\s*\((.+)\)\s*$")]
+    [GeneratedRegex(@"^\s*\S+@\S+\s*\((.+)\)\s*$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex EmailWithName();
 
     [GeneratedRegex(@"<(?<name>(?:[A-Za-z][\w.\-]*:)?(?:rss|RDF|feed|channel))\b[^>]*>", RegexOptions.None, matchTimeoutMilliseconds: 5000)]

@@ -236,10 +236,10 @@ internal static partial class FeedText
     [GeneratedRegex(@"<(?<name>description|content:encoded|summary|content|itunes:summary)(?<attributes>\s[^>]*)?>(?<inner>.*?)</\k<name>\s*>", RegexOptions.Singleline, matchTimeoutMilliseconds: 5000)]
     private static partial Regex MarkupField();
 
-    [GeneratedRegex(@"charset\s*=\s*""?([A-Za-z0-9._:\-]+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"charset\s*=\s*""?([A-Za-z0-9._:\-]+)", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex CharsetParameter();
 
-    [GeneratedRegex(@"^\s*<\?xml[^>]*?encoding\s*=\s*[""']([A-Za-z0-9._:\-]+)[""']", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*<\?xml[^>]*?encoding\s*=\s*[""']([A-Za-z0-9._:\-]+)[""']", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex XmlDeclarationEncoding();
 
     [GeneratedRegex(@"[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]", RegexOptions.None, matchTimeoutMilliseconds: 5000)]

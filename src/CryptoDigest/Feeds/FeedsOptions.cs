@@ -30,6 +30,10 @@ public sealed class FeedsOptions : IValidatableObject
     [Range(1024, 104_857_600, ErrorMessage = "Feeds:MaxFeedBytes must be between 1024 and 104857600.")]
     public int MaxFeedBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>Items kept from one fetch: the newest this many; a feed listing more is read up to it and logged.</summary>
+    [Range(1, 1000, ErrorMessage = "Feeds:MaxItemsPerFetch must be between 1 and 1000.")]
+    public int MaxItemsPerFetch { get; set; } = 100;
+
     /// <summary>One attempt's deadline, headers and body together.</summary>
     [Range(1, 300, ErrorMessage = "Feeds:TimeoutSeconds must be between 1 and 300.")]
     public int TimeoutSeconds { get; set; } = 30;

@@ -30,19 +30,44 @@ public static class HtmlText
         "br", "li", "tr", "dt", "dd", "caption",
     };
 
+    /// <summary>
+    /// The deepest element nesting read. The HTML tree builder's cost grows with the depth of open
+    /// elements at every tag, so a hostile item nested 100,000 levels deep would take minutes;
+    /// tags deeper than this are dropped before parsing (their text is kept). See docs/hardening.md.
+    /// </summary>
+    public const int MaxDepth = 256;
+
+    /// <summary>The most characters of text one item keeps (about 100 KB); the rest is cut at a word.</summary>
+    public const int MaxTextLength = 100_000;
+
+    /// <summary>How far back from the cap a cut text may end, so that it ends at a whole word.</summary>
+    public const int MaxWordCut = 200;
+
+    /// <summary>The most characters of HTML read for one item; markup beyond it cannot add kept text anyway in any sane item.</summary>
+    public const int MaxHtmlLength = 2_000_000;
+
     /// <summary>Plain text of an HTML fragment (or of plain text, which comes back with entities decoded).</summary>
-    public static string ToText(string? html)
+    public static string ToText(string? html) => ToText(html, out _);
+
+    /// <summary>Plain text of an HTML fragment, with the deepest element level the walk reached (at most about <see cref="MaxDepth"/>).</summary>
+    public static string ToText(string? html, out int deepest)
     {
+        deepest = 0;
         if (string.IsNullOrWhiteSpace(html))
         {
             return string.Empty;
         }
 
-        var document = Parser.ParseDocument(html);
-        var writer = new TextWriterState();
+        if (html.Length > MaxHtmlLength)
+        {
+            html = html[..MaxHtmlLength];
+        }
+
+        var document = Parser.ParseDocument(HtmlDepthLimiter.Limit(html, MaxDepth));
+        var writer = new TextWriterState(MaxTextLength);
         if (document.Body is { } body)
         {
-            Walk(body, writer);
+            deepest = Walk(body, writer);
         }
 
         return writer.ToString();
@@ -93,10 +118,27 @@ public static class HtmlText
         return false;
     }
 
-    private static void Walk(INode node, TextWriterState writer)
+    /// <summary>Writes the text under <paramref name="root"/> in document order, iteratively (no recursion, so no stack overflow); returns the deepest level reached.</summary>
+    private static int Walk(INode root, TextWriterState writer)
     {
-        foreach (var child in node.ChildNodes)
+        // Each frame is an element whose children are being written, and the next child to write.
+        var stack = new Stack<(INode Parent, INode? Next)>();
+        stack.Push((root, root.FirstChild));
+        var deepest = 0;
+        while (stack.Count > 0 && !writer.IsFull)
         {
+            var (parent, child) = stack.Pop();
+            if (child is null)
+            {
+                if (parent is IElement closed && !ReferenceEquals(parent, root))
+                {
+                    Close(closed, writer);
+                }
+
+                continue;
+            }
+
+            stack.Push((parent, child.NextSibling));
             switch (child)
             {
                 case IText text:
@@ -114,47 +156,59 @@ public static class HtmlText
 
                     break;
                 case IElement element:
-                    var paragraph = Paragraphs.Contains(element.LocalName);
-                    var line = Lines.Contains(element.LocalName);
-                    if (paragraph)
+                    if (Paragraphs.Contains(element.LocalName))
                     {
                         writer.Break(2);
                     }
-                    else if (line)
+                    else if (Lines.Contains(element.LocalName))
                     {
                         writer.Break(1);
                     }
 
-                    Walk(element, writer);
-                    if (paragraph)
-                    {
-                        writer.Break(2);
-                    }
-                    else if (element.LocalName is "li" or "tr" or "dd" or "dt")
-                    {
-                        writer.Break(1);
-                    }
-                    else if (element.LocalName is "td" or "th")
-                    {
-                        writer.Append(" ");
-                    }
-
+                    stack.Push((element, element.FirstChild));
+                    deepest = Math.Max(deepest, stack.Count - 1);
                     break;
             }
+        }
+
+        return deepest;
+    }
+
+    private static void Close(IElement element, TextWriterState writer)
+    {
+        if (Paragraphs.Contains(element.LocalName))
+        {
+            writer.Break(2);
+        }
+        else if (element.LocalName is "li" or "tr" or "dd" or "dt")
+        {
+            writer.Break(1);
+        }
+        else if (element.LocalName is "td" or "th")
+        {
+            writer.Append(" ");
         }
     }
 
     /// <summary>Accumulates text, collapsing whitespace and keeping at most one blank line between blocks.</summary>
-    private sealed class TextWriterState
+    private sealed class TextWriterState(int maxLength)
     {
         private readonly StringBuilder _text = new();
         private int _pendingBreaks;
         private bool _pendingSpace;
 
+        /// <summary>True once the text has reached its cap; nothing more is added.</summary>
+        public bool IsFull { get; private set; }
+
         public void Append(string data)
         {
             foreach (var c in data)
             {
+                if (IsFull)
+                {
+                    return;
+                }
+
                 if (char.IsWhiteSpace(c) || c == '\u200B' || c == '\uFEFF')
                 {
                     _pendingSpace = _text.Length > 0;
@@ -178,6 +232,10 @@ public static class HtmlText
                 _pendingBreaks = 0;
                 _pendingSpace = false;
                 _text.Append(c);
+                if (_text.Length >= maxLength)
+                {
+                    CutAtWord();
+                }
             }
         }
 
@@ -188,5 +246,133 @@ public static class HtmlText
         }
 
         public override string ToString() => _text.ToString();
+
+        private void CutAtWord()
+        {
+            IsFull = true;
+            var tail = Math.Min(MaxWordCut, _text.Length);
+            var lastSpace = _text.ToString(_text.Length - tail, tail).LastIndexOfAny([' ', '\n']);
+            if (lastSpace >= 0)
+            {
+                _text.Length = _text.Length - tail + lastSpace;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One linear pass over the HTML that drops the start and end tags of elements nested deeper
+    /// than the cap, keeping everything else (text included) exactly as written. Elements that
+    /// cannot nest (void ones, those whose end tag is optional, raw-text ones) are not counted.
+    /// Tag ends are found at the first '>', which is where a quoted '>' would fool it; that only
+    /// matters for tags already being dropped.
+    /// </summary>
+    private static class HtmlDepthLimiter
+    {
+        private static readonly HashSet<string> NotNesting = new(StringComparer.OrdinalIgnoreCase)
+        {
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen", "basefont", "bgsound", "frame",
+            "p", "li", "dt", "dd", "option", "optgroup", "rb", "rp", "rt", "rtc", "tr", "td", "th", "tbody", "thead", "tfoot", "colgroup", "caption", "html", "head", "body",
+        };
+
+        private static readonly HashSet<string> RawText = new(StringComparer.OrdinalIgnoreCase)
+        {
+            "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext",
+        };
+
+        public static string Limit(string html, int maxDepth)
+        {
+            var output = new StringBuilder(html.Length);
+            var depth = 0;
+            var dropped = 0;
+            var i = 0;
+            while (i < html.Length)
+            {
+                var open = html.IndexOf('<', i);
+                if (open < 0 || open == html.Length - 1)
+                {
+                    output.Append(html, i, html.Length - i);
+                    break;
+                }
+
+                output.Append(html, i, open - i);
+                var next = html[open + 1];
+                if (next is '!' or '?')
+                {
+                    var end = html.AsSpan(open).StartsWith("<!--", StringComparison.Ordinal) ? IndexAfter(html, "-->", open + 4) : IndexAfter(html, ">", open + 2);
+                    output.Append(html, open, end - open);
+                    i = end;
+                    continue;
+                }
+
+                var closing = next == '/';
+                var nameStart = open + (closing ? 2 : 1);
+                var nameEnd = nameStart;
+                while (nameEnd < html.Length && nameEnd - nameStart < 32 && (char.IsAsciiLetterOrDigit(html[nameEnd]) || html[nameEnd] is '-' or ':' or '_'))
+                {
+                    nameEnd++;
+                }
+
+                if (nameEnd == nameStart || !char.IsAsciiLetter(html[nameStart]))
+                {
+                    // "<" that starts no tag is text.
+                    output.Append('<');
+                    i = open + 1;
+                    continue;
+                }
+
+                var tagEnd = IndexAfter(html, ">", nameEnd);
+                var name = html[nameStart..nameEnd];
+                var counted = !NotNesting.Contains(name) && !RawText.Contains(name);
+                var keep = true;
+                if (closing)
+                {
+                    if (counted && dropped > 0)
+                    {
+                        dropped--;
+                        keep = false;
+                    }
+                    else if (counted)
+                    {
+                        depth = Math.Max(0, depth - 1);
+                    }
+                }
+                else if (counted && !(html[tagEnd - 1] == '>' && html[tagEnd - 2] == '/'))
+                {
+                    if (depth >= maxDepth)
+                    {
+                        dropped++;
+                        keep = false;
+                    }
+                    else
+                    {
+                        depth++;
+                    }
+                }
+
+                if (keep)
+                {
+                    output.Append(html, open, tagEnd - open);
+                }
+
+                i = tagEnd;
+                if (!closing && RawText.Contains(name))
+                {
+                    // A script's or title's content is not markup: copy it up to its end tag.
+                    var endTag = html.IndexOf("</" + name, i, StringComparison.OrdinalIgnoreCase);
+                    var contentEnd = endTag < 0 ? html.Length : endTag;
+                    output.Append(html, i, contentEnd - i);
+                    i = contentEnd;
+                }
+            }
+
+            return output.ToString();
+        }
+
+        /// <summary>The index just past <paramref name="marker"/> at or after <paramref name="from"/>, or the end of the text.</summary>
+        private static int IndexAfter(string html, string marker, int from)
+        {
+            var at = html.IndexOf(marker, Math.Min(from, html.Length), StringComparison.Ordinal);
+            return at < 0 ? html.Length : at + marker.Length;
+        }
     }
 }

@@ -125,7 +125,7 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
         text.Contains("Rules you always follow", StringComparison.OrdinalIgnoreCase)
         || text.Contains("quoted as data", StringComparison.OrdinalIgnoreCase);
 
-    [GeneratedRegex(@"https?://[^\s<>()""']+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"https?://[^\s<>()""']+", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Links();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model answer: functions [{Functions}], tokens {Tokens}, {ElapsedMs:F0} ms")]

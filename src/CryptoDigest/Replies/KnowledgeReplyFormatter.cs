@@ -44,6 +44,6 @@ public static partial class KnowledgeReplyFormatter
     /// <summary>Free text (a question, a model's answer) that speaks of buying, holding or pricing assets.</summary>
     public static bool MentionsInvesting(string text) => Investing().IsMatch(text);
 
-    [GeneratedRegex(@"\b(invest\w*|buy\w*|sell\w*|price\w*|portfolio\w*|allocat\w*|return\w*|yield\w*|trad(e|es|ing)|index|indices|etfs?|funds?|market\w*|bull\w*|bear\w*|profit\w*|dca)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(invest\w*|buy\w*|sell\w*|price\w*|portfolio\w*|allocat\w*|return\w*|yield\w*|trad(e|es|ing)|index|indices|etfs?|funds?|market\w*|bull\w*|bear\w*|profit\w*|dca)\b", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Investing();
 }

@@ -16,8 +16,16 @@ public static partial class ExtractiveSummarizer
     private const int MinWords = 6;
     private const int MaxSentences = 400;
 
+    /// <summary>The most characters of an article read; its summary comes from its lead anyway.</summary>
+    public const int MaxInputLength = 200_000;
+
     public static string Summarize(string text)
     {
+        if (text.Length > MaxInputLength)
+        {
+            text = text[..MaxInputLength];
+        }
+
         var sentences = SplitSentences(text).Where(IsContent).Take(MaxSentences).ToList();
         if (sentences.Count <= 2)
         {
@@ -39,25 +47,28 @@ public static partial class ExtractiveSummarizer
         return string.Join(' ', chosen.Select(i => sentences[i]));
     }
 
-    /// <summary>Splits prose into sentences without breaking at decimals, initials or common abbreviations.</summary>
+    /// <summary>
+    /// Splits prose into sentences without breaking at decimals, initials or common abbreviations.
+    /// Linear in the text's length: each stop is judged by the one word before it, never by
+    /// rereading the sentence so far (a run of "U.S. U.S. ..." once made it quadratic).
+    /// </summary>
     public static IReadOnlyList<string> SplitSentences(string text)
     {
         var sentences = new List<string>();
         foreach (var paragraph in text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var start = 0;
-            foreach (Match boundary in SentenceEnd().Matches(paragraph))
+            foreach (var boundary in SentenceEnd().EnumerateMatches(paragraph))
             {
-                var candidate = paragraph[start..boundary.Index].TrimEnd();
                 var next = boundary.Index + boundary.Length;
                 // A lower-case word after the stop means it was not a sentence end ("9 a.m. and").
-                if (EndsWithAbbreviation(candidate) || (next < paragraph.Length && char.IsLower(paragraph[next])))
+                if (EndsWithAbbreviation(LastWord(paragraph, start, boundary.Index)) || (next < paragraph.Length && char.IsLower(paragraph[next])))
                 {
                     continue;
                 }
 
-                sentences.Add(Normalize(candidate));
-                start = boundary.Index + boundary.Length;
+                sentences.Add(Normalize(paragraph[start..boundary.Index]));
+                start = next;
             }
 
             if (start < paragraph.Length)
@@ -67,6 +78,18 @@ public static partial class ExtractiveSummarizer
         }
 
         return sentences.Where(s => s.Length > 0).ToList();
+    }
+
+    /// <summary>The word that ends at <paramref name="end"/>: back to the previous whitespace, never before <paramref name="start"/>.</summary>
+    private static ReadOnlySpan<char> LastWord(string paragraph, int start, int end)
+    {
+        var from = end;
+        while (from > start && !char.IsWhiteSpace(paragraph[from - 1]))
+        {
+            from--;
+        }
+
+        return paragraph.AsSpan(from, end - from);
     }
 
     private static double[] LexRank(IReadOnlyList<IReadOnlyList<string>> sentences)
@@ -138,12 +161,26 @@ public static partial class ExtractiveSummarizer
 
     private static bool HasFigure(string sentence) => sentence.Any(char.IsDigit);
 
-    private static bool EndsWithAbbreviation(string candidate)
+    private static bool EndsWithAbbreviation(ReadOnlySpan<char> word)
     {
-        var lastSpace = candidate.LastIndexOf(' ');
-        var word = candidate[(lastSpace + 1)..];
         // "U.S." or "J." (initials) and the usual short forms do not end a sentence.
-        return Abbreviations.Contains(word) || (word.Length <= 3 && word.Count(c => c == '.') >= 1 && word.Length > 1 && char.IsUpper(word[0]) && word.Count(char.IsLetter) <= 2);
+        if (word.Length <= 8 && AbbreviationLookup.Contains(word))
+        {
+            return true;
+        }
+
+        return word.Length is > 1 and <= 3 && word.Contains('.') && char.IsUpper(word[0]) && CountLetters(word) <= 2;
+    }
+
+    private static int CountLetters(ReadOnlySpan<char> word)
+    {
+        var letters = 0;
+        foreach (var c in word)
+        {
+            letters += char.IsLetter(c) ? 1 : 0;
+        }
+
+        return letters;
     }
 
     private static string Normalize(string sentence) => Whitespace().Replace(sentence, " ").Trim();
@@ -154,13 +191,15 @@ public static partial class ExtractiveSummarizer
         "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "approx.", "est.", "no.", "u.s.", "u.k.", "e.u.", "a.m.", "p.m.",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
+
     // A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) and whitespace.
-    [GeneratedRegex(@"(?<=[.!?][""'”’)\]]?)\s+")]
+    [GeneratedRegex(@"(?<=[.!?][""'”’)\]]?)\s+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SentenceEnd();
 
-    [GeneratedRegex(@"\s+")]
+    [GeneratedRegex(@"\s+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Whitespace();
 
-    [GeneratedRegex(@"\b(subscribe|unsubscribe|sign up|click here|read more|view in browser|forwarded this|share this|follow us)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(subscribe|unsubscribe|sign up|click here|read more|view in browser|forwarded this|share this|follow us)\b", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Boilerplate();
 }

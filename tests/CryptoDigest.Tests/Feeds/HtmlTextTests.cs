@@ -30,4 +30,15 @@ public class HtmlTextTests
     {
         Assert.Equal(expected, HtmlText.ToLine(title));
     }
+
+    [Fact]
+    public void Html_nested_a_hundred_thousand_levels_deep_keeps_its_text_and_walks_at_most_the_depth_cap()
+    {
+        var html = string.Concat(Enumerable.Repeat("<div><span>", 50_000)) + "core of the story" + string.Concat(Enumerable.Repeat("</span></div>", 50_000));
+
+        var text = HtmlText.ToText(html, out var deepest);
+
+        Assert.Equal("core of the story", text);
+        Assert.True(deepest <= HtmlText.MaxDepth, $"walked {deepest} levels deep");
+    }
 }

@@ -1,7 +1,9 @@
 using CryptoDigest.Replies;
 using CryptoDigest.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace CryptoDigest.Chat;
 
@@ -9,14 +11,37 @@ namespace CryptoDigest.Chat;
 /// Takes each incoming update id once across all instances: Telegram re-sends a webhook update
 /// after any non-2xx answer or timeout, and behind a load balancer the copy may reach another
 /// instance. The unique key (platform, update id) decides; old ids are pruned after a few days.
+/// Only a unique-key violation means "already taken": any other database error (busy, locked,
+/// unreachable) is thrown, so the update is answered with an error and re-sent, not dropped.
 /// </summary>
 public sealed class UpdateLedger(IServiceScopeFactory scopes, TimeProvider time)
 {
     private static readonly TimeSpan Keep = TimeSpan.FromDays(3);
     private int _claims;
 
-    /// <summary>True when this instance may process the update; false when one already took it.</summary>
+    // A busy or locked database usually clears within a second: try again before giving up.
+    private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)];
+
+    /// <summary>
+    /// True when this instance may process the update; false when one already took it. Any other
+    /// database error is retried twice and then thrown (nothing is recorded, so a re-sent copy is taken).
+    /// </summary>
     public async Task<bool> TryClaimAsync(ChatPlatform platform, long updateId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await ClaimOnceAsync(platform, updateId, cancellationToken);
+            }
+            catch (DbUpdateException ex) when (attempt < RetryDelays.Length && !IsUniqueViolation(ex))
+            {
+                await Task.Delay(RetryDelays[attempt], time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<bool> ClaimOnceAsync(ChatPlatform platform, long updateId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
@@ -26,7 +51,7 @@ public sealed class UpdateLedger(IServiceScopeFactory scopes, TimeProvider time)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
         {
             return false;
         }
@@ -42,4 +67,19 @@ public sealed class UpdateLedger(IServiceScopeFactory scopes, TimeProvider time)
 
         return true;
     }
+
+    // PostgreSQL unique_violation (SqlState 23505); SQLite's SQLITE_CONSTRAINT_UNIQUE (2067) and
+    // SQLITE_CONSTRAINT_PRIMARYKEY (1555) extended codes. A busy or locked SQLite file is 5 or 6,
+    // and other constraint failures (NOT NULL, CHECK) are bugs, not duplicates.
+    private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintPrimaryKey = 1555;
+
+    /// <summary>True when the save failed only because the row's unique key is already taken.</summary>
+    internal static bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException switch
+        {
+            PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+            SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,
+            _ => false,
+        };
 }

@@ -1,0 +1,153 @@
+using CryptoDigest.Chat;
+using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace CryptoDigest.IntegrationTests.Chat;
+
+/// <summary>The ledger takes an update once, and a database error other than "already taken" reaches the caller so the update is retried.</summary>
+[Collection(PostgresCollection.Name)]
+public class UpdateLedgerTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task On_postgresql_an_update_is_claimed_once_and_the_second_claim_is_refused()
+    {
+        await using var services = await ServicesAsync(("ConnectionStrings:Postgres", await postgres.CreateDatabaseAsync()));
+        var ledger = services.GetRequiredService<UpdateLedger>();
+
+        Assert.True(await ledger.TryClaimAsync(ChatPlatform.Telegram, 41, CancellationToken.None));
+        Assert.False(await ledger.TryClaimAsync(ChatPlatform.Telegram, 41, CancellationToken.None));
+        Assert.True(await ledger.TryClaimAsync(ChatPlatform.Discord, 41, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task On_postgresql_an_error_other_than_a_duplicate_is_thrown_and_the_update_can_be_claimed_afterwards()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await using var services = await ServicesAsync(("ConnectionStrings:Postgres", connectionString));
+        var ledger = services.GetRequiredService<UpdateLedger>();
+        await ExecuteAsync(connectionString, """ALTER TABLE "ProcessedUpdates" RENAME TO "ProcessedUpdatesAway" """);
+
+        var error = await Assert.ThrowsAsync<DbUpdateException>(() => ledger.TryClaimAsync(ChatPlatform.Telegram, 42, CancellationToken.None));
+
+        Assert.Equal(PostgresErrorCodes.UndefinedTable, Assert.IsType<PostgresException>(error.InnerException).SqlState);
+        await ExecuteAsync(connectionString, """ALTER TABLE "ProcessedUpdatesAway" RENAME TO "ProcessedUpdates" """);
+        Assert.True(await ledger.TryClaimAsync(ChatPlatform.Telegram, 42, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task On_sqlite_a_duplicate_is_refused_but_a_locked_database_is_thrown_and_not_marked_as_taken()
+    {
+        var folder = Directory.CreateTempSubdirectory("cryptodigest-ledger-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "ledger.db");
+            // A short busy timeout, so the lock held below fails the claim at once instead of after 30 s.
+            await using var services = await ServicesAsync(("Storage:SqlitePath", path + ";Default Timeout=1"));
+            var ledger = services.GetRequiredService<UpdateLedger>();
+            Assert.True(await ledger.TryClaimAsync(ChatPlatform.Telegram, 1, CancellationToken.None));
+            Assert.False(await ledger.TryClaimAsync(ChatPlatform.Telegram, 1, CancellationToken.None));
+
+            await using (var holder = new SqliteConnection($"Data Source={path};Pooling=False"))
+            {
+                await holder.OpenAsync();
+                await using var lockCommand = holder.CreateCommand();
+                lockCommand.CommandText = "BEGIN EXCLUSIVE";
+                await lockCommand.ExecuteNonQueryAsync();
+
+                var error = await Assert.ThrowsAsync<DbUpdateException>(() => ledger.TryClaimAsync(ChatPlatform.Telegram, 2, CancellationToken.None));
+
+                Assert.Equal(5, Assert.IsType<SqliteException>(error.InnerException).SqliteErrorCode); // SQLITE_BUSY
+                lockCommand.CommandText = "ROLLBACK";
+                await lockCommand.ExecuteNonQueryAsync();
+            }
+
+            // The retry (Telegram re-sends the update) is taken: the failed claim left nothing behind.
+            Assert.True(await ledger.TryClaimAsync(ChatPlatform.Telegram, 2, CancellationToken.None));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task On_sqlite_a_claim_that_meets_a_lock_is_retried_and_taken_once_the_lock_is_gone()
+    {
+        var folder = Directory.CreateTempSubdirectory("cryptodigest-ledger-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "ledger.db");
+            var time = new SignallingTimeProvider();
+            await using var services = await ServicesAsync(time, ("Storage:SqlitePath", path + ";Default Timeout=1"));
+            var ledger = services.GetRequiredService<UpdateLedger>();
+            Task<bool> claim;
+            await using (var holder = new SqliteConnection($"Data Source={path};Pooling=False"))
+            {
+                await holder.OpenAsync();
+                await using var lockCommand = holder.CreateCommand();
+                lockCommand.CommandText = "BEGIN EXCLUSIVE";
+                await lockCommand.ExecuteNonQueryAsync();
+
+                claim = ledger.TryClaimAsync(ChatPlatform.Telegram, 7, CancellationToken.None);
+                // The first attempt met the lock and the ledger waits to retry.
+                await time.TimerCreated.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                lockCommand.CommandText = "ROLLBACK";
+                await lockCommand.ExecuteNonQueryAsync();
+            }
+
+            time.Advance(TimeSpan.FromSeconds(1));
+
+            Assert.True(await claim.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.False(await ledger.TryClaimAsync(ChatPlatform.Telegram, 7, CancellationToken.None));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static Task<ServiceProvider> ServicesAsync(params (string Key, string? Value)[] settings) => ServicesAsync(TimeProvider.System, settings);
+
+    private static async Task<ServiceProvider> ServicesAsync(TimeProvider time, params (string Key, string? Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddSingleton(time)
+            .AddStorage(configuration)
+            .AddSingleton<UpdateLedger>()
+            .BuildServiceProvider(validateScopes: true);
+        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        return services;
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Fake time that says when something starts waiting on it.</summary>
+    private sealed class SignallingTimeProvider : FakeTimeProvider
+    {
+        public TaskCompletionSource TimerCreated { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            TimerCreated.TrySetResult();
+            return timer;
+        }
+    }
+}

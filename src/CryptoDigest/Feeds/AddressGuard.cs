@@ -16,14 +16,26 @@ public sealed class AddressGuard(bool allowLoopback)
 {
     private static readonly string[] ForbiddenNames = ["metadata.google.internal", "metadata.amazonaws.com", "metadata", "instance-data"];
 
+    /// <summary>What members are told when an address (or a name's resolved address) is refused; the detail goes to the log only.</summary>
+    public const string NotPublic = "not a public address";
+
+    /// <summary>What members are told when a public address gave no feed (network error, timeout, HTTP error).</summary>
+    public const string Unreachable = "could not be reached";
+
     public bool AllowLoopback { get; } = allowLoopback;
+
+    /// <summary>A refusal of <see cref="CheckUrl"/> as members may see it: the scheme rule as is, every other one as <see cref="NotPublic"/>.</summary>
+    public static string MemberReason(string refusal) =>
+        refusal.StartsWith(SchemeRefusal, StringComparison.Ordinal) ? SchemeRefusal : NotPublic;
+
+    private const string SchemeRefusal = "only http and https addresses can be fetched";
 
     /// <summary>Why a URL may not be fetched (scheme, a forbidden name or literal address), or null when it may be tried.</summary>
     public string? CheckUrl(Uri url)
     {
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
-            return $"only http and https addresses can be fetched, not {(url.IsAbsoluteUri ? url.Scheme : "a relative address")}";
+            return $"{SchemeRefusal}, not {(url.IsAbsoluteUri ? url.Scheme : "a relative address")}";
         }
 
         var host = url.IdnHost.TrimEnd('.');
@@ -162,7 +174,33 @@ public sealed class AddressGuard(bool allowLoopback)
         // NAT64 (64:ff9b::/96) and IPv4-compatible (::/96) addresses carry an IPv4 address that must pass too.
         var embedsIpv4 = (bytes[0] == 0 && bytes[1] == 0x64 && bytes[2] == 0xFF && bytes[3] == 0x9B && bytes.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
             || bytes.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0;
-        return embedsIpv4 ? Classify(new IPAddress(bytes.AsSpan(12, 4))) : null;
+        if (embedsIpv4)
+        {
+            return Classify(new IPAddress(bytes.AsSpan(12, 4)));
+        }
+
+        // 6to4 (2002::/16, RFC 3056): the IPv4 address of the relay's far end sits in bits 16-47.
+        if (bytes[0] == 0x20 && bytes[1] == 0x02)
+        {
+            return Classify(new IPAddress(bytes.AsSpan(2, 4)));
+        }
+
+        // Local-use NAT64 (64:ff9b:1::/48, RFC 8215): the network picks the prefix length, so the
+        // IPv4 address is read where RFC 6052 puts it for a /96 (the last 32 bits) and, when the
+        // bits after the /48 are used, for a /48 (bits 48-63 and 72-87). Either reading that is not
+        // public refuses the address (docs/hardening.md).
+        if (bytes[0] == 0 && bytes[1] == 0x64 && bytes[2] == 0xFF && bytes[3] == 0x9B && bytes[4] == 0 && bytes[5] == 0x01)
+        {
+            if (bytes.AsSpan(6, 6).IndexOfAnyExcept((byte)0) < 0)
+            {
+                return Classify(new IPAddress(bytes.AsSpan(12, 4)));
+            }
+
+            return Classify(new IPAddress(new[] { bytes[6], bytes[7], bytes[9], bytes[10] }))
+                ?? (bytes.AsSpan(12, 4).IndexOfAnyExcept((byte)0) < 0 ? null : Classify(new IPAddress(bytes.AsSpan(12, 4))));
+        }
+
+        return null;
     }
 }
 

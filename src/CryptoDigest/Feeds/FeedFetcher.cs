@@ -16,10 +16,17 @@ namespace CryptoDigest.Feeds;
 /// <param name="LastModified">The validator to send as If-Modified-Since next time.</param>
 public sealed record FetchResult(bool NotModified, byte[] Content, string? Charset, Uri FinalUrl, Uri? PermanentUrl, string? ETag, string? LastModified);
 
-/// <summary>A fetch that failed, with a one-line reason fit for /sources; <see cref="Transient"/> ones were worth retrying.</summary>
-public sealed class FeedFetchException(string message, bool transient, Exception? inner = null) : Exception(message, inner)
+/// <summary>
+/// A fetch that failed: <see cref="Exception.Message"/> is the one-line detail for the log and the
+/// operator; <see cref="MemberMessage"/> is what a chat member may see, which never names an
+/// internal address or a network error's text. <see cref="Transient"/> ones were worth retrying.
+/// </summary>
+public sealed class FeedFetchException(string message, bool transient, Exception? inner = null, string? memberMessage = null) : Exception(message, inner)
 {
     public bool Transient { get; } = transient;
+
+    /// <summary>The reason as members see it in /sources and replies.</summary>
+    public string MemberMessage { get; } = memberMessage ?? message;
 }
 
 /// <summary>
@@ -50,7 +57,7 @@ public sealed partial class FeedFetcher(HttpClient http, AddressGuard guard, IOp
         }
 
         var feedUrl = DiscoverFeedUrl(FeedText.Decode(result.Content, result.Charset), result.FinalUrl)
-            ?? throw new FeedFetchException($"{result.FinalUrl} is a web page that names no RSS or Atom feed", transient: false);
+            ?? throw new FeedFetchException($"{result.FinalUrl} is a web page that names no RSS or Atom feed", transient: false, memberMessage: "the address is a web page that names no RSS or Atom feed");
         LogDiscovered(logger, url, feedUrl);
         var feed = await FetchAsync(feedUrl, null, null, cancellationToken);
         return feed with { PermanentUrl = feed.PermanentUrl ?? feedUrl };
@@ -107,7 +114,7 @@ public sealed partial class FeedFetcher(HttpClient http, AddressGuard guard, IOp
             {
                 if (guard.CheckUrl(current) is { } refusal)
                 {
-                    throw new FeedFetchException($"refused {(hop == 0 ? "address" : "redirect to")} {current}: {refusal}", transient: false);
+                    throw new FeedFetchException($"refused {(hop == 0 ? "address" : "redirect to")} {current}: {refusal}", transient: false, memberMessage: AddressGuard.MemberReason(refusal));
                 }
 
                 using var request = new HttpRequestMessage(HttpMethod.Get, current);
@@ -129,7 +136,7 @@ public sealed partial class FeedFetcher(HttpClient http, AddressGuard guard, IOp
                 {
                     if (response.Headers.Location is not { } location)
                     {
-                        throw new FeedFetchException($"HTTP {status} redirect without a Location", transient: false);
+                        throw new FeedFetchException($"HTTP {status} redirect without a Location", transient: false, memberMessage: $"{AddressGuard.Unreachable} (HTTP {status} without a Location)");
                     }
 
                     // A stored address moves only when every hop was permanent (301/308), never on 302.
@@ -146,7 +153,7 @@ public sealed partial class FeedFetcher(HttpClient http, AddressGuard guard, IOp
                 if (!response.IsSuccessStatusCode)
                 {
                     var reason = $"HTTP {status} {response.ReasonPhrase}".TrimEnd();
-                    throw new FeedFetchException(reason, transient: status >= 500 || status == 408);
+                    throw new FeedFetchException(reason, transient: status >= 500 || status == 408, memberMessage: $"{AddressGuard.Unreachable} (HTTP {status})");
                 }
 
                 var body = await ReadCappedAsync(response.Content, settings.MaxFeedBytes, linked.Token);
@@ -164,15 +171,15 @@ public sealed partial class FeedFetcher(HttpClient http, AddressGuard guard, IOp
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new FeedFetchException($"timed out after {settings.TimeoutSeconds} s", transient: true);
+            throw new FeedFetchException($"timed out after {settings.TimeoutSeconds} s", transient: true, memberMessage: $"{AddressGuard.Unreachable} (no answer within {settings.TimeoutSeconds} s)");
         }
         catch (HttpRequestException ex) when (FindBlocked(ex) is { } blocked)
         {
-            throw new FeedFetchException($"refused {current}: {blocked.Message}", transient: false, ex);
+            throw new FeedFetchException($"refused {current}: {blocked.Message}", transient: false, ex, AddressGuard.NotPublic);
         }
         catch (HttpRequestException ex)
         {
-            throw new FeedFetchException($"network error: {OneLine(ex.InnerException?.Message ?? ex.Message)}", transient: true, ex);
+            throw new FeedFetchException($"network error: {OneLine(ex.InnerException?.Message ?? ex.Message)}", transient: true, ex, AddressGuard.Unreachable);
         }
     }
 

@@ -209,9 +209,16 @@ public sealed partial class FeedIngestor(IServiceScopeFactory scopes, MailboxInt
         {
             var message = ex is FeedFetchException or FeedFormatException ? ex.Message : $"unexpected error: {ex.Message}";
             message = string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            // /sources shows the stored error to every member: only the member-safe reason is stored, the detail is logged.
+            var shown = ex switch
+            {
+                FeedFetchException fetch => fetch.MemberMessage,
+                FeedFormatException => message,
+                _ => "could not be read (an unexpected error; the operator's log has the detail)",
+            };
             LogFailed(logger, source.Name, message);
             db.ChangeTracker.Clear();
-            await RecordFailureAsync(db, sourceId, message, cancellationToken);
+            await RecordFailureAsync(db, sourceId, shown, cancellationToken);
             return new SourceReport(source.Name, IngestOutcome.Failed, Error: message);
         }
     }

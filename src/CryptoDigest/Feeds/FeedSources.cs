@@ -1,5 +1,6 @@
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CryptoDigest.Feeds;
@@ -9,7 +10,7 @@ namespace CryptoDigest.Feeds;
 /// for /sources, added and removed by chat admins where the operator allows it, imported from
 /// and exported to OPML. Scoped: it works on the request's <see cref="DigestDbContext"/>.
 /// </summary>
-public sealed class FeedSources(DigestDbContext db, FeedFetcher fetcher, IOptions<FeedsOptions> options, TimeProvider time)
+public sealed partial class FeedSources(DigestDbContext db, FeedFetcher fetcher, IOptions<FeedsOptions> options, TimeProvider time, ILogger<FeedSources> logger)
 {
     /// <summary>Makes storage match configuration: new configured sources are added, changed ones updated.</summary>
     public async Task SyncConfiguredAsync(CancellationToken cancellationToken)
@@ -78,7 +79,9 @@ public sealed class FeedSources(DigestDbContext db, FeedFetcher fetcher, IOption
         }
         catch (Exception ex) when (ex is FeedFetchException or FeedFormatException)
         {
-            return (null, $"{requested} cannot be added: {ex.Message}");
+            // The member sees the safe reason; where the name resolved to stays in the log.
+            LogAddRefused(logger, requested, ex.Message);
+            return (null, $"{requested} cannot be added: {(ex is FeedFetchException fetch ? fetch.MemberMessage : ex.Message)}");
         }
 
         var feedUrl = fetched.PermanentUrl ?? (fetched.FinalUrl == requested ? requested : fetched.FinalUrl);
@@ -161,4 +164,7 @@ public sealed class FeedSources(DigestDbContext db, FeedFetcher fetcher, IOption
             .ToList();
 
     private static Uri? ToUri(string? value) => string.IsNullOrWhiteSpace(value) ? null : new Uri(value.Trim());
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A chat asked to add {Url}, refused: {Reason}")]
+    private static partial void LogAddRefused(ILogger logger, Uri url, string reason);
 }

@@ -116,6 +116,8 @@ public class FeedFetcherTests
 
         Assert.StartsWith("refused ", error.Message, StringComparison.Ordinal);
         Assert.Contains("which feeds may not reach", error.Message, StringComparison.Ordinal);
+        // Members are told only that; the address the name resolved to stays in the log.
+        Assert.Equal("not a public address", error.MemberMessage);
         Assert.Equal(0, server.CountOf("/feed"));
     }
 

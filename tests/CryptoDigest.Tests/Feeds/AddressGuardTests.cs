@@ -25,6 +25,12 @@ public class AddressGuardTests
     [InlineData("fd00::1", "a private (unique local) address")]
     [InlineData("64:ff9b::a9fe:a9fe", "a link-local address (cloud metadata lives there)")]
     [InlineData("255.255.255.255", "a reserved address")]
+    [InlineData("2002:7f00:1::", "a loopback address")]
+    [InlineData("2002:a9fe:a9fe::1", "a link-local address (cloud metadata lives there)")]
+    [InlineData("2002:c0a8:101::", "a private address")]
+    [InlineData("64:ff9b:1::a9fe:a9fe", "a link-local address (cloud metadata lives there)")]
+    [InlineData("64:ff9b:1::7f00:1", "a loopback address")]
+    [InlineData("64:ff9b:1:a00:1:200::", "a private address")]
     public void Non_public_addresses_are_classified_whatever_their_form(string address, string expected)
     {
         Assert.Equal(expected, AddressGuard.Classify(IPAddress.Parse(address)));
@@ -35,6 +41,8 @@ public class AddressGuardTests
     [InlineData("172.32.0.1")]
     [InlineData("2606:4700::6810:84e5")]
     [InlineData("::ffff:8.8.8.8")]
+    [InlineData("2002:808:808::1")]
+    [InlineData("64:ff9b:1::808:808")]
     public void Public_addresses_pass(string address)
     {
         Assert.Null(new AddressGuard(allowLoopback: false).Check(IPAddress.Parse(address)));

@@ -22,6 +22,9 @@ public sealed class TelegramOptions : IValidatableObject
     /// <summary>The X-Telegram-Bot-Api-Secret-Token value; empty means one derived from the token, so every instance agrees.</summary>
     public string? WebhookSecret { get; set; }
 
+    /// <summary>The shortest Telegram:WebhookSecret accepted when one is given.</summary>
+    public const int MinWebhookSecretLength = 32;
+
     /// <summary>The Bot API server, e.g. a local telegram-bot-api server or a test stand-in; empty means api.telegram.org.</summary>
     public string? ApiBaseUrl { get; set; }
 
@@ -79,9 +82,10 @@ public sealed class TelegramOptions : IValidatableObject
 
         // https://core.telegram.org/bots/api#setwebhook: 1-256 characters, A-Z, a-z, 0-9, _ and -.
         if (!string.IsNullOrEmpty(WebhookSecret)
-            && (WebhookSecret.Length > 256 || !WebhookSecret.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')))
+            && (WebhookSecret.Length is < MinWebhookSecretLength or > 256 || !WebhookSecret.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')))
         {
-            yield return new ValidationResult("Telegram:WebhookSecret must be 1-256 characters of A-Z, a-z, 0-9, _ and -.", [nameof(WebhookSecret)]);
+            // Telegram allows 1-256 characters; a short secret could be guessed, and it is all that stands between the internet and the webhook.
+            yield return new ValidationResult($"Telegram:WebhookSecret must be {MinWebhookSecretLength}-256 characters of A-Z, a-z, 0-9, _ and - (or empty, to derive one from the token).", [nameof(WebhookSecret)]);
         }
 
         if (!string.IsNullOrWhiteSpace(ApiBaseUrl)

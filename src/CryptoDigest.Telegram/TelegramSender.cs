@@ -212,7 +212,7 @@ public sealed partial class TelegramSender : IDisposable
             {
                 return SendAttempt.Migrated(newChatId);
             }
-            catch (ApiRequestException ex) when (ex.ErrorCode == 403 || ex.Message.Contains("chat not found", StringComparison.OrdinalIgnoreCase))
+            catch (ApiRequestException ex) when (MeansChatGone(ex.ErrorCode, ex.Message))
             {
                 return SendAttempt.Gone(ex.Message);
             }
@@ -268,6 +268,19 @@ public sealed partial class TelegramSender : IDisposable
             cancellationToken: cancellationToken);
         return message.Id;
     }
+
+    /// <summary>
+    /// True when an error says the bot can never write to the chat again: blocked by the user,
+    /// kicked from the group or channel, the user's account deactivated, or the chat not found.
+    /// Any other 403 ("not enough rights to send photos", "can't initiate conversation") is a
+    /// rejection of this message only and leaves the subscription active (docs/hardening.md).
+    /// </summary>
+    internal static bool MeansChatGone(int errorCode, string description) =>
+        errorCode is 400 or 403
+        && (description.Contains("chat not found", StringComparison.OrdinalIgnoreCase)
+            || (errorCode == 403 && (description.Contains("bot was blocked by the user", StringComparison.OrdinalIgnoreCase)
+                || description.Contains("bot was kicked", StringComparison.OrdinalIgnoreCase)
+                || description.Contains("user is deactivated", StringComparison.OrdinalIgnoreCase))));
 
     internal static TimeSpan Backoff(int attempt)
     {

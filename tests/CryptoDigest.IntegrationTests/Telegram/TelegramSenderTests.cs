@@ -101,6 +101,21 @@ public partial class TelegramSenderTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_403_for_missing_rights_rejects_the_message_but_keeps_the_subscription()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres, start: false);
+        await AddSubscriptionAsync(host.Services, "-1007004");
+        host.Api.FailNextSend(-1007004, 403, "Forbidden: not enough rights to send photos to the chat");
+
+        var result = await host.Services.GetRequiredService<TelegramSender>().SendAsync(-1007004, null, ChatReply.Text("brief"), true, CancellationToken.None);
+
+        Assert.Equal(TelegramSendOutcome.Rejected, result.Outcome);
+        var subscription = await host.Services.GetRequiredService<SubscriptionStore>().FindAsync(ChatPlatform.Telegram, "-1007004", null, CancellationToken.None);
+        Assert.True(subscription!.Active);
+        Assert.Null(subscription.DeactivatedReason);
+    }
+
+    [Fact]
     public async Task A_migrated_group_keeps_its_subscription_and_gets_the_message_at_its_new_id()
     {
         await using var host = await TelegramTestHost.StartAsync(postgres, start: false);

@@ -12,7 +12,7 @@ namespace CryptoDigest.IntegrationTests.Telegram;
 [Collection(PostgresCollection.Name)]
 public class TelegramWebhookTests(PostgresFixture postgres)
 {
-    private const string Secret = "test-secret_42";
+    private const string Secret = "test-secret_42-long-enough-to-be-accepted";
 
     private static readonly Dictionary<string, string?> Webhook = new()
     {

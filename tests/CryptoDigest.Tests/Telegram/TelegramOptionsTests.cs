@@ -19,7 +19,8 @@ public class TelegramOptionsTests
     [Theory]
     [InlineData("Telegram:BotToken", "no-colon", "Telegram:BotToken must look like")]
     [InlineData("Telegram:WebhookUrl", "http://bot.example.com/hook", "Telegram:WebhookUrl must be an absolute https URL")]
-    [InlineData("Telegram:WebhookSecret", "has spaces", "Telegram:WebhookSecret must be 1-256 characters")]
+    [InlineData("Telegram:WebhookSecret", "has spaces but is long enough to pass", "Telegram:WebhookSecret must be 32-256 characters")]
+    [InlineData("Telegram:WebhookSecret", "short_secret-31-characters-long", "Telegram:WebhookSecret must be 32-256 characters")]
     [InlineData("Telegram:ApiBaseUrl", "localhost:8081", "Telegram:ApiBaseUrl must be an absolute http(s) URL")]
     [InlineData("Telegram:GlobalMessagesPerSecond", "0", "Telegram:GlobalMessagesPerSecond must be between 1 and 1000")]
     [InlineData("Telegram:PollingTimeoutSeconds", "100", "Telegram:PollingTimeoutSeconds must be between 1 and 50")]
@@ -48,5 +49,13 @@ public class TelegramOptionsTests
         Assert.Matches("^[A-Za-z0-9_-]{1,256}$", a.EffectiveWebhookSecret);
         Assert.DoesNotContain("abc", a.EffectiveWebhookSecret, StringComparison.Ordinal);
         Assert.Equal("given", new TelegramOptions { BotToken = "123:abc", WebhookSecret = "given" }.EffectiveWebhookSecret);
+    }
+
+    [Fact]
+    public void A_webhook_secret_of_32_characters_is_accepted()
+    {
+        var options = new TelegramOptions { BotToken = "123:abc", WebhookSecret = new string('s', TelegramOptions.MinWebhookSecretLength) };
+
+        Assert.Empty(options.Validate(new ValidationContext(options)));
     }
 }

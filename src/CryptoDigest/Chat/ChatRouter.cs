@@ -119,7 +119,9 @@ public sealed partial class ChatRouter(
 
         if (entries.Count == 0)
         {
-            return ChatReply.Text("No newsletter items yet: feeds are fetched on a schedule, so try again later.");
+            return ChatReply.Text(string.IsNullOrWhiteSpace(source)
+                ? "No newsletter items yet: feeds are fetched on a schedule, so try again later."
+                : $"No issues yet from \"{Shorten(source)}\": feeds are fetched on a schedule, so try again later.");
         }
 
         var blocks = entries.Select(e => new ReplyBlock(

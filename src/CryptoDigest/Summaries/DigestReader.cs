@@ -27,14 +27,18 @@ public sealed class DigestReader(IServiceScopeFactory scopes, ArticleSummarizer 
         var query = db.Articles.AsNoTracking().Include(a => a.Source).AsQueryable();
         if (!string.IsNullOrWhiteSpace(source))
         {
-            var names = await db.Sources.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
-            // Exact name, then any case-insensitive prefix ("/digest bank" is Bankless; the shortest name wins a tie), then a part of the name.
-            var match = names.FirstOrDefault(s => s.Name.Equals(source.Trim(), StringComparison.OrdinalIgnoreCase))
-                ?? names.Where(s => s.Name.StartsWith(source.Trim(), StringComparison.OrdinalIgnoreCase)).OrderBy(s => s.Name.Length).ThenBy(s => s.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault()
-                ?? names.FirstOrDefault(s => s.Name.Contains(source.Trim(), StringComparison.OrdinalIgnoreCase));
-            if (match is null)
+            // The same names /sources lists: configured ones (stored or not yet) and user-added ones.
+            var stored = await db.Sources.AsNoTracking().Where(s => s.Name != SampleArticles.SourceName).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
+            var listed = feeds.Value.Sources.Select(s => s.Name.Trim()).Concat(stored.Select(s => s.Name)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (MatchSource(source, listed) is not { } name)
             {
                 return null;
+            }
+
+            if (stored.FirstOrDefault(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is not { } match)
+            {
+                // Listed but never fetched: a known newsletter with no issues yet.
+                return [];
             }
 
             query = query.Where(a => a.SourceId == match.Id);
@@ -55,4 +59,49 @@ public sealed class DigestReader(IServiceScopeFactory scopes, ArticleSummarizer 
 
         return entries;
     }
+
+    /// <summary>
+    /// The listed newsletter a member means, case-insensitively: its full name, its short name
+    /// (the part before a parenthesis, "Glassnode" for "Glassnode (The Week On-Chain)"), the part in
+    /// the parenthesis, a prefix of the name ("coin m"), then a word-start or any part of it. Null when none fits.
+    /// </summary>
+    internal static string? MatchSource(string query, IReadOnlyList<string> names)
+    {
+        var wanted = Normalize(query);
+        if (wanted.Length == 0)
+        {
+            return null;
+        }
+
+        Func<string, bool>[] rules =
+        [
+            name => Normalize(name) == wanted,
+            name => Normalize(ShortName(name)) == wanted || Normalize(WithoutArticle(ShortName(name))) == wanted,
+            name => Normalize(Parenthesis(name)) == wanted,
+            name => Normalize(name).StartsWith(wanted, StringComparison.Ordinal) || Normalize(WithoutArticle(name)).StartsWith(wanted, StringComparison.Ordinal),
+            name => (" " + Normalize(name)).Contains(" " + wanted, StringComparison.Ordinal),
+            name => Normalize(name).Contains(wanted, StringComparison.Ordinal),
+        ];
+        foreach (var rule in rules)
+        {
+            // Among several that fit one rule, the shortest name is the most specific.
+            if (names.Where(rule).OrderBy(n => n.Length).ThenBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault() is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Normalize(string text) =>
+        string.Join(' ', text.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string ShortName(string name) => name.IndexOf('(', StringComparison.Ordinal) is > 0 and var at ? name[..at] : name;
+
+    private static string Parenthesis(string name) =>
+        name.IndexOf('(', StringComparison.Ordinal) is > 0 and var open && name.IndexOf(')', open) is > 0 and var close ? name[(open + 1)..close] : string.Empty;
+
+    private static string WithoutArticle(string name) =>
+        name.TrimStart().StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? name.TrimStart()[4..] : name;
 }

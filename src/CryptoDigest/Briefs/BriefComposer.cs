@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using CryptoDigest.Ai;
 using CryptoDigest.Feeds;
 using CryptoDigest.Storage;
@@ -203,7 +202,7 @@ public sealed partial class BriefComposer(
         LogModelBrief(logger, items.Count, TokenUsage.From(result.Metadata));
         var text = result.GetValue<string>()?.Trim();
         // The item list carries the links; prose links could only be invented ones.
-        return string.IsNullOrEmpty(text) ? null : Links().Replace(text, string.Empty);
+        return string.IsNullOrEmpty(text) ? null : SummaryLinks.Remove(text);
     }
 
     private static string OfflineProse(IReadOnlyList<BriefItem> items)
@@ -235,9 +234,6 @@ public sealed partial class BriefComposer(
     }
 
     private static string Format(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"https?://\S+", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex Links();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} articles arrived in the edition's window; only the newest {Kept} make the brief")]
     private static partial void LogTooManyArticles(ILogger logger, int count, int kept);

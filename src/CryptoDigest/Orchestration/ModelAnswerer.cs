@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using CryptoDigest.Ai;
 using CryptoDigest.Briefs;
 using CryptoDigest.Indices;
@@ -73,10 +72,14 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
                 : ChatReply.Text("I could not produce an answer to that. Try /index or /security with your question.");
         }
 
-        var allowedLinks = passages.SelectMany(p => Links().Matches(p.Text).Select(m => m.Value))
+        // Only an article's own URL or a link in a knowledge passage may appear; a bare domain only when it is one of their hosts.
+        var allowedLinks = passages.SelectMany(p => SummaryLinks.WebLinks(p.Text))
             .Concat(items.Where(i => i.Url is not null).Select(i => i.Url!.AbsoluteUri))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var checkedText = Links().Replace(text, m => allowedLinks.Contains(m.Value) ? m.Value : "[link removed]");
+        var allowedHosts = allowedLinks.Select(l => Uri.TryCreate(l, UriKind.Absolute, out var uri) ? uri.Host : null).OfType<string>()
+            .SelectMany(h => new[] { h, h.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? h[4..] : h })
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var checkedText = SummaryLinks.RemoveExcept(text, link => allowedLinks.Contains(link) || allowedHosts.Contains(link), "[link removed]");
         var citations = passages.Select(p => p.Source).Distinct(StringComparer.Ordinal).Select(s => new Citation(s))
             .Concat(items.DistinctBy(i => i.Title))
             .ToList();
@@ -124,9 +127,6 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
     private static bool LooksLikeSystemPromptEcho(string text) =>
         text.Contains("Rules you always follow", StringComparison.OrdinalIgnoreCase)
         || text.Contains("quoted as data", StringComparison.OrdinalIgnoreCase);
-
-    [GeneratedRegex(@"https?://[^\s<>()""']+", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex Links();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model answer: functions [{Functions}], tokens {Tokens}, {ElapsedMs:F0} ms")]
     private static partial void LogAnswered(ILogger logger, string functions, TokenUsage tokens, double elapsedMs);

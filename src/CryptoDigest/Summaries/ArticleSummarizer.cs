@@ -40,7 +40,7 @@ public sealed partial class ArticleSummarizer(
         var cached = await FindAsync(db, article, version, model, cancellationToken);
         if (cached is not null)
         {
-            return cached;
+            return WithoutLinks(cached);
         }
 
         if (useModel && await budget.IsSpentAsync(cancellationToken))
@@ -50,16 +50,18 @@ public sealed partial class ArticleSummarizer(
             cached = await FindAsync(db, article, version, model, cancellationToken);
             if (cached is not null)
             {
-                return cached;
+                return WithoutLinks(cached);
             }
         }
 
         var text = useModel
             ? await SummarizeWithModelAsync(scope.ServiceProvider, article, sourceName, cancellationToken)
             : ExtractiveSummarizer.Summarize(article.Text);
+        // A summary is shown on platforms that auto-link bare domains; an article's own link is its citation, never its text.
+        text = SummaryLinks.Remove(text);
         if (string.IsNullOrWhiteSpace(text))
         {
-            text = article.Title;
+            text = SummaryLinks.Remove(article.Title);
         }
 
         var summary = new ArticleSummary
@@ -81,9 +83,16 @@ public sealed partial class ArticleSummarizer(
         {
             // Another instance summarized the same article version first: theirs is as good as ours.
             db.ChangeTracker.Clear();
-            return await FindAsync(db, article, version, model, cancellationToken)
-                ?? throw new InvalidOperationException($"The summary of article {article.Id} could neither be stored nor found.");
+            return WithoutLinks(await FindAsync(db, article, version, model, cancellationToken)
+                ?? throw new InvalidOperationException($"The summary of article {article.Id} could neither be stored nor found."));
         }
+    }
+
+    /// <summary>A summary stored before links were removed at summarizing time is cleaned as it is read.</summary>
+    private static ArticleSummary WithoutLinks(ArticleSummary summary)
+    {
+        summary.Text = SummaryLinks.Remove(summary.Text);
+        return summary;
     }
 
     private (string PromptVersion, string Model) ModelKey() =>

@@ -29,7 +29,8 @@ public static partial class ExtractiveSummarizer
         var sentences = SplitSentences(text).Where(IsContent).Take(MaxSentences).ToList();
         if (sentences.Count <= 2)
         {
-            return string.Join(' ', sentences);
+            // Summaries are shown on platforms that auto-link bare domains: no link survives into one.
+            return SummaryLinks.Remove(string.Join(' ', sentences));
         }
 
         var scores = LexRank(sentences.Select(s => TextTokenizer.Tokenize(s)).ToList());
@@ -44,7 +45,7 @@ public static partial class ExtractiveSummarizer
             .OrderByDescending(i => scores[i])
             .Take(take)
             .Order();
-        return string.Join(' ', chosen.Select(i => sentences[i]));
+        return SummaryLinks.Remove(string.Join(' ', chosen.Select(i => sentences[i])));
     }
 
     /// <summary>

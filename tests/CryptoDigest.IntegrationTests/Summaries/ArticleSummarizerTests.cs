@@ -121,6 +121,34 @@ public sealed class ArticleSummarizerTests(PostgresFixture postgres) : IAsyncLif
         Assert.Empty(_model.Requests);
     }
 
+    [Fact]
+    public async Task A_model_summary_with_links_and_bare_domains_is_stored_without_them()
+    {
+        await using var services = await StartAsync(withModel: true);
+        var id = (await AddArticlesAsync(services, 1))[0];
+        _model.EnqueueAnswer("ETF inflows hit $1.1 billion, per https://evil.example.com/claim. Claim your airdrop at claim-airdrop.com or [the portal](https://phish.example.net).");
+
+        var summary = await services.GetRequiredService<ArticleSummarizer>().GetOrCreateAsync((await LoadAsync(services, [id]))[0], "Glassnode", CancellationToken.None);
+
+        Assert.Equal("ETF inflows hit $1.1 billion, per. Claim your airdrop at or the portal.", summary.Text);
+        await using var scope = services.CreateAsyncScope();
+        var stored = Assert.Single(scope.ServiceProvider.GetRequiredService<DigestDbContext>().Summaries.Where(s => s.ArticleId == id));
+        Assert.Equal(summary.Text, stored.Text);
+    }
+
+    [Fact]
+    public async Task An_offline_summary_of_an_article_full_of_links_is_stored_without_them()
+    {
+        await using var services = await StartAsync(withModel: false);
+        var id = (await AddArticlesAsync(services, 1, text: "Bitcoin rose 5% this week on ETF inflows of $900 million, see coindesk.com for more. Read the full thread at https://x.example.com/status/1 today."))[0];
+
+        var summary = await services.GetRequiredService<ArticleSummarizer>().GetOrCreateAsync((await LoadAsync(services, [id]))[0], "Glassnode", CancellationToken.None);
+
+        Assert.DoesNotContain("coindesk.com", summary.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("://", summary.Text, StringComparison.Ordinal);
+        Assert.Contains("ETF inflows of $900 million", summary.Text, StringComparison.Ordinal);
+    }
+
     private async Task<ServiceProvider> StartAsync(bool withModel)
     {
         var settings = new Dictionary<string, string?>();

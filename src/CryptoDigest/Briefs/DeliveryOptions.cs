@@ -11,9 +11,13 @@ public sealed class DeliveryOptions
     [Range(0, 1440, ErrorMessage = "Delivery:GraceMinutes must be between 0 and 1440.")]
     public int GraceMinutes { get; set; } = 180;
 
-    /// <summary>How long a claim holds a delivery; a dead instance's claim is taken over after it.</summary>
+    /// <summary>
+    /// How long a claim holds a delivery; a live holder renews it every third of that, and a dead
+    /// (killed) instance's claim is taken over after it. Short, so that a crash mid-broadcast delays
+    /// its chats by about a minute, not ten (docs/hardening.md).
+    /// </summary>
     [Range(1, 120, ErrorMessage = "Delivery:LeaseMinutes must be between 1 and 120.")]
-    public int LeaseMinutes { get; set; } = 10;
+    public int LeaseMinutes { get; set; } = 1;
 
     /// <summary>Deliveries claimed at once by one worker; the unit a Hangfire job carries.</summary>
     [Range(1, 10_000, ErrorMessage = "Delivery:BatchSize must be between 1 and 10000.")]

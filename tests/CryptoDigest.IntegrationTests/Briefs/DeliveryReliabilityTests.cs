@@ -53,6 +53,34 @@ public class DeliveryReliabilityTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task With_the_default_settings_a_killed_holders_claims_are_taken_over_within_one_short_lease()
+    {
+        // Arrange: the shipped lease; the "killed" instance claims every delivery and never renews or sends.
+        await using var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync(), Settings());
+        var lease = TimeSpan.FromMinutes(new DeliveryOptions().LeaseMinutes);
+        await ComposeEditionAsync(app);
+        var chats = await SubscribeAsync(app, Chats(20), new TimeOnly(8, 0), "Etc/UTC");
+        await app.Get<BriefDispatcher>().DispatchNowAsync(null, CancellationToken.None);
+        var channel = new RecordingBriefChannel(app.Time);
+        var killed = Deliverer(app, channel, "killed");
+        var restarted = Deliverer(app, channel, "restarted");
+        var claimed = await killed.ClaimAsync(100, CancellationToken.None);
+
+        // Act: the restarted instance looks at once, then again one lease (and a second) later.
+        var atOnce = await restarted.DeliverDueAsync(CancellationToken.None);
+        app.Time.Advance(lease + TimeSpan.FromSeconds(1));
+        var afterOneLease = await restarted.DeliverDueAsync(CancellationToken.None);
+
+        // Assert: a lease of at most a minute, and every chat delivered once after it.
+        Assert.True(lease <= TimeSpan.FromMinutes(1), $"the default lease is {lease}");
+        Assert.Equal(20, claimed.Count);
+        Assert.Equal(0, atOnce);
+        Assert.Equal(20, afterOneLease);
+        Assert.Equal(chats.Order(StringComparer.Ordinal), channel.Sent.Select(s => s.ChatId).Order(StringComparer.Ordinal));
+        Assert.All(await DeliveriesAsync(app), d => Assert.Equal(DeliveryStatus.Sent, d.Status));
+    }
+
+    [Fact]
     public async Task A_claim_whose_holder_died_between_parts_is_resumed_at_the_first_unsent_part()
     {
         // Arrange: a three-part brief; the first instance dies while part 2 (index 1) is in flight.

@@ -56,7 +56,7 @@ public static class TextTokenizer
         current.Clear();
         if (!StopWords.Contains(word))
         {
-            tokens.Add(Stem(word));
+            tokens.Add(Synonyms.TryGetValue(word, out var concept) ? concept : Stem(word));
         }
     }
 
@@ -76,11 +76,54 @@ public static class TextTokenizer
         {
             if (word.EndsWith(suffix, StringComparison.Ordinal) && word.Length - suffix.Length >= 3)
             {
-                return word[..^suffix.Length] + replacement;
+                word = word[..^suffix.Length] + replacement;
+                // "capped", "dropped", "stopping": the doubled consonant goes with the suffix.
+                if (suffix is "ed" or "ing" && word.Length >= 4 && word[^1] == word[^2] && word[^1] is not ('l' or 's' or 'z' or 'e' or 'o'))
+                {
+                    word = word[..^1];
+                }
+
+                break;
             }
         }
 
-        return word;
+        // Porter's last step: a final silent e goes, so "reverse", "reversed" and "reversing" meet.
+        return word.Length >= 5 && word[^1] == 'e' && word[^2] != 'e' ? word[..^1] : word;
+    }
+
+    /// <summary>
+    /// Words members use for the same thing the texts say another way, mapped to one term on both
+    /// sides (question and passage): "refund" and "irreversible" to reversal, "stolen" to hack.
+    /// </summary>
+    private static readonly Dictionary<string, string> Synonyms = BuildSynonyms(
+        ("revers", ["reverse", "reversed", "reverses", "reversing", "reversal", "reversals", "reversible", "irreversible", "irreversibly", "undo", "undone", "refund", "refunds", "refunded", "chargeback", "chargebacks"]),
+        ("custody", ["custody", "custodial", "custodian", "custodians", "noncustodial"]),
+        ("hack", ["hack", "hacks", "hacked", "hacking", "hacker", "hackers", "stolen", "steal", "stealing", "stole", "theft", "thefts"]),
+        ("crash", ["crash", "crashes", "crashed", "crashing", "collapse", "collapses", "collapsed", "plunge", "plunged", "plunges", "tank", "tanked", "tanking"]),
+        ("volatil", ["volatile", "volatility", "volatilities", "swing", "swings", "swinging", "turbulent", "turbulence", "choppy"]),
+        ("anonym", ["anonymous", "anonymity", "anonymously", "pseudonymous", "pseudonymity"]),
+        ("multisig", ["multisig", "multisignature"]),
+        ("rebalanc", ["rebalance", "rebalanced", "rebalances", "rebalancing", "reweight", "reweighting", "reweighted", "reset", "resets"]),
+        ("panic", ["panic", "panics", "panicking", "panicked", "panicky"]),
+        ("recover", ["recover", "recovers", "recovered", "recovering", "recovery", "rebound", "rebounds", "rebounded"]),
+        ("frequent", ["frequent", "frequently", "frequency", "often"]),
+        ("exchang", ["coinbase", "kraken", "bybit", "okx", "bitstamp", "gemini", "robinhood", "bitfinex", "kucoin"]),
+        ("100", ["hundred"]),
+        ("10", ["ten"]),
+        ("1000", ["thousand"]));
+
+    private static Dictionary<string, string> BuildSynonyms(params (string Concept, string[] Words)[] groups)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (concept, words) in groups)
+        {
+            foreach (var word in words)
+            {
+                map[word] = concept;
+            }
+        }
+
+        return map;
     }
 
     private static readonly Dictionary<string, string> Irregular = new(StringComparer.Ordinal)

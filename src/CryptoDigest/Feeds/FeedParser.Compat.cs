@@ -163,6 +163,132 @@ public static partial class FeedParser
     }
 
     /// <summary>
+    /// The link of an item or entry as feedparser reads its &lt;link&gt; and &lt;atom:link&gt;
+    /// elements, one after another in document order, the last that sets one winning:
+    /// a link with an address (href, or url= or uri=) sets it only when its rel is alternate (the
+    /// default) and its type HTML (the default); an empty href then means the base address. A link
+    /// without an address sets its text as the link whatever its rel, and an empty one sets "none".
+    /// HasLink is true once any link set something, which stops the guid or id standing in.
+    /// </summary>
+    private static (bool HasLink, string? Link) ItemLink(IEnumerable<XElement> links, Uri? feedUrl)
+    {
+        var has = false;
+        string? chosen = null;
+        foreach (var link in links)
+        {
+            var baseUri = BaseOf(link, feedUrl);
+            var href = (string?)link.Attribute("href");
+            // feedparser prefers url=, then uri=, then href=, and keeps a present href when those are empty.
+            var given = (string?)link.Attribute("url") ?? (string?)link.Attribute("uri") ?? href;
+            var address = string.IsNullOrEmpty(given) ? href : given;
+            if (address is not null)
+            {
+                var rel = (string?)link.Attribute("rel") ?? "alternate";
+                var type = (string?)link.Attribute("type") ?? (rel == "self" ? "application/atom+xml" : "text/html");
+                if (rel == "alternate" && IsHtmlType(type))
+                {
+                    has = true;
+                    chosen = address.Trim().Length == 0 ? baseUri : Resolve(baseUri, address);
+                }
+            }
+            else
+            {
+                has = true;
+                chosen = Resolve(baseUri, LinkText(link));
+            }
+        }
+
+        return (has, string.IsNullOrEmpty(chosen) ? null : chosen);
+    }
+
+    /// <summary>The namespaces feedparser reads as the feed's own: none, the RSS ones, Atom's, and the parent's.</summary>
+    private static bool IsRssOrAtom(XElement element, XElement parent) =>
+        element.Name.Namespace == XNamespace.None || element.Name.Namespace == Rss10 || element.Name.Namespace == Rss090
+        || element.Name.Namespace == Atom10 || element.Name.Namespace == Atom03 || element.Name.Namespace == parent.Name.Namespace;
+
+    /// <summary>
+    /// A title nested deeper in an item (inside an enclosure or a media group), as feedparser's flat
+    /// reading finds it: of the non-empty ones, the first in document order at the shallowest depth.
+    /// </summary>
+    private static string? NestedTitle(XElement item)
+    {
+        XElement? best = null;
+        var bestDepth = int.MaxValue;
+        foreach (var candidate in item.Descendants().Where(e => e.Name.LocalName == "title" && e.Parent != item))
+        {
+            var ns = candidate.Name.Namespace;
+            if (!(IsRssOrAtom(candidate, item) || string.Equals(ns.NamespaceName.TrimEnd('/'), Dc.NamespaceName.TrimEnd('/'), StringComparison.OrdinalIgnoreCase) || ns == Media))
+            {
+                continue;
+            }
+
+            var depth = candidate.Ancestors().TakeWhile(a => a != item).Count();
+            if (depth < bestDepth && Text(candidate) is not null)
+            {
+                (best, bestDepth) = (candidate, depth);
+            }
+        }
+
+        return Text(best);
+    }
+
+    /// <summary>
+    /// Microsoft's Channel Definition Format (1997), which feedparser still reads: a CHANNEL whose
+    /// HREF is the site, ITEMs (at any depth) whose HREF is the link and LASTMOD the date, each
+    /// with a TITLE and an ABSTRACT. Element and attribute names are matched in any case.
+    /// </summary>
+    private static ParsedFeed ReadCdf(XElement channel, Uri? feedUrl, DateTimeOffset fetchedAt)
+    {
+        static string? Attribute(XElement e, string name) =>
+            e.Attributes().FirstOrDefault(a => a.Name.LocalName.Equals(name, StringComparison.OrdinalIgnoreCase))?.Value;
+        static XElement? Child(XElement e, string name) =>
+            e.Elements().FirstOrDefault(c => c.Name.LocalName.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+        var items = new List<FeedItem>();
+        foreach (var item in channel.Descendants().Where(e => e.Name.LocalName.Equals("item", StringComparison.OrdinalIgnoreCase)))
+        {
+            var title = RssLine(Text(Child(item, "title")));
+            var link = Resolve(BaseOf(item, feedUrl), Attribute(item, "href"));
+            var dateText = Attribute(item, "lastmod");
+            var date = FeedDates.Parse(dateText);
+            var text = HtmlText.ToText(Markup(Child(item, "abstract")));
+            items.Add(new FeedItem(Identity(null, link, title, dateText), title, link, date ?? fetchedAt.ToUniversalTime(), date is null, null, text));
+        }
+
+        var site = Resolve(BaseOf(channel, feedUrl), Attribute(channel, "href"));
+        return new ParsedFeed("CDF", RssLine(Text(Child(channel, "title"))), AbsoluteUri(site), items);
+    }
+
+    /// <summary>
+    /// Atom content decoded from base64 the way feedparser decides and does it: when mode="base64",
+    /// or when the type is neither text nor XML (an image, application/octet-stream). Characters
+    /// outside the base64 alphabet are skipped, as Python's decoder skips them; text that does not
+    /// decode, or does not decode to UTF-8, stays as written.
+    /// </summary>
+    private static bool TryBase64(string? mode, string type, string value, out string decoded)
+    {
+        decoded = value;
+        var mapped = type switch { "text" or "plain" => "text/plain", "html" => "text/html", "xhtml" => "application/xhtml+xml", _ => type };
+        var base64 = mode == "base64" || !(mapped.StartsWith("text/", StringComparison.Ordinal) || mapped.EndsWith("+xml", StringComparison.Ordinal) || mapped.EndsWith("/xml", StringComparison.Ordinal));
+        if (!base64)
+        {
+            return false;
+        }
+
+        var alphabet = string.Concat(value.Where(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '='));
+        try
+        {
+            decoded = StrictUtf8.GetString(Convert.FromBase64String(alphabet));
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or DecoderFallbackException)
+        {
+            decoded = value;
+            return false;
+        }
+    }
+
+    /// <summary>
     /// feedparser's test for RSS text that is really HTML: a closing tag or an entity reference.
     /// Anything else ("Why &lt;div&gt; soup", "x &lt; y") is plain text and kept as written.
     /// </summary>

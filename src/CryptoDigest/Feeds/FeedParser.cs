@@ -228,6 +228,17 @@ public static partial class FeedParser
                 return new ParsedFeed(format, AtomText(AtomChild(root, "title"), line: true), AbsoluteUri(site), items);
             }
 
+            case "entry" when root.Name.Namespace == Atom10 || root.Name.Namespace == Atom03:
+            {
+                // A lone Atom entry document (RFC 4287 section 4.1.2 allows one): a feed of that one entry, as feedparser reads it.
+                var ns = root.Name.Namespace;
+                return new ParsedFeed(ns == Atom03 ? "Atom 0.3" : "Atom 1.0", string.Empty, null, [ReadAtomEntry(root, feedUrl, null, fetchedAt)]);
+            }
+
+            case var name when name.Equals("channel", StringComparison.OrdinalIgnoreCase):
+                // Microsoft's Channel Definition Format: <CHANNEL HREF=...> with <ITEM HREF=...> entries, in upper case.
+                return ReadCdf(root, feedUrl, fetchedAt);
+
             case "html":
                 throw new FeedFormatException("the address returned an HTML page, not a feed");
             default:
@@ -237,17 +248,18 @@ public static partial class FeedParser
 
     private static FeedItem ReadRssItem(XElement item, Uri? feedUrl, DateTimeOffset fetchedAt)
     {
-        var title = RssLine(Text(RssChild(item, "title")) ?? Text(NsChild(item, Dc, "title")) ?? Text(AnyChild(item, "title")));
+        // A title anywhere inside the item counts when it has none of its own (feedparser reads a
+        // <title> nested in an <enclosure> or <media:content> as the item's).
+        var title = RssLine(Text(RssChild(item, "title")) ?? Text(NsChild(item, Dc, "title")) ?? Text(AnyChild(item, "title")) ?? NestedTitle(item));
 
-        // As feedparser: <link> (relative to the base in effect there; never the channel's link), else
-        // an Atom alternate link, else a permalink guid. An empty <link/> says there is none, so the
-        // guid is not used then; feedparser's guid-as-link also takes non-URLs, ours only web addresses.
+        // As feedparser: every <link> and <atom:link> of the item in document order, the last one
+        // that says something winning (see ItemLink), else a permalink guid. An empty <link/> says
+        // there is none, so the guid is not used then; feedparser's guid-as-link also takes
+        // non-URLs, ours only web addresses.
         var guidElement = RssChild(item, "guid");
         var guid = Text(guidElement) ?? (string?)item.Attribute(Rdf + "about");
-        var linkElement = RssChild(item, "link");
-        var link = Resolve(linkElement is null ? null : BaseOf(linkElement, feedUrl), LinkText(linkElement))
-            ?? AtomLink(item.Elements().Where(e => e.Name.Namespace == Atom10 && e.Name.LocalName == "link"), feedUrl)
-            ?? (linkElement is null && IsPermaLink(guidElement) ? HttpLink(BaseOf(guidElement!, feedUrl), guid) : null);
+        var (hasLink, link) = ItemLink(item.Elements().Where(e => e.Name.LocalName == "link" && IsRssOrAtom(e, item)), feedUrl);
+        link ??= !hasLink && IsPermaLink(guidElement) ? HttpLink(BaseOf(guidElement!, feedUrl), guid) : null;
 
         // feedparser's published (pubDate, dcterms:issued, atom:published), then its updated
         // (dc:date, dcterms:modified, atom:updated); created is neither, so it comes last.
@@ -276,7 +288,8 @@ public static partial class FeedParser
         var title = AtomText(AtomChild(entry, "title"), line: true);
         // Without an HTML alternate link feedparser takes the id as the link; we do when it is a web address.
         var idElement = AtomChild(entry, "id");
-        var link = AtomLink(entry, feedUrl) ?? (idElement is null ? null : HttpLink(BaseOf(idElement, feedUrl), Text(idElement)));
+        var (hasLink, link) = ItemLink(entry.Elements().Where(e => e.Name.LocalName == "link" && IsRssOrAtom(e, entry)), feedUrl);
+        link ??= hasLink || idElement is null ? null : HttpLink(BaseOf(idElement, feedUrl), Text(idElement));
         // published first, as for RSS, then updated; created is neither of feedparser's dates, so last.
         var dates = new[] { AtomChild(entry, "published"), AtomChild(entry, "issued"), AtomChild(entry, "updated"), AtomChild(entry, "modified"), NsChild(entry, Dc, "date"), AtomChild(entry, "created") };
         var (published, fromFetch, dateText) = DateOrFetchTime(dates, fetchedAt);
@@ -362,16 +375,15 @@ public static partial class FeedParser
         var plain = type is "text" or "text/plain" or "plain";
         var mode = ((string?)element.Attribute("mode"))?.Trim().ToLowerInvariant();
         string html;
-        if (mode == "base64")
+        if (!element.HasElements && TryBase64(mode, type, element.Value.Trim(), out var decoded))
         {
-            try
+            // Decoded text keeps its declared type: plain text is kept as written, HTML is cleaned.
+            if (plain || !IsHtmlType(type))
             {
-                html = Encoding.UTF8.GetString(Convert.FromBase64String(element.Value.Trim()));
+                return line ? HtmlText.Collapse(decoded) : HtmlText.ToText(System.Net.WebUtility.HtmlEncode(decoded));
             }
-            catch (FormatException)
-            {
-                html = string.Empty;
-            }
+
+            html = decoded;
         }
         else if (type is "xhtml" or "application/xhtml+xml" || element.HasElements)
         {

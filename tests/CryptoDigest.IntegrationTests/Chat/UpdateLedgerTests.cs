@@ -1,5 +1,6 @@
 using CryptoDigest.Chat;
 using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -10,6 +10,31 @@ namespace CryptoDigest.IntegrationTests.Feeds;
 public class FeedsVerbTests(PostgresFixture postgres)
 {
     [Fact]
+    public async Task Feeds_parse_answers_for_an_item_nested_a_hundred_thousand_levels_deep_and_a_huge_item()
+    {
+        var folder = Directory.CreateTempSubdirectory("cryptodigest-feeds-").FullName;
+        try
+        {
+            // The hostile documents of issue 11: before the depth cap the first took minutes or overflowed the stack.
+            var deep = Path.Combine(folder, "deep.xml");
+            var huge = Path.Combine(folder, "huge.xml");
+            await File.WriteAllTextAsync(deep, FeedDocuments.Rss(("deep", "Deep", string.Concat(Enumerable.Repeat("<div>", 100_000)) + "the deep fact" + string.Concat(Enumerable.Repeat("</div>", 100_000)), "https://news.example.com/deep")));
+            await File.WriteAllTextAsync(huge, FeedDocuments.Rss(("huge", "Huge", string.Concat(Enumerable.Repeat("satoshi ", 400_000)), "https://news.example.com/huge")));
+
+            var run = await HostProcess.RunAsync(["feeds", "parse", deep, huge, "--json"]);
+
+            Assert.Equal(0, run.ExitCode);
+            var lines = run.StandardOutput.Trim().Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            Assert.Equal("the deep fact", lines[0].GetProperty("items")[0].GetProperty("text").GetString());
+            Assert.InRange(lines[1].GetProperty("items")[0].GetProperty("text").GetString()!.Length, 99_000, 100_000);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Feeds_parse_json_prints_one_object_per_input_and_a_broken_input_never_stops_the_others()
     {
         var folder = Directory.CreateTempSubdirectory("cryptodigest-feeds-").FullName;

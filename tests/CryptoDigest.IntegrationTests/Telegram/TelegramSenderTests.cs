@@ -109,7 +109,7 @@ public partial class TelegramSenderTests(PostgresFixture postgres)
 
         var result = await host.Services.GetRequiredService<TelegramSender>().SendAsync(-1007004, null, ChatReply.Text("brief"), true, CancellationToken.None);
 
-        Assert.Equal(TelegramSendOutcome.Rejected, result.Outcome);
+        Assert.Equal(SendOutcome.Rejected, result.Outcome);
         var subscription = await host.Services.GetRequiredService<SubscriptionStore>().FindAsync(ChatPlatform.Telegram, "-1007004", null, CancellationToken.None);
         Assert.True(subscription!.Active);
         Assert.Null(subscription.DeactivatedReason);

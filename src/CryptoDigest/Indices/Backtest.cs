@@ -1,0 +1,245 @@
+namespace CryptoDigest.Indices;
+
+/// <summary>When a backtested index is brought back to its target weights.</summary>
+public enum RebalanceFrequency
+{
+    /// <summary>Every 7 days after the start.</summary>
+    Weekly,
+
+    /// <summary>The 1st of each month.</summary>
+    Monthly,
+
+    /// <summary>The 1st of January, April, July and October.</summary>
+    Quarterly,
+}
+
+/// <summary>What to backtest: the top N by market cap, weighted by a scheme, from one UTC date to another inclusive.</summary>
+public sealed record BacktestRequest(
+    int Top,
+    WeightingScheme Scheme,
+    RebalanceFrequency Rebalance,
+    DateOnly From,
+    DateOnly To,
+    double CostBps = 0);
+
+/// <summary>A backtest's daily values, its figures and the two-way turnover of the rebalances after the first.</summary>
+public sealed record BacktestResult(
+    IReadOnlyList<DatedValue> Series,
+    PerformanceFigures Figures,
+    double Turnover,
+    IReadOnlyList<string> FinalConstituents);
+
+/// <summary>
+/// Backtests a top-N index on daily data, exactly as docs/market-data.md describes: value 1 at the
+/// start, target weights at the start and on every rebalance date among the coins with a price and
+/// a market cap that date, drift in between (a missing price carries the last one), costs on
+/// two-way turnover taken before buying.
+/// </summary>
+public static class Backtest
+{
+    public static BacktestResult Run(IReadOnlyList<CoinHistory> coins, BacktestRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(coins);
+        ArgumentNullException.ThrowIfNull(request);
+        Validate(coins, request);
+
+        var days = request.To.DayNumber - request.From.DayNumber + 1;
+        var prices = new double[coins.Count][];
+        var caps = new double[coins.Count][];
+        for (var c = 0; c < coins.Count; c++)
+        {
+            prices[c] = Align(coins[c].Prices, request.From, days);
+            caps[c] = Align(coins[c].MarketCaps, request.From, days);
+        }
+
+        var lastPrice = new double[coins.Count];
+        Array.Fill(lastPrice, double.NaN);
+        var units = new double[coins.Count];
+        var held = new List<int>();
+        var target = new double[coins.Count];
+        var series = new List<DatedValue>(days);
+        var value = 1.0;
+        var turnoverAfterFirst = 0.0;
+        for (var t = 0; t < days; t++)
+        {
+            var date = request.From.AddDays(t);
+            for (var c = 0; c < coins.Count; c++)
+            {
+                if (!double.IsNaN(prices[c][t]))
+                {
+                    lastPrice[c] = prices[c][t];
+                }
+            }
+
+            if (t > 0)
+            {
+                value = 0;
+                foreach (var c in held)
+                {
+                    value += units[c] * lastPrice[c];
+                }
+            }
+
+            if (t == 0 || IsRebalanceDate(date, request))
+            {
+                var top = TopByMarketCap(coins, prices, caps, t, request.Top);
+                if (top.Count == 0 && t == 0)
+                {
+                    throw new IndexInputException($"no coin has both a price and a market cap on {date:yyyy-MM-dd}, the start of the backtest");
+                }
+
+                // A rebalance date with no eligible coin at all (a gap in every file) keeps the holdings as they are.
+                if (top.Count > 0)
+                {
+                    if (!IndexWeights.IsFeasible(top.Count, request.Scheme))
+                    {
+                        throw new IndexInputException(
+                            $"on {date:yyyy-MM-dd} only {top.Count} coins are eligible, too few for a cap of {request.Scheme.CapPercent:0.####} %");
+                    }
+
+                    var weights = IndexWeights.Compute(top.Select(c => caps[c][t]).ToArray(), request.Scheme);
+                    Array.Clear(target);
+                    for (var i = 0; i < top.Count; i++)
+                    {
+                        target[top[i]] = weights[i];
+                    }
+
+                    var turnover = t == 0 ? 1.0 : TwoWayTurnover(target, top, held, units, lastPrice, value);
+                    if (t > 0)
+                    {
+                        turnoverAfterFirst += turnover;
+                    }
+
+                    value *= 1 - turnover * request.CostBps / 10_000;
+                    foreach (var c in held)
+                    {
+                        units[c] = 0;
+                    }
+
+                    held.Clear();
+                    foreach (var c in top)
+                    {
+                        units[c] = value * target[c] / prices[c][t];
+                        held.Add(c);
+                    }
+                }
+            }
+
+            series.Add(new DatedValue(date, value));
+        }
+
+        return new BacktestResult(series, PerformanceFigures.Of(series), turnoverAfterFirst, held.Select(c => coins[c].Id).ToArray());
+    }
+
+    /// <summary>Rebalance dates after the start: the start itself is always a purchase.</summary>
+    public static bool IsRebalanceDate(DateOnly date, BacktestRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (date <= request.From)
+        {
+            return false;
+        }
+
+        return request.Rebalance switch
+        {
+            RebalanceFrequency.Weekly => (date.DayNumber - request.From.DayNumber) % 7 == 0,
+            RebalanceFrequency.Monthly => date.Day == 1,
+            RebalanceFrequency.Quarterly => date.Day == 1 && date.Month is 1 or 4 or 7 or 10,
+            _ => false,
+        };
+    }
+
+    private static void Validate(IReadOnlyList<CoinHistory> coins, BacktestRequest request)
+    {
+        if (request.Top < 1)
+        {
+            throw new IndexInputException("--top must be at least 1");
+        }
+
+        if (request.To < request.From)
+        {
+            throw new IndexInputException($"--to {request.To:yyyy-MM-dd} is before --from {request.From:yyyy-MM-dd}");
+        }
+
+        if (!double.IsFinite(request.CostBps) || request.CostBps < 0 || request.CostBps >= 10_000)
+        {
+            throw new IndexInputException("--cost-bps must be at least 0 and below 10000");
+        }
+
+        if (!IndexWeights.IsFeasible(request.Top, request.Scheme))
+        {
+            throw new IndexInputException(
+                $"a cap of {request.Scheme.CapPercent:0.####} % cannot hold {request.Top} names: {request.Top} x {request.Scheme.CapPercent:0.####} % is below 100 %");
+        }
+
+        var lastDate = coins.Select(c => c.Prices.LastDate).Where(d => d is not null).Max();
+        if (lastDate is null)
+        {
+            throw new IndexInputException("the data holds no prices");
+        }
+
+        if (request.To > lastDate)
+        {
+            throw new IndexInputException($"--to {request.To:yyyy-MM-dd} is after the data's last date {lastDate:yyyy-MM-dd}");
+        }
+    }
+
+    private static double[] Align(DailySeries series, DateOnly from, int days)
+    {
+        var aligned = new double[days];
+        Array.Fill(aligned, double.NaN);
+        foreach (var (date, value) in series.Points)
+        {
+            var t = date.DayNumber - from.DayNumber;
+            if (t >= 0 && t < days)
+            {
+                aligned[t] = value;
+            }
+        }
+
+        return aligned;
+    }
+
+    /// <summary>The N largest by that date's market cap among coins with a positive price and market cap that date; ties by id.</summary>
+    private static List<int> TopByMarketCap(IReadOnlyList<CoinHistory> coins, double[][] prices, double[][] caps, int t, int n)
+    {
+        var eligible = new List<int>();
+        for (var c = 0; c < coins.Count; c++)
+        {
+            if (prices[c][t] > 0 && caps[c][t] > 0)
+            {
+                eligible.Add(c);
+            }
+        }
+
+        eligible.Sort((a, b) =>
+        {
+            var bySize = caps[b][t].CompareTo(caps[a][t]);
+            return bySize != 0 ? bySize : string.CompareOrdinal(coins[a].Id, coins[b].Id);
+        });
+        return eligible.Count > n ? eligible.GetRange(0, n) : eligible;
+    }
+
+    /// <summary>Sum over every coin held or targeted of |target weight - drifted weight|.</summary>
+    private static double TwoWayTurnover(double[] target, List<int> top, List<int> held, double[] units, double[] lastPrice, double value)
+    {
+        var turnover = 0.0;
+        var counted = new HashSet<int>();
+        foreach (var c in held)
+        {
+            var drifted = value > 0 ? units[c] * lastPrice[c] / value : 0;
+            turnover += Math.Abs(target[c] - drifted);
+            counted.Add(c);
+        }
+
+        foreach (var c in top)
+        {
+            if (!counted.Contains(c))
+            {
+                turnover += target[c];
+            }
+        }
+
+        return turnover;
+    }
+}

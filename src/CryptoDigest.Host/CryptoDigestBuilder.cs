@@ -6,6 +6,7 @@ using CryptoDigest.Chat;
 using CryptoDigest.Discord;
 using CryptoDigest.Feeds;
 using CryptoDigest.Host.Jobs;
+using CryptoDigest.Indices;
 using CryptoDigest.Knowledge;
 using CryptoDigest.Security.LinkCheck;
 using CryptoDigest.Storage;
@@ -88,6 +89,7 @@ public static class CryptoDigestBuilder
         services.AddKnowledge();
         services.AddAi();
         services.AddLinkCheck();
+        services.AddIndices();
         services.AddOrchestration();
         services.AddSummaries();
         services.AddBriefs();

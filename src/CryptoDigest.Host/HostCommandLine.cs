@@ -30,6 +30,8 @@ public static class HostCommandLine
                            deliver today's brief now to subscriptions that have not had it
           security check <url or domain>... [--json]
                            check addresses for lookalike and phishing tricks, offline
+          index weights | index backtest
+                           index analytics on saved CoinGecko files or the market data (index --help)
           db migrate       apply database migrations
           discord register [--guild <id>]
                            overwrite the Discord slash commands (globally, or in one guild for testing)
@@ -60,6 +62,8 @@ public static class HostCommandLine
                     return await BriefVerb.RunAsync(rest, output, error);
                 case "security":
                     return await SecurityVerb.RunAsync(rest, output, error);
+                case "index":
+                    return await IndexVerb.RunAsync(rest, output, error);
                 case "db":
                     if (rest.Length == 0 || rest[0] != "migrate")
                     {
@@ -73,7 +77,7 @@ public static class HostCommandLine
                     await output.WriteLineAsync(Usage);
                     return Ok;
                 default:
-                    return Fail(error, $"unknown verb '{verb}'. Verbs: serve, chat, ask, feeds, brief, security check, db migrate, discord register (try --help)", BadUsage);
+                    return Fail(error, $"unknown verb '{verb}'. Verbs: serve, chat, ask, feeds, brief, index, security check, db migrate, discord register (try --help)", BadUsage);
             }
         }
         catch (OptionsValidationException ex)

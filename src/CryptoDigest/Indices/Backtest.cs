@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CryptoDigest.Indices;
 
 /// <summary>When a backtested index is brought back to its target weights.</summary>
@@ -85,7 +87,7 @@ public static class Backtest
                 var top = TopByMarketCap(coins, prices, caps, t, request.Top);
                 if (top.Count == 0 && t == 0)
                 {
-                    throw new IndexInputException($"no coin has both a price and a market cap on {date:yyyy-MM-dd}, the start of the backtest");
+                    throw new IndexInputException(string.Create(CultureInfo.InvariantCulture, $"no coin has both a price and a market cap on {date:yyyy-MM-dd}, the start of the backtest"));
                 }
 
                 // A rebalance date with no eligible coin at all (a gap in every file) keeps the holdings as they are.
@@ -94,7 +96,7 @@ public static class Backtest
                     if (!IndexWeights.IsFeasible(top.Count, request.Scheme))
                     {
                         throw new IndexInputException(
-                            $"on {date:yyyy-MM-dd} only {top.Count} coins are eligible, too few for a cap of {request.Scheme.CapPercent:0.####} %");
+                            string.Create(CultureInfo.InvariantCulture, $"on {date:yyyy-MM-dd} only {top.Count} coins are eligible, too few for a cap of {request.Scheme.CapPercent:0.####} %"));
                     }
 
                     var weights = IndexWeights.Compute(top.Select(c => caps[c][t]).ToArray(), request.Scheme);
@@ -158,7 +160,7 @@ public static class Backtest
 
         if (request.To < request.From)
         {
-            throw new IndexInputException($"--to {request.To:yyyy-MM-dd} is before --from {request.From:yyyy-MM-dd}");
+            throw new IndexInputException(string.Create(CultureInfo.InvariantCulture, $"--to {request.To:yyyy-MM-dd} is before --from {request.From:yyyy-MM-dd}"));
         }
 
         if (!double.IsFinite(request.CostBps) || request.CostBps < 0 || request.CostBps >= 10_000)
@@ -166,11 +168,7 @@ public static class Backtest
             throw new IndexInputException("--cost-bps must be at least 0 and below 10000");
         }
 
-        if (!IndexWeights.IsFeasible(request.Top, request.Scheme))
-        {
-            throw new IndexInputException(
-                $"a cap of {request.Scheme.CapPercent:0.####} % cannot hold {request.Top} names: {request.Top} x {request.Scheme.CapPercent:0.####} % is below 100 %");
-        }
+        IndexWeights.EnsureFeasible(request.Top, request.Scheme);
 
         var lastDate = coins.Select(c => c.Prices.LastDate).Where(d => d is not null).Max();
         if (lastDate is null)
@@ -180,7 +178,7 @@ public static class Backtest
 
         if (request.To > lastDate)
         {
-            throw new IndexInputException($"--to {request.To:yyyy-MM-dd} is after the data's last date {lastDate:yyyy-MM-dd}");
+            throw new IndexInputException(string.Create(CultureInfo.InvariantCulture, $"--to {request.To:yyyy-MM-dd} is after the data's last date {lastDate:yyyy-MM-dd}"));
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CryptoDigest.Indices;
 
 /// <summary>Target weights of N constituents from their market caps (definitions in docs/market-data.md).</summary>
@@ -31,6 +33,17 @@ public static class IndexWeights
     public static bool IsFeasible(int count, WeightingScheme scheme) =>
         scheme.Kind != WeightingKind.Capped || count * scheme.CapPercent >= 100 - 1e-9;
 
+    /// <summary>Throws the one-line error for a cap that cannot hold <paramref name="count"/> names.</summary>
+    public static void EnsureFeasible(int count, WeightingScheme scheme)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        if (!IsFeasible(count, scheme))
+        {
+            var cap = scheme.CapPercent.ToString("0.####", CultureInfo.InvariantCulture);
+            throw new IndexInputException($"a cap of {cap} % cannot hold {count} names: {count} x {cap} % is below 100 %");
+        }
+    }
+
     private static double[] Proportional(IReadOnlyList<double> marketCaps, Func<double, double> size)
     {
         var total = 0.0;
@@ -55,11 +68,7 @@ public static class IndexWeights
     private static double[] Capped(IReadOnlyList<double> marketCaps, WeightingScheme scheme)
     {
         var n = marketCaps.Count;
-        if (!IsFeasible(n, scheme))
-        {
-            throw new IndexInputException(
-                $"a cap of {scheme.CapPercent:0.####} % cannot hold {n} names: {n} x {scheme.CapPercent:0.####} % is below 100 %");
-        }
+        EnsureFeasible(n, scheme);
 
         var cap = scheme.CapFraction;
         var weights = new double[n];

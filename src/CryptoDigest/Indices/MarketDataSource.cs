@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace CryptoDigest.Indices;
+
+/// <summary>Where market data came from.</summary>
+public enum MarketDataOrigin
+{
+    /// <summary>Fetched from CoinGecko for this answer.</summary>
+    Live,
+
+    /// <summary>A CoinGecko response stored earlier and still fresh enough, or kept when a fetch failed.</summary>
+    Cached,
+
+    /// <summary>The snapshot bundled with the bot: made-up, plausible values, never current prices.</summary>
+    Sample,
+
+    /// <summary>Files an operator supplied (the Host verbs' --data).</summary>
+    File,
+}
+
+/// <summary>The origin and date of the data behind an answer; every index answer states it.</summary>
+public sealed record MarketDataSource(MarketDataOrigin Origin, DateTimeOffset AsOf, string? Note = null)
+{
+    public bool IsSample => Origin == MarketDataOrigin.Sample;
+
+    /// <summary>One line for the member, e.g. "Data: CoinGecko, cached at 2026-11-30 12:04 UTC".</summary>
+    public string Describe()
+    {
+        var at = AsOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var line = Origin switch
+        {
+            MarketDataOrigin.Live => $"Data: CoinGecko, live at {at}",
+            MarketDataOrigin.Cached => $"Data: CoinGecko, cached at {at}",
+            MarketDataOrigin.Sample => $"Data: bundled SAMPLE data dated {at} (illustrative values, not live prices)",
+            _ => $"Data: supplied files, as of {at}",
+        };
+        return Note is null ? line : $"{line}; {Note}";
+    }
+}

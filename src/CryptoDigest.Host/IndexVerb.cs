@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CryptoDigest.Indices;
+using CryptoDigest.Storage;
+using Microsoft.Extensions.Options;
 
 namespace CryptoDigest.Host;
 
@@ -75,7 +77,8 @@ internal static class IndexVerb
         }
         else
         {
-            var snapshot = await data.GetMarketsAsync(CancellationToken.None);
+            await PrepareCacheAsync(host);
+            var snapshot = await data.GetMarketsAsync(CancellationToken.None, top);
             (markets, source) = (snapshot.Coins, snapshot.Source);
         }
 
@@ -154,8 +157,13 @@ internal static class IndexVerb
         }
         else
         {
-            var markets = await data.GetMarketsAsync(CancellationToken.None);
-            var snapshot = await data.GetHistoriesAsync(markets.Coins.Select(c => c.Id), 365, CancellationToken.None);
+            await PrepareCacheAsync(host);
+            var markets = await data.GetMarketsAsync(CancellationToken.None, top);
+            // Today's leaders and a few more: a coin that has since left the top is missing (docs/market-data.md).
+            var candidates = MarketDocuments.Top(markets.Coins, top + 5, options.ContainsKey("--include-excluded") ? ExclusionList.None : data.Exclusions);
+            var today = DateOnly.FromDateTime(host.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+            var days = Math.Max(1, today.DayNumber - (ReadDate(options, "--from") ?? today.AddDays(-365)).DayNumber + 1);
+            var snapshot = await data.GetHistoriesAsync(candidates.Select(c => c.Id), Math.Min(days, 3650), CancellationToken.None);
             (coins, source) = (snapshot.Coins, snapshot.Source);
         }
 
@@ -219,6 +227,16 @@ internal static class IndexVerb
         text.Append(IndexTables.Figures([("index", figures, result.Turnover)]));
         await output.WriteAsync(text.ToString());
         return HostCommandLine.Ok;
+    }
+
+    /// <summary>The live path keeps responses in the database: its table must exist (as for every verb that stores).</summary>
+    private static async Task PrepareCacheAsync(IHost host)
+    {
+        if (host.Services.GetRequiredService<IOptions<MarketOptions>>().Value.IsLive
+            && host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.MigrateOnStart)
+        {
+            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        }
     }
 
     private static bool TryReadOptions(string[] args, out Dictionary<string, string?> options, out string[] settings, out string problem)

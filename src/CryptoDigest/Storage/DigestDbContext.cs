@@ -20,6 +20,7 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<ProcessedUpdate> ProcessedUpdates => Set<ProcessedUpdate>();
     public DbSet<MailboxCursor> MailboxCursors => Set<MailboxCursor>();
     public DbSet<LinkScanSetting> LinkScanSettings => Set<LinkScanSetting>();
+    public DbSet<MarketCacheEntry> MarketCache => Set<MarketCacheEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -93,6 +94,12 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
         {
             e.HasIndex(u => u.Day);
             e.Property(u => u.Model).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<MarketCacheEntry>(e =>
+        {
+            e.HasIndex(m => m.Key).IsUnique();
+            e.Property(m => m.Key).HasMaxLength(300);
         });
 
         modelBuilder.Entity<Delivery>(e =>

@@ -1,0 +1,146 @@
+using CryptoDigest.Indices;
+using CryptoDigest.IntegrationTests.Infrastructure;
+
+namespace CryptoDigest.IntegrationTests.Indices;
+
+/// <summary>The CoinGecko client, cache and fallbacks against a loopback stand-in and a real PostgreSQL, on a fake clock.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class MarketDataTests(PostgresFixture postgres) : IAsyncLifetime
+{
+    private CoinGeckoStandIn standIn = null!;
+
+    public async Task InitializeAsync() => standIn = await CoinGeckoStandIn.StartAsync();
+
+    public async Task DisposeAsync() => await standIn.DisposeAsync();
+
+    [Fact]
+    public async Task Markets_are_fetched_with_the_demo_key_skipping_capless_rows_then_served_from_the_cache_within_the_ttl()
+    {
+        await using var app = await StartAsync();
+        var data = app.Get<MarketData>();
+
+        var first = await data.GetMarketsAsync(CancellationToken.None, top: 3);
+        app.Time.Advance(TimeSpan.FromMinutes(9));
+        var second = await data.GetMarketsAsync(CancellationToken.None, top: 3);
+
+        var request = Assert.Single(standIn.Requests);
+        Assert.Equal("/api/v3/coins/markets?vs_currency=usd&order=market_cap_desc&per_page=250&page=1", request.PathAndQuery);
+        Assert.Equal("demo-key-for-tests", request.DemoKey);
+        Assert.Null(request.ProKey);
+        Assert.Equal(["bitcoin", "tether", "ethereum", "solana"], first.Coins.Select(c => c.Id));
+        Assert.Equal(MarketDataOrigin.Live, first.Source.Origin);
+        Assert.Equal(MarketDataOrigin.Cached, second.Source.Origin);
+        Assert.Equal(first.Source.AsOf, second.Source.AsOf);
+        Assert.Contains("cached at 2026-12-01 06:00 UTC", second.Source.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_429_is_honoured_by_waiting_its_retry_after_then_retrying()
+    {
+        await using var app = await StartAsync();
+        standIn.EnqueueStatus(429, """{"status":{"error_code":429,"error_message":"You've exceeded the Rate Limit."}}""", retryAfter: "30");
+
+        Task<MarketsSnapshot> answer = null!;
+        await Time(app).WaitStartedAsync(TimeSpan.FromSeconds(30), () => answer = app.Get<MarketData>().GetMarketsAsync(CancellationToken.None, top: 3));
+        app.Time.Advance(TimeSpan.FromSeconds(29));
+        Assert.Single(standIn.Requests);
+        Assert.False(answer.IsCompleted);
+        app.Time.Advance(TimeSpan.FromSeconds(1));
+        var markets = await answer;
+
+        Assert.Equal(2, standIn.Requests.Count);
+        Assert.Equal(MarketDataOrigin.Live, markets.Source.Origin);
+    }
+
+    [Fact]
+    public async Task A_timeout_with_nothing_cached_answers_from_the_labelled_sample_with_the_reason()
+    {
+        await using var app = await StartAsync();
+        standIn.EnqueueHang();
+
+        var answer = app.Get<MarketData>().GetMarketsAsync(CancellationToken.None, top: 3);
+        await standIn.WaitForRequestsAsync(1);
+        app.Time.Advance(TimeSpan.FromSeconds(5));
+        var markets = await answer;
+
+        Assert.True(markets.Source.IsSample);
+        Assert.Contains("bundled SAMPLE data", markets.Source.Describe(), StringComparison.Ordinal);
+        Assert.Contains("CoinGecko did not answer within 5 s", markets.Source.Describe(), StringComparison.Ordinal);
+        Assert.Contains(markets.Coins, c => c.Id == "bitcoin");
+    }
+
+    [Fact]
+    public async Task A_malformed_body_after_the_ttl_keeps_the_cached_copy_and_says_the_refresh_failed()
+    {
+        await using var app = await StartAsync();
+        var data = app.Get<MarketData>();
+        await data.GetMarketsAsync(CancellationToken.None, top: 3);
+        app.Time.Advance(TimeSpan.FromMinutes(11));
+        standIn.EnqueueStatus(200, "<html>Cloudflare says hello</html>");
+
+        var markets = await data.GetMarketsAsync(CancellationToken.None, top: 3);
+
+        Assert.Equal(2, standIn.Requests.Count);
+        Assert.Equal(MarketDataOrigin.Cached, markets.Source.Origin);
+        Assert.Contains("refresh failed: CoinGecko's markets page is not valid JSON", markets.Source.Describe(), StringComparison.Ordinal);
+        Assert.Equal(4, markets.Coins.Count);
+    }
+
+    [Fact]
+    public async Task Histories_are_daily_first_points_and_a_demo_keys_365_day_limit_is_reported_clearly()
+    {
+        await using var app = await StartAsync();
+        var data = app.Get<MarketData>();
+
+        var year = await data.GetHistoriesAsync(["bitcoin"], 365, CancellationToken.None);
+        var longer = await data.GetHistoriesAsync(["bitcoin"], 730, CancellationToken.None);
+        standIn.EnqueueStatus(401, """{"error":{"status":{"timestamp":"2026-12-01T06:00:00Z","error_code":10012,"error_message":"Your request exceeds the allowed time range."}}}""");
+        var refused = await data.GetHistoriesAsync(["ethereum"], 365, CancellationToken.None);
+
+        Assert.Equal(2, standIn.Requests.Count);
+        Assert.Equal("/api/v3/coins/bitcoin/market_chart?vs_currency=usd&days=365", standIn.Requests[0].PathAndQuery);
+        var bitcoin = Assert.Single(year.Coins);
+        Assert.Equal(366, bitcoin.Prices.Count);
+        Assert.True(bitcoin.Prices.TryGet(new DateOnly(2026, 12, 1), out var last));
+        Assert.NotEqual(999, last);
+        Assert.True(longer.Source.IsSample);
+        Assert.Contains("reach only 365 days back (error 10012)", longer.Source.Describe(), StringComparison.Ordinal);
+        Assert.Contains("reach only 365 days back (error 10012)", refused.Source.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Requests_beyond_the_per_minute_limit_wait_for_the_window_to_pass()
+    {
+        await using var app = await StartAsync(("Market:RequestsPerMinute", "2"));
+
+        Task<HistorySnapshot> answer = null!;
+        await Time(app).WaitStartedAsync(TimeSpan.FromMinutes(1), () => answer = app.Get<MarketData>().GetHistoriesAsync(["bitcoin", "ethereum", "solana"], 30, CancellationToken.None));
+        Assert.False(answer.IsCompleted);
+        Assert.Equal(2, standIn.Requests.Count);
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        var histories = await answer;
+
+        Assert.Equal(3, standIn.Requests.Count);
+        Assert.Equal(3, histories.Coins.Count);
+        Assert.Equal(2 + 1, app.Get<MarketRequestPacer>().Granted);
+    }
+
+    private async Task<TestApp> StartAsync(params (string Key, string Value)[] settings)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Market:ApiBaseUrl"] = standIn.BaseUrl,
+            ["Market:ApiKey"] = "demo-key-for-tests",
+            ["Market:TimeoutSeconds"] = "5",
+        };
+        foreach (var (key, value) in settings)
+        {
+            values[key] = value;
+        }
+
+        return await TestApp.StartAsync(await postgres.CreateDatabaseAsync(), values,
+            new TimerWatchingTimeProvider(new DateTimeOffset(2026, 12, 1, 6, 0, 0, TimeSpan.Zero)));
+    }
+
+    private static TimerWatchingTimeProvider Time(TestApp app) => (TimerWatchingTimeProvider)app.Time;
+}

@@ -3,6 +3,7 @@ using CryptoDigest.Ai;
 using CryptoDigest.Briefs;
 using CryptoDigest.Feeds;
 using CryptoDigest.Feeds.Email;
+using CryptoDigest.Indices;
 using CryptoDigest.Orchestration;
 using CryptoDigest.Security.LinkCheck;
 using CryptoDigest.Storage;
@@ -32,6 +33,9 @@ public class ExampleSettingsTests
         var linkCheck = provider.GetRequiredService<IOptions<LinkCheckOptions>>().Value;
         Assert.False(linkCheck.DeleteFlaggedMessages);
         Assert.Equal("Example Vault", Assert.Single(linkCheck.ProtectedBrands).Name);
+        var market = provider.GetRequiredService<IOptions<MarketOptions>>().Value;
+        Assert.False(market.IsLive);
+        Assert.True(market.Exclusions.Excludes("tether"));
     }
 
     [Fact]
@@ -64,6 +68,7 @@ public class ExampleSettingsTests
             (TelegramOptions.SectionName, typeof(TelegramOptions)),
             (LinkCheckOptions.SectionName, typeof(LinkCheckOptions)),
             ($"{LinkCheckOptions.SectionName}:ProtectedBrands:0", typeof(ProtectedBrandSettings)),
+            (MarketOptions.SectionName, typeof(MarketOptions)),
         })
         {
             var keys = example.GetSection(section).GetChildren().Select(c => c.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -98,6 +103,10 @@ public class ExampleSettingsTests
     [InlineData("LinkCheck:ListUrl", "ftp://lists.example.com/config.json", "LinkCheck:ListUrl must be an absolute http or https URL")]
     [InlineData("LinkCheck:MaxLinksPerMessage", "0", "LinkCheck:MaxLinksPerMessage must be between 1 and 50")]
     [InlineData("LinkCheck:ProtectedBrands:0:Domains:0", "https://examplevault.example.com/", "LinkCheck:ProtectedBrands:0 needs a Name")]
+    [InlineData("Market:ApiBaseUrl", "api.coingecko.example.com", "Market:ApiBaseUrl 'api.coingecko.example.com' must be an absolute http or https URL")]
+    [InlineData("Market:ApiKey", "CG-demo", "Market:ApiKey is set but Market:ApiBaseUrl is empty")]
+    [InlineData("Market:ApiBaseUrl", "https://pro-api.coingecko.example.com/api/v3/", "Market:ApiKey is required with CoinGecko's pro API base")]
+    [InlineData("Market:RequestsPerMinute", "0", "Market:RequestsPerMinute must be between 1 and 1000")]
     public void A_bad_setting_fails_validation_with_a_message_naming_its_key(string key, string value, string expected, params string[] moreSettings)
     {
         var more = moreSettings.Chunk(2).Select(pair => new KeyValuePair<string, string?>(pair[0], pair[1]));
@@ -115,6 +124,7 @@ public class ExampleSettingsTests
             _ = provider.GetRequiredService<IOptions<FeedsOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<EmailOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<LinkCheckOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<MarketOptions>>().Value;
         });
         Assert.Contains(error.Failures, f => f.StartsWith(expected, StringComparison.Ordinal));
     }
@@ -138,6 +148,7 @@ public class ExampleSettingsTests
         services.AddBriefs();
         services.AddFeeds();
         services.AddLinkCheck();
+        services.AddIndices();
         services.AddTelegram(configuration);
         return services.BuildServiceProvider();
     }

@@ -56,7 +56,10 @@ public static class DiscordMessageRenderer
     private static IEnumerable<DiscordEmbed> BlockEmbeds(ReplyBlock block)
     {
         var title = block.Heading is null ? null : Truncate(DiscordMarkdown.Escape(block.Heading).Trim(), MaxTitleLength);
-        var chunks = Split(DiscordMarkdown.Escape(block.Text), MaxDescriptionLength);
+        // A table goes in a code block, where markdown is inert: only a fence in the text could end it early.
+        var chunks = block.Preformatted
+            ? Split(block.Text.Replace("```", "'''", StringComparison.Ordinal), MaxDescriptionLength - 8).Select(c => "```\n" + c + "\n```").ToList()
+            : Split(DiscordMarkdown.Escape(block.Text), MaxDescriptionLength);
         if (chunks.Count == 0)
         {
             chunks = title is null && block.Citations.Count == 0 ? [] : [string.Empty];

@@ -30,6 +30,7 @@ public static class TelegramHtmlFormatter
         Plain,
         Bold,
         Link,
+        Pre,
     }
 
     private readonly record struct Run(string Text, Style Style, string? Url = null);
@@ -51,7 +52,7 @@ public static class TelegramHtmlFormatter
                 runs.Add(new Run("\n", Style.Plain));
             }
 
-            runs.Add(new Run(block.Text, Style.Plain));
+            runs.Add(new Run(block.Text, block.Preformatted ? Style.Pre : Style.Plain));
             foreach (var citation in block.Citations)
             {
                 runs.Add(new Run("\nSource: ", Style.Plain));
@@ -202,6 +203,10 @@ public static class TelegramHtmlFormatter
                     html.Append("<b>").Append(Escape(text)).Append("</b>");
                     plainWithLinks.Append(text);
                     break;
+                case Style.Pre:
+                    html.Append("<pre>").Append(Escape(text)).Append("</pre>");
+                    plainWithLinks.Append(text);
+                    break;
                 case Style.Link:
                     html.Append("<a href=\"").Append(EscapeAttribute(run.Url!)).Append("\">").Append(Escape(text)).Append("</a>");
                     plainWithLinks.Append(text).Append(" (").Append(run.Url).Append(')');
@@ -223,6 +228,7 @@ public static class TelegramHtmlFormatter
     private static int TagOverhead(Run run) => run.Style switch
     {
         Style.Bold => "<b></b>".Length,
+        Style.Pre => "<pre></pre>".Length,
         Style.Link => "<a href=\"\"></a>".Length + Encoding.UTF8.GetByteCount(EscapeAttribute(run.Url!)),
         _ => 0,
     };

@@ -36,7 +36,7 @@ public static class ChatCommands
     public static readonly ChatCommand Help = new("help", "", "List the commands", false);
     public static readonly ChatCommand Brief = new("brief", "", "Today's brief of the crypto newsletters", false);
     public static readonly ChatCommand Digest = new("digest", "[source]", "Latest newsletter summaries, optionally of one source", false);
-    public static readonly ChatCommand Index = new("index", "<question>", "Ask about crypto indices: weighting, rebalancing, bear markets", true);
+    public static readonly ChatCommand Index = new("index", "<question> | weights | compare | drawdown <coin> | concentration", "Index figures from market data (weights, backtests, drawdowns) or questions on weighting", true);
     // Asking and checking links are for everyone; turning link scanning on or off changes the chat.
     public static readonly ChatCommand Security = new("security", "<question> | check <link> | scan on|off", "Crypto security: ask, check a link, or scan this chat's links (admins)", true)
     {

@@ -78,9 +78,11 @@ public sealed partial class ChatRouter(
             // Subscriptions change state, so they are plain calls here and never kernel functions a model could reach.
             "subscribe" => await SubscribeAsync(request, cancellationToken),
             "unsubscribe" => await UnsubscribeAsync(request, cancellationToken),
-            "index" => await AnswerAsync(IndicesPlugin.PluginName, IndicesPlugin.SearchFunction, request.Argument, cancellationToken),
+            "index" => await IndexAsync(request.Argument, cancellationToken),
             // /security check and /security scan, and questions with a link in them, get the link check first.
             "security" => await linkCommands.HandleAsync(request.Platform, request.ChatId, request.IsChatAdmin, request.Argument, ct => AnswerAsync(SecurityPlugin.PluginName, SecurityPlugin.SearchFunction, request.Argument, ct), cancellationToken),
+            // A question our parser knows as a computed index figure is answered by our code, model or not.
+            "ask" when IndexQueryParser.Parse(request.Argument, out _) is { } query => await ComputedIndexAsync(query, cancellationToken),
             "ask" when ai.Value.IsConfigured => await modelAnswerer.AnswerAsync(request.Argument, cancellationToken),
             "ask" => await AnswerAsync(NewslettersPlugin.PluginName, NewslettersPlugin.SearchAllFunction, request.Argument, cancellationToken),
             "sources" => await SourcesAsync(request, cancellationToken),
@@ -95,6 +97,23 @@ public sealed partial class ChatRouter(
             ?? throw new InvalidOperationException($"{plugin}.{function} returned no answer.");
         return KnowledgeReplyFormatter.Format(answer);
     }
+
+    /// <summary>/index: a computed figure (sub-commands or a question our parser recognizes), else the knowledge answer.</summary>
+    private async Task<ChatReply> IndexAsync(string argument, CancellationToken cancellationToken)
+    {
+        var query = IndexQueryParser.Parse(argument, out var error);
+        if (error is not null)
+        {
+            return ChatReply.Text(error);
+        }
+
+        return query is null
+            ? await AnswerAsync(IndicesPlugin.PluginName, IndicesPlugin.SearchFunction, argument, cancellationToken)
+            : await ComputedIndexAsync(query, cancellationToken);
+    }
+
+    private Task<ChatReply> ComputedIndexAsync(IndexQuery query, CancellationToken cancellationToken) =>
+        kernel.Services.GetRequiredService<IndexAnswers>().AnswerAsync(query, cancellationToken);
 
     private async Task<ChatReply> BriefAsync(CancellationToken cancellationToken)
     {
@@ -211,7 +230,7 @@ public sealed partial class ChatRouter(
 
     private static string Example(ChatCommand command) => command.Name switch
     {
-        "index" => "/index why market cap weighting",
+        "index" => "/index weights top10 capped:25, or /index why market cap weighting",
         "security" => "/security how do I store bitcoin safely",
         _ => "/ask is bitcoin safe to hold on an exchange",
     };

@@ -24,6 +24,7 @@ public static class IndicesServiceCollectionExtensions
             .RemoveAllLoggers();
         services.AddSingleton<MarketCache>();
         services.AddSingleton<MarketData>();
+        services.AddSingleton<IndexAnswers>();
         return services;
     }
 }

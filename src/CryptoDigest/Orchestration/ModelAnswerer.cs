@@ -29,6 +29,10 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
     private static readonly (string Plugin, string Function)[] ReadOnlyFunctions =
     [
         (IndicesPlugin.PluginName, IndicesPlugin.SearchFunction),
+        (IndicesPlugin.PluginName, IndicesPlugin.WeightsFunction),
+        (IndicesPlugin.PluginName, IndicesPlugin.ConcentrationFunction),
+        (IndicesPlugin.PluginName, IndicesPlugin.CompareFunction),
+        (IndicesPlugin.PluginName, IndicesPlugin.DrawdownFunction),
         (SecurityPlugin.PluginName, SecurityPlugin.SearchFunction),
         (NewslettersPlugin.PluginName, NewslettersPlugin.SearchFunction),
         (NewslettersPlugin.PluginName, NewslettersPlugin.SearchAllFunction),
@@ -59,6 +63,13 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
             cancellationToken);
         var text = result.GetValue<string>()?.Trim() ?? string.Empty;
         LogAnswered(logger, string.Join(",", used.Functions), TokenUsage.From(result.Metadata), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+        // Computed index figures are shown exactly as our code wrote them; the model's retelling is
+        // dropped, so no number in an index answer comes from a model (docs/market-data.md).
+        if (used.Computed is [var computed, ..])
+        {
+            return computed;
+        }
 
         return Compose(question, text, used.Passages, used.Items, used.ItemDates);
     }
@@ -138,7 +149,20 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
         private readonly List<string> _functions = [];
         private readonly List<Citation> _items = [];
         private readonly List<DateTimeOffset> _itemDates = [];
+        private readonly List<ChatReply> _computed = [];
         private readonly Lock _gate = new();
+
+        /// <summary>Replies computed by the index functions, in call order.</summary>
+        public IReadOnlyList<ChatReply> Computed
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _computed.ToList();
+                }
+            }
+        }
 
         /// <summary>Publication dates of the newsletter items the functions returned.</summary>
         public IReadOnlyList<DateTimeOffset> ItemDates
@@ -196,6 +220,9 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
                 {
                     case KnowledgeAnswer answer:
                         _passages.AddRange(answer.Passages);
+                        break;
+                    case ComputedIndexAnswer computed:
+                        _computed.Add(computed.Reply);
                         break;
                     case BriefContent brief:
                         _items.AddRange(brief.Items.Select(i => new Citation($"{i.Source}: {i.Title}", i.Url)));

@@ -18,6 +18,9 @@ public sealed record ChatReply(IReadOnlyList<ReplyBlock> Blocks, ReplyImage? Ima
 public sealed record ReplyBlock(string? Heading, string Text, IReadOnlyList<Citation>? Citations = null)
 {
     public IReadOnlyList<Citation> Citations { get; init; } = Citations ?? [];
+
+    /// <summary>A fixed-width table whose columns must line up: monospace on Telegram, a code block on Discord.</summary>
+    public bool Preformatted { get; init; }
 }
 
 /// <summary>A source a block rests on: its name, and a link when it has one.</summary>

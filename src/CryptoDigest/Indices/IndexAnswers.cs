@@ -1,0 +1,198 @@
+using System.Globalization;
+using CryptoDigest.Chat;
+
+namespace CryptoDigest.Indices;
+
+/// <summary>
+/// Computed index answers for chat: every figure comes from <see cref="IndexWeights"/>,
+/// <see cref="Backtest"/> and <see cref="Drawdown"/> on market data, shown in a fixed-width table
+/// our code writes, with the data's date and source and the not-financial-advice line. No model
+/// takes part. Bad input or missing data gets a one-line explanation, never an exception.
+/// </summary>
+public sealed class IndexAnswers(MarketData data)
+{
+    /// <summary>The cap used in /index compare when none is given.</summary>
+    public const double DefaultComparisonCap = 25;
+
+    public const string ExclusionNote = "Stablecoins and wrapped, bridged or staked tokens are left out of every index.";
+
+    public async Task<ChatReply> AnswerAsync(IndexQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        try
+        {
+            return query.Kind switch
+            {
+                IndexQueryKind.Weights => await WeightsAsync(query.Top, query.WeightScheme, concentration: false, cancellationToken),
+                IndexQueryKind.Concentration => await WeightsAsync(query.Top, query.WeightScheme, concentration: true, cancellationToken),
+                IndexQueryKind.Compare => await CompareAsync(query, cancellationToken),
+                _ => await DrawdownAsync(query.Coin ?? "", query.Days, cancellationToken),
+            };
+        }
+        catch (IndexInputException ex)
+        {
+            return ChatReply.Text("I can't compute that: " + ex.Message + ".");
+        }
+    }
+
+    public async Task<ChatReply> WeightsAsync(int top, WeightingScheme scheme, bool concentration, CancellationToken cancellationToken)
+    {
+        var markets = await data.GetMarketsAsync(cancellationToken, top);
+        var report = WeightsReport.Compute(markets.Coins, top, scheme, data.Exclusions);
+        var n = report.Constituents.Count;
+        var largest = report.Constituents.MaxBy(c => c.Weight)!;
+        var c = report.Concentration;
+        var summary = concentration
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"The largest holding, {largest.Coin.Name}, is {IndexTables.Percent(largest.Weight)}. HHI {c.Hhi:0.0000}: as concentrated as {c.EffectiveN:0.00} equal holdings (of {n}).")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{largest.Coin.Name} is {IndexTables.Percent(largest.Weight)} of a {Describe(scheme)} top {n}; the effective number of holdings is {c.EffectiveN:0.00}.");
+        var blocks = new List<ReplyBlock>
+        {
+            new(Heading($"Top {n}, {Describe(scheme)}", markets.Source), summary),
+            new(null, IndexTables.Weights(report).TrimEnd()) { Preformatted = true },
+        };
+        if (scheme.Kind == WeightingKind.Capped)
+        {
+            var uncapped = WeightsReport.Compute(markets.Coins, top, WeightingScheme.Cap, data.Exclusions);
+            blocks.Add(new ReplyBlock(null, string.Create(CultureInfo.InvariantCulture,
+                $"Uncapped, {uncapped.Constituents[0].Coin.Name} would be {IndexTables.Percent(uncapped.Constituents[0].Weight)} (HHI {uncapped.Concentration.Hhi:0.0000}, effective N {uncapped.Concentration.EffectiveN:0.00}).")));
+        }
+
+        return Finish(blocks, markets.Source, image: null);
+    }
+
+    public async Task<ChatReply> CompareAsync(IndexQuery query, CancellationToken cancellationToken)
+    {
+        var top = query.Top;
+        var markets = await data.GetMarketsAsync(cancellationToken, top);
+        // Today's leaders and a few more, plus bitcoin for the benchmark (docs/market-data.md: survivorship).
+        var ids = MarketDocuments.Top(markets.Coins, top + 5, data.Exclusions).Select(c => c.Id).Append("bitcoin");
+        var histories = await data.GetHistoriesAsync(ids, query.Days, cancellationToken);
+        var coins = histories.Coins.Where(h => !data.Exclusions.Excludes(h.Id)).ToArray();
+        var to = coins.Select(h => h.Prices.LastDate).Max() ?? throw new IndexInputException("there is no price history to backtest on");
+        var first = coins.Select(h => h.Prices.FirstDate).Min()!.Value;
+        var from = to.AddDays(-query.Days) < first ? first : to.AddDays(-query.Days);
+        var capPercent = query.Scheme is { Kind: WeightingKind.Capped } chosen ? chosen.CapPercent : DefaultComparisonCap;
+        // A cap the index cannot hold (top 3 at 25 %) is raised to the smallest that works.
+        capPercent = Math.Max(capPercent, Math.Ceiling(100.0 / top));
+        var capped = new WeightingScheme(WeightingKind.Capped, capPercent);
+
+        var lines = new List<(string Name, BacktestResult Result)>();
+        foreach (var scheme in new[] { WeightingScheme.Cap, WeightingScheme.Equal, capped })
+        {
+            lines.Add(($"{scheme}", Backtest.Run(coins, new BacktestRequest(top, scheme, query.Rebalance, from, to))));
+        }
+
+        var bitcoin = coins.FirstOrDefault(h => h.Id == "bitcoin");
+        var benchmark = bitcoin is null ? null : Benchmark(bitcoin, from, to);
+        var table = IndexTables.Figures([
+            .. lines.Select(l => (l.Name, l.Result.Figures, (double?)l.Result.Turnover)),
+            .. benchmark is null ? [] : new[] { ("BTC only", PerformanceFigures.Of(benchmark), (double?)null) },
+        ]);
+        var frequency = query.Rebalance.ToString().ToLowerInvariant();
+        var span = string.Create(CultureInfo.InvariantCulture, $"{from:yyyy-MM-dd} to {to:yyyy-MM-dd}");
+        var best = lines.MaxBy(l => l.Result.Figures.TotalReturn);
+        var blocks = new List<ReplyBlock>
+        {
+            new(Heading($"Top {top}: cap vs equal vs {capped}, {frequency} rebalancing", histories.Source),
+                $"Backtest from {span} ({lines[0].Result.Figures.Days} daily values, start = 1, no costs). Best total return: {best.Name} at {IndexTables.Percent(best.Result.Figures.TotalReturn)}."),
+            new(null, table.TrimEnd()) { Preformatted = true },
+            new(null, "vol = annualized volatility (365 days); max dd = maximum drawdown; turnover = two-way, summed over the rebalances after the first. The universe is today's largest coins, so coins that dropped out of the top are missing (survivorship bias)."),
+        };
+        var chartLines = lines.Select(l => new ChartLine(l.Name, l.Result.Series)).ToList();
+        if (benchmark is not null)
+        {
+            chartLines.Add(new ChartLine("BTC only", benchmark));
+        }
+
+        var caption = $"Top {top} index backtests, {span}. {histories.Source.Describe()}";
+        var png = IndexChart.Render($"Top {top}, {frequency} rebalancing", chartLines, histories.Source.Describe());
+        return Finish(blocks, histories.Source, new ReplyImage(png, caption));
+    }
+
+    public async Task<ChatReply> DrawdownAsync(string coin, int days, CancellationToken cancellationToken)
+    {
+        var markets = await data.GetMarketsAsync(cancellationToken, 250);
+        var match = Find(markets.Coins, coin)
+            ?? throw new IndexInputException($"I don't know a coin called \"{(coin.Length <= 30 ? coin : coin[..30])}\" among the {markets.Coins.Count} largest; try its symbol or CoinGecko id, e.g. eth or ethereum");
+        var histories = await data.GetHistoriesAsync([match.Id], days, cancellationToken);
+        var history = histories.Coins.FirstOrDefault(h => h.Id == match.Id)
+            ?? throw new IndexInputException($"there is no price history for {match.Name} in {(histories.Source.IsSample ? "the bundled sample" : "the market data")}");
+        var prices = history.Prices.Points.Select(p => new DatedValue(p.Key, p.Value)).ToList();
+        var window = prices[^1].Date.AddDays(-days);
+        prices = prices.Where(p => p.Date >= window).ToList();
+        var current = Drawdown.Current(prices);
+        var worst = Drawdown.Maximum(prices);
+        var peakPrice = prices.First(p => p.Date == current.Peak).Value;
+        var symbol = match.Symbol.ToUpperInvariant();
+        var table = string.Join('\n',
+            Row("last price", Price(prices[^1].Value), $"{prices[^1].Date:yyyy-MM-dd}"),
+            Row($"{days}-day high", Price(peakPrice), $"{current.Peak:yyyy-MM-dd}"),
+            Row("below the high", IndexTables.Percent(current.Depth), ""),
+            Row("worst drawdown", IndexTables.Percent(worst.Depth), $"{worst.Peak:yyyy-MM-dd} to {worst.Trough:yyyy-MM-dd}"));
+        var summary = current.Depth < 0
+            ? $"{match.Name} ({symbol}) is {IndexTables.Percent(-current.Depth)} below its {days}-day high."
+            : $"{match.Name} ({symbol}) is at its {days}-day high.";
+        var blocks = new List<ReplyBlock>
+        {
+            new(Heading($"{symbol} drawdown from its peak", histories.Source), summary),
+            new(null, table) { Preformatted = true },
+        };
+        return Finish(blocks, histories.Source, image: null);
+    }
+
+    /// <summary>Bitcoin alone, as an index: its price over its price at the start, a missing day carrying the last price.</summary>
+    private static List<DatedValue> Benchmark(CoinHistory bitcoin, DateOnly from, DateOnly to)
+    {
+        var series = new List<DatedValue>();
+        double? start = null;
+        var last = double.NaN;
+        for (var date = from; date <= to; date = date.AddDays(1))
+        {
+            if (bitcoin.Prices.TryGet(date, out var price))
+            {
+                last = price;
+            }
+
+            if (double.IsNaN(last))
+            {
+                continue;
+            }
+
+            start ??= last;
+            series.Add(new DatedValue(date, last / start.Value));
+        }
+
+        return series;
+    }
+
+    private static MarketCoin? Find(IReadOnlyList<MarketCoin> coins, string name)
+    {
+        var wanted = name.Trim().TrimStart('$');
+        return coins.FirstOrDefault(c => string.Equals(c.Id, wanted, StringComparison.OrdinalIgnoreCase))
+            ?? coins.Where(c => string.Equals(c.Symbol, wanted, StringComparison.OrdinalIgnoreCase)).MaxBy(c => c.MarketCap)
+            ?? coins.FirstOrDefault(c => string.Equals(c.Name, wanted, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static ChatReply Finish(List<ReplyBlock> blocks, MarketDataSource source, ReplyImage? image)
+    {
+        blocks.Add(new ReplyBlock(null, source.Describe() + ". " + ExclusionNote));
+        blocks.Add(new ReplyBlock(null, KnowledgeReplyFormatter.NotFinancialAdvice));
+        return new ChatReply(blocks, image);
+    }
+
+    private static string Heading(string title, MarketDataSource source) => source.IsSample ? title + " [sample data]" : title;
+
+    private static string Describe(WeightingScheme scheme) => scheme.Kind switch
+    {
+        WeightingKind.Cap => "cap-weighted",
+        WeightingKind.Equal => "equal-weighted",
+        WeightingKind.Sqrt => "square-root-weighted",
+        _ => $"cap-weighted (capped at {scheme.CapPercent.ToString("0.##", CultureInfo.InvariantCulture)} %)",
+    };
+
+    private static string Row(string label, string value, string note) => $"{label,-15} {value,12}  {note}".TrimEnd();
+
+    private static string Price(double price) => "$" + price.ToString(price >= 100 ? "#,0.00" : price >= 1 ? "0.0000" : "0.########", CultureInfo.InvariantCulture);
+}

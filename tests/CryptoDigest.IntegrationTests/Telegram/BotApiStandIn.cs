@@ -596,6 +596,10 @@ public sealed class BotApiStandIn : IAsyncDisposable
             foreach (var file in form.Files)
             {
                 fields[file.Name] = $"file:{file.FileName}:{file.Length}";
+                // The bytes too, base64, so a test can decode what was uploaded (a chart).
+                using var content = new MemoryStream();
+                await file.CopyToAsync(content);
+                fields[file.Name + "_content"] = Convert.ToBase64String(content.ToArray());
             }
 
             return fields;

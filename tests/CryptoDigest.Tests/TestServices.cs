@@ -2,6 +2,7 @@ using CryptoDigest.Ai;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.Feeds;
+using CryptoDigest.Indices;
 using CryptoDigest.Knowledge;
 using CryptoDigest.Orchestration;
 using CryptoDigest.Replies;
@@ -42,6 +43,7 @@ internal static class TestServices
         services.AddKnowledge();
         services.AddAi();
         services.AddLinkCheck();
+        services.AddIndices();
         services.AddOrchestration();
         services.AddSummaries();
         services.AddBriefs();

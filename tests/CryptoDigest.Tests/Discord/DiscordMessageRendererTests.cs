@@ -23,6 +23,16 @@ public class DiscordMessageRendererTests
     }
 
     [Fact]
+    public void Render_a_preformatted_table_goes_in_a_code_block_unescaped_and_a_fence_in_it_cannot_close_it()
+    {
+        var reply = new ChatReply([new ReplyBlock("Top 2", "#  coin_a  weight\n1  *BTC*  ```  60.00 %") { Preformatted = true }, new ReplyBlock(null, "Data: sample.")]);
+
+        var embed = DiscordMessageRenderer.Render(reply).SelectMany(m => m.Embeds!).First();
+
+        Assert.Equal("```\n#  coin_a  weight\n1  *BTC*  \'\'\'  60.00 %\n```", embed.Description);
+    }
+
+    [Fact]
     public void Render_an_image_goes_last_in_a_message_of_its_own_with_the_file_and_its_caption()
     {
         var reply = new ChatReply([new ReplyBlock("Index", "Weights this week.")], new ReplyImage(new byte[] { 1, 2, 3 }, "Weights *today* @everyone"));

@@ -19,6 +19,17 @@ public partial class TelegramHtmlFormatterTests
     }
 
     [Fact]
+    public void A_preformatted_table_goes_in_pre_with_its_text_escaped_and_its_spacing_kept()
+    {
+        var reply = new ChatReply([new ReplyBlock("Top 2", "#  coin  weight\n1  <B>   60.00 %\n2  A&B   40.00 %") { Preformatted = true }]);
+
+        var part = Assert.Single(TelegramHtmlFormatter.Format(reply));
+
+        Assert.Equal("<b>Top 2</b>\n<pre>#  coin  weight\n1  &lt;B&gt;   60.00 %\n2  A&amp;B   40.00 %</pre>", part.Html);
+        Assert.Equal("Top 2\n#  coin  weight\n1  <B>   60.00 %\n2  A&B   40.00 %", part.PlainText);
+    }
+
+    [Fact]
     public void Headings_are_bold_and_citations_are_links_with_escaped_titles_and_urls()
     {
         var reply = new ChatReply([new ReplyBlock("Index <weights>", "Cap & equal.", [new Citation("Guide \"A&B\"", new Uri("https://example.com/a?x=1&y=2")), new Citation("Offline notes")])]);

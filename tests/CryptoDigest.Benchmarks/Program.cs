@@ -4,9 +4,10 @@ using CryptoDigest.Benchmarks;
 using CryptoDigest.IntegrationTests.Infrastructure;
 
 // dotnet run -c Release --project tests/CryptoDigest.Benchmarks -- <scenario> [options]; see README.md.
-const string Usage = "usage: <model-calls | broadcast> [options]\n"
+const string Usage = "usage: <model-calls | broadcast | index-backtest> [options]\n"
     + "  model-calls [--sizes 1,100,10000] [--articles 20]\n"
-    + "  broadcast   [--sizes 1000,10000,100000] [--rate 1000] [--articles 20] [--workers 4] [--batch-size 500] [--concurrency 256]";
+    + "  broadcast   [--sizes 1000,10000,100000] [--rate 1000] [--articles 20] [--workers 4] [--batch-size 500] [--concurrency 256]\n"
+    + "  index-backtest [--top 100] [--years 5] [--coins 150] [--runs 10]";
 
 // The Bot API stand-in's own process (see StandInProcess), started by the broadcast scenario.
 if (args is [StandInProcess.Verb, var childRate])
@@ -18,6 +19,20 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine(Usage);
     return args.Length == 0 ? 2 : 0;
+}
+
+// Pure computation: no database, no stand-ins.
+if (args[0] == "index-backtest")
+{
+    try
+    {
+        return await IndexBacktestScenario.RunAsync(Options.Parse(args[1..], IndexBacktestScenario.Known), Console.Out);
+    }
+    catch (ArgumentException ex)
+    {
+        Console.Error.WriteLine($"error: {ex.Message}");
+        return 2;
+    }
 }
 
 var scenarios = new Dictionary<string, (string[] Known, Func<Options, PostgresServer, TextWriter, Task<int>> Run)>

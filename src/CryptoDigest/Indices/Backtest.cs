@@ -185,16 +185,7 @@ public static class Backtest
     private static double[] Align(DailySeries series, DateOnly from, int days)
     {
         var aligned = new double[days];
-        Array.Fill(aligned, double.NaN);
-        foreach (var (date, value) in series.Points)
-        {
-            var t = date.DayNumber - from.DayNumber;
-            if (t >= 0 && t < days)
-            {
-                aligned[t] = value;
-            }
-        }
-
+        series.CopyTo(aligned, from);
         return aligned;
     }
 

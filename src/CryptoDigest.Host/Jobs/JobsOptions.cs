@@ -16,6 +16,9 @@ public sealed class JobsOptions : IValidatableObject
     /// <summary>How often ingest-feeds looks for sources whose fetch slot has come (each source is fetched every Feeds:IntervalMinutes).</summary>
     public string IngestFeedsCron { get; set; } = "*/5 * * * *";
 
+    /// <summary>How often refresh-markets refreshes the cached CoinGecko markets pages (UTC; only with Market:ApiBaseUrl set).</summary>
+    public string RefreshMarketsCron { get; set; } = "*/10 * * * *";
+
     [Range(1, 100, ErrorMessage = "Jobs:WorkerCount must be between 1 and 100.")]
     public int WorkerCount { get; set; } = 5;
 
@@ -35,6 +38,11 @@ public sealed class JobsOptions : IValidatableObject
         if (!IsCron(IngestFeedsCron))
         {
             yield return new ValidationResult($"Jobs:IngestFeedsCron '{IngestFeedsCron}' is not a cron expression (e.g. */5 * * * * for every five minutes).");
+        }
+
+        if (!IsCron(RefreshMarketsCron))
+        {
+            yield return new ValidationResult($"Jobs:RefreshMarketsCron '{RefreshMarketsCron}' is not a cron expression (e.g. */10 * * * * for every ten minutes).");
         }
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(ComposeBriefTimeZone, out _))

@@ -1,6 +1,7 @@
 using CryptoDigest.Briefs;
 using CryptoDigest.Feeds;
 using CryptoDigest.Feeds.Email;
+using CryptoDigest.Indices;
 using CryptoDigest.Security.LinkCheck;
 using CryptoDigest.Storage;
 using Hangfire;
@@ -46,7 +47,7 @@ public static class JobsServiceCollectionExtensions
 }
 
 /// <summary>Registers (or updates) the recurring jobs at start, each with an explicit time zone.</summary>
-internal sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs, IOptions<JobsOptions> options, IOptions<LinkCheckOptions> linkCheck) : IHostedService
+internal sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs, IOptions<JobsOptions> options, IOptions<LinkCheckOptions> linkCheck, IOptions<MarketOptions> market) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -82,6 +83,20 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurringJo
         else
         {
             recurringJobs.RemoveIfExists(RefreshPhishingListJob.RecurringId);
+        }
+
+        if (market.Value.IsLive)
+        {
+            recurringJobs.AddOrUpdate<RefreshMarketsJob>(
+                RefreshMarketsJob.RecurringId,
+                job => job.RunAsync(CancellationToken.None),
+                jobs.RefreshMarketsCron,
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Ignorable });
+        }
+        else
+        {
+            // Market data switched off since the last start: the sample needs no refresh.
+            recurringJobs.RemoveIfExists(RefreshMarketsJob.RecurringId);
         }
 
         return Task.CompletedTask;

@@ -25,6 +25,7 @@ public static class IndicesServiceCollectionExtensions
         services.AddSingleton<MarketCache>();
         services.AddSingleton<MarketData>();
         services.AddSingleton<IndexAnswers>();
+        services.AddTransient<RefreshMarketsJob>();
         return services;
     }
 }

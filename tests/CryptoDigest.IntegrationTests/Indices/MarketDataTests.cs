@@ -125,6 +125,31 @@ public sealed class MarketDataTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(2 + 1, app.Get<MarketRequestPacer>().Granted);
     }
 
+    [Fact]
+    public async Task The_refresh_job_fills_the_cache_so_the_next_answer_needs_no_request()
+    {
+        await using var app = await StartAsync(("Market:RefreshTop", "3"));
+
+        await app.Get<RefreshMarketsJob>().RunAsync(CancellationToken.None);
+        var markets = await app.Get<MarketData>().GetMarketsAsync(CancellationToken.None, top: 3);
+
+        Assert.Single(standIn.Requests);
+        Assert.Equal(MarketDataOrigin.Cached, markets.Source.Origin);
+    }
+
+    [Fact]
+    public async Task Without_a_market_api_the_refresh_job_sends_nothing_and_answers_use_the_sample()
+    {
+        await using var app = await StartAsync(("Market:ApiBaseUrl", ""), ("Market:ApiKey", ""));
+
+        await app.Get<RefreshMarketsJob>().RunAsync(CancellationToken.None);
+        var markets = await app.Get<MarketData>().GetMarketsAsync(CancellationToken.None);
+
+        Assert.Empty(standIn.Requests);
+        Assert.True(markets.Source.IsSample);
+        Assert.Null(markets.Source.Note);
+    }
+
     private async Task<TestApp> StartAsync(params (string Key, string Value)[] settings)
     {
         var values = new Dictionary<string, string?>

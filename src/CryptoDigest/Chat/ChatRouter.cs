@@ -28,6 +28,7 @@ public sealed partial class ChatRouter(
     SourceEditCommand sourceEdits,
     FeedsPlugin feeds,
     LinkCheckCommands linkCommands,
+    IndexAnswers indexAnswers,
     IOptions<AiOptions> ai,
     IOptions<BriefsOptions> briefs,
     ILogger<ChatRouter> logger)
@@ -113,7 +114,7 @@ public sealed partial class ChatRouter(
     }
 
     private Task<ChatReply> ComputedIndexAsync(IndexQuery query, CancellationToken cancellationToken) =>
-        kernel.Services.GetRequiredService<IndexAnswers>().AnswerAsync(query, cancellationToken);
+        indexAnswers.AnswerAsync(query, cancellationToken);
 
     private async Task<ChatReply> BriefAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CryptoDigest.Chat;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Indices;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
-using CryptoDigest.Chat;
+using CryptoDigest.Replies;
 using CryptoDigest.Knowledge;
 using Microsoft.SemanticKernel;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CryptoDigest.Ai;
 using CryptoDigest.Feeds;
+using CryptoDigest.Indices;
 using CryptoDigest.Storage;
 using CryptoDigest.Summaries;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,8 @@ public sealed partial class BriefComposer(
     IOptions<AiOptions> ai,
     IOptions<FeedsOptions> feeds,
     ModelBudget budget,
+    IndexAnswers indexAnswers,
+    IOptions<BriefsOptions> briefs,
     TimeProvider time,
     ILogger<BriefComposer> logger)
 {
@@ -168,14 +171,18 @@ public sealed partial class BriefComposer(
 
         if (items.Count == 0)
         {
-            return new BriefContent(start, end, $"No new newsletter items since {Format(start)}.", items, false, false);
+            return new BriefContent(start, end, $"No new newsletter items since {Format(start)}.", items, false, false, await IndexLineAsync(cancellationToken));
         }
 
         var prose = ai.Value.IsConfigured && !await budget.IsSpentAsync(cancellationToken)
             ? await ComposeWithModelAsync(start, end, items, cancellationToken)
             : null;
-        return new BriefContent(start, end, prose ?? OfflineProse(items), items, prose is not null, items.Any(i => i.IsSample));
+        return new BriefContent(start, end, prose ?? OfflineProse(items), items, prose is not null, items.Any(i => i.IsSample),
+            await IndexLineAsync(cancellationToken));
     }
+
+    private async Task<string?> IndexLineAsync(CancellationToken cancellationToken) =>
+        briefs.Value.IndexLine ? await indexAnswers.BriefLineAsync(cancellationToken) : null;
 
     private async Task<string?> ComposeWithModelAsync(DateTimeOffset start, DateTimeOffset end, IReadOnlyList<BriefItem> items, CancellationToken cancellationToken)
     {

@@ -10,7 +10,8 @@ public sealed record BriefContent(
     string Prose,
     IReadOnlyList<BriefItem> Items,
     bool ComposedByModel,
-    bool IncludesSamples);
+    bool IncludesSamples,
+    string? IndexLine = null);
 
 /// <summary>One story of an edition: its lead article, the newsletters that also covered it, and its theme.</summary>
 public sealed record BriefItem(

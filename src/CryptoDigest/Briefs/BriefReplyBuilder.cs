@@ -18,6 +18,12 @@ public static class BriefReplyBuilder
         }
 
         blocks.Add(new ReplyBlock(heading, brief.Prose));
+        if (brief.IndexLine is { } indexLine)
+        {
+            // Computed by Indices when the edition was composed (Briefs:IndexLine), never by a model.
+            blocks.Add(new ReplyBlock(null, indexLine));
+        }
+
         foreach (var section in brief.Items.GroupBy(i => i.Theme))
         {
             var lines = section.Select(i =>
@@ -31,7 +37,7 @@ public static class BriefReplyBuilder
             blocks.Add(new ReplyBlock(section.Key, string.Join('\n', lines), citations));
         }
 
-        if (brief.Items.Count > 0)
+        if (brief.Items.Count > 0 || brief.IndexLine is not null)
         {
             blocks.Add(new ReplyBlock(null, KnowledgeReplyFormatter.NotFinancialAdvice));
         }

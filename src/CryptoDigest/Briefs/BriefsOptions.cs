@@ -13,6 +13,9 @@ public sealed class BriefsOptions : IValidatableObject
     /// <summary>IANA time zone when /subscribe gives none and the chat has never used one.</summary>
     public string DefaultTimeZone { get; set; } = "UTC";
 
+    /// <summary>Add one line of index context to each edition: bitcoin's weight in the top 10 and its change since the day before.</summary>
+    public bool IndexLine { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!TimeOnly.TryParseExact(DefaultDeliveryTime, "HH:mm", out _))

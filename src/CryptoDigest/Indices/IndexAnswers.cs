@@ -142,6 +142,60 @@ public sealed class IndexAnswers(MarketData data)
         return Finish(blocks, histories.Source, image: null);
     }
 
+    /// <summary>
+    /// One line of index context for the daily brief (Briefs:IndexLine): bitcoin's weight in the
+    /// cap-weighted top 10 on the data's last date and its change since the day before, both from
+    /// the daily market caps. Null when the data cannot give it: the brief goes out without it.
+    /// </summary>
+    public async Task<string?> BriefLineAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ComputeBriefLineAsync(cancellationToken);
+        }
+        catch (IndexInputException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<string?> ComputeBriefLineAsync(CancellationToken cancellationToken)
+    {
+        const int top = 10;
+        var markets = await data.GetMarketsAsync(cancellationToken, top + 5);
+        var ids = MarketDocuments.Top(markets.Coins, top + 5, data.Exclusions).Select(c => c.Id).Append("bitcoin");
+        var histories = await data.GetHistoriesAsync(ids, 365, cancellationToken);
+        var coins = histories.Coins.Where(h => !data.Exclusions.Excludes(h.Id)).ToArray();
+        if (coins.Select(h => h.MarketCaps.LastDate).Max() is not { } last)
+        {
+            return null;
+        }
+
+        var today = BitcoinWeight(coins, last, top);
+        var yesterday = BitcoinWeight(coins, last.AddDays(-1), top);
+        if (today is null || yesterday is null)
+        {
+            return null;
+        }
+
+        var change = (today.Value - yesterday.Value) * 100;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Index: Bitcoin is {IndexTables.Percent(today.Value)} of a cap-weighted top {top} on {last:yyyy-MM-dd}, {change:+0.00;-0.00;0.00} points since the day before ({histories.Source.Describe()}).");
+    }
+
+    /// <summary>Bitcoin's cap weight among the N largest by that date's market cap; null when bitcoin has no market cap that date.</summary>
+    private static double? BitcoinWeight(IReadOnlyList<CoinHistory> coins, DateOnly date, int top)
+    {
+        var ranked = coins
+            .Select(c => (c.Id, Cap: c.MarketCaps.TryGet(date, out var cap) && c.Prices.TryGet(date, out var price) && price > 0 ? cap : 0))
+            .Where(c => c.Cap > 0)
+            .OrderByDescending(c => c.Cap).ThenBy(c => c.Id, StringComparer.Ordinal)
+            .Take(top)
+            .ToArray();
+        var bitcoin = Array.FindIndex(ranked, c => c.Id == "bitcoin");
+        return bitcoin < 0 ? null : IndexWeights.Compute(ranked.Select(c => c.Cap).ToArray(), WeightingScheme.Cap)[bitcoin];
+    }
+
     /// <summary>Bitcoin alone, as an index: its price over its price at the start, a missing day carrying the last price.</summary>
     private static List<DatedValue> Benchmark(CoinHistory bitcoin, DateOnly from, DateOnly to)
     {

@@ -129,6 +129,10 @@ public sealed class ModelAnswerTests(PostgresFixture postgres) : IAsyncLifetime
         var tools = _model.Requests[0]["tools"]!.AsArray().Select(t => (string)t!["function"]!["name"]!).Order().ToList();
         Assert.Equal(
             [
+                "Indices-coin_drawdown",
+                "Indices-index_compare",
+                "Indices-index_concentration",
+                "Indices-index_weights",
                 "Indices-search_index_knowledge",
                 "Newsletters-get_latest_brief",
                 "Newsletters-get_recent_summaries",
@@ -137,6 +141,25 @@ public sealed class ModelAnswerTests(PostgresFixture postgres) : IAsyncLifetime
                 SecuritySearch,
             ],
             tools);
+    }
+
+    [Fact]
+    public async Task When_the_model_calls_an_index_function_the_computed_reply_is_shown_and_the_models_numbers_are_not()
+    {
+        _model.EnqueueToolCall("Indices-index_weights", new { top = 5, scheme = "capped:25" });
+        _model.EnqueueAnswer("Bitcoin is 99.99 % of that index.");
+
+        var reply = await AskAsync("/ask tell me how big bitcoin's slice of the largest five coins would be with a quarter limit");
+
+        Assert.Equal(2, _model.Requests.Count);
+        var text = reply.ToString();
+        Assert.DoesNotContain("99.99", text, StringComparison.Ordinal);
+        Assert.Contains(reply.Blocks, b => b.Preformatted && b.Text.Contains("1  BTC   25.00 %", StringComparison.Ordinal));
+        Assert.Contains("Data: bundled SAMPLE data", text, StringComparison.Ordinal);
+        Assert.Equal(KnowledgeReplyFormatter.NotFinancialAdvice, reply.Blocks[^1].Text);
+        // What the model was sent back is the computed text, not the chart or the reply's internals.
+        var toolResult = Messages(_model.Requests[1]).Last(m => (string?)m["role"] == "tool");
+        Assert.Contains("25.00 %", (string)toolResult["content"]!, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -306,6 +306,34 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                     b.ToTable("MailboxCursors");
                 });
 
+            modelBuilder.Entity("CryptoDigest.Storage.MarketCacheEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("FetchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("MarketCache");
+                });
+
             modelBuilder.Entity("CryptoDigest.Storage.ModelUsage", b =>
                 {
                     b.Property<long>("Id")

@@ -289,6 +289,32 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                     b.ToTable("MailboxCursors");
                 });
 
+            modelBuilder.Entity("CryptoDigest.Storage.MarketCacheEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FetchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("MarketCache");
+                });
+
             modelBuilder.Entity("CryptoDigest.Storage.ModelUsage", b =>
                 {
                     b.Property<long>("Id")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CryptoDigest.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDigestDbContext))]
-    [Migration("20261201202144_MarketCache")]
+    [Migration("20261201211651_MarketCache")]
     partial class MarketCache
     {
         /// <inheritdoc />
@@ -217,6 +217,57 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                     b.ToTable("Deliveries");
                 });
 
+            modelBuilder.Entity("CryptoDigest.Storage.MailboxCursor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClaimsFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FailedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("LastReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LastUid")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Mailbox")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("NextReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("UidValidity")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("UnclaimedCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Mailbox")
+                        .IsUnique();
+
+                    b.ToTable("MailboxCursors");
+                });
+
             modelBuilder.Entity("CryptoDigest.Storage.MarketCacheEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -306,6 +357,13 @@ namespace CryptoDigest.Storage.Migrations.Postgres
 
                     b.Property<string>("FeedUrl")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("LastEmailIssueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastEmailStatus")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)

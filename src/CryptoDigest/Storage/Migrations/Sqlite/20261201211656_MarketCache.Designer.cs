@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CryptoDigest.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDigestDbContext))]
-    [Migration("20261201202145_MarketCache")]
+    [Migration("20261201211656_MarketCache")]
     partial class MarketCache
     {
         /// <inheritdoc />
@@ -204,6 +204,55 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                     b.ToTable("Deliveries");
                 });
 
+            modelBuilder.Entity("CryptoDigest.Storage.MailboxCursor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimsFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastUid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mailbox")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UidValidity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnclaimedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Mailbox")
+                        .IsUnique();
+
+                    b.ToTable("MailboxCursors");
+                });
+
             modelBuilder.Entity("CryptoDigest.Storage.MarketCacheEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -286,6 +335,13 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("FeedUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastEmailIssueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastEmailStatus")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastError")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CryptoDigest.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDigestDbContext))]
-    [Migration("20261201211651_MarketCache")]
+    [Migration("20261201212927_MarketCache")]
     partial class MarketCache
     {
         /// <inheritdoc />
@@ -215,6 +215,47 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Deliveries");
+                });
+
+            modelBuilder.Entity("CryptoDigest.Storage.LinkScanSetting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChatId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("LinksChecked")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LinksFlagged")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MessagesScanned")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Platform", "ChatId")
+                        .IsUnique();
+
+                    b.ToTable("LinkScanSettings");
                 });
 
             modelBuilder.Entity("CryptoDigest.Storage.MailboxCursor", b =>

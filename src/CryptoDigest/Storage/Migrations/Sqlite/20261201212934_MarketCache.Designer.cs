@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CryptoDigest.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDigestDbContext))]
-    [Migration("20261201211656_MarketCache")]
+    [Migration("20261201212934_MarketCache")]
     partial class MarketCache
     {
         /// <inheritdoc />
@@ -202,6 +202,45 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Deliveries");
+                });
+
+            modelBuilder.Entity("CryptoDigest.Storage.LinkScanSetting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChatId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LinksChecked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LinksFlagged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MessagesScanned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Platform", "ChatId")
+                        .IsUnique();
+
+                    b.ToTable("LinkScanSettings");
                 });
 
             modelBuilder.Entity("CryptoDigest.Storage.MailboxCursor", b =>

@@ -18,7 +18,8 @@ namespace CryptoDigest.Briefs;
 /// Composes the daily edition once, for every chat: the articles fetched in
 /// [end of the previous edition, now) (at most 36 hours), summarized once each, grouped by
 /// story, ordered by substance within themes, then prose written by the model from the cached
-/// summaries (never from full texts), or assembled from them offline.
+/// summaries (never from full texts), or assembled from them offline. A failed model call costs
+/// only its part (that article's model summary, or the model prose): the edition is always composed.
 /// </summary>
 public sealed partial class BriefComposer(
     IServiceScopeFactory scopes,
@@ -174,9 +175,20 @@ public sealed partial class BriefComposer(
             return new BriefContent(start, end, $"No new newsletter items since {Format(start)}.", items, false, false, await IndexLineAsync(cancellationToken));
         }
 
-        var prose = ai.Value.IsConfigured && !await budget.IsSpentAsync(cancellationToken)
-            ? await ComposeWithModelAsync(start, end, items, cancellationToken)
-            : null;
+        string? prose = null;
+        if (ai.Value.IsConfigured && !await budget.IsSpentAsync(cancellationToken))
+        {
+            try
+            {
+                prose = await ComposeWithModelAsync(start, end, items, cancellationToken);
+            }
+            catch (Exception ex) when (ModelCallFailure.HasOfflineFallback(ex, cancellationToken))
+            {
+                // The items are all there already: a failed prose call costs the edition its model prose, not the edition.
+                LogModelBriefFailed(logger, items.Count, ModelCallFailure.Describe(ex));
+            }
+        }
+
         return new BriefContent(start, end, prose ?? OfflineProse(items), items, prose is not null, items.Any(i => i.IsSample),
             await IndexLineAsync(cancellationToken));
     }
@@ -247,6 +259,9 @@ public sealed partial class BriefComposer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Composed an edition from {Articles} articles in {Stories} stories (model: {ByModel})")]
     private static partial void LogComposed(ILogger logger, int articles, int stories, bool byModel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The model could not write the brief of {Stories} stories ({Failure}); the offline prose stands in")]
+    private static partial void LogModelBriefFailed(ILogger logger, int stories, string failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The model wrote the brief of {Stories} stories: tokens {Tokens}")]
     private static partial void LogModelBrief(ILogger logger, int stories, TokenUsage tokens);

@@ -15,7 +15,9 @@ namespace CryptoDigest.Briefs;
 /// FOR UPDATE SKIP LOCKED, so instances never share a row), sends each chat's brief part by part
 /// through its platform's channel, and records every sent part at once, so a retry resumes at the
 /// first unsent part. A claim holds a lease; a claim whose holder died is taken over when the lease
-/// expires, and the part that was in flight is counted as a possible duplicate.
+/// expires, and the part that was in flight is counted as a possible duplicate. A delivery never
+/// starts with an edition older than Briefs:MaxEditionAgeHours: it composes a fresh one, or, if that
+/// fails, is retried with the reason recorded, having sent nothing.
 /// </summary>
 public sealed partial class BriefDeliverer(
     IServiceScopeFactory scopes,
@@ -24,7 +26,8 @@ public sealed partial class BriefDeliverer(
     SubscriptionStore subscriptions,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
-    ILogger<BriefDeliverer> logger)
+    ILogger<BriefDeliverer> logger,
+    IOptions<BriefsOptions> briefs)
 {
     private readonly Dictionary<ChatPlatform, IBriefChannel> _channels = channels.ToDictionary(c => c.Platform);
 
@@ -115,7 +118,27 @@ public sealed partial class BriefDeliverer(
         }
 
         // The same edition on every attempt: a retry must not switch to a newer brief halfway.
-        var editionId = delivery.EditionId ?? await CurrentEditionIdAsync(cancellationToken);
+        long editionId;
+        if (delivery.EditionId is { } started)
+        {
+            editionId = started;
+        }
+        else
+        {
+            try
+            {
+                editionId = await CurrentEditionIdAsync(cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
+            {
+                // Nothing was sent and nothing is lost: the delivery waits for its retry, when composing may work again.
+                var reason = $"no edition younger than {briefs.Value.MaxEditionAgeHours} hours, and composing a fresh one failed ({ex.GetType().Name}); not sending a stale brief";
+                LogNoFreshEdition(logger, ex, delivery.Id);
+                await RetryLaterAsync(delivery, reason, cancellationToken);
+                return;
+            }
+        }
+
         var brief = await ReplyAsync(editionId, delivery.SourceFilter, cancellationToken);
         var parts = channel.CountParts(brief);
         var threadId = delivery.ThreadId.Length == 0 ? null : delivery.ThreadId;
@@ -222,25 +245,43 @@ public sealed partial class BriefDeliverer(
         return _replies.GetOrAdd((editionId, filter), reply);
     }
 
-    // The latest edition's id, remembered briefly: within a broadcast every chat asks for it.
-    private (long Id, long At)? _latest;
+    // The latest edition, remembered briefly: within a broadcast every chat asks for it.
+    private (long Id, DateTimeOffset WindowEnd, long At)? _latest;
+
+    private TimeSpan MaxEditionAge => TimeSpan.FromHours(briefs.Value.MaxEditionAgeHours);
 
     private async Task<long> CurrentEditionIdAsync(CancellationToken cancellationToken)
     {
-        if (_latest is { } latest && time.GetElapsedTime(latest.At) < TimeSpan.FromSeconds(30))
+        if (_latest is { } latest && time.GetElapsedTime(latest.At) < TimeSpan.FromSeconds(30) && !IsStale(latest.WindowEnd))
         {
             return latest.Id;
         }
 
         var edition = await CurrentEditionAsync(cancellationToken);
-        _latest = (edition.Id, time.GetTimestamp());
+        _latest = (edition.Id, edition.WindowEnd, time.GetTimestamp());
         return edition.Id;
     }
 
-    // No edition yet (a broadcast before compose-brief ever ran): the composer lets one delivery compose it and
-    // hands the others that same edition (composers take turns and reuse one made minutes ago).
-    private async Task<BriefEdition> CurrentEditionAsync(CancellationToken cancellationToken) =>
-        (await composer.LatestAsync(cancellationToken))?.Edition ?? await composer.ComposeAsync(cancellationToken);
+    // No edition yet (a broadcast before compose-brief ever ran), or only one older than Briefs:MaxEditionAgeHours
+    // (compose-brief failed or was dropped): the composer lets one delivery compose it and hands the others that
+    // same edition (composers take turns and reuse one made minutes ago). A compose failure propagates.
+    private async Task<BriefEdition> CurrentEditionAsync(CancellationToken cancellationToken)
+    {
+        var latest = (await composer.LatestAsync(cancellationToken))?.Edition;
+        if (latest is not null && !IsStale(latest.WindowEnd))
+        {
+            return latest;
+        }
+
+        if (latest is not null)
+        {
+            LogStaleEdition(logger, latest.Id, latest.WindowEnd);
+        }
+
+        return await composer.ComposeAsync(cancellationToken);
+    }
+
+    private bool IsStale(DateTimeOffset windowEnd) => time.GetUtcNow() - windowEnd > MaxEditionAge;
 
     private static BriefContent FilterSources(BriefContent brief, string filter)
     {
@@ -311,6 +352,12 @@ public sealed partial class BriefDeliverer(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} failed unexpectedly; it will be retried")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, long deliveryId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The latest edition {EditionId} ended at {WindowEnd:u}, older than Briefs:MaxEditionAgeHours: composing a fresh one before delivering")]
+    private static partial void LogStaleEdition(ILogger logger, long editionId, DateTimeOffset windowEnd);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} has no fresh edition to send and composing one failed; it will be retried, nothing was sent")]
+    private static partial void LogNoFreshEdition(ILogger logger, Exception exception, long deliveryId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} failed on attempt {Attempt}, will retry: {Error}")]
     private static partial void LogRetry(ILogger logger, long deliveryId, int attempt, string error);

@@ -16,6 +16,13 @@ public sealed class BriefsOptions : IValidatableObject
     /// <summary>Add one line of index context to each edition: bitcoin's weight in the top 10 and its change since the day before.</summary>
     public bool IndexLine { get; set; }
 
+    /// <summary>
+    /// No delivery starts with an edition older than this (by its window's end): the deliverer composes
+    /// a fresh one, and if that fails the delivery is retried rather than sent stale.
+    /// </summary>
+    [Range(1, 168, ErrorMessage = "Briefs:MaxEditionAgeHours must be between 1 and 168.")]
+    public int MaxEditionAgeHours { get; set; } = 30;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!TimeOnly.TryParseExact(DefaultDeliveryTime, "HH:mm", out _))

@@ -5,7 +5,10 @@ namespace CryptoDigest.Briefs;
 /// <summary>
 /// The recurring compose-brief job. Retries are few and then dropped, because a brief composed
 /// hours late is worse than the next day's (Hangfire's default is 10 attempts over hours);
-/// composing twice is harmless anyway, since an edition is stored once per window.
+/// composing twice is harmless anyway, since an edition is stored once per window. A failed model
+/// call does not fail the job (the composer falls back per article and for the prose), and a job
+/// dropped after its attempts does not make deliveries send an old edition: the deliverer composes
+/// one itself when the latest is older than Briefs:MaxEditionAgeHours.
 /// </summary>
 public sealed class ComposeBriefJob(BriefComposer composer)
 {

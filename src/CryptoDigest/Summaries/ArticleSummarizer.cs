@@ -12,7 +12,8 @@ namespace CryptoDigest.Summaries;
 /// Summarizes each article once per (prompt version, model, content hash) and caches the result
 /// in storage, however many chats and editions use it. An edited article has a new content hash
 /// and is summarized again; editing the prompt changes its version and re-summarizes exactly the
-/// summaries it made. With no model configured the summary is extractive.
+/// summaries it made. With no model configured, with the day's budget spent, or when the model call
+/// for this article fails, the summary is extractive.
 /// </summary>
 public sealed partial class ArticleSummarizer(
     IServiceScopeFactory scopes,
@@ -54,9 +55,29 @@ public sealed partial class ArticleSummarizer(
             }
         }
 
-        var text = useModel
-            ? await SummarizeWithModelAsync(scope.ServiceProvider, article, sourceName, cancellationToken)
-            : ExtractiveSummarizer.Summarize(article.Text);
+        string? text = null;
+        if (useModel)
+        {
+            try
+            {
+                text = await SummarizeWithModelAsync(scope.ServiceProvider, article, sourceName, cancellationToken);
+            }
+            catch (Exception ex) when (ModelCallFailure.HasOfflineFallback(ex, cancellationToken))
+            {
+                // One article the provider refuses (content filter, context length) or cannot answer (an outage
+                // after retries, a timeout) must not cost the whole edition: its extractive summary stands in,
+                // cached as extractive, so the next edition asks the model again.
+                LogModelFailed(logger, article.Id, ModelCallFailure.Describe(ex));
+                (version, model) = (ExtractiveVersion, ExtractiveModel);
+                cached = await FindAsync(db, article, version, model, cancellationToken);
+                if (cached is not null)
+                {
+                    return WithoutLinks(cached);
+                }
+            }
+        }
+
+        text ??= ExtractiveSummarizer.Summarize(article.Text);
         // A summary is shown on platforms that auto-link bare domains; an article's own link is its citation, never its text.
         text = SummaryLinks.Remove(text);
         if (string.IsNullOrWhiteSpace(text))
@@ -121,6 +142,9 @@ public sealed partial class ArticleSummarizer(
         db.Summaries.AsNoTracking().FirstOrDefaultAsync(
             s => s.ArticleId == article.Id && s.PromptVersion == version && s.Model == model && s.ContentHash == article.ContentHash,
             cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The model could not summarize article {ArticleId} ({Failure}); its extractive summary stands in")]
+    private static partial void LogModelFailed(ILogger logger, long articleId, string failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Summarized article {ArticleId} with the model: tokens {Tokens}")]
     private static partial void LogSummarized(ILogger logger, long articleId, TokenUsage tokens);

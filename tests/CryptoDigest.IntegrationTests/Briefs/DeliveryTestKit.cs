@@ -122,7 +122,8 @@ public static class DeliveryTestKit
             app.Get<SubscriptionStore>(),
             app.Get<IOptions<DeliveryOptions>>(),
             clock ?? app.Get<TimeProvider>(),
-            app.Get<ILogger<BriefDeliverer>>())
+            app.Get<ILogger<BriefDeliverer>>(),
+            app.Get<IOptions<BriefsOptions>>())
         {
             InstanceId = instanceId,
         };

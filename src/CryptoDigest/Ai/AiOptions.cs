@@ -36,9 +36,24 @@ public sealed class AiOptions : IValidatableObject
     [Range(0, 10, ErrorMessage = "AI:MaxRetries must be between 0 and 10.")]
     public int MaxRetries { get; set; } = 3;
 
-    /// <summary>Tokens the bot may use per UTC day across all instances; 0 means no limit.</summary>
+    /// <summary>
+    /// Tokens the bot may use per UTC day across all instances; 0 means no limit. The default bounds a
+    /// forgotten bot's spend to a few dollars a day on a small model (see docs/model-limits.md).
+    /// </summary>
     [Range(0, long.MaxValue, ErrorMessage = "AI:DailyTokenBudget must be 0 (no limit) or more.")]
-    public long DailyTokenBudget { get; set; }
+    public long DailyTokenBudget { get; set; } = 2_000_000;
+
+    /// <summary>Model answers one member may get per hour, per platform; 0 means no limit.</summary>
+    [Range(0, 10_000, ErrorMessage = "AI:AnswersPerMemberPerHour must be between 0 (no limit) and 10000.")]
+    public int AnswersPerMemberPerHour { get; set; } = 20;
+
+    /// <summary>Model answers one chat (group, channel or private chat) may get per hour; 0 means no limit.</summary>
+    [Range(0, 100_000, ErrorMessage = "AI:AnswersPerChatPerHour must be between 0 (no limit) and 100000.")]
+    public int AnswersPerChatPerHour { get; set; } = 100;
+
+    /// <summary>Tool (function) calls the model may make for one question before it must answer with what it has.</summary>
+    [Range(1, 20, ErrorMessage = "AI:MaxToolCallsPerQuestion must be between 1 and 20.")]
+    public int MaxToolCallsPerQuestion { get; set; } = 4;
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint);
 

@@ -84,7 +84,7 @@ public sealed partial class ChatRouter(
             "security" => await linkCommands.HandleAsync(request.Platform, request.ChatId, request.IsChatAdmin, request.Argument, ct => AnswerAsync(SecurityPlugin.PluginName, SecurityPlugin.SearchFunction, request.Argument, ct), cancellationToken),
             // A question our parser knows as a computed index figure is answered by our code, model or not.
             "ask" when IndexQueryParser.Parse(request.Argument, out _) is { } query => await ComputedIndexAsync(query, cancellationToken),
-            "ask" when ai.Value.IsConfigured => await modelAnswerer.AnswerAsync(request.Argument, cancellationToken),
+            "ask" when ai.Value.IsConfigured => await modelAnswerer.AnswerAsync(request.Argument, new ModelAsker(request.Platform, request.ChatId, request.UserId), cancellationToken),
             "ask" => await AnswerAsync(NewslettersPlugin.PluginName, NewslettersPlugin.SearchAllFunction, request.Argument, cancellationToken),
             "sources" => await SourcesAsync(request, cancellationToken),
             _ => Help(),

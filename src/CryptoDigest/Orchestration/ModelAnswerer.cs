@@ -7,7 +7,9 @@ using CryptoDigest.Replies;
 using CryptoDigest.Security;
 using CryptoDigest.Summaries;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace CryptoDigest.Orchestration;
 
@@ -17,9 +19,17 @@ namespace CryptoDigest.Orchestration;
 /// from what those functions actually returned (not from what the model claims).
 /// Output is checked before it is sent: links that no source gave are removed, and a reply that
 /// echoes the system prompt is replaced. The caveats are ours, not the model's: how fresh the
-/// material is, the seed-phrase warning and the not-financial-advice line.
+/// material is, the seed-phrase warning and the not-financial-advice line. Spend is bounded per
+/// question (AI:MaxToolCallsPerQuestion) and per member and chat (<see cref="AnswerRateLimiter"/>).
 /// </summary>
-public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, ModelBudget budget, KnowledgeSearch search, ILogger<ModelAnswerer> logger)
+public sealed partial class ModelAnswerer(
+    Kernel kernel,
+    PromptLibrary prompts,
+    ModelBudget budget,
+    KnowledgeSearch search,
+    AnswerRateLimiter limiter,
+    IOptions<AiOptions> ai,
+    ILogger<ModelAnswerer> logger)
 {
     private const string PromptPlugin = "Answers";
     private const string PromptFunction = "AnswerQuestion";
@@ -42,27 +52,57 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
 
     public const string BudgetSpent = "Today's model budget is used up, so this answer comes straight from my knowledge base.";
 
-    public async Task<ChatReply> AnswerAsync(string question, CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers <paramref name="question"/> for <paramref name="asker"/>: offline once the day's budget is spent
+    /// (never limited, as it costs nothing), otherwise with the model within the asker's hourly allowance.
+    /// </summary>
+    public async Task<ChatReply> AnswerAsync(string question, ModelAsker asker, CancellationToken cancellationToken)
     {
         if (await budget.IsSpentAsync(cancellationToken))
         {
             return new ChatReply([new ReplyBlock(null, BudgetSpent), .. KnowledgeReplyFormatter.Format(search.Answer(question)).Blocks]);
         }
 
+        if (limiter.TryAcquire(asker.Platform, asker.ChatId, asker.UserId) is { } retryAfter)
+        {
+            var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+            LogRateLimited(logger, asker.Platform, seconds);
+            return ChatReply.Text(RateLimited(seconds));
+        }
+
         var used = new UsedPassages();
+        var cap = new ToolCallCap(ai.Value.MaxToolCallsPerQuestion);
         kernel.AutoFunctionInvocationFilters.Add(used);
+        kernel.AutoFunctionInvocationFilters.Add(cap);
         var started = Stopwatch.GetTimestamp();
+        var functions = ReadOnlyFunctions.Select(f => kernel.Plugins.GetFunction(f.Plugin, f.Function)).ToList();
         var result = await prompts.InvokeAsync(
             kernel,
             PromptPlugin,
             PromptFunction,
             new Dictionary<string, object?> { ["question"] = PromptData.Quote(question) },
-            settings => settings.FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(
-                ReadOnlyFunctions.Select(f => kernel.Plugins.GetFunction(f.Plugin, f.Function)).ToList(),
-                autoInvoke: true),
+            settings => settings.FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(functions, autoInvoke: true),
             cancellationToken);
-        var text = result.GetValue<string>()?.Trim() ?? string.Empty;
-        LogAnswered(logger, string.Join(",", used.Functions), TokenUsage.From(result.Metadata), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        string text;
+        IReadOnlyDictionary<string, object?>? metadata;
+        if (cap.Reached is { } stopped)
+        {
+            // The cap ended the tool loop on a tool result: one more request, with the tools shown but not
+            // callable, makes the model answer from what the calls so far returned.
+            var settings = stopped.Settings?.Clone() ?? new PromptExecutionSettings();
+            settings.FunctionChoiceBehavior = FunctionChoiceBehavior.None(functions);
+            var final = await kernel.GetRequiredService<IChatCompletionService>().GetChatMessageContentAsync(stopped.History, settings, kernel, cancellationToken);
+            LogToolCapReached(logger, ai.Value.MaxToolCallsPerQuestion);
+            text = final.Content?.Trim() ?? string.Empty;
+            metadata = final.Metadata;
+        }
+        else
+        {
+            text = result.GetValue<string>()?.Trim() ?? string.Empty;
+            metadata = result.Metadata;
+        }
+
+        LogAnswered(logger, string.Join(",", used.Functions), TokenUsage.From(metadata), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
         // Computed index figures are shown exactly as our code wrote them; the model's retelling is
         // dropped, so no number in an index answer comes from a model (docs/market-data.md).
@@ -124,6 +164,9 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
         return new ChatReply(blocks);
     }
 
+    /// <summary>The reply when the member's or the chat's hourly allowance of model answers is used up.</summary>
+    public static string RateLimited(int seconds) => $"You've asked a lot just now; try again in {seconds} s.";
+
     /// <summary>The freshness line of an answer built on no source at all.</summary>
     public const string GeneralKnowledge = "From the model's general knowledge, not from my sources or the newsletters; check current figures before acting on them.";
 
@@ -139,8 +182,46 @@ public sealed partial class ModelAnswerer(Kernel kernel, PromptLibrary prompts, 
         text.Contains("Rules you always follow", StringComparison.OrdinalIgnoreCase)
         || text.Contains("quoted as data", StringComparison.OrdinalIgnoreCase);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "A {Platform} model answer was refused by the hourly limit; retry in {Seconds} s")]
+    private static partial void LogRateLimited(ILogger logger, ChatPlatform platform, int seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The model reached AI:MaxToolCallsPerQuestion ({Cap}) and was asked to answer without more calls")]
+    private static partial void LogToolCapReached(ILogger logger, int cap);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Model answer: functions [{Functions}], tokens {Tokens}, {ElapsedMs:F0} ms")]
     private static partial void LogAnswered(ILogger logger, string functions, TokenUsage tokens, double elapsedMs);
+
+    /// <summary>
+    /// Bounds the tool round trips of one question (AI:MaxToolCallsPerQuestion): calls past the cap are not
+    /// run, and once the cap is reached the loop is terminated at the end of the model's batch of calls (so
+    /// every call in it has a result in the history) and the history kept for a last, tool-less request.
+    /// </summary>
+    private sealed class ToolCallCap(int cap) : IAutoFunctionInvocationFilter
+    {
+        private int _calls;
+
+        /// <summary>Set when the cap stopped the loop: the conversation so far and the request's settings.</summary>
+        public (ChatHistory History, PromptExecutionSettings? Settings)? Reached { get; private set; }
+
+        public async Task OnAutoFunctionInvocationAsync(AutoFunctionInvocationContext context, Func<AutoFunctionInvocationContext, Task> next)
+        {
+            var call = Interlocked.Increment(ref _calls);
+            if (call <= cap)
+            {
+                await next(context);
+            }
+            else
+            {
+                context.Result = new FunctionResult(context.Function, "Not run: the limit of tool calls for this question is reached.");
+            }
+
+            if (call >= cap && context.FunctionSequenceIndex == context.FunctionCount - 1)
+            {
+                context.Terminate = true;
+                Reached = (context.ChatHistory, context.ExecutionSettings);
+            }
+        }
+    }
 
     /// <summary>Records which read-only functions the model called and the passages they returned.</summary>
     private sealed class UsedPassages : IAutoFunctionInvocationFilter

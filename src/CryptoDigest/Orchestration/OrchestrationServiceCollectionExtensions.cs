@@ -29,6 +29,7 @@ public static class OrchestrationServiceCollectionExtensions
             KernelPluginFactory.CreateFromObject(sp.GetRequiredService<FeedsPlugin>(), FeedsPlugin.PluginName),
         ]));
         services.AddTransient(sp => new Kernel(sp, new KernelPluginCollection(sp.GetRequiredService<KernelPluginCollection>())));
+        services.AddSingleton<AnswerRateLimiter>();
         services.AddTransient<ModelAnswerer>();
         return services;
     }

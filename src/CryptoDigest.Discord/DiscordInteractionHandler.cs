@@ -18,12 +18,15 @@ namespace CryptoDigest.Discord;
 /// answers PING with PONG, autocomplete with choices, and application commands through the
 /// <see cref="ChatRouter"/>: inline (type 4) when the answer is ready within the deadline, otherwise deferred
 /// (type 5) and edited in through the interaction webhook, with follow-ups for the parts that do not fit.
+/// At most Discord:MaxConcurrentAnswers answers run at once (<see cref="DiscordAnswerSlots"/>); past that a
+/// command gets an ephemeral "busy, try again" reply.
 /// </summary>
 public sealed partial class DiscordInteractionHandler(
     IOptions<DiscordOptions> options,
     TimeProvider time,
     IServiceScopeFactory scopes,
     DiscordRestClient rest,
+    DiscordAnswerSlots slots,
     IHostApplicationLifetime lifetime,
     ILogger<DiscordInteractionHandler> logger)
 {
@@ -116,10 +119,34 @@ public sealed partial class DiscordInteractionHandler(
 
         var applicationId = interaction.ApplicationId ?? options.Value.ApplicationId ?? string.Empty;
 
-        // The answer outlives this HTTP request when deferred: it runs on its own token and DI scope.
+        if (!slots.TryTake())
+        {
+            // Every answer slot is busy: say so now, inside Discord's deadline, rather than start unbounded work.
+            LogBusy(logger, request.Command);
+            await RespondAsync(context, Message(InteractionCallbackType.ChannelMessageWithSource, new DiscordMessage
+            {
+                Content = DiscordAnswerSlots.Busy,
+                Flags = DiscordMessageFlags.Ephemeral,
+            }));
+            return;
+        }
+
+        // The answer outlives this HTTP request when deferred: it runs on its own token and DI scope, holding its slot until ready.
         var answering = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
         answering.CancelAfter(InteractionTokenLifetime);
-        var answer = Task.Run(() => AnswerAsync(request, answering.Token), CancellationToken.None);
+        var answer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    return await AnswerAsync(request, answering.Token);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            },
+            CancellationToken.None);
 
         // A file cannot travel in the HTTP response itself: an answer that opens with one is deferred
         // and edited in with a multipart PATCH.
@@ -336,6 +363,9 @@ public sealed partial class DiscordInteractionHandler(
 
         return buffer.ToArray();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Every Discord answer slot is busy (Discord:MaxConcurrentAnswers): /{Command} was answered \"busy, try again\"")]
+    private static partial void LogBusy(ILogger logger, string command);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Discord interaction: {Reason}")]
     private static partial void LogRejected(ILogger logger, string reason);

@@ -35,6 +35,13 @@ public sealed class DiscordOptions : IValidatableObject
     [Range(5, 3600, ErrorMessage = "Discord:SignatureMaxAgeSeconds must be between 5 and 3600.")]
     public int SignatureMaxAgeSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// Command answers worked on at once in this instance; when all are busy, a new command is answered
+    /// "busy, try again" at once (never dropped, never queued past Discord's deadline).
+    /// </summary>
+    [Range(1, 1024, ErrorMessage = "Discord:MaxConcurrentAnswers must be between 1 and 1024.")]
+    public int MaxConcurrentAnswers { get; set; } = 32;
+
     public bool IsConfigured =>
         !string.IsNullOrWhiteSpace(ApplicationId) || !string.IsNullOrWhiteSpace(PublicKey) || !string.IsNullOrWhiteSpace(BotToken);
 

@@ -19,6 +19,7 @@ public static class DiscordServiceCollectionExtensions
             .Bind(configuration.GetSection(DiscordOptions.SectionName))
             .ValidateSettings();
         services.AddSingleton<DiscordRateLimiter>();
+        services.AddSingleton<DiscordAnswerSlots>();
         services.AddHttpClient<DiscordRestClient>((sp, http) =>
             {
                 http.BaseAddress = sp.GetRequiredService<IOptions<DiscordOptions>>().Value.ApiBaseUri;

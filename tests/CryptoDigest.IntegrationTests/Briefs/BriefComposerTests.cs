@@ -1,8 +1,10 @@
+using System.Net;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.IntegrationTests.Infrastructure;
 using CryptoDigest.Replies;
 using CryptoDigest.Storage;
+using CryptoDigest.Summaries;
 using Microsoft.EntityFrameworkCore;
 
 namespace CryptoDigest.IntegrationTests.Briefs;
@@ -165,6 +167,61 @@ public class BriefComposerTests(PostgresFixture postgres)
         Assert.Contains("Holders sold into the rally.", composeRequest, StringComparison.Ordinal);
         Assert.DoesNotContain("Hash rate reached a record", composeRequest, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_compose_where_one_articles_model_call_is_refused_stores_the_edition_with_that_articles_extractive_summary()
+    {
+        await using var model = await ModelStandIn.StartAsync();
+        await using var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync(), ModelSettings(model));
+        var source = await AddSourceAsync(app, "Glassnode");
+        await AddArticleAsync(app, source, "Holders distribute into strength", OnChain, hoursAgo: 3);
+        await AddArticleAsync(app, source, "A report the filter refuses", Refused, hoursAgo: 4);
+        // A content filter answers 400 to every request carrying this article's text, the brief's included.
+        model.FailWhenRequestContains("FlaggedTerm", HttpStatusCode.BadRequest);
+        model.EnqueueAnswer("Holders sold into the rally.");
+        model.EnqueueAnswer("This prose must not appear: the brief request carries the refused text.");
+
+        var edition = await app.Get<BriefComposer>().ComposeAsync(CancellationToken.None);
+
+        var content = BriefComposer.Read(edition);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Editions.CountAsync()));
+        Assert.Equal(3, model.Requests.Count);
+        Assert.Equal("Holders sold into the rally.", content.Items.Single(i => i.Title == "Holders distribute into strength").Summary);
+        Assert.Equal(ExtractiveSummarizer.Summarize(Refused), content.Items.Single(i => i.Title == "A report the filter refuses").Summary);
+        Assert.False(content.ComposedByModel);
+        Assert.Contains(ExtractiveSummarizer.Summarize(Refused), content.Prose, StringComparison.Ordinal);
+        var stored = await app.WithDbAsync(db => db.Summaries.AsNoTracking().Select(s => s.Model).OrderBy(m => m).ToListAsync());
+        Assert.Equal([ArticleSummarizer.ExtractiveModel, "test-model"], stored);
+    }
+
+    [Fact]
+    public async Task A_brief_whose_prose_call_fails_after_retries_is_stored_with_the_offline_prose()
+    {
+        await using var model = await ModelStandIn.StartAsync();
+        await using var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync(), ModelSettings(model));
+        var source = await AddSourceAsync(app, "Glassnode");
+        await AddArticleAsync(app, source, "Holders distribute into strength", OnChain, hoursAgo: 3);
+        model.EnqueueAnswer("Holders sold into the rally.");
+        model.EnqueueStatus(HttpStatusCode.ServiceUnavailable);
+
+        var edition = await app.Get<BriefComposer>().ComposeAsync(CancellationToken.None);
+
+        var content = BriefComposer.Read(edition);
+        Assert.Equal(2, model.Requests.Count);
+        Assert.False(content.ComposedByModel);
+        Assert.Equal("Holders sold into the rally.", Assert.Single(content.Items).Summary);
+        Assert.Contains("Holders sold into the rally. (Glassnode)", content.Prose, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string?> ModelSettings(ModelStandIn model) => new()
+    {
+        ["AI:Endpoint"] = model.BaseUrl.ToString(),
+        ["AI:Model"] = "test-model",
+        // An outage "after retries": no retries keeps the scripted 503 the last word.
+        ["AI:MaxRetries"] = "0",
+    };
+
+    private const string Refused = "The FlaggedTerm report covers an exchange outage. Withdrawals paused for six hours under FlaggedTerm rules. Users were repaid in full after the FlaggedTerm review.";
 
     private const string OnChain = "Bitcoin closed the week at $91,400 after spot ETF inflows of $1.1 billion. Exchange balances fell to 2.3 million BTC, the lowest level since 2018. Long-term holders sold 140,000 BTC over 30 days while short-term holders bought the dip.";
     private const string Macro = "The Federal Reserve held rates steady and the dollar index slipped 1.2% on the week. Global liquidity, measured by central bank balance sheets, rose for a third month. Bond yields eased as inflation expectations cooled.";

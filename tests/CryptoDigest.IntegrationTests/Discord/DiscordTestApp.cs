@@ -53,10 +53,11 @@ public sealed class DiscordTestApp : IAsyncDisposable
         PostgresFixture postgres,
         DiscordApiStandIn standIn,
         int deferAfterMilliseconds = 2500,
-        Func<FakeTimeProvider, TimeProvider>? wrapClock = null)
+        Func<FakeTimeProvider, TimeProvider>? wrapClock = null,
+        IDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync(),
             ["Discord:ApplicationId"] = ApplicationId,

@@ -21,6 +21,7 @@ public sealed class ModelStandIn : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _script = new();
     private readonly ConcurrentQueue<JsonNode> _requests = new();
+    private readonly ConcurrentDictionary<string, HttpStatusCode> _failures = new(StringComparer.Ordinal);
 
     private ModelStandIn(WebApplication app) => _app = app;
 
@@ -43,16 +44,19 @@ public sealed class ModelStandIn : IAsyncDisposable
     }
 
     /// <summary>Next response: the model asks to call one function with these arguments.</summary>
-    public void EnqueueToolCall(string functionName, object arguments) => _script.Enqueue(context => WriteAsync(context, new JsonObject
+    public void EnqueueToolCall(string functionName, object arguments) => EnqueueToolCalls(functionName, arguments);
+
+    /// <summary>Next response: the model asks, in one message, to call the function once per set of arguments.</summary>
+    public void EnqueueToolCalls(string functionName, params object[] arguments) => _script.Enqueue(context => WriteAsync(context, new JsonObject
     {
         ["role"] = "assistant",
         ["content"] = null,
-        ["tool_calls"] = new JsonArray(new JsonObject
+        ["tool_calls"] = new JsonArray(arguments.Select(a => (JsonNode)new JsonObject
         {
             ["id"] = "call_" + Guid.NewGuid().ToString("N")[..8],
             ["type"] = "function",
-            ["function"] = new JsonObject { ["name"] = functionName, ["arguments"] = JsonSerializer.Serialize(arguments) },
-        }),
+            ["function"] = new JsonObject { ["name"] = functionName, ["arguments"] = JsonSerializer.Serialize(a) },
+        }).ToArray()),
     }, "tool_calls"));
 
     /// <summary>Next response: the model's final text.</summary>
@@ -74,6 +78,19 @@ public sealed class ModelStandIn : IAsyncDisposable
         await context.Response.WriteAsJsonAsync(new { error = new { message = "scripted " + (int)status, type = "rate_limit_error" } });
     });
 
+    /// <summary>
+    /// Every request whose body contains <paramref name="marker"/> is answered with <paramref name="status"/>
+    /// (e.g. 400, as a provider's content filter answers), before and without touching the script.
+    /// </summary>
+    public void FailWhenRequestContains(string marker, HttpStatusCode status) => _failures[marker] = status;
+
+    /// <summary>Next response: the model's final text, sent only once <paramref name="release"/> completes.</summary>
+    public void EnqueueHeldAnswer(string text, Task release) => _script.Enqueue(async context =>
+    {
+        await release.WaitAsync(context.RequestAborted);
+        await WriteAsync(context, new JsonObject { ["role"] = "assistant", ["content"] = text }, "stop");
+    });
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -82,7 +99,16 @@ public sealed class ModelStandIn : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        _requests.Enqueue((await JsonNode.ParseAsync(context.Request.Body))!);
+        var request = (await JsonNode.ParseAsync(context.Request.Body))!;
+        _requests.Enqueue(request);
+        var body = request.ToJsonString();
+        if (_failures.FirstOrDefault(f => body.Contains(f.Key, StringComparison.Ordinal)) is { Key: not null } failure)
+        {
+            context.Response.StatusCode = (int)failure.Value;
+            await context.Response.WriteAsJsonAsync(new { error = new { message = "scripted refusal", type = "invalid_request_error", code = "content_filter" } });
+            return;
+        }
+
         if (!_script.TryDequeue(out var respond))
         {
             context.Response.StatusCode = 500;

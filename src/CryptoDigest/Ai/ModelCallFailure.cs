@@ -14,7 +14,7 @@ public static class ModelCallFailure
     public static bool HasOfflineFallback(Exception exception, CancellationToken cancellationToken) => exception switch
     {
         // The connector wraps the client's ClientResultException (with its status) in HttpOperationException.
-        KernelException or ClientResultException or HttpRequestException => true,
+        HttpOperationException or KernelException or ClientResultException or HttpRequestException => true,
         // The client's network timeout surfaces as a cancellation nobody asked for.
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         _ => false,

@@ -1,155 +1,160 @@
 using System.Threading.RateLimiting;
 using CryptoDigest.Ai;
-using CryptoDigest.Replies;
 using Microsoft.Extensions.Options;
 
 namespace CryptoDigest.Orchestration;
 
 /// <summary>
-/// Limits model answers per member (AI:AnswersPerMemberPerHour) and per chat (AI:AnswersPerChatPerHour)
-/// with one token bucket each: a full bucket allows a burst of the hourly number, then one answer per
-/// (hour / number). Buckets are refilled by this class from the injected clock rather than by the
-/// limiter's own timer, so time is the app's (and a test's) TimeProvider. Only answers that would call
-/// the model pass through here; offline answers cost nothing and are never limited. Per instance:
-/// with several instances each allows its own share. See docs/model-limits.md.
+/// Limits model answers per member (AI:AnswersPerMemberPerHour) and per chat (AI:AnswersPerChatPerHour):
+/// one partitioned limiter each, a <see cref="ClockTokenBucket"/> per member or chat. Only answers that
+/// would call the model pass through here; offline answers cost nothing and are never limited. Per
+/// instance and in memory: with several instances each allows its own share. See docs/model-limits.md.
 /// </summary>
-public sealed class AnswerRateLimiter(IOptions<AiOptions> ai, TimeProvider time) : IDisposable
+public sealed class AnswerRateLimiter : IDisposable
 {
-    // Buckets of members and chats quiet for a full refill are dropped once there are this many.
-    private const int SweepAbove = 10_000;
-
-    private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private readonly PartitionedRateLimiter<ModelAsker> _members;
+    private readonly PartitionedRateLimiter<ModelAsker> _chats;
     private readonly Lock _gate = new();
 
-    /// <summary>
-    /// Takes one answer from both the member's and the chat's bucket, or none when either is empty;
-    /// returns null when the answer may go ahead, otherwise how long until both have one again.
-    /// </summary>
-    public TimeSpan? TryAcquire(ChatPlatform platform, string chatId, string userId)
+    public AnswerRateLimiter(IOptions<AiOptions> ai, TimeProvider time)
     {
         var settings = ai.Value;
-        var now = time.GetUtcNow();
+        _members = Partitioned(settings.AnswersPerMemberPerHour, asker => $"{asker.Platform}:{asker.UserId}", time);
+        _chats = Partitioned(settings.AnswersPerChatPerHour, asker => $"{asker.Platform}:{asker.ChatId}", time);
+    }
+
+    /// <summary>
+    /// Takes one answer from both the member's and the chat's bucket, or from neither when either is
+    /// empty; returns null when the answer may go ahead, otherwise the longer of the limiters' retry-afters.
+    /// </summary>
+    public TimeSpan? TryAcquire(ModelAsker asker)
+    {
         lock (_gate)
         {
-            if (_buckets.Count > SweepAbove)
-            {
-                Sweep(now);
-            }
-
-            var member = settings.AnswersPerMemberPerHour > 0 ? Get($"m:{platform}:{userId}", settings.AnswersPerMemberPerHour, now) : null;
-            var chat = settings.AnswersPerChatPerHour > 0 ? Get($"c:{platform}:{chatId}", settings.AnswersPerChatPerHour, now) : null;
-            var wait = Max(member?.RetryAfter(now), chat?.RetryAfter(now));
+            // Checked before anything is taken: a chat that refuses must not cost the member a token.
+            var wait = Max(RetryAfter(_members, asker), RetryAfter(_chats, asker));
             if (wait is not null)
             {
                 return wait;
             }
 
-            // Both have a token (checked above under the same lock): take them together, or a refused chat would cost the member one.
-            member?.Take();
-            chat?.Take();
+            using var member = _members.AttemptAcquire(asker);
+            using var chat = _chats.AttemptAcquire(asker);
             return null;
         }
     }
 
     public void Dispose()
     {
-        lock (_gate)
-        {
-            foreach (var bucket in _buckets.Values)
-            {
-                bucket.Dispose();
-            }
-
-            _buckets.Clear();
-        }
+        _members.Dispose();
+        _chats.Dispose();
     }
 
-    private Bucket Get(string key, int perHour, DateTimeOffset now)
+    private static PartitionedRateLimiter<ModelAsker> Partitioned(int perHour, Func<ModelAsker, string> key, TimeProvider time) =>
+        PartitionedRateLimiter.Create<ModelAsker, string>(asker => perHour > 0
+            ? RateLimitPartition.Get(key(asker), _ => new ClockTokenBucket(perHour, time))
+            : RateLimitPartition.GetNoLimiter(string.Empty));
+
+    private static TimeSpan? RetryAfter(PartitionedRateLimiter<ModelAsker> limiter, ModelAsker asker)
     {
-        if (!_buckets.TryGetValue(key, out var bucket) || bucket.PerHour != perHour)
+        if (limiter.GetStatistics(asker) is not { CurrentAvailablePermits: <= 0 })
         {
-            bucket?.Dispose();
-            bucket = _buckets[key] = new Bucket(perHour, now);
+            return null;
         }
 
-        bucket.Refill(now);
-        return bucket;
-    }
-
-    private void Sweep(DateTimeOffset now)
-    {
-        foreach (var (key, bucket) in _buckets.Where(b => b.Value.IsFullAt(now)).ToList())
-        {
-            bucket.Dispose();
-            _buckets.Remove(key);
-        }
+        // The bucket is empty, so this attempt is refused and takes nothing; its lease says how long to wait.
+        using var refused = limiter.AttemptAcquire(asker);
+        return refused.IsAcquired ? null
+            : refused.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter
+            : TimeSpan.FromSeconds(1);
     }
 
     private static TimeSpan? Max(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
+}
 
-    /// <summary>One token bucket, refilled one token per period from the clock's instants.</summary>
-    private sealed class Bucket : IDisposable
+/// <summary>
+/// A token bucket on an injected <see cref="TimeProvider"/>: full, it allows a burst of the hourly number,
+/// then one token per (hour / number). The framework's TokenBucketRateLimiter measures time with its own
+/// stopwatch even when replenished by hand, so a test's clock could not move it; this one reads the clock
+/// on every call and needs no timer. Refused leases carry the wait until the next token as RetryAfter.
+/// </summary>
+internal sealed class ClockTokenBucket(int perHour, TimeProvider time) : RateLimiter
+{
+    private readonly int _limit = perHour;
+    private readonly TimeSpan _period = TimeSpan.FromHours(1) / perHour;
+    private readonly Lock _gate = new();
+    private int _tokens = perHour;
+    private DateTimeOffset _refilledAt = time.GetUtcNow();
+
+    public override TimeSpan? IdleDuration
     {
-        private readonly TokenBucketRateLimiter _limiter;
-        private readonly TimeSpan _period;
-        private DateTimeOffset _refilledAt;
-
-        public Bucket(int perHour, DateTimeOffset now)
+        get
         {
-            PerHour = perHour;
-            _period = TimeSpan.FromHours(1) / perHour;
-            _refilledAt = now;
-            _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            lock (_gate)
             {
-                TokenLimit = perHour,
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = _period,
-                // Refilled by Refill below, from the injected clock.
-                AutoReplenishment = false,
-                QueueLimit = 0,
-            });
+                // Idle once full again: the partitioned limiter then drops the bucket, which starts full anyway.
+                var now = Refill();
+                return _tokens >= _limit ? now - _refilledAt : null;
+            }
         }
+    }
 
-        public int PerHour { get; }
-
-        public void Refill(DateTimeOffset now)
+    public override RateLimiterStatistics? GetStatistics()
+    {
+        lock (_gate)
         {
-            var periods = (long)((now - _refilledAt) / _period);
-            if (periods <= 0)
+            Refill();
+            return new RateLimiterStatistics { CurrentAvailablePermits = _tokens };
+        }
+    }
+
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, _limit);
+        lock (_gate)
+        {
+            var now = Refill();
+            if (_tokens >= Math.Max(permitCount, 1))
             {
-                return;
+                _tokens -= permitCount;
+                return Lease.Granted;
             }
 
-            for (var i = 0; i < Math.Min(periods, PerHour); i++)
-            {
-                _limiter.TryReplenish();
-            }
-
-            _refilledAt += _period * periods;
+            // The first missing token comes one period after the last refill; each further one a period later.
+            var missing = Math.Max(permitCount, 1) - _tokens;
+            return new Lease(false, (_period * missing) - (now - _refilledAt));
         }
+    }
 
-        public bool IsFullAt(DateTimeOffset now) => now - _refilledAt >= TimeSpan.FromHours(1) || _limiter.GetStatistics()?.CurrentAvailablePermits >= PerHour;
+    // Nothing waits in a queue: an answer is refused at once, with its retry-after.
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(AttemptAcquireCore(permitCount));
 
-        /// <summary>Null while a token is left; otherwise the limiter's retry-after, less the part of the period already gone.</summary>
-        public TimeSpan? RetryAfter(DateTimeOffset now)
+    private DateTimeOffset Refill()
+    {
+        var now = time.GetUtcNow();
+        var periods = (long)((now - _refilledAt) / _period);
+        if (periods > 0)
         {
-            if (_limiter.GetStatistics()?.CurrentAvailablePermits > 0)
-            {
-                return null;
-            }
-
-            // No permit is left (checked above, under the caller's lock), so this attempt is refused and takes nothing.
-            using var refused = _limiter.AttemptAcquire(1);
-            var wait = refused.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : _period;
-            var left = wait - (now - _refilledAt);
-            return left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1);
+            _tokens = (int)Math.Min(_limit, _tokens + periods);
+            _refilledAt = _tokens >= _limit ? now : _refilledAt + (_period * periods);
         }
 
-        public void Take()
+        return now;
+    }
+
+    private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
+    {
+        public static readonly Lease Granted = new(true, null);
+
+        public override bool IsAcquired => acquired;
+
+        public override IEnumerable<string> MetadataNames => retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
         {
-            using var lease = _limiter.AttemptAcquire(1);
+            metadata = retryAfter is { } wait && metadataName == MetadataName.RetryAfter.Name ? wait : null;
+            return metadata is not null;
         }
-
-        public void Dispose() => _limiter.Dispose();
     }
 }

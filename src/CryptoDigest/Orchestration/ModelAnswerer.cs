@@ -63,7 +63,7 @@ public sealed partial class ModelAnswerer(
             return new ChatReply([new ReplyBlock(null, BudgetSpent), .. KnowledgeReplyFormatter.Format(search.Answer(question)).Blocks]);
         }
 
-        if (limiter.TryAcquire(asker.Platform, asker.ChatId, asker.UserId) is { } retryAfter)
+        if (limiter.TryAcquire(asker) is { } retryAfter)
         {
             var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
             LogRateLimited(logger, asker.Platform, seconds);

@@ -20,8 +20,5 @@ public sealed class DiscordAnswerSlots(IOptions<DiscordOptions> options) : IDisp
 
     public void Release() => _slots.Release();
 
-    /// <summary>Slots free now (for tests and diagnostics).</summary>
-    public int Free => _slots.CurrentCount;
-
     public void Dispose() => _slots.Dispose();
 }

@@ -132,7 +132,7 @@ public sealed partial class BriefDeliverer(
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
             {
                 // Nothing was sent and nothing is lost: the delivery waits for its retry, when composing may work again.
-                var reason = $"no edition younger than {briefs.Value.MaxEditionAgeHours} hours, and composing a fresh one failed ({ex.GetType().Name}); not sending a stale brief";
+                var reason = $"no edition younger than {briefs.Value.MaxEditionAgeHours} hours, and composing a fresh one failed ({(ex.InnerException ?? ex).GetType().Name}); not sending a stale brief";
                 LogNoFreshEdition(logger, ex, delivery.Id);
                 await RetryLaterAsync(delivery, reason, cancellationToken);
                 return;
@@ -278,8 +278,25 @@ public sealed partial class BriefDeliverer(
             LogStaleEdition(logger, latest.Id, latest.WindowEnd);
         }
 
-        return await composer.ComposeAsync(cancellationToken);
+        // A batch of hundreds of chats would otherwise try (and fail) to compose once per chat: after a
+        // failure, the rest of the batch is told so at once and retried with it.
+        if (_composeFailed is { } failed && time.GetElapsedTime(failed.At) < TimeSpan.FromSeconds(30))
+        {
+            throw new InvalidOperationException("composing a fresh edition failed moments ago", failed.Error);
+        }
+
+        try
+        {
+            return await composer.ComposeAsync(cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            _composeFailed = (ex, time.GetTimestamp());
+            throw;
+        }
     }
+
+    private (Exception Error, long At)? _composeFailed;
 
     private bool IsStale(DateTimeOffset windowEnd) => time.GetUtcNow() - windowEnd > MaxEditionAge;
 

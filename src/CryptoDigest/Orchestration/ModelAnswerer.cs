@@ -50,6 +50,8 @@ public sealed partial class ModelAnswerer(
         (NewslettersPlugin.PluginName, NewslettersPlugin.RecentSummariesFunction),
     ];
 
+    public const string ModelUnavailable = "The model could not answer just now, so this answer comes straight from my knowledge base.";
+
     public const string BudgetSpent = "Today's model budget is used up, so this answer comes straight from my knowledge base.";
 
     /// <summary>
@@ -76,30 +78,40 @@ public sealed partial class ModelAnswerer(
         kernel.AutoFunctionInvocationFilters.Add(cap);
         var started = Stopwatch.GetTimestamp();
         var functions = ReadOnlyFunctions.Select(f => kernel.Plugins.GetFunction(f.Plugin, f.Function)).ToList();
-        var result = await prompts.InvokeAsync(
-            kernel,
-            PromptPlugin,
-            PromptFunction,
-            new Dictionary<string, object?> { ["question"] = PromptData.Quote(question) },
-            settings => settings.FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(functions, autoInvoke: true),
-            cancellationToken);
         string text;
         IReadOnlyDictionary<string, object?>? metadata;
-        if (cap.Reached is { } stopped)
+        try
         {
-            // The cap ended the tool loop on a tool result: one more request, with the tools shown but not
-            // callable, makes the model answer from what the calls so far returned.
-            var settings = stopped.Settings?.Clone() ?? new PromptExecutionSettings();
-            settings.FunctionChoiceBehavior = FunctionChoiceBehavior.None(functions);
-            var final = await kernel.GetRequiredService<IChatCompletionService>().GetChatMessageContentAsync(stopped.History, settings, kernel, cancellationToken);
-            LogToolCapReached(logger, ai.Value.MaxToolCallsPerQuestion);
-            text = final.Content?.Trim() ?? string.Empty;
-            metadata = final.Metadata;
+            var result = await prompts.InvokeAsync(
+                kernel,
+                PromptPlugin,
+                PromptFunction,
+                new Dictionary<string, object?> { ["question"] = PromptData.Quote(question) },
+                settings => settings.FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(functions, autoInvoke: true),
+                cancellationToken);
+            if (cap.Reached is { } stopped)
+            {
+                // The cap ended the tool loop on a tool result: one more request, with the tools shown but not
+                // callable, makes the model answer from what the calls so far returned.
+                var settings = stopped.Settings?.Clone() ?? new PromptExecutionSettings();
+                settings.FunctionChoiceBehavior = FunctionChoiceBehavior.None(functions);
+                var final = await kernel.GetRequiredService<IChatCompletionService>().GetChatMessageContentAsync(stopped.History, settings, kernel, cancellationToken);
+                LogToolCapReached(logger, ai.Value.MaxToolCallsPerQuestion);
+                text = final.Content?.Trim() ?? string.Empty;
+                metadata = final.Metadata;
+            }
+            else
+            {
+                text = result.GetValue<string>()?.Trim() ?? string.Empty;
+                metadata = result.Metadata;
+            }
         }
-        else
+        catch (Exception ex) when (ModelCallFailure.HasOfflineFallback(ex, cancellationToken))
         {
-            text = result.GetValue<string>()?.Trim() ?? string.Empty;
-            metadata = result.Metadata;
+            // A refusal, an outage past the retries or a timeout costs the member nothing: the
+            // knowledge base answers instead, and says so (docs/model-limits.md).
+            LogModelFailed(logger, ModelCallFailure.Describe(ex));
+            return new ChatReply([new ReplyBlock(null, ModelUnavailable), .. KnowledgeReplyFormatter.Format(search.Answer(question)).Blocks]);
         }
 
         LogAnswered(logger, string.Join(",", used.Functions), TokenUsage.From(metadata), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -187,6 +199,9 @@ public sealed partial class ModelAnswerer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The model reached AI:MaxToolCallsPerQuestion ({Cap}) and was asked to answer without more calls")]
     private static partial void LogToolCapReached(ILogger logger, int cap);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The model call for a question failed ({Failure}); answered from the knowledge base")]
+    private static partial void LogModelFailed(ILogger logger, string failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model answer: functions [{Functions}], tokens {Tokens}, {ElapsedMs:F0} ms")]
     private static partial void LogAnswered(ILogger logger, string functions, TokenUsage tokens, double elapsedMs);

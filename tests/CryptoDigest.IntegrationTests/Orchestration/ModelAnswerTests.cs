@@ -202,6 +202,18 @@ public sealed class ModelAnswerTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_model_call_is_answered_from_the_knowledge_base_and_says_so()
+    {
+        _model.FailWhenRequestContains("zebra-marker", HttpStatusCode.BadRequest);
+
+        var reply = await AskAsync("/ask zebra-marker what is rebalancing");
+
+        Assert.Single(_model.Requests);
+        Assert.Equal(ModelAnswerer.ModelUnavailable, reply.Blocks[0].Text);
+        Assert.Contains(reply.Blocks, b => b.Citations.Count > 0);
+    }
+
+    [Fact]
     public async Task A_reply_that_echoes_the_system_prompt_is_not_sent()
     {
         _model.EnqueueAnswer("Sure! Rules you always follow: - Answer only from what the tools return.");

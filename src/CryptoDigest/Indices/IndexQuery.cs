@@ -195,33 +195,33 @@ public static partial class IndexQueryParser
         "crypto", "coin", "price", "it", "me", "tell", "show", "please", "year", "last", "this",
     };
 
-    [GeneratedRegex(@"[a-z0-9][a-z0-9:.%'-]*")]
+    [GeneratedRegex(@"[a-z0-9][a-z0-9:.%'-]*", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Words();
 
-    [GeneratedRegex(@"^top-?(\d*)$")]
+    [GeneratedRegex(@"^top-?(\d*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TopWord();
 
-    [GeneratedRegex(@"^(\d{1,4})(d|y|m|days?)$")]
+    [GeneratedRegex(@"^(\d{1,4})(d|y|m|days?)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex DaysWord();
 
-    [GeneratedRegex(@"\b(drawdown|below (its|the|their) (peak|high|ath|all[- ]time high)|from (its|the|their) (peak|high|ath)|off (its|the) (peak|high|ath))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(drawdown|below (its|the|their) (peak|high|ath|all[- ]time high)|from (its|the|their) (peak|high|ath)|off (its|the) (peak|high|ath))\b", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex DrawdownQuestion();
 
-    [GeneratedRegex(@"\b(backtest\w*|would .{0,60}\b(have )?(done|performed|returned)|compare\w*|versus|vs\.?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(backtest\w*|would .{0,60}\b(have )?(done|performed|returned)|compare\w*|versus|vs\.?)\b", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex CompareQuestion();
 
-    [GeneratedRegex(@"\b(concentrat\w*|dominan\w*|how much of)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(concentrat\w*|dominan\w*|how much of)\b", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ConcentrationQuestion();
 
-    [GeneratedRegex(@"\b(hhi|herfindahl|effective (number|n) of holdings)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(hhi|herfindahl|effective (number|n) of holdings)\b", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex HhiQuestion();
 
-    [GeneratedRegex(@"\b(index|indices|indexes|top[- ]?\d+|equal[- ]weight\w*|cap[- ]weight\w*)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(index|indices|indexes|top[- ]?\d+|equal[- ]weight\w*|cap[- ]weight\w*)\b", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex IndexContext();
 
-    [GeneratedRegex(@"\b(\d{1,3}(?:\.\d+)?)\s?%\s?(?:cap|weight cap|limit)\b|\bcap(?:ped)? (?:at|of) (\d{1,3}(?:\.\d+)?)\s?%", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(\d{1,3}(?:\.\d+)?)\s?%\s?(?:cap|weight cap|limit)\b|\bcap(?:ped)? (?:at|of) (\d{1,3}(?:\.\d+)?)\s?%", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex CapInProse();
 
-    [GeneratedRegex(@"\b(weights?|weighted|capped at|cap (of|at) \d+)\b.{0,40}\btop\s?\d+|\btop\s?\d+\b.{0,40}\b(weights?|weighted)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(weights?|weighted|capped at|cap (of|at) \d+)\b.{0,40}\btop\s?\d+|\btop\s?\d+\b.{0,40}\b(weights?|weighted)\b", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex WeightsQuestion();
 }

@@ -214,24 +214,24 @@ public static partial class EmailLinks
             || uri.Query.Contains("action=restack", StringComparison.OrdinalIgnoreCase) || path.EndsWith("/comments", StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"\bunsubscribe\b|\bopt[- ]?out\b|manage (your )?(subscriptions?|preferences|e-?mail settings)|(e-?mail|notification|subscription) (preferences|settings)|update (your )?(profile|preferences)|stop receiving", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bunsubscribe\b|\bopt[- ]?out\b|manage (your )?(subscriptions?|preferences|e-?mail settings)|(e-?mail|notification|subscription) (preferences|settings)|update (your )?(profile|preferences)|stop receiving", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UnsubscribeText();
 
-    [GeneratedRegex(@"unsubscribe|/preferences|/manage-subscription|/opt-?out|list-manage\.com/profile", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"unsubscribe|/preferences|/manage-subscription|/opt-?out|list-manage\.com/profile", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UnsubscribeHref();
 
-    [GeneratedRegex(@"^\W*((view|read|open|see)( this)?( e-?mail| post| issue| newsletter| message| edition)?( (in|on|with) (your |a |the )?(web )?(browser|web|website|online))|(read|view) (it |this )?online|web version|view as (a )?web ?page|(read|view) on (the )?(web|site|substack|beehiiv)|having trouble (viewing|reading)[^.]*)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\W*((view|read|open|see)( this)?( e-?mail| post| issue| newsletter| message| edition)?( (in|on|with) (your |a |the )?(web )?(browser|web|website|online))|(read|view) (it |this )?online|web version|view as (a )?web ?page|(read|view) on (the )?(web|site|substack|beehiiv)|having trouble (viewing|reading)[^.]*)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex WebVersionText();
 
-    [GeneratedRegex(@"^\W*(share|share this( post| issue| e-?mail)?|tweet( this)?|like|comment|restack|forward( this| to a friend)?|leave a comment)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\W*(share|share this( post| issue| e-?mail)?|tweet( this)?|like|comment|restack|forward( this| to a friend)?|leave a comment)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ShareText();
 
-    [GeneratedRegex(@"forwarded this (e-?mail|newsletter|message)|was this (e-?mail |newsletter )?forwarded to you|someone forwarded|you('re| are)? (receiv(ed|ing)|getting) this|you signed up|no longer (want|wish) to receive|why did i get this|sent to you because|all rights reserved|©\s*(\d{4}|[a-z])|copyright (©\s*)?\d{4}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"forwarded this (e-?mail|newsletter|message)|was this (e-?mail |newsletter )?forwarded to you|someone forwarded|you('re| are)? (receiv(ed|ing)|getting) this|you signed up|no longer (want|wish) to receive|why did i get this|sent to you because|all rights reserved|©\s*(\d{4}|[a-z])|copyright (©\s*)?\d{4}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Boilerplate();
 
-    [GeneratedRegex(@"^(click|clicks|links?|email|track|trk|url\d*|em\d*)\.", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(click|clicks|links?|email|track|trk|url\d*|em\d*)\.", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TrackerHost();
 
-    [GeneratedRegex(@"https?://[^\s<>""'\)\]]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"https?://[^\s<>""'\)\]]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex PlainUrl();
 }

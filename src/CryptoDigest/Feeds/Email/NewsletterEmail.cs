@@ -303,18 +303,18 @@ public static partial class NewsletterEmail
     private static string RemoveUrls(string line) =>
         EmailLinks.UrlsIn(line).Aggregate(line, (current, url) => current.Replace(url, string.Empty, StringComparison.Ordinal)).Trim(' ', ':', '-', '<', '>', '(', ')', '[', ']');
 
-    [GeneratedRegex(@"^\s*(\[[^\]]{1,80}\]|(re|fwd?|fw)\s*:)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(\[[^\]]{1,80}\]|(re|fwd?|fw)\s*:)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SubjectPrefix();
 
-    [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden|max-height\s*:\s*0(px)?\s*(;|$|!)|opacity\s*:\s*0(\.0+)?\s*(;|$|!)|mso-hide\s*:\s*all|font-size\s*:\s*0(px)?\s*(;|$|!)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden|max-height\s*:\s*0(px)?\s*(;|$|!)|opacity\s*:\s*0(\.0+)?\s*(;|$|!)|mso-hide\s*:\s*all|font-size\s*:\s*0(px)?\s*(;|$|!)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex HiddenStyle();
 
-    [GeneratedRegex(@"(^|;)\s*(width|height)\s*:\s*[01](px)?\s*(;|$|!)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(^|;)\s*(width|height)\s*:\s*[01](px)?\s*(;|$|!)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TinyStyle();
 
-    [GeneratedRegex(@"(^|[\s_-])(footer|email-footer|unsubscribe|share|social|preheader|preview-text)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(^|[\s_-])(footer|email-footer|unsubscribe|share|social|preheader|preview-text)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex FooterMarker();
 
-    [GeneratedRegex(@"\n{3,}")]
+    [GeneratedRegex(@"\n{3,}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex BlankLines();
 }

@@ -60,6 +60,6 @@ public static partial class LinkCheckReplies
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
-    [GeneratedRegex(@"(?<![\p{L}\p{N}_\-\[])(?:[\p{L}\p{N}][\p{L}\p{N}\p{Mn}_-]*\.)+[\p{L}\p{N}][\p{L}\p{N}\p{Mn}-]*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}_\-\[])(?:[\p{L}\p{N}][\p{L}\p{N}\p{Mn}_-]*\.)+[\p{L}\p{N}][\p{L}\p{N}\p{Mn}-]*", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex DomainLike();
 }

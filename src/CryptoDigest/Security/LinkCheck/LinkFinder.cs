@@ -51,6 +51,6 @@ public sealed partial class LinkFinder(PublicSuffixList suffixes)
         return suffixes.Split(last).Suffix == last && suffixes.IsListed(last);
     }
 
-    [GeneratedRegex(@"(?<scheme>(?:https?|hxxps?)://|(?:javascript|data):)[^\s<>""']+|(?:[\p{L}\p{N}][\p{L}\p{N}\p{Mn}_-]*[.\u3002\uFF0E\uFF61])+[\p{L}\p{N}-]{2,63}(?::\d{1,5})?(?:[/?#][^\s<>""']*)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<scheme>(?:https?|hxxps?)://|(?:javascript|data):)[^\s<>""']+|(?:[\p{L}\p{N}][\p{L}\p{N}\p{Mn}_-]*[.\u3002\uFF0E\uFF61])+[\p{L}\p{N}-]{2,63}(?::\d{1,5})?(?:[/?#][^\s<>""']*)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Candidates();
 }

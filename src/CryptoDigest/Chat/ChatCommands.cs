@@ -57,11 +57,9 @@ public static class ChatCommands
         ForAdmins = true,
     };
 
-    // Listing is for everyone; adding and removing change what the bot fetches.
-    public static readonly ChatCommand Sources = new("sources", "[add <url> | remove <name>]", "The newsletters I read and their status; admins may add or remove", false)
-    {
-        NeedsChatAdminFor = argument => SourceEdit(argument) is not null,
-    };
+    // Listing is for everyone. Adding and removing change every chat's brief, so they have no chat-admin
+    // rule: the router asks SourceEditCommand, which knows the operator's list of source editors.
+    public static readonly ChatCommand Sources = new("sources", "[add <url> | remove <name>]", "The newsletters I read and their status; source editors may add or remove", false);
 
     public static IReadOnlyList<ChatCommand> All { get; } =
         [Start, Help, Brief, Digest, Index, Security, Ask, Subscribe, Unsubscribe, Sources];

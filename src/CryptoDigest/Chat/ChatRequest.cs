@@ -9,7 +9,7 @@ namespace CryptoDigest.Chat;
 /// <param name="Platform">Where the message came from.</param>
 /// <param name="ChatId">The platform's chat, group or channel id, as text so every platform fits.</param>
 /// <param name="UserId">The sender's platform id.</param>
-/// <param name="IsChatAdmin">Whether the sender may change the chat's settings (subscriptions, sources).</param>
+/// <param name="IsChatAdmin">Whether the sender may change the chat's own settings (subscriptions, link scanning).</param>
 /// <param name="Command">The command name in lower case without the slash, or empty for plain text.</param>
 /// <param name="Argument">Everything after the command, trimmed; the whole text for plain text.</param>
 /// <param name="ThreadId">A topic or thread inside the chat (Telegram forum topics), if any.</param>
@@ -22,6 +22,15 @@ public sealed record ChatRequest(
     string Argument,
     string? ThreadId = null)
 {
+    /// <summary>
+    /// The sender runs the bot: the console chat on the operator's machine. It may edit sources
+    /// without being listed in Feeds:SourceEditors; no platform adapter sets it.
+    /// </summary>
+    public bool IsOperator { get; init; }
+
+    /// <summary>The sender as "platform:user id" (telegram:123456), the form Feeds:SourceEditors lists.</summary>
+    public string Sender => $"{Platform.ToString().ToLowerInvariant()}:{UserId}";
+
     /// <summary>Builds a request from raw message text, parsing the command out of it.</summary>
     public static ChatRequest FromText(ChatPlatform platform, string chatId, string userId, bool isChatAdmin, ParsedMessage message, string? threadId = null) =>
         new(platform, chatId, userId, isChatAdmin, message.Command, message.Argument, threadId);

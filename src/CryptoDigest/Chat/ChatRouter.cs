@@ -67,7 +67,7 @@ public sealed partial class ChatRouter(
         // The one admin check: each command declares which of its uses need a chat admin.
         if (!request.IsChatAdmin && command.NeedsChatAdmin(request.Argument))
         {
-            return AdminRefusal(command, request.Argument);
+            return AdminRefusal(command);
         }
 
         return command.Name switch
@@ -199,20 +199,24 @@ public sealed partial class ChatRouter(
         {
             // Not a kernel function: editing sources must never be reachable by a model.
             var words = request.Argument.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return await sourceEdits.EditAsync(action, words.ElementAtOrDefault(1) ?? string.Empty, cancellationToken);
+            return await sourceEdits.EditAsync(request, action, words.ElementAtOrDefault(1) ?? string.Empty, cancellationToken);
         }
 
-        var list = await kernel.InvokeAsync<string>(FeedsPlugin.PluginName, FeedsPlugin.ListFunction, cancellationToken: cancellationToken);
-        // Mail from unknown senders is the operator's business, not the members'.
-        var mailbox = request.IsChatAdmin ? await feeds.MailboxNoteAsync(cancellationToken) : null;
-        return new ChatReply([new ReplyBlock("Newsletter sources", mailbox is null ? list ?? string.Empty : $"{list}\n{mailbox}")]);
+        var lines = new List<string> { await kernel.InvokeAsync<string>(FeedsPlugin.PluginName, FeedsPlugin.ListFunction, cancellationToken: cancellationToken) ?? string.Empty };
+        // Who added what, and mail from unknown senders, are the operator's business, not the members'.
+        if (sourceEdits.IsEditor(request))
+        {
+            lines.Add(await feeds.AddedByNoteAsync(cancellationToken) ?? string.Empty);
+            lines.Add(await feeds.MailboxNoteAsync(cancellationToken) ?? string.Empty);
+        }
+
+        return new ChatReply([new ReplyBlock("Newsletter sources", string.Join('\n', lines.Where(l => l.Length > 0)))]);
     }
 
-    private ChatReply AdminRefusal(ChatCommand command, string argument) => command.Name switch
+    private static ChatReply AdminRefusal(ChatCommand command) => command.Name switch
     {
         "subscribe" => ChatReply.Text("Only the chat's admins can change its daily brief. Ask one of them, or subscribe in a private chat with me."),
         "unsubscribe" => ChatReply.Text("Only the chat's admins can stop its daily brief."),
-        "sources" => sourceEdits.Refusal(ChatCommands.SourceEdit(argument) ?? "edit"),
         "security" => ChatReply.Text(LinkCheckCommands.ScanAdminsOnly),
         _ => ChatReply.Text($"Only the chat's admins can use /{command.Name} like that."),
     };

@@ -32,7 +32,8 @@ public sealed class ConsoleChat(ChatRouter router)
     /// <summary>Answers one line of text, as the `ask` verb and the chat loop do.</summary>
     public Task<ChatReply> AnswerAsync(string text, CancellationToken cancellationToken)
     {
-        var request = ChatRequest.FromText(ChatPlatform.Console, ChatId, Environment.UserName, isChatAdmin: true, ChatCommandParser.Parse(text));
+        // Whoever types here runs the bot, so they may also edit the shared sources (docs/source-editors.md).
+        var request = ChatRequest.FromText(ChatPlatform.Console, ChatId, Environment.UserName, isChatAdmin: true, ChatCommandParser.Parse(text)) with { IsOperator = true };
         return router.HandleAsync(request, cancellationToken);
     }
 }

@@ -8,26 +8,27 @@ namespace CryptoDigest.Chat;
 /// <summary>
 /// /sources add &lt;url&gt; and /sources remove &lt;name&gt;: changing what the bot fetches is a chat
 /// command the router calls, never a kernel function a model could reach (docs/security-rules.md,
-/// section 2). Every address still goes through the feed fetcher's SSRF guard.
+/// section 2). Sources are shared by every chat, so only the operator's listed source editors (and
+/// the console chat) may change them, never a chat admin as such (docs/source-editors.md). Every
+/// address still goes through the feed fetcher's SSRF guard.
 /// </summary>
 public sealed class SourceEditCommand(IServiceScopeFactory scopes, IOptions<FeedsOptions> options)
 {
-    private static readonly ChatReply OperatorOnly =
-        ChatReply.Text("Sources are managed by the bot's operator here (Feeds:AllowChatAdminsToEditSources is off).");
+    private static readonly ChatReply EditorsOnly = ChatReply.Text(
+        "Only the bot's source editors can add or remove sources, because the sources are shared by every chat. " +
+        "The bot's operator chooses them (Feeds:SourceEditors).");
 
-    /// <summary>The answer to a member who is not an admin: that the operator manages sources, when they do, comes first.</summary>
-    public ChatReply Refusal(string action) =>
-        options.Value.AllowChatAdminsToEditSources ? ChatReply.Text($"Only chat admins can {action} sources.") : OperatorOnly;
+    /// <summary>Whether the sender may edit the shared sources: the console chat, or a person Feeds:SourceEditors lists.</summary>
+    public bool IsEditor(ChatRequest request) =>
+        request.IsOperator
+        || (request.Platform != ChatPlatform.Console && options.Value.ListsSourceEditor(request.Platform.ToString(), request.UserId));
 
-    /// <summary>
-    /// Adds or removes a source where the operator allows it. Only chat admins get here: the router
-    /// applies the admin rule of <see cref="ChatCommands.Sources"/> first.
-    /// </summary>
-    public async Task<ChatReply> EditAsync(string action, string argument, CancellationToken cancellationToken)
+    /// <summary>Adds or removes a source when the sender is a source editor; anyone else gets a refusal that changes nothing.</summary>
+    public async Task<ChatReply> EditAsync(ChatRequest request, string action, string argument, CancellationToken cancellationToken)
     {
-        if (!options.Value.AllowChatAdminsToEditSources)
+        if (!IsEditor(request))
         {
-            return OperatorOnly;
+            return EditorsOnly;
         }
 
         if (string.IsNullOrWhiteSpace(argument))
@@ -39,7 +40,7 @@ public sealed class SourceEditCommand(IServiceScopeFactory scopes, IOptions<Feed
         var sources = scope.ServiceProvider.GetRequiredService<FeedSources>();
         if (action == "add")
         {
-            var (source, error) = await sources.AddAsync(argument.Trim(), cancellationToken);
+            var (source, error) = await sources.AddAsync(argument.Trim(), request.Sender, cancellationToken);
             return ChatReply.Text(source is null
                 ? $"Not added: {error}."
                 : $"Added {source.Name} ({source.FeedUrl}). It is fetched with the others from now on.");

@@ -7,7 +7,7 @@ namespace CryptoDigest.Feeds;
 
 /// <summary>
 /// The newsletter sources in storage: kept in step with configuration (Feeds:Sources), listed
-/// for /sources, added and removed by chat admins where the operator allows it, imported from
+/// for /sources, added and removed by the operator's source editors, imported from
 /// and exported to OPML. Scoped: it works on the request's <see cref="DigestDbContext"/>.
 /// </summary>
 public sealed partial class FeedSources(DigestDbContext db, FeedFetcher fetcher, IOptions<FeedsOptions> options, TimeProvider time, ILogger<FeedSources> logger)
@@ -56,12 +56,22 @@ public sealed partial class FeedSources(DigestDbContext db, FeedFetcher fetcher,
     /// Adds a user-given feed or site address after fetching it through the guarded fetcher (so
     /// an SSRF attempt fails here) and parsing it; the source is named after the feed's title.
     /// </summary>
-    /// <returns>The new source, or an error to show the admin.</returns>
-    public async Task<(NewsletterSource? Source, string? Error)> AddAsync(string url, CancellationToken cancellationToken)
+    /// <param name="url">The address as the editor gave it.</param>
+    /// <param name="addedBy">The editor, as "platform:user id", recorded on the source.</param>
+    /// <param name="cancellationToken">Stops the fetch.</param>
+    /// <returns>The new source, or an error to show the editor.</returns>
+    public async Task<(NewsletterSource? Source, string? Error)> AddAsync(string url, string addedBy, CancellationToken cancellationToken)
     {
         if (!FeedsOptions.IsHttpUrl(url))
         {
             return (null, "give an http or https address, e.g. /sources add https://example.substack.com/feed");
+        }
+
+        // Checked before any fetch, so a full list costs nothing; two adds at once may pass it together, which the cap can afford.
+        var max = options.Value.MaxUserSources;
+        if (await db.Sources.CountAsync(s => s.AddedByUser, cancellationToken) >= max)
+        {
+            return (null, $"the bot already has {max} sources added in chat, its limit (Feeds:MaxUserSources); remove one first with /sources remove <name>");
         }
 
         var requested = new Uri(url.Trim());
@@ -100,6 +110,7 @@ public sealed partial class FeedSources(DigestDbContext db, FeedFetcher fetcher,
             SiteUrl = feed.SiteUrl,
             Description = "Added in chat",
             AddedByUser = true,
+            AddedBy = addedBy.Length > 100 ? addedBy[..100] : addedBy,
         };
         db.Sources.Add(source);
         await db.SaveChangesAsync(cancellationToken);

@@ -57,8 +57,16 @@ public sealed class FeedsOptions : IValidatableObject
     /// <summary>Lets feeds be fetched from loopback addresses (local testing only); private, link-local and metadata addresses stay refused.</summary>
     public bool AllowLoopback { get; set; }
 
-    /// <summary>Lets chat admins use /sources add and /sources remove.</summary>
-    public bool AllowChatAdminsToEditSources { get; set; }
+    /// <summary>
+    /// The people who may use /sources add and /sources remove, as "platform:user id" entries
+    /// (telegram:123456, discord:987654321012345678). Sources are shared by every chat, so being a
+    /// chat's admin is not enough (docs/source-editors.md). Empty: only the console chat edits sources.
+    /// </summary>
+    public List<string> SourceEditors { get; set; } = [];
+
+    /// <summary>The most sources /sources add may create in all; further adds are refused.</summary>
+    [Range(0, 1000, ErrorMessage = "Feeds:MaxUserSources must be between 0 and 1000.")]
+    public int MaxUserSources { get; set; } = 20;
 
     /// <summary>Names the bot to the sites it reads (Substack and Cloudflare refuse requests without one).</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Feeds:UserAgent must not be empty.")]
@@ -69,8 +77,58 @@ public sealed class FeedsOptions : IValidatableObject
 
     public TimeSpan Interval => TimeSpan.FromMinutes(IntervalMinutes);
 
+    /// <summary>The setting that let every chat admin edit the shared sources; a start with it on fails (see <see cref="RetiredAdminSetting"/>).</summary>
+    public const string RetiredAdminSettingKey = "Feeds:AllowChatAdminsToEditSources";
+
+    /// <summary>Why the start fails when the retired setting is still on, and what replaces it.</summary>
+    public const string RetiredAdminSetting =
+        RetiredAdminSettingKey + " is no longer supported: sources are shared by every chat, so chat admins cannot edit them. " +
+        "List the people who may in Feeds:SourceEditors (e.g. \"telegram:123456\") and remove the old setting.";
+
+    // Telegram's stand-ins for anonymous senders: one id shared by every anonymous group admin
+    // (GroupAnonymousBot), channel posts in discussion groups, and channel signatures.
+    private static readonly string[] SharedTelegramIds = ["1087968824", "777000", "136817688"];
+
+    /// <summary>
+    /// Whether "platform:user id" names a listed source editor; the platform is compared without
+    /// regard to case, the id exactly.
+    /// </summary>
+    public bool ListsSourceEditor(string platform, string userId) =>
+        userId.Length > 0 && SourceEditors.Any(e => ParseEditor(e) is { } editor
+            && string.Equals(editor.Platform, platform, StringComparison.OrdinalIgnoreCase)
+            && editor.UserId == userId);
+
+    private static (string Platform, string UserId)? ParseEditor(string entry)
+    {
+        var parts = entry.Trim().Split(':');
+        return parts.Length == 2
+            && parts[0].ToLowerInvariant() is "telegram" or "discord"
+            && parts[1].Length is > 0 and <= 20
+            && parts[1][0] != '0'
+            && parts[1].All(char.IsAsciiDigit)
+            ? (parts[0].ToLowerInvariant(), parts[1])
+            : null;
+    }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        for (var i = 0; i < SourceEditors.Count; i++)
+        {
+            var entry = SourceEditors[i] ?? string.Empty;
+            if (ParseEditor(entry) is not { } editor)
+            {
+                yield return new ValidationResult(
+                    $"Feeds:SourceEditors:{i} '{entry}' must be a platform and a user id, e.g. telegram:123456 or discord:987654321012345678.",
+                    [nameof(SourceEditors)]);
+            }
+            else if (editor.Platform == "telegram" && SharedTelegramIds.Contains(editor.UserId))
+            {
+                yield return new ValidationResult(
+                    $"Feeds:SourceEditors:{i} '{entry}' is the id Telegram gives anonymous senders (shared by many people), not a person's.",
+                    [nameof(SourceEditors)]);
+            }
+        }
+
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < Sources.Count; i++)
         {

@@ -12,7 +12,7 @@ namespace CryptoDigest.Feeds;
 
 /// <summary>
 /// The newsletter sources for /sources. Listing is a read-only kernel function; adding and
-/// removing are chat commands (Chat's SourceEditCommand) for chat admins, deliberately not kernel
+/// removing are chat commands (Chat's SourceEditCommand) for source editors, deliberately not kernel
 /// functions, so a model can never be talked into fetching an address (docs/security-rules.md, section 2).
 /// </summary>
 public sealed class FeedsPlugin(IServiceScopeFactory scopes, IOptions<FeedsOptions> options, IOptions<EmailOptions> email, TimeProvider time)
@@ -57,7 +57,25 @@ public sealed class FeedsPlugin(IServiceScopeFactory scopes, IOptions<FeedsOptio
     }
 
     /// <summary>
-    /// For chat admins only (never a kernel function): how many mailbox messages no source
+    /// For source editors only (never a kernel function): who added each source added in chat, or
+    /// null when there is none. Members' ids are no business of other members or of a model.
+    /// </summary>
+    public async Task<string?> AddedByNoteAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        var added = await db.Sources.AsNoTracking().Where(s => s.AddedByUser).OrderBy(s => s.Name).ToListAsync(cancellationToken);
+        if (added.Count == 0)
+        {
+            return null;
+        }
+
+        var entries = added.Select(s => $"{s.Name} by {s.AddedBy ?? "an unrecorded editor"}");
+        return $"Added in chat (editors only, {added.Count.ToString(CultureInfo.InvariantCulture)} of {options.Value.MaxUserSources.ToString(CultureInfo.InvariantCulture)} allowed): {string.Join("; ", entries)}.";
+    }
+
+    /// <summary>
+    /// For source editors only (never a kernel function): how many mailbox messages no source
     /// claims, so the operator can add the sender or ignore it. Null without a mailbox.
     /// </summary>
     public async Task<string?> MailboxNoteAsync(CancellationToken cancellationToken)
@@ -75,7 +93,7 @@ public sealed class FeedsPlugin(IServiceScopeFactory scopes, IOptions<FeedsOptio
             return "Mailbox: not read yet.";
         }
 
-        var note = new StringBuilder("Mailbox (admins only): ")
+        var note = new StringBuilder("Mailbox (editors only): ")
             .Append(Count(cursor.UnclaimedCount, "unclaimed message")).Append(" (from senders no source claims; left in the mailbox)");
         if (cursor.FailedCount > 0)
         {

@@ -1,4 +1,5 @@
 using CryptoDigest.Feeds.Email;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,8 @@ public static class FeedsServiceCollectionExtensions
     {
         services.AddOptions<FeedsOptions>()
             .BindConfiguration(FeedsOptions.SectionName)
+            // The old chat-admin switch is no property any more; left on, it would silently mean nothing.
+            .Validate<IConfiguration>((_, configuration) => !configuration.GetValue<bool>(FeedsOptions.RetiredAdminSettingKey), FeedsOptions.RetiredAdminSetting)
             .ValidateSettings();
 
         services.AddSingleton(sp => new AddressGuard(sp.GetRequiredService<IOptions<FeedsOptions>>().Value.AllowLoopback));

@@ -31,6 +31,7 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
             e.Property(s => s.LastError).HasMaxLength(1000);
             e.Property(s => s.LastStatus).HasMaxLength(200);
             e.Property(s => s.LastEmailStatus).HasMaxLength(300);
+            e.Property(s => s.AddedBy).HasMaxLength(100);
         });
 
         modelBuilder.Entity<MailboxCursor>(e =>

@@ -14,8 +14,11 @@ public sealed class NewsletterSource
     public string Description { get; set; } = string.Empty;
     public bool Enabled { get; set; } = true;
 
-    /// <summary>True for sources a chat admin added: their URLs get the SSRF guard.</summary>
+    /// <summary>True for sources added with /sources add: their URLs get the SSRF guard, and they count against Feeds:MaxUserSources.</summary>
     public bool AddedByUser { get; set; }
+
+    /// <summary>Who used /sources add, as "platform:user id" (e.g. telegram:123456); shown to source editors only.</summary>
+    public string? AddedBy { get; set; }
 
     public string? ETag { get; set; }
     public string? LastModified { get; set; }

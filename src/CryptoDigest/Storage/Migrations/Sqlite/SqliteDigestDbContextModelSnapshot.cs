@@ -351,6 +351,10 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AddedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("AddedByUser")
                         .HasColumnType("INTEGER");
 

@@ -16,7 +16,8 @@ namespace CryptoDigest.Tests;
 
 /// <summary>
 /// The real chat pipeline (router, kernel, plugins, knowledge) without a host, on a throwaway
-/// SQLite file for /sources, with two configured newsletter sources (one without a public feed).
+/// SQLite file for /sources, with two configured newsletter sources (one without a public feed)
+/// and one source editor, telegram:4242.
 /// </summary>
 internal static class TestServices
 {
@@ -33,6 +34,7 @@ internal static class TestServices
             ["Feeds:Sources:1:Name"] = "Delphi Digital",
             ["Feeds:Sources:1:SiteUrl"] = "https://members.delphidigital.test/",
             ["Feeds:Sources:1:Description"] = "Thematic research",
+            ["Feeds:SourceEditors:0"] = "telegram:4242",
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
@@ -60,5 +62,7 @@ internal static class TestServices
     public static Microsoft.SemanticKernel.KernelPluginCollection Plugins => Provider.Value.GetRequiredService<Microsoft.SemanticKernel.KernelPluginCollection>();
 
     public static Task<ChatReply> AskAsync(string text, bool isAdmin = true) =>
-        Router.HandleAsync(ChatRequest.FromText(ChatPlatform.Console, "chat-1", "user-1", isAdmin, ChatCommandParser.Parse(text, "CryptoDigestBot")), CancellationToken.None);
+        AskAsync(ChatRequest.FromText(ChatPlatform.Console, "chat-1", "user-1", isAdmin, ChatCommandParser.Parse(text, "CryptoDigestBot")));
+
+    public static Task<ChatReply> AskAsync(ChatRequest request) => Router.HandleAsync(request, CancellationToken.None);
 }

@@ -29,6 +29,9 @@ public class ExampleSettingsTests
         var feeds = provider.GetRequiredService<IOptions<FeedsOptions>>().Value;
         Assert.Equal(30, feeds.IntervalMinutes);
         Assert.False(feeds.AllowLoopback);
+        Assert.True(feeds.ListsSourceEditor("Telegram", "123456"));
+        Assert.True(feeds.ListsSourceEditor("discord", "987654321012345678"));
+        Assert.False(feeds.ListsSourceEditor("Discord", "123456"));
         Assert.Equal("Lyn Alden", Assert.Single(feeds.Sources).Name);
         var linkCheck = provider.GetRequiredService<IOptions<LinkCheckOptions>>().Value;
         Assert.False(linkCheck.DeleteFlaggedMessages);
@@ -93,6 +96,12 @@ public class ExampleSettingsTests
     [InlineData("Feeds:Sources:0:FeedUrl", "ftp://example.com/feed", "Feeds:Sources:0:FeedUrl 'ftp://example.com/feed' must be an absolute http or https URL")]
     [InlineData("Feeds:Sources:0:Name", "", "Feeds:Sources:0:Name must not be empty")]
     [InlineData("Feeds:Sources:0:EmailFrom", "news@", "Feeds:Sources:0:EmailFrom 'news@' must be an address")]
+    [InlineData("Feeds:SourceEditors:1", "alice", "Feeds:SourceEditors:1 'alice' must be a platform and a user id")]
+    [InlineData("Feeds:SourceEditors:0", "slack:123", "Feeds:SourceEditors:0 'slack:123' must be a platform and a user id")]
+    [InlineData("Feeds:SourceEditors:0", "telegram:@alice", "Feeds:SourceEditors:0 'telegram:@alice' must be a platform and a user id")]
+    [InlineData("Feeds:SourceEditors:0", "telegram:1087968824", "Feeds:SourceEditors:0 'telegram:1087968824' is the id Telegram gives anonymous senders")]
+    [InlineData("Feeds:MaxUserSources", "-1", "Feeds:MaxUserSources must be between 0 and 1000")]
+    [InlineData("Feeds:AllowChatAdminsToEditSources", "true", "Feeds:AllowChatAdminsToEditSources is no longer supported")]
     [InlineData("Email:Host", "imap.example.com", "Email:Username is required when Email:Host is set")]
     [InlineData("Email:Host", "imap.example.com", "Email:Password or Email:AccessToken (one of the two) is required")]
     [InlineData("Email:UseTls", "false", "Email:UseTls is false, but a plaintext connection is allowed only with Email:AllowInsecureLoopback=true and a loopback Email:Host", "Email:Host", "imap.example.com")]

@@ -175,7 +175,7 @@ public class FeedIngestorTests(PostgresFixture postgres)
         await using var scope = services.CreateAsyncScope();
         var sources = scope.ServiceProvider.GetRequiredService<FeedSources>();
 
-        var (source, error) = await sources.AddAsync(server.Url("/feed").AbsoluteUri, CancellationToken.None);
+        var (source, error) = await sources.AddAsync(server.Url("/feed").AbsoluteUri, "telegram:5", CancellationToken.None);
 
         Assert.Null(source);
         Assert.Equal($"{server.Url("/feed")} cannot be added: not a public address", error);
@@ -191,7 +191,7 @@ public class FeedIngestorTests(PostgresFixture postgres)
         await using var services = await ServicesAsync();
         await using var scope = services.CreateAsyncScope();
 
-        var (source, error) = await scope.ServiceProvider.GetRequiredService<FeedSources>().AddAsync(server.Url("/feed").AbsoluteUri, CancellationToken.None);
+        var (source, error) = await scope.ServiceProvider.GetRequiredService<FeedSources>().AddAsync(server.Url("/feed").AbsoluteUri, "telegram:5", CancellationToken.None);
 
         Assert.Null(source);
         Assert.EndsWith("cannot be added: not a public address", error, StringComparison.Ordinal);
@@ -210,15 +210,47 @@ public class FeedIngestorTests(PostgresFixture postgres)
         await using var scope = services.CreateAsyncScope();
         var sources = scope.ServiceProvider.GetRequiredService<FeedSources>();
 
-        var (source, error) = await sources.AddAsync(server.BaseUrl.AbsoluteUri, CancellationToken.None);
+        var (source, error) = await sources.AddAsync(server.BaseUrl.AbsoluteUri, "discord:987654321012345678", CancellationToken.None);
         var removed = await sources.RemoveAsync("added research", CancellationToken.None);
 
         Assert.Null(error);
         Assert.Equal("Added Research", source!.Name);
         Assert.Equal(server.Url("/atom"), source.FeedUrl);
         Assert.True(source.AddedByUser);
+        Assert.Equal("discord:987654321012345678", source.AddedBy);
         Assert.Null(removed);
         Assert.Empty(await sources.ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Sources_added_in_chat_stop_at_the_cap_with_a_refusal_that_names_it_and_fetches_nothing()
+    {
+        await using var server = await FeedServer.StartAsync(app =>
+        {
+            app.MapGet("/one", context => FeedResponses.WriteRssAsync(context, """<feed xmlns="http://www.w3.org/2005/Atom"><title>One</title><entry><id>1</id><title>x</title></entry></feed>"""));
+            app.MapGet("/two", context => FeedResponses.WriteRssAsync(context, """<feed xmlns="http://www.w3.org/2005/Atom"><title>Two</title><entry><id>2</id><title>y</title></entry></feed>"""));
+            app.MapGet("/three", context => FeedResponses.WriteRssAsync(context, """<feed xmlns="http://www.w3.org/2005/Atom"><title>Three</title><entry><id>3</id><title>z</title></entry></feed>"""));
+        });
+        await using var services = await ServicesAsync(("Feeds:MaxUserSources", "2"));
+        await using var scope = services.CreateAsyncScope();
+        var sources = scope.ServiceProvider.GetRequiredService<FeedSources>();
+
+        var one = await sources.AddAsync(server.Url("/one").AbsoluteUri, "telegram:5", CancellationToken.None);
+        var two = await sources.AddAsync(server.Url("/two").AbsoluteUri, "telegram:6", CancellationToken.None);
+        var three = await sources.AddAsync(server.Url("/three").AbsoluteUri, "telegram:5", CancellationToken.None);
+        var fetchedWhenRefused = server.CountOf("/three");
+        var removed = await sources.RemoveAsync("One", CancellationToken.None);
+        var again = await sources.AddAsync(server.Url("/three").AbsoluteUri, "telegram:5", CancellationToken.None);
+
+        Assert.Equal(["One", "Two"], new[] { one.Source?.Name ?? one.Error ?? "", two.Source?.Name ?? two.Error ?? "" });
+        Assert.Null(three.Source);
+        Assert.Contains("2 sources added in chat, its limit (Feeds:MaxUserSources)", three.Error, StringComparison.Ordinal);
+        Assert.Equal(0, fetchedWhenRefused);
+        Assert.Null(removed);
+        Assert.Equal("Three", again.Source?.Name);
+        Assert.Equal(
+            [("Three", "telegram:5"), ("Two", "telegram:6")],
+            (await sources.ListAsync(CancellationToken.None)).Select(s => (s.Name, s.AddedBy ?? "")));
     }
 
     [Fact]

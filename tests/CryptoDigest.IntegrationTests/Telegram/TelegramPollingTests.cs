@@ -2,9 +2,12 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
+using CryptoDigest.IntegrationTests.Feeds;
 using CryptoDigest.IntegrationTests.Infrastructure;
 using CryptoDigest.Replies;
 using CryptoDigest.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoDigest.IntegrationTests.Telegram;
@@ -110,24 +113,38 @@ public class TelegramPollingTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task A_real_group_admin_may_edit_sources_while_members_may_only_list_them()
+    public async Task Only_a_listed_source_editor_may_add_a_source_not_a_group_admin_an_anonymous_admin_or_a_private_chat_user()
     {
-        var settings = new Dictionary<string, string?>(Sequential) { ["Feeds:AllowChatAdminsToEditSources"] = "true" };
+        await using var feeds = await FeedServer.StartAsync(app => app.MapGet("/feed", context => FeedResponses.WriteRssAsync(
+            context, """<feed xmlns="http://www.w3.org/2005/Atom"><title>Editor Research</title><entry><id>1</id><title>x</title></entry></feed>""")));
+        var feed = feeds.Url("/feed").AbsoluteUri;
+        var settings = new Dictionary<string, string?>(Sequential) { ["Feeds:SourceEditors:0"] = "telegram:5", ["Feeds:AllowLoopback"] = "true" };
         await using var host = await TelegramTestHost.StartAsync(postgres, settings);
         const long group = -7200;
         host.Api.SetMember(group, 2, "administrator");
 
-        // A loopback address: the SSRF guard refuses it before any connection, which shows the admin got past the rule.
-        host.Api.AddMessage(group, "/sources add http://127.0.0.1:9/feed", fromId: 2);
-        host.Api.AddMessage(group, "/sources remove Bankless", fromId: 1);
+        host.Api.AddMessage(group, $"/sources add {feed}", fromId: 2);
+        host.Api.AddMessage(group, $"/sources add {feed}", fromId: 1087968824, senderChatId: group);
+        host.Api.AddMessage(3, $"/sources add {feed}");
+        var privateReply = Assert.Single(await host.Api.WaitForMessagesAsync(3));
+        host.Api.AddMessage(group, $"/sources add {feed}", fromId: 5);
         host.Api.AddMessage(group, "/sources", fromId: 1);
-        var replies = await host.Api.WaitForMessagesAsync(group, 3);
+        host.Api.AddMessage(group, "/sources", fromId: 5);
+        var replies = await host.Api.WaitForMessagesAsync(group, 5);
 
-        Assert.StartsWith("Not added:", replies[0].PlainText, StringComparison.Ordinal);
-        Assert.StartsWith("Only this chat's administrators", replies[1].PlainText, StringComparison.Ordinal);
-        Assert.Contains("/sources", replies[1].PlainText, StringComparison.Ordinal);
-        Assert.Contains("Newsletter sources", replies[2].PlainText, StringComparison.Ordinal);
-        Assert.Equal([2L, 1L], host.Api.Calls.Where(c => c.Method == "getchatmember").Select(c => (long)c.Parameters["user_id"]!));
+        Assert.All(
+            [replies[0].PlainText, replies[1].PlainText, privateReply.PlainText],
+            text => Assert.StartsWith("Only the bot's source editors can add or remove sources", text, StringComparison.Ordinal));
+        Assert.StartsWith("Added Editor Research", replies[2].PlainText, StringComparison.Ordinal);
+        Assert.Contains("• Editor Research - Added in chat.", replies[3].PlainText, StringComparison.Ordinal);
+        Assert.DoesNotContain("telegram:5", replies[3].PlainText, StringComparison.Ordinal);
+        Assert.Contains("Editor Research by telegram:5", replies[4].PlainText, StringComparison.Ordinal);
+        // Only the editor's add fetched anything, and no one's admin status was asked for: it decides nothing here.
+        Assert.Equal(1, feeds.CountOf("/feed"));
+        Assert.DoesNotContain(host.Api.Calls, c => c.Method == "getchatmember");
+        await using var scope = host.Services.CreateAsyncScope();
+        var added = await scope.ServiceProvider.GetRequiredService<DigestDbContext>().Sources.SingleAsync(s => s.AddedByUser);
+        Assert.Equal(("Editor Research", "telegram:5"), (added.Name, added.AddedBy));
     }
 
     [Fact]

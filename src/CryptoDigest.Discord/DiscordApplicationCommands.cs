@@ -40,6 +40,8 @@ public static class DiscordApplicationCommands
             Text("time", "Local delivery time as HH:MM, e.g. 08:00", required: false, autocomplete: true, maxLength: 5),
             Text("timezone", "IANA time zone, e.g. Europe/Berlin", required: false, autocomplete: true),
         ],
+        // One free-text option, so "add <url>" or "remove <name>" reaches the router as typed; only listed source editors get past it there.
+        "sources" => [Text("edit", "Source editors only: add <feed URL> or remove <name>", required: false)],
         _ => null,
     };
 

@@ -17,7 +17,7 @@ namespace CryptoDigest.Tests;
 /// <summary>
 /// The real chat pipeline (router, kernel, plugins, knowledge) without a host, on a throwaway
 /// SQLite file for /sources, with two configured newsletter sources (one without a public feed)
-/// and one source editor, telegram:4242.
+/// and two source editors, telegram:4242 and discord:987654321012345678.
 /// </summary>
 internal static class TestServices
 {
@@ -35,6 +35,7 @@ internal static class TestServices
             ["Feeds:Sources:1:SiteUrl"] = "https://members.delphidigital.test/",
             ["Feeds:Sources:1:Description"] = "Thematic research",
             ["Feeds:SourceEditors:0"] = "telegram:4242",
+            ["Feeds:SourceEditors:1"] = "Discord:987654321012345678",
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

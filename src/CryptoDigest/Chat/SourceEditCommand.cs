@@ -20,8 +20,8 @@ public sealed class SourceEditCommand(IServiceScopeFactory scopes, IOptions<Feed
 
     /// <summary>Whether the sender may edit the shared sources: the console chat, or a person Feeds:SourceEditors lists.</summary>
     public bool IsEditor(ChatRequest request) =>
-        request.IsOperator
-        || (request.Platform != ChatPlatform.Console && options.Value.ListsSourceEditor(request.Platform.ToString(), request.UserId));
+        // Entries name only telegram or discord, so a console request counts only through IsOperator.
+        request.IsOperator || options.Value.ListsSourceEditor(request.Platform.ToString(), request.UserId);
 
     /// <summary>Adds or removes a source when the sender is a source editor; anyone else gets a refusal that changes nothing.</summary>
     public async Task<ChatReply> EditAsync(ChatRequest request, string action, string argument, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CryptoDigest.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteDigestDbContext))]
-    [Migration("20261201212416_SourceEditors")]
+    [Migration("20261201214438_SourceEditors")]
     partial class SourceEditors
     {
         /// <inheritdoc />
@@ -290,6 +290,32 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("MailboxCursors");
+                });
+
+            modelBuilder.Entity("CryptoDigest.Storage.MarketCacheEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FetchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("MarketCache");
                 });
 
             modelBuilder.Entity("CryptoDigest.Storage.ModelUsage", b =>

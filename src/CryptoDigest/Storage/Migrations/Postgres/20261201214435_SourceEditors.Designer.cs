@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CryptoDigest.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresDigestDbContext))]
-    [Migration("20261201212407_SourceEditors")]
+    [Migration("20261201214435_SourceEditors")]
     partial class SourceEditors
     {
         /// <inheritdoc />
@@ -307,6 +307,34 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("MailboxCursors");
+                });
+
+            modelBuilder.Entity("CryptoDigest.Storage.MarketCacheEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("FetchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("MarketCache");
                 });
 
             modelBuilder.Entity("CryptoDigest.Storage.ModelUsage", b =>

@@ -17,6 +17,7 @@ internal sealed partial class TelegramUpdateWorker(
     TelegramUpdateQueue queue,
     IServiceScopeFactory scopes,
     IOptions<TelegramOptions> options,
+    TimeProvider time,
     ILogger<TelegramUpdateWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(20);
@@ -63,7 +64,7 @@ internal sealed partial class TelegramUpdateWorker(
         {
             await using var scope = scopes.CreateAsyncScope();
             // The queue's guard is this instance's; the ledger is every instance's.
-            if (!await scope.ServiceProvider.GetRequiredService<UpdateLedger>().TryClaimAsync(ChatPlatform.Telegram, update.Id, _deadline.Token))
+            if (!await ClaimAsync(scope.ServiceProvider.GetRequiredService<UpdateLedger>(), update.Id))
             {
                 LogDuplicate(logger, update.Id);
                 return;
@@ -84,6 +85,35 @@ internal sealed partial class TelegramUpdateWorker(
             queue.Finish(update.Id);
         }
     }
+
+    /// <summary>
+    /// Claims the update in the ledger, waiting out a database that cannot take the claim (busy,
+    /// locked, unreachable) instead of dropping the member's command: a webhook update was already
+    /// acknowledged, so nobody would send it again. While it waits the update stays unfinished, so
+    /// polling does not confirm it either, and a restart gets it re-sent (docs/telegram.md).
+    /// </summary>
+    private async Task<bool> ClaimAsync(UpdateLedger ledger, int updateId)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ledger.TryClaimAsync(ChatPlatform.Telegram, updateId, _deadline.Token);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                var wait = ClaimRetryDelay(attempt);
+                LogClaimFailed(logger, ex, updateId, attempt, wait.TotalSeconds);
+                await Task.Delay(wait, time, _deadline.Token);
+            }
+        }
+    }
+
+    /// <summary>2, 4, 8, 16 s, then every 30 s until the database takes the claim or the bot stops.</summary>
+    internal static TimeSpan ClaimRetryDelay(int attempt) => TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Clamp(attempt, 1, 5))));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update {UpdateId} could not be claimed (attempt {Attempt}); trying again in {Seconds} s")]
+    private static partial void LogClaimFailed(ILogger logger, Exception exception, int updateId, int attempt, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Processing Telegram update {UpdateId} failed; carrying on with the next")]
     private static partial void LogUpdateFailed(ILogger logger, Exception exception, int updateId);

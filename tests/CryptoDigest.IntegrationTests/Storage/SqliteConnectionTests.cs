@@ -1,10 +1,9 @@
 using CryptoDigest.Chat;
-using CryptoDigest.Host;
+using CryptoDigest.IntegrationTests.Infrastructure;
 using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoDigest.IntegrationTests.Storage;
@@ -12,37 +11,17 @@ namespace CryptoDigest.IntegrationTests.Storage;
 /// <summary>The embedded SQLite file as the bot's real composition opens it.</summary>
 public sealed class SqliteConnectionTests : IAsyncLifetime
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("cryptodigest-sqlite-");
-    private ServiceProvider _services = null!;
+    private SqliteTestApp _app = null!;
 
-    private string DatabasePath => Path.Combine(_folder.FullName, "bot.db");
+    public async Task InitializeAsync() =>
+        _app = await SqliteTestApp.StartAsync(new Dictionary<string, string?> { ["Storage:SqliteBusyTimeoutSeconds"] = "20" });
 
-    public async Task InitializeAsync()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:SqlitePath"] = DatabasePath,
-            ["Storage:SqliteBusyTimeoutSeconds"] = "20",
-        }).Build();
-        _services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddCryptoDigest(configuration)
-            .BuildServiceProvider();
-        await _services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Every_connection_runs_in_wal_mode_with_synchronous_normal_and_the_configured_busy_timeout()
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = _app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
         await db.Database.OpenConnectionAsync();
 
@@ -56,8 +35,8 @@ public sealed class SqliteConnectionTests : IAsyncLifetime
     [Fact]
     public async Task While_another_connection_holds_the_write_lock_a_reading_command_is_answered_and_a_writing_one_waits_and_is_answered()
     {
-        var router = _services.GetRequiredService<ChatRouter>();
-        await using var holder = new SqliteConnection($"Data Source={DatabasePath};Pooling=false");
+        var router = _app.Services.GetRequiredService<ChatRouter>();
+        await using var holder = new SqliteConnection($"Data Source={_app.DatabasePath};Pooling=false");
         await holder.OpenAsync();
         await using (var begin = holder.CreateCommand())
         {
@@ -81,7 +60,7 @@ public sealed class SqliteConnectionTests : IAsyncLifetime
 
         var reply = await subscribing.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.StartsWith("Subscribed:", reply.ToString(), StringComparison.Ordinal);
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = _app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
         Assert.Equal(1, await db.Subscriptions.CountAsync(s => s.ChatId == "chat-1" && s.Active));
     }

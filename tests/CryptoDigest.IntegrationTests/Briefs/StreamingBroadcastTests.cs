@@ -42,7 +42,8 @@ public sealed class StreamingBroadcastTests
             app.Get<SubscriptionStore>(),
             app.Get<IOptions<DeliveryOptions>>(),
             app.Time,
-            app.Get<ILogger<BriefDeliverer>>());
+            app.Get<ILogger<BriefDeliverer>>(),
+            app.Get<IOptions<BriefsOptions>>());
 
         using var rows = new LargestReadCounter(app.DatabasePath);
         var dispatched = await app.Get<BriefDispatcher>().DispatchDueAsync(CancellationToken.None);

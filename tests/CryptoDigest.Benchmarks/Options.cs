@@ -31,6 +31,8 @@ public sealed class Options
         return new Options(values);
     }
 
+    public string Text(string name, string fallback) => _values.TryGetValue(name, out var text) ? text : fallback;
+
     public int Int(string name, int fallback, int min, int max)
     {
         if (!_values.TryGetValue(name, out var text))

@@ -4,10 +4,11 @@ using CryptoDigest.Benchmarks;
 using CryptoDigest.IntegrationTests.Infrastructure;
 
 // dotnet run -c Release --project tests/CryptoDigest.Benchmarks -- <scenario> [options]; see README.md.
-const string Usage = "usage: <model-calls | broadcast | index-backtest> [options]\n"
+const string Usage = "usage: <model-calls | broadcast | index-backtest | commands> [options]\n"
     + "  model-calls [--sizes 1,100,10000] [--articles 20]\n"
     + "  broadcast   [--sizes 1000,10000,100000] [--rate 1000] [--articles 20] [--workers 4] [--batch-size 500] [--concurrency 256]\n"
-    + "  index-backtest [--top 100] [--years 5] [--coins 150] [--runs 10]";
+    + "  index-backtest [--top 100] [--years 5] [--coins 150] [--runs 10]\n"
+    + "  commands    [--rate 200 (0: saturated)] [--seconds 10] [--text /help] [--storage sqlite,postgres] [--senders 64]";
 
 // The Bot API stand-in's own process (see StandInProcess), started by the broadcast scenario.
 if (args is [StandInProcess.Verb, var childRate])
@@ -39,6 +40,7 @@ var scenarios = new Dictionary<string, (string[] Known, Func<Options, PostgresSe
 {
     ["model-calls"] = (ModelCallsScenario.Known, ModelCallsScenario.RunAsync),
     ["broadcast"] = (BroadcastScenario.Known, BroadcastScenario.RunAsync),
+    ["commands"] = (CommandsScenario.Known, CommandsScenario.RunAsync),
 };
 if (!scenarios.TryGetValue(args[0], out var scenario))
 {

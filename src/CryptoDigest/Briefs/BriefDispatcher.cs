@@ -39,16 +39,49 @@ public sealed partial class BriefDispatcher(IServiceScopeFactory scopes, IOption
     private async Task<int> DispatchAsync(bool force, string? chatId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var grace = TimeSpan.FromMinutes(options.Value.GraceMinutes);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
-        var subscriptions = await db.Subscriptions.AsNoTracking()
-            .Where(s => s.Active && (chatId == null || s.ChatId == chatId))
-            .Select(s => new { s.Id, s.DeliveryTime, s.TimeZone, s.CreatedAt })
-            .ToListAsync(cancellationToken);
+        var pageSize = options.Value.BatchSize;
+        int pending = 0, added = 0;
+        // Keyset pages of subscriptions, each in its own context: a broadcast to 100,000 chats holds one page of
+        // subscriptions and deliveries at a time, never all of them (docs/storage.md, "Memory").
+        for (var afterId = 0L; ;)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+            var page = await db.Subscriptions.AsNoTracking()
+                .Where(s => s.Active && s.Id > afterId && (chatId == null || s.ChatId == chatId))
+                .OrderBy(s => s.Id)
+                .Take(pageSize)
+                .Select(s => new DueCandidate(s.Id, s.DeliveryTime, s.TimeZone, s.CreatedAt))
+                .ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                break;
+            }
 
+            afterId = page[^1].Id;
+            var (pagePending, pageAdded) = await DispatchPageAsync(db, page, now, force, cancellationToken);
+            pending += pagePending;
+            added += pageAdded;
+            if (page.Count < pageSize)
+            {
+                break;
+            }
+        }
+
+        if (added > 0)
+        {
+            LogDispatched(logger, pending, added - pending);
+        }
+
+        return pending;
+    }
+
+    // Returns the pending deliveries this page asked for, and the rows it wrote (pending and skipped).
+    private async Task<(int Pending, int Added)> DispatchPageAsync(DigestDbContext db, List<DueCandidate> page, DateTimeOffset now, bool force, CancellationToken cancellationToken)
+    {
+        var grace = TimeSpan.FromMinutes(options.Value.GraceMinutes);
         var due = new List<Delivery>();
-        foreach (var subscription in subscriptions)
+        foreach (var subscription in page)
         {
             if (!TimeZoneInfo.TryFindSystemTimeZoneById(subscription.TimeZone, out var zone))
             {
@@ -77,7 +110,7 @@ public sealed partial class BriefDispatcher(IServiceScopeFactory scopes, IOption
 
         if (due.Count == 0)
         {
-            return 0;
+            return (0, 0);
         }
 
         var ids = due.Select(d => d.SubscriptionId).ToList();
@@ -90,14 +123,10 @@ public sealed partial class BriefDispatcher(IServiceScopeFactory scopes, IOption
             .ToHashSet();
         var missing = due.Where(d => !existing.Contains((d.SubscriptionId, d.LocalDate))).ToList();
         var added = await InsertIgnoringDuplicatesAsync(db, missing, cancellationToken);
-        var pending = missing.Count(d => d.Status == DeliveryStatus.Pending);
-        if (added > 0)
-        {
-            LogDispatched(logger, pending, added - pending);
-        }
-
-        return pending;
+        return (missing.Count(d => d.Status == DeliveryStatus.Pending), added);
     }
+
+    private sealed record DueCandidate(long Id, TimeOnly DeliveryTime, string TimeZone, DateTimeOffset CreatedAt);
 
     private static async Task<int> InsertIgnoringDuplicatesAsync(DigestDbContext db, List<Delivery> deliveries, CancellationToken cancellationToken)
     {

@@ -123,41 +123,57 @@ internal sealed class SqliteDialect : DatabaseDialect
 {
     public override async Task<IReadOnlyList<ClaimedDelivery>> ClaimDeliveriesAsync(DigestDbContext db, DeliveryClaim claim, CancellationToken cancellationToken)
     {
-        // One writer at a time, so read-then-update is safe.
+        // One writer at a time, so read-then-update is safe. Open deliveries are streamed in id order, untracked,
+        // and reading stops at the claim's count: the outbox of a 100,000-chat broadcast is never held at once.
+        // (The lease is compared here, not in SQL: the SQLite provider cannot compare DateTimeOffset values.)
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var candidates = (await db.Deliveries
-                .Include(d => d.Subscription)
-                .Where(d => d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Claimed)
-                .OrderBy(d => d.Id)
-                .ToListAsync(cancellationToken))
-            .Where(d => d.LeaseUntil is null || d.LeaseUntil < claim.Now)
-            .Take(claim.Count)
-            .ToList();
-        foreach (var delivery in candidates)
+        var candidates = new List<ClaimedDelivery>(Math.Min(claim.Count, 1024));
+        var open = db.Deliveries.AsNoTracking()
+            .Where(d => d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Claimed)
+            .OrderBy(d => d.Id)
+            .Select(d => new ClaimedDelivery
+            {
+                Id = d.Id,
+                EditionId = d.EditionId,
+                SentParts = d.SentParts,
+                MessageIds = d.MessageIds,
+                Attempts = d.Attempts + 1,
+                PossibleDuplicates = d.PossibleDuplicates + (d.Status == DeliveryStatus.Claimed ? 1 : 0),
+                LeaseUntil = d.LeaseUntil,
+                Platform = d.Subscription!.Platform,
+                ChatId = d.Subscription.ChatId,
+                ThreadId = d.Subscription.ThreadId,
+                SourceFilter = d.Subscription.SourceFilter,
+            })
+            .AsAsyncEnumerable();
+        await foreach (var delivery in open.WithCancellation(cancellationToken))
         {
-            delivery.PossibleDuplicates += delivery.Status == DeliveryStatus.Claimed ? 1 : 0;
-            delivery.Status = DeliveryStatus.Claimed;
-            delivery.ClaimedBy = claim.InstanceId;
-            delivery.LeaseUntil = claim.LeaseUntil;
-            delivery.Attempts++;
+            if (delivery.LeaseUntil is null || delivery.LeaseUntil < claim.Now)
+            {
+                candidates.Add(delivery with { LeaseUntil = claim.LeaseUntil });
+                if (candidates.Count == claim.Count)
+                {
+                    break;
+                }
+            }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return candidates.Select(d => new ClaimedDelivery
+        var ids = candidates.Select(c => c.Id).ToList();
+        if (ids.Count > 0)
         {
-            Id = d.Id,
-            EditionId = d.EditionId,
-            SentParts = d.SentParts,
-            MessageIds = d.MessageIds,
-            Attempts = d.Attempts,
-            PossibleDuplicates = d.PossibleDuplicates,
-            LeaseUntil = d.LeaseUntil,
-            Platform = d.Subscription!.Platform,
-            ChatId = d.Subscription.ChatId,
-            ThreadId = d.Subscription.ThreadId,
-            SourceFilter = d.Subscription.SourceFilter,
-        }).ToList();
+            await db.Deliveries
+                .Where(d => ids.Contains(d.Id))
+                .ExecuteUpdateAsync(
+                    u => u.SetProperty(d => d.PossibleDuplicates, d => d.PossibleDuplicates + (d.Status == DeliveryStatus.Claimed ? 1 : 0))
+                        .SetProperty(d => d.Status, DeliveryStatus.Claimed)
+                        .SetProperty(d => d.ClaimedBy, claim.InstanceId)
+                        .SetProperty(d => d.LeaseUntil, claim.LeaseUntil)
+                        .SetProperty(d => d.Attempts, d => d.Attempts + 1),
+                    cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return candidates;
     }
 
     public override async Task<IReadOnlySet<long>> RecordSentPartsAsync(DigestDbContext db, IReadOnlyList<SentPartRecord> parts, DateTimeOffset now)

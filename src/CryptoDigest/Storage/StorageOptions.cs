@@ -16,6 +16,13 @@ public sealed class StorageOptions : IValidatableObject
     [Required(ErrorMessage = "Storage:SqlitePath must not be empty.")]
     public string SqlitePath { get; set; } = "data/cryptodigest.db";
 
+    /// <summary>
+    /// How long a SQLite statement waits for another connection's write lock before it fails with "database is locked".
+    /// Writes take milliseconds, so a wait this long only runs out when something is stuck.
+    /// </summary>
+    [Range(1, 300, ErrorMessage = "Storage:SqliteBusyTimeoutSeconds must be between 1 and 300.")]
+    public int SqliteBusyTimeoutSeconds { get; set; } = 30;
+
     /// <summary>Bound from ConnectionStrings:Postgres, not from this section.</summary>
     public string? PostgresConnectionString { get; set; }
 

@@ -32,7 +32,11 @@ public static class StorageServiceCollectionExtensions
         else
         {
             services.AddDbContextPool<SqliteDigestDbContext>((sp, options) =>
-                options.UseSqlite($"Data Source={sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath}"));
+            {
+                var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+                options.UseSqlite(SqliteConnectionSetup.ConnectionString(storage))
+                    .AddInterceptors(new SqliteOpenInterceptor(storage));
+            });
             services.AddScoped<DigestDbContext>(sp => sp.GetRequiredService<SqliteDigestDbContext>());
             services.AddSingleton<DatabaseDialect, SqliteDialect>();
         }

@@ -49,7 +49,7 @@ public class UpdateLedgerTests(PostgresFixture postgres)
         {
             var path = Path.Combine(folder, "ledger.db");
             // A short busy timeout, so the lock held below fails the claim at once instead of after 30 s.
-            await using var services = await ServicesAsync(("Storage:SqlitePath", path + ";Default Timeout=1"));
+            await using var services = await ServicesAsync(("Storage:SqlitePath", path), ("Storage:SqliteBusyTimeoutSeconds", "1"));
             var ledger = services.GetRequiredService<UpdateLedger>();
             Assert.True(await ledger.TryClaimAsync(ChatPlatform.Telegram, 1, CancellationToken.None));
             Assert.False(await ledger.TryClaimAsync(ChatPlatform.Telegram, 1, CancellationToken.None));
@@ -86,7 +86,7 @@ public class UpdateLedgerTests(PostgresFixture postgres)
         {
             var path = Path.Combine(folder, "ledger.db");
             var time = new SignallingTimeProvider();
-            await using var services = await ServicesAsync(time, ("Storage:SqlitePath", path + ";Default Timeout=1"));
+            await using var services = await ServicesAsync(time, ("Storage:SqlitePath", path), ("Storage:SqliteBusyTimeoutSeconds", "1"));
             var ledger = services.GetRequiredService<UpdateLedger>();
             Task<bool> claim;
             await using (var holder = new SqliteConnection($"Data Source={path};Pooling=False"))

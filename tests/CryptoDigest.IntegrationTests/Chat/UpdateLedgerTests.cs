@@ -123,9 +123,7 @@ public class UpdateLedgerTests(PostgresFixture postgres)
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
-            .AddSingleton(time)
-            .AddStorage(configuration)
-            .AddSingleton<UpdateLedger>()
+            .AddBotForTest(configuration, time)
             .BuildServiceProvider(validateScopes: true);
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         return services;

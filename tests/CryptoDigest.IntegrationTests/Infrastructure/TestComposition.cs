@@ -1,5 +1,6 @@
 using System.Net;
 using CryptoDigest.Host;
+using CryptoDigest.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +28,22 @@ public static class TestComposition
             services.Replace(ServiceDescriptor.Singleton(clock));
         }
 
+        return services;
+    }
+
+    /// <summary>
+    /// The composition without a web host, from plain settings, on a migrated database: for tests of one
+    /// service (scope validation on, as a request scope would be).
+    /// </summary>
+    public static async Task<ServiceProvider> BuildMigratedAsync(IEnumerable<(string Key, string? Value)> settings, TimeProvider? clock = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddBotForTest(configuration, clock)
+            .BuildServiceProvider(validateScopes: true);
+        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         return services;
     }
 

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
-using CryptoDigest.Briefs;
 using CryptoDigest.Replies;
 using Microsoft.Extensions.Logging;
 
@@ -14,13 +13,13 @@ public sealed record DiscordSendResult(SendOutcome Outcome, IReadOnlyList<string
 /// Posts a reply (a daily brief) to a channel with the bot token: POST /channels/{id}/messages
 /// (https://discord.com/developers/docs/resources/message#create-message), one request per rendered part,
 /// through the rate-limited <see cref="DiscordRestClient"/>. A caller's nonce is sent with enforce_nonce,
-/// so a retried job gets the message created the first time instead of a duplicate. A 403 or 404 marks
-/// the channel's subscriptions inactive at once, because repeating them counts toward Discord's ban.
+/// so a retried job gets the message created the first time instead of a duplicate. A 403 or 404 is
+/// reported as <see cref="SendOutcome.ChatGone"/> (the brief deliverer stops the channel's subscriptions)
+/// and the channel is not asked again for a while, because repeating them counts toward Discord's ban.
 /// </summary>
 public sealed partial class DiscordChannelSender(
     DiscordRestClient rest,
     DiscordRateLimiter limiter,
-    SubscriptionStore subscriptions,
     ILogger<DiscordChannelSender> logger)
 {
     private const int MaxNonceLength = 25;
@@ -101,8 +100,7 @@ public sealed partial class DiscordChannelSender(
             if (outcome == SendOutcome.ChatGone)
             {
                 limiter.RememberRefusingChannel(channelId);
-                var deactivated = await subscriptions.DeactivateAsync(ChatPlatform.Discord, channelId, response.Error, cancellationToken);
-                LogChannelGone(logger, channelId, response.Error, deactivated);
+                LogChannelGone(logger, channelId, response.Error);
             }
 
             return new DiscordSendResult(outcome, messageIds, response.Error);
@@ -128,6 +126,6 @@ public sealed partial class DiscordChannelSender(
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{nonce}#{part}")))[..MaxNonceLength];
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord channel {ChannelId} refused the bot ({Error}); {Count} subscription(s) deactivated")]
-    private static partial void LogChannelGone(ILogger logger, string channelId, string error, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord channel {ChannelId} refused the bot ({Error}); not asking it again for a while")]
+    private static partial void LogChannelGone(ILogger logger, string channelId, string error);
 }

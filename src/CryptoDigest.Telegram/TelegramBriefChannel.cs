@@ -24,8 +24,10 @@ public sealed class TelegramBriefChannel(TelegramSender sender) : IBriefChannel
         int? thread = int.TryParse(threadId, NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : null;
         // Link previews off: a brief links to many articles, and previews of the first would crowd it.
         var result = await sender.SendPartAsync(chat, thread, brief, index, disableLinkPreviews: true, cancellationToken);
+        // A migrated group: the part went to its new id, which the deliverer passes on to the subscriptions.
+        var movedTo = result.MigratedFrom is null ? null : result.ChatId.ToString(CultureInfo.InvariantCulture);
         return result.Outcome == SendOutcome.Sent
-            ? BriefPartResult.Sent(string.Join(',', result.MessageIds.Select(id => id.ToString(CultureInfo.InvariantCulture))))
-            : new BriefPartResult(result.Outcome, Error: result.Error);
+            ? BriefPartResult.Sent(string.Join(',', result.MessageIds.Select(id => id.ToString(CultureInfo.InvariantCulture))), movedTo)
+            : new BriefPartResult(result.Outcome, Error: result.Error, MovedTo: movedTo);
     }
 }

@@ -1,21 +1,18 @@
 using System.Data.Common;
 using CryptoDigest.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CryptoDigest.Telegram;
 
 /// <summary>
 /// Elects the one instance that may long-poll: Telegram allows a single getUpdates caller per token.
-/// With PostgreSQL (several instances share it) the elected one holds a session advisory lock on a
-/// connection of its own; if that connection dies the lock goes with it and another instance takes over.
-/// With the embedded SQLite there is only ever one instance, so the lease is always granted.
+/// The elected one holds the database's session lock (Storage's dialect: an advisory lock on a connection
+/// of its own with PostgreSQL, so a dead holder's lock goes with its connection; always granted with the
+/// embedded SQLite, which only one instance ever uses).
 /// </summary>
 internal sealed partial class TelegramPollingLease(
     IServiceScopeFactory scopes,
-    IOptions<StorageOptions> storage,
     TimeProvider time,
     ILogger<TelegramPollingLease> logger)
 {
@@ -47,19 +44,14 @@ internal sealed partial class TelegramPollingLease(
     /// <summary>Takes the lease if no other instance holds it; null otherwise.</summary>
     public async Task<Held?> TryAcquireAsync(CancellationToken cancellationToken)
     {
-        if (!storage.Value.UsesPostgres)
-        {
-            return new Held(null, null);
-        }
-
+        // The scope (and its context) lives as long as the lock: the lock is held on its connection.
         var scope = scopes.CreateAsyncScope();
         try
         {
-            var connection = scope.ServiceProvider.GetRequiredService<DigestDbContext>().Database.GetDbConnection();
-            await connection.OpenAsync(cancellationToken);
-            if (await ScalarAsync<bool>(connection, $"SELECT pg_try_advisory_lock({LockKey})", cancellationToken))
+            var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+            if (await scope.ServiceProvider.GetRequiredService<DatabaseDialect>().TryTakeSessionLockAsync(db, LockKey, cancellationToken) is { } sessionLock)
             {
-                return new Held(scope, connection);
+                return new Held(scope, sessionLock);
             }
         }
         catch (DbException ex)
@@ -71,13 +63,6 @@ internal sealed partial class TelegramPollingLease(
         return null;
     }
 
-    private static async Task<T> ScalarAsync<T>(DbConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Another instance is polling Telegram; this one stands by")]
     private static partial void LogWaiting(ILogger logger);
 
@@ -85,47 +70,15 @@ internal sealed partial class TelegramPollingLease(
     private static partial void LogDatabaseFailed(ILogger logger, string reason);
 
     /// <summary>The lease while held; disposing it lets another instance poll.</summary>
-    public sealed class Held(AsyncServiceScope? scope, DbConnection? connection) : IAsyncDisposable
+    public sealed class Held(AsyncServiceScope scope, SessionLock sessionLock) : IAsyncDisposable
     {
         /// <summary>True while the lock's connection is alive (checked between polls).</summary>
-        public async Task<bool> IsStillHeldAsync(CancellationToken cancellationToken)
-        {
-            if (connection is null)
-            {
-                return true;
-            }
-
-            try
-            {
-                return await ScalarAsync<int>(connection, "SELECT 1", cancellationToken) == 1;
-            }
-            catch (DbException)
-            {
-                return false;
-            }
-        }
+        public Task<bool> IsStillHeldAsync(CancellationToken cancellationToken) => sessionLock.IsStillHeldAsync(cancellationToken);
 
         public async ValueTask DisposeAsync()
         {
-            if (connection is not null)
-            {
-                try
-                {
-                    // Unlock explicitly: a pooled connection keeps its session, and with it the lock, after Close.
-                    await ScalarAsync<bool>(connection, $"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
-                }
-                catch (DbException)
-                {
-                    // The connection is gone, and the lock with its session.
-                }
-
-                await connection.CloseAsync();
-            }
-
-            if (scope is { } s)
-            {
-                await s.DisposeAsync();
-            }
+            await sessionLock.DisposeAsync();
+            await scope.DisposeAsync();
         }
     }
 }

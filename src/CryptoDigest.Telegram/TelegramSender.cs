@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Globalization;
-using CryptoDigest.Briefs;
 using CryptoDigest.Replies;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,14 +9,18 @@ using Telegram.Bot.Types.Enums;
 
 namespace CryptoDigest.Telegram;
 
-/// <summary>The result of one reply: what happened, where it went (a migrated group has a new id) and the sent message ids.</summary>
-public sealed record TelegramSendResult(SendOutcome Outcome, long ChatId, IReadOnlyList<int> MessageIds, string? Error = null);
+/// <summary>
+/// The result of one reply: what happened, where it went (a migrated group has a new id, and then
+/// <see cref="MigratedFrom"/> is the id it was sent to) and the sent message ids.
+/// </summary>
+public sealed record TelegramSendResult(SendOutcome Outcome, long ChatId, IReadOnlyList<int> MessageIds, string? Error = null, long? MigratedFrom = null);
 
 /// <summary>
 /// The one way messages reach Telegram, for replies and scheduled briefs alike. It paces proactively
 /// (bot-wide messages per second, per chat and per group limits) and handles every answer Telegram gives:
-/// 429 waits retry_after and resends (the chat alone, unless several chats get one at once), 5xx and network errors back off, 403 deactivates the chat's
-/// subscriptions, migrate_to_chat_id moves them and resends, a markup rejection resends as plain text.
+/// 429 waits retry_after and resends (the chat alone, unless several chats get one at once), 5xx and network errors back off,
+/// migrate_to_chat_id resends at the new id, a markup rejection resends as plain text. A chat gone for good or moved is
+/// only reported: what that means for subscriptions is decided by the caller (Briefs' ChatChanges).
 /// Each chat has its own queue, so one chat's wait never holds up another's.
 /// </summary>
 public sealed partial class TelegramSender : IDisposable
@@ -28,7 +30,6 @@ public sealed partial class TelegramSender : IDisposable
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     private readonly ITelegramBotClient _bot;
-    private readonly SubscriptionStore _subscriptions;
     private readonly TimeProvider _time;
     private readonly ILogger<TelegramSender> _logger;
     private readonly TelegramOptions _options;
@@ -38,10 +39,9 @@ public sealed partial class TelegramSender : IDisposable
     private readonly Dictionary<long, ChatState> _chats = [];
     private long _sends;
 
-    public TelegramSender(ITelegramBotClient bot, SubscriptionStore subscriptions, IOptions<TelegramOptions> options, TimeProvider time, ILogger<TelegramSender> logger)
+    public TelegramSender(ITelegramBotClient bot, IOptions<TelegramOptions> options, TimeProvider time, ILogger<TelegramSender> logger)
     {
         _bot = bot;
-        _subscriptions = subscriptions;
         _time = time;
         _logger = logger;
         _options = options.Value;
@@ -85,7 +85,7 @@ public sealed partial class TelegramSender : IDisposable
     private async Task<TelegramSendResult> SendItemsAsync(long chatId, int? threadId, List<Outgoing> items, bool disableLinkPreviews, int? replyToMessageId, CancellationToken cancellationToken)
     {
         var ids = new List<int>();
-        var migrated = false;
+        long? migratedFrom = null;
         var index = 0;
         while (index < items.Count)
         {
@@ -114,28 +114,26 @@ public sealed partial class TelegramSender : IDisposable
                     ids.Add(attempt.MessageId);
                     index++;
                     break;
-                case AttemptOutcome.Migrated when !migrated:
+                case AttemptOutcome.Migrated when migratedFrom is null:
                     // https://core.telegram.org/bots/api#responseparameters: the group became a supergroup.
-                    migrated = true;
+                    migratedFrom = chatId;
                     var newChatId = attempt.MigrateTo!.Value;
-                    var moved = await _subscriptions.MoveChatAsync(ChatPlatform.Telegram, Id(chatId), Id(newChatId), CancellationToken.None);
-                    LogMigrated(_logger, chatId, newChatId, moved);
+                    LogMigrated(_logger, chatId, newChatId);
                     chatId = newChatId;
                     replyToMessageId = null;
                     break;
                 case AttemptOutcome.ChatGone:
-                    var deactivated = await _subscriptions.DeactivateAsync(ChatPlatform.Telegram, Id(chatId), attempt.Error!, CancellationToken.None);
-                    LogChatGone(_logger, chatId, attempt.Error!, deactivated);
-                    return new TelegramSendResult(SendOutcome.ChatGone, chatId, ids, attempt.Error);
+                    LogChatGone(_logger, chatId, attempt.Error!);
+                    return new TelegramSendResult(SendOutcome.ChatGone, chatId, ids, attempt.Error, migratedFrom);
                 case AttemptOutcome.Failed:
-                    return new TelegramSendResult(SendOutcome.Failed, chatId, ids, attempt.Error);
+                    return new TelegramSendResult(SendOutcome.Failed, chatId, ids, attempt.Error, migratedFrom);
                 default:
                     LogRejected(_logger, chatId, index + 1, items.Count, attempt.Error ?? "migrated twice");
-                    return new TelegramSendResult(SendOutcome.Rejected, chatId, ids, attempt.Error);
+                    return new TelegramSendResult(SendOutcome.Rejected, chatId, ids, attempt.Error, migratedFrom);
             }
         }
 
-        return new TelegramSendResult(SendOutcome.Sent, chatId, ids);
+        return new TelegramSendResult(SendOutcome.Sent, chatId, ids, MigratedFrom: migratedFrom);
     }
 
     /// <summary>Shows "typing…" for about five seconds; best effort, since it is only a courtesy.</summary>
@@ -324,13 +322,11 @@ public sealed partial class TelegramSender : IDisposable
         }
     }
 
-    private static string Id(long chatId) => chatId.ToString(CultureInfo.InvariantCulture);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram chat {ChatId} was upgraded to {NewChatId}; resending there")]
+    private static partial void LogMigrated(ILogger logger, long chatId, long newChatId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram chat {ChatId} was upgraded to {NewChatId}; moved {Count} subscription(s) and resending there")]
-    private static partial void LogMigrated(ILogger logger, long chatId, long newChatId, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram chat {ChatId} is gone ({Reason}); deactivated {Count} subscription(s)")]
-    private static partial void LogChatGone(ILogger logger, long chatId, string reason, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram chat {ChatId} is gone ({Reason})")]
+    private static partial void LogChatGone(ILogger logger, long chatId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Telegram rejected part {Part} of {Parts} for chat {ChatId}: {Reason}")]
     private static partial void LogRejected(ILogger logger, long chatId, int part, int parts, string reason);

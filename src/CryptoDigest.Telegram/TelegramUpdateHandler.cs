@@ -20,7 +20,7 @@ internal sealed partial class TelegramUpdateHandler(
     TelegramSender sender,
     TelegramBotIdentity identity,
     ChatAdminCache admins,
-    SubscriptionStore subscriptions,
+    ChatChanges chats,
     LinkScanner scanner,
     ITelegramBotClient bot,
     TimeProvider time,
@@ -52,8 +52,7 @@ internal sealed partial class TelegramUpdateHandler(
         {
             // The service message a basic group leaves when it becomes a supergroup: follow it at once
             // rather than on the next send's 400 (https://core.telegram.org/bots/api#message).
-            var moved = await subscriptions.MoveChatAsync(ChatPlatform.Telegram, message.Chat.Id.ToString(CultureInfo.InvariantCulture), newChatId.ToString(CultureInfo.InvariantCulture), cancellationToken);
-            LogMigrated(logger, message.Chat.Id, newChatId, moved);
+            await chats.ChatMovedAsync(ChatPlatform.Telegram, message.Chat.Id.ToString(CultureInfo.InvariantCulture), newChatId.ToString(CultureInfo.InvariantCulture), cancellationToken);
             return;
         }
 
@@ -113,7 +112,7 @@ internal sealed partial class TelegramUpdateHandler(
         {
             // The rule is ChatCommands'; only the wording, in Telegram's terms, is this adapter's.
             var refusal = ChatReply.Text(string.Format(CultureInfo.InvariantCulture, AdminsOnlyReply, "/" + parsed.Command));
-            Report(await sender.SendAsync(chat.Id, threadId, refusal, disableLinkPreviews: true, replyTo, cancellationToken), update.Id);
+            await ReportAsync(await sender.SendAsync(chat.Id, threadId, refusal, disableLinkPreviews: true, replyTo, cancellationToken), update.Id, cancellationToken);
             return;
         }
 
@@ -129,7 +128,7 @@ internal sealed partial class TelegramUpdateHandler(
         }
 
         // Link previews stay off: replies cite several sources, and a preview of the first is noise.
-        Report(await sender.SendAsync(chat.Id, threadId, reply, disableLinkPreviews: true, replyTo, cancellationToken), update.Id);
+        await ReportAsync(await sender.SendAsync(chat.Id, threadId, reply, disableLinkPreviews: true, replyTo, cancellationToken), update.Id, cancellationToken);
     }
 
     /// <summary>
@@ -151,7 +150,7 @@ internal sealed partial class TelegramUpdateHandler(
         }
 
         int? threadId = message.IsTopicMessage ? message.MessageThreadId : null;
-        Report(await sender.SendAsync(chat.Id, threadId, outcome.Warning, disableLinkPreviews: true, message.Id, cancellationToken), updateId);
+        await ReportAsync(await sender.SendAsync(chat.Id, threadId, outcome.Warning, disableLinkPreviews: true, message.Id, cancellationToken), updateId, cancellationToken);
         if (outcome.Delete && await bot.GetChatMember(chat.Id, me.Id, cancellationToken) is ChatMemberAdministrator { CanDeleteMessages: true })
         {
             await bot.DeleteMessage(chat.Id, message.Id, cancellationToken);
@@ -173,8 +172,7 @@ internal sealed partial class TelegramUpdateHandler(
         if (wasIn && !isIn)
         {
             var reason = chat.Type == ChatType.Private ? "the user blocked the bot" : "the bot was removed from the chat";
-            var stopped = await subscriptions.DeactivateAsync(ChatPlatform.Telegram, chatId, reason, cancellationToken);
-            LogRemoved(logger, chat.Id, reason, stopped);
+            await chats.ChatGoneAsync(ChatPlatform.Telegram, chatId, reason, cancellationToken);
             return;
         }
 
@@ -182,7 +180,7 @@ internal sealed partial class TelegramUpdateHandler(
         {
             var request = ChatRequest.FromText(ChatPlatform.Telegram, chatId, change.From.Id.ToString(CultureInfo.InvariantCulture), false, new ParsedMessage("start", string.Empty));
             var greeting = await router.HandleAsync(request, cancellationToken);
-            Report(await sender.SendAsync(chat.Id, null, greeting, disableLinkPreviews: true, cancellationToken), updateId);
+            await ReportAsync(await sender.SendAsync(chat.Id, null, greeting, disableLinkPreviews: true, cancellationToken), updateId, cancellationToken);
         }
     }
 
@@ -223,22 +221,21 @@ internal sealed partial class TelegramUpdateHandler(
     private static string RemoveMention(string text, string? userName) =>
         userName is null ? text.Trim() : text.Replace("@" + userName, string.Empty, StringComparison.OrdinalIgnoreCase).Trim();
 
-    private void Report(TelegramSendResult result, int updateId)
+    // A reply can learn what a brief would: the chat moved or is gone. The subscriptions follow in Briefs, not here.
+    private async Task ReportAsync(TelegramSendResult result, int updateId, CancellationToken cancellationToken)
     {
         if (result.Outcome != SendOutcome.Sent)
         {
             LogNotDelivered(logger, updateId, result.ChatId, result.Outcome, result.Error ?? string.Empty);
         }
-    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram chat {ChatId}: {Reason}; stopped {Count} subscription(s)")]
-    private static partial void LogRemoved(ILogger logger, long chatId, string reason, int count);
+        var sentTo = (result.MigratedFrom ?? result.ChatId).ToString(CultureInfo.InvariantCulture);
+        var movedTo = result.MigratedFrom is null ? null : result.ChatId.ToString(CultureInfo.InvariantCulture);
+        await chats.FollowAsync(ChatPlatform.Telegram, sentTo, result.Outcome, result.Error, movedTo, cancellationToken);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram chat {ChatId}: deleted message {MessageId}, whose link is on a known phishing list (LinkCheck:DeleteFlaggedMessages)")]
     private static partial void LogDeleted(ILogger logger, long chatId, int messageId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram group {ChatId} became supergroup {NewChatId}; moved {Count} subscription(s)")]
-    private static partial void LogMigrated(ILogger logger, long chatId, long newChatId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The reply to Telegram update {UpdateId} in chat {ChatId} was not delivered: {Outcome} {Error}")]
     private static partial void LogNotDelivered(ILogger logger, int updateId, long chatId, SendOutcome outcome, string error);

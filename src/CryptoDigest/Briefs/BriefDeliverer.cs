@@ -23,7 +23,7 @@ public sealed partial class BriefDeliverer(
     IServiceScopeFactory scopes,
     BriefComposer composer,
     IEnumerable<IBriefChannel> channels,
-    SubscriptionStore subscriptions,
+    ChatChanges chats,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<BriefDeliverer> logger,
@@ -143,6 +143,7 @@ public sealed partial class BriefDeliverer(
         var parts = channel.CountParts(brief);
         var threadId = delivery.ThreadId.Length == 0 ? null : delivery.ThreadId;
         var messageIds = delivery.MessageIds;
+        var chatId = delivery.ChatId;
 
         for (var index = delivery.SentParts; index < parts; index++)
         {
@@ -154,7 +155,11 @@ public sealed partial class BriefDeliverer(
                 return;
             }
 
-            var result = await channel.SendPartAsync(delivery.ChatId, threadId, brief, index, $"brief-{delivery.Id}-{index}", cancellationToken);
+            var result = await channel.SendPartAsync(chatId, threadId, brief, index, $"brief-{delivery.Id}-{index}", cancellationToken);
+            // What the platform said about the chat itself (a new id, gone for good) is the deliverer's to act on,
+            // not the sender's: the subscriptions follow here, and the rest of the parts go to the new id.
+            await chats.FollowAsync(platform, chatId, result.Outcome, result.Error, result.MovedTo, cancellationToken);
+            chatId = result.MovedTo ?? chatId;
             switch (result.Outcome)
             {
                 case SendOutcome.Sent:
@@ -175,7 +180,6 @@ public sealed partial class BriefDeliverer(
 
                     break;
                 case SendOutcome.ChatGone:
-                    await subscriptions.DeactivateAsync(platform, delivery.ChatId, result.Error ?? "the chat is gone", cancellationToken);
                     await FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "the chat is gone", cancellationToken);
                     return;
                 case SendOutcome.Rejected:

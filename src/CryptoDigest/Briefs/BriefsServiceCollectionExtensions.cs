@@ -11,6 +11,7 @@ public static class BriefsServiceCollectionExtensions
             .BindConfiguration(BriefsOptions.SectionName)
             .ValidateSettings();
         services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<ChatChanges>();
         services.AddSingleton<BriefComposer>();
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateSettings();
         services.AddSingleton<BriefDispatcher>();

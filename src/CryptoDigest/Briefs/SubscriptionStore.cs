@@ -6,9 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CryptoDigest.Briefs;
 
 /// <summary>
-/// What the platform adapters may change about subscriptions when a platform tells them a chat
-/// is gone (blocked, kicked, deleted) or has moved (a Telegram group upgraded to a supergroup).
-/// A singleton: each call uses its own short-lived database context.
+/// Subscriptions as chats change them: /subscribe and /unsubscribe from the router, and, through
+/// <see cref="ChatChanges"/> only, a chat gone for good (blocked, kicked, deleted) or moved (a Telegram
+/// group upgraded to a supergroup). A singleton: each call uses its own short-lived database context.
 /// </summary>
 public sealed class SubscriptionStore(IServiceScopeFactory scopes, TimeProvider time)
 {

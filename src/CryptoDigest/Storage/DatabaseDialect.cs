@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace CryptoDigest.Storage;
@@ -19,6 +20,22 @@ public abstract class DatabaseDialect
 
     /// <summary>Runs <paramref name="work"/> while holding the database-wide turn named by <paramref name="lockKey"/>.</summary>
     public abstract Task<T> InTurnAsync<T>(DigestDbContext db, long lockKey, Func<Task<T>> work, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Tries to take the lock named by <paramref name="lockKey"/> for as long as the caller holds it, not for
+    /// one piece of work: on a connection of its own, so that if the holder dies its connection, and the lock
+    /// with it, goes too. Null when another instance holds it. <paramref name="db"/> must outlive the lock.
+    /// </summary>
+    public abstract Task<SessionLock?> TryTakeSessionLockAsync(DigestDbContext db, long lockKey, CancellationToken cancellationToken);
+}
+
+/// <summary>A held session lock (<see cref="DatabaseDialect.TryTakeSessionLockAsync"/>); disposing it releases the lock.</summary>
+public abstract class SessionLock : IAsyncDisposable
+{
+    /// <summary>True while the lock's connection is alive (the lock lives as long as it does).</summary>
+    public abstract Task<bool> IsStillHeldAsync(CancellationToken cancellationToken);
+
+    public abstract ValueTask DisposeAsync();
 }
 
 /// <summary>What one claim asks for: whose it is, how many rows, the time now and until when the claim holds.</summary>
@@ -117,10 +134,71 @@ internal sealed class PostgresDialect : DatabaseDialect
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    public override async Task<SessionLock?> TryTakeSessionLockAsync(DigestDbContext db, long lockKey, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        if (await ScalarAsync<bool>(connection, $"SELECT pg_try_advisory_lock({lockKey})", cancellationToken))
+        {
+            return new AdvisoryLock(connection, lockKey);
+        }
+
+        await connection.CloseAsync();
+        return null;
+    }
+
+    private static async Task<T> ScalarAsync<T>(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private sealed class AdvisoryLock(DbConnection connection, long lockKey) : SessionLock
+    {
+        public override async Task<bool> IsStillHeldAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await ScalarAsync<int>(connection, "SELECT 1", cancellationToken) == 1;
+            }
+            catch (DbException)
+            {
+                return false;
+            }
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            try
+            {
+                // Unlock explicitly: a pooled connection keeps its session, and with it the lock, after Close.
+                await ScalarAsync<bool>(connection, $"SELECT pg_advisory_unlock({lockKey})", CancellationToken.None);
+            }
+            catch (DbException)
+            {
+                // The connection is gone, and the lock with its session.
+            }
+
+            await connection.CloseAsync();
+        }
+    }
 }
 
 internal sealed class SqliteDialect : DatabaseDialect
 {
+    // One process owns the file: it is the only instance there is, so the lock is always its own.
+    public override Task<SessionLock?> TryTakeSessionLockAsync(DigestDbContext db, long lockKey, CancellationToken cancellationToken) =>
+        Task.FromResult<SessionLock?>(new OnlyInstanceLock());
+
+    private sealed class OnlyInstanceLock : SessionLock
+    {
+        public override Task<bool> IsStillHeldAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     public override async Task<IReadOnlyList<ClaimedDelivery>> ClaimDeliveriesAsync(DigestDbContext db, DeliveryClaim claim, CancellationToken cancellationToken)
     {
         // One writer at a time, so read-then-update is safe. Open deliveries are streamed in id order, untracked,

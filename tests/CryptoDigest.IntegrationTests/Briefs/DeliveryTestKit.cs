@@ -119,7 +119,7 @@ public static class DeliveryTestKit
             app.Get<IServiceScopeFactory>(),
             app.Get<BriefComposer>(),
             [channel],
-            app.Get<SubscriptionStore>(),
+            app.Get<ChatChanges>(),
             app.Get<IOptions<DeliveryOptions>>(),
             clock ?? app.Get<TimeProvider>(),
             app.Get<ILogger<BriefDeliverer>>(),

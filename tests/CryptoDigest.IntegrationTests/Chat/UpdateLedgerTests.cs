@@ -4,7 +4,6 @@ using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
@@ -117,19 +116,8 @@ public class UpdateLedgerTests(PostgresFixture postgres)
 
     private static Task<ServiceProvider> ServicesAsync(params (string Key, string? Value)[] settings) => ServicesAsync(TimeProvider.System, settings);
 
-    private static async Task<ServiceProvider> ServicesAsync(TimeProvider time, params (string Key, string? Value)[] settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddSingleton(time)
-            .AddStorage(configuration)
-            .AddSingleton<UpdateLedger>()
-            .BuildServiceProvider(validateScopes: true);
-        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        return services;
-    }
+    private static Task<ServiceProvider> ServicesAsync(TimeProvider time, params (string Key, string? Value)[] settings) =>
+        TestComposition.BuildMigratedAsync(settings, time);
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {

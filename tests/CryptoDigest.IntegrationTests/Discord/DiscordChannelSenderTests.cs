@@ -125,11 +125,12 @@ public sealed class DiscordChannelSenderTests(PostgresFixture postgres) : IAsync
         await AddSubscriptionAsync(OtherChannel);
         _discord.Script("POST", $"channels/{Channel}/messages", status, body);
 
-        var result = await Sender.SendAsync(Channel, ChatReply.Text("Today's brief"), "brief-gone", CancellationToken.None);
+        // Through a delivery: the sender reports the refusal, the brief deliverer stops the subscription.
+        await _app.Services.GetRequiredService<BriefDispatcher>().DispatchNowAsync(Channel, CancellationToken.None);
+        await _app.Services.GetRequiredService<BriefDeliverer>().DeliverDueAsync(CancellationToken.None);
 
         var again = await Sender.SendAsync(Channel, ChatReply.Text("Tomorrow's brief"), "brief-gone-2", CancellationToken.None);
 
-        Assert.Equal(SendOutcome.ChatGone, result.Outcome);
         Assert.Equal(SendOutcome.ChatGone, again.Outcome);
         Assert.Single(_discord.Requests);
         var store = _app.Services.GetRequiredService<SubscriptionStore>();
@@ -137,6 +138,19 @@ public sealed class DiscordChannelSenderTests(PostgresFixture postgres) : IAsync
         Assert.False(gone!.Active);
         Assert.Contains(reason, gone.DeactivatedReason, StringComparison.Ordinal);
         Assert.True((await store.FindAsync(ChatPlatform.Discord, OtherChannel, null, CancellationToken.None))!.Active);
+    }
+
+    [Fact]
+    public async Task A_channel_that_refuses_the_bot_is_reported_gone_and_its_subscription_left_to_the_caller()
+    {
+        await AddSubscriptionAsync(Channel);
+        _discord.Script("POST", $"channels/{Channel}/messages", 403, """{"message": "Missing Access", "code": 50001}""");
+
+        var result = await Sender.SendAsync(Channel, ChatReply.Text("Today's brief"), "brief-gone", CancellationToken.None);
+
+        Assert.Equal(SendOutcome.ChatGone, result.Outcome);
+        Assert.Contains("Missing Access", result.Error, StringComparison.Ordinal);
+        Assert.True((await _app.Services.GetRequiredService<SubscriptionStore>().FindAsync(ChatPlatform.Discord, Channel, null, CancellationToken.None))!.Active);
     }
 
     [Fact]

@@ -1,15 +1,10 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using CryptoDigest.Discord;
-using CryptoDigest.Host;
 using CryptoDigest.IntegrationTests.Infrastructure;
-using CryptoDigest.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -18,7 +13,7 @@ using NSec.Cryptography;
 namespace CryptoDigest.IntegrationTests.Discord;
 
 /// <summary>
-/// The bot's real composition (AddCryptoDigest + AddDiscord) on a loopback Kestrel with
+/// The bot's real composition (<see cref="TestComposition"/>) on a loopback Kestrel with
 /// MapDiscordInteractions, a migrated PostgreSQL database, a fake clock, the REST base pointed at
 /// a <see cref="DiscordApiStandIn"/>, and a log that tests can search for leaked secrets.
 /// Interactions are signed with the RFC 8032 TEST 1 seed (docs/discord.md, "Receiving interactions").
@@ -56,28 +51,21 @@ public sealed class DiscordTestApp : IAsyncDisposable
         Func<FakeTimeProvider, TimeProvider>? wrapClock = null,
         IDictionary<string, string?>? settings = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
-        {
-            ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync(),
-            ["Discord:ApplicationId"] = ApplicationId,
-            ["Discord:PublicKey"] = PublicKeyHex,
-            ["Discord:BotToken"] = BotToken,
-            ["Discord:ApiBaseUrl"] = standIn.BaseUrl.ToString(),
-            ["Discord:DeferAfterMilliseconds"] = deferAfterMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
         var log = new CapturingLoggerProvider();
-        builder.Logging.ClearProviders().AddProvider(log).SetMinimumLevel(LogLevel.Debug);
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddCryptoDigest(builder.Configuration);
-        builder.Services.AddDiscord(builder.Configuration);
         var clock = new FakeTimeProvider(Now);
-        builder.Services.AddSingleton(wrapClock?.Invoke(clock) ?? clock);
-
-        var app = builder.Build();
-        app.MapDiscordInteractions();
-        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        await app.StartAsync();
+        var app = await TestComposition.StartWebAsync(
+            new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+            {
+                ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync(),
+                ["Discord:ApplicationId"] = ApplicationId,
+                ["Discord:PublicKey"] = PublicKeyHex,
+                ["Discord:BotToken"] = BotToken,
+                ["Discord:ApiBaseUrl"] = standIn.BaseUrl.ToString(),
+                ["Discord:DeferAfterMilliseconds"] = deferAfterMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            logging => logging.AddProvider(log).SetMinimumLevel(LogLevel.Debug),
+            web => web.MapDiscordInteractions(),
+            wrapClock?.Invoke(clock) ?? clock);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new DiscordTestApp(app, clock, log) { Http = new HttpClient { BaseAddress = new Uri(address) } };
     }

@@ -1,11 +1,11 @@
 using CryptoDigest.Feeds;
-using CryptoDigest.Storage;
+using CryptoDigest.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoDigest.IntegrationTests.Feeds;
 
-/// <summary>The feeds services as the Host composes them, with test settings: loopback allowed (the test server is on 127.0.0.1), no retry delay.</summary>
+/// <summary>The application as the Host composes it (<see cref="TestComposition"/>), with test settings for the feeds: loopback allowed (the test server is on 127.0.0.1), no retry delay.</summary>
 internal static class FeedTestServices
 {
     public static ServiceProvider Build(string? postgres = null, params (string Key, string Value)[] settings)
@@ -23,17 +23,11 @@ internal static class FeedTestServices
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection()
+        return new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
-            .AddSingleton(TimeProvider.System)
-            .AddFeeds();
-        if (postgres is not null)
-        {
-            services.AddStorage(configuration);
-        }
-
-        return services.BuildServiceProvider(validateScopes: true);
+            .AddBotForTest(configuration)
+            .BuildServiceProvider(validateScopes: true);
     }
 
     public static FeedFetcher Fetcher(this IServiceProvider services) => services.GetRequiredService<FeedFetcher>();

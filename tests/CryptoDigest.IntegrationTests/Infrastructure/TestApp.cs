@@ -1,4 +1,3 @@
-using CryptoDigest.Host;
 using CryptoDigest.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,8 +6,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace CryptoDigest.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The bot's real composition (AddCryptoDigest) on a fresh PostgreSQL database, with a fake
-/// clock and optional extra settings (e.g. a model stand-in's endpoint).
+/// The bot's real composition (<see cref="TestComposition"/>) without a web host, on a fresh PostgreSQL
+/// database, with a fake clock and optional extra settings (e.g. a model stand-in's endpoint).
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
@@ -33,8 +32,7 @@ public sealed class TestApp : IAsyncDisposable
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
-            .AddCryptoDigest(configuration)
-            .AddSingleton<TimeProvider>(time)
+            .AddBotForTest(configuration, time)
             .BuildServiceProvider();
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         return new TestApp(services, time, connectionString);

@@ -259,6 +259,46 @@ public class TelegramPollingTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_reply_to_a_chat_that_blocked_the_bot_stops_its_brief()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres);
+        var store = host.Services.GetRequiredService<SubscriptionStore>();
+        await store.SubscribeAsync(ChatPlatform.Telegram, "7420", null, new SubscriptionSettings(new TimeOnly(8, 0), "UTC", []), CancellationToken.None);
+        host.Api.Block(7420);
+
+        host.Api.AddMessage(7420, "/help");
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        Subscription? subscription;
+        while ((subscription = await store.FindAsync(ChatPlatform.Telegram, "7420", null, CancellationToken.None))!.Active)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+        }
+
+        Assert.Equal("Forbidden: bot was blocked by the user", subscription.DeactivatedReason);
+    }
+
+    [Fact]
+    public async Task A_reply_to_a_group_that_became_a_supergroup_arrives_there_and_moves_its_subscription()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres);
+        var store = host.Services.GetRequiredService<SubscriptionStore>();
+        await store.SubscribeAsync(ChatPlatform.Telegram, "-7430", null, new SubscriptionSettings(new TimeOnly(9, 0), "UTC", []), CancellationToken.None);
+        host.Api.Migrate(-7430, -1007430);
+
+        host.Api.AddMessage(-7430, "/help");
+
+        Assert.Single(await host.Api.WaitForMessagesAsync(-1007430));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await store.FindAsync(ChatPlatform.Telegram, "-1007430", null, CancellationToken.None) is null)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+        }
+
+        Assert.Null(await store.FindAsync(ChatPlatform.Telegram, "-7430", null, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_bot_added_to_a_group_introduces_itself()
     {
         await using var host = await TelegramTestHost.StartAsync(postgres);

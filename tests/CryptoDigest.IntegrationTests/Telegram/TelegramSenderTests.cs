@@ -11,7 +11,10 @@ using Telegram.Bot.Exceptions;
 
 namespace CryptoDigest.IntegrationTests.Telegram;
 
-/// <summary>The sender on its own, as the scheduled briefs will use it, against the Bot API stand-in.</summary>
+/// <summary>
+/// The sender on its own, as the scheduled briefs use it, against the Bot API stand-in; what a chat's
+/// answer (blocked, migrated) means for its subscription is shown through a delivery by the brief deliverer.
+/// </summary>
 [Collection(PostgresCollection.Name)]
 public partial class TelegramSenderTests(PostgresFixture postgres)
 {
@@ -85,15 +88,29 @@ public partial class TelegramSenderTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_chat_that_blocked_the_bot_is_reported_gone_and_its_subscription_left_to_the_caller()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres, start: false);
+        await AddSubscriptionAsync(host.Services, "7012");
+        host.Api.Block(7012);
+
+        var result = await host.Services.GetRequiredService<TelegramSender>().SendAsync(7012, null, ChatReply.Text("brief"), true, CancellationToken.None);
+
+        Assert.Equal(SendOutcome.ChatGone, result.Outcome);
+        Assert.Equal("Forbidden: bot was blocked by the user", result.Error);
+        Assert.True((await host.Services.GetRequiredService<SubscriptionStore>().FindAsync(ChatPlatform.Telegram, "7012", null, CancellationToken.None))!.Active);
+        Assert.Single(host.Api.Calls, c => c.Method == "sendmessage");
+    }
+
+    [Fact]
     public async Task A_chat_that_blocked_the_bot_has_its_subscription_deactivated()
     {
         await using var host = await TelegramTestHost.StartAsync(postgres, start: false);
         await AddSubscriptionAsync(host.Services, "7002");
         host.Api.Block(7002);
 
-        var result = await host.Services.GetRequiredService<TelegramSender>().SendAsync(7002, null, ChatReply.Text("brief"), true, CancellationToken.None);
+        await DeliverNowAsync(host, "7002");
 
-        Assert.Equal(SendOutcome.ChatGone, result.Outcome);
         var subscription = await host.Services.GetRequiredService<SubscriptionStore>().FindAsync(ChatPlatform.Telegram, "7002", null, CancellationToken.None);
         Assert.False(subscription!.Active);
         Assert.Equal("Forbidden: bot was blocked by the user", subscription.DeactivatedReason);
@@ -110,9 +127,25 @@ public partial class TelegramSenderTests(PostgresFixture postgres)
         var result = await host.Services.GetRequiredService<TelegramSender>().SendAsync(-1007004, null, ChatReply.Text("brief"), true, CancellationToken.None);
 
         Assert.Equal(SendOutcome.Rejected, result.Outcome);
+        // And through a delivery, where a chat's answer could stop its subscription: this one does not.
+        host.Api.FailNextSend(-1007004, 403, "Forbidden: not enough rights to send photos to the chat");
+        await DeliverNowAsync(host, "-1007004");
         var subscription = await host.Services.GetRequiredService<SubscriptionStore>().FindAsync(ChatPlatform.Telegram, "-1007004", null, CancellationToken.None);
         Assert.True(subscription!.Active);
         Assert.Null(subscription.DeactivatedReason);
+    }
+
+    [Fact]
+    public async Task A_migrated_group_gets_the_message_at_its_new_id_and_the_result_names_both_ids()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres, start: false);
+        host.Api.Migrate(-4002, -1004002);
+
+        var result = await host.Services.GetRequiredService<TelegramSender>().SendAsync(-4002, null, ChatReply.Text("brief"), true, CancellationToken.None);
+
+        Assert.Equal(SendOutcome.Sent, result.Outcome);
+        Assert.Equal((-1004002L, -4002L), (result.ChatId, result.MigratedFrom));
+        Assert.Equal("brief", Assert.Single(host.Api.DeliveredTo(-1004002)).PlainText);
     }
 
     [Fact]
@@ -122,11 +155,10 @@ public partial class TelegramSenderTests(PostgresFixture postgres)
         await AddSubscriptionAsync(host.Services, "-4001");
         host.Api.Migrate(-4001, -1004001);
 
-        var result = await host.Services.GetRequiredService<TelegramSender>().SendAsync(-4001, null, ChatReply.Text("brief"), true, CancellationToken.None);
+        await DeliverNowAsync(host, "-4001");
 
-        Assert.Equal(SendOutcome.Sent, result.Outcome);
-        Assert.Equal(-1004001, result.ChatId);
-        Assert.Equal("brief", Assert.Single(host.Api.DeliveredTo(-1004001)).PlainText);
+        Assert.NotEmpty(host.Api.DeliveredTo(-1004001));
+        Assert.Empty(host.Api.DeliveredTo(-4001));
         var store = host.Services.GetRequiredService<SubscriptionStore>();
         Assert.True((await store.FindAsync(ChatPlatform.Telegram, "-1004001", null, CancellationToken.None))!.Active);
         Assert.Null(await store.FindAsync(ChatPlatform.Telegram, "-4001", null, CancellationToken.None));
@@ -213,6 +245,13 @@ public partial class TelegramSenderTests(PostgresFixture postgres)
         string.Join("\n\n", reply.Blocks.Select(b => $"{b.Heading}\n{b.Text}" + string.Concat(b.Citations.Select(c => $"\nSource: {c.Title}"))));
 
     internal static string[] Words(string text) => WhiteSpace().Split(text.Trim());
+
+    // What a chat's answer means for its subscription is the brief deliverer's to decide: a real delivery shows it.
+    private static async Task DeliverNowAsync(TelegramTestHost host, string chatId)
+    {
+        await host.Services.GetRequiredService<BriefDispatcher>().DispatchNowAsync(chatId, CancellationToken.None);
+        await host.Services.GetRequiredService<BriefDeliverer>().DeliverDueAsync(CancellationToken.None);
+    }
 
     private static async Task AddSubscriptionAsync(IServiceProvider services, string chatId)
     {

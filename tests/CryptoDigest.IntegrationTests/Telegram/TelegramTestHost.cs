@@ -1,21 +1,16 @@
-using System.Net;
-using CryptoDigest.Host;
 using CryptoDigest.IntegrationTests.Infrastructure;
-using CryptoDigest.Storage;
 using CryptoDigest.Telegram;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CryptoDigest.IntegrationTests.Telegram;
 
 /// <summary>
-/// The bot as the Host will run it: our real registrations (AddCryptoDigest + AddTelegram) on a real
-/// Kestrel on loopback, a fresh PostgreSQL database, and the Bot API stand-in instead of Telegram.
+/// The bot as the Host will run it (<see cref="TestComposition"/>: the Host's composition on a real Kestrel
+/// on loopback), a fresh PostgreSQL database, and the Bot API stand-in instead of Telegram.
 /// </summary>
 public sealed class TelegramTestHost : IAsyncDisposable
 {
@@ -51,29 +46,23 @@ public sealed class TelegramTestHost : IAsyncDisposable
     public static async Task<TelegramTestHost> StartAsync(string connectionString, BotApiStandIn? sharedApi, IDictionary<string, string?>? settings = null, bool start = true)
     {
         var api = sharedApi ?? await BotApiStandIn.StartAsync();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = connectionString,
             ["Telegram:BotToken"] = BotApiStandIn.Token,
             ["Telegram:ApiBaseUrl"] = api.BaseUrl.ToString(),
             ["Telegram:PollingTimeoutSeconds"] = "1",
-        });
-        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddCryptoDigest(builder.Configuration);
-        builder.Services.AddTelegram(builder.Configuration);
-
-        var app = builder.Build();
-        app.MapTelegramWebhook();
-        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        if (start)
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            await app.StartAsync();
+            all[key] = value;
         }
 
+        var app = await TestComposition.StartWebAsync(
+            all,
+            logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning),
+            web => web.MapTelegramWebhook(),
+            start: start);
         var address = start ? new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) : new Uri("http://127.0.0.1/");
         return new TelegramTestHost(app, api, address, connectionString, ownsApi: sharedApi is null);
     }

@@ -1,5 +1,5 @@
-using CryptoDigest.Feeds;
 using CryptoDigest.IntegrationTests.Feeds;
+using CryptoDigest.IntegrationTests.Infrastructure;
 using CryptoDigest.Security.LinkCheck;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,9 +28,7 @@ public class RefreshPhishingListJobTests
         await using var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
-            .AddSingleton(TimeProvider.System)
-            .AddFeeds()
-            .AddLinkCheck()
+            .AddBotForTest(configuration)
             .BuildServiceProvider();
         var checker = services.GetRequiredService<LinkChecker>();
         var job = services.GetRequiredService<RefreshPhishingListJob>();

@@ -39,7 +39,7 @@ public sealed class StreamingBroadcastTests
             app.Get<IServiceScopeFactory>(),
             app.Get<BriefComposer>(),
             [channel],
-            app.Get<SubscriptionStore>(),
+            app.Get<ChatChanges>(),
             app.Get<IOptions<DeliveryOptions>>(),
             app.Time,
             app.Get<ILogger<BriefDeliverer>>(),

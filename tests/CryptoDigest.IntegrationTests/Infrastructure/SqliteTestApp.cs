@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CryptoDigest.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The bot's real composition (AddCryptoDigest) on the embedded default: a fresh SQLite file in a
+/// The bot's real composition (TestComposition, as the Host composes it) on the embedded default: a fresh SQLite file in a
 /// folder of its own, migrated, with a fake clock and optional extra settings.
 /// </summary>
 public sealed class SqliteTestApp : IAsyncDisposable
@@ -32,15 +32,8 @@ public sealed class SqliteTestApp : IAsyncDisposable
     {
         var folder = Directory.CreateTempSubdirectory("cryptodigest-sqlite-");
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Storage:SqlitePath"] = Path.Combine(folder.FullName, "bot.db") };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddCryptoDigest(configuration)
-            .AddSingleton<TimeProvider>(time)
-            .BuildServiceProvider();
-        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        var services = await TestComposition.BuildMigratedAsync(all.Select(s => (s.Key, s.Value)), time);
         return new SqliteTestApp(folder, services, time);
     }
 

@@ -17,6 +17,9 @@ namespace CryptoDigest.Chat;
 public sealed class UpdateLedger(IServiceScopeFactory scopes, TimeProvider time)
 {
     private static readonly TimeSpan Keep = TimeSpan.FromDays(3);
+
+    /// <summary>Old ids are pruned on every this many successful claims of this instance.</summary>
+    internal const int PruneEvery = 1000;
     private int _claims;
 
     // A busy or locked database usually clears within a second: try again before giving up.
@@ -56,13 +59,12 @@ public sealed class UpdateLedger(IServiceScopeFactory scopes, TimeProvider time)
             return false;
         }
 
-        if (Interlocked.Increment(ref _claims) % 1000 == 0)
+        if (Interlocked.Increment(ref _claims) % PruneEvery == 0)
         {
+            // One set-based DELETE on the ReceivedAt index: nothing is read into this process. SQLite
+            // compares too, because it stores instants as sortable numbers (see SqliteDigestDbContext).
             var cutoff = now - Keep;
-            // Compared in memory for SQLite, which stores instants as numbers.
-            var old = (await db.ProcessedUpdates.AsNoTracking().Select(u => new { u.Id, u.ReceivedAt }).ToListAsync(cancellationToken))
-                .Where(u => u.ReceivedAt < cutoff).Select(u => u.Id).ToList();
-            await db.ProcessedUpdates.Where(u => old.Contains(u.Id)).ExecuteDeleteAsync(cancellationToken);
+            await db.ProcessedUpdates.Where(u => u.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         }
 
         return true;

@@ -114,6 +114,62 @@ public class UpdateLedgerTests(PostgresFixture postgres)
         }
     }
 
+    [Fact]
+    public async Task On_postgresql_pruning_deletes_claims_older_than_three_days_and_keeps_newer_ones()
+    {
+        await AssertPrunesOldClaimsAsync(("ConnectionStrings:Postgres", await postgres.CreateDatabaseAsync()));
+    }
+
+    [Fact]
+    public async Task On_sqlite_pruning_deletes_claims_older_than_three_days_and_keeps_newer_ones()
+    {
+        var folder = Directory.CreateTempSubdirectory("cryptodigest-ledger-").FullName;
+        try
+        {
+            await AssertPrunesOldClaimsAsync(("Storage:SqlitePath", Path.Combine(folder, "ledger.db")));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // Half the claims four days ago, a quarter just inside the three days kept, the rest now; the
+    // PruneEvery-th claim runs the prune, which must remove exactly the first half.
+    private static async Task AssertPrunesOldClaimsAsync((string Key, string? Value) storage)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
+        await using var services = await ServicesAsync(time, storage);
+        var ledger = services.GetRequiredService<UpdateLedger>();
+        const int old = UpdateLedger.PruneEvery / 2, recent = UpdateLedger.PruneEvery / 4;
+        var updateId = 0L;
+        for (var i = 0; i < old; i++)
+        {
+            Assert.True(await ledger.TryClaimAsync(ChatPlatform.Telegram, ++updateId, CancellationToken.None));
+        }
+
+        time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(1));
+        for (var i = 0; i < recent; i++)
+        {
+            Assert.True(await ledger.TryClaimAsync(ChatPlatform.Telegram, ++updateId, CancellationToken.None));
+        }
+
+        time.Advance(TimeSpan.FromDays(3) - TimeSpan.FromHours(2));
+        for (var i = old + recent; i < UpdateLedger.PruneEvery; i++)
+        {
+            Assert.True(await ledger.TryClaimAsync(ChatPlatform.Telegram, ++updateId, CancellationToken.None));
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        var kept = await db.ProcessedUpdates.Select(u => u.UpdateId).OrderBy(id => id).ToListAsync();
+        Assert.Equal(Enumerable.Range(old + 1, UpdateLedger.PruneEvery - old).Select(id => (long)id), kept);
+        // A pruned id is no longer remembered; a kept one still is.
+        Assert.False(await ledger.TryClaimAsync(ChatPlatform.Telegram, old + 1, CancellationToken.None));
+        Assert.True(await ledger.TryClaimAsync(ChatPlatform.Telegram, 1, CancellationToken.None));
+    }
+
     private static Task<ServiceProvider> ServicesAsync(params (string Key, string? Value)[] settings) => ServicesAsync(TimeProvider.System, settings);
 
     private static Task<ServiceProvider> ServicesAsync(TimeProvider time, params (string Key, string? Value)[] settings) =>

@@ -33,8 +33,16 @@ public static class TelegramServiceCollectionExtensions
             .RemoveAllLoggers()
             .ConfigureHttpClient((sp, client) =>
                 client.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.PollingTimeoutSeconds + 30))
-            // One long-lived client (a singleton below) that still notices DNS changes.
-            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2))
+            .UseSocketsHttpHandler((handler, sp) =>
+            {
+                // One long-lived client (a singleton below) that still notices DNS changes.
+                handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2);
+                // Bot API calls are HTTP/1.1, one request per connection at a time. Unlimited (the default),
+                // a broadcast's first second, when the bot-wide window is empty, opens a connection (and a TLS
+                // handshake, CPU the two-core host needs for sending) per send in flight; capped, sends queue for
+                // a kept-alive connection instead. The cap is sized for the rate (docs/telegram.md, Connections).
+                handler.MaxConnectionsPerServer = MaxConnectionsFor(sp.GetRequiredService<IOptions<TelegramOptions>>().Value);
+            })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
         services.AddSingleton<ITelegramBotClient>(sp =>
@@ -65,4 +73,13 @@ public static class TelegramServiceCollectionExtensions
 
         return services;
     }
+
+    /// <summary>
+    /// Connections to the Bot API: enough for GlobalMessagesPerSecond sends with a 250 ms round trip each
+    /// (a slow route to Telegram), plus one per concurrent update (replies, typing) and one for getUpdates.
+    /// </summary>
+    internal static int MaxConnectionsFor(TelegramOptions options) =>
+        (int)Math.Ceiling(options.GlobalMessagesPerSecond * SlowRoundTrip.TotalSeconds) + options.MaxConcurrentUpdates + 1;
+
+    private static readonly TimeSpan SlowRoundTrip = TimeSpan.FromMilliseconds(250);
 }

@@ -8,7 +8,7 @@ const string Usage = "usage: <model-calls | broadcast | index-backtest | command
     + "  model-calls [--sizes 1,100,10000] [--articles 20]\n"
     + "  broadcast   [--sizes 1000,10000,100000] [--rate 1000] [--articles 20] [--workers 4] [--batch-size 500] [--concurrency 256]\n"
     + "  index-backtest [--top 100] [--years 5] [--coins 150] [--runs 10]\n"
-    + "  commands    [--rate 200 (0: saturated)] [--seconds 10] [--text /help] [--storage sqlite,postgres] [--senders 64]";
+    + "  commands    [--rate 200 (0: saturated)] [--seconds 10] [--text /help] [--storage sqlite,postgres] [--senders 64] [--warmup 0]";
 
 // The Bot API stand-in's own process (see StandInProcess), started by the broadcast scenario.
 if (args is [StandInProcess.Verb, var childRate])

@@ -29,6 +29,7 @@ public sealed partial class ChatRouter(
     FeedsPlugin feeds,
     LinkCheckCommands linkCommands,
     IndexAnswers indexAnswers,
+    DigestReader digests,
     IOptions<AiOptions> ai,
     IOptions<BriefsOptions> briefs,
     ILogger<ChatRouter> logger)
@@ -139,9 +140,13 @@ public sealed partial class ChatRouter(
 
         if (entries.Count == 0)
         {
-            return ChatReply.Text(string.IsNullOrWhiteSpace(source)
-                ? "No newsletter items yet: feeds are fetched on a schedule, so try again later."
-                : $"No issues yet from \"{Shorten(source)}\": feeds are fetched on a schedule, so try again later.");
+            if (string.IsNullOrWhiteSpace(source))
+            {
+                return ChatReply.Text("No newsletter items yet: feeds are fetched on a schedule, so try again later.");
+            }
+
+            var name = await digests.ListedNameAsync(source, cancellationToken) ?? Shorten(source);
+            return ChatReply.Text($"No issues yet from {name}: feeds are fetched on a schedule, so try again later.");
         }
 
         var blocks = entries.Select(e => new ReplyBlock(

@@ -27,10 +27,8 @@ public sealed class DigestReader(IServiceScopeFactory scopes, ArticleSummarizer 
         var query = db.Articles.AsNoTracking().Include(a => a.Source).AsQueryable();
         if (!string.IsNullOrWhiteSpace(source))
         {
-            // The same names /sources lists: configured ones (stored or not yet) and user-added ones.
-            var stored = await db.Sources.AsNoTracking().Where(s => s.Name != SampleArticles.SourceName).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
-            var listed = feeds.Value.Sources.Select(s => s.Name.Trim()).Concat(stored.Select(s => s.Name)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            if (MatchSource(source, listed) is not { } name)
+            var stored = await StoredSourcesAsync(db, cancellationToken);
+            if (MatchSource(source, Listed(stored)) is not { } name)
             {
                 return null;
             }
@@ -59,6 +57,26 @@ public sealed class DigestReader(IServiceScopeFactory scopes, ArticleSummarizer 
 
         return entries;
     }
+
+    /// <summary>
+    /// The listed name <paramref name="source"/> stands for ("Bankless" for "bank"), so a reply names the
+    /// newsletter rather than echoing the member's words; null when it names none.
+    /// </summary>
+    public async Task<string?> ListedNameAsync(string source, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        return MatchSource(source, Listed(await StoredSourcesAsync(db, cancellationToken)));
+    }
+
+    private sealed record StoredSource(long Id, string Name);
+
+    private static Task<List<StoredSource>> StoredSourcesAsync(DigestDbContext db, CancellationToken cancellationToken) =>
+        db.Sources.AsNoTracking().Where(s => s.Name != SampleArticles.SourceName).Select(s => new StoredSource(s.Id, s.Name)).ToListAsync(cancellationToken);
+
+    // The same names /sources lists: configured ones (stored or not yet) and user-added ones.
+    private List<string> Listed(List<StoredSource> stored) =>
+        feeds.Value.Sources.Select(s => s.Name.Trim()).Concat(stored.Select(s => s.Name)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>
     /// The listed newsletter a member means, case-insensitively: its full name, its short name

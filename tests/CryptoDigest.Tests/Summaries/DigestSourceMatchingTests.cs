@@ -51,7 +51,7 @@ public class DigestSourceMatchingTests
         var reply = await TestServices.AskAsync("/digest delphi");
 
         var text = string.Join("\n", reply.Blocks.Select(b => b.Text));
-        Assert.Contains("No issues yet", text, StringComparison.Ordinal);
+        Assert.Contains("No issues yet from Delphi Digital:", text, StringComparison.Ordinal);
         Assert.DoesNotContain("don't follow", text, StringComparison.Ordinal);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CryptoDigest.Benchmarks.Peer;
 using CryptoDigest.Briefs;
 using CryptoDigest.IntegrationTests.Infrastructure;
 using CryptoDigest.IntegrationTests.Telegram;
@@ -21,6 +22,9 @@ namespace CryptoDigest.Benchmarks;
 public static class BroadcastScenario
 {
     public static readonly string[] Known = ["sizes", "rate", "articles", "workers", "batch-size", "concurrency"];
+
+    /// <summary>--peer: also run the python-telegram-bot peer for each size (Peer/BroadcastPeer.cs).</summary>
+    public static readonly string[] Flags = ["peer"];
     private const long FirstChatId = 1_000_000;
 
     public static async Task<int> RunAsync(Options options, PostgresServer postgres, TextWriter output)
@@ -38,6 +42,7 @@ public static class BroadcastScenario
         var results = new Table("N", "parts/brief", "messages", "elapsed s", "msg/s", "rate / L", "429s", "duplicates", "missing", "model calls", "peak WS MB", "peak heap MB", "not sent (db)");
         var profile = new Table("N", "seed s", "compose s", "dispatch s", "deliver s", "db cmds/msg", "selects/msg", "updates/msg", "db ms/msg", "send ms", "http ms", "pacing ms", "sends in flight");
         var cpuTable = new Table("N", "bot cpu ms/msg", "postgres cpu ms/msg", "stand-in cpu ms/msg", "machine busy %", "other load %", "ceiling msg/s");
+        var peer = options.Flag("peer") ? new BroadcastPeer(rate) : null;
         var ok = true;
         foreach (var size in sizes)
         {
@@ -58,6 +63,11 @@ public static class BroadcastScenario
             cpuTable.Add(size, bot, pg, run.Cpu.StandIn.TotalMilliseconds / messages,
                 100 * run.Cpu.MachineBusy / run.Cpu.MachineTotal, 100 * Math.Max(0, others / run.Cpu.MachineTotal),
                 Environment.ProcessorCount * 1000 / (bot + pg));
+            if (peer is not null)
+            {
+                await peer.AddAsync(size, FirstChatId, run.PartsHtml,
+                    new BroadcastOutcome(run.Delivered, run.Deliver, run.Floods, run.Duplicates, run.Missing, run.Cpu.Bot, run.Cpu.StandIn), output);
+            }
         }
 
         await output.WriteLineAsync(results.ToString());
@@ -68,6 +78,12 @@ public static class BroadcastScenario
         await output.WriteLineAsync(ok
             ? "Target met: rate ≥ 0.95 L, no 429, no duplicate, nothing missing."
             : "Target NOT met (rate ≥ 0.95 L, no 429, no duplicate, nothing missing): see the tables above.");
+        if (peer is not null)
+        {
+            await output.WriteLineAsync("\nThe same brief to the same chats at the same L, sent by the python-telegram-bot peer through a fresh stand-in (sender cpu: our bot process, or the peer's python):");
+            await output.WriteLineAsync(peer.ToString());
+        }
+
         return ok ? 0 : 1;
     }
 
@@ -116,7 +132,8 @@ public static class BroadcastScenario
         started = Stopwatch.GetTimestamp();
         var edition = await app.Get<BriefComposer>().ComposeAsync(CancellationToken.None);
         var compose = Stopwatch.GetElapsedTime(started);
-        var parts = TelegramSender.CountParts(BriefReplyBuilder.ToReply(BriefComposer.Read(edition)));
+        var reply = BriefReplyBuilder.ToReply(BriefComposer.Read(edition));
+        var parts = TelegramSender.CountParts(reply);
 
         GC.Collect();
         var memory = new MemorySampler();
@@ -156,7 +173,8 @@ public static class BroadcastScenario
             $"  N = {size:N0}: {delivered:N0} messages in {deliver.TotalSeconds:N1} s; stand-in answered {report.Accepted:N0} x 200, {report.Floods:N0} x 429, {report.OtherErrors:N0} x 4xx/5xx; deliveries {string.Join(", ", byStatus.OrderBy(s => s.Key).Select(s => $"{s.Key.ToString().ToLowerInvariant()} {s.Value:N0}"))}"));
 
         return new Run(parts, delivered, report.Floods, duplicates, missing, model.Requests.Count, notSent,
-            seed, compose, dispatch, deliver, dbDeliver, sends, http, cpuUsed, memory.MaxWorkingSet, memory.MaxManagedHeap);
+            seed, compose, dispatch, deliver, dbDeliver, sends, http, cpuUsed, memory.MaxWorkingSet, memory.MaxManagedHeap,
+            [.. TelegramHtmlFormatter.Format(reply).Select(p => p.Html)]);
     }
 
     private static async Task<string> DataDirectoryAsync(PostgresServer postgres)
@@ -170,7 +188,7 @@ public static class BroadcastScenario
     private sealed record Run(
         int Parts, long Delivered, int Floods, long Duplicates, long Missing, int ModelCalls, int NotSent,
         TimeSpan Seed, TimeSpan Compose, TimeSpan Dispatch, TimeSpan Deliver, DbSnapshot Db, TimingStats Sends, TimingStats Http, CpuSnapshot Cpu,
-        long PeakWorkingSet, long PeakHeap);
+        long PeakWorkingSet, long PeakHeap, string[] PartsHtml);
 }
 
 /// <summary>Processor time so far: this process (the bot), PostgreSQL, the stand-in process, and the whole machine.</summary>

@@ -9,15 +9,23 @@ public sealed class Options
 
     private Options(Dictionary<string, string> values) => _values = values;
 
-    public static Options Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> known)
+    /// <summary>Reads the options; names in <paramref name="flags"/> take no value (e.g. --peer).</summary>
+    public static Options Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> known, IReadOnlyCollection<string>? flags = null)
     {
+        flags ??= [];
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
-            if (!name.StartsWith("--", StringComparison.Ordinal) || !known.Contains(name[2..]))
+            if (!name.StartsWith("--", StringComparison.Ordinal) || !(known.Contains(name[2..]) || flags.Contains(name[2..])))
             {
-                throw new ArgumentException($"unknown option '{name}'; this scenario takes {string.Join(", ", known.Select(k => "--" + k))}");
+                throw new ArgumentException($"unknown option '{name}'; this scenario takes {string.Join(", ", known.Concat(flags).Select(k => "--" + k))}");
+            }
+
+            if (flags.Contains(name[2..]))
+            {
+                values[name[2..]] = "true";
+                continue;
             }
 
             if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
@@ -30,6 +38,9 @@ public sealed class Options
 
         return new Options(values);
     }
+
+    /// <summary>Whether a flag (an option without a value) was given.</summary>
+    public bool Flag(string name) => _values.ContainsKey(name);
 
     public string Text(string name, string fallback) => _values.TryGetValue(name, out var text) ? text : fallback;
 

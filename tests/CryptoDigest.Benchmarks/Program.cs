@@ -1,19 +1,21 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using CryptoDigest.Benchmarks;
+using CryptoDigest.Benchmarks.Peer;
 using CryptoDigest.IntegrationTests.Infrastructure;
 
 // dotnet run -c Release --project tests/CryptoDigest.Benchmarks -- <scenario> [options]; see README.md.
 const string Usage = "usage: <model-calls | broadcast | index-backtest | commands> [options]\n"
     + "  model-calls [--sizes 1,100,10000] [--articles 20]\n"
-    + "  broadcast   [--sizes 1000,10000,100000] [--rate 1000] [--articles 20] [--workers 4] [--batch-size 500] [--concurrency 256]\n"
+    + "  broadcast   [--sizes 1000,10000,100000] [--rate 1000] [--articles 20] [--workers 4] [--batch-size 500] [--concurrency 256] [--peer]\n"
     + "  index-backtest [--top 100] [--years 5] [--coins 150] [--runs 10]\n"
-    + "  commands    [--rate 200 (0: saturated)] [--seconds 10] [--text /help] [--storage sqlite,postgres] [--senders 64] [--warmup 0]";
+    + "  commands    [--rate 200 (0: saturated)] [--seconds 10] [--text /help] [--storage sqlite,postgres] [--senders 64] [--warmup 0]\n"
+    + "              [--target bot,peer (default when python-telegram-bot 13 is installed; otherwise bot)]";
 
-// The Bot API stand-in's own process (see StandInProcess), started by the broadcast scenario.
-if (args is [StandInProcess.Verb, var childRate])
+// The Bot API stand-in's own process (see StandInProcess), started by the broadcast and commands scenarios.
+if (args is [StandInProcess.Verb, var childRate, var history])
 {
-    return await StandInProcess.RunChildAsync(int.Parse(childRate, CultureInfo.InvariantCulture));
+    return await StandInProcess.RunChildAsync(int.Parse(childRate, CultureInfo.InvariantCulture), history == StandInProcess.KeepHistoryArgument);
 }
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
@@ -36,11 +38,11 @@ if (args[0] == "index-backtest")
     }
 }
 
-var scenarios = new Dictionary<string, (string[] Known, Func<Options, PostgresServer, TextWriter, Task<int>> Run)>
+var scenarios = new Dictionary<string, (string[] Known, string[] Flags, Func<Options, PostgresServer, TextWriter, Task<int>> Run)>
 {
-    ["model-calls"] = (ModelCallsScenario.Known, ModelCallsScenario.RunAsync),
-    ["broadcast"] = (BroadcastScenario.Known, BroadcastScenario.RunAsync),
-    ["commands"] = (CommandsScenario.Known, CommandsScenario.RunAsync),
+    ["model-calls"] = (ModelCallsScenario.Known, [], ModelCallsScenario.RunAsync),
+    ["broadcast"] = (BroadcastScenario.Known, BroadcastScenario.Flags, BroadcastScenario.RunAsync),
+    ["commands"] = (CommandsScenario.Known, [], CommandsScenario.RunAsync),
 };
 if (!scenarios.TryGetValue(args[0], out var scenario))
 {
@@ -51,7 +53,7 @@ if (!scenarios.TryGetValue(args[0], out var scenario))
 Options options;
 try
 {
-    options = Options.Parse(args[1..], scenario.Known);
+    options = Options.Parse(args[1..], scenario.Known, scenario.Flags);
 }
 catch (ArgumentException ex)
 {
@@ -72,6 +74,11 @@ catch (ArgumentException ex)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
     return 2;
+}
+catch (PeerUnavailableException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 3;
 }
 
 static bool IsRelease() =>

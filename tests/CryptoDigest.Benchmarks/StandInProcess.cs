@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -9,13 +10,22 @@ namespace CryptoDigest.Benchmarks;
 /// The Bot API stand-in in a child process of its own, so the CPU it spends (Kestrel, JSON, Telegram's
 /// HTML rules) is measured apart from the bot's: in production that work happens at Telegram.
 /// Protocol on stdin/stdout, one line each: the child prints "url &lt;base&gt;"; "report" prints the counts
-/// as JSON; end of input stops it.
+/// as JSON; "answered" prints how many chats have had a message accepted; "first-sends" prints, as a JSON
+/// object, each chat's first accepted message as a <see cref="Stopwatch.GetTimestamp"/> value; "calls
+/// &lt;method&gt; &lt;status&gt;" prints how many calls of that method were answered with that status; end of
+/// input stops it. On Linux Stopwatch.GetTimestamp reads CLOCK_MONOTONIC (nanoseconds since boot), one
+/// clock for every process on the machine, so the parent can subtract its own timestamps from the child's.
 /// </summary>
 public sealed class StandInProcess : IAsyncDisposable
 {
     public const string Verb = "bot-api-stand-in";
+    public const string KeepHistoryArgument = "keep-history";
+    public const string CountOnlyArgument = "count-only";
 
     private readonly Process _process;
+
+    // One question at a time: the answers come back on one stream, in order.
+    private readonly SemaphoreSlim _asking = new(1, 1);
 
     private StandInProcess(Process process, Uri baseUrl)
     {
@@ -34,10 +44,14 @@ public sealed class StandInProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<StandInProcess> StartAsync(int globalMessagesPerSecond)
+    /// <summary>
+    /// Starts the child. With <paramref name="keepHistory"/> false (the default) the stand-in only counts per chat
+    /// and per status, as a broadcast of 100,000 needs; true keeps every call and message, as the tests do.
+    /// </summary>
+    public static async Task<StandInProcess> StartAsync(int globalMessagesPerSecond, bool keepHistory = false)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark's own executable path is unknown.");
-        var start = new ProcessStartInfo(self, [Verb, globalMessagesPerSecond.ToString(CultureInfo.InvariantCulture)])
+        var start = new ProcessStartInfo(self, [Verb, globalMessagesPerSecond.ToString(CultureInfo.InvariantCulture), keepHistory ? KeepHistoryArgument : CountOnlyArgument])
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -54,12 +68,33 @@ public sealed class StandInProcess : IAsyncDisposable
         return new StandInProcess(process, new Uri(line["url ".Length..]));
     }
 
-    public async Task<StandInReport> ReportAsync()
+    public async Task<StandInReport> ReportAsync() =>
+        JsonSerializer.Deserialize<StandInReport>(await AskAsync("report")) ?? throw new InvalidOperationException("The Bot API stand-in sent an empty report.");
+
+    /// <summary>How many chats have had at least one message accepted.</summary>
+    public async Task<int> AnsweredChatsAsync() => int.Parse(await AskAsync("answered"), CultureInfo.InvariantCulture);
+
+    /// <summary>Each chat's first accepted message, as a <see cref="Stopwatch.GetTimestamp"/> value of the child (same clock as ours on Linux).</summary>
+    public async Task<Dictionary<long, long>> FirstSendsAsync() =>
+        JsonSerializer.Deserialize<Dictionary<long, long>>(await AskAsync("first-sends")) ?? throw new InvalidOperationException("The Bot API stand-in sent no first sends.");
+
+    /// <summary>How many calls of <paramref name="method"/> (lower case) the stand-in answered with <paramref name="status"/>.</summary>
+    public async Task<int> CallCountAsync(string method, int status) =>
+        int.Parse(await AskAsync(string.Create(CultureInfo.InvariantCulture, $"calls {method} {status}")), CultureInfo.InvariantCulture);
+
+    private async Task<string> AskAsync(string command)
     {
-        await _process.StandardInput.WriteLineAsync("report");
-        await _process.StandardInput.FlushAsync();
-        var line = await _process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The Bot API stand-in process exited.");
-        return JsonSerializer.Deserialize<StandInReport>(line) ?? throw new InvalidOperationException("The Bot API stand-in sent an empty report.");
+        await _asking.WaitAsync();
+        try
+        {
+            await _process.StandardInput.WriteLineAsync(command);
+            await _process.StandardInput.FlushAsync();
+            return await _process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The Bot API stand-in process exited.");
+        }
+        finally
+        {
+            _asking.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -77,14 +112,17 @@ public sealed class StandInProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        _asking.Dispose();
     }
 
     /// <summary>The child's side: run the stand-in until stdin closes.</summary>
-    public static async Task<int> RunChildAsync(int globalMessagesPerSecond)
+    public static async Task<int> RunChildAsync(int globalMessagesPerSecond, bool keepHistory)
     {
         await using var api = await BotApiStandIn.StartAsync();
         api.GlobalMessagesPerSecond = globalMessagesPerSecond;
-        api.KeepHistory = false;
+        api.KeepHistory = keepHistory;
+        var firstSends = new ConcurrentDictionary<long, long>();
+        api.Accepted = chatId => firstSends.TryAdd(chatId, Stopwatch.GetTimestamp());
         await Console.Out.WriteLineAsync("url " + api.BaseUrl);
         await Console.Out.FlushAsync();
         while (await Console.In.ReadLineAsync() is { } command)
@@ -97,8 +135,25 @@ public sealed class StandInProcess : IAsyncDisposable
                     api.CallCount("sendmessage", 429),
                     api.CallCount("sendmessage", 400) + api.CallCount("sendmessage", 403) + api.CallCount("sendmessage", 500));
                 await Console.Out.WriteLineAsync(JsonSerializer.Serialize(report));
-                await Console.Out.FlushAsync();
             }
+            else if (command == "answered")
+            {
+                await Console.Out.WriteLineAsync(firstSends.Count.ToString(CultureInfo.InvariantCulture));
+            }
+            else if (command == "first-sends")
+            {
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(firstSends.ToDictionary(c => c.Key, c => c.Value)));
+            }
+            else if (command.Split(' ') is ["calls", var method, var status])
+            {
+                await Console.Out.WriteLineAsync(api.CallCount(method, int.Parse(status, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                await Console.Out.WriteLineAsync("unknown command: " + command);
+            }
+
+            await Console.Out.FlushAsync();
         }
 
         return 0;

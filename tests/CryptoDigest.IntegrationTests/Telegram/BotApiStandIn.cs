@@ -82,6 +82,12 @@ public sealed class BotApiStandIn : IAsyncDisposable
     /// </summary>
     public bool KeepHistory { get; set; } = true;
 
+    /// <summary>
+    /// Called with the chat id of every message accepted, whatever <see cref="KeepHistory"/> says, while the
+    /// stand-in holds its lock (keep it short): the benchmarks stamp each chat's first answer with it.
+    /// </summary>
+    public Action<long>? Accepted { get; set; }
+
     /// <summary>Messages accepted per chat, kept whatever <see cref="KeepHistory"/> says.</summary>
     public IReadOnlyDictionary<long, int> DeliveredCounts => _deliveredCounts;
 
@@ -536,6 +542,7 @@ public sealed class BotApiStandIn : IAsyncDisposable
             var threadId = (int?)Long(parameters["message_thread_id"]);
             var delivered = new DeliveredMessage(Interlocked.Increment(ref _nextMessageId), chatId, threadId, method, raw, plain.Trim(), parseMode, parameters);
             _deliveredCounts.AddOrUpdate(chatId, 1, (_, n) => n + 1);
+            Accepted?.Invoke(chatId);
             if (KeepHistory)
             {
                 _delivered.Add(delivered);

@@ -203,7 +203,10 @@ public static class CommandsScenario
                 posted[chatId] = Stopwatch.GetTimestamp();
             }
 
-            using var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            // Content-Type exactly as Telegram sends it, without a charset: PTB 13 refuses anything else with 403.
+            using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            using var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = content };
             request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", Secret);
             using var response = await http.SendAsync(request);
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable)

@@ -5,8 +5,8 @@ sets up a webhook bot: default Updater (its dispatcher runs the handler in its o
 at a time, as CommandHandler does unless run_async is asked for), no storage, no persistence. It
 answers a fixed HTML text of about the length of CryptoDigest's /help reply, whatever the command.
 
-PTB 13 does not check the X-Telegram-Bot-Api-Secret-Token header (it came with Bot API 6.0, after
-PTB 13's webhook server was written); the benchmark sends it anyway and this peer ignores it.
+PTB 13's webhook server (start_webhook) does not check the X-Telegram-Bot-Api-Secret-Token header, as
+its documentation says; the benchmark sends it anyway and this peer ignores it.
 
 Run by the benchmark with /usr/bin/python3 (Debian's python3-python-telegram-bot 13.15); prints
 "ready" once start_webhook has returned, and stops when its standard input is closed.

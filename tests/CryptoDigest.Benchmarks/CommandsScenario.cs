@@ -21,7 +21,7 @@ namespace CryptoDigest.Benchmarks;
 /// </summary>
 public static class CommandsScenario
 {
-    public static readonly string[] Known = ["rate", "seconds", "text", "storage", "senders", "warmup", "target"];
+    public static readonly string[] Known = ["rate", "seconds", "text", "storage", "senders", "warmup", "target", "workers"];
 
     private const string Secret = "benchmark-secret_0123456789abcdef-long";
     private const string WebhookPath = "/hooks/telegram";
@@ -40,7 +40,9 @@ public static class CommandsScenario
             // JIT compilation and connection set-up, which a long-running bot pays once.
             Warmup: options.Int("warmup", 0, 0, 600),
             Senders: options.Int("senders", 64, 1, 1024),
-            Text: options.Text("text", "/help"));
+            Text: options.Text("text", "/help"),
+            // Telegram:MaxConcurrentUpdates of the bot; 0 leaves the Host's own default. The peer's dispatcher runs one at a time.
+            Workers: options.Int("workers", 0, 0, 256));
         if (!load.Text.StartsWith('/') || load.Text.Length < 2)
         {
             throw new ArgumentException($"--text must be a command such as /help, not '{load.Text}'");
@@ -71,7 +73,7 @@ public static class CommandsScenario
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"commands: '{load.Text}' for {load.Seconds} s after {load.Warmup} s of warm-up, {(load.Rate == 0 ? $"saturated ({load.Senders} senders, each posting when its last post was answered)" : $"offered at {load.Rate}/s")}; targets {string.Join(", ", targets)}; bot storage {string.Join(", ", storages)}"));
+            $"commands: '{load.Text}' for {load.Seconds} s after {load.Warmup} s of warm-up, {(load.Workers > 0 ? $"bot with {load.Workers} update workers, " : "")}{(load.Rate == 0 ? $"saturated ({load.Senders} senders, each posting when its last post was answered)" : $"offered at {load.Rate}/s")}; targets {string.Join(", ", targets)}; bot storage {string.Join(", ", storages)}"));
         output.WriteLine();
 
         var table = new Table("target", "storage", "mode", "posted", "answered", "lost", "503s", "429s", "commands/s", "p50 ms", "p99 ms", "max ms");
@@ -129,6 +131,11 @@ public static class CommandsScenario
             // Nothing leaves 127.0.0.1: ingest-feeds would fetch the configured newsletters' feeds every five minutes.
             ["Jobs__IngestFeedsCron"] = "0 0 1 1 *",
         };
+        if (load.Workers > 0)
+        {
+            environment["Telegram__MaxConcurrentUpdates"] = load.Workers.ToString(CultureInfo.InvariantCulture);
+        }
+
         if (storage == "postgres")
         {
             environment["ConnectionStrings__Postgres"] = await postgres.CreateDatabaseAsync(Report.DatabaseName("commands", load.Rate));
@@ -331,7 +338,7 @@ public static class CommandsScenario
         }
     }
 
-    private sealed record Load(int Rate, int Seconds, int Warmup, int Senders, string Text);
+    private sealed record Load(int Rate, int Seconds, int Warmup, int Senders, string Text, int Workers);
 
     private sealed record Run(int Posted, int Answered, int Unavailable, int Floods, TimeSpan Elapsed, double[] Latencies)
     {

@@ -10,7 +10,7 @@ const string Usage = "usage: <model-calls | broadcast | index-backtest | command
     + "  broadcast   [--sizes 1000,10000,100000] [--rate 1000] [--articles 20] [--workers 4] [--batch-size 500] [--concurrency 256] [--peer]\n"
     + "  index-backtest [--top 100] [--years 5] [--coins 150] [--runs 10]\n"
     + "  commands    [--rate 200 (0: saturated)] [--seconds 10] [--text /help] [--storage sqlite,postgres] [--senders 64] [--warmup 0]\n"
-    + "              [--target bot,peer (default when python-telegram-bot 13 is installed; otherwise bot)]";
+    + "              [--target bot,peer (default when python-telegram-bot 13 is installed; otherwise bot)] [--workers N (Telegram:MaxConcurrentUpdates)]";
 
 // The Bot API stand-in's own process (see StandInProcess), started by the broadcast and commands scenarios.
 if (args is [StandInProcess.Verb, var childRate, var history])

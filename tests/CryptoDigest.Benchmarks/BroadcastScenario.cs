@@ -25,6 +25,7 @@ public static class BroadcastScenario
 
     /// <summary>--peer: also run the python-telegram-bot peer for each size (Peer/BroadcastPeer.cs).</summary>
     public static readonly string[] Flags = ["peer"];
+
     private const long FirstChatId = 1_000_000;
 
     public static async Task<int> RunAsync(Options options, PostgresServer postgres, TextWriter output)

@@ -151,6 +151,7 @@ public sealed partial class TelegramSender : IDisposable
 
     public void Dispose()
     {
+        _global.Dispose();
         lock (_chatsLock)
         {
             foreach (var state in _chats.Values)

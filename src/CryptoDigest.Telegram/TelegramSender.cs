@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using CryptoDigest.Replies;
 using Microsoft.Extensions.Logging;
@@ -257,16 +258,17 @@ public sealed partial class TelegramSender : IDisposable
             return photo.Id;
         }
 
-        var message = await _bot.SendMessage(
-            chatId,
-            asHtml ? item.Part!.Html : item.Part!.PlainText,
-            parseMode: parseMode,
-            replyParameters: replyParameters,
-            linkPreviewOptions: disableLinkPreviews ? new LinkPreviewOptions { IsDisabled = true } : null,
-            messageThreadId: threadId,
-            cancellationToken: cancellationToken);
-        return message.Id;
+        // A broadcast sends this part to thousands of chats: its body is serialized once per (markup, previews,
+        // topic), not once per chat. A reply to one message is a one-off and gets a body of its own.
+        var prepared = replyParameters is null
+            ? item.Prepared(asHtml, disableLinkPreviews, threadId)
+            : Prepare(item.Part!, asHtml, disableLinkPreviews, threadId, replyParameters);
+        var sent = await _bot.SendRequest(prepared.For(chatId), cancellationToken);
+        return sent.MessageId;
     }
+
+    private static PreparedMessage Prepare(TelegramMessagePart part, bool asHtml, bool disableLinkPreviews, int? threadId, ReplyParameters? replyParameters) =>
+        PreparedMessage.Create(asHtml ? part.Html : part.PlainText, asHtml ? ParseMode.Html : ParseMode.None, disableLinkPreviews, threadId, replyParameters);
 
     /// <summary>
     /// True when an error says the bot can never write to the chat again: blocked by the user,
@@ -347,7 +349,18 @@ public sealed partial class TelegramSender : IDisposable
     [LoggerMessage(Level = LogLevel.Debug, Message = "The typing action for Telegram chat {ChatId} failed: {Reason}")]
     private static partial void LogTypingFailed(ILogger logger, long chatId, string reason);
 
-    private sealed record Outgoing(TelegramMessagePart? Part, ReadOnlyMemory<byte>? Png);
+    private sealed class Outgoing(TelegramMessagePart? part, ReadOnlyMemory<byte>? png)
+    {
+        private readonly ConcurrentDictionary<(bool Html, bool NoPreviews, int? Thread), PreparedMessage> _bodies = new();
+
+        public TelegramMessagePart? Part { get; } = part;
+
+        public ReadOnlyMemory<byte>? Png { get; } = png;
+
+        /// <summary>The text part's body, serialized on first use; a handful of variants at most (markup fallback, topics).</summary>
+        public PreparedMessage Prepared(bool asHtml, bool disableLinkPreviews, int? threadId) =>
+            _bodies.GetOrAdd((asHtml, disableLinkPreviews, threadId), static (key, part) => Prepare(part, key.Html, key.NoPreviews, key.Thread, null), Part!);
+    }
 
     private sealed class ChatState(SemaphoreSlim gate, ChatSendWindow window)
     {

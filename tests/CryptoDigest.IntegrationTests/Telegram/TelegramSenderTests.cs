@@ -8,6 +8,8 @@ using CryptoDigest.Telegram;
 using Microsoft.Extensions.DependencyInjection;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace CryptoDigest.IntegrationTests.Telegram;
 
@@ -193,6 +195,61 @@ public partial class TelegramSenderTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task One_reply_sent_to_many_chats_gives_each_its_own_chat_id_and_the_library_s_exact_text_and_options()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres, start: false);
+        var sender = host.Services.GetRequiredService<TelegramSender>();
+        var bot = host.Services.GetRequiredService<ITelegramBotClient>();
+        // One reply object, as a broadcast shares it: its body is prepared once and reused for every chat.
+        var reply = new ChatReply([new ReplyBlock("Flows \"today\"", "BTC < ETH & café ✓ \\ \u2028", [new Citation("Guide", new Uri("https://example.com/g?a=1&b=2"))])]);
+        var html = TelegramHtmlFormatter.Format(reply).Single().Html;
+        await bot.SendMessage(7399, html, ParseMode.Html, linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true });
+        await bot.SendMessage(7398, html, ParseMode.Html, linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, messageThreadId: 9);
+        var expected = Without(Assert.Single(host.Api.DeliveredTo(7399)).Parameters, "chat_id");
+        var expectedInTopic = Without(Assert.Single(host.Api.DeliveredTo(7398)).Parameters, "chat_id");
+        long[] chats = [7301, 7302, -1007303, 7304];
+
+        var results = await Task.WhenAll(chats.Select(chat => sender.SendAsync(chat, chat == 7304 ? 9 : null, reply, disableLinkPreviews: true, CancellationToken.None)));
+
+        Assert.All(results, r => Assert.Equal(SendOutcome.Sent, r.Outcome));
+        foreach (var chat in chats)
+        {
+            var message = Assert.Single(host.Api.DeliveredTo(chat));
+            Assert.Equal(chat, (long)message.Parameters["chat_id"]!);
+            Assert.True(JsonNode.DeepEquals(chat == 7304 ? expectedInTopic : expected, Without(message.Parameters, "chat_id")), message.Parameters.ToJsonString());
+        }
+
+        // Without previews switched off, the option is absent, as the library leaves it.
+        await sender.SendAsync(7305, null, reply, disableLinkPreviews: false, CancellationToken.None);
+        Assert.Null(Assert.Single(host.Api.DeliveredTo(7305)).Parameters["link_preview_options"]);
+    }
+
+    [Fact]
+    public async Task A_reused_body_s_429_400_and_403_answers_map_to_the_same_outcomes()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres, start: false);
+        var sender = host.Services.GetRequiredService<TelegramSender>();
+        var reply = ChatReply.Text("the same brief for everyone");
+        host.Api.FailNextSend(7311, 429, "Too Many Requests: retry after 1", new JsonObject { ["retry_after"] = 1 });
+        host.Api.FailNextSend(7312, 400, "Bad Request: message thread not found");
+        host.Api.Block(7313);
+        host.Api.FailNextSend(-1007314, 403, "Forbidden: not enough rights to send text messages to the chat");
+        host.Api.Migrate(-7315, -1007315);
+
+        var outcomes = await Task.WhenAll(new long[] { 7310, 7311, 7312, 7313, -1007314, -7315 }
+            .Select(chat => sender.SendAsync(chat, null, reply, disableLinkPreviews: true, CancellationToken.None)));
+
+        Assert.Equal(
+            [SendOutcome.Sent, SendOutcome.Sent, SendOutcome.Rejected, SendOutcome.ChatGone, SendOutcome.Rejected, SendOutcome.Sent],
+            outcomes.Select(o => o.Outcome));
+        Assert.Equal("Bad Request: message thread not found", outcomes[2].Error);
+        Assert.Equal((-1007315L, -7315L), (outcomes[5].ChatId, outcomes[5].MigratedFrom));
+        Assert.Equal([429, 200], host.Api.Calls.Where(c => c.Method == "sendmessage" && (long)c.Parameters["chat_id"]! == 7311).Select(c => c.Status));
+        Assert.All(new long[] { 7310, 7311, -1007315 }, chat => Assert.Equal("the same brief for everyone", Assert.Single(host.Api.DeliveredTo(chat)).PlainText));
+        Assert.Equal(outcomes[0].MessageIds, host.Api.DeliveredTo(7310).Select(m => m.MessageId));
+    }
+
+    [Fact]
     public async Task An_image_goes_with_sendPhoto_and_a_caption_within_1024_characters()
     {
         await using var host = await TelegramTestHost.StartAsync(postgres, start: false);
@@ -247,6 +304,13 @@ public partial class TelegramSenderTests(PostgresFixture postgres)
     internal static string[] Words(string text) => WhiteSpace().Split(text.Trim());
 
     // What a chat's answer means for its subscription is the brief deliverer's to decide: a real delivery shows it.
+    private static JsonObject Without(JsonObject parameters, string name)
+    {
+        var copy = parameters.DeepClone().AsObject();
+        copy.Remove(name);
+        return copy;
+    }
+
     private static async Task DeliverNowAsync(TelegramTestHost host, string chatId)
     {
         await host.Services.GetRequiredService<BriefDispatcher>().DispatchNowAsync(chatId, CancellationToken.None);

@@ -54,6 +54,44 @@ public class SendPacingTests
     }
 
     [Fact]
+    public async Task Waiters_for_the_bot_wide_window_get_freed_slots_in_the_order_they_came()
+    {
+        var time = new FakeTimeProvider(Start);
+        var window = new GlobalSendWindow(1, time);
+        var held = await window.AcquireAsync(CancellationToken.None);
+        var waiting = Enumerable.Range(0, 3).Select(_ => window.AcquireAsync(CancellationToken.None)).ToList();
+
+        held.Dispose();
+        // A completion frees nothing by itself: the slot is the window's for a second after it.
+        Assert.DoesNotContain(waiting, w => w.IsCompleted);
+        for (var next = 0; next < waiting.Count; next++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(1050));
+            var lease = await waiting[next].WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(next + 1, waiting.Count(w => w.IsCompleted));
+            lease.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_cancelled_waiter_gives_its_turn_to_the_next()
+    {
+        var time = new FakeTimeProvider(Start);
+        var window = new GlobalSendWindow(1, time);
+        var held = await window.AcquireAsync(CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+        var cancelled = window.AcquireAsync(cancel.Token);
+        var next = window.AcquireAsync(CancellationToken.None);
+
+        await cancel.CancelAsync();
+        held.Dispose();
+        time.Advance(TimeSpan.FromMilliseconds(1050));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        (await next.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+    }
+
+    [Fact]
     public async Task Waiting_for_the_bot_wide_window_can_be_cancelled()
     {
         var window = new GlobalSendWindow(1, new FakeTimeProvider(Start));

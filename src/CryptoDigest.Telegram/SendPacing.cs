@@ -40,6 +40,9 @@ internal sealed class ChatSendWindow(TimeSpan interval, int? perMinute)
         return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
     }
 
+    /// <summary>True once no earlier send can hold up the next one: forgetting the window then changes nothing.</summary>
+    public bool IsSpent(DateTimeOffset now) => LastSent + (perMinute is null ? interval + SendMargin.Value : Minute) <= now;
+
     /// <summary>Counts a send that came back (accepted or not: the server saw it).</summary>
     public void Record(DateTimeOffset completedAt)
     {

@@ -295,11 +295,22 @@ public sealed partial class TelegramSender : IDisposable
         {
             if (++_sends % 1024 == 0)
             {
-                // Forget chats idle for over a minute: their windows no longer constrain anything.
-                var idleSince = _time.GetUtcNow() - TimeSpan.FromMinutes(1);
-                foreach (var (id, idle) in _chats.Where(c => c.Value.Users == 0 && c.Value.Window.LastSent < idleSince).ToList())
+                // Forget chats whose windows no longer constrain anything: a private chat a second after its
+                // last send, a group a minute after. A broadcast at 1,000/s would otherwise keep a minute's
+                // worth (60,000 chats) of state it can never use again.
+                var now = _time.GetUtcNow();
+                List<long>? forgotten = null;
+                foreach (var (id, idle) in _chats)
                 {
-                    idle.Gate.Dispose();
+                    if (idle.Users == 0 && idle.Window.IsSpent(now))
+                    {
+                        idle.Gate.Dispose();
+                        (forgotten ??= []).Add(id);
+                    }
+                }
+
+                foreach (var id in forgotten ?? [])
+                {
                     _chats.Remove(id);
                 }
             }

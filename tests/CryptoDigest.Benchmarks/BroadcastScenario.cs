@@ -44,6 +44,7 @@ public static class BroadcastScenario
         var profile = new Table("N", "seed s", "compose s", "dispatch s", "deliver s", "db cmds/msg", "selects/msg", "updates/msg", "db ms/msg", "send ms", "http ms", "pacing ms", "sends in flight");
         var cpuTable = new Table("N", "bot cpu ms/msg", "postgres cpu ms/msg", "stand-in cpu ms/msg", "machine busy %", "other load %", "ceiling msg/s");
         var peer = options.Flag("peer") ? new BroadcastPeer(rate) : null;
+        var memoryTable = new Table("N", "WS before dispatch MB", "peak WS MB", "peak heap MB", "peak GC committed MB", "gen0 / gen1 / gen2 GCs");
         var ok = true;
         foreach (var size in sizes)
         {
@@ -69,6 +70,8 @@ public static class BroadcastScenario
                 await peer.AddAsync(size, FirstChatId, run.PartsHtml,
                     new BroadcastOutcome(run.Delivered, run.Deliver, run.Floods, run.Duplicates, run.Missing, run.Cpu.Bot, run.Cpu.StandIn), output);
             }
+            memoryTable.Add(size, Report.Megabytes(run.StartWorkingSet), Report.Megabytes(run.PeakWorkingSet), Report.Megabytes(run.PeakHeap),
+                Report.Megabytes(run.PeakGcCommitted), run.Collections);
         }
 
         await output.WriteLineAsync(results.ToString());
@@ -76,6 +79,8 @@ public static class BroadcastScenario
         await output.WriteLineAsync(profile.ToString());
         await output.WriteLineAsync("Processor time in the deliver phase (the stand-in runs in its own process; its work is Telegram's in production; ceiling = cores x 1000 / (bot + postgres ms per message)):");
         await output.WriteLineAsync(cpuTable.ToString());
+        await output.WriteLineAsync("Memory of the bot's process during dispatch + deliver (sampled every 100 ms; GCs counted over the same phase):");
+        await output.WriteLineAsync(memoryTable.ToString());
         await output.WriteLineAsync(ok
             ? "Target met: rate ≥ 0.95 L, no 429, no duplicate, nothing missing."
             : "Target NOT met (rate ≥ 0.95 L, no 429, no duplicate, nothing missing): see the tables above.");
@@ -138,6 +143,7 @@ public static class BroadcastScenario
 
         GC.Collect();
         var memory = new MemorySampler();
+        int[] gcsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         started = Stopwatch.GetTimestamp();
         await app.Get<BriefDispatcher>().DispatchNowAsync(null, CancellationToken.None);
         var dispatch = Stopwatch.GetElapsedTime(started);
@@ -153,6 +159,8 @@ public static class BroadcastScenario
         var cpuUsed = CpuSnapshot.Take(dataDirectory, api) - cpu;
         var dbDeliver = app.DbStats.Snapshot() - db;
         await memory.DisposeAsync();
+        var collections = string.Create(CultureInfo.InvariantCulture,
+            $"{GC.CollectionCount(0) - gcsBefore[0]} / {GC.CollectionCount(1) - gcsBefore[1]} / {GC.CollectionCount(2) - gcsBefore[2]}");
 
         var report = await api.ReportAsync();
         var counts = report.Delivered;
@@ -175,7 +183,8 @@ public static class BroadcastScenario
 
         return new Run(parts, delivered, report.Floods, duplicates, missing, model.Requests.Count, notSent,
             seed, compose, dispatch, deliver, dbDeliver, sends, http, cpuUsed, memory.MaxWorkingSet, memory.MaxManagedHeap,
-            [.. TelegramHtmlFormatter.Format(reply).Select(p => p.Html)]);
+            [.. TelegramHtmlFormatter.Format(reply).Select(p => p.Html)],
+            memory.StartWorkingSet, memory.MaxGcCommitted, collections);
     }
 
     private static async Task<string> DataDirectoryAsync(PostgresServer postgres)
@@ -189,7 +198,7 @@ public static class BroadcastScenario
     private sealed record Run(
         int Parts, long Delivered, int Floods, long Duplicates, long Missing, int ModelCalls, int NotSent,
         TimeSpan Seed, TimeSpan Compose, TimeSpan Dispatch, TimeSpan Deliver, DbSnapshot Db, TimingStats Sends, TimingStats Http, CpuSnapshot Cpu,
-        long PeakWorkingSet, long PeakHeap, string[] PartsHtml);
+        long PeakWorkingSet, long PeakHeap, string[] PartsHtml, long StartWorkingSet, long PeakGcCommitted, string Collections);
 }
 
 /// <summary>Processor time so far: this process (the bot), PostgreSQL, the stand-in process, and the whole machine.</summary>

@@ -170,6 +170,12 @@ public sealed class MemorySampler : IAsyncDisposable
 
     public long MaxManagedHeap { get; private set; }
 
+    /// <summary>Memory the GC had committed from the OS at its peak: the heap plus what it keeps free to allocate into.</summary>
+    public long MaxGcCommitted { get; private set; }
+
+    /// <summary>The working set when sampling started: the process before the phase measured.</summary>
+    public long StartWorkingSet { get; } = Environment.WorkingSet;
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -198,5 +204,6 @@ public sealed class MemorySampler : IAsyncDisposable
     {
         MaxWorkingSet = Math.Max(MaxWorkingSet, Environment.WorkingSet);
         MaxManagedHeap = Math.Max(MaxManagedHeap, GC.GetTotalMemory(false));
+        MaxGcCommitted = Math.Max(MaxGcCommitted, GC.GetGCMemoryInfo().TotalCommittedBytes);
     }
 }

@@ -35,6 +35,21 @@ public class SendPacingTests
     }
 
     [Fact]
+    public void A_chat_s_window_is_spent_once_it_could_no_longer_hold_up_a_send()
+    {
+        var chat = new ChatSendWindow(TimeSpan.FromSeconds(1), perMinute: null);
+        var group = new ChatSendWindow(TimeSpan.FromSeconds(1), perMinute: 20);
+        chat.Record(Start);
+        group.Record(Start);
+
+        Assert.False(chat.IsSpent(Start.AddMilliseconds(1049)));
+        Assert.True(chat.IsSpent(Start.AddMilliseconds(1050)));
+        Assert.False(group.IsSpent(Start.AddSeconds(59)));
+        Assert.True(group.IsSpent(Start.AddMilliseconds(60_050)));
+        Assert.Equal(TimeSpan.Zero, chat.WaitBefore(Start.AddMilliseconds(1050)));
+    }
+
+    [Fact]
     public async Task The_bot_wide_window_holds_sends_in_flight_and_for_a_second_after_they_return()
     {
         var time = new FakeTimeProvider(Start);

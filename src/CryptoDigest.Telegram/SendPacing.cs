@@ -92,7 +92,11 @@ internal sealed class GlobalSendWindow : IDisposable
     /// <summary>Waits for a slot; dispose the lease when the request has come back.</summary>
     public Task<Lease> AcquireAsync(CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<Lease>(cancellationToken);
+        }
+
         Waiter waiter;
         lock (_lock)
         {

@@ -281,6 +281,8 @@ public sealed partial class TelegramSender : IDisposable
         && (description.Contains("chat not found", StringComparison.OrdinalIgnoreCase)
             || (errorCode == 403 && (description.Contains("bot was blocked by the user", StringComparison.OrdinalIgnoreCase)
                 || description.Contains("bot was kicked", StringComparison.OrdinalIgnoreCase)
+                || description.Contains("bot is not a member of the", StringComparison.OrdinalIgnoreCase)
+                || description.Contains("group chat was deleted", StringComparison.OrdinalIgnoreCase)
                 || description.Contains("user is deactivated", StringComparison.OrdinalIgnoreCase))));
 
     internal static TimeSpan Backoff(int attempt)

@@ -11,9 +11,12 @@ public class ChatGoneClassificationTests
     [InlineData(403, "Forbidden: bot was kicked from the supergroup chat")]
     [InlineData(403, "Forbidden: bot was kicked from the channel chat")]
     [InlineData(403, "Forbidden: user is deactivated")]
+    [InlineData(403, "Forbidden: bot is not a member of the supergroup chat")]
+    [InlineData(403, "Forbidden: bot is not a member of the channel chat")]
+    [InlineData(403, "Forbidden: the group chat was deleted")]
     [InlineData(400, "Bad Request: chat not found")]
     [InlineData(403, "Forbidden: chat not found")]
-    public void A_blocked_kicked_deactivated_or_missing_chat_is_gone(int code, string description)
+    public void A_blocked_kicked_removed_deactivated_or_missing_chat_is_gone(int code, string description)
     {
         Assert.True(TelegramSender.MeansChatGone(code, description));
     }

@@ -26,6 +26,12 @@ internal sealed partial class TelegramPollingService(
     internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.ChannelPost, UpdateType.MyChatMember];
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
 
+    /// <summary>The most updates one getUpdates returns (Telegram's maximum).</summary>
+    internal const int BatchLimit = 100;
+
+    /// <summary>A batch larger than this is a burst: poll again once half of it is done, not at once.</summary>
+    internal const int RefillAt = BatchLimit / 2;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -62,7 +68,7 @@ internal sealed partial class TelegramPollingService(
                         webhookDeleted = true;
                     }
 
-                    var updates = await bot.GetUpdates(offset, limit: 100, timeout: options.Value.PollingTimeoutSeconds, AllowedUpdates, stoppingToken);
+                    var updates = await bot.GetUpdates(offset, limit: BatchLimit, timeout: options.Value.PollingTimeoutSeconds, AllowedUpdates, stoppingToken);
                     failures = 0;
                     var fresh = 0;
                     foreach (var update in updates)
@@ -71,14 +77,18 @@ internal sealed partial class TelegramPollingService(
                         next = Math.Max(next ?? 0, update.Id + 1);
                     }
 
+                    // The next answer starts at the oldest update still in hand and comes back at once while any is, so
+                    // polling again at once would mostly re-read this batch: in a burst, once per finished update (a
+                    // full batch read, sent and parsed for each). After a full batch, or one that held nothing new,
+                    // wait until half of what is still unfinished of it has finished (docs/telegram.md, Long polling).
+                    if (updates.Length > RefillAt || (updates.Length > 0 && fresh == 0))
+                    {
+                        await queue.WaitForHalfAsync([.. updates.Select(u => u.Id)], TimeSpan.FromSeconds(options.Value.PollingTimeoutSeconds + 1), time, stoppingToken);
+                    }
+
                     // The offset confirms every update below it, and Telegram then forgets them: it stops at the
                     // oldest one still being handled, so a crash loses none that were only queued.
                     offset = queue.OldestUnfinished is { } oldest && oldest < next ? oldest : next;
-                    if (updates.Length > 0 && fresh == 0)
-                    {
-                        // Only updates already in hand came back: wait for one to finish rather than spin.
-                        await queue.WaitForProgressAsync(TimeSpan.FromSeconds(options.Value.PollingTimeoutSeconds + 1), time, stoppingToken);
-                    }
                 }
                 catch (Exception ex) when (ex is RequestException && !stoppingToken.IsCancellationRequested)
                 {

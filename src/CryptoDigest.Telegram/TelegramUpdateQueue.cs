@@ -108,22 +108,44 @@ internal sealed class TelegramUpdateQueue
         progress.TrySetResult();
     }
 
-    /// <summary>Completes when some unfinished update is finished, or after <paramref name="timeout"/>.</summary>
-    public async Task WaitForProgressAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Completes when half of the updates of <paramref name="batch"/> (one poll's answer) that are still
+    /// unfinished now have finished (at least one, when any is), or after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task WaitForHalfAsync(IReadOnlyList<int> batch, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        Task progress;
-        lock (_lock)
+        var until = time.GetUtcNow() + timeout;
+        int? target = null;
+        while (true)
         {
-            progress = _progress.Task;
-        }
+            Task progress;
+            lock (_lock)
+            {
+                var unfinished = batch.Count(_unfinished.Contains);
+                target ??= unfinished / 2;
+                if (unfinished == 0 || unfinished <= target)
+                {
+                    return;
+                }
 
-        try
-        {
-            await progress.WaitAsync(timeout, time, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            // Poll again anyway: new updates may be waiting behind the unfinished ones.
+                progress = _progress.Task;
+            }
+
+            var left = until - time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            try
+            {
+                await progress.WaitAsync(left, time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Poll again anyway: new updates may be waiting behind the unfinished ones.
+                return;
+            }
         }
     }
 

@@ -76,35 +76,35 @@ public sealed class BenchApp : IAsyncDisposable
     /// K new articles spread over a few sources, fetched within the last hours, each on its own story
     /// (distinct words, so the grouper keeps them apart and the brief has K items).
     /// </summary>
-    public async Task SeedArticlesAsync(int count)
+    public Task SeedArticlesAsync(int count) => WithDbAsync(db => SeedArticlesAsync(db, count));
+
+    /// <summary>The same articles written through any database context (the SQLite scenarios have no BenchApp).</summary>
+    public static async Task<int> SeedArticlesAsync(DigestDbContext db, int count)
     {
         string[] sources = ["Glassnode", "Bankless", "Coin Metrics", "Kaiko", "Lyn Alden"];
-        await WithDbAsync(async db =>
+        var rows = sources.Select(name => new NewsletterSource { Name = name }).ToList();
+        db.Sources.AddRange(rows);
+        await db.SaveChangesAsync();
+        var now = Time.GetUtcNow();
+        for (var i = 0; i < count; i++)
         {
-            var rows = sources.Select(name => new NewsletterSource { Name = name }).ToList();
-            db.Sources.AddRange(rows);
-            await db.SaveChangesAsync();
-            var now = Time.GetUtcNow();
-            for (var i = 0; i < count; i++)
+            var (title, text) = Articles.Make(i);
+            var at = now.AddMinutes(-30 - (i * 7));
+            var slug = $"{i:D3}-" + string.Join('-', title.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            db.Articles.Add(new Article
             {
-                var (title, text) = Articles.Make(i);
-                var at = now.AddMinutes(-30 - (i * 7));
-                var slug = $"{i:D3}-" + string.Join('-', title.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-                db.Articles.Add(new Article
-                {
-                    SourceId = rows[i % rows.Count].Id,
-                    Guid = slug,
-                    Title = title,
-                    Url = new Uri($"https://news.example.com/{slug}"),
-                    Text = text,
-                    ContentHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(title + text))),
-                    PublishedAt = at,
-                    FetchedAt = at,
-                });
-            }
+                SourceId = rows[i % rows.Count].Id,
+                Guid = slug,
+                Title = title,
+                Url = new Uri($"https://news.example.com/{slug}"),
+                Text = text,
+                ContentHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(title + text))),
+                PublishedAt = at,
+                FetchedAt = at,
+            });
+        }
 
-            return await db.SaveChangesAsync();
-        });
+        return await db.SaveChangesAsync();
     }
 
     /// <summary>N active Telegram subscriptions to private chats (ids firstChatId, firstChatId + 1, ...).</summary>

@@ -34,37 +34,59 @@ public sealed class SubscriptionStore(IServiceScopeFactory scopes, TimeProvider 
     }
 
     /// <summary>
-    /// Creates or updates the chat's (or topic's) one subscription and makes it active. Two admins
+    /// Creates or updates the chat's (or topic's) one subscription and makes it active, in one write:
+    /// an insert when <paramref name="exists"/> is false (the caller read none), else an update. Two admins
     /// subscribing at once meet at the unique key; the loser's settings are applied as an update.
     /// </summary>
-    public async Task SubscribeAsync(ChatPlatform platform, string chatId, string? threadId, SubscriptionSettings settings, CancellationToken cancellationToken)
+    public async Task SubscribeAsync(ChatPlatform platform, string chatId, string? threadId, SubscriptionSettings settings, bool exists, CancellationToken cancellationToken)
     {
+        var thread = threadId ?? string.Empty;
+        var filter = string.Join(',', settings.Sources);
+        // At most: the insert, the update after losing the race for the key, and an insert again if that row went meanwhile.
         for (var attempt = 0; ; attempt++)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
-            var thread = threadId ?? string.Empty;
-            var subscription = await db.Subscriptions.FirstOrDefaultAsync(
-                s => s.Platform == platform.ToString() && s.ChatId == chatId && s.ThreadId == thread, cancellationToken);
-            if (subscription is null)
+            if (exists)
             {
-                subscription = new Subscription { Platform = platform.ToString(), ChatId = chatId, ThreadId = thread, TimeZone = settings.TimeZone, CreatedAt = time.GetUtcNow() };
-                db.Subscriptions.Add(subscription);
+                var updated = await db.Subscriptions
+                    .Where(s => s.Platform == platform.ToString() && s.ChatId == chatId && s.ThreadId == thread)
+                    .ExecuteUpdateAsync(
+                        u => u.SetProperty(s => s.DeliveryTime, settings.DeliveryTime)
+                            .SetProperty(s => s.TimeZone, settings.TimeZone)
+                            .SetProperty(s => s.SourceFilter, filter)
+                            .SetProperty(s => s.Active, true)
+                            .SetProperty(s => s.DeactivatedReason, (string?)null),
+                        cancellationToken);
+                if (updated > 0)
+                {
+                    return;
+                }
+
+                // Gone since the caller read it (the chat moved to a new id): create it after all.
+                exists = false;
+                continue;
             }
 
-            subscription.DeliveryTime = settings.DeliveryTime;
-            subscription.TimeZone = settings.TimeZone;
-            subscription.SourceFilter = string.Join(',', settings.Sources);
-            subscription.Active = true;
-            subscription.DeactivatedReason = null;
+            db.Subscriptions.Add(new Subscription
+            {
+                Platform = platform.ToString(),
+                ChatId = chatId,
+                ThreadId = thread,
+                DeliveryTime = settings.DeliveryTime,
+                TimeZone = settings.TimeZone,
+                SourceFilter = filter,
+                CreatedAt = time.GetUtcNow(),
+            });
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
                 return;
             }
-            catch (DbUpdateException) when (attempt == 0)
+            catch (DbUpdateException) when (attempt < 2)
             {
-                // Someone created it between our read and our insert: go again as an update.
+                // Someone created it between the caller's read and our insert: go again as an update.
+                exists = true;
             }
         }
     }
@@ -80,16 +102,21 @@ public sealed class SubscriptionStore(IServiceScopeFactory scopes, TimeProvider 
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Active, false).SetProperty(s => s.DeactivatedReason, "unsubscribed"), cancellationToken) > 0;
     }
 
-    /// <summary>The zone this chat last used in any of its subscriptions, for /subscribe's default.</summary>
-    public async Task<string?> LastTimeZoneAsync(ChatPlatform platform, string chatId, CancellationToken cancellationToken)
+    /// <summary>
+    /// In one read: the chat's (or topic's) subscription, active or not, if any; and the zone the chat last
+    /// used in any of its subscriptions, for /subscribe's default.
+    /// </summary>
+    public async Task<(Subscription? Current, string? LastTimeZone)> FindWithLastZoneAsync(ChatPlatform platform, string chatId, string? threadId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
-        return await db.Subscriptions.AsNoTracking()
+        var thread = threadId ?? string.Empty;
+        // One row per topic the chat subscribed: a handful at most.
+        var all = await db.Subscriptions.AsNoTracking()
             .Where(s => s.Platform == platform.ToString() && s.ChatId == chatId)
             .OrderByDescending(s => s.Id)
-            .Select(s => s.TimeZone)
-            .FirstOrDefaultAsync(cancellationToken);
+            .ToListAsync(cancellationToken);
+        return (all.FirstOrDefault(s => s.ThreadId == thread), all.FirstOrDefault()?.TimeZone);
     }
 
     /// <summary>The subscription of a chat (and topic), active or not, if any.</summary>

@@ -164,7 +164,7 @@ public sealed partial class ChatRouter(
 
     private async Task<ChatReply> SubscribeAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        var current = await subscriptions.FindAsync(request.Platform, request.ChatId, request.ThreadId, cancellationToken);
+        var (current, lastZone) = await subscriptions.FindWithLastZoneAsync(request.Platform, request.ChatId, request.ThreadId, cancellationToken);
         if (string.IsNullOrWhiteSpace(request.Argument))
         {
             return ChatReply.Text(current is { Active: true }
@@ -173,16 +173,14 @@ public sealed partial class ChatRouter(
         }
 
         var defaults = briefs.Value;
-        var zone = current?.TimeZone
-            ?? await subscriptions.LastTimeZoneAsync(request.Platform, request.ChatId, cancellationToken)
-            ?? defaults.DefaultTimeZone;
+        var zone = current?.TimeZone ?? lastZone ?? defaults.DefaultTimeZone;
         var time = current?.DeliveryTime ?? TimeOnly.ParseExact(defaults.DefaultDeliveryTime, "HH:mm", CultureInfo.InvariantCulture);
         if (!SubscriptionArguments.TryParse(request.Argument, time, zone, out var settings, out var error))
         {
             return ChatReply.Text(error);
         }
 
-        await subscriptions.SubscribeAsync(request.Platform, request.ChatId, request.ThreadId, settings, cancellationToken);
+        await subscriptions.SubscribeAsync(request.Platform, request.ChatId, request.ThreadId, settings, exists: current is not null, cancellationToken);
         return ChatReply.Text($"Subscribed: this chat gets the daily brief at {settings.Describe()}. /subscribe shows the setting; /unsubscribe stops it.");
     }
 

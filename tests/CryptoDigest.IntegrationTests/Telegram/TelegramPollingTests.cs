@@ -59,6 +59,28 @@ public class TelegramPollingTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_burst_of_updates_is_read_in_a_few_full_batches_not_one_poll_per_finished_update()
+    {
+        // One worker: the batch in hand empties slowly, which is when a poller that re-polls on every
+        // finished update reads the same batch again and again (each poll starts at the oldest unfinished one).
+        await using var host = await TelegramTestHost.StartAsync(postgres, Sequential);
+        const int Burst = 300;
+        const long FirstChat = 8000;
+        for (var i = 0; i < Burst; i++)
+        {
+            host.Api.AddMessage(FirstChat + i, "/help");
+        }
+
+        await host.Api.WaitForAsync(() => host.Api.DeliveredCounts.Count >= Burst ? host.Api.Delivered : null, $"{Burst} replies");
+        var polls = host.Api.CallCount("getupdates", 200);
+
+        Assert.All(Enumerable.Range(0, Burst), i => Assert.Equal(1, host.Api.DeliveredCounts.GetValueOrDefault(FirstChat + i)));
+        // 50 new per poll in the burst (6 polls), the last batch halving as it empties (about 6 more), and the polls
+        // before the burst: under twenty. Polling again on every finished update takes hundreds.
+        Assert.InRange(polls, 3, 25);
+    }
+
+    [Fact]
     public async Task A_non_admin_subscribe_in_a_group_is_refused_politely_and_admins_reach_the_router()
     {
         await using var host = await TelegramTestHost.StartAsync(postgres, Sequential);
@@ -243,7 +265,7 @@ public class TelegramPollingTests(PostgresFixture postgres)
         await using var host = await TelegramTestHost.StartAsync(postgres);
         var store = host.Services.GetRequiredService<SubscriptionStore>();
         var chat = chatId.ToString(CultureInfo.InvariantCulture);
-        await store.SubscribeAsync(ChatPlatform.Telegram, chat, null, new SubscriptionSettings(new TimeOnly(8, 0), "UTC", []), CancellationToken.None);
+        await store.SubscribeAsync(ChatPlatform.Telegram, chat, null, new SubscriptionSettings(new TimeOnly(8, 0), "UTC", []), exists: false, CancellationToken.None);
 
         host.Api.AddMyChatMember(chatId, chatType, oldStatus, newStatus);
 
@@ -263,7 +285,7 @@ public class TelegramPollingTests(PostgresFixture postgres)
     {
         await using var host = await TelegramTestHost.StartAsync(postgres);
         var store = host.Services.GetRequiredService<SubscriptionStore>();
-        await store.SubscribeAsync(ChatPlatform.Telegram, "7420", null, new SubscriptionSettings(new TimeOnly(8, 0), "UTC", []), CancellationToken.None);
+        await store.SubscribeAsync(ChatPlatform.Telegram, "7420", null, new SubscriptionSettings(new TimeOnly(8, 0), "UTC", []), exists: false, CancellationToken.None);
         host.Api.Block(7420);
 
         host.Api.AddMessage(7420, "/help");
@@ -283,7 +305,7 @@ public class TelegramPollingTests(PostgresFixture postgres)
     {
         await using var host = await TelegramTestHost.StartAsync(postgres);
         var store = host.Services.GetRequiredService<SubscriptionStore>();
-        await store.SubscribeAsync(ChatPlatform.Telegram, "-7430", null, new SubscriptionSettings(new TimeOnly(9, 0), "UTC", []), CancellationToken.None);
+        await store.SubscribeAsync(ChatPlatform.Telegram, "-7430", null, new SubscriptionSettings(new TimeOnly(9, 0), "UTC", []), exists: false, CancellationToken.None);
         host.Api.Migrate(-7430, -1007430);
 
         host.Api.AddMessage(-7430, "/help");

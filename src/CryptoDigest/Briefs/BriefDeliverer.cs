@@ -170,7 +170,7 @@ public sealed partial class BriefDeliverer(
                     // flight (which the takeover counted) rather than send the rest again over the new holder's record.
                     // The last part's record also finishes the delivery.
                     var recorded = await _recorder.RecordAsync(
-                        new SentPart(delivery.Id, InstanceId, editionId, sentParts, messageIds, Last: sentParts == parts),
+                        new SentPartRecord(delivery.Id, InstanceId, editionId, sentParts, messageIds, Last: sentParts == parts),
                         cancellationToken);
                     if (!recorded)
                     {

@@ -1,9 +1,9 @@
+using System.Data.Common;
 using CryptoDigest.Replies;
 using CryptoDigest.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
+using Microsoft.Extensions.Logging;
 
 namespace CryptoDigest.Chat;
 
@@ -11,77 +11,131 @@ namespace CryptoDigest.Chat;
 /// Takes each incoming update id once across all instances: Telegram re-sends a webhook update
 /// after any non-2xx answer or timeout, and behind a load balancer the copy may reach another
 /// instance. The unique key (platform, update id) decides; old ids are pruned after a few days.
-/// Only a unique-key violation means "already taken": any other database error (busy, locked,
-/// unreachable) is thrown, so the update is answered with an error and re-sent, not dropped.
+/// Only the unique key means "already taken": any other database error (busy, locked, unreachable)
+/// is thrown, so the update is answered with an error and re-sent, not dropped.
+/// Claims are group-committed (docs/hardening.md, "Update ledger"): the claims that arrive while one
+/// insert is under way go together in the next, one statement and one round trip for all of them.
 /// </summary>
-public sealed class UpdateLedger(IServiceScopeFactory scopes, TimeProvider time)
+public sealed partial class UpdateLedger
 {
     private static readonly TimeSpan Keep = TimeSpan.FromDays(3);
 
+    // Enough that a saturated webhook (hundreds of updates a second, a few milliseconds per insert) shares a
+    // round trip between everything that queued behind it; small enough to keep one statement short.
+    internal const int MaxPerWrite = 256;
+
     /// <summary>Old ids are pruned on every this many successful claims of this instance.</summary>
     internal const int PruneEvery = 1000;
-    private int _claims;
 
     // A busy or locked database usually clears within a second: try again before giving up.
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)];
 
+    private readonly IServiceScopeFactory _scopes;
+    private readonly DatabaseDialect _dialect;
+    private readonly TimeProvider _time;
+    private readonly ILogger<UpdateLedger> _logger;
+    private readonly GroupCommit<Claim, bool> _commit;
+
+    // Only the one running write touches it (the group commit writes one batch at a time).
+    private long _claims;
+
+    public UpdateLedger(IServiceScopeFactory scopes, DatabaseDialect dialect, TimeProvider time, ILogger<UpdateLedger> logger)
+    {
+        _scopes = scopes;
+        _dialect = dialect;
+        _time = time;
+        _logger = logger;
+        _commit = new(MaxPerWrite, WriteAsync);
+    }
+
     /// <summary>
-    /// True when this instance may process the update; false when one already took it. Any other
-    /// database error is retried twice and then thrown (nothing is recorded, so a re-sent copy is taken).
+    /// True when this instance may process the update; false when one already took it (or an earlier claim of
+    /// the same id in the same batch did). Any other database error fails every claim of its batch; each is
+    /// retried twice and then thrown (nothing is recorded, so a re-sent copy is taken).
     /// </summary>
     public async Task<bool> TryClaimAsync(ChatPlatform platform, long updateId, CancellationToken cancellationToken)
     {
+        var claim = new Claim(new UpdateKey(platform.ToString(), updateId), cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return await ClaimOnceAsync(platform, updateId, cancellationToken);
+                return await _commit.AddAsync(claim, cancellationToken);
             }
-            catch (DbUpdateException ex) when (attempt < RetryDelays.Length && !IsUniqueViolation(ex))
+            catch (DbException) when (attempt < RetryDelays.Length)
             {
-                await Task.Delay(RetryDelays[attempt], time, cancellationToken);
+                await Task.Delay(RetryDelays[attempt], _time, cancellationToken);
             }
         }
     }
 
-    private async Task<bool> ClaimOnceAsync(ChatPlatform platform, long updateId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<bool>> WriteAsync(IReadOnlyList<Claim> claims)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
-        var now = time.GetUtcNow();
-        db.ProcessedUpdates.Add(new ProcessedUpdate { Platform = platform.ToString(), UpdateId = updateId, ReceivedAt = now });
-        try
+        var results = new bool[claims.Count];
+        // The first claim of an id in the batch is the one sent; a later copy is already taken. A claim whose
+        // caller stopped waiting (shutdown) is left out: recorded but never processed, it would make the copy
+        // Telegram sends again look taken.
+        var first = new Dictionary<UpdateKey, int>(claims.Count);
+        for (var i = 0; i < claims.Count; i++)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
-        {
-            return false;
+            if (!claims[i].Cancellation.IsCancellationRequested)
+            {
+                first.TryAdd(claims[i].Key, i);
+            }
         }
 
-        if (Interlocked.Increment(ref _claims) % PruneEvery == 0)
+        if (first.Count == 0)
+        {
+            return results;
+        }
+
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        var now = _time.GetUtcNow();
+        // One connection for the batch: the insert, and now and then the prune.
+        await db.Database.OpenConnectionAsync(CancellationToken.None);
+        try
+        {
+            var recorded = await _dialect.ClaimUpdatesAsync(db, [.. first.Keys], now);
+            foreach (var (key, index) in first)
+            {
+                results[index] = recorded.Contains(key);
+            }
+
+            var before = _claims;
+            _claims += recorded.Count;
+            if (before / PruneEvery != _claims / PruneEvery)
+            {
+                await PruneAsync(db, now);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return results;
+    }
+
+    private async Task PruneAsync(DigestDbContext db, DateTimeOffset now)
+    {
+        try
         {
             // One set-based DELETE on the ReceivedAt index: nothing is read into this process. SQLite
             // compares too, because it stores instants as sortable numbers (see SqliteDigestDbContext).
             var cutoff = now - Keep;
-            await db.ProcessedUpdates.Where(u => u.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+            await db.ProcessedUpdates.Where(u => u.ReceivedAt < cutoff).ExecuteDeleteAsync(CancellationToken.None);
         }
-
-        return true;
+        catch (DbException ex)
+        {
+            // The claims of this batch are recorded and stand; the next thousand try the prune again.
+            LogPruneFailed(_logger, ex);
+        }
     }
 
-    // PostgreSQL unique_violation (SqlState 23505); SQLite's SQLITE_CONSTRAINT_UNIQUE (2067) and
-    // SQLITE_CONSTRAINT_PRIMARYKEY (1555) extended codes. A busy or locked SQLite file is 5 or 6,
-    // and other constraint failures (NOT NULL, CHECK) are bugs, not duplicates.
-    private const int SqliteConstraintUnique = 2067;
-    private const int SqliteConstraintPrimaryKey = 1555;
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pruning old update ids from the ledger failed; trying again after the next claims")]
+    private static partial void LogPruneFailed(ILogger logger, Exception exception);
 
-    /// <summary>True when the save failed only because the row's unique key is already taken.</summary>
-    internal static bool IsUniqueViolation(DbUpdateException exception) =>
-        exception.InnerException switch
-        {
-            PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
-            SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,
-            _ => false,
-        };
+    /// <summary>One caller's claim, with its caller's token: a claim nobody waits for any more is not written.</summary>
+    private sealed record Claim(UpdateKey Key, CancellationToken Cancellation);
 }

@@ -1,5 +1,9 @@
 using System.Data.Common;
+using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql;
 
 namespace CryptoDigest.Storage;
 
@@ -27,7 +31,43 @@ public abstract class DatabaseDialect
     /// with it, goes too. Null when another instance holds it. <paramref name="db"/> must outlive the lock.
     /// </summary>
     public abstract Task<SessionLock?> TryTakeSessionLockAsync(DigestDbContext db, long lockKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the (distinct) updates in the ledger in one statement and returns those this call recorded. An update
+    /// already there, recorded by this instance or another, is left alone and not returned: only the unique key
+    /// (platform, update id) makes that outcome; any other failure is thrown. Raw ADO on the context's connection,
+    /// not change tracking: this is every command's one database round trip.
+    /// </summary>
+    public abstract Task<IReadOnlySet<UpdateKey>> ClaimUpdatesAsync(DigestDbContext db, IReadOnlyList<UpdateKey> updates, DateTimeOffset now);
+
+    /// <summary>Runs an INSERT ... RETURNING "Platform", "UpdateId" on the context's connection (opened by EF, so its open settings apply).</summary>
+    private protected static async Task<IReadOnlySet<UpdateKey>> InsertReturningUpdatesAsync(DigestDbContext db, string sql, Action<DbParameterCollection> addParameters)
+    {
+        // Not cancelled with one caller: the statement is shared by every claim in it.
+        await db.Database.OpenConnectionAsync(CancellationToken.None);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            addParameters(command.Parameters);
+            var recorded = new HashSet<UpdateKey>();
+            await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
+            while (await reader.ReadAsync(CancellationToken.None))
+            {
+                recorded.Add(new UpdateKey(reader.GetString(0), reader.GetInt64(1)));
+            }
+
+            return recorded;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 }
+
+/// <summary>One update in the ledger's unique key: the platform's name and the platform's update id.</summary>
+public readonly record struct UpdateKey(string Platform, long UpdateId);
 
 /// <summary>A held session lock (<see cref="DatabaseDialect.TryTakeSessionLockAsync"/>); disposing it releases the lock.</summary>
 public abstract class SessionLock : IAsyncDisposable
@@ -112,6 +152,24 @@ internal sealed class PostgresDialect : DatabaseDialect
             """).ToListAsync(CancellationToken.None);
         return ids.ToHashSet();
     }
+
+    public override Task<IReadOnlySet<UpdateKey>> ClaimUpdatesAsync(DigestDbContext db, IReadOnlyList<UpdateKey> updates, DateTimeOffset now) =>
+        // One statement text whatever the batch size (arrays, not a VALUES row per update), so Npgsql can keep it prepared.
+        // ON CONFLICT names the unique key, so no other constraint can pass for "already taken".
+        InsertReturningUpdatesAsync(
+            db,
+            """
+            INSERT INTO "ProcessedUpdates" ("Platform", "UpdateId", "ReceivedAt")
+            SELECT v.platform, v.update_id, $3 FROM unnest($1::text[], $2::bigint[]) AS v(platform, update_id)
+            ON CONFLICT ("Platform", "UpdateId") DO NOTHING
+            RETURNING "Platform", "UpdateId"
+            """,
+            parameters =>
+            {
+                parameters.Add(new NpgsqlParameter<string[]> { TypedValue = updates.Select(u => u.Platform).ToArray() });
+                parameters.Add(new NpgsqlParameter<long[]> { TypedValue = updates.Select(u => u.UpdateId).ToArray() });
+                parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+            });
 
     public override async Task<T> InTurnAsync<T>(DigestDbContext db, long lockKey, Func<Task<T>> work, CancellationToken cancellationToken)
     {
@@ -283,6 +341,32 @@ internal sealed class SqliteDialect : DatabaseDialect
         }
 
         return recorded;
+    }
+
+    // The same conversion SqliteDigestDbContext gives every DateTimeOffset: raw SQL must store what EF reads and prunes by.
+    private static readonly DateTimeOffsetToBinaryConverter Instants = new();
+
+    public override Task<IReadOnlySet<UpdateKey>> ClaimUpdatesAsync(DigestDbContext db, IReadOnlyList<UpdateKey> updates, DateTimeOffset now)
+    {
+        // A VALUES row per update (SQLite has no arrays; 3 parameters a row stays far below its limit at the ledger's batch
+        // size). INSERT ... ON CONFLICT DO NOTHING RETURNING needs SQLite 3.35, older than the one Microsoft.Data.Sqlite bundles.
+        var sql = new StringBuilder("""INSERT INTO "ProcessedUpdates" ("Platform", "UpdateId", "ReceivedAt") VALUES """);
+        for (var i = 0; i < updates.Count; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Append("($p").Append(i).Append(", $u").Append(i).Append(", $now)");
+        }
+
+        sql.Append(""" ON CONFLICT ("Platform", "UpdateId") DO NOTHING RETURNING "Platform", "UpdateId" """);
+        return InsertReturningUpdatesAsync(db, sql.ToString(), parameters =>
+        {
+            for (var i = 0; i < updates.Count; i++)
+            {
+                parameters.Add(new SqliteParameter("$p" + i, updates[i].Platform));
+                parameters.Add(new SqliteParameter("$u" + i, updates[i].UpdateId));
+            }
+
+            parameters.Add(new SqliteParameter("$now", (long)Instants.ConvertToProvider(now)!));
+        });
     }
 
     // SQLite is one process's file: the caller's own turn-taking (BriefComposer's semaphore) is all that is needed.

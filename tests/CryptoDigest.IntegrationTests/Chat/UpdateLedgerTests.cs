@@ -33,9 +33,9 @@ public class UpdateLedgerTests(PostgresFixture postgres)
         var ledger = services.GetRequiredService<UpdateLedger>();
         await ExecuteAsync(connectionString, """ALTER TABLE "ProcessedUpdates" RENAME TO "ProcessedUpdatesAway" """);
 
-        var error = await Assert.ThrowsAsync<DbUpdateException>(() => ledger.TryClaimAsync(ChatPlatform.Telegram, 42, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<PostgresException>(() => ledger.TryClaimAsync(ChatPlatform.Telegram, 42, CancellationToken.None));
 
-        Assert.Equal(PostgresErrorCodes.UndefinedTable, Assert.IsType<PostgresException>(error.InnerException).SqlState);
+        Assert.Equal(PostgresErrorCodes.UndefinedTable, error.SqlState);
         await ExecuteAsync(connectionString, """ALTER TABLE "ProcessedUpdatesAway" RENAME TO "ProcessedUpdates" """);
         Assert.True(await ledger.TryClaimAsync(ChatPlatform.Telegram, 42, CancellationToken.None));
     }
@@ -60,9 +60,9 @@ public class UpdateLedgerTests(PostgresFixture postgres)
                 lockCommand.CommandText = "BEGIN EXCLUSIVE";
                 await lockCommand.ExecuteNonQueryAsync();
 
-                var error = await Assert.ThrowsAsync<DbUpdateException>(() => ledger.TryClaimAsync(ChatPlatform.Telegram, 2, CancellationToken.None));
+                var error = await Assert.ThrowsAsync<SqliteException>(() => ledger.TryClaimAsync(ChatPlatform.Telegram, 2, CancellationToken.None));
 
-                Assert.Equal(5, Assert.IsType<SqliteException>(error.InnerException).SqliteErrorCode); // SQLITE_BUSY
+                Assert.Equal(5, error.SqliteErrorCode); // SQLITE_BUSY
                 lockCommand.CommandText = "ROLLBACK";
                 await lockCommand.ExecuteNonQueryAsync();
             }
@@ -112,6 +112,190 @@ public class UpdateLedgerTests(PostgresFixture postgres)
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task On_postgresql_two_instances_claiming_the_same_ids_at_once_win_each_id_exactly_once_in_fewer_inserts_than_claims()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await using var first = await ServicesAsync(("ConnectionStrings:Postgres", connectionString));
+        await using var second = await ServicesAsync(("ConnectionStrings:Postgres", connectionString));
+        await using var admin = new NpgsqlConnection(connectionString);
+        await admin.OpenAsync();
+        var commitsBefore = await CommitsAsync(admin);
+
+        var wins = await ClaimFromBothAsync(first, second);
+
+        AssertEachIdWonOnce(wins);
+        // Every claim is its own autocommit transaction without group commit: 2 × Ids inserts.
+        Assert.InRange(await CommitsAsync(admin) - commitsBefore, 1, Ids / 2);
+        Assert.Equal(Ids, await ScalarAsync(connectionString, """SELECT count(*) FROM "ProcessedUpdates" """));
+    }
+
+    [Fact]
+    public async Task On_sqlite_two_instances_on_one_file_claiming_the_same_ids_at_once_win_each_id_exactly_once()
+    {
+        var folder = Directory.CreateTempSubdirectory("cryptodigest-ledger-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "ledger.db");
+            await using var first = await ServicesAsync(("Storage:SqlitePath", path));
+            await using var second = await ServicesAsync(("Storage:SqlitePath", path));
+
+            var wins = await ClaimFromBothAsync(first, second);
+
+            AssertEachIdWonOnce(wins);
+            await using var scope = first.CreateAsyncScope();
+            Assert.Equal(Ids, await scope.ServiceProvider.GetRequiredService<DigestDbContext>().ProcessedUpdates.CountAsync());
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task On_postgresql_the_same_id_claimed_many_times_at_once_is_won_by_exactly_one_claim()
+    {
+        await using var services = await ServicesAsync(("ConnectionStrings:Postgres", await postgres.CreateDatabaseAsync()));
+        var ledger = services.GetRequiredService<UpdateLedger>();
+
+        // Interleaved with other ids, so the copies share batches with claims that must still win.
+        var claims = Enumerable.Range(0, 600).Select(i => (Id: i % 2 == 0 ? 77L : 1000L + i, Claim: ledger.TryClaimAsync(ChatPlatform.Telegram, i % 2 == 0 ? 77 : 1000 + i, CancellationToken.None))).ToList();
+        var results = await Task.WhenAll(claims.Select(c => c.Claim));
+
+        Assert.Equal(1, claims.Zip(results).Count(c => c.First.Id == 77 && c.Second));
+        Assert.All(claims.Zip(results).Where(c => c.First.Id != 77), c => Assert.True(c.Second));
+        Assert.False(await ledger.TryClaimAsync(ChatPlatform.Telegram, 77, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task On_sqlite_the_same_id_claimed_many_times_at_once_is_won_by_exactly_one_claim()
+    {
+        var folder = Directory.CreateTempSubdirectory("cryptodigest-ledger-").FullName;
+        try
+        {
+            await using var services = await ServicesAsync(("Storage:SqlitePath", Path.Combine(folder, "ledger.db")));
+            var ledger = services.GetRequiredService<UpdateLedger>();
+
+            var results = await Task.WhenAll(Enumerable.Range(0, 500).Select(_ => ledger.TryClaimAsync(ChatPlatform.Telegram, 5, CancellationToken.None)));
+
+            Assert.Single(results, won => won);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task On_postgresql_a_batch_that_meets_an_error_other_than_a_duplicate_fails_every_claim_in_it_and_later_claims_are_taken()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await using var services = await ServicesAsync(("ConnectionStrings:Postgres", connectionString));
+        var ledger = services.GetRequiredService<UpdateLedger>();
+        Assert.True(await ledger.TryClaimAsync(ChatPlatform.Telegram, 1, CancellationToken.None));
+        await ExecuteAsync(connectionString, """ALTER TABLE "ProcessedUpdates" RENAME TO "ProcessedUpdatesAway" """);
+
+        // The already-taken id too: with the table gone nobody can say it is taken, so it fails like the rest.
+        var claims = Enumerable.Range(1, 300).Select(id => ledger.TryClaimAsync(ChatPlatform.Telegram, id, CancellationToken.None)).ToList();
+        foreach (var claim in claims)
+        {
+            var error = await Assert.ThrowsAsync<PostgresException>(() => claim);
+            Assert.Equal(PostgresErrorCodes.UndefinedTable, error.SqlState);
+        }
+
+        await ExecuteAsync(connectionString, """ALTER TABLE "ProcessedUpdatesAway" RENAME TO "ProcessedUpdates" """);
+        var again = await Task.WhenAll(Enumerable.Range(1, 300).Select(id => ledger.TryClaimAsync(ChatPlatform.Telegram, id, CancellationToken.None)));
+        Assert.Equal(Enumerable.Range(1, 300).Select(id => id != 1), again);
+    }
+
+    [Fact]
+    public async Task A_claim_whose_caller_stopped_waiting_before_its_batch_was_written_is_not_recorded()
+    {
+        var connectionString = await postgres.CreateDatabaseAsync();
+        await using var services = await ServicesAsync(("ConnectionStrings:Postgres", connectionString));
+        var ledger = services.GetRequiredService<UpdateLedger>();
+        await using var blocker = new NpgsqlConnection(connectionString);
+        await blocker.OpenAsync();
+        await using var transaction = await blocker.BeginTransactionAsync();
+        // Holds the key of update 1, so the batch claiming it waits on the lock while the next claim queues behind it.
+        await using (var insert = new NpgsqlCommand("""INSERT INTO "ProcessedUpdates" ("Platform", "UpdateId", "ReceivedAt") VALUES ('Telegram', 1, now())""", blocker, transaction))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var waiting = ledger.TryClaimAsync(ChatPlatform.Telegram, 1, CancellationToken.None);
+        await WaitForLockWaitAsync(connectionString);
+        using var cancel = new CancellationTokenSource();
+        var abandoned = ledger.TryClaimAsync(ChatPlatform.Telegram, 2, cancel.Token);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        await transaction.RollbackAsync();
+
+        Assert.True(await waiting);
+        Assert.Equal(0, await ScalarAsync(connectionString, """SELECT count(*) FROM "ProcessedUpdates" WHERE "UpdateId" = 2"""));
+        Assert.True(await ledger.TryClaimAsync(ChatPlatform.Telegram, 2, CancellationToken.None));
+    }
+
+    private const int Ids = 600;
+
+    // Both instances claim ids 1..Ids at once, each in its own shuffled order, so copies meet both within and across batches.
+    private static async Task<IReadOnlyList<(long Id, bool Won)>> ClaimFromBothAsync(ServiceProvider first, ServiceProvider second)
+    {
+        var claims = new List<(long Id, Task<bool> Claim)>();
+        foreach (var (services, seed) in new[] { (first, 1), (second, 2) })
+        {
+            var ledger = services.GetRequiredService<UpdateLedger>();
+            var ids = Enumerable.Range(1, Ids).ToArray();
+            new Random(seed).Shuffle(ids);
+            foreach (var id in ids)
+            {
+                claims.Add((id, ledger.TryClaimAsync(ChatPlatform.Telegram, id, CancellationToken.None)));
+            }
+        }
+
+        await Task.WhenAll(claims.Select(c => c.Claim));
+        return [.. claims.Select(c => (c.Id, c.Claim.Result))];
+    }
+
+    private static void AssertEachIdWonOnce(IReadOnlyList<(long Id, bool Won)> claims)
+    {
+        Assert.Equal(2 * Ids, claims.Count);
+        Assert.All(claims.GroupBy(c => c.Id), id => Assert.Single(id, c => c.Won));
+        Assert.Equal(Ids, claims.Select(c => c.Id).Distinct().Count());
+    }
+
+    private static async Task<long> CommitsAsync(NpgsqlConnection connection)
+    {
+        // Statistics are read fresh in every transaction; clear any snapshot this session cached.
+        await using (var clear = new NpgsqlCommand("SELECT pg_stat_clear_snapshot()", connection))
+        {
+            await clear.ExecuteNonQueryAsync();
+        }
+
+        await using var command = new NpgsqlCommand("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task WaitForLockWaitAsync(string connectionString)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await ScalarAsync(connectionString, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") == 0)
+        {
+            timeout.Token.ThrowIfCancellationRequested();
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]

@@ -36,8 +36,7 @@ public sealed partial class UpdateLedger
     private readonly ILogger<UpdateLedger> _logger;
     private readonly GroupCommit<Claim, bool> _commit;
 
-    // Only the one running write touches it (the group commit writes one batch at a time).
-    private long _claims;
+    private int _claims;
 
     public UpdateLedger(IServiceScopeFactory scopes, DatabaseDialect dialect, TimeProvider time, ILogger<UpdateLedger> logger)
     {
@@ -60,7 +59,15 @@ public sealed partial class UpdateLedger
         {
             try
             {
-                return await _commit.AddAsync(claim, cancellationToken);
+                var won = await _commit.AddAsync(claim, cancellationToken);
+                if (won && Interlocked.Increment(ref _claims) % PruneEvery == 0)
+                {
+                    // On this caller's own path, not in the batch: the writer's turn is every waiting claim's, so a slow
+                    // prune there would hold up every command behind it.
+                    await PruneAsync();
+                }
+
+                return won;
             }
             catch (DbException) when (attempt < RetryDelays.Length)
             {
@@ -91,44 +98,30 @@ public sealed partial class UpdateLedger
 
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
-        var now = _time.GetUtcNow();
-        // One connection for the batch: the insert, and now and then the prune.
-        await db.Database.OpenConnectionAsync(CancellationToken.None);
-        try
+        // One connection, one statement for the batch.
+        var recorded = await _dialect.ClaimUpdatesAsync(db, [.. first.Keys], _time.GetUtcNow());
+        foreach (var (key, index) in first)
         {
-            var recorded = await _dialect.ClaimUpdatesAsync(db, [.. first.Keys], now);
-            foreach (var (key, index) in first)
-            {
-                results[index] = recorded.Contains(key);
-            }
-
-            var before = _claims;
-            _claims += recorded.Count;
-            if (before / PruneEvery != _claims / PruneEvery)
-            {
-                await PruneAsync(db, now);
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
+            results[index] = recorded.Contains(key);
         }
 
         return results;
     }
 
-    private async Task PruneAsync(DigestDbContext db, DateTimeOffset now)
+    private async Task PruneAsync()
     {
         try
         {
+            await using var scope = _scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
             // One set-based DELETE on the ReceivedAt index: nothing is read into this process. SQLite
             // compares too, because it stores instants as sortable numbers (see SqliteDigestDbContext).
-            var cutoff = now - Keep;
+            var cutoff = _time.GetUtcNow() - Keep;
             await db.ProcessedUpdates.Where(u => u.ReceivedAt < cutoff).ExecuteDeleteAsync(CancellationToken.None);
         }
         catch (DbException ex)
         {
-            // The claims of this batch are recorded and stand; the next thousand try the prune again.
+            // The claims are recorded and stand; the next thousand try the prune again.
             LogPruneFailed(_logger, ex);
         }
     }

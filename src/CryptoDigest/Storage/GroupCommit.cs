@@ -16,59 +16,83 @@ internal sealed class GroupCommit<TItem, TResult>(int maxPerWrite, Func<IReadOnl
 
     /// <summary>
     /// Queues the item for the next write and waits for its result. Cancelling ends the caller's wait, not
-    /// the write: an item already taken into a write is written (the write may leave it out, see its items).
+    /// the write: an item already taken into a write is written (the write may leave it out, see its items),
+    /// and a caller that is writing a batch itself waits for that write.
     /// </summary>
-    public Task<TResult> AddAsync(TItem item, CancellationToken cancellationToken)
+    public async Task<TResult> AddAsync(TItem item, CancellationToken cancellationToken)
     {
         var pending = new Pending(item);
         _queue.Enqueue(pending);
         if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
         {
-            _ = Task.Run(DrainAsync, CancellationToken.None);
+            // No write under way: this caller writes the next batch itself (its own item is in it), with no hop
+            // to another thread, so a lone item costs just its round trip. What queues meanwhile goes on a pool thread.
+            await WriteNextBatchAsync();
+            if (!ReleaseUnlessQueued())
+            {
+                _ = Task.Run(DrainAsync, CancellationToken.None);
+            }
         }
 
-        return pending.Result.Task.WaitAsync(cancellationToken);
+        return await pending.Result.Task.WaitAsync(cancellationToken);
     }
 
     private async Task DrainAsync()
     {
-        while (true)
+        do
         {
             while (!_queue.IsEmpty)
             {
-                var batch = new List<Pending>(Math.Min(_queue.Count, maxPerWrite));
-                while (batch.Count < maxPerWrite && _queue.TryDequeue(out var pending))
-                {
-                    batch.Add(pending);
-                }
+                await WriteNextBatchAsync();
+            }
+        }
+        while (!ReleaseUnlessQueued());
+    }
 
-                try
-                {
-                    var results = await writeAsync(batch.ConvertAll(p => p.Item));
-                    if (results.Count != batch.Count)
-                    {
-                        throw new InvalidOperationException($"A group write returned {results.Count} results for {batch.Count} items.");
-                    }
+    /// <summary>Lets go of the writer's turn; false when items are queued and this writer has the turn again.</summary>
+    private bool ReleaseUnlessQueued()
+    {
+        if (!_queue.IsEmpty)
+        {
+            return false;
+        }
 
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        batch[i].Result.TrySetResult(results[i]);
-                    }
-                }
-                catch (Exception ex)
-                {
-                    foreach (var pending in batch)
-                    {
-                        pending.Result.TrySetException(ex);
-                    }
-                }
+        Volatile.Write(ref _writing, 0);
+        // An item enqueued after the queue looked empty but before the flag dropped would be stranded: look again.
+        return _queue.IsEmpty || Interlocked.CompareExchange(ref _writing, 1, 0) != 0;
+    }
+
+    private async Task WriteNextBatchAsync()
+    {
+        var batch = new List<Pending>(Math.Min(_queue.Count, maxPerWrite));
+        while (batch.Count < maxPerWrite && _queue.TryDequeue(out var pending))
+        {
+            batch.Add(pending);
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var results = await writeAsync(batch.ConvertAll(p => p.Item));
+            if (results.Count != batch.Count)
+            {
+                throw new InvalidOperationException($"A group write returned {results.Count} results for {batch.Count} items.");
             }
 
-            Volatile.Write(ref _writing, 0);
-            // An item enqueued after the queue looked empty but before the flag dropped would be stranded: look again.
-            if (_queue.IsEmpty || Interlocked.CompareExchange(ref _writing, 1, 0) != 0)
+            for (var i = 0; i < batch.Count; i++)
             {
-                return;
+                batch[i].Result.TrySetResult(results[i]);
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var pending in batch)
+            {
+                pending.Result.TrySetException(ex);
             }
         }
     }

@@ -24,7 +24,8 @@ internal sealed class SentPartRecorder
     {
         _scopes = scopes;
         _time = time;
-        _commit = new(MaxPerWrite, WriteAsync);
+        // One write at a time, as the outbox has always been recorded.
+        _commit = new(MaxPerWrite, maxWrites: 1, WriteAsync);
     }
 
     /// <summary>Records a sent part while the claim is still <see cref="SentPartRecord.ClaimedBy"/>'s; false when it was taken over.</summary>

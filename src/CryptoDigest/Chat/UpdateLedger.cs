@@ -44,7 +44,7 @@ public sealed partial class UpdateLedger
         _dialect = dialect;
         _time = time;
         _logger = logger;
-        _commit = new(MaxPerWrite, WriteAsync);
+        _commit = new(MaxPerWrite, dialect.ConcurrentLedgerWrites, WriteAsync);
     }
 
     /// <summary>

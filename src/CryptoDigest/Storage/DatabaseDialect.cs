@@ -40,6 +40,9 @@ public abstract class DatabaseDialect
     /// </summary>
     public abstract Task<IReadOnlySet<UpdateKey>> ClaimUpdatesAsync(DigestDbContext db, IReadOnlyList<UpdateKey> updates, DateTimeOffset now);
 
+    /// <summary>How many ledger inserts may be under way at once (see <see cref="GroupCommit{TItem, TResult}"/>).</summary>
+    public abstract int ConcurrentLedgerWrites { get; }
+
     /// <summary>Runs an INSERT ... RETURNING "Platform", "UpdateId" on the context's connection (opened by EF, so its open settings apply).</summary>
     private protected static async Task<IReadOnlySet<UpdateKey>> InsertReturningUpdatesAsync(DigestDbContext db, string sql, Action<DbParameterCollection> addParameters)
     {
@@ -152,6 +155,9 @@ internal sealed class PostgresDialect : DatabaseDialect
             """).ToListAsync(CancellationToken.None);
         return ids.ToHashSet();
     }
+
+    // A few: PostgreSQL runs them side by side, and one stalled insert does not hold up every command behind it.
+    public override int ConcurrentLedgerWrites => 4;
 
     public override Task<IReadOnlySet<UpdateKey>> ClaimUpdatesAsync(DigestDbContext db, IReadOnlyList<UpdateKey> updates, DateTimeOffset now) =>
         // One statement text whatever the batch size (arrays, not a VALUES row per update), so Npgsql can keep it prepared.
@@ -342,6 +348,9 @@ internal sealed class SqliteDialect : DatabaseDialect
 
         return recorded;
     }
+
+    // One: the file takes one writer at a time, and a second insert would only wait in SQLite's busy handler (which sleeps).
+    public override int ConcurrentLedgerWrites => 1;
 
     // The same conversion SqliteDigestDbContext gives every DateTimeOffset: raw SQL must store what EF reads and prunes by.
     private static readonly DateTimeOffsetToBinaryConverter Instants = new();

@@ -8,11 +8,13 @@ namespace CryptoDigest.Storage;
 /// load an item is written at once, alone, with no added wait; under load the items that arrive while a
 /// write is under way queue behind it and go together in the next. Each caller gets its own item's result,
 /// or the exception of the write its item was in (a failed write fails only its own items).
+/// Up to <c>maxWrites</c> writes may be under way at once: with one, a write that stalls (a database process
+/// waiting for a busy CPU) holds up every item behind it; with a few, the others carry on meanwhile.
 /// </summary>
-internal sealed class GroupCommit<TItem, TResult>(int maxPerWrite, Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> writeAsync)
+internal sealed class GroupCommit<TItem, TResult>(int maxPerWrite, int maxWrites, Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> writeAsync)
 {
     private readonly ConcurrentQueue<Pending> _queue = new();
-    private int _writing;
+    private int _writes;
 
     /// <summary>
     /// Queues the item for the next write and waits for its result. Cancelling ends the caller's wait, not
@@ -23,9 +25,9 @@ internal sealed class GroupCommit<TItem, TResult>(int maxPerWrite, Func<IReadOnl
     {
         var pending = new Pending(item);
         _queue.Enqueue(pending);
-        if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0)
+        if (TryStartWrite())
         {
-            // No write under way: this caller writes the next batch itself (its own item is in it), with no hop
+            // A write may start: this caller writes the next batch itself (its own item is in it), with no hop
             // to another thread, so a lone item costs just its round trip. What queues meanwhile goes on a pool thread.
             await WriteNextBatchAsync();
             if (!ReleaseUnlessQueued())
@@ -49,7 +51,24 @@ internal sealed class GroupCommit<TItem, TResult>(int maxPerWrite, Func<IReadOnl
         while (!ReleaseUnlessQueued());
     }
 
-    /// <summary>Lets go of the writer's turn; false when items are queued and this writer has the turn again.</summary>
+    private bool TryStartWrite()
+    {
+        while (true)
+        {
+            var writes = Volatile.Read(ref _writes);
+            if (writes >= maxWrites)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _writes, writes + 1, writes) == writes)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Ends this writer's turn; false when items are queued and this writer has a turn again.</summary>
     private bool ReleaseUnlessQueued()
     {
         if (!_queue.IsEmpty)
@@ -57,9 +76,10 @@ internal sealed class GroupCommit<TItem, TResult>(int maxPerWrite, Func<IReadOnl
             return false;
         }
 
-        Volatile.Write(ref _writing, 0);
-        // An item enqueued after the queue looked empty but before the flag dropped would be stranded: look again.
-        return _queue.IsEmpty || Interlocked.CompareExchange(ref _writing, 1, 0) != 0;
+        Interlocked.Decrement(ref _writes);
+        // An item enqueued after the queue looked empty but before this turn ended, whose caller found every turn
+        // taken, would be stranded: look again.
+        return _queue.IsEmpty || !TryStartWrite();
     }
 
     private async Task WriteNextBatchAsync()

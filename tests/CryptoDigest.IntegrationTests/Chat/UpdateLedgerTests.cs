@@ -221,26 +221,34 @@ public class UpdateLedgerTests(PostgresFixture postgres)
         var connectionString = await postgres.CreateDatabaseAsync();
         await using var services = await ServicesAsync(("ConnectionStrings:Postgres", connectionString));
         var ledger = services.GetRequiredService<UpdateLedger>();
+        var writes = services.GetRequiredService<DatabaseDialect>().ConcurrentLedgerWrites;
         await using var blocker = new NpgsqlConnection(connectionString);
         await blocker.OpenAsync();
         await using var transaction = await blocker.BeginTransactionAsync();
-        // Holds the key of update 1, so the batch claiming it waits on the lock while the next claim queues behind it.
-        await using (var insert = new NpgsqlCommand("""INSERT INTO "ProcessedUpdates" ("Platform", "UpdateId", "ReceivedAt") VALUES ('Telegram', 1, now())""", blocker, transaction))
+        // Holds the keys of updates 1..writes, so every write the ledger may have under way waits on a lock while the
+        // next claim queues behind them.
+        await using (var insert = new NpgsqlCommand("""INSERT INTO "ProcessedUpdates" ("Platform", "UpdateId", "ReceivedAt") SELECT 'Telegram', g, now() FROM generate_series(1, $1) AS g""", blocker, transaction))
         {
+            insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = writes });
             await insert.ExecuteNonQueryAsync();
         }
 
-        var waiting = ledger.TryClaimAsync(ChatPlatform.Telegram, 1, CancellationToken.None);
-        await WaitForLockWaitAsync(connectionString);
+        var waiting = new List<Task<bool>>();
+        for (var id = 1; id <= writes; id++)
+        {
+            waiting.Add(ledger.TryClaimAsync(ChatPlatform.Telegram, id, CancellationToken.None));
+            await WaitForLockWaitsAsync(connectionString, id);
+        }
+
         using var cancel = new CancellationTokenSource();
-        var abandoned = ledger.TryClaimAsync(ChatPlatform.Telegram, 2, cancel.Token);
+        var abandoned = ledger.TryClaimAsync(ChatPlatform.Telegram, 100, cancel.Token);
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
         await transaction.RollbackAsync();
 
-        Assert.True(await waiting);
-        Assert.Equal(0, await ScalarAsync(connectionString, """SELECT count(*) FROM "ProcessedUpdates" WHERE "UpdateId" = 2"""));
-        Assert.True(await ledger.TryClaimAsync(ChatPlatform.Telegram, 2, CancellationToken.None));
+        Assert.All(await Task.WhenAll(waiting), Assert.True);
+        Assert.Equal(0, await ScalarAsync(connectionString, """SELECT count(*) FROM "ProcessedUpdates" WHERE "UpdateId" = 100"""));
+        Assert.True(await ledger.TryClaimAsync(ChatPlatform.Telegram, 100, CancellationToken.None));
     }
 
     private const int Ids = 600;
@@ -271,10 +279,10 @@ public class UpdateLedgerTests(PostgresFixture postgres)
         Assert.Equal(Ids, claims.Select(c => c.Id).Distinct().Count());
     }
 
-    private static async Task WaitForLockWaitAsync(string connectionString)
+    private static async Task WaitForLockWaitsAsync(string connectionString, int count)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await ScalarAsync(connectionString, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") == 0)
+        while (await ScalarAsync(connectionString, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") < count)
         {
             timeout.Token.ThrowIfCancellationRequested();
             await Task.Delay(20, timeout.Token);

@@ -12,7 +12,7 @@ public class GroupCommitTests
     public async Task Items_added_while_a_write_is_under_way_go_together_in_the_next_write()
     {
         var writer = new GatedWriter();
-        var commit = new GroupCommit<int, int>(256, writer.WriteAsync);
+        var commit = new GroupCommit<int, int>(256, 1, writer.WriteAsync);
 
         var first = commit.AddAsync(0, CancellationToken.None);
         await writer.FirstWriteStarted.Task.WaitAsync(Patience);
@@ -28,7 +28,7 @@ public class GroupCommitTests
     public async Task A_write_takes_at_most_the_cap_and_the_rest_follow_in_order()
     {
         var writer = new GatedWriter();
-        var commit = new GroupCommit<int, int>(256, writer.WriteAsync);
+        var commit = new GroupCommit<int, int>(256, 1, writer.WriteAsync);
 
         var first = commit.AddAsync(0, CancellationToken.None);
         await writer.FirstWriteStarted.Task.WaitAsync(Patience);
@@ -44,7 +44,7 @@ public class GroupCommitTests
     public async Task A_failed_write_fails_every_item_in_it_and_the_next_write_goes_ahead()
     {
         var writer = new GatedWriter { FailBatch = 2 };
-        var commit = new GroupCommit<int, int>(256, writer.WriteAsync);
+        var commit = new GroupCommit<int, int>(256, 1, writer.WriteAsync);
 
         var first = commit.AddAsync(0, CancellationToken.None);
         await writer.FirstWriteStarted.Task.WaitAsync(Patience);
@@ -65,7 +65,7 @@ public class GroupCommitTests
     public async Task A_caller_that_cancels_stops_waiting_but_its_item_is_still_handed_to_the_write()
     {
         var writer = new GatedWriter();
-        var commit = new GroupCommit<int, int>(256, writer.WriteAsync);
+        var commit = new GroupCommit<int, int>(256, 1, writer.WriteAsync);
         var first = commit.AddAsync(0, CancellationToken.None);
         await writer.FirstWriteStarted.Task.WaitAsync(Patience);
         using var cancel = new CancellationTokenSource();
@@ -86,7 +86,7 @@ public class GroupCommitTests
     {
         var writer = new GatedWriter();
         writer.Gate.SetResult();
-        var commit = new GroupCommit<int, int>(64, writer.WriteAsync);
+        var commit = new GroupCommit<int, int>(64, 3, writer.WriteAsync);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 2000).Select(i => Task.Run(() => commit.AddAsync(i, CancellationToken.None)))).WaitAsync(Patience);
 
@@ -95,7 +95,25 @@ public class GroupCommitTests
         Assert.All(writer.BatchSizes, size => Assert.InRange(size, 1, 64));
     }
 
-    /// <summary>A write that returns each item times ten; the first write waits for the gate, and one chosen write fails.</summary>
+    [Fact]
+    public async Task With_two_writes_allowed_a_second_write_starts_beside_a_stalled_one_and_a_third_waits_for_a_turn()
+    {
+        var writer = new GatedWriter { GatedWrites = 2 };
+        var commit = new GroupCommit<int, int>(256, 2, writer.WriteAsync);
+
+        var first = commit.AddAsync(0, CancellationToken.None);
+        var second = commit.AddAsync(1, CancellationToken.None);
+        var rest = Enumerable.Range(2, 5).Select(i => commit.AddAsync(i, CancellationToken.None)).ToList();
+
+        Assert.Equal(new[] { 1, 1 }, writer.BatchSizes);
+        writer.Gate.SetResult();
+        await Task.WhenAll(rest.Append(first).Append(second)).WaitAsync(Patience);
+        // The other five went after a stalled write ended (in one write or split between the two turns that came free).
+        Assert.Equal(7, writer.BatchSizes.Sum());
+        Assert.Equal(Enumerable.Range(0, 7), writer.Written.Order());
+    }
+
+    /// <summary>A write that returns each item times ten; the first writes wait for the gate, and one chosen write fails.</summary>
     private sealed class GatedWriter
     {
         private readonly ConcurrentQueue<int> _sizes = new();
@@ -105,6 +123,9 @@ public class GroupCommitTests
         public TaskCompletionSource FirstWriteStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>How many of the first writes wait for the gate.</summary>
+        public int GatedWrites { get; init; } = 1;
 
         /// <summary>The 1-based number of the write that throws; 0 for none.</summary>
         public int FailBatch { get; init; }
@@ -117,9 +138,9 @@ public class GroupCommitTests
         {
             var number = Interlocked.Increment(ref _writes);
             _sizes.Enqueue(items.Count);
-            if (number == 1)
+            if (number <= GatedWrites)
             {
-                FirstWriteStarted.SetResult();
+                FirstWriteStarted.TrySetResult();
                 await Gate.Task;
             }
 

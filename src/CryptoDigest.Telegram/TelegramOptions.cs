@@ -46,8 +46,8 @@ public sealed class TelegramOptions : IValidatableObject
     /// <summary>Updates waiting to be processed; a full queue makes the webhook answer 503 so Telegram re-sends later.</summary>
     public int QueueCapacity { get; set; } = 1000;
 
-    /// <summary>Updates processed at once (each may wait for a model answer).</summary>
-    public int MaxConcurrentUpdates { get; set; } = 8;
+    /// <summary>Updates processed at once (each may wait for a model answer); 32 from measurement, docs/telegram.md "Queue and workers".</summary>
+    public int MaxConcurrentUpdates { get; set; } = 32;
 
     public bool IsEnabled => !string.IsNullOrWhiteSpace(BotToken);
 

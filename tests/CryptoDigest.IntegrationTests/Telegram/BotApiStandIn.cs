@@ -57,7 +57,8 @@ public sealed class BotApiStandIn : IAsyncDisposable
     private TaskCompletionSource _updatesArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextUpdateId = 1000;
     private int _nextMessageId = 1;
-    private int _polling;
+    // The getUpdates call being held; like Telegram, a newer one ends it with 409.
+    private CancellationTokenSource? _currentPoll;
     private string? _webhookUrl;
 
     private BotApiStandIn(WebApplication app) => _app = app;
@@ -417,11 +418,18 @@ public sealed class BotApiStandIn : IAsyncDisposable
             return Error(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
         }
 
-        if (Interlocked.Exchange(ref _polling, 1) == 1)
+        // Telegram answers the newer request and ends the older one with 409, so a poller that gave up on its
+        // long poll (shutting down, confirming its offset) is never refused by its own abandoned request.
+        var mine = new CancellationTokenSource();
+        CancellationTokenSource? older;
+        lock (_lock)
         {
-            return Error(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
+            older = _currentPoll;
+            _currentPoll = mine;
         }
 
+        // Not disposed: a source without a timer holds nothing, and the next request may still cancel it.
+        older?.Cancel();
         try
         {
             var offset = (int?)Long(parameters["offset"]) ?? 0;
@@ -449,13 +457,18 @@ public sealed class BotApiStandIn : IAsyncDisposable
                 arrived = _updatesArrived.Task;
             }
 
+            using var ended = CancellationTokenSource.CreateLinkedTokenSource(aborted, mine.Token);
             try
             {
-                await arrived.WaitAsync(hold, aborted);
+                await arrived.WaitAsync(hold, ended.Token);
             }
             catch (TimeoutException)
             {
                 return Ok(new JsonArray());
+            }
+            catch (OperationCanceledException) when (mine.IsCancellationRequested && !aborted.IsCancellationRequested)
+            {
+                return Error(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
             }
 
             lock (_lock)
@@ -465,7 +478,13 @@ public sealed class BotApiStandIn : IAsyncDisposable
         }
         finally
         {
-            Volatile.Write(ref _polling, 0);
+            lock (_lock)
+            {
+                if (_currentPoll == mine)
+                {
+                    _currentPoll = null;
+                }
+            }
         }
     }
 

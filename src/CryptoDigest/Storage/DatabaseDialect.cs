@@ -267,7 +267,8 @@ internal sealed class SqliteDialect : DatabaseDialect
     {
         // One writer at a time, so read-then-update is safe. Open deliveries are streamed in id order, untracked,
         // and reading stops at the claim's count: the outbox of a 100,000-chat broadcast is never held at once.
-        // (The lease is compared here, not in SQL: the SQLite provider cannot compare DateTimeOffset values.)
+        // The lease is compared here rather than in SQL: the rows passed over are only claims still in flight
+        // (at most workers x batch size), so the stream stays short either way.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var candidates = new List<ClaimedDelivery>(Math.Min(claim.Count, 1024));
         var open = db.Deliveries.AsNoTracking()

@@ -3,6 +3,7 @@ using System.Net;
 using System.Security;
 using System.Text;
 using CryptoDigest.Host;
+using CryptoDigest.IntegrationTests.Feeds;
 using CryptoDigest.IntegrationTests.Infrastructure;
 using CryptoDigest.IntegrationTests.Telegram;
 using CryptoDigest.Storage;
@@ -47,7 +48,8 @@ public static class SubscribeBurstScenario
 
         await using var api = await BotApiStandIn.StartAsync();
         api.GlobalMessagesPerSecond = rate;
-        await using var feeds = await FeedServer.StartAsync();
+        var loopbackFeeds = new LoopbackFeeds();
+        await using var feeds = await loopbackFeeds.StartAsync();
         var folder = Directory.CreateTempSubdirectory("cryptodigest-bench-burst-");
         var settings = new Dictionary<string, string?>
         {
@@ -63,7 +65,7 @@ public static class SubscribeBurstScenario
         {
             settings["Telegram:MaxConcurrentUpdates"] = workers.ToString(CultureInfo.InvariantCulture);
         }
-        for (var i = 0; i < FeedServer.Feeds; i++)
+        for (var i = 0; i < LoopbackFeeds.Count; i++)
         {
             settings[$"Feeds:Sources:{i}:Name"] = $"Loopback Weekly {i}";
             settings[$"Feeds:Sources:{i}:FeedUrl"] = new Uri(feeds.BaseUrl, $"feeds/{i}.xml").ToString();
@@ -151,7 +153,7 @@ public static class SubscribeBurstScenario
             output.Write(table.ToString());
             output.WriteLine();
             var briefs = new Table("parts/brief", "chats with brief", "missing", "duplicates", "first brief s after due", "p50 s", "last brief s after due", "deliveries (db)", "feed fetches");
-            briefs.Add(parts, briefsPerChat.Count, missing, duplicates, Percentile(lateness, 0), Percentile(lateness, 0.5), Percentile(lateness, 1), deliveries, feeds.Fetches);
+            briefs.Add(parts, briefsPerChat.Count, missing, duplicates, Percentile(lateness, 0), Percentile(lateness, 0.5), Percentile(lateness, 1), deliveries, loopbackFeeds.Fetches);
             output.Write(briefs.ToString());
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replies took {(repliesDone - burstAt).TotalSeconds:F1} s to settle; {replies} chats answered"));
             Report.Logs(logs, output);
@@ -224,30 +226,15 @@ public static class SubscribeBurstScenario
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     /// <summary>A few RSS feeds on loopback for the ingest-feeds job: each fetch sees one new item.</summary>
-    private sealed class FeedServer : IAsyncDisposable
+    private sealed class LoopbackFeeds
     {
-        public const int Feeds = 3;
-        private readonly WebApplication _app;
+        public const int Count = 3;
         private int _fetches;
-
-        private FeedServer(WebApplication app) => _app = app;
-
-        public Uri BaseUrl { get; private set; } = null!;
 
         public int Fetches => Volatile.Read(ref _fetches);
 
-        public static async Task<FeedServer> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var server = new FeedServer(app);
-            app.MapGet("/feeds/{n:int}.xml", (int n) => Results.Text(server.Rss(n), "application/rss+xml", Encoding.UTF8));
-            await app.StartAsync();
-            server.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
-            return server;
-        }
+        public Task<FeedServer> StartAsync() =>
+            FeedServer.StartAsync(app => app.MapGet("/feeds/{n:int}.xml", (int n) => Results.Text(Rss(n), "application/rss+xml", Encoding.UTF8)));
 
         private string Rss(int feed)
         {
@@ -261,12 +248,6 @@ public static class SubscribeBurstScenario
             }
 
             return $"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Loopback Weekly {feed}</title><link>https://feed{feed}.example.com/</link><description>test</description>{items}</channel></rss>";
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
         }
     }
 }

@@ -28,8 +28,10 @@ internal sealed class SentPartRecorder
         _commit = new(MaxPerWrite, maxWrites: 1, WriteAsync);
     }
 
-    /// <summary>Records a sent part while the claim is still <see cref="SentPartRecord.ClaimedBy"/>'s; false when it was taken over.</summary>
-    // The write itself is not cancelled with the caller: a part that reached the chat is a fact to keep.
+    /// <summary>
+    /// Records a sent part while the claim is still <see cref="SentPartRecord.ClaimedBy"/>'s; false when it was taken over.
+    /// Cancelling ends only the caller's wait, never the write: a part that reached the chat is a fact to keep.
+    /// </summary>
     public Task<bool> RecordAsync(SentPartRecord part, CancellationToken cancellationToken) => _commit.AddAsync(part, cancellationToken);
 
     private async Task<IReadOnlyList<bool>> WriteAsync(IReadOnlyList<SentPartRecord> parts)

@@ -16,12 +16,6 @@ public sealed class PromptLibrary(IOptions<AiOptions> options)
 
     public string Directory { get; } = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, options.Value.PromptsPath));
 
-    /// <summary>The plugin folders present on disk.</summary>
-    public IReadOnlyList<string> PluginNames =>
-        System.IO.Directory.Exists(Directory)
-            ? System.IO.Directory.GetDirectories(Directory).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList()
-            : [];
-
     public KernelFunction Function(string plugin, string function)
     {
         var loaded = _plugins.GetOrAdd(plugin, Load);

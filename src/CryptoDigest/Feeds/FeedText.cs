@@ -51,18 +51,6 @@ internal static partial class FeedText
         return encoding.GetString(bytes);
     }
 
-    /// <summary>The charset parameter of a Content-Type header, if any.</summary>
-    public static string? CharsetOf(string? contentType)
-    {
-        if (contentType is null)
-        {
-            return null;
-        }
-
-        var m = CharsetParameter().Match(contentType);
-        return m.Success ? m.Groups[1].Value : null;
-    }
-
     /// <summary>True when the document declares its own entities (billion laughs, XXE): they are never expanded, so the feed is refused.</summary>
     public static bool DeclaresEntities(string text)
     {
@@ -235,9 +223,6 @@ internal static partial class FeedText
 
     [GeneratedRegex(@"<(?<name>description|content:encoded|summary|content|itunes:summary)(?<attributes>\s[^>]*)?>(?<inner>.*?)</\k<name>\s*>", RegexOptions.Singleline, matchTimeoutMilliseconds: 5000)]
     private static partial Regex MarkupField();
-
-    [GeneratedRegex(@"charset\s*=\s*""?([A-Za-z0-9._:\-]+)", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex CharsetParameter();
 
     [GeneratedRegex(@"^\s*<\?xml[^>]*?encoding\s*=\s*[""']([A-Za-z0-9._:\-]+)[""']", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex XmlDeclarationEncoding();

@@ -1,6 +1,4 @@
 using CryptoDigest.Chat;
-using CryptoDigest.Host.Jobs;
-using CryptoDigest.Telegram;
 using CryptoDigest.Discord;
 using CryptoDigest.Storage;
 using Microsoft.Extensions.Options;
@@ -98,51 +96,17 @@ public static class HostCommandLine
     /// </summary>
     private static async Task<int> ServeAsync(string[] configurationArgs, TextReader input, TextWriter output)
     {
-        var probe = CryptoDigestBuilder.CreateBuilder(configurationArgs, quiet: true).Configuration;
-        var console = !CryptoDigestBuilder.HasChatPlatform(probe);
-        IHost host;
-        if (CryptoDigestBuilder.NeedsHttp(probe))
+        using var host = CryptoDigestBuilder.BuildServing(configurationArgs);
+        await StartAsync(host);
+        if (CryptoDigestBuilder.HasChatPlatform(host.Services.GetRequiredService<IConfiguration>()))
         {
-            var builder = CryptoDigestBuilder.CreateWebBuilder(configurationArgs, quiet: console);
-            builder.Services.AddServing(builder.Configuration, http: true);
-            var app = builder.Build();
-            app.MapGet("/healthz", () => Results.Text("ok"));
-            app.MapJobsDashboard();
-            if (!string.IsNullOrWhiteSpace(app.Configuration["Discord:PublicKey"]))
-            {
-                app.MapDiscordInteractions();
-            }
-
-            if (!string.IsNullOrWhiteSpace(app.Configuration["Telegram:WebhookUrl"]))
-            {
-                app.MapTelegramWebhook();
-            }
-
-            host = app;
-        }
-        else
-        {
-            // Long polling needs no HTTP listener.
-            var builder = CryptoDigestBuilder.CreateBuilder(configurationArgs, quiet: console);
-            builder.Services.AddServing(builder.Configuration, http: false);
-            host = builder.Build();
+            await host.WaitForShutdownAsync();
+            return Ok;
         }
 
-        using (host)
-        {
-            await StartAsync(host);
-            if (console)
-            {
-                var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-                await host.Services.GetRequiredService<ConsoleChat>().RunAsync(input, output, lifetime.ApplicationStopping);
-                await host.StopAsync();
-            }
-            else
-            {
-                await host.WaitForShutdownAsync();
-            }
-        }
-
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        await host.Services.GetRequiredService<ConsoleChat>().RunAsync(input, output, lifetime.ApplicationStopping);
+        await host.StopAsync();
         return Ok;
     }
 

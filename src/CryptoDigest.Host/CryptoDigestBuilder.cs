@@ -162,6 +162,16 @@ public static class CryptoDigestBuilder
     }
 
     /// <summary>
+    /// Applies migrations when configured to, then starts the host (which validates every setting):
+    /// in that order, so no job runs against a schema that is not there yet.
+    /// </summary>
+    public static async Task MigrateAndStartAsync(IHost host, CancellationToken cancellationToken)
+    {
+        await MigrateIfConfiguredAsync(host);
+        await host.StartAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Applies pending migrations when Storage:MigrateOnStart is on: the one place a verb does this before
     /// it uses the database, so no job or command runs against a schema that is not there yet.
     /// </summary>

@@ -44,16 +44,64 @@ public static class CryptoDigestBuilder
         return builder;
     }
 
-    /// <summary>Whether the configuration switches on anything that listens for HTTP.</summary>
-    public static bool NeedsHttp(IConfiguration configuration) =>
-        configuration.GetValue<bool>("Jobs:Dashboard:Enabled")
-        || !string.IsNullOrWhiteSpace(configuration["Discord:PublicKey"])
-        || !string.IsNullOrWhiteSpace(configuration["Telegram:WebhookUrl"]);
+    /// <summary>
+    /// The host serve runs: a web application with <see cref="MapCryptoDigest"/> when something listens for
+    /// HTTP, a plain host otherwise (long polling needs no listener); quiet when it will be a console chat.
+    /// </summary>
+    public static IHost BuildServing(string[] configurationArgs)
+    {
+        var probe = CreateBuilder(configurationArgs, quiet: true).Configuration;
+        var quiet = !HasChatPlatform(probe);
+        if (!NeedsHttp(probe))
+        {
+            var builder = CreateBuilder(configurationArgs, quiet);
+            builder.Services.AddServing(builder.Configuration, http: false);
+            return builder.Build();
+        }
 
-    /// <summary>Whether a chat platform is configured; without one, serve is a console chat.</summary>
+        var web = CreateWebBuilder(configurationArgs, quiet);
+        web.Services.AddServing(web.Configuration, http: true);
+        var app = web.Build();
+        app.MapCryptoDigest();
+        return app;
+    }
+
+    /// <summary>
+    /// The web pipeline, beside the services it serves: /healthz, and each endpoint whose feature is on by
+    /// its own settings (the jobs dashboard, Discord interactions, the Telegram webhook).
+    /// </summary>
+    public static IEndpointRouteBuilder MapCryptoDigest(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/healthz", () => Results.Text("ok"));
+        // The dashboard and the webhook each map themselves only when their settings switch them on.
+        endpoints.MapJobsDashboard();
+        endpoints.MapTelegramWebhook();
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<DiscordOptions>>().Value.IsConfigured)
+        {
+            endpoints.MapDiscordInteractions();
+        }
+
+        return endpoints;
+    }
+
+    /// <summary>Whether a chat platform is on by its own settings' rule; without one, serve is a console chat.</summary>
     public static bool HasChatPlatform(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration["Telegram:BotToken"])
-        || !string.IsNullOrWhiteSpace(configuration["Discord:PublicKey"]);
+        Bind<TelegramOptions>(configuration, TelegramOptions.SectionName).IsEnabled
+        || Bind<DiscordOptions>(configuration, DiscordOptions.SectionName).IsConfigured;
+
+    /// <summary>Whether the settings switch on anything that listens for HTTP.</summary>
+    private static bool NeedsHttp(IConfiguration configuration)
+    {
+        var telegram = Bind<TelegramOptions>(configuration, TelegramOptions.SectionName);
+        return Bind<JobsOptions>(configuration, JobsOptions.SectionName).Dashboard.Enabled
+            || Bind<DiscordOptions>(configuration, DiscordOptions.SectionName).IsConfigured
+            || (telegram.IsEnabled && telegram.UsesWebhook);
+    }
+
+    /// <summary>A section bound as its options class will be, for deciding what to compose before the host exists.</summary>
+    private static T Bind<T>(IConfiguration configuration, string sectionName)
+        where T : new() =>
+        configuration.GetSection(sectionName).Get<T>() ?? new T();
 
     internal static void ConfigureCommon(IHostApplicationBuilder builder, bool quiet)
     {
@@ -111,6 +159,16 @@ public static class CryptoDigestBuilder
         services.AddJobs(configuration);
         // Discord speaks only HTTP (interactions): without a listener, only Telegram's long polling can run.
         return http ? services.AddChatPlatforms(configuration) : services.AddTelegram(configuration);
+    }
+
+    /// <summary>
+    /// Applies migrations when configured to, then starts the host (which validates every setting):
+    /// in that order, so no job runs against a schema that is not there yet.
+    /// </summary>
+    public static async Task MigrateAndStartAsync(IHost host, CancellationToken cancellationToken)
+    {
+        await MigrateIfConfiguredAsync(host);
+        await host.StartAsync(cancellationToken);
     }
 
     /// <summary>

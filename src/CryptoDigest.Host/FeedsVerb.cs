@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -8,7 +9,7 @@ namespace CryptoDigest.Host;
 
 /// <summary>
 /// The `feeds` verbs: parse (a pure parser, no database), fetch, import and export. Output goes
-/// to stdout only; logs go to stderr as for every verb.
+/// to stdout only; logs go to stderr as for every verb. Tokens like --Section:Key=value are settings.
 /// </summary>
 internal static class FeedsVerb
 {
@@ -20,49 +21,77 @@ internal static class FeedsVerb
           feeds export                            print the sources as OPML
         """;
 
+    private const string SubVerbNeeded = "feeds needs a sub-verb: feeds parse <file-or-url>... [--json], feeds fetch, feeds import <file.opml>, feeds export";
+
     private static readonly JsonSerializerOptions Json = new()
     {
         // Output for scripts, not HTML: keep non-ASCII text readable.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Command Create(VerbConsole console)
     {
-        var sub = args.Length == 0 ? string.Empty : args[0];
-        var rest = args.Length == 0 ? [] : args[1..];
-        var configuration = rest.Where(IsSetting).ToArray();
-        var operands = rest.Where(a => !IsSetting(a)).ToList();
-        switch (sub)
+        var feeds = new Command("feeds", "parse, fetch, import or export newsletter feeds")
         {
-            case "parse":
-                var json = operands.Remove("--json");
-                if (operands.Count == 0 || operands.Any(o => o.StartsWith("--", StringComparison.Ordinal)))
-                {
-                    return Fail(error, "feeds parse needs one or more files or URLs, e.g. feeds parse feed.xml https://example.com/feed --json");
-                }
+            CreateParse(console),
+            CreateWithoutOperands("fetch", FetchAsync, console),
+            CreateImport(console),
+            CreateWithoutOperands("export", ExportAsync, console),
+        };
+        UsageAction.AddTo(feeds, Usage, console.Output);
+        feeds.TreatUnmatchedTokensAsErrors = false;
+        feeds.SetAction(_ => console.Fail(SubVerbNeeded));
+        return feeds;
+    }
 
-                return await ParseAsync(operands, json, configuration, output);
-            case "fetch" when operands.Count == 0:
-                return await FetchAsync(configuration, output);
-            case "import" when operands.Count == 1:
-                if (!File.Exists(operands[0]))
-                {
-                    return Fail(error, $"feeds import: the file {operands[0]} does not exist");
-                }
+    private static Command CreateParse(VerbConsole console)
+    {
+        var inputs = new Argument<string[]>("inputs") { Arity = ArgumentArity.ZeroOrMore };
+        var json = new Option<bool>("--json");
+        var parse = new Command("parse") { inputs, json };
+        parse.SetAction((parsed, cancellationToken) =>
+        {
+            var (settings, operands) = VerbArguments.SplitSettings(parsed.GetValue(inputs) ?? []);
+            return operands.Length == 0 || operands.Any(o => o.StartsWith("--", StringComparison.Ordinal))
+                ? Task.FromResult(console.Fail("feeds parse needs one or more files or URLs, e.g. feeds parse feed.xml https://example.com/feed --json"))
+                : ParseAsync(operands, parsed.GetValue(json), settings, console.Output, cancellationToken);
+        });
+        return parse;
+    }
 
-                return await ImportAsync(operands[0], configuration, output, error);
-            case "export" when operands.Count == 0:
-                return await ExportAsync(configuration, output);
-            case "help" or "--help" or "-h":
-                await output.WriteLineAsync(Usage);
-                return HostCommandLine.Ok;
-            default:
-                return Fail(error, "feeds needs a sub-verb: feeds parse <file-or-url>... [--json], feeds fetch, feeds import <file.opml>, feeds export");
-        }
+    private static Command CreateImport(VerbConsole console)
+    {
+        var file = new Argument<string[]>("file") { Arity = ArgumentArity.ZeroOrMore };
+        var import = new Command("import") { file };
+        import.SetAction((parsed, cancellationToken) =>
+        {
+            var (settings, operands) = VerbArguments.SplitSettings(parsed.GetValue(file) ?? []);
+            return operands switch
+            {
+                [var path] when !File.Exists(path) => Task.FromResult(console.Fail($"feeds import: the file {path} does not exist")),
+                [var path] => ImportAsync(path, settings, console, cancellationToken),
+                _ => Task.FromResult(console.Fail(SubVerbNeeded)),
+            };
+        });
+        return import;
+    }
+
+    /// <summary>fetch and export take settings only; anything else is a misused sub-verb.</summary>
+    private static Command CreateWithoutOperands(string name, Func<string[], TextWriter, CancellationToken, Task<int>> runAsync, VerbConsole console)
+    {
+        var command = new Command(name) { TreatUnmatchedTokensAsErrors = false };
+        command.SetAction((parsed, cancellationToken) =>
+        {
+            var (settings, operands) = VerbArguments.SplitSettings(parsed.UnmatchedTokens);
+            return operands.Length == 0
+                ? runAsync(settings, console.Output, cancellationToken)
+                : Task.FromResult(console.Fail(SubVerbNeeded));
+        });
+        return command;
     }
 
     /// <summary>Parses each input on its own: a broken one becomes its error line and never stops the others.</summary>
-    private static async Task<int> ParseAsync(IReadOnlyList<string> inputs, bool json, string[] configurationArgs, TextWriter output)
+    private static async Task<int> ParseAsync(IReadOnlyList<string> inputs, bool json, string[] configurationArgs, TextWriter output, CancellationToken cancellationToken)
     {
         // Built, never started: the parser needs the guarded fetcher and settings, not the database.
         using var host = CryptoDigestBuilder.CreateBuilder(configurationArgs, quiet: true).Build();
@@ -74,7 +103,7 @@ internal static class FeedsVerb
             string? failure = null;
             try
             {
-                feed = await ParseOneAsync(input, host.Services, settings, time);
+                feed = await ParseOneAsync(input, host.Services, settings, time, cancellationToken);
             }
             catch (Exception ex) when (ex is FeedFetchException or FeedFormatException or IOException or UnauthorizedAccessException)
             {
@@ -101,11 +130,11 @@ internal static class FeedsVerb
         return HostCommandLine.Ok;
     }
 
-    private static async Task<ParsedFeed> ParseOneAsync(string input, IServiceProvider services, FeedsOptions settings, TimeProvider time)
+    private static async Task<ParsedFeed> ParseOneAsync(string input, IServiceProvider services, FeedsOptions settings, TimeProvider time, CancellationToken cancellationToken)
     {
         if (FeedsOptions.IsHttpUrl(input))
         {
-            var fetched = await services.GetRequiredService<FeedFetcher>().FetchFeedAsync(new Uri(input), null, null, CancellationToken.None);
+            var fetched = await services.GetRequiredService<FeedFetcher>().FetchFeedAsync(new Uri(input), null, null, cancellationToken);
             return FeedParser.Parse(fetched.Content, fetched.Charset, fetched.FinalUrl, time.GetUtcNow(), settings.MaxFeedBytes);
         }
 
@@ -120,7 +149,7 @@ internal static class FeedsVerb
             throw new FeedFormatException($"the file is larger than the {settings.MaxFeedBytes:N0} bytes allowed");
         }
 
-        return FeedParser.Parse(await File.ReadAllBytesAsync(file.FullName), null, null, time.GetUtcNow(), settings.MaxFeedBytes);
+        return FeedParser.Parse(await File.ReadAllBytesAsync(file.FullName, cancellationToken), null, null, time.GetUtcNow(), settings.MaxFeedBytes);
     }
 
     private static async Task WriteTextAsync(TextWriter output, string input, ParsedFeed feed)
@@ -144,11 +173,11 @@ internal static class FeedsVerb
         await output.WriteLineAsync();
     }
 
-    private static async Task<int> FetchAsync(string[] configurationArgs, TextWriter output)
+    private static async Task<int> FetchAsync(string[] configurationArgs, TextWriter output, CancellationToken cancellationToken)
     {
         using var host = CryptoDigestBuilder.CreateBuilder(configurationArgs, quiet: true).Build();
-        await HostCommandLine.StartAsync(host);
-        var reports = await host.Services.GetRequiredService<FeedIngestor>().IngestAllAsync(dueOnly: false, CancellationToken.None);
+        await CryptoDigestBuilder.MigrateAndStartAsync(host, cancellationToken);
+        var reports = await host.Services.GetRequiredService<FeedIngestor>().IngestAllAsync(dueOnly: false, cancellationToken);
         foreach (var report in reports)
         {
             await output.WriteLineAsync(report.ToLine());
@@ -158,49 +187,41 @@ internal static class FeedsVerb
         return HostCommandLine.Ok;
     }
 
-    private static async Task<int> ImportAsync(string path, string[] configurationArgs, TextWriter output, TextWriter error)
+    private static async Task<int> ImportAsync(string path, string[] configurationArgs, VerbConsole console, CancellationToken cancellationToken)
     {
         IReadOnlyList<OpmlOutline> outlines;
         try
         {
-            outlines = Opml.Read(await File.ReadAllTextAsync(path));
+            outlines = Opml.Read(await File.ReadAllTextAsync(path, cancellationToken));
         }
         catch (FeedFormatException ex)
         {
-            return Fail(error, $"feeds import: {path} is {ex.Message}");
+            return console.Fail($"feeds import: {path} is {ex.Message}");
         }
 
         using var host = CryptoDigestBuilder.CreateBuilder(configurationArgs, quiet: true).Build();
-        await HostCommandLine.StartAsync(host);
+        await CryptoDigestBuilder.MigrateAndStartAsync(host, cancellationToken);
         await using var scope = host.Services.CreateAsyncScope();
-        var (added, existing) = await scope.ServiceProvider.GetRequiredService<FeedSources>().ImportAsync(outlines, CancellationToken.None);
-        await output.WriteLineAsync($"Imported {added} sources ({existing} already present).");
+        var (added, existing) = await scope.ServiceProvider.GetRequiredService<FeedSources>().ImportAsync(outlines, cancellationToken);
+        await console.Output.WriteLineAsync($"Imported {added} sources ({existing} already present).");
         await host.StopAsync();
         return HostCommandLine.Ok;
     }
 
-    private static async Task<int> ExportAsync(string[] configurationArgs, TextWriter output)
+    private static async Task<int> ExportAsync(string[] configurationArgs, TextWriter output, CancellationToken cancellationToken)
     {
         using var host = CryptoDigestBuilder.CreateBuilder(configurationArgs, quiet: true).Build();
-        await HostCommandLine.StartAsync(host);
+        await CryptoDigestBuilder.MigrateAndStartAsync(host, cancellationToken);
         await using var scope = host.Services.CreateAsyncScope();
         var sources = scope.ServiceProvider.GetRequiredService<FeedSources>();
-        await sources.SyncConfiguredAsync(CancellationToken.None);
-        var outlines = await sources.ExportAsync(CancellationToken.None);
+        await sources.SyncConfiguredAsync(cancellationToken);
+        var outlines = await sources.ExportAsync(cancellationToken);
         await output.WriteLineAsync(Opml.Write("CryptoDigest newsletter sources", outlines, host.Services.GetRequiredService<TimeProvider>().GetUtcNow()));
         await host.StopAsync();
         return HostCommandLine.Ok;
     }
 
-    private static bool IsSetting(string arg) => arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains(':', StringComparison.Ordinal);
-
     private static string Utc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static int Fail(TextWriter error, string message)
-    {
-        error.WriteLine($"error: {message}");
-        return HostCommandLine.BadUsage;
-    }
 
     private sealed record ItemsLine(
         [property: System.Text.Json.Serialization.JsonPropertyName("input")] string Input,

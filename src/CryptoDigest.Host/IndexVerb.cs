@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -24,95 +26,104 @@ internal static class IndexVerb
         Defaults: top 10, cap weighting, monthly, the last 365 days of the data, 0 bps.
         """;
 
-    private static readonly string[] ValueOptions = ["--data", "--top", "--scheme", "--rebalance", "--from", "--to", "--cost-bps", "--chart"];
-    private static readonly string[] FlagOptions = ["--json", "--include-excluded"];
-
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Command Create(VerbConsole console)
     {
-        var sub = args.Length == 0 ? "" : args[0];
-        if (sub is "help" or "--help" or "-h")
+        var options = new IndexOptions();
+        var weights = new Command("weights", "the top N's weights") { options.Data, options.Top, options.Scheme, options.IncludeExcluded, options.Json };
+        weights.TreatUnmatchedTokensAsErrors = false;
+        weights.SetAction((parsed, cancellationToken) => RunAsync(parsed, options, console, arguments => WeightsAsync(arguments, console.Output, cancellationToken)));
+        var backtest = new Command("backtest", "a daily backtest")
         {
-            await output.WriteLineAsync(Usage);
-            return HostCommandLine.Ok;
-        }
+            options.Data, options.Top, options.Scheme, options.Rebalance, options.From, options.To, options.CostBps, options.Chart, options.IncludeExcluded, options.Json,
+        };
+        backtest.TreatUnmatchedTokensAsErrors = false;
+        backtest.SetAction((parsed, cancellationToken) => RunAsync(parsed, options, console, arguments => BacktestAsync(arguments, console.Output, cancellationToken)));
+        var index = new Command("index", "index analytics") { weights, backtest };
+        UsageAction.AddTo(index, Usage, console.Output);
+        index.TreatUnmatchedTokensAsErrors = false;
+        index.SetAction(_ => console.Fail("index needs a sub-verb: index weights [--data markets.json] ... | index backtest [--data FOLDER] ... (index --help)"));
+        return index;
+    }
 
-        if (sub is not ("weights" or "backtest"))
+    /// <summary>Tokens that are no option of the sub-verb must be settings; bad data and impossible requests are usage errors too.</summary>
+    private static async Task<int> RunAsync(ParseResult parsed, IndexOptions options, VerbConsole console, Func<IndexArguments, Task<int>> runAsync)
+    {
+        var (settings, unknown) = VerbArguments.SplitSettings(parsed.UnmatchedTokens);
+        if (unknown is [var first, ..])
         {
-            return Fail(error, "index needs a sub-verb: index weights [--data markets.json] ... | index backtest [--data FOLDER] ... (index --help)");
-        }
-
-        if (!TryReadOptions(args[1..], out var options, out var settings, out var problem))
-        {
-            return Fail(error, problem);
+            return console.Fail($"unknown option '{first}' (index --help)");
         }
 
         try
         {
-            return sub == "weights"
-                ? await WeightsAsync(options, settings, output)
-                : await BacktestAsync(options, settings, output);
+            return await runAsync(options.Read(parsed, settings));
         }
-        catch (IndexInputException ex)
+        catch (Exception ex) when (ex is IndexInputException or IOException or UnauthorizedAccessException)
         {
-            return Fail(error, ex.Message);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Fail(error, ex.Message.ReplaceLineEndings(" "));
+            return console.Fail(ex.Message);
         }
     }
 
-    private static async Task<int> WeightsAsync(Dictionary<string, string?> options, string[] settings, TextWriter output)
+    private static async Task<int> WeightsAsync(IndexArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
-        var top = ReadTop(options);
-        var scheme = ReadScheme(options);
         // Built, never started: the settings (Market:ExcludedIds) and the market data, no database.
-        using var host = CryptoDigestBuilder.CreateBuilder(settings, quiet: true).Build();
+        using var host = CryptoDigestBuilder.CreateBuilder(arguments.Settings, quiet: true).Build();
         var data = host.Services.GetRequiredService<MarketData>();
-        IReadOnlyList<MarketCoin> markets;
-        MarketDataSource? source = null;
-        if (options.TryGetValue("--data", out var file))
+        var (markets, source) = await LoadMarketsAsync(arguments, host, cancellationToken);
+        var report = WeightsReport.Compute(markets, arguments.Top, arguments.Scheme, arguments.IncludeExcluded ? ExclusionList.None : data.Exclusions);
+        if (arguments.Json)
         {
-            markets = MarketDocuments.ParseMarkets(await File.ReadAllTextAsync(file!), file!);
+            await output.WriteLineAsync(WeightsJson(report, source));
         }
         else
         {
-            await PrepareCacheAsync(host);
-            var snapshot = await data.GetMarketsAsync(CancellationToken.None, top);
-            (markets, source) = (snapshot.Coins, snapshot.Source);
+            await output.WriteAsync(WeightsTable(report, source));
         }
 
-        var report = WeightsReport.Compute(markets, top, scheme, options.ContainsKey("--include-excluded") ? ExclusionList.None : data.Exclusions);
-        if (options.ContainsKey("--json"))
+        return HostCommandLine.Ok;
+    }
+
+    /// <summary>The markets from the --data file, or from the market data (saying which source).</summary>
+    private static async Task<(IReadOnlyList<MarketCoin> Markets, MarketDataSource? Source)> LoadMarketsAsync(IndexArguments arguments, IHost host, CancellationToken cancellationToken)
+    {
+        if (arguments.Data is { } file)
         {
-            await output.WriteLineAsync(WriteJson(writer =>
-            {
-                writer.WriteString("asOf", report.AsOf is { } asOf ? Iso(asOf) : null);
-                writer.WriteString("scheme", report.Scheme.ToString());
-                if (source is not null)
-                {
-                    writer.WriteString("source", source.Describe());
-                }
-
-                writer.WriteStartArray("constituents");
-                foreach (var c in report.Constituents)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("id", c.Coin.Id);
-                    writer.WriteString("symbol", c.Coin.Symbol);
-                    writer.WriteNumber("weight", c.Weight);
-                    writer.WriteNumber("marketCap", c.Coin.MarketCap);
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
-                writer.WriteNumber("largestWeight", report.Concentration.LargestWeight);
-                writer.WriteNumber("hhi", report.Concentration.Hhi);
-                writer.WriteNumber("effectiveN", report.Concentration.EffectiveN);
-            }));
-            return HostCommandLine.Ok;
+            return (MarketDocuments.ParseMarkets(await File.ReadAllTextAsync(file, cancellationToken), file), null);
         }
 
+        await PrepareCacheAsync(host, cancellationToken);
+        var snapshot = await host.Services.GetRequiredService<MarketData>().GetMarketsAsync(cancellationToken, arguments.Top);
+        return (snapshot.Coins, snapshot.Source);
+    }
+
+    private static string WeightsJson(WeightsReport report, MarketDataSource? source) => WriteJson(writer =>
+    {
+        writer.WriteString("asOf", report.AsOf is { } asOf ? Iso(asOf) : null);
+        writer.WriteString("scheme", report.Scheme.ToString());
+        if (source is not null)
+        {
+            writer.WriteString("source", source.Describe());
+        }
+
+        writer.WriteStartArray("constituents");
+        foreach (var c in report.Constituents)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", c.Coin.Id);
+            writer.WriteString("symbol", c.Coin.Symbol);
+            writer.WriteNumber("weight", c.Weight);
+            writer.WriteNumber("marketCap", c.Coin.MarketCap);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNumber("largestWeight", report.Concentration.LargestWeight);
+        writer.WriteNumber("hhi", report.Concentration.Hhi);
+        writer.WriteNumber("effectiveN", report.Concentration.EffectiveN);
+    });
+
+    private static string WeightsTable(WeightsReport report, MarketDataSource? source)
+    {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Top {report.Constituents.Count}, {report.Scheme} weighting, as of {(report.AsOf is { } at ? Iso(at) : "an unknown time")}");
         if (source is not null)
@@ -121,211 +132,125 @@ internal static class IndexVerb
         }
 
         text.Append(IndexTables.Weights(report));
-        await output.WriteAsync(text.ToString());
-        return HostCommandLine.Ok;
+        return text.ToString();
     }
 
-    private static async Task<int> BacktestAsync(Dictionary<string, string?> options, string[] settings, TextWriter output)
+    private static async Task<int> BacktestAsync(IndexArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
-        var top = ReadTop(options);
-        var scheme = ReadScheme(options);
-        var rebalance = ReadRebalance(options);
-        var costBps = ReadCost(options);
-        using var host = CryptoDigestBuilder.CreateBuilder(settings, quiet: true).Build();
+        using var host = CryptoDigestBuilder.CreateBuilder(arguments.Settings, quiet: true).Build();
         var data = host.Services.GetRequiredService<MarketData>();
-        IReadOnlyList<CoinHistory> coins;
-        MarketDataSource? source = null;
-        if (options.TryGetValue("--data", out var folder))
+        var (coins, source) = arguments.Data is { } folder
+            ? (await ReadHistoriesAsync(folder, cancellationToken), null)
+            : await FetchHistoriesAsync(arguments, host, cancellationToken);
+        if (!arguments.IncludeExcluded)
         {
-            if (!Directory.Exists(folder))
-            {
-                throw new IndexInputException($"--data {folder} is not a folder of <id>.json market_chart files");
-            }
-
-            var histories = new List<CoinHistory>();
-            foreach (var file in Directory.EnumerateFiles(folder!, "*.json").Order(StringComparer.Ordinal))
-            {
-                histories.Add(MarketDocuments.ParseMarketChart(Path.GetFileNameWithoutExtension(file), await File.ReadAllTextAsync(file), file));
-            }
-
-            if (histories.Count == 0)
-            {
-                throw new IndexInputException($"--data {folder} holds no <id>.json files");
-            }
-
-            coins = histories;
-        }
-        else
-        {
-            await PrepareCacheAsync(host);
-            var markets = await data.GetMarketsAsync(CancellationToken.None, top);
-            // Today's leaders and a few more: a coin that has since left the top is missing (docs/market-data.md).
-            var candidates = MarketDocuments.Top(markets.Coins, top + 5, options.ContainsKey("--include-excluded") ? ExclusionList.None : data.Exclusions);
-            var today = DateOnly.FromDateTime(host.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
-            var days = Math.Max(1, today.DayNumber - (ReadDate(options, "--from") ?? today.AddDays(-365)).DayNumber + 1);
-            var snapshot = await data.GetHistoriesAsync(candidates.Select(c => c.Id), Math.Min(days, 3650), CancellationToken.None);
-            (coins, source) = (snapshot.Coins, snapshot.Source);
-        }
-
-        if (!options.ContainsKey("--include-excluded"))
-        {
-            coins = coins.Where(c => !data.Exclusions.Excludes(c.Id)).ToArray();
+            coins = [.. coins.Where(c => !data.Exclusions.Excludes(c.Id))];
         }
 
         var lastDate = coins.Select(c => c.Prices.LastDate).Max() ?? throw new IndexInputException("the data holds no prices");
-        var to = ReadDate(options, "--to") ?? lastDate;
-        var from = ReadDate(options, "--from") ?? to.AddDays(-365);
-        var result = Backtest.Run(coins, new BacktestRequest(top, scheme, rebalance, from, to, costBps));
-        if (options.TryGetValue("--chart", out var chart))
+        var to = arguments.To ?? lastDate;
+        var from = arguments.From ?? to.AddDays(-365);
+        var result = Backtest.Run(coins, new BacktestRequest(arguments.Top, arguments.Scheme, arguments.Rebalance, from, to, arguments.CostBps));
+        if (arguments.Chart is { } chart)
         {
-            await File.WriteAllBytesAsync(chart!, IndexChart.Render(
-                $"Top {top} {scheme}, {rebalance.ToString().ToLowerInvariant()} rebalancing",
-                [new ChartLine($"top {top} {scheme}", result.Series)],
-                source?.Describe() ?? "Data: supplied files"));
+            await File.WriteAllBytesAsync(chart, IndexChart.Render(
+                $"Top {arguments.Top} {arguments.Scheme}, {arguments.Rebalance.ToString().ToLowerInvariant()} rebalancing",
+                [new ChartLine($"top {arguments.Top} {arguments.Scheme}", result.Series)],
+                source?.Describe() ?? "Data: supplied files"), cancellationToken);
         }
 
+        if (arguments.Json)
+        {
+            await output.WriteLineAsync(BacktestJson(result, source));
+        }
+        else
+        {
+            await output.WriteAsync(BacktestTable(arguments, from, to, result, source));
+        }
+
+        return HostCommandLine.Ok;
+    }
+
+    /// <summary>One /coins/{id}/market_chart response per coin, named &lt;id&gt;.json, in name order.</summary>
+    private static async Task<IReadOnlyList<CoinHistory>> ReadHistoriesAsync(string folder, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new IndexInputException($"--data {folder} is not a folder of <id>.json market_chart files");
+        }
+
+        var histories = new List<CoinHistory>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            histories.Add(MarketDocuments.ParseMarketChart(Path.GetFileNameWithoutExtension(file), await File.ReadAllTextAsync(file, cancellationToken), file));
+        }
+
+        return histories.Count > 0 ? histories : throw new IndexInputException($"--data {folder} holds no <id>.json files");
+    }
+
+    /// <summary>Today's leaders and a few more from the market data: a coin that has since left the top is missing (docs/market-data.md).</summary>
+    private static async Task<(IReadOnlyList<CoinHistory> Coins, MarketDataSource? Source)> FetchHistoriesAsync(IndexArguments arguments, IHost host, CancellationToken cancellationToken)
+    {
+        await PrepareCacheAsync(host, cancellationToken);
+        var data = host.Services.GetRequiredService<MarketData>();
+        var markets = await data.GetMarketsAsync(cancellationToken, arguments.Top);
+        var candidates = MarketDocuments.Top(markets.Coins, arguments.Top + 5, arguments.IncludeExcluded ? ExclusionList.None : data.Exclusions);
+        var today = DateOnly.FromDateTime(host.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var days = Math.Max(1, today.DayNumber - (arguments.From ?? today.AddDays(-365)).DayNumber + 1);
+        var snapshot = await data.GetHistoriesAsync(candidates.Select(c => c.Id), Math.Min(days, 3650), cancellationToken);
+        return (snapshot.Coins, snapshot.Source);
+    }
+
+    private static string BacktestJson(BacktestResult result, MarketDataSource? source) => WriteJson(writer =>
+    {
         var figures = result.Figures;
-        if (options.ContainsKey("--json"))
+        writer.WriteNumber("totalReturn", figures.TotalReturn);
+        WriteNullable(writer, "annualizedVolatility", figures.AnnualizedVolatility);
+        WriteNullable(writer, "sharpe", figures.Sharpe);
+        writer.WriteNumber("maxDrawdown", figures.MaxDrawdown.Depth);
+        writer.WriteString("maxDrawdownPeak", Iso(figures.MaxDrawdown.Peak));
+        writer.WriteString("maxDrawdownTrough", Iso(figures.MaxDrawdown.Trough));
+        writer.WriteNumber("turnover", result.Turnover);
+        writer.WriteNumber("finalValue", figures.FinalValue);
+        writer.WriteNumber("days", figures.Days);
+        if (source is not null)
         {
-            await output.WriteLineAsync(WriteJson(writer =>
-            {
-                writer.WriteNumber("totalReturn", figures.TotalReturn);
-                WriteNullable(writer, "annualizedVolatility", figures.AnnualizedVolatility);
-                WriteNullable(writer, "sharpe", figures.Sharpe);
-                writer.WriteNumber("maxDrawdown", figures.MaxDrawdown.Depth);
-                writer.WriteString("maxDrawdownPeak", Iso(figures.MaxDrawdown.Peak));
-                writer.WriteString("maxDrawdownTrough", Iso(figures.MaxDrawdown.Trough));
-                writer.WriteNumber("turnover", result.Turnover);
-                writer.WriteNumber("finalValue", figures.FinalValue);
-                writer.WriteNumber("days", figures.Days);
-                if (source is not null)
-                {
-                    writer.WriteString("source", source.Describe());
-                }
-
-                writer.WriteStartArray("series");
-                foreach (var point in result.Series)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("date", Iso(point.Date));
-                    writer.WriteNumber("value", point.Value);
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
-            }));
-            return HostCommandLine.Ok;
+            writer.WriteString("source", source.Describe());
         }
 
+        writer.WriteStartArray("series");
+        foreach (var point in result.Series)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("date", Iso(point.Date));
+            writer.WriteNumber("value", point.Value);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    });
+
+    private static string BacktestTable(IndexArguments arguments, DateOnly from, DateOnly to, BacktestResult result, MarketDataSource? source)
+    {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Top {top}, {scheme} weighting, {rebalance.ToString().ToLowerInvariant()} rebalancing, {Iso(from)} to {Iso(to)}, {costBps.ToString(CultureInfo.InvariantCulture)} bps");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Top {arguments.Top}, {arguments.Scheme} weighting, {arguments.Rebalance.ToString().ToLowerInvariant()} rebalancing, {Iso(from)} to {Iso(to)}, {arguments.CostBps.ToString(CultureInfo.InvariantCulture)} bps");
         if (source is not null)
         {
             text.AppendLine(source.Describe());
         }
 
-        text.Append(IndexTables.Figures([("index", figures, result.Turnover)]));
-        await output.WriteAsync(text.ToString());
-        return HostCommandLine.Ok;
+        text.Append(IndexTables.Figures([("index", result.Figures, result.Turnover)]));
+        return text.ToString();
     }
 
     /// <summary>The live path keeps responses in the database: its table must exist (as for every verb that stores).</summary>
-    private static async Task PrepareCacheAsync(IHost host)
+    private static async Task PrepareCacheAsync(IHost host, CancellationToken cancellationToken)
     {
         if (host.Services.GetRequiredService<IOptions<MarketOptions>>().Value.IsLive
             && host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.MigrateOnStart)
         {
-            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
         }
-    }
-
-    private static bool TryReadOptions(string[] args, out Dictionary<string, string?> options, out string[] settings, out string problem)
-    {
-        options = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var configuration = new List<string>();
-        settings = [];
-        problem = "";
-        for (var i = 0; i < args.Length; i++)
-        {
-            var arg = args[i];
-            if (FlagOptions.Contains(arg))
-            {
-                options[arg] = null;
-            }
-            else if (ValueOptions.Contains(arg))
-            {
-                if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                {
-                    problem = $"{arg} needs a value (index --help)";
-                    return false;
-                }
-
-                options[arg] = args[++i];
-            }
-            else if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains(':', StringComparison.Ordinal))
-            {
-                configuration.Add(arg);
-            }
-            else
-            {
-                problem = $"unknown option '{arg}' (index --help)";
-                return false;
-            }
-        }
-
-        settings = [.. configuration];
-        return true;
-    }
-
-    private static int ReadTop(Dictionary<string, string?> options)
-    {
-        if (!options.TryGetValue("--top", out var text))
-        {
-            return 10;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var top) && top is >= 1 and <= 1000
-            ? top
-            : throw new IndexInputException($"--top must be a whole number from 1 to 1000, not '{text}'");
-    }
-
-    private static WeightingScheme ReadScheme(Dictionary<string, string?> options) =>
-        !options.TryGetValue("--scheme", out var text) ? WeightingScheme.Cap
-        : WeightingScheme.TryParse(text, out var scheme, out var problem) ? scheme
-        : throw new IndexInputException("--scheme: " + problem);
-
-    private static RebalanceFrequency ReadRebalance(Dictionary<string, string?> options) =>
-        !options.TryGetValue("--rebalance", out var text) ? RebalanceFrequency.Monthly
-        : text switch
-        {
-            "weekly" => RebalanceFrequency.Weekly,
-            "monthly" => RebalanceFrequency.Monthly,
-            "quarterly" => RebalanceFrequency.Quarterly,
-            _ => throw new IndexInputException($"--rebalance must be weekly, monthly or quarterly, not '{text}'"),
-        };
-
-    private static double ReadCost(Dictionary<string, string?> options)
-    {
-        if (!options.TryGetValue("--cost-bps", out var text))
-        {
-            return 0;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var bps) && double.IsFinite(bps) && bps is >= 0 and < 10_000
-            ? bps
-            : throw new IndexInputException($"--cost-bps must be a number of basis points from 0 to below 10000, not '{text}'");
-    }
-
-    private static DateOnly? ReadDate(Dictionary<string, string?> options, string name)
-    {
-        if (!options.TryGetValue(name, out var text))
-        {
-            return null;
-        }
-
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new IndexInputException($"{name} must be a date as YYYY-MM-DD, not '{text}'");
     }
 
     private static string WriteJson(Action<Utf8JsonWriter> body)
@@ -357,9 +282,90 @@ internal static class IndexVerb
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static int Fail(TextWriter error, string message)
+    /// <summary>What one index sub-verb was asked for, with the defaults filled in.</summary>
+    private sealed record IndexArguments(
+        string? Data,
+        int Top,
+        WeightingScheme Scheme,
+        RebalanceFrequency Rebalance,
+        DateOnly? From,
+        DateOnly? To,
+        double CostBps,
+        string? Chart,
+        bool IncludeExcluded,
+        bool Json,
+        string[] Settings);
+
+    /// <summary>
+    /// The options of both sub-verbs (made once per command line), each read into its type as it is
+    /// parsed, or refused with one line naming the option.
+    /// </summary>
+    private sealed class IndexOptions
     {
-        error.WriteLine($"error: {message.ReplaceLineEndings(" ")}");
-        return HostCommandLine.BadUsage;
+        public Option<string?> Data { get; } = Value("--data", text => text);
+
+        public Option<int?> Top { get; } = Value<int?>("--top", text =>
+            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var top) && top is >= 1 and <= 1000
+                ? top
+                : throw new IndexInputException($"--top must be a whole number from 1 to 1000, not '{text}'"));
+
+        public Option<WeightingScheme?> Scheme { get; } = Value("--scheme", text =>
+            WeightingScheme.TryParse(text, out var scheme, out var problem) ? scheme : throw new IndexInputException("--scheme: " + problem));
+
+        public Option<RebalanceFrequency?> Rebalance { get; } = Value<RebalanceFrequency?>("--rebalance", text => text switch
+        {
+            "weekly" => RebalanceFrequency.Weekly,
+            "monthly" => RebalanceFrequency.Monthly,
+            "quarterly" => RebalanceFrequency.Quarterly,
+            _ => throw new IndexInputException($"--rebalance must be weekly, monthly or quarterly, not '{text}'"),
+        });
+
+        public Option<DateOnly?> From { get; } = Date("--from");
+
+        public Option<DateOnly?> To { get; } = Date("--to");
+
+        public Option<double?> CostBps { get; } = Value<double?>("--cost-bps", text =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var bps) && double.IsFinite(bps) && bps is >= 0 and < 10_000
+                ? bps
+                : throw new IndexInputException($"--cost-bps must be a number of basis points from 0 to below 10000, not '{text}'"));
+
+        public Option<string?> Chart { get; } = Value("--chart", text => text);
+
+        public Option<bool> IncludeExcluded { get; } = new("--include-excluded");
+
+        public Option<bool> Json { get; } = new("--json");
+
+        /// <summary>Defaults: top 10, cap weighting, monthly, 0 bps; the dates default from the data.</summary>
+        public IndexArguments Read(ParseResult parsed, string[] settings) => new(
+            parsed.GetValue(Data),
+            parsed.GetValue(Top) ?? 10,
+            parsed.GetValue(Scheme) ?? WeightingScheme.Cap,
+            parsed.GetValue(Rebalance) ?? RebalanceFrequency.Monthly,
+            parsed.GetValue(From),
+            parsed.GetValue(To),
+            parsed.GetValue(CostBps) ?? 0,
+            parsed.GetValue(Chart),
+            parsed.GetValue(IncludeExcluded),
+            parsed.GetValue(Json),
+            settings);
+
+        private static Option<T?> Value<T>(string name, Func<string, T> read) =>
+            VerbArguments.ValueOption<T>(name, $"{name} needs a value (index --help)", (text, result) =>
+            {
+                try
+                {
+                    return read(text);
+                }
+                catch (IndexInputException ex)
+                {
+                    result.AddError(ex.Message);
+                    return default;
+                }
+            });
+
+        private static Option<DateOnly?> Date(string name) => Value<DateOnly?>(name, text =>
+            DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? date
+                : throw new IndexInputException($"{name} must be a date as YYYY-MM-DD, not '{text}'"));
     }
 }

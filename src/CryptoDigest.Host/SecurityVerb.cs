@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CryptoDigest.Security.LinkCheck;
@@ -11,73 +12,71 @@ namespace CryptoDigest.Host;
 /// </summary>
 internal static class SecurityVerb
 {
+    private const string CheckUsage = "security check <url or domain>... [--json]";
+
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Command Create(VerbConsole console)
     {
-        if (args.Length == 0 || args[0] != "check")
-        {
-            return Fail(error, "security needs a sub-verb: security check <url or domain>... [--json]");
-        }
+        var security = new Command("security") { CreateCheck(console) };
+        security.TreatUnmatchedTokensAsErrors = false;
+        security.SetAction(_ => console.Fail($"security needs a sub-verb: {CheckUsage}"));
+        return security;
+    }
 
-        var inputs = new List<string>();
-        var configuration = new List<string>();
-        var json = false;
-        foreach (var arg in args[1..])
+    private static Command CreateCheck(VerbConsole console)
+    {
+        var inputs = new Argument<string[]>("inputs") { Arity = ArgumentArity.ZeroOrMore };
+        var json = new Option<bool>("--json");
+        var check = new Command("check", "check addresses for lookalike and phishing tricks, offline") { inputs, json };
+        check.SetAction((parsed, cancellationToken) =>
         {
-            if (arg == "--json")
+            var (settings, operands) = VerbArguments.SplitSettings(parsed.GetValue(inputs) ?? []);
+            if (operands.FirstOrDefault(o => o.StartsWith("--", StringComparison.Ordinal)) is { } unknown)
             {
-                json = true;
+                return Task.FromResult(console.Fail($"unknown option '{unknown}'. Use: {CheckUsage}"));
             }
-            else if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal))
-            {
-                configuration.Add(arg);
-            }
-            else if (arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                return Fail(error, $"unknown option '{arg}'. Use: security check <url or domain>... [--json]");
-            }
-            else if (!string.IsNullOrWhiteSpace(arg))
-            {
-                inputs.Add(arg);
-            }
-        }
 
-        if (inputs.Count == 0)
-        {
-            return Fail(error, "security check needs at least one URL or domain, e.g. security check binance.com");
-        }
+            var addresses = operands.Where(o => !string.IsNullOrWhiteSpace(o)).ToList();
+            return addresses.Count == 0
+                ? Task.FromResult(console.Fail("security check needs at least one URL or domain, e.g. security check binance.com"))
+                : CheckAsync(addresses, parsed.GetValue(json), settings, console);
+        });
+        return check;
+    }
 
+    private static async Task<int> CheckAsync(IReadOnlyList<string> inputs, bool json, string[] settings, VerbConsole console)
+    {
         // Built, never started: the check needs its data files and settings, not the database or the adapters.
-        using var host = CryptoDigestBuilder.CreateBuilder([.. configuration], quiet: true).Build();
+        using var host = CryptoDigestBuilder.CreateBuilder(settings, quiet: true).Build();
         var checker = host.Services.GetRequiredService<LinkChecker>();
         foreach (var input in inputs)
         {
             var verdict = checker.Check(input);
             if (json)
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(verdict, Json));
-                continue;
+                await console.Output.WriteLineAsync(JsonSerializer.Serialize(verdict, Json));
             }
-
-            await output.WriteLineAsync($"{input}: {verdict.Verdict}");
-            foreach (var reason in verdict.Reasons)
+            else
             {
-                await output.WriteLineAsync($"  - {reason}");
-            }
-
-            if (verdict.LookalikeOf is { } real)
-            {
-                await output.WriteLineAsync($"  the real site: {real}");
+                await WriteTextAsync(console.Output, input, verdict);
             }
         }
 
         return HostCommandLine.Ok;
     }
 
-    private static int Fail(TextWriter error, string message)
+    private static async Task WriteTextAsync(TextWriter output, string input, LinkVerdict verdict)
     {
-        error.WriteLine($"error: {message}");
-        return HostCommandLine.BadUsage;
+        await output.WriteLineAsync($"{input}: {verdict.Verdict}");
+        foreach (var reason in verdict.Reasons)
+        {
+            await output.WriteLineAsync($"  - {reason}");
+        }
+
+        if (verdict.LookalikeOf is { } real)
+        {
+            await output.WriteLineAsync($"  the real site: {real}");
+        }
     }
 }

@@ -1,23 +1,17 @@
-using CryptoDigest.Ai;
-using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
-using CryptoDigest.Feeds;
-using CryptoDigest.Indices;
+using CryptoDigest.Host;
 using CryptoDigest.Knowledge;
-using CryptoDigest.Orchestration;
 using CryptoDigest.Replies;
-using CryptoDigest.Security.LinkCheck;
 using CryptoDigest.Storage;
-using CryptoDigest.Summaries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoDigest.Tests;
 
 /// <summary>
-/// The real chat pipeline (router, kernel, plugins, knowledge) without a host, on a throwaway
-/// SQLite file for /sources, with two configured newsletter sources (one without a public feed)
-/// and two source editors, telegram:4242 and discord:987654321012345678.
+/// The real chat pipeline (router, kernel, plugins, knowledge) as the Host composes it (AddCryptoDigest),
+/// without a host, on a throwaway SQLite file for /sources, with two configured newsletter sources (one
+/// without a public feed) and two source editors, telegram:4242 and discord:987654321012345678.
 /// </summary>
 internal static class TestServices
 {
@@ -39,18 +33,8 @@ internal static class TestServices
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton(TimeProvider.System);
         services.AddLogging();
-        services.AddStorage(configuration);
-        services.AddFeeds();
-        services.AddKnowledge();
-        services.AddAi();
-        services.AddLinkCheck();
-        services.AddIndices();
-        services.AddOrchestration();
-        services.AddSummaries();
-        services.AddBriefs();
-        services.AddChat();
+        services.AddCryptoDigest(configuration);
         var provider = services.BuildServiceProvider(validateScopes: true);
         provider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
         return provider;

@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using CryptoDigest.Ai;
 using CryptoDigest.Briefs;
+using CryptoDigest.Discord;
 using CryptoDigest.Feeds;
 using CryptoDigest.Feeds.Email;
+using CryptoDigest.Host;
+using CryptoDigest.Host.Jobs;
 using CryptoDigest.Indices;
-using CryptoDigest.Orchestration;
 using CryptoDigest.Security.LinkCheck;
 using CryptoDigest.Storage;
 using CryptoDigest.Telegram;
@@ -57,31 +59,33 @@ public class ExampleSettingsTests
     [Fact]
     public void Every_settings_key_the_code_reads_is_in_the_example()
     {
-        var example = new ConfigurationBuilder().AddJsonFile(RepositoryFiles.Find("appsettings.example.json")).Build();
+        var example = Example();
+        var classes = SettingsClasses();
 
-        foreach (var (section, type) in new (string, Type)[]
+        Assert.Contains(typeof(DiscordOptions), classes);
+        Assert.Contains(typeof(JobsOptions), classes);
+        foreach (var type in classes)
         {
-            (StorageOptions.SectionName, typeof(StorageOptions)),
-            (AiOptions.SectionName, typeof(AiOptions)),
-            (BriefsOptions.SectionName, typeof(BriefsOptions)),
-            (DeliveryOptions.SectionName, typeof(DeliveryOptions)),
-            (FeedsOptions.SectionName, typeof(FeedsOptions)),
-            ($"{FeedsOptions.SectionName}:Sources:0", typeof(FeedSourceSettings)),
-            (EmailOptions.SectionName, typeof(EmailOptions)),
-            (TelegramOptions.SectionName, typeof(TelegramOptions)),
-            (LinkCheckOptions.SectionName, typeof(LinkCheckOptions)),
-            ($"{LinkCheckOptions.SectionName}:ProtectedBrands:0", typeof(ProtectedBrandSettings)),
-            (MarketOptions.SectionName, typeof(MarketOptions)),
-        })
-        {
-            var keys = example.GetSection(section).GetChildren().Select(c => c.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            foreach (var property in type.GetProperties().Where(p => p.CanWrite && p.Name != nameof(StorageOptions.PostgresConnectionString)))
-            {
-                Assert.True(keys.Contains(property.Name), $"{section}:{property.Name} is missing from appsettings.example.json");
-            }
+            AssertEveryPropertyIsIn(example.GetSection(SectionNameOf(type)), type);
         }
 
         Assert.NotNull(example.GetSection("ConnectionStrings:Postgres").Value);
+    }
+
+    [Fact]
+    public void Every_key_of_the_example_binds_to_a_settings_property()
+    {
+        var example = Example();
+        var classes = SettingsClasses().ToDictionary(SectionNameOf, StringComparer.OrdinalIgnoreCase);
+
+        foreach (var section in example.GetChildren().Where(s => s.Key is not ("ConnectionStrings" or "Logging")))
+        {
+            Assert.True(classes.TryGetValue(section.Key, out var type), $"{section.Key} in appsettings.example.json is no settings class's section");
+            var error = Record.Exception(() => section.Get(type, binder => binder.ErrorOnUnknownConfiguration = true));
+            Assert.True(error is null, error?.Message);
+        }
+
+        Assert.Equal([StorageOptions.PostgresConnectionStringName], example.GetSection("ConnectionStrings").GetChildren().Select(c => c.Key));
     }
 
     [Theory]
@@ -146,19 +150,63 @@ public class ExampleSettingsTests
         Assert.Empty(options.Validate(new ValidationContext(options)));
     }
 
+    private static IConfiguration Example() =>
+        new ConfigurationBuilder().AddJsonFile(RepositoryFiles.Find("appsettings.example.json")).Build();
+
     private static ServiceProvider Build(IConfiguration configuration)
     {
-        var services = new ServiceCollection();
+        var services = Compose(configuration);
         services.AddSingleton(configuration);
         services.AddLogging();
-        services.AddStorage(configuration);
-        services.AddAi();
-        services.AddOrchestration();
-        services.AddBriefs();
-        services.AddFeeds();
-        services.AddLinkCheck();
-        services.AddIndices();
-        services.AddTelegram(configuration);
         return services.BuildServiceProvider();
     }
+
+    /// <summary>What serve composes, as the Host does: the application, the jobs and both adapters.</summary>
+    private static ServiceCollection Compose(IConfiguration configuration)
+    {
+        var services = new ServiceCollection();
+        services.AddCryptoDigest(configuration).AddServing(configuration, http: true);
+        return services;
+    }
+
+    /// <summary>Every settings class the composition binds to a configuration section.</summary>
+    private static List<Type> SettingsClasses() =>
+        Compose(new ConfigurationBuilder().Build())
+            .Select(d => d.ServiceType)
+            .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IOptionsChangeTokenSource<>))
+            .Select(t => t.GenericTypeArguments[0])
+            .Where(t => t.Namespace?.StartsWith("CryptoDigest", StringComparison.Ordinal) == true)
+            .Distinct()
+            .ToList();
+
+    private static string SectionNameOf(Type settings) =>
+        settings.GetField("SectionName")?.GetRawConstantValue() as string
+        ?? throw new InvalidOperationException($"{settings.Name} has no SectionName constant");
+
+    /// <summary>Each settable property is a key of the section; a nested class, or a list of them, is checked inside its (first) entry.</summary>
+    private static void AssertEveryPropertyIsIn(IConfigurationSection section, Type settings)
+    {
+        var keys = section.GetChildren().Select(c => c.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in settings.GetProperties().Where(p => p.SetMethod is { IsPublic: true }))
+        {
+            // Bound from ConnectionStrings:Postgres, not from the Storage section.
+            if (property is { DeclaringType.Name: nameof(StorageOptions), Name: nameof(StorageOptions.PostgresConnectionString) })
+            {
+                continue;
+            }
+
+            Assert.True(keys.Contains(property.Name), $"{section.Path}:{property.Name} is missing from appsettings.example.json");
+            if (IsSettingsClass(property.PropertyType))
+            {
+                AssertEveryPropertyIsIn(section.GetSection(property.Name), property.PropertyType);
+            }
+            else if (property.PropertyType.IsGenericType && property.PropertyType.GenericTypeArguments is [var element] && IsSettingsClass(element))
+            {
+                AssertEveryPropertyIsIn(section.GetSection($"{property.Name}:0"), element);
+            }
+        }
+    }
+
+    private static bool IsSettingsClass(Type type) =>
+        type.IsClass && type != typeof(string) && !type.IsGenericType && !type.IsArray;
 }

@@ -11,12 +11,6 @@ using Telegram.Bot.Types.Enums;
 namespace CryptoDigest.Telegram;
 
 /// <summary>
-/// The result of one reply: what happened, where it went (a migrated group has a new id, and then
-/// <see cref="MigratedFrom"/> is the id it was sent to) and the sent message ids.
-/// </summary>
-public sealed record TelegramSendResult(SendOutcome Outcome, long ChatId, IReadOnlyList<int> MessageIds, string? Error = null, long? MigratedFrom = null);
-
-/// <summary>
 /// The one way messages reach Telegram, for replies and scheduled briefs alike. It paces proactively
 /// (bot-wide messages per second, per chat and per group limits) and handles every answer Telegram gives:
 /// 429 waits retry_after and resends (the chat alone, unless several chats get one at once), 5xx and network errors back off,

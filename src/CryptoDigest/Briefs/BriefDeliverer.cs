@@ -54,7 +54,7 @@ public sealed partial class BriefDeliverer(
                 return finished;
             }
 
-            var lease = new Lease(claimed[0].LeaseUntil ?? time.GetUtcNow().Add(LeaseLength));
+            var lease = new DeliveryClaimLease(claimed[0].LeaseUntil ?? time.GetUtcNow().Add(LeaseLength));
             using var batchDone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var renewing = RenewLeaseAsync(claimed.Select(c => c.Id).ToArray(), lease, batchDone.Token);
             try
@@ -102,9 +102,9 @@ public sealed partial class BriefDeliverer(
 
     /// <summary>Sends one claimed delivery from its first unsent part, as long as its claim's lease lasts.</summary>
     public Task DeliverOneAsync(ClaimedDelivery delivery, CancellationToken cancellationToken) =>
-        DeliverAsync(delivery, new Lease(delivery.LeaseUntil ?? time.GetUtcNow().Add(LeaseLength)), cancellationToken);
+        DeliverAsync(delivery, new DeliveryClaimLease(delivery.LeaseUntil ?? time.GetUtcNow().Add(LeaseLength)), cancellationToken);
 
-    private async Task DeliverAsync(ClaimedDelivery delivery, Lease lease, CancellationToken cancellationToken)
+    private async Task DeliverAsync(ClaimedDelivery delivery, DeliveryClaimLease lease, CancellationToken cancellationToken)
     {
         if (delivery.PossibleDuplicates > 0 && delivery.Attempts > 1)
         {
@@ -202,7 +202,7 @@ public sealed partial class BriefDeliverer(
     /// Extends the batch's lease while it is being sent, so a batch that outlasts one lease (a slow platform,
     /// long 429 waits) is not taken over and sent again by another instance.
     /// </summary>
-    private async Task RenewLeaseAsync(long[] ids, Lease lease, CancellationToken cancellationToken)
+    private async Task RenewLeaseAsync(long[] ids, DeliveryClaimLease lease, CancellationToken cancellationToken)
     {
         // A periodic timer keeps its own beat: a slow renewal does not push the next one later.
         using var timer = new PeriodicTimer(LeaseLength / 3, time);
@@ -382,16 +382,4 @@ public sealed partial class BriefDeliverer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} failed on attempt {Attempt}, will retry: {Error}")]
     private static partial void LogRetry(ILogger logger, long deliveryId, int attempt, string error);
-}
-
-/// <summary>How long a batch's claims are held, as renewed while it is sent.</summary>
-internal sealed class Lease(DateTimeOffset until)
-{
-    private long _untilTicks = until.UtcTicks;
-
-    public void Extend(DateTimeOffset until) => Interlocked.Exchange(ref _untilTicks, until.UtcTicks);
-
-    /// <summary>A send may start while at least a quarter of a lease is left: enough for its round trip and its record.</summary>
-    public bool LeavesTimeToSend(DateTimeOffset now, TimeSpan leaseLength) =>
-        new DateTimeOffset(Interlocked.Read(ref _untilTicks), TimeSpan.Zero) - now >= leaseLength / 4;
 }

@@ -24,7 +24,7 @@ internal sealed partial class TelegramPollingService(
 {
     // my_chat_member is not sent unless asked for: it tells when the bot is removed, blocked or added.
     internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.ChannelPost, UpdateType.MyChatMember];
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
+    private static readonly Backoff ErrorBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
 
     /// <summary>The most updates one getUpdates returns (Telegram's maximum).</summary>
     internal const int BatchLimit = 100;
@@ -134,11 +134,7 @@ internal sealed partial class TelegramPollingService(
         }
     }
 
-    internal static TimeSpan Backoff(int failures)
-    {
-        var delay = TimeSpan.FromSeconds(Math.Pow(2, Math.Clamp(failures - 1, 0, 10)));
-        return delay < MaxBackoff ? delay : MaxBackoff;
-    }
+    internal static TimeSpan Backoff(int failures) => ErrorBackoff.Delay(failures);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polling Telegram for updates")]
     private static partial void LogPolling(ILogger logger);

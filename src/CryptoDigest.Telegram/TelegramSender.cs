@@ -22,7 +22,8 @@ public sealed partial class TelegramSender : IDisposable
 {
     private const int MaxFloodRetries = 10;
     private const int MaxTransientRetries = 5;
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    // 5xx, timeouts and network failures: 1, 2, 4, 8, 16 s before trying the same message again.
+    private static readonly Backoff TransientBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
 
     private readonly ITelegramBotClient _bot;
     private readonly TimeProvider _time;
@@ -222,8 +223,7 @@ public sealed partial class TelegramSender : IDisposable
             }
             catch (RequestException ex) when (++transient <= MaxTransientRetries)
             {
-                // 5xx, timeouts and network failures: back off 1, 2, 4, 8, 16 s and try the same message again.
-                var delay = Backoff(transient);
+                var delay = TransientBackoff.Delay(transient);
                 LogTransient(_logger, chatId, ex.Message, delay.TotalSeconds);
                 await Task.Delay(delay, _time, cancellationToken);
             }
@@ -278,12 +278,6 @@ public sealed partial class TelegramSender : IDisposable
                 || description.Contains("bot is not a member of the", StringComparison.OrdinalIgnoreCase)
                 || description.Contains("group chat was deleted", StringComparison.OrdinalIgnoreCase)
                 || description.Contains("user is deactivated", StringComparison.OrdinalIgnoreCase))));
-
-    internal static TimeSpan Backoff(int attempt)
-    {
-        var seconds = Math.Pow(2, Math.Clamp(attempt - 1, 0, 10));
-        return TimeSpan.FromSeconds(seconds) < MaxBackoff ? TimeSpan.FromSeconds(seconds) : MaxBackoff;
-    }
 
     private ChatState EnterChat(long chatId)
     {

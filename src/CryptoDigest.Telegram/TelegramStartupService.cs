@@ -21,7 +21,7 @@ internal sealed partial class TelegramStartupService(
     TimeProvider time,
     ILogger<TelegramStartupService> logger) : BackgroundService
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+    private static readonly Backoff RetryBackoff = new(TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(5));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -87,7 +87,7 @@ internal sealed partial class TelegramStartupService(
             {
                 var delay = ex is ApiRequestException { Parameters.RetryAfter: { } retryAfter }
                     ? TimeSpan.FromSeconds(retryAfter)
-                    : TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Min(failures, 10)), MaxBackoff.TotalSeconds));
+                    : RetryBackoff.Delay(failures);
                 LogRetry(logger, method, ex.Message, delay.TotalSeconds);
                 await Task.Delay(delay, time, stoppingToken);
             }

@@ -85,9 +85,8 @@ internal sealed partial class TelegramStartupService(
             }
             catch (RequestException ex)
             {
-                var delay = ex is ApiRequestException { Parameters.RetryAfter: { } retryAfter }
-                    ? TimeSpan.FromSeconds(retryAfter)
-                    : RetryBackoff.Delay(failures);
+                // A 429 waits the retry_after Telegram names (TelegramFloodPolicy), anything else backs off.
+                var delay = TelegramFloodPolicy.RetryAfter(ex) ?? RetryBackoff.Delay(failures);
                 LogRetry(logger, method, ex.Message, delay.TotalSeconds);
                 await Task.Delay(delay, time, stoppingToken);
             }

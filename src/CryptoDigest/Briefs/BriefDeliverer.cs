@@ -118,33 +118,37 @@ public sealed partial class BriefDeliverer(
         }
 
         // The same edition on every attempt: a retry must not switch to a newer brief halfway.
-        long editionId;
-        if (delivery.EditionId is { } started)
+        if ((delivery.EditionId ?? await FreshEditionIdAsync(delivery, cancellationToken)) is { } editionId)
         {
-            editionId = started;
+            await SendPartsAsync(delivery, platform, channel, editionId, lease, cancellationToken);
         }
-        else
-        {
-            try
-            {
-                editionId = await CurrentEditionIdAsync(cancellationToken);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
-            {
-                // Nothing was sent and nothing is lost: the delivery waits for its retry, when composing may work again.
-                var reason = $"no edition younger than {briefs.Value.MaxEditionAgeHours} hours, and composing a fresh one failed ({(ex.InnerException ?? ex).GetType().Name}); not sending a stale brief";
-                LogNoFreshEdition(logger, ex, delivery.Id);
-                await RetryLaterAsync(delivery, reason, cancellationToken);
-                return;
-            }
-        }
+    }
 
+    // The edition a delivery starts with; null when there is none young enough and composing one failed, and then the
+    // delivery waits for its retry, when composing may work again: nothing was sent and nothing is lost.
+    private async Task<long?> FreshEditionIdAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CurrentEditionIdAsync(cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
+        {
+            var reason = $"no edition younger than {briefs.Value.MaxEditionAgeHours} hours, and composing a fresh one failed ({(ex.InnerException ?? ex).GetType().Name}); not sending a stale brief";
+            LogNoFreshEdition(logger, ex, delivery.Id);
+            await RetryLaterAsync(delivery, reason, cancellationToken);
+            return null;
+        }
+    }
+
+    // From the first unsent part to the last, each recorded before the next goes out, while the claim's lease lasts.
+    private async Task SendPartsAsync(ClaimedDelivery delivery, ChatPlatform platform, IBriefChannel channel, long editionId, DeliveryClaimLease lease, CancellationToken cancellationToken)
+    {
         var brief = await ReplyAsync(editionId, delivery.SourceFilter, cancellationToken);
         var parts = channel.CountParts(brief);
         var threadId = delivery.ThreadId.Length == 0 ? null : delivery.ThreadId;
         var messageIds = delivery.MessageIds;
         var chatId = delivery.ChatId;
-
         for (var index = delivery.SentParts; index < parts; index++)
         {
             if (!lease.LeavesTimeToSend(time.GetUtcNow(), LeaseLength))
@@ -160,34 +164,16 @@ public sealed partial class BriefDeliverer(
             // not the sender's: the subscriptions follow here, and the rest of the parts go to the new id.
             await chats.FollowAsync(platform, chatId, result.Outcome, result.Error, result.MovedTo, cancellationToken);
             chatId = result.MovedTo ?? chatId;
-            switch (result.Outcome)
+            if (result.Outcome != SendOutcome.Sent)
             {
-                case SendOutcome.Sent:
-                    var sentParts = index + 1;
-                    messageIds = messageIds.Length == 0 ? result.MessageId ?? "?" : $"{messageIds},{result.MessageId}";
-                    // Recorded before the next part goes out: this is what makes a retry resume, not repeat. And only
-                    // while the claim is still ours: a holder that outlived its lease stops after the part it had in
-                    // flight (which the takeover counted) rather than send the rest again over the new holder's record.
-                    // The last part's record also finishes the delivery.
-                    var recorded = await _recorder.RecordAsync(
-                        new SentPartRecord(delivery.Id, InstanceId, editionId, sentParts, messageIds, Last: sentParts == parts),
-                        cancellationToken);
-                    if (!recorded)
-                    {
-                        LogClaimLost(logger, delivery.Id, sentParts);
-                        return;
-                    }
+                await EndUnsentAsync(delivery, result, cancellationToken);
+                return;
+            }
 
-                    break;
-                case SendOutcome.ChatGone:
-                    await FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "the chat is gone", cancellationToken);
-                    return;
-                case SendOutcome.Rejected:
-                    await FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "rejected by the platform", cancellationToken);
-                    return;
-                default:
-                    await RetryLaterAsync(delivery, result.Error ?? "send failed", cancellationToken);
-                    return;
+            messageIds = messageIds.Length == 0 ? result.MessageId ?? "?" : $"{messageIds},{result.MessageId}";
+            if (!await RecordSentAsync(delivery, editionId, index + 1, parts, messageIds, cancellationToken))
+            {
+                return;
             }
         }
 
@@ -196,6 +182,34 @@ public sealed partial class BriefDeliverer(
             // Every part was recorded before a crash that came before the finishing write: nothing to send.
             await FinishAsync(delivery, DeliveryStatus.Sent, null, cancellationToken);
         }
+    }
+
+    // Recorded before the next part goes out: this is what makes a retry resume, not repeat. And only while the claim
+    // is still ours: a holder that outlived its lease stops after the part it had in flight (which the takeover
+    // counted) rather than send the rest again over the new holder's record. The last part's record also finishes
+    // the delivery. False when the claim was lost.
+    private async Task<bool> RecordSentAsync(ClaimedDelivery delivery, long editionId, int sentParts, int parts, string messageIds, CancellationToken cancellationToken)
+    {
+        var recorded = await _recorder.RecordAsync(
+            new SentPartRecord(delivery.Id, InstanceId, editionId, sentParts, messageIds, Last: sentParts == parts),
+            cancellationToken);
+        if (!recorded)
+        {
+            LogClaimLost(logger, delivery.Id, sentParts);
+        }
+
+        return recorded;
+    }
+
+    // A part the platform did not take: a gone chat or a refused message fails the delivery, anything else is retried.
+    private Task EndUnsentAsync(ClaimedDelivery delivery, BriefPartResult result, CancellationToken cancellationToken)
+    {
+        return result.Outcome switch
+        {
+            SendOutcome.ChatGone => FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "the chat is gone", cancellationToken),
+            SendOutcome.Rejected => FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "rejected by the platform", cancellationToken),
+            _ => RetryLaterAsync(delivery, result.Error ?? "send failed", cancellationToken),
+        };
     }
 
     /// <summary>

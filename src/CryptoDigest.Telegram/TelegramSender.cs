@@ -304,17 +304,20 @@ public sealed partial class TelegramSender : IDisposable
     /// migrate_to_chat_id, a chat gone for good, a markup rejection, any other 4xx, and everything else the client
     /// reports (5xx, timeouts, network failures) as transient. Null for what is not a Telegram answer (cancellation).
     /// </summary>
-    internal static TelegramSendError? Classify(Exception error) => error switch
+    internal static TelegramSendError? Classify(Exception error)
     {
-        _ when TelegramFloodPolicy.RetryAfter(error) is { } wait => new(TelegramSendErrorKind.Flood, error.Message) { RetryAfter = wait },
-        ApiRequestException { Parameters.MigrateToChatId: { } newChatId } => new(TelegramSendErrorKind.Migrated, error.Message) { MigrateTo = newChatId },
-        ApiRequestException api when MeansChatGone(api.ErrorCode, api.Message) => new(TelegramSendErrorKind.ChatGone, api.Message),
-        ApiRequestException { ErrorCode: 400 } api when api.Message.Contains("can't parse entities", StringComparison.OrdinalIgnoreCase) =>
-            new(TelegramSendErrorKind.MarkupRejected, api.Message),
-        ApiRequestException { ErrorCode: >= 400 and < 500 } api => new(TelegramSendErrorKind.Rejected, api.Message),
-        RequestException other => new(TelegramSendErrorKind.Transient, other.Message),
-        _ => null,
-    };
+        return error switch
+        {
+            _ when TelegramFloodPolicy.RetryAfter(error) is { } wait => new(TelegramSendErrorKind.Flood, error.Message) { RetryAfter = wait },
+            ApiRequestException { Parameters.MigrateToChatId: { } newChatId } => new(TelegramSendErrorKind.Migrated, error.Message) { MigrateTo = newChatId },
+            ApiRequestException api when MeansChatGone(api.ErrorCode, api.Message) => new(TelegramSendErrorKind.ChatGone, api.Message),
+            ApiRequestException { ErrorCode: 400 } api when api.Message.Contains("can't parse entities", StringComparison.OrdinalIgnoreCase) =>
+                new(TelegramSendErrorKind.MarkupRejected, api.Message),
+            ApiRequestException { ErrorCode: >= 400 and < 500 } api => new(TelegramSendErrorKind.Rejected, api.Message),
+            RequestException other => new(TelegramSendErrorKind.Transient, other.Message),
+            _ => null,
+        };
+    }
 
     /// <summary>
     /// True when an error says the bot can never write to the chat again: blocked by the user,

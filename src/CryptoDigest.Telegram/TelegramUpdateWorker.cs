@@ -24,6 +24,7 @@ internal sealed partial class TelegramUpdateWorker(
 
     // 2, 4, 8, 16 s, then every 30 s until the database takes the claim or the bot stops.
     private static readonly Backoff ClaimBackoff = new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
+
     private readonly CancellationTokenSource _deadline = new();
 
     public override async Task StopAsync(CancellationToken cancellationToken)

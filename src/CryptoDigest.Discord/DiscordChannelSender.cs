@@ -6,9 +6,6 @@ using Microsoft.Extensions.Logging;
 
 namespace CryptoDigest.Discord;
 
-/// <summary>The outcome of a send and the ids of the messages Discord created, in order.</summary>
-public sealed record DiscordSendResult(SendOutcome Outcome, IReadOnlyList<string> MessageIds, string? Error = null);
-
 /// <summary>
 /// Posts a reply (a daily brief) to a channel with the bot token: POST /channels/{id}/messages
 /// (https://discord.com/developers/docs/resources/message#create-message), one request per rendered part,

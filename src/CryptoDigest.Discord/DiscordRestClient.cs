@@ -31,26 +31,6 @@ public sealed partial class DiscordRestClient(
     /// <summary>Sends one request (JSON body optional) and returns Discord's answer; never throws for an HTTP status.</summary>
     public async Task<DiscordResponse> SendAsync(HttpMethod method, DiscordRoute route, object? body, CancellationToken cancellationToken)
     {
-        // Built again for every attempt: a sent HttpContent cannot be sent twice.
-        static HttpContent? Content(object? body)
-        {
-            if (body is null)
-            {
-                return null;
-            }
-
-            var json = JsonContent.Create(body, body.GetType(), options: DiscordJson.Options);
-            if (body is not DiscordMessage { File: { } file })
-            {
-                return json;
-            }
-
-            // A message with a file is multipart: the JSON in payload_json, the file as files[0].
-            var bytes = new ReadOnlyMemoryContent(file.Content);
-            bytes.Headers.ContentType = new MediaTypeHeaderValue(file.ContentType);
-            return new MultipartFormDataContent { { json, "payload_json" }, { bytes, "files[0]", file.FileName } };
-        }
-
         var botToken = options.Value.BotToken;
         if (route.UsesBotToken && string.IsNullOrWhiteSpace(botToken))
         {
@@ -64,66 +44,113 @@ public sealed partial class DiscordRestClient(
         {
             for (var attempt = 1; ; attempt++)
             {
-                if (route.UsesBotToken && limiter.BotTokenRejected)
+                if (RefusalBeforeSending(route) is { } refused)
                 {
-                    return DiscordResponse.NotSent("Discord rejected the bot token (401); check Discord:BotToken and restart");
+                    return refused;
                 }
 
-                if (!limiter.HasInvalidRequestBudget())
+                await WaitForLimitsAsync(route, routeKey, cancellationToken);
+                var answer = await SendOnceAsync(method, route, routeKey, body, botToken, cancellationToken);
+                if (answer.RetryAfter is not { } retryAfter)
                 {
-                    LogInvalidBudgetExhausted(logger, route.Template);
-                    return DiscordResponse.NotSent("too many refused requests in the last 10 minutes; holding off to avoid Discord's invalid-request ban");
+                    return answer.Response;
                 }
 
-                await limiter.WaitForBucketAsync(routeKey, cancellationToken);
-                if (route.UsesBotToken)
-                {
-                    // Interaction webhooks are exempt from the global limit (rate-limits#global-rate-limit).
-                    await limiter.WaitForGlobalAsync(cancellationToken);
-                }
-
-                using var request = new HttpRequestMessage(method, route.Path);
-                if (route.UsesBotToken)
-                {
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bot", botToken);
-                }
-
-                request.Content = Content(body);
-
-                using var response = await http.SendAsync(request, cancellationToken);
-                var text = await response.Content.ReadAsStringAsync(cancellationToken);
-                limiter.Update(routeKey, route.MajorParameter, response.Headers);
-                var status = (int)response.StatusCode;
-                var sharedScope = Header(response.Headers, "X-RateLimit-Scope") == "shared";
-                if (status is 401 or 403 || (status == 429 && !sharedScope))
-                {
-                    limiter.RecordInvalid(botTokenRejected: status == 401 && route.UsesBotToken);
-                }
-
-                if (response.StatusCode != HttpStatusCode.TooManyRequests)
-                {
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        LogRequestRefused(logger, method.Method, route.Template, status, text.Length <= 300 ? text : text[..300]);
-                    }
-
-                    return new DiscordResponse(status, text);
-                }
-
-                var (retryAfter, global) = RetryAfter(response, text);
-                LogRateLimited(logger, route.Template, retryAfter.TotalSeconds, global, attempt);
+                LogRateLimited(logger, route.Template, retryAfter.TotalSeconds, answer.Global, attempt);
                 if (attempt == MaxAttempts || retryAfter > MaxRetryAfter)
                 {
-                    return new DiscordResponse(status, text);
+                    return answer.Response;
                 }
 
-                limiter.Pause(routeKey, retryAfter, global);
+                limiter.Pause(routeKey, retryAfter, answer.Global);
             }
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    // What stops a call before it is made: a bot token Discord already rejected, or a spent invalid-request budget.
+    private DiscordResponse? RefusalBeforeSending(DiscordRoute route)
+    {
+        if (route.UsesBotToken && limiter.BotTokenRejected)
+        {
+            return DiscordResponse.NotSent("Discord rejected the bot token (401); check Discord:BotToken and restart");
+        }
+
+        if (!limiter.HasInvalidRequestBudget())
+        {
+            LogInvalidBudgetExhausted(logger, route.Template);
+            return DiscordResponse.NotSent("too many refused requests in the last 10 minutes; holding off to avoid Discord's invalid-request ban");
+        }
+
+        return null;
+    }
+
+    private async Task WaitForLimitsAsync(DiscordRoute route, string routeKey, CancellationToken cancellationToken)
+    {
+        await limiter.WaitForBucketAsync(routeKey, cancellationToken);
+        if (route.UsesBotToken)
+        {
+            // Interaction webhooks are exempt from the global limit (rate-limits#global-rate-limit).
+            await limiter.WaitForGlobalAsync(cancellationToken);
+        }
+    }
+
+    // One request and what it taught the limiter: its bucket, and a refusal counted toward the invalid-request ban.
+    // A 429 comes back with how long to wait; anything else is the answer.
+    private async Task<Answer> SendOnceAsync(HttpMethod method, DiscordRoute route, string routeKey, object? body, string? botToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, route.Path);
+        if (route.UsesBotToken)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bot", botToken);
+        }
+
+        request.Content = Content(body);
+        using var response = await http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        limiter.Update(routeKey, route.MajorParameter, response.Headers);
+        var status = (int)response.StatusCode;
+        var sharedScope = Header(response.Headers, "X-RateLimit-Scope") == "shared";
+        if (status is 401 or 403 || (status == 429 && !sharedScope))
+        {
+            limiter.RecordInvalid(botTokenRejected: status == 401 && route.UsesBotToken);
+        }
+
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            var (retryAfter, global) = RetryAfter(response, text);
+            return new Answer(new DiscordResponse(status, text), retryAfter, global);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            LogRequestRefused(logger, method.Method, route.Template, status, text.Length <= 300 ? text : text[..300]);
+        }
+
+        return new Answer(new DiscordResponse(status, text), null, false);
+    }
+
+    // Built again for every attempt: a sent HttpContent cannot be sent twice.
+    private static HttpContent? Content(object? body)
+    {
+        if (body is null)
+        {
+            return null;
+        }
+
+        var json = JsonContent.Create(body, body.GetType(), options: DiscordJson.Options);
+        if (body is not DiscordMessage { File: { } file })
+        {
+            return json;
+        }
+
+        // A message with a file is multipart: the JSON in payload_json, the file as files[0].
+        var bytes = new ReadOnlyMemoryContent(file.Content);
+        bytes.Headers.ContentType = new MediaTypeHeaderValue(file.ContentType);
+        return new MultipartFormDataContent { { json, "payload_json" }, { bytes, "files[0]", file.FileName } };
     }
 
     // "Rely on the Retry-After header or retry_after field" (rate-limits#exceeding-a-rate-limit); the body's
@@ -172,55 +199,7 @@ public sealed partial class DiscordRestClient(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Not calling Discord {Route}: the invalid-request budget for the last 10 minutes is spent")]
     private static partial void LogInvalidBudgetExhausted(ILogger logger, string route);
-}
 
-/// <summary>Discord's answer to one request; status 0 means the client did not send it (see <see cref="Error"/>).</summary>
-public sealed record DiscordResponse(int StatusCode, string Body)
-{
-    public bool IsSuccess => StatusCode is >= 200 and < 300;
-
-    public bool WasSent => StatusCode != 0;
-
-    /// <summary>Discord's JSON error code (e.g. 10003 Unknown Channel, 50013 Missing Permissions), if any.</summary>
-    public int? ErrorCode => TryRead(out var root) && root.TryGetProperty("code", out var code) && code.TryGetInt32(out var value) ? value : null;
-
-    /// <summary>A one-line description for logs and deactivation reasons; never contains a token.</summary>
-    public string Error
-    {
-        get
-        {
-            if (!WasSent)
-            {
-                return Body;
-            }
-
-            var message = TryRead(out var root) && root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-            return $"Discord {StatusCode}" + (message is null ? string.Empty : $": {message}") + (ErrorCode is { } code ? $" ({code})" : string.Empty);
-        }
-    }
-
-    internal static DiscordResponse NotSent(string reason) => new(0, reason);
-
-    /// <summary>The "id" of a created message, when the body is one.</summary>
-    public string? MessageId => TryRead(out var root) && root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-
-    private bool TryRead(out JsonElement root)
-    {
-        root = default;
-        if (!WasSent || string.IsNullOrWhiteSpace(Body))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var json = JsonDocument.Parse(Body);
-            root = json.RootElement.Clone();
-            return root.ValueKind == JsonValueKind.Object;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Discord's answer to one request, and for a 429 how long it asks to wait and whether the limit is global.</summary>
+    private readonly record struct Answer(DiscordResponse Response, TimeSpan? RetryAfter, bool Global);
 }

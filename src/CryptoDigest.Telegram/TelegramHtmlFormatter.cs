@@ -3,11 +3,6 @@ using CryptoDigest.Replies;
 
 namespace CryptoDigest.Telegram;
 
-/// <summary>One message ready for Telegram: HTML for parse_mode HTML, and the same text without markup as the fallback.</summary>
-/// <param name="Html">Text for parse_mode HTML: every piece of text escaped, only Telegram's own tags.</param>
-/// <param name="PlainText">The same part as plain text (links written out when they fit), sent without parse_mode if Telegram rejects the markup.</param>
-public sealed record TelegramMessagePart(string Html, string PlainText);
-
 /// <summary>
 /// Renders a <see cref="ChatReply"/> as Telegram HTML (https://core.telegram.org/bots/api#html-style) and
 /// splits it to Telegram's limits. The text is split first and marked up afterwards, so a cut can never

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
 namespace CryptoDigest.Telegram;
@@ -11,8 +12,8 @@ namespace CryptoDigest.Telegram;
 /// Long polling (https://core.telegram.org/bots/api#getupdates), written out rather than Telegram.Bot's
 /// ReceiveAsync, which moves the offset before handling and re-polls at once after an error. Here the
 /// offset passes an update only once it has been handled (a restart is handed the rest again, and the
-/// update ledger skips any already taken), errors back off up to a minute, and only the instance
-/// holding the polling lease polls (Telegram answers a second poller with 409 Conflict).
+/// update ledger skips any already taken), errors back off up to a minute (a 429 waits its retry_after),
+/// and only the instance holding the polling lease polls (Telegram answers a second poller with 409 Conflict).
 /// </summary>
 internal sealed partial class TelegramPollingService(
     ITelegramBotClient bot,
@@ -24,7 +25,7 @@ internal sealed partial class TelegramPollingService(
 {
     // my_chat_member is not sent unless asked for: it tells when the bot is removed, blocked or added.
     internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.ChannelPost, UpdateType.MyChatMember];
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
+    private static readonly Backoff ErrorBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
 
     /// <summary>The most updates one getUpdates returns (Telegram's maximum).</summary>
     internal const int BatchLimit = 100;
@@ -51,8 +52,7 @@ internal sealed partial class TelegramPollingService(
 
     private async Task PollAsync(TelegramPollingLease.Held held, CancellationToken stoppingToken)
     {
-        int? offset = null;
-        int? next = null;
+        var position = new PollPosition();
         var failures = 0;
         var webhookDeleted = false;
         try
@@ -68,50 +68,67 @@ internal sealed partial class TelegramPollingService(
                         webhookDeleted = true;
                     }
 
-                    var updates = await bot.GetUpdates(offset, limit: BatchLimit, timeout: options.Value.PollingTimeoutSeconds, AllowedUpdates, stoppingToken);
+                    var updates = await bot.GetUpdates(position.Offset, limit: BatchLimit, timeout: options.Value.PollingTimeoutSeconds, AllowedUpdates, stoppingToken);
                     failures = 0;
-                    var fresh = 0;
-                    foreach (var update in updates)
-                    {
-                        fresh += await queue.EnqueueAsync(update, stoppingToken) ? 1 : 0;
-                        next = Math.Max(next ?? 0, update.Id + 1);
-                    }
-
-                    // The next answer starts at the oldest update still in hand and comes back at once while any is, so
-                    // polling again at once would mostly re-read this batch: in a burst, once per finished update (a
-                    // full batch read, sent and parsed for each). After a full batch, or one that held nothing new,
-                    // wait until half of what is still unfinished of it has finished (docs/telegram.md, Long polling).
-                    if (updates.Length > RefillAt || (updates.Length > 0 && fresh == 0))
-                    {
-                        await queue.WaitForHalfAsync([.. updates.Select(u => u.Id)], TimeSpan.FromSeconds(options.Value.PollingTimeoutSeconds + 1), time, stoppingToken);
-                    }
-
-                    // The offset confirms every update below it, and Telegram then forgets them: it stops at the
-                    // oldest one still being handled, so a crash loses none that were only queued.
-                    offset = queue.OldestUnfinished is { } oldest && oldest < next ? oldest : next;
+                    await HandOverAsync(updates, position, stoppingToken);
                 }
-                catch (Exception ex) when (ex is RequestException && !stoppingToken.IsCancellationRequested)
+                catch (RequestException ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    failures++;
-                    var delay = Backoff(failures);
-                    if (ex is ApiRequestException { ErrorCode: 409 })
-                    {
-                        LogConflict(logger, ex.Message, delay.TotalSeconds);
-                    }
-                    else
-                    {
-                        LogPollFailed(logger, ex.Message, delay.TotalSeconds);
-                    }
-
-                    await Task.Delay(delay, time, stoppingToken);
+                    await WaitAfterFailureAsync(ex, ++failures, stoppingToken);
                 }
             }
         }
         finally
         {
             // Up to the oldest update still in hand: what the workers do not finish is handed over again.
-            await ConfirmAsync(queue.OldestUnfinished is { } oldest && oldest < next ? oldest : next);
+            await ConfirmAsync(ConfirmableOffset(position.Next));
         }
+    }
+
+    // Queues a batch for the workers, then moves the offset up to what may be confirmed.
+    private async Task HandOverAsync(Update[] updates, PollPosition position, CancellationToken stoppingToken)
+    {
+        var fresh = 0;
+        foreach (var update in updates)
+        {
+            fresh += await queue.EnqueueAsync(update, stoppingToken) ? 1 : 0;
+            position.Next = Math.Max(position.Next ?? 0, update.Id + 1);
+        }
+
+        // The next answer starts at the oldest update still in hand and comes back at once while any is, so
+        // polling again at once would mostly re-read this batch: in a burst, once per finished update (a
+        // full batch read, sent and parsed for each). After a full batch, or one that held nothing new,
+        // wait until half of what is still unfinished of it has finished (docs/telegram.md, Long polling).
+        if (updates.Length > RefillAt || (updates.Length > 0 && fresh == 0))
+        {
+            await queue.WaitForHalfAsync([.. updates.Select(u => u.Id)], TimeSpan.FromSeconds(options.Value.PollingTimeoutSeconds + 1), time, stoppingToken);
+        }
+
+        position.Offset = ConfirmableOffset(position.Next);
+    }
+
+    // The offset confirms every update below it, and Telegram then forgets them: it stops at the oldest one
+    // still being handled, so a crash loses none that were only queued.
+    private int? ConfirmableOffset(int? next) => queue.OldestUnfinished is { } oldest && oldest < next ? oldest : next;
+
+    // A 429 waits the retry_after Telegram names (TelegramFloodPolicy); any other failure backs off up to a minute.
+    private Task WaitAfterFailureAsync(RequestException error, int failures, CancellationToken stoppingToken)
+    {
+        var delay = TelegramFloodPolicy.RetryAfter(error) ?? Backoff(failures);
+        if (error is ApiRequestException { ErrorCode: 409 })
+        {
+            LogConflict(logger, error.Message, delay.TotalSeconds);
+        }
+        else if (error is ApiRequestException { ErrorCode: 429 })
+        {
+            LogFlood(logger, delay.TotalSeconds);
+        }
+        else
+        {
+            LogPollFailed(logger, error.Message, delay.TotalSeconds);
+        }
+
+        return Task.Delay(delay, time, stoppingToken);
     }
 
     // The server forgets updates only when a later getUpdates passes their id; tell it now, so a
@@ -134,11 +151,7 @@ internal sealed partial class TelegramPollingService(
         }
     }
 
-    internal static TimeSpan Backoff(int failures)
-    {
-        var delay = TimeSpan.FromSeconds(Math.Pow(2, Math.Clamp(failures - 1, 0, 10)));
-        return delay < MaxBackoff ? delay : MaxBackoff;
-    }
+    internal static TimeSpan Backoff(int failures) => ErrorBackoff.Delay(failures);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polling Telegram for updates")]
     private static partial void LogPolling(ILogger logger);
@@ -146,9 +159,20 @@ internal sealed partial class TelegramPollingService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram refused polling ({Reason}): another instance or a webhook is receiving; retrying in {Seconds} s")]
     private static partial void LogConflict(ILogger logger, string reason, double seconds);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram asked polling to slow down (429): polling again in {Seconds} s")]
+    private static partial void LogFlood(ILogger logger, double seconds);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling Telegram failed ({Reason}); retrying in {Seconds} s")]
     private static partial void LogPollFailed(ILogger logger, string reason, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Confirming the last polled Telegram updates failed ({Reason}); they may be received again after a restart")]
     private static partial void LogConfirmFailed(ILogger logger, string reason);
+
+    /// <summary>Where polling stands while this instance holds the lease: the offset to ask from, and one past the newest update taken.</summary>
+    private sealed class PollPosition
+    {
+        public int? Offset { get; set; }
+
+        public int? Next { get; set; }
+    }
 }

@@ -11,15 +11,9 @@ using Telegram.Bot.Types.Enums;
 namespace CryptoDigest.Telegram;
 
 /// <summary>
-/// The result of one reply: what happened, where it went (a migrated group has a new id, and then
-/// <see cref="MigratedFrom"/> is the id it was sent to) and the sent message ids.
-/// </summary>
-public sealed record TelegramSendResult(SendOutcome Outcome, long ChatId, IReadOnlyList<int> MessageIds, string? Error = null, long? MigratedFrom = null);
-
-/// <summary>
 /// The one way messages reach Telegram, for replies and scheduled briefs alike. It paces proactively
-/// (bot-wide messages per second, per chat and per group limits) and handles every answer Telegram gives:
-/// 429 waits retry_after and resends (the chat alone, unless several chats get one at once), 5xx and network errors back off,
+/// (bot-wide messages per second, per chat and per group limits) and handles every answer Telegram gives (<see cref="Classify"/>):
+/// 429 waits retry_after and resends (the chat alone, unless several chats get one at once: <see cref="TelegramFloodPolicy"/>), 5xx and network errors back off,
 /// migrate_to_chat_id resends at the new id, a markup rejection resends as plain text. A chat gone for good or moved is
 /// only reported: what that means for subscriptions is decided by the caller (Briefs' ChatChanges).
 /// Each chat has its own queue, so one chat's wait never holds up another's.
@@ -28,14 +22,16 @@ public sealed partial class TelegramSender : IDisposable
 {
     private const int MaxFloodRetries = 10;
     private const int MaxTransientRetries = 5;
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    // 5xx, timeouts and network failures: 1, 2, 4, 8, 16 s before trying the same message again.
+    private static readonly Backoff TransientBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
 
     private readonly ITelegramBotClient _bot;
     private readonly TimeProvider _time;
     private readonly ILogger<TelegramSender> _logger;
     private readonly TelegramOptions _options;
     private readonly GlobalSendWindow _global;
-    private readonly FloodSignal _floods = new();
+    private readonly TelegramFloodPolicy _floods;
     private readonly Lock _chatsLock = new();
     private readonly Dictionary<long, ChatState> _chats = [];
     private long _sends;
@@ -47,6 +43,7 @@ public sealed partial class TelegramSender : IDisposable
         _logger = logger;
         _options = options.Value;
         _global = new GlobalSendWindow(_options.GlobalMessagesPerSecond, time);
+        _floods = new TelegramFloodPolicy(time);
     }
 
     /// <summary>Renders the reply to Telegram HTML, splits it to Telegram's limits and sends every part, in order.</summary>
@@ -90,51 +87,70 @@ public sealed partial class TelegramSender : IDisposable
         var index = 0;
         while (index < items.Count)
         {
-            var state = EnterChat(chatId);
-            SendAttempt attempt;
-            try
+            var attempt = await SendInTurnAsync(chatId, threadId, items[index], disableLinkPreviews, ids.Count == 0 ? replyToMessageId : null, cancellationToken);
+            if (attempt.MessageId is { } id)
             {
-                await state.Gate.WaitAsync(cancellationToken);
-                try
-                {
-                    attempt = await SendOneAsync(state.Window, chatId, threadId, items[index], disableLinkPreviews, ids.Count == 0 ? replyToMessageId : null, cancellationToken);
-                }
-                finally
-                {
-                    state.Gate.Release();
-                }
+                ids.Add(id);
+                index++;
             }
-            finally
+            else if (attempt.Error is { Kind: TelegramSendErrorKind.Migrated, MigrateTo: { } newChatId } && migratedFrom is null)
             {
-                LeaveChat(state);
+                // https://core.telegram.org/bots/api#responseparameters: the group became a supergroup.
+                migratedFrom = chatId;
+                LogMigrated(_logger, chatId, newChatId);
+                chatId = newChatId;
+                replyToMessageId = null;
             }
-
-            switch (attempt.Outcome)
+            else
             {
-                case AttemptOutcome.Sent:
-                    ids.Add(attempt.MessageId);
-                    index++;
-                    break;
-                case AttemptOutcome.Migrated when migratedFrom is null:
-                    // https://core.telegram.org/bots/api#responseparameters: the group became a supergroup.
-                    migratedFrom = chatId;
-                    var newChatId = attempt.MigrateTo!.Value;
-                    LogMigrated(_logger, chatId, newChatId);
-                    chatId = newChatId;
-                    replyToMessageId = null;
-                    break;
-                case AttemptOutcome.ChatGone:
-                    LogChatGone(_logger, chatId, attempt.Error!);
-                    return new TelegramSendResult(SendOutcome.ChatGone, chatId, ids, attempt.Error, migratedFrom);
-                case AttemptOutcome.Failed:
-                    return new TelegramSendResult(SendOutcome.Failed, chatId, ids, attempt.Error, migratedFrom);
-                default:
-                    LogRejected(_logger, chatId, index + 1, items.Count, attempt.Error ?? "migrated twice");
-                    return new TelegramSendResult(SendOutcome.Rejected, chatId, ids, attempt.Error, migratedFrom);
+                return Stopped(chatId, ids, migratedFrom, attempt.Error!, index + 1, items.Count);
             }
         }
 
         return new TelegramSendResult(SendOutcome.Sent, chatId, ids, MigratedFrom: migratedFrom);
+    }
+
+    // Each chat has its own queue: one message at a time, in order, and one chat's waits hold up no other.
+    private async Task<SendAttempt> SendInTurnAsync(long chatId, int? threadId, Outgoing item, bool disableLinkPreviews, int? replyTo, CancellationToken cancellationToken)
+    {
+        var state = EnterChat(chatId);
+        try
+        {
+            await state.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                return await SendOneAsync(state.Window, chatId, threadId, item, disableLinkPreviews, replyTo, cancellationToken);
+            }
+            finally
+            {
+                state.Gate.Release();
+            }
+        }
+        finally
+        {
+            LeaveChat(state);
+        }
+    }
+
+    // The reply stops at a part Telegram would not take: the result says why (a second migration is a rejection).
+    private TelegramSendResult Stopped(long chatId, List<int> ids, long? migratedFrom, TelegramSendError error, int part, int parts)
+    {
+        if (error.Kind == TelegramSendErrorKind.Migrated)
+        {
+            LogRejected(_logger, chatId, part, parts, "migrated twice");
+            return new TelegramSendResult(SendOutcome.Rejected, chatId, ids, null, migratedFrom);
+        }
+
+        if (error.Outcome == SendOutcome.ChatGone)
+        {
+            LogChatGone(_logger, chatId, error.Reason);
+        }
+        else if (error.Outcome == SendOutcome.Rejected)
+        {
+            LogRejected(_logger, chatId, part, parts, error.Reason);
+        }
+
+        return new TelegramSendResult(error.Outcome, chatId, ids, error.Reason, migratedFrom);
     }
 
     /// <summary>Shows "typing…" for about five seconds; best effort, since it is only a courtesy.</summary>
@@ -164,6 +180,8 @@ public sealed partial class TelegramSender : IDisposable
         }
     }
 
+    // One message until Telegram takes it or says why it will not: a 429 waits retry_after, a transient failure backs
+    // off, a markup rejection goes again as plain text, within their retry budgets; anything else ends the attempt.
     private async Task<SendAttempt> SendOneAsync(ChatSendWindow window, long chatId, int? threadId, Outgoing item, bool disableLinkPreviews, int? replyTo, CancellationToken cancellationToken)
     {
         var asHtml = true;
@@ -171,73 +189,84 @@ public sealed partial class TelegramSender : IDisposable
         var transient = 0;
         while (true)
         {
-            // Checked again after each pause: a timer may fire a little early.
-            for (var wait = window.WaitBefore(_time.GetUtcNow()); wait > TimeSpan.Zero; wait = window.WaitBefore(_time.GetUtcNow()))
-            {
-                await Task.Delay(wait + TimeSpan.FromMilliseconds(1), _time, cancellationToken);
-            }
-
+            await WaitForChatAsync(window, cancellationToken);
+            TelegramSendError error;
             try
             {
-                using (await _global.AcquireAsync(cancellationToken))
-                {
-                    try
-                    {
-                        return SendAttempt.Sent(await PostAsync(chatId, threadId, item, asHtml, disableLinkPreviews, replyTo, cancellationToken));
-                    }
-                    finally
-                    {
-                        window.Record(_time.GetUtcNow());
-                    }
-                }
+                return SendAttempt.Sent(await PostPacedAsync(window, chatId, threadId, item, asHtml, disableLinkPreviews, replyTo, cancellationToken));
             }
-            catch (ApiRequestException ex) when (ex.ErrorCode == 429 && ++floods <= MaxFloodRetries)
+            catch (Exception ex) when (Classify(ex) is { } classified)
             {
-                // Telegram says exactly when this chat may be written to again; the same message is resent then.
-                var retryAfter = TimeSpan.FromSeconds(Math.Max(ex.Parameters?.RetryAfter ?? 1, 1));
-                var now = _time.GetUtcNow();
-                if (_floods.IsBotWide(chatId, now))
-                {
-                    _global.PauseUntil(now + retryAfter);
-                    LogBotWideFlood(_logger, retryAfter.TotalSeconds);
-                }
-                else
-                {
-                    LogFlood(_logger, chatId, retryAfter.TotalSeconds);
-                }
+                error = classified;
+            }
 
-                await Task.Delay(retryAfter, _time, cancellationToken);
-            }
-            catch (ApiRequestException ex) when (ex.Parameters?.MigrateToChatId is { } newChatId)
+            if (error.Kind == TelegramSendErrorKind.Flood && ++floods <= MaxFloodRetries)
             {
-                return SendAttempt.Migrated(newChatId);
+                await WaitOutFloodAsync(chatId, error.RetryAfter, cancellationToken);
             }
-            catch (ApiRequestException ex) when (MeansChatGone(ex.ErrorCode, ex.Message))
-            {
-                return SendAttempt.Gone(ex.Message);
-            }
-            catch (ApiRequestException ex) when (ex.ErrorCode == 400 && asHtml && ex.Message.Contains("can't parse entities", StringComparison.OrdinalIgnoreCase))
+            else if (error.Kind == TelegramSendErrorKind.MarkupRejected && asHtml)
             {
                 // Our escaping should make this impossible; if Telegram disagrees, the text still arrives.
-                LogMarkupRejected(_logger, chatId, ex.Message);
+                LogMarkupRejected(_logger, chatId, error.Reason);
                 asHtml = false;
             }
-            catch (ApiRequestException ex) when (ex.ErrorCode is >= 400 and < 500 and not 429)
+            else if ((error.Kind is TelegramSendErrorKind.Flood or TelegramSendErrorKind.Transient) && ++transient <= MaxTransientRetries)
             {
-                return SendAttempt.Rejected(ex.Message);
+                await BackOffAsync(chatId, error.Reason, transient, cancellationToken);
             }
-            catch (RequestException ex) when (++transient <= MaxTransientRetries)
+            else
             {
-                // 5xx, timeouts and network failures: back off 1, 2, 4, 8, 16 s and try the same message again.
-                var delay = Backoff(transient);
-                LogTransient(_logger, chatId, ex.Message, delay.TotalSeconds);
-                await Task.Delay(delay, _time, cancellationToken);
-            }
-            catch (RequestException ex)
-            {
-                return SendAttempt.Failed(ex.Message);
+                return SendAttempt.Failed(error);
             }
         }
+    }
+
+    // The chat's own pace, checked again after each pause: a timer may fire a little early.
+    private async Task WaitForChatAsync(ChatSendWindow window, CancellationToken cancellationToken)
+    {
+        for (var wait = window.WaitBefore(_time.GetUtcNow()); wait > TimeSpan.Zero; wait = window.WaitBefore(_time.GetUtcNow()))
+        {
+            await Task.Delay(wait + TimeSpan.FromMilliseconds(1), _time, cancellationToken);
+        }
+    }
+
+    // A bot-wide slot for the whole round trip; the chat's window counts the send once it came back, accepted or not.
+    private async Task<int> PostPacedAsync(ChatSendWindow window, long chatId, int? threadId, Outgoing item, bool asHtml, bool disableLinkPreviews, int? replyTo, CancellationToken cancellationToken)
+    {
+        using (await _global.AcquireAsync(cancellationToken))
+        {
+            try
+            {
+                return await PostAsync(chatId, threadId, item, asHtml, disableLinkPreviews, replyTo, cancellationToken);
+            }
+            finally
+            {
+                window.Record(_time.GetUtcNow());
+            }
+        }
+    }
+
+    // Telegram says exactly when this chat may be written to again; the same message is resent then.
+    private Task WaitOutFloodAsync(long chatId, TimeSpan retryAfter, CancellationToken cancellationToken)
+    {
+        if (_floods.BotWidePauseUntil(chatId, retryAfter) is { } until)
+        {
+            _global.PauseUntil(until);
+            LogBotWideFlood(_logger, retryAfter.TotalSeconds);
+        }
+        else
+        {
+            LogFlood(_logger, chatId, retryAfter.TotalSeconds);
+        }
+
+        return Task.Delay(retryAfter, _time, cancellationToken);
+    }
+
+    private Task BackOffAsync(long chatId, string reason, int failures, CancellationToken cancellationToken)
+    {
+        var delay = TransientBackoff.Delay(failures);
+        LogTransient(_logger, chatId, reason, delay.TotalSeconds);
+        return Task.Delay(delay, _time, cancellationToken);
     }
 
     private async Task<int> PostAsync(long chatId, int? threadId, Outgoing item, bool asHtml, bool disableLinkPreviews, int? replyTo, CancellationToken cancellationToken)
@@ -271,6 +300,26 @@ public sealed partial class TelegramSender : IDisposable
         PreparedMessage.Create(asHtml ? part.Html : part.PlainText, asHtml ? ParseMode.Html : ParseMode.None, disableLinkPreviews, threadId, replyParameters);
 
     /// <summary>
+    /// What a failed send means, decided here once from the library's exception: a 429 (the flood policy's retry_after),
+    /// migrate_to_chat_id, a chat gone for good, a markup rejection, any other 4xx, and everything else the client
+    /// reports (5xx, timeouts, network failures) as transient. Null for what is not a Telegram answer (cancellation).
+    /// </summary>
+    internal static TelegramSendError? Classify(Exception error)
+    {
+        return error switch
+        {
+            _ when TelegramFloodPolicy.RetryAfter(error) is { } wait => new(TelegramSendErrorKind.Flood, error.Message) { RetryAfter = wait },
+            ApiRequestException { Parameters.MigrateToChatId: { } newChatId } => new(TelegramSendErrorKind.Migrated, error.Message) { MigrateTo = newChatId },
+            ApiRequestException api when MeansChatGone(api.ErrorCode, api.Message) => new(TelegramSendErrorKind.ChatGone, api.Message),
+            ApiRequestException { ErrorCode: 400 } api when api.Message.Contains("can't parse entities", StringComparison.OrdinalIgnoreCase) =>
+                new(TelegramSendErrorKind.MarkupRejected, api.Message),
+            ApiRequestException { ErrorCode: >= 400 and < 500 } api => new(TelegramSendErrorKind.Rejected, api.Message),
+            RequestException other => new(TelegramSendErrorKind.Transient, other.Message),
+            _ => null,
+        };
+    }
+
+    /// <summary>
     /// True when an error says the bot can never write to the chat again: blocked by the user,
     /// kicked from the group or channel, the user's account deactivated, or the chat not found.
     /// Any other 403 ("not enough rights to send photos", "can't initiate conversation") is a
@@ -284,12 +333,6 @@ public sealed partial class TelegramSender : IDisposable
                 || description.Contains("bot is not a member of the", StringComparison.OrdinalIgnoreCase)
                 || description.Contains("group chat was deleted", StringComparison.OrdinalIgnoreCase)
                 || description.Contains("user is deactivated", StringComparison.OrdinalIgnoreCase))));
-
-    internal static TimeSpan Backoff(int attempt)
-    {
-        var seconds = Math.Pow(2, Math.Clamp(attempt - 1, 0, 10));
-        return TimeSpan.FromSeconds(seconds) < MaxBackoff ? TimeSpan.FromSeconds(seconds) : MaxBackoff;
-    }
 
     private ChatState EnterChat(long chatId)
     {
@@ -382,21 +425,11 @@ public sealed partial class TelegramSender : IDisposable
         public int Users { get; set; }
     }
 
-    private enum AttemptOutcome
+    /// <summary>A message Telegram took (its id), or the error that ended the attempt.</summary>
+    private readonly record struct SendAttempt(int? MessageId, TelegramSendError? Error)
     {
-        Sent,
-        Migrated,
-        ChatGone,
-        Rejected,
-        Failed,
-    }
+        public static SendAttempt Sent(int id) => new(id, null);
 
-    private readonly record struct SendAttempt(AttemptOutcome Outcome, int MessageId = 0, long? MigrateTo = null, string? Error = null)
-    {
-        public static SendAttempt Sent(int id) => new(AttemptOutcome.Sent, id);
-        public static SendAttempt Migrated(long to) => new(AttemptOutcome.Migrated, MigrateTo: to);
-        public static SendAttempt Gone(string error) => new(AttemptOutcome.ChatGone, Error: error);
-        public static SendAttempt Rejected(string error) => new(AttemptOutcome.Rejected, Error: error);
-        public static SendAttempt Failed(string error) => new(AttemptOutcome.Failed, Error: error);
+        public static SendAttempt Failed(TelegramSendError error) => new(null, error);
     }
 }

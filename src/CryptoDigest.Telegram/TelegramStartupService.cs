@@ -21,7 +21,7 @@ internal sealed partial class TelegramStartupService(
     TimeProvider time,
     ILogger<TelegramStartupService> logger) : BackgroundService
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+    private static readonly Backoff RetryBackoff = new(TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(5));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -85,9 +85,8 @@ internal sealed partial class TelegramStartupService(
             }
             catch (RequestException ex)
             {
-                var delay = ex is ApiRequestException { Parameters.RetryAfter: { } retryAfter }
-                    ? TimeSpan.FromSeconds(retryAfter)
-                    : TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Min(failures, 10)), MaxBackoff.TotalSeconds));
+                // A 429 waits the retry_after Telegram names (TelegramFloodPolicy), anything else backs off.
+                var delay = TelegramFloodPolicy.RetryAfter(ex) ?? RetryBackoff.Delay(failures);
                 LogRetry(logger, method, ex.Message, delay.TotalSeconds);
                 await Task.Delay(delay, time, stoppingToken);
             }

@@ -4,14 +4,6 @@ using Telegram.Bot.Types;
 
 namespace CryptoDigest.Telegram;
 
-/// <summary>What happened to an update offered to the queue.</summary>
-internal enum EnqueueResult
-{
-    Accepted,
-    Duplicate,
-    Full,
-}
-
 /// <summary>
 /// The bounded queue between receiving updates (webhook or polling) and processing them, with the
 /// guard that makes each update_id processed once: Telegram re-sends a webhook update after any

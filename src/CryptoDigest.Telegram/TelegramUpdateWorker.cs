@@ -21,6 +21,10 @@ internal sealed partial class TelegramUpdateWorker(
     ILogger<TelegramUpdateWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(20);
+
+    // 2, 4, 8, 16 s, then every 30 s until the database takes the claim or the bot stops.
+    private static readonly Backoff ClaimBackoff = new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
+
     private readonly CancellationTokenSource _deadline = new();
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -102,15 +106,13 @@ internal sealed partial class TelegramUpdateWorker(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                var wait = ClaimRetryDelay(attempt);
+                var wait = ClaimBackoff.Delay(attempt);
                 LogClaimFailed(logger, ex, updateId, attempt, wait.TotalSeconds);
                 await Task.Delay(wait, time, _deadline.Token);
             }
         }
     }
 
-    /// <summary>2, 4, 8, 16 s, then every 30 s until the database takes the claim or the bot stops.</summary>
-    internal static TimeSpan ClaimRetryDelay(int attempt) => TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Clamp(attempt, 1, 5))));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update {UpdateId} could not be claimed (attempt {Attempt}); trying again in {Seconds} s")]
     private static partial void LogClaimFailed(ILogger logger, Exception exception, int updateId, int attempt, double seconds);

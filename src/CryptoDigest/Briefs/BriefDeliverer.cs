@@ -54,7 +54,7 @@ public sealed partial class BriefDeliverer(
                 return finished;
             }
 
-            var lease = new Lease(claimed[0].LeaseUntil ?? time.GetUtcNow().Add(LeaseLength));
+            var lease = new DeliveryClaimLease(claimed[0].LeaseUntil ?? time.GetUtcNow().Add(LeaseLength));
             using var batchDone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var renewing = RenewLeaseAsync(claimed.Select(c => c.Id).ToArray(), lease, batchDone.Token);
             try
@@ -102,9 +102,9 @@ public sealed partial class BriefDeliverer(
 
     /// <summary>Sends one claimed delivery from its first unsent part, as long as its claim's lease lasts.</summary>
     public Task DeliverOneAsync(ClaimedDelivery delivery, CancellationToken cancellationToken) =>
-        DeliverAsync(delivery, new Lease(delivery.LeaseUntil ?? time.GetUtcNow().Add(LeaseLength)), cancellationToken);
+        DeliverAsync(delivery, new DeliveryClaimLease(delivery.LeaseUntil ?? time.GetUtcNow().Add(LeaseLength)), cancellationToken);
 
-    private async Task DeliverAsync(ClaimedDelivery delivery, Lease lease, CancellationToken cancellationToken)
+    private async Task DeliverAsync(ClaimedDelivery delivery, DeliveryClaimLease lease, CancellationToken cancellationToken)
     {
         if (delivery.PossibleDuplicates > 0 && delivery.Attempts > 1)
         {
@@ -118,33 +118,37 @@ public sealed partial class BriefDeliverer(
         }
 
         // The same edition on every attempt: a retry must not switch to a newer brief halfway.
-        long editionId;
-        if (delivery.EditionId is { } started)
+        if ((delivery.EditionId ?? await FreshEditionIdAsync(delivery, cancellationToken)) is { } editionId)
         {
-            editionId = started;
+            await SendPartsAsync(delivery, platform, channel, editionId, lease, cancellationToken);
         }
-        else
-        {
-            try
-            {
-                editionId = await CurrentEditionIdAsync(cancellationToken);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
-            {
-                // Nothing was sent and nothing is lost: the delivery waits for its retry, when composing may work again.
-                var reason = $"no edition younger than {briefs.Value.MaxEditionAgeHours} hours, and composing a fresh one failed ({(ex.InnerException ?? ex).GetType().Name}); not sending a stale brief";
-                LogNoFreshEdition(logger, ex, delivery.Id);
-                await RetryLaterAsync(delivery, reason, cancellationToken);
-                return;
-            }
-        }
+    }
 
+    // The edition a delivery starts with; null when there is none young enough and composing one failed, and then the
+    // delivery waits for its retry, when composing may work again: nothing was sent and nothing is lost.
+    private async Task<long?> FreshEditionIdAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CurrentEditionIdAsync(cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
+        {
+            var reason = $"no edition younger than {briefs.Value.MaxEditionAgeHours} hours, and composing a fresh one failed ({(ex.InnerException ?? ex).GetType().Name}); not sending a stale brief";
+            LogNoFreshEdition(logger, ex, delivery.Id);
+            await RetryLaterAsync(delivery, reason, cancellationToken);
+            return null;
+        }
+    }
+
+    // From the first unsent part to the last, each recorded before the next goes out, while the claim's lease lasts.
+    private async Task SendPartsAsync(ClaimedDelivery delivery, ChatPlatform platform, IBriefChannel channel, long editionId, DeliveryClaimLease lease, CancellationToken cancellationToken)
+    {
         var brief = await ReplyAsync(editionId, delivery.SourceFilter, cancellationToken);
         var parts = channel.CountParts(brief);
         var threadId = delivery.ThreadId.Length == 0 ? null : delivery.ThreadId;
         var messageIds = delivery.MessageIds;
         var chatId = delivery.ChatId;
-
         for (var index = delivery.SentParts; index < parts; index++)
         {
             if (!lease.LeavesTimeToSend(time.GetUtcNow(), LeaseLength))
@@ -160,34 +164,16 @@ public sealed partial class BriefDeliverer(
             // not the sender's: the subscriptions follow here, and the rest of the parts go to the new id.
             await chats.FollowAsync(platform, chatId, result.Outcome, result.Error, result.MovedTo, cancellationToken);
             chatId = result.MovedTo ?? chatId;
-            switch (result.Outcome)
+            if (result.Outcome != SendOutcome.Sent)
             {
-                case SendOutcome.Sent:
-                    var sentParts = index + 1;
-                    messageIds = messageIds.Length == 0 ? result.MessageId ?? "?" : $"{messageIds},{result.MessageId}";
-                    // Recorded before the next part goes out: this is what makes a retry resume, not repeat. And only
-                    // while the claim is still ours: a holder that outlived its lease stops after the part it had in
-                    // flight (which the takeover counted) rather than send the rest again over the new holder's record.
-                    // The last part's record also finishes the delivery.
-                    var recorded = await _recorder.RecordAsync(
-                        new SentPartRecord(delivery.Id, InstanceId, editionId, sentParts, messageIds, Last: sentParts == parts),
-                        cancellationToken);
-                    if (!recorded)
-                    {
-                        LogClaimLost(logger, delivery.Id, sentParts);
-                        return;
-                    }
+                await EndUnsentAsync(delivery, result, cancellationToken);
+                return;
+            }
 
-                    break;
-                case SendOutcome.ChatGone:
-                    await FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "the chat is gone", cancellationToken);
-                    return;
-                case SendOutcome.Rejected:
-                    await FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "rejected by the platform", cancellationToken);
-                    return;
-                default:
-                    await RetryLaterAsync(delivery, result.Error ?? "send failed", cancellationToken);
-                    return;
+            messageIds = messageIds.Length == 0 ? result.MessageId ?? "?" : $"{messageIds},{result.MessageId}";
+            if (!await RecordSentAsync(delivery, editionId, index + 1, parts, messageIds, cancellationToken))
+            {
+                return;
             }
         }
 
@@ -198,11 +184,39 @@ public sealed partial class BriefDeliverer(
         }
     }
 
+    // Recorded before the next part goes out: this is what makes a retry resume, not repeat. And only while the claim
+    // is still ours: a holder that outlived its lease stops after the part it had in flight (which the takeover
+    // counted) rather than send the rest again over the new holder's record. The last part's record also finishes
+    // the delivery. False when the claim was lost.
+    private async Task<bool> RecordSentAsync(ClaimedDelivery delivery, long editionId, int sentParts, int parts, string messageIds, CancellationToken cancellationToken)
+    {
+        var recorded = await _recorder.RecordAsync(
+            new SentPartRecord(delivery.Id, InstanceId, editionId, sentParts, messageIds, Last: sentParts == parts),
+            cancellationToken);
+        if (!recorded)
+        {
+            LogClaimLost(logger, delivery.Id, sentParts);
+        }
+
+        return recorded;
+    }
+
+    // A part the platform did not take: a gone chat or a refused message fails the delivery, anything else is retried.
+    private Task EndUnsentAsync(ClaimedDelivery delivery, BriefPartResult result, CancellationToken cancellationToken)
+    {
+        return result.Outcome switch
+        {
+            SendOutcome.ChatGone => FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "the chat is gone", cancellationToken),
+            SendOutcome.Rejected => FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "rejected by the platform", cancellationToken),
+            _ => RetryLaterAsync(delivery, result.Error ?? "send failed", cancellationToken),
+        };
+    }
+
     /// <summary>
     /// Extends the batch's lease while it is being sent, so a batch that outlasts one lease (a slow platform,
     /// long 429 waits) is not taken over and sent again by another instance.
     /// </summary>
-    private async Task RenewLeaseAsync(long[] ids, Lease lease, CancellationToken cancellationToken)
+    private async Task RenewLeaseAsync(long[] ids, DeliveryClaimLease lease, CancellationToken cancellationToken)
     {
         // A periodic timer keeps its own beat: a slow renewal does not push the next one later.
         using var timer = new PeriodicTimer(LeaseLength / 3, time);
@@ -382,16 +396,4 @@ public sealed partial class BriefDeliverer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} failed on attempt {Attempt}, will retry: {Error}")]
     private static partial void LogRetry(ILogger logger, long deliveryId, int attempt, string error);
-}
-
-/// <summary>How long a batch's claims are held, as renewed while it is sent.</summary>
-internal sealed class Lease(DateTimeOffset until)
-{
-    private long _untilTicks = until.UtcTicks;
-
-    public void Extend(DateTimeOffset until) => Interlocked.Exchange(ref _untilTicks, until.UtcTicks);
-
-    /// <summary>A send may start while at least a quarter of a lease is left: enough for its round trip and its record.</summary>
-    public bool LeavesTimeToSend(DateTimeOffset now, TimeSpan leaseLength) =>
-        new DateTimeOffset(Interlocked.Read(ref _untilTicks), TimeSpan.Zero) - now >= leaseLength / 4;
 }

@@ -2,14 +2,6 @@ using System.Globalization;
 
 namespace CryptoDigest.Briefs;
 
-/// <summary>What /subscribe asked for: a local time, an IANA zone and an optional newsletter filter.</summary>
-public sealed record SubscriptionSettings(TimeOnly DeliveryTime, string TimeZone, IReadOnlyList<string> Sources)
-{
-    public string Describe() =>
-        $"{DeliveryTime.ToString("HH:mm", CultureInfo.InvariantCulture)} {TimeZone}" +
-        (Sources.Count == 0 ? " (all newsletters)" : $" (only {string.Join(", ", Sources)})");
-}
-
 /// <summary>
 /// Reads "/subscribe [HH:MM] [IANA time zone] [sources:a,b]" in any order. Missing parts take
 /// the defaults: 08:00 (Briefs:DefaultDeliveryTime), and the chat's last zone or UTC.

@@ -43,6 +43,11 @@ public sealed partial class FeedFetcher(HttpClient http, AddressGuard guard, IOp
 {
     private static readonly HtmlParser HtmlParser = new();
 
+    // Doubling from Feeds:RetryDelayMilliseconds, as many times as Feeds:MaxRetries allows. Feeds that fail
+    // together (one host's outage, a network blip) come back a little apart, not all in the same instant.
+    private static Backoff RetryBackoff(FeedsOptions settings) =>
+        new(TimeSpan.FromMilliseconds(settings.RetryDelayMilliseconds), TimeSpan.MaxValue) { Jitter = 0.2 };
+
     /// <summary>
     /// Fetches a feed; when the address gives an HTML page instead (a site URL), follows the
     /// page's &lt;link rel="alternate" type="application/rss+xml|atom+xml"&gt; once.
@@ -76,7 +81,7 @@ public sealed partial class FeedFetcher(HttpClient http, AddressGuard guard, IOp
             }
             catch (FeedFetchException ex) when (ex.Transient && attempt < settings.MaxRetries)
             {
-                var delay = TimeSpan.FromMilliseconds(settings.RetryDelayMilliseconds * Math.Pow(2, attempt));
+                var delay = RetryBackoff(settings).Delay(attempt + 1);
                 LogRetrying(logger, url, attempt + 1, delay, ex.Message);
                 await Task.Delay(delay, time, cancellationToken);
             }

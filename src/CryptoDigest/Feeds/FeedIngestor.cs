@@ -232,9 +232,7 @@ public sealed partial class FeedIngestor(IServiceScopeFactory scopes, MailboxInt
         source.LastError = message.Length > 1000 ? message[..1000] : message;
         source.LastStatus = "failed";
         // Exponential backoff from one interval, capped: a dead feed is not hammered every 30 minutes.
-        var backoff = options.Value.Interval * Math.Pow(2, Math.Min(source.ConsecutiveFailures - 1, 16));
-        var cap = TimeSpan.FromHours(options.Value.MaxBackoffHours);
-        source.NextFetchAt = now + (backoff < cap ? backoff : cap);
+        source.NextFetchAt = now + new Backoff(options.Value.Interval, TimeSpan.FromHours(options.Value.MaxBackoffHours)).Delay(source.ConsecutiveFailures);
         await db.SaveChangesAsync(cancellationToken);
     }
 

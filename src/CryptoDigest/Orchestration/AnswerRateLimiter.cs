@@ -117,12 +117,12 @@ internal sealed class ClockTokenBucket(int perHour, TimeProvider time) : RateLim
             if (_tokens >= Math.Max(permitCount, 1))
             {
                 _tokens -= permitCount;
-                return Lease.Granted;
+                return AnswerPermit.Granted;
             }
 
             // The first missing token comes one period after the last refill; each further one a period later.
             var missing = Math.Max(permitCount, 1) - _tokens;
-            return new Lease(false, (_period * missing) - (now - _refilledAt));
+            return new AnswerPermit(false, (_period * missing) - (now - _refilledAt));
         }
     }
 
@@ -143,9 +143,9 @@ internal sealed class ClockTokenBucket(int perHour, TimeProvider time) : RateLim
         return now;
     }
 
-    private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
+    private sealed class AnswerPermit(bool acquired, TimeSpan? retryAfter) : RateLimitLease
     {
-        public static readonly Lease Granted = new(true, null);
+        public static readonly AnswerPermit Granted = new(true, null);
 
         public override bool IsAcquired => acquired;
 

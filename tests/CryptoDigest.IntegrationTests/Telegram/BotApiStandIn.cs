@@ -31,7 +31,7 @@ public sealed record DeliveredMessage(int MessageId, long ChatId, int? ThreadId,
 /// every request and behaves like the real server where the bot can go wrong — text over 4096 code points
 /// after HTML parsing, tags outside Telegram's list, more than one message a second to a chat, 20 a minute
 /// to a group or the bot-wide rate, each answered with the real error (429 with retry_after), plus
-/// scripted 403s, group migrations and one-off failures.
+/// scripted 403s, group migrations and one-off failures (of a send to a chat, or of any other method).
 /// </summary>
 public sealed class BotApiStandIn : IAsyncDisposable
 {
@@ -48,6 +48,7 @@ public sealed class BotApiStandIn : IAsyncDisposable
     private readonly List<JsonObject> _updates = [];
     private readonly ConcurrentDictionary<(long, long), string> _members = new();
     private readonly ConcurrentDictionary<long, ConcurrentQueue<(int Status, string Description, JsonObject? Parameters)>> _scripted = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Description, JsonObject? Parameters)>> _scriptedCalls = new();
     private readonly ConcurrentDictionary<long, long> _migrated = new();
     private readonly ConcurrentDictionary<long, string> _blocked = new();
     private readonly Dictionary<long, List<DateTimeOffset>> _chatSends = [];
@@ -280,6 +281,10 @@ public sealed class BotApiStandIn : IAsyncDisposable
     public void FailNextSend(long chatId, int status, string description, JsonObject? parameters = null) =>
         _scripted.GetOrAdd(chatId, _ => new()).Enqueue((status, description, parameters));
 
+    /// <summary>The next call of a method (getUpdates, getMe, setMyCommands…) gets this error instead of its answer.</summary>
+    public void FailNextCall(string method, int status, string description, JsonObject? parameters = null) =>
+        _scriptedCalls.GetOrAdd(method.ToLowerInvariant(), _ => new()).Enqueue((status, description, parameters));
+
     /// <summary>Every send to the chat gets 403 "bot was blocked by the user".</summary>
     public void Block(long chatId) => _blocked[chatId] = "Forbidden: bot was blocked by the user";
 
@@ -351,6 +356,11 @@ public sealed class BotApiStandIn : IAsyncDisposable
 
     private async Task<(int Status, JsonNode? Result, string? Description, JsonObject? Parameters)> AnswerAsync(string method, JsonObject parameters, CancellationToken aborted)
     {
+        if (_scriptedCalls.TryGetValue(method, out var script) && script.TryDequeue(out var failure))
+        {
+            return Error(failure.Status, failure.Description, failure.Parameters);
+        }
+
         switch (method)
         {
             case "getme":

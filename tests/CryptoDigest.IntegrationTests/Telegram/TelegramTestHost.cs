@@ -42,8 +42,11 @@ public sealed class TelegramTestHost : IAsyncDisposable
     public static async Task<TelegramTestHost> StartAsync(PostgresFixture postgres, IDictionary<string, string?>? settings = null, bool start = true) =>
         await StartAsync(await postgres.CreateDatabaseAsync(), null, settings, start);
 
-    /// <summary>Another instance of the bot on an existing database and Bot API stand-in (scale-out tests).</summary>
-    public static async Task<TelegramTestHost> StartAsync(string connectionString, BotApiStandIn? sharedApi, IDictionary<string, string?>? settings = null, bool start = true)
+    /// <summary>
+    /// Another instance of the bot on an existing database and Bot API stand-in (scale-out tests, or a stand-in
+    /// scripted before the bot starts), with <paramref name="clock"/> as its clock when given.
+    /// </summary>
+    public static async Task<TelegramTestHost> StartAsync(string connectionString, BotApiStandIn? sharedApi, IDictionary<string, string?>? settings = null, bool start = true, TimeProvider? clock = null)
     {
         var api = sharedApi ?? await BotApiStandIn.StartAsync();
         var all = new Dictionary<string, string?>
@@ -62,7 +65,8 @@ public sealed class TelegramTestHost : IAsyncDisposable
             all,
             logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning),
             web => web.MapTelegramWebhook(),
-            start: start);
+            clock,
+            start);
         var address = start ? new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) : new Uri("http://127.0.0.1/");
         return new TelegramTestHost(app, api, address, connectionString, ownsApi: sharedApi is null);
     }

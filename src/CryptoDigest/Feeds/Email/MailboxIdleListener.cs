@@ -15,8 +15,7 @@ namespace CryptoDigest.Feeds.Email;
 /// </summary>
 public sealed partial class MailboxIdleListener(MailboxIntake intake, IOptions<EmailOptions> options, TimeProvider time, ILogger<MailboxIdleListener> logger) : BackgroundService
 {
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(5);
+    private static readonly Backoff ReconnectBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
 
     // RFC 2177 asks clients to renew IDLE well within 29 minutes, before servers drop it.
     private static readonly TimeSpan IdleRenewal = TimeSpan.FromMinutes(9);
@@ -31,7 +30,7 @@ public sealed partial class MailboxIdleListener(MailboxIntake intake, IOptions<E
             return;
         }
 
-        var retry = FirstRetry;
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -45,7 +44,7 @@ public sealed partial class MailboxIdleListener(MailboxIntake intake, IOptions<E
 
                 var folder = await client.GetFolderAsync(options.Value.Folder.Trim(), stoppingToken);
                 await folder.OpenAsync(FolderAccess.ReadOnly, stoppingToken);
-                retry = FirstRetry;
+                failures = 0;
                 // Whatever arrived while no connection was idle is read first.
                 await ReadAsync(stoppingToken);
                 await IdleAsync(client, folder, stoppingToken);
@@ -56,6 +55,7 @@ public sealed partial class MailboxIdleListener(MailboxIntake intake, IOptions<E
             }
             catch (Exception ex)
             {
+                var retry = ReconnectBackoff.Delay(++failures);
                 LogIdleLost(logger, options.Value.MailboxName, retry.TotalSeconds, ex.Message);
                 try
                 {
@@ -65,8 +65,6 @@ public sealed partial class MailboxIdleListener(MailboxIntake intake, IOptions<E
                 {
                     return;
                 }
-
-                retry = retry * 2 < LongestRetry ? retry * 2 : LongestRetry;
             }
         }
     }

@@ -98,9 +98,7 @@ public sealed partial class MailboxIntake(
                 ?? db.MailboxCursors.Add(new MailboxCursor { Mailbox = settings.MailboxName }).Entity;
             cursor.ConsecutiveFailures++;
             cursor.LastError = error.Length > 1000 ? error[..1000] : error;
-            var backoff = settings.PollInterval * Math.Pow(2, Math.Min(cursor.ConsecutiveFailures - 1, 10));
-            var cap = TimeSpan.FromHours(feeds.Value.MaxBackoffHours);
-            cursor.NextReadAt = now + (backoff < cap ? backoff : cap);
+            cursor.NextReadAt = now + new Backoff(settings.PollInterval, TimeSpan.FromHours(feeds.Value.MaxBackoffHours)).Delay(cursor.ConsecutiveFailures);
         }
 
         cursor.LastReadAt = now;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace CryptoDigest.IntegrationTests.Indices;
+namespace CryptoDigest.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A fake clock that tells when code starts waiting on it (a timer with a given due time), so a

@@ -1,61 +1,6 @@
 namespace CryptoDigest.Telegram;
 
 /// <summary>
-/// Slack added to every pacing window: timers can fire a millisecond or two early against the wall
-/// clock, and a server's clock starts its own measurement at a slightly different point.
-/// </summary>
-internal static class SendMargin
-{
-    public static readonly TimeSpan Value = TimeSpan.FromMilliseconds(50);
-}
-
-/// <summary>
-/// The pace of one chat (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this):
-/// at most one message per interval, and for groups and channels at most N per minute. Times are those
-/// at which earlier sends came back, which the server necessarily saw before, so the gaps it measures
-/// are never shorter than ours. Not thread-safe: the sender serialises each chat's sends.
-/// </summary>
-internal sealed class ChatSendWindow(TimeSpan interval, int? perMinute)
-{
-    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1) + SendMargin.Value;
-    private readonly Queue<DateTimeOffset> _sent = new();
-
-    public DateTimeOffset LastSent { get; private set; } = DateTimeOffset.MinValue;
-
-    /// <summary>How long to wait, from now, before the next message may go.</summary>
-    public TimeSpan WaitBefore(DateTimeOffset now)
-    {
-        if (_sent.Count == 0)
-        {
-            return TimeSpan.Zero;
-        }
-
-        var wait = LastSent + interval + SendMargin.Value - now;
-        if (perMinute is { } limit && _sent.Count >= limit)
-        {
-            var minuteWait = _sent.ElementAt(_sent.Count - limit) + Minute - now;
-            wait = minuteWait > wait ? minuteWait : wait;
-        }
-
-        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-    }
-
-    /// <summary>True once no earlier send can hold up the next one: forgetting the window then changes nothing.</summary>
-    public bool IsSpent(DateTimeOffset now) => LastSent + (perMinute is null ? interval + SendMargin.Value : Minute) <= now;
-
-    /// <summary>Counts a send that came back (accepted or not: the server saw it).</summary>
-    public void Record(DateTimeOffset completedAt)
-    {
-        LastSent = completedAt;
-        _sent.Enqueue(completedAt);
-        while (_sent.Count > Math.Max(perMinute ?? 1, 1))
-        {
-            _sent.Dequeue();
-        }
-    }
-}
-
-/// <summary>
 /// The bot-wide pace: at most N sends in any one-second window. A send counts from the moment it starts
 /// until a second after it came back, so however the network reorders requests the server never sees
 /// more than N in a second. Thread-safe. Waiters queue in arrival order and one timer, set for the moment
@@ -89,12 +34,12 @@ internal sealed class GlobalSendWindow : IDisposable
         _timer = time.CreateTimer(static state => ((GlobalSendWindow)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Waits for a slot; dispose the lease when the request has come back.</summary>
-    public Task<Lease> AcquireAsync(CancellationToken cancellationToken)
+    /// <summary>Waits for a slot; dispose the slot when the request has come back.</summary>
+    public Task<SendSlot> AcquireAsync(CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
-            return Task.FromCanceled<Lease>(cancellationToken);
+            return Task.FromCanceled<SendSlot>(cancellationToken);
         }
 
         Waiter waiter;
@@ -106,7 +51,7 @@ internal sealed class GlobalSendWindow : IDisposable
             if (_waiters.Count == 0 && now >= _pausedUntil && _inFlight + _completed.Count < _perSecond)
             {
                 _inFlight++;
-                return Task.FromResult(new Lease(this));
+                return Task.FromResult(new SendSlot(this));
             }
 
             waiter = new Waiter(this);
@@ -118,7 +63,7 @@ internal sealed class GlobalSendWindow : IDisposable
     }
 
     // The registration lives exactly as long as the wait: a broadcast's token outlives a hundred thousand waits.
-    private static async Task<Lease> WaitAsync(Waiter waiter, CancellationToken cancellationToken)
+    private static async Task<SendSlot> WaitAsync(Waiter waiter, CancellationToken cancellationToken)
     {
         using (cancellationToken.UnsafeRegister(static (state, token) => ((Waiter)state!).Cancel(token), waiter))
         {
@@ -176,7 +121,7 @@ internal sealed class GlobalSendWindow : IDisposable
         // Completed outside the lock; continuations run on the thread pool (RunContinuationsAsynchronously).
         foreach (var waiter in granted ?? [])
         {
-            waiter.Complete(new Lease(this));
+            waiter.Complete(new SendSlot(this));
         }
     }
 
@@ -227,7 +172,7 @@ internal sealed class GlobalSendWindow : IDisposable
     }
 
     /// <summary>One send's place in the window.</summary>
-    public sealed class Lease(GlobalSendWindow window) : IDisposable
+    public sealed class SendSlot(GlobalSendWindow window) : IDisposable
     {
         private int _released;
 
@@ -242,10 +187,10 @@ internal sealed class GlobalSendWindow : IDisposable
 
     private sealed class Waiter(GlobalSendWindow window)
     {
-        private readonly TaskCompletionSource<Lease> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<SendSlot> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private bool _settled;
 
-        public Task<Lease> Task => _result.Task;
+        public Task<SendSlot> Task => _result.Task;
 
         public bool TryGrantLocked()
         {
@@ -258,7 +203,7 @@ internal sealed class GlobalSendWindow : IDisposable
             return true;
         }
 
-        public void Complete(Lease lease) => _result.TrySetResult(lease);
+        public void Complete(SendSlot slot) => _result.TrySetResult(slot);
 
         public void Cancel(CancellationToken token)
         {
@@ -274,34 +219,6 @@ internal sealed class GlobalSendWindow : IDisposable
             }
 
             _result.TrySetCanceled(token);
-        }
-    }
-}
-
-/// <summary>
-/// Tells a chat's 429 from the bot's. A 429 in one chat is that chat's limit (one message a second,
-/// 20 a minute in groups) and must not stall the others; 429s from two chats within a second mean the
-/// limit is the bot-wide one, and retry_after then holds for the whole bot, not one chat
-/// (docs/telegram.md, "Answers and errors"), so every send waits.
-/// </summary>
-internal sealed class FloodSignal
-{
-    private static readonly TimeSpan Span = TimeSpan.FromSeconds(1);
-    private readonly Lock _lock = new();
-    private readonly Queue<(long ChatId, DateTimeOffset At)> _recent = new();
-
-    /// <summary>Counts a 429 in <paramref name="chatId"/>; true when it makes the flood bot-wide.</summary>
-    public bool IsBotWide(long chatId, DateTimeOffset now)
-    {
-        lock (_lock)
-        {
-            while (_recent.Count > 0 && _recent.Peek().At + Span < now)
-            {
-                _recent.Dequeue();
-            }
-
-            _recent.Enqueue((chatId, now));
-            return _recent.Any(r => r.ChatId != chatId);
         }
     }
 }

@@ -1,0 +1,12 @@
+namespace CryptoDigest.Briefs;
+
+/// <summary>One story of an edition: its lead article, the newsletters that also covered it, and its theme.</summary>
+public sealed record BriefItem(
+    string Title,
+    string Source,
+    Uri? Url,
+    string Summary,
+    string Theme,
+    IReadOnlyList<BriefMention> AlsoIn,
+    DateTimeOffset PublishedAt,
+    bool IsSample);

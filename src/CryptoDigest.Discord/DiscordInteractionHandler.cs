@@ -106,12 +106,12 @@ public sealed partial class DiscordInteractionHandler(
     private async Task HandleCommandAsync(HttpContext context, DiscordInteraction interaction, string name, string token)
     {
         var request = ToChatRequest(interaction, name);
-        if (!ChatCommands.AllowsFromPlatform(request))
+        if (!ChatCommands.Allows(request))
         {
-            // The rule is ChatCommands'; the answer is Discord's: in its terms, and seen only by the sender.
+            // The rule and its wording are the command's (ChatCommands); Discord shows the refusal to the sender only.
             await RespondAsync(context, Message(InteractionCallbackType.ChannelMessageWithSource, new DiscordMessage
             {
-                Content = $"/{request.Command} changes this channel's settings, so it needs the Manage Channels permission.",
+                Content = ChatCommands.RefusalFor(request.Command),
                 Flags = DiscordMessageFlags.Ephemeral,
             }));
             return;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
+using CryptoDigest.Chat.Commands;
 using CryptoDigest.Replies;
 using CryptoDigest.Security.LinkCheck;
 using Telegram.Bot;
@@ -26,8 +27,6 @@ internal sealed partial class TelegramUpdateHandler(
     TimeProvider time,
     ILogger<TelegramUpdateHandler> logger)
 {
-    internal const string AdminsOnlyReply = "Only this chat's administrators can change its settings with {0}. Please ask an admin to send it.";
-
     internal const string PrivacyModeHint = "Note: I cannot see ordinary messages in this group yet. Telegram bots in privacy mode only receive commands and replies to them. "
         + "To let me check the links members post, make me an admin of this group, or have my operator turn privacy mode off in @BotFather (/setprivacy, Disable) and then remove and re-add me here.";
 
@@ -95,8 +94,8 @@ internal sealed partial class TelegramUpdateHandler(
         // Otherwise Telegram is asked (getChatMember, cached) for every command that has an admin rule.
         var isAdmin = chat.Type == ChatType.Private || message.SenderChat?.Id == chat.Id;
         var scanningOn = false;
-        var changesScanning = parsed.Command == "security" && LinkCheckCommands.ChangesScanning(parsed.Argument, out scanningOn);
-        if (!isAdmin && ChatCommands.Find(parsed.Command) is { HasAdminRule: true } && message.From is { } from)
+        var changesScanning = parsed.Command == "security" && SecurityCommand.ChangesScanning(parsed.Argument, out scanningOn);
+        if (!isAdmin && ChatCommands.Find(parsed.Command) is { AdminRule: not null } && message.From is { } from)
         {
             isAdmin = await admins.IsAdminAsync(chat.Id, from.Id, cancellationToken);
         }
@@ -108,10 +107,10 @@ internal sealed partial class TelegramUpdateHandler(
             isAdmin,
             parsed,
             threadId?.ToString(CultureInfo.InvariantCulture));
-        if (!ChatCommands.AllowsFromPlatform(request))
+        if (!ChatCommands.Allows(request))
         {
-            // The rule is ChatCommands'; only the wording, in Telegram's terms, is this adapter's.
-            var refusal = ChatReply.Text(string.Format(CultureInfo.InvariantCulture, AdminsOnlyReply, "/" + parsed.Command));
+            // The rule and its wording are the command's (ChatCommands); this adapter only sends the refusal.
+            var refusal = ChatReply.Text(ChatCommands.RefusalFor(request.Command));
             await ReportAsync(await sender.SendAsync(chat.Id, threadId, refusal, disableLinkPreviews: true, replyTo, cancellationToken), update.Id, cancellationToken);
             return;
         }

@@ -94,7 +94,7 @@ public class TelegramPollingTests(PostgresFixture postgres)
         host.Api.AddMessage(group, "/subscribe", fromId: 1087968824, fromBot: true, senderChatId: group);
         var replies = await host.Api.WaitForMessagesAsync(group, 4);
 
-        Assert.StartsWith("Only this chat's administrators", replies[0].PlainText, StringComparison.Ordinal);
+        Assert.StartsWith("Only this chat's admins can use /subscribe", replies[0].PlainText, StringComparison.Ordinal);
         Assert.Contains("/subscribe", replies[0].PlainText, StringComparison.Ordinal);
         Assert.Contains("/unsubscribe", replies[1].PlainText, StringComparison.Ordinal);
         Assert.StartsWith("This chat has no daily brief", replies[2].PlainText, StringComparison.Ordinal);

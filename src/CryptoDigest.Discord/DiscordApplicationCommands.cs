@@ -1,12 +1,13 @@
 using CryptoDigest.Chat;
+using CryptoDigest.Chat.Commands;
 
 namespace CryptoDigest.Discord;
 
 /// <summary>
 /// The slash commands, built from <see cref="ChatCommands"/> (names and descriptions live there once)
 /// with typed options (https://discord.com/developers/docs/interactions/application-commands#application-command-object).
-/// Admins' commands (ChatCommand.ForAdmins) default to members with Manage Channels;
-/// that only hides them, the router applies each command's admin rule.
+/// Admins' commands (ChatCommand.IsForAdmins: a member would be refused the bare command) default to
+/// members with Manage Channels; that only hides them, the endpoint applies each command's admin rule.
 /// </summary>
 public static class DiscordApplicationCommands
 {
@@ -19,13 +20,13 @@ public static class DiscordApplicationCommands
 
     // Discord has no /start convention; every other command is offered.
     public static IReadOnlyList<DiscordApplicationCommand> All { get; } = ChatCommands.All
-        .Where(c => c != ChatCommands.Start)
+        .Where(c => c != StartCommand.Entry)
         .Select(c => new DiscordApplicationCommand(
             c.Name,
             c.Description,
             ChatInput,
             OptionsOf(c),
-            c.ForAdmins ? ManageChannels.ToString(System.Globalization.CultureInfo.InvariantCulture) : null))
+            c.IsForAdmins ? ManageChannels.ToString(System.Globalization.CultureInfo.InvariantCulture) : null))
         .ToList();
 
     /// <summary>The options of a command in the order their values make up the router's argument.</summary>

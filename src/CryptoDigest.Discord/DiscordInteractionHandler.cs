@@ -106,77 +106,109 @@ public sealed partial class DiscordInteractionHandler(
     private async Task HandleCommandAsync(HttpContext context, DiscordInteraction interaction, string name, string token)
     {
         var request = ToChatRequest(interaction, name);
-        if (!ChatCommands.AllowsFromPlatform(request))
+        if (!ChatCommands.Allows(request))
         {
-            // The rule is ChatCommands'; the answer is Discord's: in its terms, and seen only by the sender.
-            await RespondAsync(context, Message(InteractionCallbackType.ChannelMessageWithSource, new DiscordMessage
-            {
-                Content = $"/{request.Command} changes this channel's settings, so it needs the Manage Channels permission.",
-                Flags = DiscordMessageFlags.Ephemeral,
-            }));
+            // The rule and its wording are the command's (ChatCommands); Discord shows the refusal to the sender only.
+            await RespondPrivatelyAsync(context, ChatCommands.RefusalFor(request.Command));
             return;
         }
-
-        var applicationId = interaction.ApplicationId ?? options.Value.ApplicationId ?? string.Empty;
 
         if (!slots.TryTake())
         {
             // Every answer slot is busy: say so now, inside Discord's deadline, rather than start unbounded work.
             LogBusy(logger, request.Command);
-            await RespondAsync(context, Message(InteractionCallbackType.ChannelMessageWithSource, new DiscordMessage
-            {
-                Content = DiscordAnswerSlots.Busy,
-                Flags = DiscordMessageFlags.Ephemeral,
-            }));
+            await RespondPrivatelyAsync(context, DiscordAnswerSlots.Busy);
             return;
         }
 
-        // The answer outlives this HTTP request when deferred: it runs on its own token and DI scope, holding its slot until ready.
-        var answering = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
-        answering.CancelAfter(InteractionTokenLifetime);
-        var answer = Task.Run(
-            async () =>
-            {
-                try
-                {
-                    return await AnswerAsync(request, answering.Token);
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            },
-            CancellationToken.None);
+        var applicationId = interaction.ApplicationId ?? options.Value.ApplicationId ?? string.Empty;
+        var answer = new TaskCompletionSource<ChatReply>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var responded = new TaskCompletionSource<IReadOnlyList<DiscordMessage>?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = Task.Run(() => AnswerInBackgroundAsync(request, applicationId, token, answer, responded.Task), CancellationToken.None);
 
+        IReadOnlyList<DiscordMessage>? sentInline;
+        try
+        {
+            sentInline = await RespondFirstAsync(context, answer.Task);
+        }
+        catch
+        {
+            // Nothing was answered, so nothing can follow: the background work stops once the answer is ready.
+            responded.TrySetCanceled();
+            throw;
+        }
+
+        // Follow-ups and the deferred answer's edit are only valid once Discord has the initial response.
+        context.Response.OnCompleted(() =>
+        {
+            responded.TrySetResult(sentInline);
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>
+    /// The initial response: the answer's first message when it is ready within the deadline, otherwise a
+    /// deferred response (type 5) to edit the answer into later. Returns the messages when sent inline, else null.
+    /// </summary>
+    private async Task<IReadOnlyList<DiscordMessage>?> RespondFirstAsync(HttpContext context, Task<ChatReply> answer)
+    {
         // A file cannot travel in the HTTP response itself: an answer that opens with one is deferred
         // and edited in with a multipart PATCH.
         if (await IsReadyInTimeAsync(answer, context.RequestAborted) && DiscordMessageRenderer.Render(await answer) is [{ File: null }, ..] parts)
         {
             await RespondAsync(context, Message(InteractionCallbackType.ChannelMessageWithSource, parts[0]));
-            if (parts.Count > 1)
-            {
-                // Follow-ups are only valid once Discord has the initial response.
-                context.Response.OnCompleted(() =>
-                {
-                    _ = SendFollowupsAsync(applicationId, token, parts.Skip(1), answering);
-                    return Task.CompletedTask;
-                });
-            }
-            else
-            {
-                answering.Dispose();
-            }
-
-            return;
+            return parts;
         }
 
         // A deferred response carries at most the ephemeral flag; the answer is edited in later.
         await RespondAsync(context, new InteractionCallback(InteractionCallbackType.DeferredChannelMessageWithSource));
-        context.Response.OnCompleted(() =>
+        return null;
+    }
+
+    /// <summary>
+    /// The answer's life after the HTTP request: it runs on its own token and DI scope, holding its slot
+    /// until it is ready, then sends what the initial response did not carry. This method is the one owner
+    /// of that token, which follows shutdown and ends when the interaction token does.
+    /// </summary>
+    private async Task AnswerInBackgroundAsync(ChatRequest request, string applicationId, string token, TaskCompletionSource<ChatReply> answer, Task<IReadOnlyList<DiscordMessage>?> responded)
+    {
+        using var answering = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+        answering.CancelAfter(InteractionTokenLifetime);
+        try
         {
-            _ = CompleteDeferredAsync(applicationId, token, answer, answering);
-            return Task.CompletedTask;
-        });
+            answer.SetResult(await AnswerAsync(request, answering.Token));
+        }
+        catch (Exception ex)
+        {
+            answer.SetException(ex);
+        }
+        finally
+        {
+            slots.Release();
+        }
+
+        IReadOnlyList<DiscordMessage>? sentInline = null;
+        try
+        {
+            sentInline = await responded.WaitAsync(answering.Token);
+            if (sentInline is null)
+            {
+                await DeliverDeferredAsync(applicationId, token, await answer.Task, answering.Token);
+            }
+            else
+            {
+                await SendFollowupsAsync(applicationId, token, sentInline.Skip(1), answering.Token);
+            }
+        }
+        catch (OperationCanceledException) when (responded.IsCanceled)
+        {
+            // The initial response failed (the request's own error says so): there is nothing to follow up.
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Runs after the HTTP response, so nobody else would see it; the type only, as messages may carry URLs.
+            LogWebhookFailed(logger, sentInline is null ? "complete a deferred answer" : "send a follow-up", ex.GetType().Name);
+        }
     }
 
     private async Task<bool> IsReadyInTimeAsync(Task<ChatReply> answer, CancellationToken cancellationToken)
@@ -199,23 +231,6 @@ public sealed partial class DiscordInteractionHandler(
         return await scope.ServiceProvider.GetRequiredService<ChatRouter>().HandleAsync(request, cancellationToken);
     }
 
-    private async Task CompleteDeferredAsync(string applicationId, string token, Task<ChatReply> answer, CancellationTokenSource answering)
-    {
-        try
-        {
-            await DeliverDeferredAsync(applicationId, token, await answer, answering.Token);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Runs after the HTTP response, so nobody else would see it; the type only, as messages may carry URLs.
-            LogWebhookFailed(logger, "complete a deferred answer", ex.GetType().Name);
-        }
-        finally
-        {
-            answering.Dispose();
-        }
-    }
-
     /// <summary>
     /// Edits a deferred response into the answer's first message (PATCH .../messages/@original), then posts
     /// the other parts as follow-ups; posting a follow-up first would replace the loading message instead.
@@ -230,26 +245,10 @@ public sealed partial class DiscordInteractionHandler(
             return;
         }
 
-        await SendFollowupsCoreAsync(applicationId, token, parts.Skip(1), cancellationToken);
+        await SendFollowupsAsync(applicationId, token, parts.Skip(1), cancellationToken);
     }
 
-    private async Task SendFollowupsAsync(string applicationId, string token, IEnumerable<DiscordMessage> parts, CancellationTokenSource answering)
-    {
-        try
-        {
-            await SendFollowupsCoreAsync(applicationId, token, parts, answering.Token);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            LogWebhookFailed(logger, "send a follow-up", ex.GetType().Name);
-        }
-        finally
-        {
-            answering.Dispose();
-        }
-    }
-
-    private async Task SendFollowupsCoreAsync(string applicationId, string token, IEnumerable<DiscordMessage> parts, CancellationToken cancellationToken)
+    private async Task SendFollowupsAsync(string applicationId, string token, IEnumerable<DiscordMessage> parts, CancellationToken cancellationToken)
     {
         foreach (var part in parts)
         {
@@ -333,6 +332,13 @@ public sealed partial class DiscordInteractionHandler(
         .ToList());
 
     private static InteractionCallback Message(int type, DiscordMessage message) => new(type, message);
+
+    private static Task RespondPrivatelyAsync(HttpContext context, string text) =>
+        RespondAsync(context, Message(InteractionCallbackType.ChannelMessageWithSource, new DiscordMessage
+        {
+            Content = text,
+            Flags = DiscordMessageFlags.Ephemeral,
+        }));
 
     private static async Task RespondAsync(HttpContext context, InteractionCallback callback)
     {

@@ -61,7 +61,7 @@ internal sealed partial class TelegramStartupService(
     internal static IEnumerable<(BotCommandScope Scope, BotCommand[] Commands)> CommandMenus()
     {
         var all = ChatCommands.All.Select(ToBotCommand).ToArray();
-        var members = ChatCommands.All.Where(c => !c.ForAdmins).Select(ToBotCommand).ToArray();
+        var members = ChatCommands.All.Where(c => !c.IsForAdmins).Select(ToBotCommand).ToArray();
         yield return (BotCommandScope.Default(), all);
         yield return (BotCommandScope.AllPrivateChats(), all);
         yield return (BotCommandScope.AllGroupChats(), members);

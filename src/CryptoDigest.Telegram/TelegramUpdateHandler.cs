@@ -1,6 +1,7 @@
 using System.Globalization;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
+using CryptoDigest.Chat.Commands;
 using CryptoDigest.Replies;
 using CryptoDigest.Security.LinkCheck;
 using Telegram.Bot;
@@ -26,8 +27,6 @@ internal sealed partial class TelegramUpdateHandler(
     TimeProvider time,
     ILogger<TelegramUpdateHandler> logger)
 {
-    internal const string AdminsOnlyReply = "Only this chat's administrators can change its settings with {0}. Please ask an admin to send it.";
-
     internal const string PrivacyModeHint = "Note: I cannot see ordinary messages in this group yet. Telegram bots in privacy mode only receive commands and replies to them. "
         + "To let me check the links members post, make me an admin of this group, or have my operator turn privacy mode off in @BotFather (/setprivacy, Disable) and then remove and re-add me here.";
 
@@ -63,72 +62,103 @@ internal sealed partial class TelegramUpdateHandler(
         }
 
         var me = await identity.GetAsync(cancellationToken);
+        if (await ClassifyAsync(message, text, me, update.Id, cancellationToken) is { } parsed)
+        {
+            await AnswerAsync(message, parsed, me, update.Id, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// What the message asks of the bot, or null when it asks nothing: a command for another bot, or group
+    /// chatter that neither mentions nor replies to the bot (which opt-in link scanning still reads).
+    /// </summary>
+    private async Task<ParsedMessage?> ClassifyAsync(Message message, string text, User me, int updateId, CancellationToken cancellationToken)
+    {
         var parsed = ChatCommandParser.Parse(text, me.Username);
-        var chat = message.Chat;
-        var isGroup = chat.Type is ChatType.Group or ChatType.Supergroup;
         if (parsed.IsForAnotherBot)
         {
-            return;
+            return null;
         }
 
-        if (!parsed.IsCommand && chat.Type != ChatType.Private)
+        if (parsed.IsCommand || message.Chat.Type == ChatType.Private)
         {
-            // In groups the bot answers plain text only when addressed; in channels never (they are announcements).
-            if (!isGroup || !IsAddressedToBot(message, text, me))
-            {
-                if (isGroup)
-                {
-                    await ScanAsync(message, text, update.Id, me, cancellationToken);
-                }
-
-                return;
-            }
-
-            parsed = new ParsedMessage(string.Empty, RemoveMention(text, me.Username));
+            return parsed;
         }
 
+        // In groups the bot answers plain text only when addressed; in channels never (they are announcements).
+        var isGroup = IsGroup(message.Chat.Type);
+        if (isGroup && IsAddressedToBot(message, text, me))
+        {
+            return new ParsedMessage(string.Empty, RemoveMention(text, me.Username));
+        }
+
+        if (isGroup)
+        {
+            await ScanAsync(message, text, updateId, me, cancellationToken);
+        }
+
+        return null;
+    }
+
+    /// <summary>Answers in the chat (and forum topic) the message came from: the command's refusal when the sender may not run this use, else the router's reply.</summary>
+    private async Task AnswerAsync(Message message, ParsedMessage parsed, User me, int updateId, CancellationToken cancellationToken)
+    {
+        var chat = message.Chat;
         // Topics: answer in the topic the command came from (and a /subscribe there subscribes the topic).
         int? threadId = message.IsTopicMessage ? message.MessageThreadId : null;
-        int? replyTo = chat.Type == ChatType.Private ? null : message.Id;
-
-        // Sent as the chat itself: an anonymous group admin, or a channel post. Only admins can do that.
-        // Otherwise Telegram is asked (getChatMember, cached) for every command that has an admin rule.
-        var isAdmin = chat.Type == ChatType.Private || message.SenderChat?.Id == chat.Id;
-        var scanningOn = false;
-        var changesScanning = parsed.Command == "security" && LinkCheckCommands.ChangesScanning(parsed.Argument, out scanningOn);
-        if (!isAdmin && ChatCommands.Find(parsed.Command) is { HasAdminRule: true } && message.From is { } from)
-        {
-            isAdmin = await admins.IsAdminAsync(chat.Id, from.Id, cancellationToken);
-        }
-
         var request = ChatRequest.FromText(
             ChatPlatform.Telegram,
             chat.Id.ToString(CultureInfo.InvariantCulture),
             (message.From?.Id ?? message.SenderChat?.Id ?? chat.Id).ToString(CultureInfo.InvariantCulture),
-            isAdmin,
+            await IsChatAdminAsync(message, parsed, cancellationToken),
             parsed,
             threadId?.ToString(CultureInfo.InvariantCulture));
-        if (!ChatCommands.AllowsFromPlatform(request))
+
+        // The rule and its wording are the command's (ChatCommands); this adapter only sends the refusal.
+        var reply = ChatCommands.Allows(request)
+            ? await RouteAsync(request, message, threadId, me, cancellationToken)
+            : ChatReply.Text(ChatCommands.RefusalFor(request.Command));
+
+        // Link previews stay off: replies cite several sources, and a preview of the first is noise.
+        int? replyTo = chat.Type == ChatType.Private ? null : message.Id;
+        await ReportAsync(await sender.SendAsync(chat.Id, threadId, reply, disableLinkPreviews: true, replyTo, cancellationToken), updateId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the sender administers the chat, asked only when this use needs it. A private chat's member
+    /// and a message sent as the chat itself (an anonymous group admin, a channel post) need no asking;
+    /// anyone else costs a getChatMember call (cached), so a group /security question costs none.
+    /// </summary>
+    private async Task<bool> IsChatAdminAsync(Message message, ParsedMessage parsed, CancellationToken cancellationToken)
+    {
+        var chat = message.Chat;
+        if (chat.Type == ChatType.Private || message.SenderChat?.Id == chat.Id)
         {
-            // The rule is ChatCommands'; only the wording, in Telegram's terms, is this adapter's.
-            var refusal = ChatReply.Text(string.Format(CultureInfo.InvariantCulture, AdminsOnlyReply, "/" + parsed.Command));
-            await ReportAsync(await sender.SendAsync(chat.Id, threadId, refusal, disableLinkPreviews: true, replyTo, cancellationToken), update.Id, cancellationToken);
-            return;
+            return true;
         }
 
+        return ChatCommands.NeedsChatAdmin(parsed.Command, parsed.Argument)
+            && message.From is { } from
+            && await admins.IsAdminAsync(chat.Id, from.Id, cancellationToken);
+    }
+
+    /// <summary>The router's reply, with a typing indicator while it takes; an admin turning link scanning on hears whether the bot can see members' messages.</summary>
+    private async Task<ChatReply> RouteAsync(ChatRequest request, Message message, int? threadId, User me, CancellationToken cancellationToken)
+    {
+        var chat = message.Chat;
         var reply = await TypingIndicator.WhileAsync(
             ct => router.HandleAsync(request, ct),
             ct => sender.SendTypingAsync(chat.Id, threadId, ct),
             time,
             cancellationToken);
 
-        if (changesScanning && scanningOn && isAdmin && isGroup && !me.CanReadAllGroupMessages && !await admins.IsAdminAsync(chat.Id, me.Id, cancellationToken))
+        var turnsScanningOn = request.Command == SecurityCommand.Entry.Name && SecurityCommand.ChangesScanning(request.Argument, out var on) && on;
+        if (turnsScanningOn && request.IsChatAdmin && IsGroup(chat.Type) && !me.CanReadAllGroupMessages && !await admins.IsAdminAsync(chat.Id, me.Id, cancellationToken))
         {
             reply = reply with { Blocks = [.. reply.Blocks, new ReplyBlock(null, PrivacyModeHint)] };
         }
 
-        // Link previews stay off: replies cite several sources, and a preview of the first is noise.
-        await ReportAsync(await sender.SendAsync(chat.Id, threadId, reply, disableLinkPreviews: true, replyTo, cancellationToken), update.Id, cancellationToken);
+        return reply;
     }
 
     /// <summary>
@@ -176,13 +206,15 @@ internal sealed partial class TelegramUpdateHandler(
             return;
         }
 
-        if (!wasIn && isIn && chat.Type is ChatType.Group or ChatType.Supergroup)
+        if (!wasIn && isIn && IsGroup(chat.Type))
         {
             var request = ChatRequest.FromText(ChatPlatform.Telegram, chatId, change.From.Id.ToString(CultureInfo.InvariantCulture), false, new ParsedMessage("start", string.Empty));
             var greeting = await router.HandleAsync(request, cancellationToken);
             await ReportAsync(await sender.SendAsync(chat.Id, null, greeting, disableLinkPreviews: true, cancellationToken), updateId, cancellationToken);
         }
     }
+
+    private static bool IsGroup(ChatType type) => type is ChatType.Group or ChatType.Supergroup;
 
     private static bool IsIn(ChatMember member) => member switch
     {

@@ -11,7 +11,7 @@ public static class FeedsServiceCollectionExtensions
     /// Registers newsletter ingestion: <see cref="FeedsOptions"/> (section "Feeds", validated at
     /// start), the guarded <see cref="FeedFetcher"/> typed client on one shared SocketsHttpHandler
     /// whose connections all pass the <see cref="AddressGuard"/>, <see cref="FeedSources"/> and
-    /// <see cref="FeedIngestor"/>, and the newsletter mailbox (<see cref="EmailOptions"/>, section
+    /// <see cref="FeedIngestor"/>, <see cref="SourceListing"/> for /sources, and the newsletter mailbox (<see cref="EmailOptions"/>, section
     /// "Email", and <see cref="MailboxIntake"/>, read by the ingestor). Needs storage (AddStorage) for the sources and articles.
     /// </summary>
     public static IServiceCollection AddFeeds(this IServiceCollection services)
@@ -28,6 +28,7 @@ public static class FeedsServiceCollectionExtensions
             // Our own log lines say what was fetched and why it failed; the factory's add a line per request.
             .RemoveAllLoggers();
         services.AddScoped<FeedSources>();
+        services.AddSingleton<SourceListing>();
         services.AddOptions<EmailOptions>()
             .BindConfiguration(EmailOptions.SectionName)
             .ValidateSettings();

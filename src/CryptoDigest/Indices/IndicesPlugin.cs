@@ -29,9 +29,6 @@ public sealed class IndicesPlugin(KnowledgeSearch search, IndexAnswers answers)
     public const string CompareFunction = "index_compare";
     public const string DrawdownFunction = "coin_drawdown";
 
-    /// <summary>The computed functions, for the list a model may call.</summary>
-    public static IReadOnlyList<string> ComputedFunctions { get; } = [WeightsFunction, ConcentrationFunction, CompareFunction, DrawdownFunction];
-
     [KernelFunction(SearchFunction)]
     [Description("Finds curated passages about crypto indices (market-cap versus equal weighting, top-100 indices, rebalancing, drawdowns and bear markets), each with its source. Read-only.")]
     public KnowledgeAnswer SearchIndexKnowledge(

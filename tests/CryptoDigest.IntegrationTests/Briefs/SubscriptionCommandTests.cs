@@ -14,12 +14,15 @@ public class SubscriptionCommandTests(PostgresFixture postgres)
         await using var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync());
 
         var subscribed = await SendAsync(app, "/subscribe 07:30 Europe/Berlin sources:glassnode");
-        var shown = await SendAsync(app, "/subscribe", admin: false);
+        var shown = await SendAsync(app, "/subscribe");
+        // Showing the setting is an admin's use too, as on both platforms (issue 19: one rule).
+        var shownToMember = await SendAsync(app, "/subscribe", admin: false);
         var stopped = await SendAsync(app, "/unsubscribe");
         var shownAfter = await SendAsync(app, "/subscribe");
 
         Assert.StartsWith("Subscribed: this chat gets the daily brief at 07:30 Europe/Berlin (only glassnode)", subscribed, StringComparison.Ordinal);
         Assert.StartsWith("This chat gets the daily brief at 07:30 Europe/Berlin", shown, StringComparison.Ordinal);
+        Assert.StartsWith("Only this chat's admins can use /subscribe", shownToMember, StringComparison.Ordinal);
         Assert.StartsWith("Unsubscribed", stopped, StringComparison.Ordinal);
         Assert.StartsWith("This chat has no daily brief", shownAfter, StringComparison.Ordinal);
     }
@@ -31,7 +34,7 @@ public class SubscriptionCommandTests(PostgresFixture postgres)
 
         var reply = await SendAsync(app, "/subscribe 08:00 UTC", admin: false);
 
-        Assert.StartsWith("Only the chat's admins", reply, StringComparison.Ordinal);
+        Assert.StartsWith("Only this chat's admins", reply, StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(db => db.Subscriptions.CountAsync()));
     }
 

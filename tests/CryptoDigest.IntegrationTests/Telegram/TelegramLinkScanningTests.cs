@@ -34,7 +34,7 @@ public class TelegramLinkScanningTests(PostgresFixture postgres)
         host.Api.AddMessage(Group, "/security scan", fromId: Member);
         var replies = await host.Api.WaitForMessagesAsync(Group, 5);
 
-        Assert.StartsWith("Only this chat's administrators can change its settings with /security", replies[0].PlainText, StringComparison.Ordinal);
+        Assert.StartsWith("Only this chat's admins can turn link scanning on or off", replies[0].PlainText, StringComparison.Ordinal);
         Assert.StartsWith("Link scanning is on here", replies[1].PlainText, StringComparison.Ordinal);
         Assert.Contains("I never delete messages", replies[1].PlainText, StringComparison.Ordinal);
         Assert.Contains(TelegramUpdateHandler.PrivacyModeHint, replies[1].PlainText, StringComparison.Ordinal);

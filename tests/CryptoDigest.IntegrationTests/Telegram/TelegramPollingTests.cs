@@ -94,13 +94,33 @@ public class TelegramPollingTests(PostgresFixture postgres)
         host.Api.AddMessage(group, "/subscribe", fromId: 1087968824, fromBot: true, senderChatId: group);
         var replies = await host.Api.WaitForMessagesAsync(group, 4);
 
-        Assert.StartsWith("Only this chat's administrators", replies[0].PlainText, StringComparison.Ordinal);
+        Assert.StartsWith("Only this chat's admins can use /subscribe", replies[0].PlainText, StringComparison.Ordinal);
         Assert.Contains("/subscribe", replies[0].PlainText, StringComparison.Ordinal);
         Assert.Contains("/unsubscribe", replies[1].PlainText, StringComparison.Ordinal);
         Assert.StartsWith("This chat has no daily brief", replies[2].PlainText, StringComparison.Ordinal);
         Assert.StartsWith("This chat has no daily brief", replies[3].PlainText, StringComparison.Ordinal);
         // The member was checked once (then cached); the anonymous admin needed no check.
         Assert.Equal([1L, 2L], host.Api.Calls.Where(c => c.Method == "getchatmember").Select(c => (long)c.Parameters["user_id"]!));
+    }
+
+    [Fact]
+    public async Task In_a_group_only_a_use_that_needs_an_admin_costs_a_getChatMember_call()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres, Sequential);
+        const long group = -7150;
+
+        host.Api.AddMessage(group, "/security how do I store bitcoin safely", fromId: 1);
+        host.Api.AddMessage(group, "/security check binance-support.example.com", fromId: 1);
+        host.Api.AddMessage(group, "/security scan", fromId: 1);
+        host.Api.AddMessage(group, "/security scan on", fromId: 3);
+        var replies = await host.Api.WaitForMessagesAsync(group, 4);
+
+        Assert.Contains("Source", replies[0].PlainText, StringComparison.Ordinal);
+        Assert.Contains("Verdict", replies[1].PlainText, StringComparison.Ordinal);
+        Assert.StartsWith("Link scanning is off here", replies[2].PlainText, StringComparison.Ordinal);
+        Assert.StartsWith("Only this chat's admins can turn link scanning on or off", replies[3].PlainText, StringComparison.Ordinal);
+        // The question, the check and the status need no admin, so Telegram was asked only about the member turning scanning on.
+        Assert.Equal([3L], host.Api.Calls.Where(c => c.Method == "getchatmember").Select(c => (long)c.Parameters["user_id"]!));
     }
 
     [Fact]

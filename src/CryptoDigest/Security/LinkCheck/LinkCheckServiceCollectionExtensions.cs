@@ -8,7 +8,7 @@ public static class LinkCheckServiceCollectionExtensions
     /// <summary>
     /// Registers the link check: <see cref="LinkCheckOptions"/> (section "LinkCheck", validated at start),
     /// the bundled Public Suffix List and confusables data, the known-bad lists, the offline
-    /// <see cref="LinkChecker"/>, the /security link commands, group scanning and the refresh job.
+    /// <see cref="LinkChecker"/>, group scanning and the refresh job (/security itself is a chat command, Chat/Commands).
     /// Scanning and the refresh need storage (AddStorage) and feeds (AddFeeds).
     /// </summary>
     public static IServiceCollection AddLinkCheck(this IServiceCollection services)
@@ -41,7 +41,6 @@ public static class LinkCheckServiceCollectionExtensions
         services.AddSingleton<LinkFinder>();
         services.AddSingleton<LinkScanStore>();
         services.AddSingleton<LinkScanner>();
-        services.AddSingleton<LinkCheckCommands>();
         services.AddTransient<RefreshPhishingListJob>();
         return services;
     }

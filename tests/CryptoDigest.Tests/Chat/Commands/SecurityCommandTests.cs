@@ -1,10 +1,26 @@
 using CryptoDigest.Chat;
 using CryptoDigest.Replies;
 
-namespace CryptoDigest.Tests.Security.LinkCheck;
+namespace CryptoDigest.Tests.Chat.Commands;
 
-public class LinkCheckCommandsTests
+public class SecurityCommandTests
 {
+    [Fact]
+    public async Task Security_answers_warn_against_sharing_seed_phrases()
+    {
+        var reply = await TestServices.AskAsync("/security what is a hardware wallet");
+
+        Assert.Contains(reply.Blocks, b => b.Text == KnowledgeReplyFormatter.SeedPhraseWarning);
+    }
+
+    [Fact]
+    public async Task A_question_with_no_matching_knowledge_says_so()
+    {
+        var reply = await TestServices.AskAsync("/security zzzqqq xxyyzz");
+
+        Assert.Contains("nothing on that", Assert.Single(reply.Blocks).Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Security_check_answers_with_the_verdict_and_reasons()
     {

@@ -1,20 +1,36 @@
+using CryptoDigest.Knowledge;
 using CryptoDigest.Replies;
+using CryptoDigest.Security.LinkCheck;
 using Microsoft.Extensions.Options;
 
-namespace CryptoDigest.Security.LinkCheck;
+namespace CryptoDigest.Chat.Commands;
 
 /// <summary>
-/// The link parts of /security: "/security check &lt;link&gt;", "/security scan on|off" (chat admins),
-/// and questions that contain a link, which get the check first and then the knowledge answer.
-/// Plain calls from the router, never kernel functions: turning scanning on changes state.
+/// /security: a question answered from the curated security knowledge (a link in it is checked first),
+/// "check &lt;link&gt;" for the offline link check, and "scan on|off" to opt the chat in to link scanning.
+/// Turning scanning on or off changes the chat, so those two uses need a chat admin; the rest are for everyone.
 /// </summary>
-public sealed class LinkCheckCommands(LinkChecker checker, LinkFinder finder, LinkScanStore scans, IOptions<LinkCheckOptions> options)
+public sealed class SecurityCommand(
+    KnowledgeSearch search,
+    LinkChecker checker,
+    LinkFinder finder,
+    LinkScanStore scans,
+    IOptions<LinkCheckOptions> options) : IChatCommandHandler
 {
-    public const string CheckUsage = "/security check <link or domain>";
-    public const string ScanAdminsOnly = "Only this chat's admins can turn link scanning on or off. Anyone can check a link with /security check <link>.";
+    private const string CheckUsage = "/security check <link or domain>";
     private const int MaxChecks = 5;
 
-    /// <summary>Whether a /security argument turns scanning on or off (adapters check admin rights for it).</summary>
+    public static ChatCommand Entry { get; } = new("security", "<question> | check <link> | scan on|off", "Crypto security: ask, check a link, or scan this chat's links (admins)", NeedsArgument: true)
+    {
+        Example = "/security how do I store bitcoin safely",
+        AdminRule = new(
+            argument => ChangesScanning(argument, out _),
+            "Only this chat's admins can turn link scanning on or off. Anyone can check a link with /security check <link>."),
+    };
+
+    public ChatCommand Command => Entry;
+
+    /// <summary>Whether a /security argument turns scanning on or off: the uses that need a chat admin.</summary>
     public static bool ChangesScanning(string argument, out bool on)
     {
         var words = argument.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -23,27 +39,32 @@ public sealed class LinkCheckCommands(LinkChecker checker, LinkFinder finder, Li
             && (on || words[1].Equals("off", StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>Answers "/security &lt;argument&gt;" sent in a chat; <paramref name="answerQuestion"/> gives the knowledge answer.</summary>
-    public async Task<ChatReply> HandleAsync(ChatPlatform platform, string chatId, bool isChatAdmin, string argument, Func<CancellationToken, Task<ChatReply>> answerQuestion, CancellationToken cancellationToken)
+    public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        var words = argument.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var words = request.Argument.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var first = words.Length > 0 ? words[0].ToLowerInvariant() : string.Empty;
         var rest = words.Length > 1 ? words[1] : string.Empty;
-        if (first == "check")
+        return first switch
         {
-            var inputs = rest.Split([' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).Take(MaxChecks).ToList();
-            return inputs.Count == 0
-                ? ChatReply.Text($"Usage: {CheckUsage} (e.g. /security check binance.com). I only read the address; I never open it.")
-                : LinkCheckReplies.Reply(inputs.Select(checker.Check), checker.OfficialDomains);
-        }
+            "check" => Check(rest),
+            "scan" => await ScanAsync(request.Platform, request.ChatId, rest.ToLowerInvariant(), cancellationToken),
+            _ => Answer(request.Argument),
+        };
+    }
 
-        if (first == "scan")
-        {
-            return await ScanAsync(platform, chatId, isChatAdmin, rest.ToLowerInvariant(), cancellationToken);
-        }
+    private ChatReply Check(string addresses)
+    {
+        var inputs = addresses.Split([' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).Take(MaxChecks).ToList();
+        return inputs.Count == 0
+            ? ChatReply.Text($"Usage: {CheckUsage} (e.g. /security check binance.com). I only read the address; I never open it.")
+            : LinkCheckReplies.Reply(inputs.Select(checker.Check), checker.OfficialDomains);
+    }
 
-        var links = finder.Find(argument, 3);
-        var answer = await answerQuestion(cancellationToken);
+    /// <summary>The knowledge answer; links in the question get the check first, its closing rule last.</summary>
+    private ChatReply Answer(string question)
+    {
+        var answer = KnowledgeReplyFormatter.Format(search.Answer(question, KnowledgeTopic.Security));
+        var links = finder.Find(question, 3);
         if (links.Count == 0)
         {
             return answer;
@@ -53,7 +74,7 @@ public sealed class LinkCheckCommands(LinkChecker checker, LinkFinder finder, Li
         return answer with { Blocks = [.. checks.Blocks.SkipLast(1), .. answer.Blocks, checks.Blocks[^1]] };
     }
 
-    private async Task<ChatReply> ScanAsync(ChatPlatform platform, string chatId, bool isChatAdmin, string setting, CancellationToken cancellationToken)
+    private async Task<ChatReply> ScanAsync(ChatPlatform platform, string chatId, string setting, CancellationToken cancellationToken)
     {
         if (platform == ChatPlatform.Discord)
         {
@@ -74,11 +95,7 @@ public sealed class LinkCheckCommands(LinkChecker checker, LinkFinder finder, Li
             return ChatReply.Text("Usage: /security scan on|off (chat admins), or /security scan to see the setting.");
         }
 
-        if (!isChatAdmin)
-        {
-            return ChatReply.Text(ScanAdminsOnly);
-        }
-
+        // Only an admin gets here: the router applied this command's admin rule to "scan on|off".
         var on = setting == "on";
         await scans.SetAsync(platform, chatId, on, cancellationToken);
         if (!on)

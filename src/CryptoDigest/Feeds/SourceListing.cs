@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using CryptoDigest.Feeds.Email;
@@ -6,23 +5,21 @@ using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.SemanticKernel;
 
 namespace CryptoDigest.Feeds;
 
 /// <summary>
-/// The newsletter sources for /sources. Listing is a read-only kernel function; adding and
-/// removing are chat commands (Chat's SourceEditCommand) for source editors, deliberately not kernel
-/// functions, so a model can never be talked into fetching an address (docs/security-rules.md, section 2).
+/// What /sources shows: the newsletters the bot reads with the status of each, and the notes only
+/// source editors see. Read-only; adding and removing are the /sources command's (Chat/Commands), and
+/// none of this is a kernel function (docs/security-rules.md, section 2).
 /// </summary>
-public sealed class FeedsPlugin(IServiceScopeFactory scopes, IOptions<FeedsOptions> options, IOptions<EmailOptions> email, TimeProvider time)
+public sealed class SourceListing(IServiceScopeFactory scopes, IOptions<FeedsOptions> options, IOptions<EmailOptions> email, TimeProvider time)
 {
-    public const string PluginName = "Feeds";
-    public const string ListFunction = "list_sources";
-
-    [KernelFunction(ListFunction)]
-    [Description("Lists the newsletters the bot reads, each with what it is best for and the status of its last fetch (time, new items, last error, or that it has no public feed). Read-only.")]
-    public async Task<string> ListSourcesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Every source, each with what it is best for and the status of its last fetch (time, new items,
+    /// last error, or that it has no public feed): the configured ones in the operator's order, then the added ones.
+    /// </summary>
+    public async Task<string> ListAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
@@ -57,7 +54,7 @@ public sealed class FeedsPlugin(IServiceScopeFactory scopes, IOptions<FeedsOptio
     }
 
     /// <summary>
-    /// For source editors only (never a kernel function): who added each source added in chat, or
+    /// For source editors only: who added each source added in chat, or
     /// null when there is none. Members' ids are no business of other members or of a model.
     /// </summary>
     public async Task<string?> AddedByNoteAsync(CancellationToken cancellationToken)
@@ -75,7 +72,7 @@ public sealed class FeedsPlugin(IServiceScopeFactory scopes, IOptions<FeedsOptio
     }
 
     /// <summary>
-    /// For source editors only (never a kernel function): how many mailbox messages no source
+    /// For source editors only: how many mailbox messages no source
     /// claims, so the operator can add the sender or ignore it. Null without a mailbox.
     /// </summary>
     public async Task<string?> MailboxNoteAsync(CancellationToken cancellationToken)

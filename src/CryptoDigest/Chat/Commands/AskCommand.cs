@@ -1,0 +1,36 @@
+using CryptoDigest.Ai;
+using CryptoDigest.Indices;
+using CryptoDigest.Knowledge;
+using CryptoDigest.Orchestration;
+using CryptoDigest.Replies;
+using Microsoft.Extensions.Options;
+
+namespace CryptoDigest.Chat.Commands;
+
+/// <summary>
+/// /ask, and plain text addressed to the bot: a computed index figure when our parser knows the question,
+/// otherwise the model with its read-only functions (<see cref="ModelAnswerer"/>) when one is configured,
+/// otherwise the best passages of the whole knowledge base.
+/// </summary>
+public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, KnowledgeSearch search, IOptions<AiOptions> ai) : IChatCommandHandler
+{
+    public static ChatCommand Entry { get; } = new("ask", "<question>", "Ask anything about indices, security or newsletters", NeedsArgument: true)
+    {
+        Example = "/ask is bitcoin safe to hold on an exchange",
+    };
+
+    public ChatCommand Command => Entry;
+
+    public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        var question = request.Argument;
+        if (IndexQueryParser.Parse(question, out _) is { } query)
+        {
+            return await indexAnswers.AnswerAsync(query, cancellationToken);
+        }
+
+        return ai.Value.IsConfigured
+            ? await model.AnswerAsync(question, new ModelAsker(request.Platform, request.ChatId, request.UserId), cancellationToken)
+            : KnowledgeReplyFormatter.Format(search.Answer(question));
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using CryptoDigest.Briefs;
+using CryptoDigest.Replies;
+using CryptoDigest.Summaries;
+
+namespace CryptoDigest.Chat.Commands;
+
+/// <summary>/digest [source]: the latest newsletter summaries, of every source or of one.</summary>
+public sealed class DigestCommand(DigestReader digests) : IChatCommandHandler
+{
+    public static ChatCommand Entry { get; } = new("digest", "[source]", "Latest newsletter summaries, optionally of one source", NeedsArgument: false);
+
+    public ChatCommand Command => Entry;
+
+    public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        var source = request.Argument;
+        var entries = await digests.LatestAsync(source, DigestReader.DefaultCount, cancellationToken);
+        if (entries is null)
+        {
+            return ChatReply.Text($"I don't follow a newsletter called \"{Shorten(source)}\". /sources lists the ones I read.");
+        }
+
+        if (entries.Count == 0)
+        {
+            if (string.IsNullOrWhiteSpace(source))
+            {
+                return ChatReply.Text("No newsletter items yet: feeds are fetched on a schedule, so try again later.");
+            }
+
+            var name = await digests.ListedNameAsync(source, cancellationToken) ?? Shorten(source);
+            return ChatReply.Text($"No issues yet from {name}: feeds are fetched on a schedule, so try again later.");
+        }
+
+        return Reply(entries);
+    }
+
+    private static ChatReply Reply(IReadOnlyList<DigestEntry> entries)
+    {
+        var blocks = entries.Select(e => new ReplyBlock(
+            e.IsSample ? $"{e.Title} [sample]" : e.Title,
+            $"{e.Summary}\n({e.Source}, {e.PublishedAt.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture)})",
+            [new Citation($"{e.Source}: {e.Title}", e.Url)])).ToList();
+        if (entries.Any(e => e.IsSample))
+        {
+            blocks.Insert(0, new ReplyBlock(null, BriefReplyBuilder.SampleLabel));
+        }
+
+        blocks.Add(new ReplyBlock(null, KnowledgeReplyFormatter.NotFinancialAdvice));
+        return new ChatReply(blocks);
+    }
+
+    private static string Shorten(string source) => source.Length <= 32 ? source : source[..32];
+}

@@ -1,0 +1,32 @@
+using CryptoDigest.Indices;
+using CryptoDigest.Knowledge;
+using CryptoDigest.Replies;
+
+namespace CryptoDigest.Chat.Commands;
+
+/// <summary>
+/// /index: a figure computed from market data (the sub-commands, or a question our parser recognizes),
+/// otherwise the curated knowledge about indices. A computed figure is always our code's, model or not.
+/// </summary>
+public sealed class IndexCommand(IndexAnswers answers, KnowledgeSearch search) : IChatCommandHandler
+{
+    public static ChatCommand Entry { get; } = new("index", "<question> | weights | compare | drawdown <coin> | concentration", "Index figures from market data (weights, backtests, drawdowns) or questions on weighting", NeedsArgument: true)
+    {
+        Example = "/index weights top10 capped:25, or /index why market cap weighting",
+    };
+
+    public ChatCommand Command => Entry;
+
+    public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        var query = IndexQueryParser.Parse(request.Argument, out var error);
+        if (error is not null)
+        {
+            return ChatReply.Text(error);
+        }
+
+        return query is null
+            ? KnowledgeReplyFormatter.Format(search.Answer(request.Argument, KnowledgeTopic.Indices))
+            : await answers.AnswerAsync(query, cancellationToken);
+    }
+}

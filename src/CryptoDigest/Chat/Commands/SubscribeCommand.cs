@@ -1,0 +1,50 @@
+using System.Globalization;
+using CryptoDigest.Briefs;
+using CryptoDigest.Replies;
+using Microsoft.Extensions.Options;
+
+namespace CryptoDigest.Chat.Commands;
+
+/// <summary>
+/// /subscribe [HH:MM] [time zone]: the chat's daily brief. Alone it shows the setting; with a time or zone it
+/// starts or changes the subscription (of the forum topic, when sent in one). A plain call, never a kernel
+/// function: a model must not change what a chat receives.
+/// </summary>
+public sealed class SubscribeCommand(SubscriptionStore subscriptions, IOptions<BriefsOptions> briefs) : IChatCommandHandler
+{
+    public static ChatCommand Entry { get; } = new("subscribe", "[HH:MM] [time zone]", "Get the daily brief here at a local time (admins)", NeedsArgument: false)
+    {
+        // Every use, showing the setting included: a chat's brief is its admins' business, and the menus offer /subscribe to admins only.
+        AdminRule = ChatAdminRule.EveryUse(
+            "Only this chat's admins can use /subscribe here: it shows and changes the chat's daily brief. Ask one of them, or subscribe in a private chat with me."),
+    };
+
+    public ChatCommand Command => Entry;
+
+    public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        var (current, lastZone) = await subscriptions.FindWithLastZoneAsync(request.Platform, request.ChatId, request.ThreadId, cancellationToken);
+        if (string.IsNullOrWhiteSpace(request.Argument))
+        {
+            return ChatReply.Text(current is { Active: true }
+                ? $"This chat gets the daily brief at {Settings(current).Describe()}. Change it with /subscribe HH:MM Zone; stop it with /unsubscribe."
+                : $"This chat has no daily brief. Start one with {SubscriptionArguments.Usage}");
+        }
+
+        var defaults = briefs.Value;
+        var zone = current?.TimeZone ?? lastZone ?? defaults.DefaultTimeZone;
+        var time = current?.DeliveryTime ?? TimeOnly.ParseExact(defaults.DefaultDeliveryTime, "HH:mm", CultureInfo.InvariantCulture);
+        if (!SubscriptionArguments.TryParse(request.Argument, time, zone, out var settings, out var error))
+        {
+            return ChatReply.Text(error);
+        }
+
+        await subscriptions.SubscribeAsync(request.Platform, request.ChatId, request.ThreadId, settings, exists: current is not null, cancellationToken);
+        return ChatReply.Text($"Subscribed: this chat gets the daily brief at {settings.Describe()}. /subscribe shows the setting; /unsubscribe stops it.");
+    }
+
+    private static SubscriptionSettings Settings(Storage.Subscription subscription) => new(
+        subscription.DeliveryTime,
+        subscription.TimeZone,
+        subscription.SourceFilter.Split(',', StringSplitOptions.RemoveEmptyEntries));
+}

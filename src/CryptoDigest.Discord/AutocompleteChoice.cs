@@ -1,0 +1,3 @@
+namespace CryptoDigest.Discord;
+
+internal sealed record AutocompleteChoice(string Name, string Value);

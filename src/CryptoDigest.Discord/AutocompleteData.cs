@@ -1,0 +1,3 @@
+namespace CryptoDigest.Discord;
+
+internal sealed record AutocompleteData(IReadOnlyList<AutocompleteChoice> Choices);

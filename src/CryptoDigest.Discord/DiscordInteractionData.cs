@@ -1,0 +1,3 @@
+namespace CryptoDigest.Discord;
+
+internal sealed record DiscordInteractionData(string? Name, IReadOnlyList<DiscordInteractionOption>? Options);

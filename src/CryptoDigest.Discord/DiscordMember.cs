@@ -1,0 +1,3 @@
+namespace CryptoDigest.Discord;
+
+internal sealed record DiscordMember(string? Permissions, DiscordUser? User);

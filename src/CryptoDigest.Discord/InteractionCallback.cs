@@ -1,0 +1,3 @@
+namespace CryptoDigest.Discord;
+
+internal sealed record InteractionCallback(int Type, object? Data = null);

@@ -1,0 +1,8 @@
+namespace CryptoDigest.Discord;
+
+internal static class InteractionType
+{
+    public const int Ping = 1;
+    public const int ApplicationCommand = 2;
+    public const int Autocomplete = 4;
+}

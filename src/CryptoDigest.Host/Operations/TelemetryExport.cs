@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using CryptoDigest.Telemetry;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -33,6 +34,13 @@ public static class TelemetryExport
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics =>
             {
+                // Only this host's own meter: another host in the same process (tests run several) has a meter of the
+                // same name from its own container's IMeterFactory, and its counts are not this host's.
+                ((IDeferredMeterProviderBuilder)metrics).Configure((sp, builder) =>
+                {
+                    var ours = sp.GetRequiredService<IMeterFactory>();
+                    builder.AddView(instrument => instrument.Meter.Scope is IMeterFactory factory && factory != ours ? MetricStreamConfiguration.Drop : null);
+                });
                 metrics.AddMeter(BotMetrics.MeterName)
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()

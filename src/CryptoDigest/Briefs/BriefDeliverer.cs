@@ -199,6 +199,10 @@ public sealed partial class BriefDeliverer(
         {
             LogClaimLost(logger, delivery.Id, sentParts);
         }
+        else if (sentParts == parts)
+        {
+            metrics.Delivery(DeliveryMetricStatus.Delivered);
+        }
 
         return recorded;
     }

@@ -69,9 +69,13 @@ public sealed partial class BriefDispatcher(IServiceScopeFactory scopes, IOption
             }
         }
 
-        if (added > 0)
+        if (added > pending)
         {
             metrics.Delivery(DeliveryMetricStatus.Skipped, added - pending);
+        }
+
+        if (added > 0)
+        {
             LogDispatched(logger, pending, added - pending);
         }
 

@@ -67,6 +67,8 @@ internal sealed partial class TelegramUpdateHandler(
         var me = await identity.GetAsync(cancellationToken);
         if (await ClassifyAsync(message, text, me, update.Id, cancellationToken) is { } parsed)
         {
+            using var span = BotTracing.Source.StartActivity("command");
+            span?.SetTag("command", ChatCommands.MetricName(parsed.Command));
             await AnswerAsync(message, parsed, me, update.Id, cancellationToken);
             metrics.CommandReplied(ChatCommands.MetricName(parsed.Command), ChatPlatform.Telegram, time.GetElapsedTime(received));
         }

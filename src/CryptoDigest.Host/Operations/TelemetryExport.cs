@@ -65,7 +65,7 @@ public static class TelemetryExport
             // Traces only where something receives them: a command from update to reply, a delivery from claim to send.
             telemetry.WithTracing(tracing =>
             {
-                tracing.AddSource(BotMetrics.MeterName)
+                tracing.AddSource(BotTracing.SourceName)
                     .AddHttpClientInstrumentation()
                     .AddNpgsql()
                     .AddOtlpExporter();

@@ -108,6 +108,8 @@ public sealed partial class BriefDeliverer(
 
     private async Task DeliverAsync(ClaimedDelivery delivery, DeliveryClaimLease lease, CancellationToken cancellationToken)
     {
+        using var span = BotTracing.Source.StartActivity("delivery");
+        span?.SetTag("platform", delivery.Platform);
         if (delivery.PossibleDuplicates > 0 && delivery.Attempts > 1)
         {
             LogTakeover(logger, delivery.Id, delivery.SentParts);

@@ -38,6 +38,8 @@ public class MetricsEndpointTests(PostgresFixture postgres)
         Assert.Equal(chats.Count - 1, scrape.Sum("cryptodigest_deliveries_total", ("status", "delivered")));
         Assert.Equal(1, scrape.Sum("cryptodigest_deliveries_total", ("status", "failed")));
         Assert.Equal(0, scrape.Sum("cryptodigest_outbox_pending"));
+        // No model here, so the whole default budget (AI:DailyTokenBudget) is left.
+        Assert.Equal(2_000_000, scrape.Sum("cryptodigest_model_budget_remaining_tokens"));
     }
 
     [Fact]

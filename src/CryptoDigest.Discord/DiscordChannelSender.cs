@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using CryptoDigest.Replies;
+using CryptoDigest.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CryptoDigest.Discord;
@@ -17,6 +18,7 @@ namespace CryptoDigest.Discord;
 public sealed partial class DiscordChannelSender(
     DiscordRestClient rest,
     DiscordRateLimiter limiter,
+    BotMetrics metrics,
     ILogger<DiscordChannelSender> logger)
 {
     private const int MaxNonceLength = 25;
@@ -61,7 +63,20 @@ public sealed partial class DiscordChannelSender(
         return await SendPartsAsync(channelId, Rendered(reply), part, part + 1, nonce, cancellationToken);
     }
 
+    // Every message this sender tried, counted by how it ended (one per accepted part, one for the part it stopped at).
     private async Task<DiscordSendResult> SendPartsAsync(string channelId, IReadOnlyList<DiscordMessage> parts, int from, int to, string? nonce, CancellationToken cancellationToken)
+    {
+        var result = await SendEachPartAsync(channelId, parts, from, to, nonce, cancellationToken);
+        metrics.MessageSent(ChatPlatform.Discord, SendOutcome.Sent, result.MessageIds.Count);
+        if (result.Outcome != SendOutcome.Sent)
+        {
+            metrics.MessageSent(ChatPlatform.Discord, result.Outcome);
+        }
+
+        return result;
+    }
+
+    private async Task<DiscordSendResult> SendEachPartAsync(string channelId, IReadOnlyList<DiscordMessage> parts, int from, int to, string? nonce, CancellationToken cancellationToken)
     {
         var messageIds = new List<string>();
         for (var part = from; part < to; part++)

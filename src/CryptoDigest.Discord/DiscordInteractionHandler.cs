@@ -3,6 +3,7 @@ using System.Text.Json;
 using CryptoDigest.Chat;
 using CryptoDigest.Replies;
 using CryptoDigest.Storage;
+using CryptoDigest.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public sealed partial class DiscordInteractionHandler(
     DiscordRestClient rest,
     DiscordAnswerSlots slots,
     IHostApplicationLifetime lifetime,
+    BotMetrics metrics,
     ILogger<DiscordInteractionHandler> logger)
 {
     // Interactions are small; resolved users and channels stay far below this.
@@ -105,6 +107,7 @@ public sealed partial class DiscordInteractionHandler(
 
     private async Task HandleCommandAsync(HttpContext context, DiscordInteraction interaction, string name, string token)
     {
+        var received = time.GetTimestamp();
         var request = ToChatRequest(interaction, name);
         if (!ChatCommands.Allows(request))
         {
@@ -124,7 +127,7 @@ public sealed partial class DiscordInteractionHandler(
         var applicationId = interaction.ApplicationId ?? options.Value.ApplicationId ?? string.Empty;
         var answer = new TaskCompletionSource<ChatReply>(TaskCreationOptions.RunContinuationsAsynchronously);
         var responded = new TaskCompletionSource<IReadOnlyList<DiscordMessage>?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = Task.Run(() => AnswerInBackgroundAsync(request, applicationId, token, answer, responded.Task), CancellationToken.None);
+        _ = Task.Run(() => AnswerInBackgroundAsync(request, applicationId, token, answer, responded.Task, received), CancellationToken.None);
 
         IReadOnlyList<DiscordMessage>? sentInline;
         try
@@ -170,7 +173,7 @@ public sealed partial class DiscordInteractionHandler(
     /// until it is ready, then sends what the initial response did not carry. This method is the one owner
     /// of that token, which follows shutdown and ends when the interaction token does.
     /// </summary>
-    private async Task AnswerInBackgroundAsync(ChatRequest request, string applicationId, string token, TaskCompletionSource<ChatReply> answer, Task<IReadOnlyList<DiscordMessage>?> responded)
+    private async Task AnswerInBackgroundAsync(ChatRequest request, string applicationId, string token, TaskCompletionSource<ChatReply> answer, Task<IReadOnlyList<DiscordMessage>?> responded, long received)
     {
         using var answering = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
         answering.CancelAfter(InteractionTokenLifetime);
@@ -199,6 +202,9 @@ public sealed partial class DiscordInteractionHandler(
             {
                 await SendFollowupsAsync(applicationId, token, sentInline.Skip(1), answering.Token);
             }
+
+            // From the interaction's arrival to the answer's last message (the deferred edit or the last follow-up).
+            metrics.CommandReplied(ChatCommands.MetricName(request.Command), ChatPlatform.Discord, time.GetElapsedTime(received));
         }
         catch (OperationCanceledException) when (responded.IsCanceled)
         {

@@ -12,6 +12,8 @@ using CryptoDigest.Security.LinkCheck;
 using CryptoDigest.Storage;
 using CryptoDigest.Summaries;
 using CryptoDigest.Telegram;
+using CryptoDigest.Telemetry;
+using CryptoDigest.Host.Operations;
 using Microsoft.Extensions.Options;
 
 namespace CryptoDigest.Host;
@@ -67,12 +69,15 @@ public static class CryptoDigestBuilder
     }
 
     /// <summary>
-    /// The web pipeline, beside the services it serves: /healthz, and each endpoint whose feature is on by
+    /// The web pipeline, beside the services it serves: /healthz, /healthz/live and /healthz/ready, /metrics
+    /// when Telemetry:Prometheus is on, and each endpoint whose feature is on by
     /// its own settings (the jobs dashboard, Discord interactions, the Telegram webhook).
     /// </summary>
     public static IEndpointRouteBuilder MapCryptoDigest(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", () => Results.Text("ok"));
+        endpoints.MapHealth();
+        endpoints.MapTelemetry();
         // The dashboard and the webhook each map themselves only when their settings switch them on.
         endpoints.MapJobsDashboard();
         endpoints.MapTelegramWebhook();
@@ -132,6 +137,7 @@ public static class CryptoDigestBuilder
     public static IServiceCollection AddCryptoDigest(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddTelemetry();
         services.AddStorage(configuration);
         services.AddFeeds();
         services.AddKnowledge();
@@ -157,6 +163,8 @@ public static class CryptoDigestBuilder
     public static IServiceCollection AddServing(this IServiceCollection services, IConfiguration configuration, bool http)
     {
         services.AddJobs(configuration);
+        services.AddTelemetryExport(configuration, http);
+        services.AddHealth();
         // Discord speaks only HTTP (interactions): without a listener, only Telegram's long polling can run.
         return http ? services.AddChatPlatforms(configuration) : services.AddTelegram(configuration);
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using CryptoDigest.Replies;
+using CryptoDigest.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -32,12 +33,14 @@ public sealed partial class TelegramSender : IDisposable
     private readonly TelegramOptions _options;
     private readonly GlobalSendWindow _global;
     private readonly TelegramFloodPolicy _floods;
+    private readonly BotMetrics _metrics;
     private readonly Lock _chatsLock = new();
     private readonly Dictionary<long, ChatState> _chats = [];
     private long _sends;
 
-    public TelegramSender(ITelegramBotClient bot, IOptions<TelegramOptions> options, TimeProvider time, ILogger<TelegramSender> logger)
+    public TelegramSender(ITelegramBotClient bot, IOptions<TelegramOptions> options, TimeProvider time, BotMetrics metrics, ILogger<TelegramSender> logger)
     {
+        _metrics = metrics;
         _bot = bot;
         _time = time;
         _logger = logger;
@@ -90,6 +93,7 @@ public sealed partial class TelegramSender : IDisposable
             var attempt = await SendInTurnAsync(chatId, threadId, items[index], disableLinkPreviews, ids.Count == 0 ? replyToMessageId : null, cancellationToken);
             if (attempt.MessageId is { } id)
             {
+                _metrics.MessageSent(ChatPlatform.Telegram, SendOutcome.Sent);
                 ids.Add(id);
                 index++;
             }
@@ -135,6 +139,7 @@ public sealed partial class TelegramSender : IDisposable
     // The reply stops at a part Telegram would not take: the result says why (a second migration is a rejection).
     private TelegramSendResult Stopped(long chatId, List<int> ids, long? migratedFrom, TelegramSendError error, int part, int parts)
     {
+        _metrics.MessageSent(ChatPlatform.Telegram, error.Kind == TelegramSendErrorKind.Migrated ? SendOutcome.Rejected : error.Outcome);
         if (error.Kind == TelegramSendErrorKind.Migrated)
         {
             LogRejected(_logger, chatId, part, parts, "migrated twice");

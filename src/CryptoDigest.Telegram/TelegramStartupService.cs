@@ -1,4 +1,6 @@
 using CryptoDigest.Chat;
+using CryptoDigest.Replies;
+using CryptoDigest.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,15 +21,19 @@ internal sealed partial class TelegramStartupService(
     TelegramBotIdentity identity,
     IOptions<TelegramOptions> options,
     TimeProvider time,
+    PlatformReadiness readiness,
     ILogger<TelegramStartupService> logger) : BackgroundService
 {
     private static readonly Backoff RetryBackoff = new(TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(5));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not ready until Telegram has answered once (/healthz/ready).
+        readiness.Expect(ChatPlatform.Telegram);
         try
         {
             var me = await RetryAsync("getMe", identity.GetAsync, stoppingToken);
+            readiness.Answered(ChatPlatform.Telegram);
             LogStarted(logger, me.Username ?? me.FirstName, options.Value.UsesWebhook ? "webhook" : "long polling");
 
             foreach (var (scope, commands) in CommandMenus())

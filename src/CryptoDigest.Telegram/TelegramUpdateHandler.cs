@@ -4,6 +4,7 @@ using CryptoDigest.Chat;
 using CryptoDigest.Chat.Commands;
 using CryptoDigest.Replies;
 using CryptoDigest.Security.LinkCheck;
+using CryptoDigest.Telemetry;
 using Telegram.Bot;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot.Types;
@@ -25,6 +26,7 @@ internal sealed partial class TelegramUpdateHandler(
     LinkScanner scanner,
     ITelegramBotClient bot,
     TimeProvider time,
+    BotMetrics metrics,
     ILogger<TelegramUpdateHandler> logger)
 {
     internal const string PrivacyModeHint = "Note: I cannot see ordinary messages in this group yet. Telegram bots in privacy mode only receive commands and replies to them. "
@@ -32,6 +34,7 @@ internal sealed partial class TelegramUpdateHandler(
 
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
+        var received = time.GetTimestamp();
         if (update.MyChatMember is { } membership)
         {
             await HandleMembershipAsync(membership, update.Id, cancellationToken);
@@ -64,7 +67,10 @@ internal sealed partial class TelegramUpdateHandler(
         var me = await identity.GetAsync(cancellationToken);
         if (await ClassifyAsync(message, text, me, update.Id, cancellationToken) is { } parsed)
         {
+            using var span = BotTracing.Source.StartActivity("command");
+            span?.SetTag("command", ChatCommands.MetricName(parsed.Command));
             await AnswerAsync(message, parsed, me, update.Id, cancellationToken);
+            metrics.CommandReplied(ChatCommands.MetricName(parsed.Command), ChatPlatform.Telegram, time.GetElapsedTime(received));
         }
     }
 

@@ -21,7 +21,7 @@ namespace CryptoDigest.Benchmarks;
 /// </summary>
 public static class CommandsScenario
 {
-    public static readonly string[] Known = ["rate", "seconds", "text", "storage", "senders", "warmup", "target", "workers"];
+    public static readonly string[] Known = ["rate", "seconds", "text", "storage", "senders", "warmup", "target", "workers", "metrics"];
 
     private const string Secret = "benchmark-secret_0123456789abcdef-long";
     private const string WebhookPath = "/hooks/telegram";
@@ -42,7 +42,14 @@ public static class CommandsScenario
             Senders: options.Int("senders", 64, 1, 1024),
             Text: options.Text("text", "/help"),
             // Telegram:MaxConcurrentUpdates of the bot; 0 leaves the Host's own default. The peer's dispatcher runs one at a time.
-            Workers: options.Int("workers", 0, 0, 256));
+            Workers: options.Int("workers", 0, 0, 256),
+            // The Prometheus exporter on (as shipped when serve listens for HTTP) or off, to price metrics on the serving path (issue 22).
+            Metrics: options.Text("metrics", "on"));
+        if (load.Metrics is not ("on" or "off"))
+        {
+            throw new ArgumentException($"--metrics takes on or off, not '{load.Metrics}'");
+        }
+
         if (!load.Text.StartsWith('/') || load.Text.Length < 2)
         {
             throw new ArgumentException($"--text must be a command such as /help, not '{load.Text}'");
@@ -73,7 +80,7 @@ public static class CommandsScenario
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"commands: '{load.Text}' for {load.Seconds} s after {load.Warmup} s of warm-up, {(load.Workers > 0 ? $"bot with {load.Workers} update workers, " : "")}{(load.Rate == 0 ? $"saturated ({load.Senders} senders, each posting when its last post was answered)" : $"offered at {load.Rate}/s")}; targets {string.Join(", ", targets)}; bot storage {string.Join(", ", storages)}"));
+            $"commands: '{load.Text}' for {load.Seconds} s after {load.Warmup} s of warm-up, {(load.Workers > 0 ? $"bot with {load.Workers} update workers, " : "")}metrics exporter {load.Metrics}, {(load.Rate == 0 ? $"saturated ({load.Senders} senders, each posting when its last post was answered)" : $"offered at {load.Rate}/s")}; targets {string.Join(", ", targets)}; bot storage {string.Join(", ", storages)}"));
         output.WriteLine();
 
         var table = new Table("target", "storage", "mode", "posted", "answered", "lost", "503s", "429s", "commands/s", "p50 ms", "p99 ms", "max ms");
@@ -131,6 +138,7 @@ public static class CommandsScenario
             // Nothing leaves 127.0.0.1: ingest-feeds would fetch the configured newsletters' feeds every five minutes.
             ["Jobs__IngestFeedsCron"] = "0 0 1 1 *",
         };
+        environment["Telemetry__Prometheus"] = load.Metrics == "on" ? "true" : "false";
         if (load.Workers > 0)
         {
             environment["Telegram__MaxConcurrentUpdates"] = load.Workers.ToString(CultureInfo.InvariantCulture);
@@ -338,7 +346,7 @@ public static class CommandsScenario
         }
     }
 
-    private sealed record Load(int Rate, int Seconds, int Warmup, int Senders, string Text, int Workers);
+    private sealed record Load(int Rate, int Seconds, int Warmup, int Senders, string Text, int Workers, string Metrics);
 
     private sealed record Run(int Posted, int Answered, int Unavailable, int Floods, TimeSpan Elapsed, double[] Latencies)
     {

@@ -4,6 +4,7 @@ using CryptoDigest.Feeds.Email;
 using CryptoDigest.Indices;
 using CryptoDigest.Security.LinkCheck;
 using CryptoDigest.Storage;
+using CryptoDigest.Telemetry;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Options;
@@ -38,7 +39,17 @@ public static class JobsServiceCollectionExtensions
                 AllowDegradedModeWithoutStorage = false,
             });
         });
-        services.AddHangfireServer((sp, server) => server.WorkerCount = sp.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount);
+        services.AddSingleton<JobsServerName>();
+        services.AddHangfireServer((sp, server) =>
+        {
+            server.WorkerCount = sp.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount;
+            server.ServerName = sp.GetRequiredService<JobsServerName>().Value;
+        });
+        services.AddSingleton<HangfireJobGauges>();
+        services.AddSingleton<IBotGauge>(sp => sp.GetRequiredService<HangfireJobGauges>().Enqueued);
+        services.AddSingleton<IBotGauge>(sp => sp.GetRequiredService<HangfireJobGauges>().Processing);
+        services.AddSingleton<IBotGauge>(sp => sp.GetRequiredService<HangfireJobGauges>().Failed);
+        services.AddHealthChecks().AddCheck<JobsHeartbeatCheck>("jobs", tags: [Operations.HealthEndpoints.ReadyTag]);
         services.AddHostedService<RecurringJobsRegistration>();
         // Serving only (never in one-shot verbs like feeds fetch): new newsletter mail is read as it arrives.
         services.AddHostedService(sp => sp.GetRequiredService<MailboxIdleListener>());

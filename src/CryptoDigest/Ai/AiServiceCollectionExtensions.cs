@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using CryptoDigest.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public static class AiServiceCollectionExtensions
 
         services.AddSingleton<PromptLibrary>();
         services.AddSingleton<ModelBudget>();
+        services.AddSingleton<IBotGauge, ModelBudgetGauge>();
 
         // Resolved only when a prompt function runs, which happens only with AI:Endpoint set.
         services.AddSingleton<IChatCompletionService>(sp =>
@@ -54,7 +56,7 @@ public static class AiServiceCollectionExtensions
             RetryPolicy = new ClientRetryPolicy(ai.MaxRetries),
             UserAgentApplicationId = "CryptoDigest",
         };
-        options.AddPolicy(new UsageRecordingPolicy(services.GetRequiredService<ModelBudget>()), PipelinePosition.PerTry);
+        options.AddPolicy(new UsageRecordingPolicy(services.GetRequiredService<ModelBudget>(), services.GetRequiredService<BotMetrics>()), PipelinePosition.PerTry);
         return new OpenAIClient(new ApiKeyCredential(string.IsNullOrWhiteSpace(ai.ApiKey) ? "no-key" : ai.ApiKey), options);
     }
 }

@@ -29,7 +29,7 @@ public sealed class PromptLibrary(IOptions<AiOptions> options)
     /// stay untouched for other callers), offers no tools unless <paramref name="configure"/> lists
     /// some, and invokes it with the arguments (untrusted values already quoted with <see cref="PromptData"/>).
     /// </summary>
-    public Task<FunctionResult> InvokeAsync(
+    public async Task<FunctionResult> InvokeAsync(
         Kernel kernel,
         string plugin,
         string function,
@@ -47,7 +47,9 @@ public sealed class PromptLibrary(IOptions<AiOptions> options)
             values[name] = value;
         }
 
-        return kernel.InvokeAsync(prompt, values, cancellationToken);
+        // The prompt's plugin names what the tokens were spent on; set here, it ends with this call.
+        ModelPurpose.Set(plugin);
+        return await kernel.InvokeAsync(prompt, values, cancellationToken);
     }
 
     /// <summary>A short, stable hash of the prompt's files: the version cached outputs are keyed by.</summary>

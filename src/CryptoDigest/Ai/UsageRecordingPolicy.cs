@@ -1,5 +1,6 @@
 using System.ClientModel.Primitives;
 using System.Text.Json;
+using CryptoDigest.Telemetry;
 
 namespace CryptoDigest.Ai;
 
@@ -7,7 +8,7 @@ namespace CryptoDigest.Ai;
 /// A step in the OpenAI client's HTTP pipeline that reads the "usage" of every chat completion
 /// response, so each call is recorded, including the several calls one function-calling answer makes.
 /// </summary>
-internal sealed class UsageRecordingPolicy(ModelBudget budget) : PipelinePolicy
+internal sealed class UsageRecordingPolicy(ModelBudget budget, BotMetrics metrics) : PipelinePolicy
 {
     public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
     {
@@ -34,11 +35,10 @@ internal sealed class UsageRecordingPolicy(ModelBudget budget) : PipelinePolicy
             if (json.RootElement.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
             {
                 var model = json.RootElement.TryGetProperty("model", out var m) ? m.GetString() ?? "unknown" : "unknown";
-                await budget.RecordAsync(
-                    model,
-                    usage.TryGetProperty("prompt_tokens", out var input) ? input.GetInt32() : 0,
-                    usage.TryGetProperty("completion_tokens", out var output) ? output.GetInt32() : 0,
-                    message.CancellationToken);
+                var inputTokens = usage.TryGetProperty("prompt_tokens", out var input) ? input.GetInt32() : 0;
+                var outputTokens = usage.TryGetProperty("completion_tokens", out var output) ? output.GetInt32() : 0;
+                metrics.ModelTokens(ModelPurpose.Current, (long)inputTokens + outputTokens);
+                await budget.RecordAsync(model, inputTokens, outputTokens, message.CancellationToken);
             }
         }
         catch (JsonException)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using CryptoDigest.Replies;
 using CryptoDigest.Storage;
+using CryptoDigest.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,8 @@ public sealed partial class BriefDeliverer(
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<BriefDeliverer> logger,
-    IOptions<BriefsOptions> briefs)
+    IOptions<BriefsOptions> briefs,
+    BotMetrics metrics)
 {
     private readonly Dictionary<ChatPlatform, IBriefChannel> _channels = channels.ToDictionary(c => c.Platform);
 
@@ -106,6 +108,8 @@ public sealed partial class BriefDeliverer(
 
     private async Task DeliverAsync(ClaimedDelivery delivery, DeliveryClaimLease lease, CancellationToken cancellationToken)
     {
+        using var span = BotTracing.Source.StartActivity("delivery");
+        span?.SetTag("platform", delivery.Platform);
         if (delivery.PossibleDuplicates > 0 && delivery.Attempts > 1)
         {
             LogTakeover(logger, delivery.Id, delivery.SentParts);
@@ -196,6 +200,10 @@ public sealed partial class BriefDeliverer(
         if (!recorded)
         {
             LogClaimLost(logger, delivery.Id, sentParts);
+        }
+        else if (sentParts == parts)
+        {
+            metrics.Delivery(DeliveryMetricStatus.Delivered);
         }
 
         return recorded;
@@ -346,16 +354,18 @@ public sealed partial class BriefDeliverer(
             .SetProperty(d => d.Status, DeliveryStatus.Pending)
             .SetProperty(d => d.ClaimedBy, (string?)null)
             .SetProperty(d => d.LastError, lastError), cancellationToken);
+        metrics.Delivery(DeliveryMetricStatus.Retried);
         LogRetry(logger, delivery.Id, delivery.Attempts, error);
     }
 
-    private Task FinishAsync(ClaimedDelivery delivery, DeliveryStatus status, string? error, CancellationToken cancellationToken)
+    private async Task FinishAsync(ClaimedDelivery delivery, DeliveryStatus status, string? error, CancellationToken cancellationToken)
     {
         var lastError = error is null ? null : Trim(error);
-        return UpdateIfOursAsync(delivery, u => u
+        await UpdateIfOursAsync(delivery, u => u
             .SetProperty(d => d.Status, status)
             .SetProperty(d => d.LastError, lastError)
             .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+        metrics.Delivery(status == DeliveryStatus.Sent ? DeliveryMetricStatus.Delivered : DeliveryMetricStatus.Failed);
     }
 
     // Only while the claim is still this instance's: a taken-over delivery belongs to its new holder.

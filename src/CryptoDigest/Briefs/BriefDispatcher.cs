@@ -1,4 +1,5 @@
 using CryptoDigest.Storage;
+using CryptoDigest.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ namespace CryptoDigest.Briefs;
 /// A brief more than the grace period late is recorded as skipped instead. The unique key
 /// (subscription, local date) makes running this twice, or on two instances, harmless.
 /// </summary>
-public sealed partial class BriefDispatcher(IServiceScopeFactory scopes, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<BriefDispatcher> logger)
+public sealed partial class BriefDispatcher(IServiceScopeFactory scopes, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<BriefDispatcher> logger, BotMetrics metrics)
 {
     /// <summary>Writes the deliveries that are due now; returns how many pending ones it added.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken) => await DispatchAsync(force: false, null, cancellationToken);
@@ -66,6 +67,11 @@ public sealed partial class BriefDispatcher(IServiceScopeFactory scopes, IOption
             {
                 break;
             }
+        }
+
+        if (added > pending)
+        {
+            metrics.Delivery(DeliveryMetricStatus.Skipped, added - pending);
         }
 
         if (added > 0)

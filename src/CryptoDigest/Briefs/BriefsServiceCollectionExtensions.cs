@@ -1,3 +1,4 @@
+using CryptoDigest.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoDigest.Briefs;
@@ -16,6 +17,7 @@ public static class BriefsServiceCollectionExtensions
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateSettings();
         services.AddSingleton<BriefDispatcher>();
         services.AddSingleton<BriefDeliverer>();
+        services.AddSingleton<IBotGauge, OutboxPendingGauge>();
         return services;
     }
 }

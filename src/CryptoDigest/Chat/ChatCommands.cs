@@ -1,4 +1,5 @@
 using CryptoDigest.Chat.Commands;
+using CryptoDigest.Telemetry;
 
 namespace CryptoDigest.Chat;
 
@@ -31,6 +32,13 @@ public static class ChatCommands
 
     /// <summary>Whether the sender may run the request: the one admin check, by the command's rule for this use.</summary>
     public static bool Allows(ChatRequest request) => request.IsChatAdmin || !NeedsChatAdmin(request.Command, request.Argument);
+
+    /// <summary>
+    /// The command's name as the metrics tag it: a known command's own name, "ask" for plain text, and one
+    /// value (<see cref="BotMetrics.UnknownCommand"/>) for anything else, so what members type cannot add series.
+    /// </summary>
+    public static string MetricName(string command) =>
+        command.Length == 0 ? AskCommand.Entry.Name : Find(command)?.Name ?? BotMetrics.UnknownCommand;
 
     /// <summary>The command's one refusal, for a member who is not an admin and sent a use that needs one.</summary>
     public static string RefusalFor(string command) =>

@@ -1,5 +1,6 @@
 using CryptoDigest.Chat.Commands;
 using CryptoDigest.Replies;
+using CryptoDigest.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace CryptoDigest.Chat;
@@ -10,7 +11,7 @@ namespace CryptoDigest.Chat;
 /// needs a chat admin (each handler declares which) its refusal; plain text is a question for /ask. It never
 /// throws for bad input; an unexpected failure becomes an apology, so one bad message never stops an adapter's loop.
 /// </summary>
-public sealed partial class ChatRouter(IEnumerable<IChatCommandHandler> handlers, ILogger<ChatRouter> logger)
+public sealed partial class ChatRouter(IEnumerable<IChatCommandHandler> handlers, ILogger<ChatRouter> logger, BotMetrics metrics)
 {
     private readonly Dictionary<string, IChatCommandHandler> _handlers = handlers.ToDictionary(h => h.Command.Name, StringComparer.OrdinalIgnoreCase);
 
@@ -19,6 +20,7 @@ public sealed partial class ChatRouter(IEnumerable<IChatCommandHandler> handlers
 
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
+        metrics.CommandHandled(ChatCommands.MetricName(request.Command), request.Platform);
         try
         {
             return await RouteAsync(request, cancellationToken);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CryptoDigest.Feeds.Email;
 using CryptoDigest.Storage;
+using CryptoDigest.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -72,7 +73,7 @@ public sealed record SourceReport(
 /// last error for /sources. Each source has a stable slot within the interval, so fetches of
 /// different sources spread over it when the job runs more often than the interval.
 /// </summary>
-public sealed partial class FeedIngestor(IServiceScopeFactory scopes, MailboxIntake mailbox, IOptions<FeedsOptions> options, TimeProvider time, ILogger<FeedIngestor> logger)
+public sealed partial class FeedIngestor(IServiceScopeFactory scopes, MailboxIntake mailbox, IOptions<FeedsOptions> options, TimeProvider time, ILogger<FeedIngestor> logger, BotMetrics metrics)
 {
     /// <summary>Fetches the enabled sources and stores their new and changed articles.</summary>
     /// <param name="dueOnly">True for the recurring job: only sources whose next fetch time has come (backoff respected);
@@ -203,6 +204,7 @@ public sealed partial class FeedIngestor(IServiceScopeFactory scopes, MailboxInt
             source.NextFetchAt = NextSlot(source.Name, now, settings.Interval);
             await db.SaveChangesAsync(cancellationToken);
             LogFetched(logger, source.Name, report.Outcome, report.New, report.Updated);
+            metrics.FeedFetched(source.Name, fetched.NotModified ? FeedFetchOutcome.NotModified : FeedFetchOutcome.Fetched);
             return report;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -217,6 +219,7 @@ public sealed partial class FeedIngestor(IServiceScopeFactory scopes, MailboxInt
                 _ => "could not be read (an unexpected error; the operator's log has the detail)",
             };
             LogFailed(logger, source.Name, message);
+            metrics.FeedFetched(source.Name, FeedFetchOutcome.Failed);
             db.ChangeTracker.Clear();
             await RecordFailureAsync(db, sourceId, shown, cancellationToken);
             return new SourceReport(source.Name, IngestOutcome.Failed, Error: message);

@@ -60,6 +60,8 @@ public sealed partial class ModelAnswerer(
     /// </summary>
     public async Task<ChatReply> AnswerAsync(string question, ModelAsker asker, CancellationToken cancellationToken)
     {
+        // The answer's last call (after the tool budget ran out) goes to the model directly, not through a prompt.
+        ModelPurpose.Set("answers");
         if (await budget.IsSpentAsync(cancellationToken))
         {
             return new ChatReply([new ReplyBlock(null, BudgetSpent), .. KnowledgeReplyFormatter.Format(search.Answer(question)).Blocks]);

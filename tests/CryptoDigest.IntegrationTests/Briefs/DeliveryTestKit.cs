@@ -3,6 +3,7 @@ using CryptoDigest.Briefs;
 using CryptoDigest.IntegrationTests.Infrastructure;
 using CryptoDigest.Replies;
 using CryptoDigest.Storage;
+using CryptoDigest.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -123,7 +124,8 @@ public static class DeliveryTestKit
             app.Get<IOptions<DeliveryOptions>>(),
             clock ?? app.Get<TimeProvider>(),
             app.Get<ILogger<BriefDeliverer>>(),
-            app.Get<IOptions<BriefsOptions>>())
+            app.Get<IOptions<BriefsOptions>>(),
+            app.Get<BotMetrics>())
         {
             InstanceId = instanceId,
         };

@@ -3,6 +3,7 @@ using CryptoDigest.Briefs;
 using CryptoDigest.IntegrationTests.Infrastructure;
 using CryptoDigest.Replies;
 using CryptoDigest.Storage;
+using CryptoDigest.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +44,8 @@ public sealed class StreamingBroadcastTests
             app.Get<IOptions<DeliveryOptions>>(),
             app.Time,
             app.Get<ILogger<BriefDeliverer>>(),
-            app.Get<IOptions<BriefsOptions>>());
+            app.Get<IOptions<BriefsOptions>>(),
+            app.Get<BotMetrics>());
 
         using var rows = new LargestReadCounter(app.DatabasePath);
         var dispatched = await app.Get<BriefDispatcher>().DispatchDueAsync(CancellationToken.None);

@@ -150,14 +150,8 @@ public sealed class PostgresServer : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             _port = FreePort();
-            var options = $"-p {_port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={Q(_root)} -c cluster_name={ClusterName} "
-                + "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-                // Every test database has its own connection pool whose idle connections outlive the test.
-                + "-c max_connections=1000 -c shared_buffers=32MB";
-            _server?.Dispose();
-            _server = Process.Start(StartInfo(Shell($"exec {Q(Bin("postgres"))} -D {Q(DataDir)} {options} >> {Q(LogFile)} 2>&1"), capture: false, _root))
-                ?? throw new InvalidOperationException("Could not start postgres.");
-            if (await WaitUntilReadyAsync(_server, ct))
+            var server = Launch();
+            if (await WaitUntilReadyAsync(server, ct))
             {
                 _issuedConnectionStrings.Enqueue(ConnectionString);
                 return;
@@ -170,8 +164,41 @@ public sealed class PostgresServer : IAsyncDisposable
                 continue;
             }
 
-            throw new InvalidOperationException($"PostgreSQL exited during startup with code {_server.ExitCode}.{log}");
+            throw new InvalidOperationException($"PostgreSQL exited during startup with code {server.ExitCode}.{log}");
         }
+    }
+
+    /// <summary>
+    /// Stops the server as an outage would look to the bot (a fast shutdown: every connection is closed),
+    /// keeping its data, so <see cref="StartAgainAsync"/> brings the same databases back on the same port.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        await RunCheckedAsync("pg_ctl stop", Shell($"{Q(Bin("pg_ctl"))} stop -D {Q(DataDir)} -m fast -t 30 >> {Q(LogFile)} 2>&1"));
+        await _server!.WaitForExitAsync();
+    }
+
+    /// <summary>Starts the server <see cref="StopAsync"/> stopped, on the same port, and waits until it accepts connections.</summary>
+    public async Task StartAgainAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        if (!await WaitUntilReadyAsync(Launch(), timeout.Token))
+        {
+            throw new InvalidOperationException($"PostgreSQL did not start again on port {_port}.{LogTail()}");
+        }
+    }
+
+    // The postgres process on _port, in the foreground of a shell this class owns.
+    private Process Launch()
+    {
+        var options = $"-p {_port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={Q(_root)} -c cluster_name={ClusterName} "
+            + "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            // Every test database has its own connection pool whose idle connections outlive the test.
+            + "-c max_connections=1000 -c shared_buffers=32MB";
+        _server?.Dispose();
+        _server = Process.Start(StartInfo(Shell($"exec {Q(Bin("postgres"))} -D {Q(DataDir)} {options} >> {Q(LogFile)} 2>&1"), capture: false, _root))
+            ?? throw new InvalidOperationException("Could not start postgres.");
+        return _server;
     }
 
     private async Task<bool> WaitUntilReadyAsync(Process server, CancellationToken ct)

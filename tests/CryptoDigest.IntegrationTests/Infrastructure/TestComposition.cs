@@ -49,7 +49,7 @@ public static class TestComposition
 
     /// <summary>
     /// The bot as serve runs it over HTTP: a web application on a loopback Kestrel (any free port) with the
-    /// composition above, the endpoints <paramref name="map"/> adds, and the database migrated as the Host's
+    /// composition above and what <paramref name="services"/> adds to it, the endpoints <paramref name="map"/> adds, and the database migrated as the Host's
     /// verbs do before they use it; started when <paramref name="start"/> is true.
     /// </summary>
     public static async Task<WebApplication> StartWebAsync(
@@ -57,7 +57,8 @@ public static class TestComposition
         Action<ILoggingBuilder> logging,
         Action<WebApplication> map,
         TimeProvider? clock = null,
-        bool start = true)
+        bool start = true,
+        Action<IServiceCollection, IConfiguration>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -65,6 +66,7 @@ public static class TestComposition
         builder.Logging.ClearProviders();
         logging(builder.Logging);
         builder.Services.AddBotForTest(builder.Configuration, clock);
+        services?.Invoke(builder.Services, builder.Configuration);
 
         var app = builder.Build();
         map(app);

@@ -1,3 +1,4 @@
+using CryptoDigest.Host.Operations;
 using CryptoDigest.IntegrationTests.Infrastructure;
 using CryptoDigest.Telegram;
 using Microsoft.AspNetCore.Builder;
@@ -46,7 +47,8 @@ public sealed class TelegramTestHost : IAsyncDisposable
     /// Another instance of the bot on an existing database and Bot API stand-in (scale-out tests, or a stand-in
     /// scripted before the bot starts), with <paramref name="clock"/> as its clock when given.
     /// </summary>
-    public static async Task<TelegramTestHost> StartAsync(string connectionString, BotApiStandIn? sharedApi, IDictionary<string, string?>? settings = null, bool start = true, TimeProvider? clock = null)
+    /// <param name="operations">Also the Host's metrics export (/metrics) and health checks (/healthz/live, /healthz/ready).</param>
+    public static async Task<TelegramTestHost> StartAsync(string connectionString, BotApiStandIn? sharedApi, IDictionary<string, string?>? settings = null, bool start = true, TimeProvider? clock = null, bool operations = false)
     {
         var api = sharedApi ?? await BotApiStandIn.StartAsync();
         var all = new Dictionary<string, string?>
@@ -64,9 +66,18 @@ public sealed class TelegramTestHost : IAsyncDisposable
         var app = await TestComposition.StartWebAsync(
             all,
             logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning),
-            web => web.MapTelegramWebhook(),
+            web =>
+            {
+                web.MapTelegramWebhook();
+                if (operations)
+                {
+                    web.MapHealth();
+                    web.MapTelemetry();
+                }
+            },
             clock,
-            start);
+            start,
+            operations ? (services, configuration) => services.AddTelemetryExport(configuration, http: true).AddHealth() : null);
         var address = start ? new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) : new Uri("http://127.0.0.1/");
         return new TelegramTestHost(app, api, address, connectionString, ownsApi: sharedApi is null);
     }

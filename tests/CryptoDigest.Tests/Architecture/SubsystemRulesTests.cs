@@ -8,7 +8,7 @@ namespace CryptoDigest.Tests.Architecture;
 /// </summary>
 public class SubsystemRulesTests
 {
-    private static readonly string[] Leaves = ["Ai", "Replies", "Knowledge", ""];
+    private static readonly string[] Leaves = ["Ai", "Replies", "Knowledge", "Telemetry", ""];
 
     private static readonly Lazy<FolderGraph> Core = new(() => FolderGraph.Read(RepositoryFiles.Find("src/CryptoDigest")));
 

@@ -28,7 +28,8 @@ public sealed partial class MailboxIntake(
     IOptions<EmailOptions> options,
     IOptions<FeedsOptions> feeds,
     TimeProvider time,
-    ILogger<MailboxIntake> logger)
+    ILogger<MailboxIntake> logger,
+    Telemetry.BotMetrics metrics)
 {
     /// <summary>Called before each message is handled, with its UID; lets a test drop the connection at a known point. Null in production.</summary>
     internal Func<uint, Task>? BeforeMessage { get; set; }
@@ -206,6 +207,7 @@ public sealed partial class MailboxIntake(
         if (claimed is null)
         {
             run.Cursor.UnclaimedCount++;
+            metrics.EmailMessage("unclaimed");
             return;
         }
 
@@ -235,6 +237,7 @@ public sealed partial class MailboxIntake(
         tally.New += stored.New;
         tally.Updated += stored.Updated;
         tally.Unchanged += stored.Unchanged;
+        metrics.EmailMessage("stored");
         if (!item.PublishedIsFetchTime && (source.LastEmailIssueAt is null || item.Published > source.LastEmailIssueAt))
         {
             source.LastEmailIssueAt = item.Published;
@@ -254,6 +257,7 @@ public sealed partial class MailboxIntake(
         tally.Failed++;
         tally.LastFailure = reason;
         run.Cursor.FailedCount++;
+        metrics.EmailMessage("failed");
         LogMessageFailed(logger, run.Settings.MailboxName, uid.Id, tally.Source, reason);
     }
 

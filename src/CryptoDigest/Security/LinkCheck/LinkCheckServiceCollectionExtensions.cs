@@ -1,3 +1,4 @@
+using CryptoDigest.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +37,8 @@ public static class LinkCheckServiceCollectionExtensions
                 sp.GetRequiredService<PublicSuffixList>(),
                 sp.GetRequiredService<ConfusableSkeletons>(),
                 () => store.Current,
-                settings.AllowedDomains);
+                settings.AllowedDomains,
+                sp.GetService<BotMetrics>());
         });
         services.AddSingleton<LinkFinder>();
         services.AddSingleton<LinkScanStore>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CryptoDigest.Telemetry;
 
 namespace CryptoDigest.Security.LinkCheck;
 
@@ -55,6 +56,7 @@ public sealed class LinkChecker
     private readonly ConfusableSkeletons skeletons;
     private readonly Func<PhishingLists> lists;
     private readonly HashSet<string> allowedDomains;
+    private readonly BotMetrics? metrics;
 
     // The word lists as comparison keys (skeletons: "claim" becomes "clairn"), with the word each key stands for.
     private readonly Dictionary<string, string> lureKeys;
@@ -63,8 +65,9 @@ public sealed class LinkChecker
     private readonly string[] peelableKeys;
     private readonly string[] lureKeysByLength;
 
-    public LinkChecker(IEnumerable<ProtectedBrand> brands, PublicSuffixList suffixes, ConfusableSkeletons skeletons, Func<PhishingLists> lists, IEnumerable<string> allowedDomains)
+    public LinkChecker(IEnumerable<ProtectedBrand> brands, PublicSuffixList suffixes, ConfusableSkeletons skeletons, Func<PhishingLists> lists, IEnumerable<string> allowedDomains, BotMetrics? metrics = null)
     {
+        this.metrics = metrics;
         this.suffixes = suffixes;
         this.skeletons = skeletons;
         this.lists = lists;
@@ -82,6 +85,18 @@ public sealed class LinkChecker
 
     /// <summary>Checks one URL or bare domain. Never throws for bad input: unreadable input is itself suspicious.</summary>
     public LinkVerdict Check(string input)
+    {
+        var verdict = Judge(input);
+        metrics?.LinkChecked(verdict.Risk switch
+        {
+            LinkRisk.SafeLooking => "safe_looking",
+            LinkRisk.Suspicious => "suspicious",
+            _ => "known_bad",
+        });
+        return verdict;
+    }
+
+    private LinkVerdict Judge(string input)
     {
         var result = LinkCanonicalizer.Canonicalize(input);
         if (result.Refusal is { } refusal)

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 using MimeKit;
 
 namespace CryptoDigest.Feeds.Email;
@@ -24,11 +23,30 @@ public static partial class NewsletterEmail
 
     private const int SmallBlockChars = 400;
 
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
+    // "View in browser", "Unsubscribe", "Share": a link prompt is a few words.
+    private const int MaxLinkTextChars = 200;
+
+    private const int MaxAttributeChars = 2_000;
+
+    // A "View in browser: <address>" or footer line of a text issue fits in this.
+    private const int MaxPromptLineChars = 1_000;
+
+    // Of one long line, this much is read: enough for the text cap after trackers and tracking parameters go.
+    private const int MaxProseLineChars = HtmlText.MaxTextLength * 4;
+
+    // Node visits one message's cleaning may take; a real issue needs well under a million, and
+    // any shape of hostile HTML ends here as an error for that message instead of minutes of work.
+    private const int MaxCleaningSteps = 5_000_000;
 
     private static readonly HashSet<string> Blocks = new(StringComparer.OrdinalIgnoreCase)
     {
         "p", "div", "td", "tr", "table", "li", "ul", "section", "footer", "header", "center", "span", "h1", "h2", "h3", "h4", "h5", "h6",
+    };
+
+    // What a small block may not hold besides the line being removed: another paragraph, list, row or image.
+    private static readonly HashSet<string> BlockLevel = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "div", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "img",
     };
 
     /// <summary>The message as a feed item of <paramref name="source"/>.</summary>
@@ -89,15 +107,18 @@ public static partial class NewsletterEmail
 
     private static (string Text, Uri? Link) FromHtml(string html, string? siteHost)
     {
-        var document = Parser.ParseDocument(html);
+        // The same size and depth limits as feed HTML: 100,000 nested elements parse in linear time.
+        var document = HtmlText.ParseBounded(html);
         var body = document.Body;
         if (body is null)
         {
             return (string.Empty, null);
         }
 
+        var budget = new CleaningBudget(MaxCleaningSteps);
         foreach (var element in body.QuerySelectorAll("*").ToList())
         {
+            budget.Spend(1);
             if (IsHidden(element) || IsTrackingPixel(element) || IsFooterContainer(element))
             {
                 element.Remove();
@@ -108,20 +129,23 @@ public static partial class NewsletterEmail
         var candidates = new List<Uri>();
         foreach (var anchor in body.QuerySelectorAll("a").ToList())
         {
-            if (anchor.ParentElement is null)
+            budget.Spend(1);
+            if (!IsAttached(anchor, body, budget))
             {
                 continue; // removed with a block already
             }
 
             var href = anchor.GetAttribute("href") ?? string.Empty;
-            switch (EmailLinks.Classify(anchor.TextContent, href))
+            // A prompt such as "View in browser" is short; a longer text is the link's content, whatever it says.
+            var text = ShortText(anchor, MaxLinkTextChars, budget) ?? string.Empty;
+            switch (EmailLinks.Classify(text, href))
             {
                 case EmailLinkKind.Unsubscribe:
-                    RemoveSmallBlock(anchor);
+                    RemoveSmallBlock(anchor, budget);
                     continue;
                 case EmailLinkKind.WebVersion:
                     webVersion ??= EmailLinks.Destination(href);
-                    RemoveSmallBlock(anchor);
+                    RemoveSmallBlock(anchor, budget);
                     continue;
                 case EmailLinkKind.Share:
                     anchor.Remove();
@@ -144,15 +168,16 @@ public static partial class NewsletterEmail
         // Deepest first: the element that holds the words goes, not the table around the whole issue.
         foreach (var element in body.QuerySelectorAll("*").Reverse().ToList())
         {
-            if (element.ParentElement is null || !Blocks.Contains(element.LocalName))
+            budget.Spend(1);
+            if (!Blocks.Contains(element.LocalName) || !IsAttached(element, body, budget))
             {
                 continue;
             }
 
-            var words = element.TextContent;
-            if (HtmlText.Collapse(words).Length <= SmallBlockChars && (EmailLinks.IsBoilerplateText(words) || EmailLinks.IsWebVersionText(words)))
+            var words = ShortText(element, SmallBlockChars, budget);
+            if (words is not null && (EmailLinks.IsBoilerplateText(words) || EmailLinks.IsWebVersionText(words)))
             {
-                RemoveSmallBlock(element);
+                RemoveSmallBlock(element, budget);
             }
         }
 
@@ -161,12 +186,28 @@ public static partial class NewsletterEmail
 
     private static (string Text, Uri? Link) FromPlainText(string plain, string? siteHost)
     {
+        if (plain.Length > HtmlText.MaxHtmlLength)
+        {
+            plain = plain[..HtmlText.MaxHtmlLength];
+        }
+
         Uri? webVersion = null;
         var kept = new List<string>();
+        var keptLength = 0;
         var lines = plain.ReplaceLineEndings("\n").Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        // Reading stops once more than the text cap is kept: the rest would be cut anyway.
+        for (var i = 0; i < lines.Length && keptLength <= HtmlText.MaxTextLength; i++)
         {
             var line = lines[i];
+            if (line.Length > MaxPromptLineChars)
+            {
+                // A long line is the issue's prose, never a prompt or a footer line: only its addresses are rewritten.
+                var prose = EmailLinks.RewriteUrls(line.Length > MaxProseLineChars ? line[..MaxProseLineChars] : line).Trim();
+                kept.Add(prose);
+                keptLength += prose.Length + 1;
+                continue;
+            }
+
             var urls = EmailLinks.UrlsIn(line).ToList();
             var words = EmailLinks.RewriteUrls(line).Trim();
             if (EmailLinks.IsWebVersionText(RemoveUrls(line)) && urls.Count == 0 && i + 1 < lines.Length && EmailLinks.UrlsIn(lines[i + 1]).Any())
@@ -190,11 +231,12 @@ public static partial class NewsletterEmail
             }
 
             kept.Add(words);
+            keptLength += words.Length + 1;
         }
 
-        var text = string.Join('\n', kept);
+        var text = HtmlText.Cap(BlankLines().Replace(string.Join('\n', kept).Trim(), "\n\n"));
         var candidates = EmailLinks.UrlsIn(text).Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri : null).OfType<Uri>().ToList();
-        return (BlankLines().Replace(text.Trim(), "\n\n"), ChooseLink(webVersion, candidates, siteHost));
+        return (text, ChooseLink(webVersion, candidates, siteHost));
     }
 
     /// <summary>The web version, else an issue address in the platform's pattern, else the first link to the newsletter's own site.</summary>
@@ -220,12 +262,12 @@ public static partial class NewsletterEmail
     /// Removes the element with its enclosing blocks as long as they hold nothing else of block
     /// level and stay short (a footer line or a button row), else the element alone.
     /// </summary>
-    private static void RemoveSmallBlock(IElement element)
+    private static void RemoveSmallBlock(IElement element, CleaningBudget budget)
     {
         var target = element;
         for (var current = element.ParentElement; current is not null && current.LocalName is not ("body" or "html"); current = current.ParentElement)
         {
-            if (HtmlText.Collapse(current.TextContent).Length > SmallBlockChars || HoldsOtherBlocks(current, target))
+            if (!IsSmallBlockAround(current, target, budget))
             {
                 break;
             }
@@ -236,9 +278,100 @@ public static partial class NewsletterEmail
         target.Remove();
     }
 
-    private static bool HoldsOtherBlocks(IElement container, IElement inner) =>
-        container.QuerySelectorAll("p, div, li, tr, table, h1, h2, h3, h4, h5, h6, ul, ol, blockquote, img")
-            .Any(e => e != inner && !e.Contains(inner) && !inner.Contains(e));
+    /// <summary>
+    /// True when <paramref name="container"/> holds at most <see cref="SmallBlockChars"/> characters of
+    /// text and no block of its own besides <paramref name="inner"/> and what leads to it. One walk
+    /// that stops at the first reason to say no.
+    /// </summary>
+    private static bool IsSmallBlockAround(IElement container, IElement inner, CleaningBudget budget)
+    {
+        var path = new HashSet<INode>();
+        for (var node = inner.Parent; node is not null && node != container; node = node.Parent)
+        {
+            budget.Spend(1);
+            path.Add(node);
+        }
+
+        var text = new CollapsedText(SmallBlockChars);
+        var stack = new Stack<(INode Node, bool InInner)>();
+        PushChildren(stack, container, inInner: false, inner);
+        while (stack.Count > 0)
+        {
+            budget.Spend(1);
+            var (node, inInner) = stack.Pop();
+            if (node is IText words)
+            {
+                if (!text.TryAppend(words.Data))
+                {
+                    return false;
+                }
+            }
+            else if (node is IElement element)
+            {
+                if (!inInner && !path.Contains(element) && BlockLevel.Contains(element.LocalName))
+                {
+                    return false;
+                }
+
+                PushChildren(stack, element, inInner, inner);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Pushes the children last first, so they are popped in document order.</summary>
+    private static void PushChildren(Stack<(INode Node, bool InInner)> stack, INode parent, bool inInner, IElement inner)
+    {
+        for (var child = parent.LastChild; child is not null; child = child.PreviousSibling)
+        {
+            stack.Push((child, inInner || child == inner));
+        }
+    }
+
+    /// <summary>The element's text on one line, or null when it is longer than <paramref name="max"/> characters (found without reading the rest).</summary>
+    private static string? ShortText(IElement element, int max, CleaningBudget budget)
+    {
+        var text = new CollapsedText(max);
+        var stack = new Stack<INode>();
+        stack.Push(element);
+        while (stack.Count > 0)
+        {
+            budget.Spend(1);
+            var node = stack.Pop();
+            if (node is IText words)
+            {
+                if (!text.TryAppend(words.Data))
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            for (var child = node.LastChild; child is not null; child = child.PreviousSibling)
+            {
+                stack.Push(child);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>True while the element is still in the document (not removed with a block around it).</summary>
+    private static bool IsAttached(IElement element, IElement body, CleaningBudget budget)
+    {
+        for (var node = element.Parent; node is not null; node = node.Parent)
+        {
+            budget.Spend(1);
+            if (node == body)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsHidden(IElement element)
     {
@@ -248,8 +381,11 @@ public static partial class NewsletterEmail
         }
 
         var style = element.GetAttribute("style");
-        return style is not null && HiddenStyle().IsMatch(style);
+        return style is not null && HiddenStyle().IsMatch(Head(style));
     }
+
+    /// <summary>The start of an attribute: styles and class lists that matter are short, and no pattern reads a megabyte of one.</summary>
+    private static string Head(string value) => value.Length <= MaxAttributeChars ? value : value[..MaxAttributeChars];
 
     private static bool IsTrackingPixel(IElement element)
     {
@@ -259,13 +395,13 @@ public static partial class NewsletterEmail
         }
 
         static bool Tiny(string? value) => value is not null && int.TryParse(value.Trim().TrimEnd('x', 'p'), out var pixels) && pixels <= 1;
-        var style = element.GetAttribute("style") ?? string.Empty;
+        var style = Head(element.GetAttribute("style") ?? string.Empty);
         return Tiny(element.GetAttribute("width")) || Tiny(element.GetAttribute("height")) || TinyStyle().IsMatch(style);
     }
 
     private static bool IsFooterContainer(IElement element)
     {
-        var marker = $"{element.GetAttribute("class")} {element.Id}";
+        var marker = Head($"{element.GetAttribute("class")} {element.Id}");
         return element.LocalName == "footer" || FooterMarker().IsMatch(marker);
     }
 
@@ -306,15 +442,66 @@ public static partial class NewsletterEmail
     [GeneratedRegex(@"^\s*(\[[^\]]{1,80}\]|(re|fwd?|fw)\s*:)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SubjectPrefix();
 
-    [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden|max-height\s*:\s*0(px)?\s*(;|$|!)|opacity\s*:\s*0(\.0+)?\s*(;|$|!)|mso-hide\s*:\s*all|font-size\s*:\s*0(px)?\s*(;|$|!)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden|max-height\s*:\s*0(px)?\s*(;|$|!)|opacity\s*:\s*0(\.0+)?\s*(;|$|!)|mso-hide\s*:\s*all|font-size\s*:\s*0(px)?\s*(;|$|!)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, matchTimeoutMilliseconds: 1000)]
     private static partial Regex HiddenStyle();
 
-    [GeneratedRegex(@"(^|;)\s*(width|height)\s*:\s*[01](px)?\s*(;|$|!)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"(^|;)\s*(width|height)\s*:\s*[01](px)?\s*(;|$|!)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TinyStyle();
 
-    [GeneratedRegex(@"(^|[\s_-])(footer|email-footer|unsubscribe|share|social|preheader|preview-text)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"(^|[\s_-])(footer|email-footer|unsubscribe|share|social|preheader|preview-text)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, matchTimeoutMilliseconds: 1000)]
     private static partial Regex FooterMarker();
 
     [GeneratedRegex(@"\n{3,}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex BlankLines();
+
+    /// <summary>Counts the work of cleaning one message and stops it, as an error for that message, past its limit.</summary>
+    private sealed class CleaningBudget(int steps)
+    {
+        private int _spent;
+
+        public void Spend(int count)
+        {
+            _spent += count;
+            if (_spent > steps)
+            {
+                throw new EmailFormatException($"the message's HTML is too complex to clean (more than {steps:N0} steps)");
+            }
+        }
+    }
+
+    /// <summary>Text gathered as <see cref="HtmlText.Collapse"/> would give it (whitespace runs as one space), refusing to grow past a limit.</summary>
+    private sealed class CollapsedText(int max)
+    {
+        private readonly StringBuilder _text = new();
+        private bool _pendingSpace;
+
+        /// <summary>Adds the data; false once the text is longer than the limit.</summary>
+        public bool TryAppend(string data)
+        {
+            foreach (var c in data)
+            {
+                if (char.IsWhiteSpace(c) || char.IsControl(c))
+                {
+                    _pendingSpace = _text.Length > 0;
+                    continue;
+                }
+
+                if (_pendingSpace)
+                {
+                    _text.Append(' ');
+                    _pendingSpace = false;
+                }
+
+                _text.Append(c);
+                if (_text.Length > max)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public override string ToString() => _text.ToString();
+    }
 }

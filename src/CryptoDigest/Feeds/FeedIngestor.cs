@@ -17,6 +17,9 @@ public enum IngestOutcome
     NotModified,
     Failed,
     NoFeed,
+
+    /// <summary>The mailbox only: not read this time, because another reader was reading it.</summary>
+    Skipped,
 }
 
 /// <summary>Where a report's items came from.</summary>
@@ -50,6 +53,7 @@ public sealed record SourceReport(
     public string ToLine() => Channel switch
     {
         SourceChannel.Mailbox when Outcome == IngestOutcome.Failed => $"mailbox {Source}: failed: {Error}",
+        SourceChannel.Mailbox when Outcome == IngestOutcome.Skipped => $"mailbox {Source}: not read now: {Error}",
         SourceChannel.Mailbox => $"mailbox {Source}: {Unclaimed} unclaimed, {Failed} unreadable",
         SourceChannel.Email when Outcome == IngestOutcome.Failed => $"{Source} (e-mail): failed: {Error}",
         SourceChannel.Email => $"{Source} (e-mail): {New} new, {Updated} updated, {Unchanged} unchanged" + (Error is null ? string.Empty : $", error: {Error}"),
@@ -138,7 +142,8 @@ public sealed partial class FeedIngestor(IServiceScopeFactory scopes, MailboxInt
         }
 
         // The mailbox is read after the feeds, so an issue that came both ways is stored once from whichever was first.
-        var fromMailbox = await mailbox.ReadAsync(dueOnly, cancellationToken);
+        // Never waiting for a read already under way (the IDLE listener's): that reader reads the same messages.
+        var fromMailbox = await mailbox.ReadAsync(dueOnly, waitForTurn: TimeSpan.Zero, cancellationToken);
 
         if (settings.UseSamplesWhenOffline)
         {

@@ -66,6 +66,10 @@ public sealed class EmailOptions : IValidatableObject
     [Range(1, 10_000, ErrorMessage = "Email:MaxMessagesPerRun must be between 1 and 10000.")]
     public int MaxMessagesPerRun { get; set; } = 500;
 
+    /// <summary>Attempts at a message whose handling fails before it is passed over for good (marked with an IMAP keyword and counted as unreadable).</summary>
+    [Range(1, 10, ErrorMessage = "Email:MaxAttemptsPerMessage must be between 1 and 10.")]
+    public int MaxAttemptsPerMessage { get; set; } = 3;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 
     public TimeSpan PollInterval => TimeSpan.FromMinutes(PollMinutes);

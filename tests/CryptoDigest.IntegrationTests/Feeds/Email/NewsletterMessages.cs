@@ -92,6 +92,13 @@ internal static class NewsletterMessages
         return Build("The Ledger", SubstackSender, "[The Ledger] A very long issue", "<large-1@substack.test>", filler.Append("</p>").ToString(), text: null);
     }
 
+    /// <summary>A Ledger issue whose HTML nests <paramref name="depth"/> elements, the deepest holding its only words.</summary>
+    public static MimeMessage Deep(int depth)
+    {
+        var html = string.Concat(Enumerable.Repeat("<div>", depth)) + "Validators deep in the markup still count." + string.Concat(Enumerable.Repeat("</div>", depth));
+        return Build("The Ledger", SubstackSender, "[The Ledger] A deep issue", $"<deep-{depth}@substack.test>", html, text: null);
+    }
+
     /// <summary>A Dairy Desk issue whose text part names a charset nobody knows; the bytes are UTF-8.</summary>
     public static byte[] UnknownCharset() => Encoding.UTF8.GetBytes(
         "From: Dairy Desk <dairy@mail.beehiiv.com>\r\n"

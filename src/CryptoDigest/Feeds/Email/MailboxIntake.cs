@@ -37,8 +37,14 @@ public sealed partial class MailboxIntake(
     /// <summary>The IMAP keyword of a message passed over for good after its last failed attempt.</summary>
     public const string UnreadableKeyword = "CryptoDigestUnreadable";
 
+    /// <summary>The IMAP keyword of a message claimed by a source but not vouched for by the trusted Authentication-Results header.</summary>
+    public const string UnauthenticatedKeyword = "CryptoDigestUnauthenticated";
+
     /// <summary>The IMAP keyword prefix of failed attempts at a message: CryptoDigestFailed1, CryptoDigestFailed2, ...</summary>
     public const string FailedKeywordPrefix = "CryptoDigestFailed";
+
+    /// <summary>What the mailbox report says while no message can be authenticated.</summary>
+    public const string NoTrustedHeader = "Email:TrustedAuthservId is not set while Email:RequireAuthentication is true, so no message can be authenticated and none is stored; set it (docs/email.md)";
 
     // "MAILBOX": the database-wide lock that lets one instance at a time read the mailbox.
     private const long ReaderLockKey = 0x4D41494C424F58;
@@ -189,15 +195,16 @@ public sealed partial class MailboxIntake(
             await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
             var done = await DoneFolderAsync(client, settings, cancellationToken);
             var cursor = run.Cursor;
-            if (cursor.UidValidity != folder.UidValidity || cursor.ClaimsFingerprint != run.Matcher.Fingerprint)
+            if (cursor.UidValidity != folder.UidValidity || cursor.ClaimsFingerprint != run.Fingerprint)
             {
-                // Renumbered folder, or other senders claimed: start over; dedupe keeps stored issues single.
+                // Renumbered folder, other senders claimed, or other authentication asked: start over; dedupe keeps stored issues single.
                 LogStartingOver(logger, settings.MailboxName, cursor.UidValidity, folder.UidValidity);
                 cursor.UidValidity = folder.UidValidity;
-                cursor.ClaimsFingerprint = run.Matcher.Fingerprint;
+                cursor.ClaimsFingerprint = run.Fingerprint;
                 cursor.LastUid = 0;
                 cursor.UnclaimedCount = 0;
                 cursor.FailedCount = 0;
+                cursor.UnauthenticatedCount = 0;
                 await run.Db.SaveChangesAsync(cancellationToken);
             }
 
@@ -208,7 +215,10 @@ public sealed partial class MailboxIntake(
             }
 
             run.KeepsKeywords = folder.PermanentFlags.HasFlag(MessageFlags.UserDefined);
-            var request = new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.Envelope | MessageSummaryItems.Flags, [HeaderId.ListId]);
+            // Enough to match, authenticate and size a message without downloading it.
+            var request = new FetchRequest(
+                MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.Envelope | MessageSummaryItems.Flags,
+                [HeaderId.ListId, HeaderId.AuthenticationResults, HeaderId.From]);
             var summaries = await folder.FetchAsync(uids, request, cancellationToken);
             foreach (var summary in summaries.OrderBy(s => s.UniqueId.Id))
             {
@@ -326,6 +336,11 @@ public sealed partial class MailboxIntake(
         }
 
         var tally = run.Tally(claimed.Name.Trim());
+        if (run.Settings.RequireAuthentication && !await IsAuthenticAsync(run, folder, summary, claimed, tally, cancellationToken))
+        {
+            return;
+        }
+
         var size = summary.Size ?? 0;
         if (size > run.Settings.MaxMessageBytes)
         {
@@ -358,6 +373,36 @@ public sealed partial class MailboxIntake(
         {
             await folder.MoveToAsync(summary.UniqueId, done, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Whether the operator's mail provider vouches for the message as an issue of the claiming
+    /// source (<see cref="EmailAuthentication"/>). One it does not is counted as unauthenticated,
+    /// marked with an IMAP keyword, and never downloaded, stored or shown.
+    /// </summary>
+    private async Task<bool> IsAuthenticAsync(Run run, IMailFolder folder, IMessageSummary summary, FeedSourceSettings claimed, Tally tally, CancellationToken cancellationToken)
+    {
+        var headers = summary.Headers ?? [];
+        var verdict = EmailAuthentication.Check(
+            headers.Where(h => h.Id == HeaderId.AuthenticationResults).Select(h => h.Value).ToList(),
+            headers.Where(h => h.Id == HeaderId.From).Select(h => h.Value).ToList(),
+            claimed,
+            run.Settings.TrustedAuthservId);
+        if (verdict.IsAuthenticated)
+        {
+            return true;
+        }
+
+        tally.Unauthenticated++;
+        run.Cursor.UnauthenticatedCount++;
+        LogUnauthenticated(logger, run.Settings.MailboxName, summary.UniqueId.Id, tally.Source, verdict.Reason);
+        // With no trusted authserv-id nothing was judged: every message would be marked.
+        if (run.KeepsKeywords && !run.Settings.TrustsNoHeader)
+        {
+            await folder.StoreAsync(summary.UniqueId, new StoreFlagsRequest(StoreAction.Add, [UnauthenticatedKeyword]) { Silent = true }, cancellationToken);
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -426,17 +471,27 @@ public sealed partial class MailboxIntake(
             source.LastEmailStatus = Truncate(error is not null
                 ? $"failed ({error})"
                 : $"{tally.New} new, {tally.Unchanged} unchanged" + (failure is null ? string.Empty : $"; {failure}"), 300);
-            reports.Add(new SourceReport(source.Name, error is null ? IngestOutcome.Fetched : IngestOutcome.Failed, tally.New, tally.Updated, tally.Unchanged, failure, SourceChannel.Email, Failed: tally.Failed));
+            reports.Add(new SourceReport(
+                source.Name,
+                error is null ? IngestOutcome.Fetched : IngestOutcome.Failed,
+                tally.New,
+                tally.Updated,
+                tally.Unchanged,
+                failure,
+                SourceChannel.Email,
+                Failed: tally.Failed,
+                Unauthenticated: tally.Unauthenticated));
         }
 
         await db.SaveChangesAsync(cancellationToken);
         reports.Add(new SourceReport(
             cursor.Mailbox,
             error is null ? IngestOutcome.Fetched : IngestOutcome.Failed,
-            Error: error,
+            Error: error ?? (run.Settings.TrustsNoHeader ? NoTrustedHeader : null),
             Channel: SourceChannel.Mailbox,
             Unclaimed: cursor.UnclaimedCount,
-            Failed: cursor.FailedCount));
+            Failed: cursor.FailedCount,
+            Unauthenticated: cursor.UnauthenticatedCount));
         return reports;
     }
 
@@ -487,7 +542,10 @@ public sealed partial class MailboxIntake(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mailbox {Mailbox}: message UID {Uid} of {Source} was not stored: {Reason}")]
     private static partial void LogMessageFailed(ILogger logger, string mailbox, uint uid, string source, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Mailbox {Mailbox}: reading from the first message (UIDVALIDITY {Old} -> {New}, or the sources' senders changed)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mailbox {Mailbox}: message UID {Uid} claims to be from {Source} but is not stored, as it is not authenticated: {Reason}")]
+    private static partial void LogUnauthenticated(ILogger logger, string mailbox, uint uid, string source, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mailbox {Mailbox}: reading from the first message (UIDVALIDITY {Old} -> {New}, or the sources' senders or the authentication settings changed)")]
     private static partial void LogStartingOver(ILogger logger, string mailbox, long old, uint @new);
 
     /// <summary>One run's state: the database, the cursor and the per-source counts.</summary>
@@ -500,6 +558,16 @@ public sealed partial class MailboxIntake(
         public EmailSourceMatcher Matcher => matcher;
         public EmailOptions Settings => settings;
         public DateTimeOffset Now => now;
+
+        /// <summary>
+        /// What the cursor's position depends on besides UIDVALIDITY: the sources' claims and, when
+        /// authentication is required, the trusted authserv-id, so that messages passed over as
+        /// unauthenticated are read again once the operator names the right one.
+        /// </summary>
+        public string Fingerprint => !settings.RequireAuthentication
+            ? matcher.Fingerprint
+            : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+                $"{matcher.Fingerprint}|authentication|{settings.TrustedAuthservId.Trim().ToLowerInvariant()}")));
 
         /// <summary>Whether the folder keeps keywords of our own (PERMANENTFLAGS has \*), so failed attempts can be counted on the messages.</summary>
         public bool KeepsKeywords { get; set; }
@@ -532,6 +600,7 @@ public sealed partial class MailboxIntake(
         public int Updated { get; set; }
         public int Unchanged { get; set; }
         public int Failed { get; set; }
+        public int Unauthenticated { get; set; }
         public string? LastFailure { get; set; }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using CryptoDigest.IntegrationTests.Infrastructure;
 using MimeKit;
 
 namespace CryptoDigest.IntegrationTests.Feeds.Email;
@@ -7,6 +8,8 @@ namespace CryptoDigest.IntegrationTests.Feeds.Email;
 /// Newsletter e-mails of our own making in the shapes Substack and beehiiv send (web-version
 /// link, tracked links, share buttons, hidden preheader, tracking pixel, forwarded box, footer),
 /// plus the awkward ones: a broken message, an over-size one, an unknown charset, no body.
+/// Each arrives as the operator's provider would hand it over: with that provider's
+/// Authentication-Results header on top, vouching for its sender (<see cref="Vouched"/>).
 /// Every address is reserved (.example.com, .test) or the platforms' own pattern with invented names.
 /// </summary>
 internal static class NewsletterMessages
@@ -14,6 +17,22 @@ internal static class NewsletterMessages
     public const string SubstackSender = "ledger@substack.com";
     public const string SubstackListId = "ledger.substack.com";
     public const string BeehiivSender = "dairy@mail.beehiiv.com";
+
+    /// <summary>The trusted provider's verdict on a message from <paramref name="domain"/> that passes DKIM and DMARC.</summary>
+    public static string Vouched(string domain) =>
+        $"{DovecotServer.TrustedAuthservId}; dkim=pass header.i=@{domain} header.s=s1 header.b=AbCdEf; spf=pass (sender is allowed) smtp.mailfrom=bounce@{domain}; dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from={domain}";
+
+    /// <summary>The message with exactly these Authentication-Results headers, top-most first (replacing any it had).</summary>
+    public static MimeMessage WithAuthenticationResults(MimeMessage message, params string[] topFirst)
+    {
+        message.Headers.RemoveAll(HeaderId.AuthenticationResults);
+        for (var i = topFirst.Length - 1; i >= 0; i--)
+        {
+            message.Headers.Insert(0, new Header(HeaderId.AuthenticationResults, topFirst[i]));
+        }
+
+        return message;
+    }
 
     public static readonly DateTimeOffset IssueDate = new(2026, 11, 30, 7, 15, 0, TimeSpan.FromHours(-5));
 
@@ -70,7 +89,8 @@ internal static class NewsletterMessages
 
     /// <summary>A message from The Ledger whose MIME structure is broken: a multipart body without its boundary, so no part can be read.</summary>
     public static byte[] Broken() => Encoding.ASCII.GetBytes(
-        "From: The Ledger <ledger@substack.com>\r\n"
+        $"Authentication-Results: {Vouched("substack.com")}\r\n"
+        + "From: The Ledger <ledger@substack.com>\r\n"
         + "To: bot@digest.test\r\n"
         + "Subject: [The Ledger] Broken issue\r\n"
         + "Message-ID: <broken-1@substack.test>\r\n"
@@ -101,7 +121,8 @@ internal static class NewsletterMessages
 
     /// <summary>A Dairy Desk issue whose text part names a charset nobody knows; the bytes are UTF-8.</summary>
     public static byte[] UnknownCharset() => Encoding.UTF8.GetBytes(
-        "From: Dairy Desk <dairy@mail.beehiiv.com>\r\n"
+        $"Authentication-Results: {Vouched("mail.beehiiv.com")}\r\n"
+        + "From: Dairy Desk <dairy@mail.beehiiv.com>\r\n"
         + "Subject: Stablecoin supply ticks up\r\n"
         + "Message-ID: <charset-1@mail.beehiiv.test>\r\n"
         + "Date: Tue, 01 Dec 2026 06:00:00 +0000\r\n"
@@ -141,6 +162,6 @@ internal static class NewsletterMessages
         }
 
         message.Body = body.ToMessageBody();
-        return message;
+        return WithAuthenticationResults(message, Vouched(address[(address.IndexOf('@') + 1)..]));
     }
 }

@@ -213,7 +213,8 @@ public static partial class EmailLinks
             || path.StartsWith("/ss/c/", StringComparison.Ordinal);
     }
 
-    private static bool IsPlatformMachinery(string host) =>
+    /// <summary>A platform's own mail and tracking hosts (link., email., mail.), never an issue's page.</summary>
+    internal static bool IsPlatformMachinery(string host) =>
         host.StartsWith("link.", StringComparison.Ordinal) || host.StartsWith("email.", StringComparison.Ordinal) || host.StartsWith("mail.", StringComparison.Ordinal);
 
     private static bool IsShareAddress(string href)

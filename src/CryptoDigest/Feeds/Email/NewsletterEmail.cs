@@ -53,14 +53,14 @@ public static partial class NewsletterEmail
     /// <exception cref="EmailFormatException">The message has no HTML or text to read.</exception>
     public static FeedItem Read(MimeMessage message, FeedSourceSettings source, DateTimeOffset now)
     {
-        var siteHost = Uri.TryCreate(source.SiteUrl?.Trim(), UriKind.Absolute, out var site) ? site.IdnHost : null;
-        var listPost = ListPost(message.Headers[HeaderId.ListPost]);
+        var hosts = IssueLinkHosts.Of(source);
+        var listPost = ListPost(message.Headers[HeaderId.ListPost]) is { } post && hosts.Allows(post) ? post : null;
         var html = BodyText(message, html: true);
         string text;
         Uri? link;
         if (!string.IsNullOrWhiteSpace(html))
         {
-            (text, link) = FromHtml(html, siteHost);
+            (text, link) = FromHtml(html, hosts);
         }
         else
         {
@@ -70,7 +70,7 @@ public static partial class NewsletterEmail
                 throw new EmailFormatException("the message has no HTML and no text part");
             }
 
-            (text, link) = FromPlainText(plain, siteHost);
+            (text, link) = FromPlainText(plain, hosts);
         }
 
         link ??= listPost;
@@ -105,7 +105,7 @@ public static partial class NewsletterEmail
         return line.Length > 0 ? line : HtmlText.Collapse(subject);
     }
 
-    private static (string Text, Uri? Link) FromHtml(string html, string? siteHost)
+    private static (string Text, Uri? Link) FromHtml(string html, IssueLinkHosts hosts)
     {
         // The same size and depth limits as feed HTML: 100,000 nested elements parse in linear time.
         var document = HtmlText.ParseBounded(html);
@@ -181,10 +181,10 @@ public static partial class NewsletterEmail
             }
         }
 
-        return (HtmlText.ToText(body.InnerHtml), ChooseLink(webVersion, candidates, siteHost));
+        return (HtmlText.ToText(body.InnerHtml), ChooseLink(webVersion, candidates, hosts));
     }
 
-    private static (string Text, Uri? Link) FromPlainText(string plain, string? siteHost)
+    private static (string Text, Uri? Link) FromPlainText(string plain, IssueLinkHosts hosts)
     {
         if (plain.Length > HtmlText.MaxHtmlLength)
         {
@@ -236,20 +236,24 @@ public static partial class NewsletterEmail
 
         var text = HtmlText.Cap(BlankLines().Replace(string.Join('\n', kept).Trim(), "\n\n"));
         var candidates = EmailLinks.UrlsIn(text).Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri : null).OfType<Uri>().ToList();
-        return (text, ChooseLink(webVersion, candidates, siteHost));
+        return (text, ChooseLink(webVersion, candidates, hosts));
     }
 
-    /// <summary>The web version, else an issue address in the platform's pattern, else the first link to the newsletter's own site.</summary>
-    private static Uri? ChooseLink(Uri? webVersion, IReadOnlyList<Uri> candidates, string? siteHost)
+    /// <summary>
+    /// The web version, else an issue address in the platform's pattern, else the first link to the
+    /// newsletter's own site; each only on a host the issue's link may have (<see cref="IssueLinkHosts"/>).
+    /// </summary>
+    private static Uri? ChooseLink(Uri? webVersion, IReadOnlyList<Uri> candidates, IssueLinkHosts hosts)
     {
-        if (webVersion is not null)
+        var siteHost = hosts.SiteHost;
+        if (webVersion is not null && hosts.Allows(webVersion))
         {
             return EmailLinks.PlatformIssueAddress(webVersion, siteHost) ?? webVersion;
         }
 
         foreach (var candidate in candidates)
         {
-            if (EmailLinks.PlatformIssueAddress(candidate, siteHost) is { } issue)
+            if (EmailLinks.PlatformIssueAddress(candidate, siteHost) is { } issue && hosts.Allows(issue))
             {
                 return issue;
             }

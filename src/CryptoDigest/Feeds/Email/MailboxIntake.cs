@@ -217,7 +217,7 @@ public sealed partial class MailboxIntake(
             run.KeepsKeywords = folder.PermanentFlags.HasFlag(MessageFlags.UserDefined);
             // Enough to match, authenticate and size a message without downloading it.
             var request = new FetchRequest(
-                MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.Envelope | MessageSummaryItems.Flags,
+                MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.Envelope | MessageSummaryItems.Flags | MessageSummaryItems.InternalDate,
                 [HeaderId.ListId, HeaderId.AuthenticationResults, HeaderId.From]);
             var summaries = await folder.FetchAsync(uids, request, cancellationToken);
             foreach (var summary in summaries.OrderBy(s => s.UniqueId.Id))
@@ -349,7 +349,7 @@ public sealed partial class MailboxIntake(
         }
 
         var message = await folder.GetMessageAsync(summary.UniqueId, cancellationToken);
-        var item = NewsletterEmail.Read(message, claimed, run.Now);
+        var item = NewsletterEmail.Read(message, claimed, run.Now, summary.InternalDate);
         var source = await run.Db.Sources.SingleAsync(s => s.Name == claimed.Name.Trim(), cancellationToken);
         var stored = await FeedIngestor.StoreAsync(run.Db, source, [item], run.Now, cancellationToken);
         tally.New += stored.New;

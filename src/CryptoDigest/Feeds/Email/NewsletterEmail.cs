@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -50,12 +51,16 @@ public static partial class NewsletterEmail
     };
 
     /// <summary>The message as a feed item of <paramref name="source"/>.</summary>
-    /// <exception cref="EmailFormatException">The message has no HTML or text to read.</exception>
-    public static FeedItem Read(MimeMessage message, FeedSourceSettings source, DateTimeOffset now)
+    /// <param name="message">The message.</param>
+    /// <param name="source">The source that claims it.</param>
+    /// <param name="now">The fetch time.</param>
+    /// <param name="receivedAt">When the server received it (IMAP INTERNALDATE), the date when the Date header is missing or in the future.</param>
+    /// <exception cref="EmailFormatException">The message has no readable HTML or text.</exception>
+    public static FeedItem Read(MimeMessage message, FeedSourceSettings source, DateTimeOffset now, DateTimeOffset? receivedAt = null)
     {
         var hosts = IssueLinkHosts.Of(source);
         var listPost = ListPost(message.Headers[HeaderId.ListPost]) is { } post && hosts.Allows(post) ? post : null;
-        var html = BodyText(message, html: true);
+        var html = EmailDecoding.BodyText(message, html: true);
         string text;
         Uri? link;
         if (!string.IsNullOrWhiteSpace(html))
@@ -64,7 +69,7 @@ public static partial class NewsletterEmail
         }
         else
         {
-            var plain = BodyText(message, html: false);
+            var plain = EmailDecoding.BodyText(message, html: false);
             if (string.IsNullOrWhiteSpace(plain))
             {
                 throw new EmailFormatException("the message has no HTML and no text part");
@@ -74,14 +79,22 @@ public static partial class NewsletterEmail
         }
 
         link ??= listPost;
-        if (text.Length == 0)
+        if (!EmailDecoding.HasWords(text))
         {
+            // Never an article: an issue of no words would be shown as its title and nothing else.
             throw new EmailFormatException("the message has no readable text");
         }
 
-        var title = Title(message.Subject);
         var published = message.Date;
-        var publishedIsFetchTime = published == DateTimeOffset.MinValue || published > now.AddDays(1);
+        if (published == DateTimeOffset.MinValue || published > now.AddDays(1))
+        {
+            published = receivedAt is { } received && received <= now.AddDays(1) ? received : DateTimeOffset.MinValue;
+        }
+
+        var publishedIsFetchTime = published == DateTimeOffset.MinValue;
+        var title = EmailDecoding.Subject(message) is { } subject
+            ? Title(subject)
+            : $"{source.Name.Trim()}, {(publishedIsFetchTime ? now : published).ToUniversalTime().ToString("d MMM yyyy", CultureInfo.InvariantCulture)}";
         var messageId = string.IsNullOrWhiteSpace(message.MessageId) ? null : message.MessageId.Trim();
         var id = messageId is not null
             ? IdPrefix + messageId
@@ -407,26 +420,6 @@ public static partial class NewsletterEmail
     {
         var marker = Head($"{element.GetAttribute("class")} {element.Id}");
         return element.LocalName == "footer" || FooterMarker().IsMatch(marker);
-    }
-
-    /// <summary>A part's text; an unknown or broken charset falls back to UTF-8 (invalid bytes replaced) rather than losing the issue.</summary>
-    private static string? BodyText(MimeMessage message, bool html)
-    {
-        var part = message.BodyParts.OfType<TextPart>()
-            .FirstOrDefault(p => !p.IsAttachment && (html ? p.IsHtml : p.IsPlain));
-        if (part is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return part.Text;
-        }
-        catch (Exception ex) when (ex is NotSupportedException or ArgumentException or DecoderFallbackException)
-        {
-            return part.GetText(Encoding.UTF8);
-        }
     }
 
     private static Uri? ListPost(string? value)

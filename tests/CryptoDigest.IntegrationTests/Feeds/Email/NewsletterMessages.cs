@@ -112,6 +112,27 @@ internal static class NewsletterMessages
         return Build("The Ledger", SubstackSender, "[The Ledger] A very long issue", "<large-1@substack.test>", filler.Append("</p>").ToString(), text: null);
     }
 
+    /// <summary>A Ledger issue with this subject and HTML, vouched for like the others.</summary>
+    public static MimeMessage Ledger(string subject, string html) =>
+        Build("The Ledger", SubstackSender, subject, $"<{Guid.NewGuid():N}@substack.test>", html, text: null);
+
+    /// <summary>
+    /// A Ledger message broken three ways at once, as seen from outside: a subject whose encoded word
+    /// never ends, a charset nobody knows, and base64 with characters base64 has not.
+    /// </summary>
+    public static byte[] BrokenMime() => Encoding.ASCII.GetBytes(
+        $"Authentication-Results: {Vouched("substack.com")}\r\n"
+        + "From: The Ledger <ledger@substack.com>\r\n"
+        + "To: bot@digest.test\r\n"
+        + "Subject: =?utf-8?B?broken\r\n"
+        + "Message-ID: <broken-mime-1@substack.test>\r\n"
+        + "Date: Mon, 30 Nov 2026 07:00:00 -0500\r\n"
+        + "MIME-Version: 1.0\r\n"
+        + "Content-Type: text/plain; charset=\"x-unknown-2026\"\r\n"
+        + "Content-Transfer-Encoding: base64\r\n"
+        + "\r\n"
+        + "!!!!not base64 at all$$$$\r\nAAAA////\r\n");
+
     /// <summary>A Ledger issue whose HTML nests <paramref name="depth"/> elements, the deepest holding its only words.</summary>
     public static MimeMessage Deep(int depth)
     {

@@ -117,7 +117,7 @@ public static partial class EmailDecoding
     /// <summary>True when the part's encoded content holds only base64 characters, padding and line breaks.</summary>
     private static bool IsValidBase64(MimePart part)
     {
-        if (part.Content?.Stream is not { } stream)
+        if (part.Content?.Stream is not { CanSeek: true } stream)
         {
             return true;
         }

@@ -100,9 +100,9 @@ public sealed partial class MailboxIntake(
         var matcher = new EmailSourceMatcher(feeds.Value.Sources);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
-        var cursor = await db.MailboxCursors.SingleOrDefaultAsync(c => c.Mailbox == settings.MailboxName, cancellationToken);
         var now = time.GetUtcNow();
-        if (dueOnly && cursor?.NextReadAt is { } next && next > now)
+        var nextRead = await db.MailboxCursors.AsNoTracking().Where(c => c.Mailbox == settings.MailboxName).Select(c => c.NextReadAt).SingleOrDefaultAsync(cancellationToken);
+        if (dueOnly && nextRead is { } next && next > now)
         {
             return [];
         }
@@ -114,11 +114,9 @@ public sealed partial class MailboxIntake(
             return [Skipped("another instance is reading it")];
         }
 
-        if (cursor is null)
-        {
-            cursor = new MailboxCursor { Mailbox = settings.MailboxName };
-            db.MailboxCursors.Add(cursor);
-        }
+        // Read under the lock: the last reader may have moved it a moment ago.
+        var cursor = await db.MailboxCursors.SingleOrDefaultAsync(c => c.Mailbox == settings.MailboxName, cancellationToken)
+            ?? db.MailboxCursors.Add(new MailboxCursor { Mailbox = settings.MailboxName }).Entity;
 
         var run = new Run(db, cursor, matcher, settings, now);
         string? error = null;

@@ -111,18 +111,4 @@ public class EmailAuthenticationTests
     {
         Assert.Equal(aligned, EmailAuthentication.AreAligned(host, other));
     }
-
-    [Theory]
-    [InlineData("mx.google.com", true)]
-    [InlineData("mx.google.com; dmarc=pass", false)]
-    [InlineData("mx google", false)]
-    public void The_trusted_authserv_id_is_validated_at_start_naming_its_key(string value, bool valid)
-    {
-        var options = new EmailOptions { Host = "imap.example.com", Username = "bot", Password = "p", TrustedAuthservId = value };
-
-        var errors = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).Select(e => e.ErrorMessage).ToList();
-
-        Assert.Equal(valid, errors.Count == 0);
-        Assert.All(errors, e => Assert.StartsWith("Email:TrustedAuthservId", e, StringComparison.Ordinal));
-    }
 }

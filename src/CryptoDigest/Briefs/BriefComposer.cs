@@ -160,12 +160,12 @@ public sealed partial class BriefComposer(
             .ThenBy(section => ThemeClassifier.Rank(section.Key))
             .SelectMany(section => section.OrderByDescending(s => s.Story.Weight))
             .Select(s => new BriefItem(
-                s.Story.Lead.Article.Title,
+                SummaryLinks.Title(s.Story.Lead.Article.Title),
                 s.Story.Lead.Source,
                 s.Story.Lead.Article.Url,
                 s.Story.Lead.Summary,
                 s.Theme,
-                s.Story.Others.Select(o => new BriefMention(o.Source, o.Article.Title, o.Article.Url)).ToList(),
+                s.Story.Others.Select(o => new BriefMention(o.Source, SummaryLinks.Title(o.Article.Title), o.Article.Url)).ToList(),
                 s.Story.Lead.Article.PublishedAt,
                 s.Story.Lead.Article.IsSample))
             .ToList();

@@ -18,6 +18,9 @@ public enum IngestOutcome
     NotModified,
     Failed,
     NoFeed,
+
+    /// <summary>The mailbox only: not read this time, because another reader was reading it.</summary>
+    Skipped,
 }
 
 /// <summary>Where a report's items came from.</summary>
@@ -36,6 +39,7 @@ public enum SourceChannel
 /// <summary>One source's result of an ingestion run, for `feeds fetch` and logs.</summary>
 /// <param name="Unclaimed">Mailbox only: messages no source claims (left in the mailbox).</param>
 /// <param name="Failed">E-mail only: messages that could not be read into articles.</param>
+/// <param name="Unauthenticated">E-mail only: messages claimed by a source that the operator's mail provider did not vouch for (never stored).</param>
 public sealed record SourceReport(
     string Source,
     IngestOutcome Outcome,
@@ -45,15 +49,17 @@ public sealed record SourceReport(
     string? Error = null,
     SourceChannel Channel = SourceChannel.Feed,
     int Unclaimed = 0,
-    int Failed = 0)
+    int Failed = 0,
+    int Unauthenticated = 0)
 {
     /// <summary>The report as `feeds fetch` prints it: one line per source and channel, and one for the mailbox with the messages no source claims.</summary>
     public string ToLine() => Channel switch
     {
         SourceChannel.Mailbox when Outcome == IngestOutcome.Failed => $"mailbox {Source}: failed: {Error}",
-        SourceChannel.Mailbox => $"mailbox {Source}: {Unclaimed} unclaimed, {Failed} unreadable",
+        SourceChannel.Mailbox when Outcome == IngestOutcome.Skipped => $"mailbox {Source}: not read now: {Error}",
+        SourceChannel.Mailbox => $"mailbox {Source}: {Unclaimed} unclaimed, {Failed} unreadable{UnauthenticatedPart}" + (Error is null ? string.Empty : $" ({Error})"),
         SourceChannel.Email when Outcome == IngestOutcome.Failed => $"{Source} (e-mail): failed: {Error}",
-        SourceChannel.Email => $"{Source} (e-mail): {New} new, {Updated} updated, {Unchanged} unchanged" + (Error is null ? string.Empty : $", error: {Error}"),
+        SourceChannel.Email => $"{Source} (e-mail): {New} new, {Updated} updated, {Unchanged} unchanged{UnauthenticatedPart}" + (Error is null ? string.Empty : $", error: {Error}"),
         _ => Outcome switch
         {
             IngestOutcome.Fetched => $"{Source}: {New} new, {Updated} updated, {Unchanged} unchanged",
@@ -62,6 +68,8 @@ public sealed record SourceReport(
             _ => $"{Source}: failed: {Error}",
         },
     };
+
+    private string UnauthenticatedPart => Unauthenticated == 0 ? string.Empty : $", {Unauthenticated} unauthenticated (not stored)";
 }
 
 /// <summary>
@@ -139,7 +147,8 @@ public sealed partial class FeedIngestor(IServiceScopeFactory scopes, MailboxInt
         }
 
         // The mailbox is read after the feeds, so an issue that came both ways is stored once from whichever was first.
-        var fromMailbox = await mailbox.ReadAsync(dueOnly, cancellationToken);
+        // Never waiting for a read already under way (the IDLE listener's): that reader reads the same messages.
+        var fromMailbox = await mailbox.ReadAsync(dueOnly, waitForTurn: TimeSpan.Zero, cancellationToken);
 
         if (settings.UseSamplesWhenOffline)
         {

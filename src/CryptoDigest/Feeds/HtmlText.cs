@@ -1,5 +1,6 @@
 using System.Text;
 using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
 namespace CryptoDigest.Feeds;
@@ -58,12 +59,7 @@ public static class HtmlText
             return string.Empty;
         }
 
-        if (html.Length > MaxHtmlLength)
-        {
-            html = html[..MaxHtmlLength];
-        }
-
-        var document = Parser.ParseDocument(HtmlDepthLimiter.Limit(html, MaxDepth));
+        var document = ParseBounded(html);
         var writer = new TextWriterState(MaxTextLength);
         if (document.Body is { } body)
         {
@@ -71,6 +67,33 @@ public static class HtmlText
         }
 
         return writer.ToString();
+    }
+
+    /// <summary>
+    /// Parses HTML within the limits every untrusted document gets (feed items and e-mail alike):
+    /// at most <see cref="MaxHtmlLength"/> characters, and tags nested deeper than <see cref="MaxDepth"/>
+    /// dropped before the parser sees them, so the parse costs time linear in the input.
+    /// </summary>
+    public static IHtmlDocument ParseBounded(string html)
+    {
+        if (html.Length > MaxHtmlLength)
+        {
+            html = html[..MaxHtmlLength];
+        }
+
+        return Parser.ParseDocument(HtmlDepthLimiter.Limit(html, MaxDepth));
+    }
+
+    /// <summary>Plain text cut to <see cref="MaxTextLength"/> at a word, as the HTML reading cuts it.</summary>
+    public static string Cap(string text)
+    {
+        if (text.Length <= MaxTextLength)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOfAny([' ', '\n'], MaxTextLength, MaxWordCut);
+        return text[..(cut > 0 ? cut : MaxTextLength)];
     }
 
     /// <summary>A title or name: markup removed and entities decoded, on one line.</summary>

@@ -73,7 +73,8 @@ public sealed class SourceListing(IServiceScopeFactory scopes, IOptions<FeedsOpt
 
     /// <summary>
     /// For source editors only: how many mailbox messages no source
-    /// claims, so the operator can add the sender or ignore it. Null without a mailbox.
+    /// claims, so the operator can add the sender or ignore it, and how many a source claims that
+    /// were not authenticated (a forgery, or a wrong Email:TrustedAuthservId). Null without a mailbox.
     /// </summary>
     public async Task<string?> MailboxNoteAsync(CancellationToken cancellationToken)
     {
@@ -95,6 +96,17 @@ public sealed class SourceListing(IServiceScopeFactory scopes, IOptions<FeedsOpt
         if (cursor.FailedCount > 0)
         {
             note.Append(", ").Append(Count(cursor.FailedCount, "unreadable message"));
+        }
+
+        if (cursor.UnauthenticatedCount > 0)
+        {
+            note.Append(", ").Append(Count(cursor.UnauthenticatedCount, "unauthenticated message"))
+                .Append(" (claiming a source's sender without the mail provider vouching for it; never shown)");
+        }
+
+        if (email.Value.TrustsNoHeader)
+        {
+            note.Append("; no message can be authenticated: Email:TrustedAuthservId is not set");
         }
 
         if (cursor.LastError is { } error)

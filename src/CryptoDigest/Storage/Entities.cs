@@ -58,6 +58,9 @@ public sealed class MailboxCursor
     /// <summary>Messages since the last start-over that could not be read (broken, too large, no body).</summary>
     public int FailedCount { get; set; }
 
+    /// <summary>Messages since the last start-over that a source claims but the trusted Authentication-Results header did not vouch for: never stored, counted for admins.</summary>
+    public int UnauthenticatedCount { get; set; }
+
     /// <summary>A digest of the sources' EmailFrom and EmailListId when LastUid was reached.</summary>
     public string ClaimsFingerprint { get; set; } = string.Empty;
 

@@ -31,6 +31,9 @@ public sealed partial class ArticleSummarizer(
     // Newsletter issues can be long; the opening carries the substance and bounds the cost.
     private const int MaxCharactersSent = 12_000;
 
+    // A short item's own text stands in for a summary up to about this many characters.
+    private const int LeadLength = 300;
+
     /// <summary>Returns the cached summary of the article's current text, making it first if needed.</summary>
     public async Task<ArticleSummary> GetOrCreateAsync(Article article, string sourceName, CancellationToken cancellationToken)
     {
@@ -41,7 +44,7 @@ public sealed partial class ArticleSummarizer(
         var cached = await FindAsync(db, article, version, model, cancellationToken);
         if (cached is not null)
         {
-            return WithoutLinks(cached);
+            return Cleaned(cached, article);
         }
 
         if (useModel && await budget.IsSpentAsync(cancellationToken))
@@ -51,7 +54,7 @@ public sealed partial class ArticleSummarizer(
             cached = await FindAsync(db, article, version, model, cancellationToken);
             if (cached is not null)
             {
-                return WithoutLinks(cached);
+                return Cleaned(cached, article);
             }
         }
 
@@ -72,17 +75,18 @@ public sealed partial class ArticleSummarizer(
                 cached = await FindAsync(db, article, version, model, cancellationToken);
                 if (cached is not null)
                 {
-                    return WithoutLinks(cached);
+                    return Cleaned(cached, article);
                 }
             }
         }
 
-        text ??= ExtractiveSummarizer.Summarize(article.Text);
-        // A summary is shown on platforms that auto-link bare domains; an article's own link is its citation, never its text.
-        text = SummaryLinks.Remove(text);
+        text ??= ExtractiveSummarizer.Summarize(article.Text, article.Title);
+        text = Cleaned(text, article.Title);
         if (string.IsNullOrWhiteSpace(text))
         {
-            text = SummaryLinks.Remove(article.Title);
+            // Nothing long enough to pick: the item's own short text stands in. Never its title
+            // again: the summary is shown under it, and an item of nothing but a title has no summary.
+            text = Cleaned(Lead(article.Text), article.Title);
         }
 
         var summary = new ArticleSummary
@@ -104,16 +108,38 @@ public sealed partial class ArticleSummarizer(
         {
             // Another instance summarized the same article version first: theirs is as good as ours.
             db.ChangeTracker.Clear();
-            return WithoutLinks(await FindAsync(db, article, version, model, cancellationToken)
-                ?? throw new InvalidOperationException($"The summary of article {article.Id} could neither be stored nor found."));
+            return Cleaned(
+                await FindAsync(db, article, version, model, cancellationToken)
+                    ?? throw new InvalidOperationException($"The summary of article {article.Id} could neither be stored nor found."),
+                article);
         }
     }
 
-    /// <summary>A summary stored before links were removed at summarizing time is cleaned as it is read.</summary>
-    private static ArticleSummary WithoutLinks(ArticleSummary summary)
+    /// <summary>A summary stored before links and repeated titles were removed at summarizing time is cleaned as it is read.</summary>
+    private static ArticleSummary Cleaned(ArticleSummary summary, Article article)
     {
-        summary.Text = SummaryLinks.Remove(summary.Text);
+        summary.Text = Cleaned(summary.Text, article.Title);
         return summary;
+    }
+
+    /// <summary>
+    /// A summary is shown on platforms that auto-link bare domains (an article's own link is its
+    /// citation, never its text), and under its title, so it never opens by repeating it.
+    /// </summary>
+    private static string Cleaned(string text, string title) => LeadingTitle.Remove(SummaryLinks.Remove(text), title).Trim();
+
+    /// <summary>The opening of a short item's text, cut at a word.</summary>
+    private static string Lead(string text)
+    {
+        var opening = text.Length > LeadLength * 4 ? text[..(LeadLength * 4)] : text;
+        var line = string.Join(' ', opening.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (line.Length <= LeadLength)
+        {
+            return line;
+        }
+
+        var cut = line.LastIndexOf(' ', LeadLength);
+        return (cut > LeadLength / 2 ? line[..cut] : line[..LeadLength]) + "…";
     }
 
     private (string PromptVersion, string Model) ModelKey() =>

@@ -52,7 +52,7 @@ public sealed class DigestReader(IServiceScopeFactory scopes, ArticleSummarizer 
         {
             var name = article.Source?.Name ?? "Unknown newsletter";
             var summary = await summarizer.GetOrCreateAsync(article, name, cancellationToken);
-            entries.Add(new DigestEntry(name, article.Title, article.Url, article.PublishedAt, summary.Text, article.IsSample));
+            entries.Add(new DigestEntry(name, SummaryLinks.Title(article.Title), article.Url, article.PublishedAt, summary.Text, article.IsSample));
         }
 
         return entries;

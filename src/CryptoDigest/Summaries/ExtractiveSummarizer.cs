@@ -19,14 +19,17 @@ public static partial class ExtractiveSummarizer
     /// <summary>The most characters of an article read; its summary comes from its lead anyway.</summary>
     public const int MaxInputLength = 200_000;
 
-    public static string Summarize(string text)
+    public static string Summarize(string text) => Summarize(text, title: null);
+
+    /// <summary>The summary of an article whose title is <paramref name="title"/>: a sentence that only repeats the title (a headline the body opens with) is never picked.</summary>
+    public static string Summarize(string text, string? title)
     {
         if (text.Length > MaxInputLength)
         {
             text = text[..MaxInputLength];
         }
 
-        var sentences = SplitSentences(text).Where(IsContent).Take(MaxSentences).ToList();
+        var sentences = SplitSentences(text).Where(s => IsContent(s) && !LeadingTitle.IsTitle(s, title)).Take(MaxSentences).ToList();
         if (sentences.Count <= 2)
         {
             // Summaries are shown on platforms that auto-link bare domains: no link survives into one.

@@ -6,24 +6,13 @@ namespace CryptoDigest.Summaries;
 /// <summary>
 /// Removes links from text written from untrusted articles (summaries, brief prose, model
 /// answers) before it is stored or shown: web addresses, markdown links (their words stay),
-/// e-mail addresses and bare domains such as "claim-airdrop.com", which Telegram and Discord
-/// would turn into links by themselves. A reply's only links are then an article's own URL or
-/// a knowledge-base source, carried as citations (docs/hardening.md).
+/// e-mail addresses and bare domains such as "claim-airdrop.com" (any ending the bundled Public
+/// Suffix List knows), which Telegram and Discord would turn into links by themselves. Titles of
+/// feed items and e-mail subjects go through it too (<see cref="Title"/>). A reply's only links are
+/// then an article's own URL or a knowledge-base source, carried as citations (docs/hardening.md).
 /// </summary>
 public static partial class SummaryLinks
 {
-    // The endings the platforms auto-link and newsletters mention; "Node.js" or "e.g." are not domains.
-    private static readonly HashSet<string> TopLevelDomains = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "com", "net", "org", "info", "biz", "io", "co", "ai", "app", "dev", "xyz", "gg", "me", "tv", "cc", "ws", "to", "ly", "sh", "so",
-        "fi", "finance", "exchange", "network", "money", "cash", "trade", "markets", "capital", "fund", "crypto", "top", "site", "online",
-        "club", "pro", "tech", "link", "live", "news", "blog", "art", "one", "vip", "win", "bet", "lol", "wtf", "ltd", "inc", "global",
-        "world", "today", "zone", "space", "digital", "media", "email", "gold", "bank", "land", "store", "shop", "click", "fyi", "wiki",
-        "us", "uk", "de", "fr", "ru", "cn", "jp", "kr", "in", "br", "ca", "au", "ch", "nl", "se", "no", "es", "it", "pl", "eu", "be", "at",
-        "dk", "ie", "nz", "sg", "hk", "tw", "vn", "id", "ph", "th", "my", "ae", "za", "mx", "ar", "tr", "ua", "il", "is", "li", "lu", "ee",
-        "lt", "lv", "cz", "sk", "hu", "ro", "bg", "gr", "pt", "cy", "mt", "su", "la", "am", "fm", "im", "ms", "nu", "pw", "vc", "ac", "ax",
-    };
-
     /// <summary>The text with every link, e-mail address and bare domain removed (a markdown link keeps its words).</summary>
     public static string Remove(string text) => RemoveExcept(text, static _ => false);
 
@@ -61,8 +50,7 @@ public static partial class SummaryLinks
                 }
 
                 var host = m.Groups["host"].Value.TrimEnd('.');
-                var tld = host[(host.LastIndexOf('.') + 1)..];
-                if (!TopLevelDomains.Contains(tld))
+                if (!EndsInPublicSuffix(host))
                 {
                     return m.Value;
                 }
@@ -77,6 +65,39 @@ public static partial class SummaryLinks
         }
 
         return ReferenceEquals(replaced, text) || replaced == text ? text : Tidy(replaced);
+    }
+
+    /// <summary>
+    /// A title as members see it: the same filter as summaries (a subject "Claim at
+    /// uniswap-rewards.claims" must not become a tappable link in every chat); "(untitled)" when
+    /// nothing but links was in it.
+    /// </summary>
+    public static string Title(string title)
+    {
+        var cleaned = Remove(title);
+        return cleaned.Length > 0 || title.Length == 0 ? cleaned : "(untitled)";
+    }
+
+    /// <summary>
+    /// True when the host's last label is a top-level domain the bundled Public Suffix List knows
+    /// (com, claims, today, рф): the platforms auto-link those, while "Node.js" or "e.g." are not domains.
+    /// </summary>
+    private static bool EndsInPublicSuffix(string host)
+    {
+        var tld = host[(host.LastIndexOf('.') + 1)..];
+        if (!tld.All(char.IsAscii))
+        {
+            try
+            {
+                tld = new System.Globalization.IdnMapping().GetAscii(tld);
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        return PublicSuffixList.Embedded.IsListed(tld.ToLowerInvariant());
     }
 
     /// <summary>Spaces left where a link was are collapsed, and no space is left before punctuation.</summary>
@@ -111,8 +132,8 @@ public static partial class SummaryLinks
     [GeneratedRegex(
         @"\[(?<label>[^\]\n]*)\]\((?<target>[^)\s]+)\)"
         + @"|(?<url>(?:https?|ftp)://[^\s<>()""']+|www\.[^\s<>()""']+)"
-        + @"|[\w.+\-]+@(?<host>(?:[a-z0-9\-]+\.)+[a-z][a-z]+)"
-        + @"|\b(?<host>(?:[a-z0-9][a-z0-9\-]*\.)+[a-z][a-z]+)\b(?:/[^\s<>()""']*)?",
+        + @"|[\w.+\-]+@(?<host>(?:[\p{L}\p{N}\-]+\.)+(?:xn--[a-z0-9\-]+|\p{L}\p{L}+))"
+        + @"|\b(?<host>(?:[\p{L}\p{N}][\p{L}\p{N}\-]*\.)+(?:xn--[a-z0-9\-]+|\p{L}\p{L}+))\b(?:/[^\s<>()""']*)?",
         RegexOptions.IgnoreCase | RegexOptions.NonBacktracking | RegexOptions.CultureInvariant,
         matchTimeoutMilliseconds: 1000)]
     private static partial Regex Link();

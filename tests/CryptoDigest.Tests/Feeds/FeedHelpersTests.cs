@@ -9,6 +9,14 @@ public class FeedHelpersTests
     [InlineData("https://news.example.com/p/a?utm_campaign=x", "https://news.example.com/p/a")]
     [InlineData("https://news.example.com/p/a?fbclid=abc&page=2#top", "https://news.example.com/p/a?page=2#top")]
     [InlineData("https://news.example.com/p/a", "https://news.example.com/p/a")]
+    [InlineData("https://charts.example.com/btc?range=1y&_bhlid=0a1b2c", "https://charts.example.com/btc?range=1y")]
+    [InlineData("https://ledger.substack.com/archive?sort=new&r=2abc&token=eyJ1c2VyIjo", "https://ledger.substack.com/archive")]
+    [InlineData("https://newsletter.banklesshq.example/archive?sort=new&r=2abc&token=eyJ1", "https://newsletter.banklesshq.example/archive?sort=new")]
+    [InlineData("https://substack.com/@ledger/note/c-1?r=2abc&utm_medium=email", "https://substack.com/@ledger/note/c-1")]
+    [InlineData("https://us5.campaign-archive.com/?u=aa11&id=bb22&e=cc33", "https://us5.campaign-archive.com/?u=aa11&id=bb22")]
+    [InlineData("https://mailchi.mp/letter/issue-7?e=cc33", "https://mailchi.mp/letter/issue-7")]
+    [InlineData("https://letter.ghost.io/issue-7/?ref=letter&uuid=1234", "https://letter.ghost.io/issue-7/")]
+    [InlineData("https://dairy.beehiiv.com/p/bitcoin?last_resource_guid=x&jwt_token=y", "https://dairy.beehiiv.com/p/bitcoin")]
     public void Tracking_parameters_are_stripped_from_links(string link, string expected)
     {
         Assert.Equal(new Uri(expected), TrackingParameters.Strip(link));

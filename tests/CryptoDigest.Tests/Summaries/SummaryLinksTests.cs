@@ -13,6 +13,9 @@ public class SummaryLinksTests
     [InlineData("Open [the dashboard](https://phish.example.net/login) now", "Open the dashboard now")]
     [InlineData("Open [binance.com](https://phish.example.net/login) now", "Open now")]
     [InlineData("Lido.fi and ether.fi staked more", "and staked more")]
+    [InlineData("Claim at uniswap-rewards.claims before Friday", "Claim at before Friday")]
+    [InlineData("The rally.today page and pay-here.casino are new", "The page and are new")]
+    [InlineData("Привет с пример.рф и xn--e1afmkfd.xn--p1ai", "Привет с и")]
     public void Links_bare_domains_and_mail_addresses_are_removed(string text, string expected)
     {
         Assert.Equal(expected, SummaryLinks.Remove(text));
@@ -25,6 +28,16 @@ public class SummaryLinksTests
     public void Text_without_links_is_kept_exactly(string text)
     {
         Assert.Equal(text, SummaryLinks.Remove(text));
+    }
+
+    [Theory]
+    [InlineData("Claim at uniswap-rewards.claims", "Claim at")]
+    [InlineData("Staking after the upgrade", "Staking after the upgrade")]
+    [InlineData("uniswap-rewards.claims", "(untitled)")]
+    [InlineData("", "")]
+    public void A_title_goes_through_the_same_filter_and_is_never_left_empty_by_it(string title, string expected)
+    {
+        Assert.Equal(expected, SummaryLinks.Title(title));
     }
 
     [Fact]

@@ -27,12 +27,18 @@ public static partial class EmailLinks
 {
     private static readonly string[] DestinationParameters = ["url", "u", "redirect", "redirect_url", "redirect_uri", "target", "dest", "destination", "link", "to", "goto", "r", "q"];
 
+    // The longest text a link prompt or footer line is read as (a footer block is at most 400 characters).
+    private const int MaxPromptChars = 500;
+
+    private const int MaxHrefChars = 2_000;
+
     private static readonly string[] ShareHosts = ["twitter.com", "x.com", "facebook.com", "linkedin.com", "reddit.com", "t.me", "wa.me", "telegram.me", "api.whatsapp.com"];
 
     /// <summary>The kind of a link, from its visible text and its address.</summary>
     public static EmailLinkKind Classify(string text, string href)
     {
-        var line = HtmlText.Collapse(text);
+        var line = Prompt(text);
+        href = href.Length <= MaxHrefChars ? href : href[..MaxHrefChars];
         if (UnsubscribeText().IsMatch(line) || UnsubscribeHref().IsMatch(href))
         {
             return EmailLinkKind.Unsubscribe;
@@ -106,13 +112,28 @@ public static partial class EmailLinks
     }
 
     /// <summary>True for a line of text that is a "view in browser" or "read online" prompt.</summary>
-    public static bool IsWebVersionText(string text) => WebVersionText().IsMatch(HtmlText.Collapse(text));
+    public static bool IsWebVersionText(string text) => WebVersionText().IsMatch(Prompt(text));
 
     /// <summary>True for unsubscribe and preference text.</summary>
-    public static bool IsUnsubscribeText(string text) => UnsubscribeText().IsMatch(HtmlText.Collapse(text));
+    public static bool IsUnsubscribeText(string text) => UnsubscribeText().IsMatch(Prompt(text));
 
     /// <summary>True for the "forwarded this e-mail? subscribe" box and footer boilerplate.</summary>
-    public static bool IsBoilerplateText(string text) => Boilerplate().IsMatch(HtmlText.Collapse(text));
+    public static bool IsBoilerplateText(string text) => Boilerplate().IsMatch(Prompt(text));
+
+    /// <summary>
+    /// The text as the patterns read it, on one line; empty when it is longer than any prompt or
+    /// footer line, which bounds every pattern's input (a 100,000-character link text is content).
+    /// </summary>
+    private static string Prompt(string text)
+    {
+        if (text.Length > MaxPromptChars * 4)
+        {
+            return string.Empty;
+        }
+
+        var line = HtmlText.Collapse(text);
+        return line.Length <= MaxPromptChars ? line : string.Empty;
+    }
 
     /// <summary>Every http(s) URL in plain text.</summary>
     public static IEnumerable<string> UrlsIn(string text) => PlainUrl().Matches(text).Select(m => m.Value.TrimEnd('.', ',', ';', ':', '!', '?'));
@@ -192,7 +213,8 @@ public static partial class EmailLinks
             || path.StartsWith("/ss/c/", StringComparison.Ordinal);
     }
 
-    private static bool IsPlatformMachinery(string host) =>
+    /// <summary>A platform's own mail and tracking hosts (link., email., mail.), never an issue's page.</summary>
+    internal static bool IsPlatformMachinery(string host) =>
         host.StartsWith("link.", StringComparison.Ordinal) || host.StartsWith("email.", StringComparison.Ordinal) || host.StartsWith("mail.", StringComparison.Ordinal);
 
     private static bool IsShareAddress(string href)
@@ -214,24 +236,24 @@ public static partial class EmailLinks
             || uri.Query.Contains("action=restack", StringComparison.OrdinalIgnoreCase) || path.EndsWith("/comments", StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"\bunsubscribe\b|\bopt[- ]?out\b|manage (your )?(subscriptions?|preferences|e-?mail settings)|(e-?mail|notification|subscription) (preferences|settings)|update (your )?(profile|preferences)|stop receiving", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"\bunsubscribe\b|\bopt[- ]?out\b|manage (your )?(subscriptions?|preferences|e-?mail settings)|(e-?mail|notification|subscription) (preferences|settings)|update (your )?(profile|preferences)|stop receiving", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UnsubscribeText();
 
-    [GeneratedRegex(@"unsubscribe|/preferences|/manage-subscription|/opt-?out|list-manage\.com/profile", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"unsubscribe|/preferences|/manage-subscription|/opt-?out|list-manage\.com/profile", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UnsubscribeHref();
 
-    [GeneratedRegex(@"^\W*((view|read|open|see)( this)?( e-?mail| post| issue| newsletter| message| edition)?( (in|on|with) (your |a |the )?(web )?(browser|web|website|online))|(read|view) (it |this )?online|web version|view as (a )?web ?page|(read|view) on (the )?(web|site|substack|beehiiv)|having trouble (viewing|reading)[^.]*)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^\W*((view|read|open|see)( this)?( e-?mail| post| issue| newsletter| message| edition)?( (in|on|with) (your |a |the )?(web )?(browser|web|website|online))|(read|view) (it |this )?online|web version|view as (a )?web ?page|(read|view) on (the )?(web|site|substack|beehiiv)|having trouble (viewing|reading)[^.]*)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, matchTimeoutMilliseconds: 1000)]
     private static partial Regex WebVersionText();
 
-    [GeneratedRegex(@"^\W*(share|share this( post| issue| e-?mail)?|tweet( this)?|like|comment|restack|forward( this| to a friend)?|leave a comment)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^\W*(share|share this( post| issue| e-?mail)?|tweet( this)?|like|comment|restack|forward( this| to a friend)?|leave a comment)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ShareText();
 
-    [GeneratedRegex(@"forwarded this (e-?mail|newsletter|message)|was this (e-?mail |newsletter )?forwarded to you|someone forwarded|you('re| are)? (receiv(ed|ing)|getting) this|you signed up|no longer (want|wish) to receive|why did i get this|sent to you because|all rights reserved|©\s*(\d{4}|[a-z])|copyright (©\s*)?\d{4}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"forwarded this (e-?mail|newsletter|message)|was this (e-?mail |newsletter )?forwarded to you|someone forwarded|you('re| are)? (receiv(ed|ing)|getting) this|you signed up|no longer (want|wish) to receive|why did i get this|sent to you because|all rights reserved|©\s*(\d{4}|[a-z])|copyright (©\s*)?\d{4}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Boilerplate();
 
     [GeneratedRegex(@"^(click|clicks|links?|email|track|trk|url\d*|em\d*)\.", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TrackerHost();
 
-    [GeneratedRegex(@"https?://[^\s<>""'\)\]]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"https?://[^\s<>""'\)\]]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, matchTimeoutMilliseconds: 1000)]
     private static partial Regex PlainUrl();
 }

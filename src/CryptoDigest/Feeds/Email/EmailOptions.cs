@@ -66,6 +66,26 @@ public sealed class EmailOptions : IValidatableObject
     [Range(1, 10_000, ErrorMessage = "Email:MaxMessagesPerRun must be between 1 and 10000.")]
     public int MaxMessagesPerRun { get; set; } = 500;
 
+    /// <summary>
+    /// The authserv-id the operator's own receiving server writes at the start of its
+    /// Authentication-Results header (mx.google.com for Gmail; see docs/email.md for others). Only the
+    /// top-most header with this id is believed; empty believes none.
+    /// </summary>
+    public string TrustedAuthservId { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Store a message as a source's issue only when the trusted header vouches for its sender
+    /// (dmarc=pass, or an aligned dkim=pass); others are counted as unauthenticated, never stored or shown.
+    /// </summary>
+    public bool RequireAuthentication { get; set; } = true;
+
+    /// <summary>True when messages are required to be authenticated but no header can be: every message is then counted as unauthenticated.</summary>
+    public bool TrustsNoHeader => RequireAuthentication && string.IsNullOrWhiteSpace(TrustedAuthservId);
+
+    /// <summary>Attempts at a message whose handling fails before it is passed over for good (marked with an IMAP keyword and counted as unreadable).</summary>
+    [Range(1, 10, ErrorMessage = "Email:MaxAttemptsPerMessage must be between 1 and 10.")]
+    public int MaxAttemptsPerMessage { get; set; } = 3;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 
     public TimeSpan PollInterval => TimeSpan.FromMinutes(PollMinutes);
@@ -108,6 +128,14 @@ public sealed class EmailOptions : IValidatableObject
         if (!string.IsNullOrWhiteSpace(DoneFolder) && string.Equals(DoneFolder.Trim(), Folder.Trim(), StringComparison.OrdinalIgnoreCase))
         {
             yield return new ValidationResult("Email:DoneFolder must differ from Email:Folder (or be empty to flag messages \\Seen).", [nameof(DoneFolder)]);
+        }
+
+        var authservId = TrustedAuthservId.Trim();
+        if (authservId.Length > 0 && (authservId.Length > 255 || authservId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is ';' or '(' or ')' or '"' or '=' or '\\')))
+        {
+            yield return new ValidationResult(
+                $"Email:TrustedAuthservId '{authservId}' must be one authserv-id as the server writes it first in its Authentication-Results header, e.g. mx.google.com.",
+                [nameof(TrustedAuthservId)]);
         }
 
         var thumbprint = TrustedCertificateThumbprint.Replace(":", string.Empty, StringComparison.Ordinal).Trim();

@@ -10,8 +10,9 @@ namespace CryptoDigest.Feeds.Email;
 /// While the bot serves: keeps one IMAP connection in IDLE on the newsletter folder (when the
 /// server offers IDLE and Email:UseIdle is on) and reads the mailbox as soon as a message
 /// arrives, instead of at the next Email:PollMinutes. A lost connection is reopened after a
-/// wait that doubles from one second to five minutes; the scheduled read goes on regardless, so
-/// IDLE only makes issues arrive sooner. See docs/email.md.
+/// wait that doubles from one second to five minutes, and so is a read that failed or found
+/// another reader busy; the scheduled read goes on regardless, so IDLE only makes issues arrive
+/// sooner. See docs/email.md.
 /// </summary>
 public sealed partial class MailboxIdleListener(MailboxIntake intake, IOptions<EmailOptions> options, TimeProvider time, ILogger<MailboxIdleListener> logger) : BackgroundService
 {
@@ -108,17 +109,38 @@ public sealed partial class MailboxIdleListener(MailboxIntake intake, IOptions<E
         }
     }
 
+    /// <summary>
+    /// Reads the mailbox for what IDLE announced. A read that failed, or that did not get its turn
+    /// (another reader was busy and may have listed the folder before this message came), is tried
+    /// again after a wait, so an announced message is never left for the next scheduled read.
+    /// </summary>
     private async Task ReadAsync(CancellationToken stoppingToken)
     {
-        var reports = await intake.ReadAsync(dueOnly: false, stoppingToken);
-        if (AfterRead is { } after)
+        var attempts = 0;
+        while (true)
         {
-            await after(reports);
+            var reports = await intake.ReadAsync(dueOnly: false, stoppingToken);
+            if (AfterRead is { } after)
+            {
+                await after(reports);
+            }
+
+            if (reports.FirstOrDefault(r => r.Channel == SourceChannel.Mailbox) is not { Outcome: IngestOutcome.Failed or IngestOutcome.Skipped } missed)
+            {
+                return;
+            }
+
+            var retry = ReconnectBackoff.Delay(++attempts);
+            LogReadRetried(logger, options.Value.MailboxName, retry.TotalSeconds, missed.Error ?? string.Empty);
+            await Task.Delay(retry, time, stoppingToken);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mailbox {Mailbox}: the server does not offer IDLE; it is read every Email:PollMinutes only")]
     private static partial void LogNoIdle(ILogger logger, string mailbox);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mailbox {Mailbox}: the read IDLE asked for did not happen; trying again in {Seconds} s: {Reason}")]
+    private static partial void LogReadRetried(ILogger logger, string mailbox, double seconds, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mailbox {Mailbox}: the IDLE connection failed or dropped; retrying in {Seconds} s: {Reason}")]
     private static partial void LogIdleLost(ILogger logger, string mailbox, double seconds, string reason);

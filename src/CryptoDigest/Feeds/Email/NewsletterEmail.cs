@@ -1,8 +1,8 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 using MimeKit;
 
 namespace CryptoDigest.Feeds.Email;
@@ -24,46 +24,77 @@ public static partial class NewsletterEmail
 
     private const int SmallBlockChars = 400;
 
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
+    // "View in browser", "Unsubscribe", "Share": a link prompt is a few words.
+    private const int MaxLinkTextChars = 200;
+
+    private const int MaxAttributeChars = 2_000;
+
+    // A "View in browser: <address>" or footer line of a text issue fits in this.
+    private const int MaxPromptLineChars = 1_000;
+
+    // Of one long line, this much is read: enough for the text cap after trackers and tracking parameters go.
+    private const int MaxProseLineChars = HtmlText.MaxTextLength * 4;
+
+    // Node visits one message's cleaning may take; a real issue needs well under a million, and
+    // any shape of hostile HTML ends here as an error for that message instead of minutes of work.
+    private const int MaxCleaningSteps = 5_000_000;
 
     private static readonly HashSet<string> Blocks = new(StringComparer.OrdinalIgnoreCase)
     {
         "p", "div", "td", "tr", "table", "li", "ul", "section", "footer", "header", "center", "span", "h1", "h2", "h3", "h4", "h5", "h6",
     };
 
-    /// <summary>The message as a feed item of <paramref name="source"/>.</summary>
-    /// <exception cref="EmailFormatException">The message has no HTML or text to read.</exception>
-    public static FeedItem Read(MimeMessage message, FeedSourceSettings source, DateTimeOffset now)
+    // What a small block may not hold besides the line being removed: another paragraph, list, row or image.
+    private static readonly HashSet<string> BlockLevel = new(StringComparer.OrdinalIgnoreCase)
     {
-        var siteHost = Uri.TryCreate(source.SiteUrl?.Trim(), UriKind.Absolute, out var site) ? site.IdnHost : null;
-        var listPost = ListPost(message.Headers[HeaderId.ListPost]);
-        var html = BodyText(message, html: true);
+        "p", "div", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "img",
+    };
+
+    /// <summary>The message as a feed item of <paramref name="source"/>.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="source">The source that claims it.</param>
+    /// <param name="now">The fetch time.</param>
+    /// <param name="receivedAt">When the server received it (IMAP INTERNALDATE), the date when the Date header is missing or in the future.</param>
+    /// <exception cref="EmailFormatException">The message has no readable HTML or text.</exception>
+    public static FeedItem Read(MimeMessage message, FeedSourceSettings source, DateTimeOffset now, DateTimeOffset? receivedAt = null)
+    {
+        var hosts = IssueLinkHosts.Of(source);
+        var listPost = ListPost(message.Headers[HeaderId.ListPost]) is { } post && hosts.Allows(post) ? post : null;
+        var html = EmailDecoding.BodyText(message, html: true);
         string text;
         Uri? link;
         if (!string.IsNullOrWhiteSpace(html))
         {
-            (text, link) = FromHtml(html, siteHost);
+            (text, link) = FromHtml(html, hosts);
         }
         else
         {
-            var plain = BodyText(message, html: false);
+            var plain = EmailDecoding.BodyText(message, html: false);
             if (string.IsNullOrWhiteSpace(plain))
             {
                 throw new EmailFormatException("the message has no HTML and no text part");
             }
 
-            (text, link) = FromPlainText(plain, siteHost);
+            (text, link) = FromPlainText(plain, hosts);
         }
 
         link ??= listPost;
-        if (text.Length == 0)
+        if (!EmailDecoding.HasWords(text))
         {
+            // Never an article: an issue of no words would be shown as its title and nothing else.
             throw new EmailFormatException("the message has no readable text");
         }
 
-        var title = Title(message.Subject);
         var published = message.Date;
-        var publishedIsFetchTime = published == DateTimeOffset.MinValue || published > now.AddDays(1);
+        if (published == DateTimeOffset.MinValue || published > now.AddDays(1))
+        {
+            published = receivedAt is { } received && received <= now.AddDays(1) ? received : DateTimeOffset.MinValue;
+        }
+
+        var publishedIsFetchTime = published == DateTimeOffset.MinValue;
+        var title = EmailDecoding.Subject(message) is { } subject
+            ? Title(subject)
+            : $"{source.Name.Trim()}, {(publishedIsFetchTime ? now : published).ToUniversalTime().ToString("d MMM yyyy", CultureInfo.InvariantCulture)}";
         var messageId = string.IsNullOrWhiteSpace(message.MessageId) ? null : message.MessageId.Trim();
         var id = messageId is not null
             ? IdPrefix + messageId
@@ -87,17 +118,20 @@ public static partial class NewsletterEmail
         return line.Length > 0 ? line : HtmlText.Collapse(subject);
     }
 
-    private static (string Text, Uri? Link) FromHtml(string html, string? siteHost)
+    private static (string Text, Uri? Link) FromHtml(string html, IssueLinkHosts hosts)
     {
-        var document = Parser.ParseDocument(html);
+        // The same size and depth limits as feed HTML: 100,000 nested elements parse in linear time.
+        var document = HtmlText.ParseBounded(html);
         var body = document.Body;
         if (body is null)
         {
             return (string.Empty, null);
         }
 
+        var budget = new CleaningBudget(MaxCleaningSteps);
         foreach (var element in body.QuerySelectorAll("*").ToList())
         {
+            budget.Spend(1);
             if (IsHidden(element) || IsTrackingPixel(element) || IsFooterContainer(element))
             {
                 element.Remove();
@@ -108,20 +142,23 @@ public static partial class NewsletterEmail
         var candidates = new List<Uri>();
         foreach (var anchor in body.QuerySelectorAll("a").ToList())
         {
-            if (anchor.ParentElement is null)
+            budget.Spend(1);
+            if (!IsAttached(anchor, body, budget))
             {
                 continue; // removed with a block already
             }
 
             var href = anchor.GetAttribute("href") ?? string.Empty;
-            switch (EmailLinks.Classify(anchor.TextContent, href))
+            // A prompt such as "View in browser" is short; a longer text is the link's content, whatever it says.
+            var text = ShortText(anchor, MaxLinkTextChars, budget) ?? string.Empty;
+            switch (EmailLinks.Classify(text, href))
             {
                 case EmailLinkKind.Unsubscribe:
-                    RemoveSmallBlock(anchor);
+                    RemoveSmallBlock(anchor, budget);
                     continue;
                 case EmailLinkKind.WebVersion:
                     webVersion ??= EmailLinks.Destination(href);
-                    RemoveSmallBlock(anchor);
+                    RemoveSmallBlock(anchor, budget);
                     continue;
                 case EmailLinkKind.Share:
                     anchor.Remove();
@@ -144,29 +181,46 @@ public static partial class NewsletterEmail
         // Deepest first: the element that holds the words goes, not the table around the whole issue.
         foreach (var element in body.QuerySelectorAll("*").Reverse().ToList())
         {
-            if (element.ParentElement is null || !Blocks.Contains(element.LocalName))
+            budget.Spend(1);
+            if (!Blocks.Contains(element.LocalName) || !IsAttached(element, body, budget))
             {
                 continue;
             }
 
-            var words = element.TextContent;
-            if (HtmlText.Collapse(words).Length <= SmallBlockChars && (EmailLinks.IsBoilerplateText(words) || EmailLinks.IsWebVersionText(words)))
+            var words = ShortText(element, SmallBlockChars, budget);
+            if (words is not null && (EmailLinks.IsBoilerplateText(words) || EmailLinks.IsWebVersionText(words)))
             {
-                RemoveSmallBlock(element);
+                RemoveSmallBlock(element, budget);
             }
         }
 
-        return (HtmlText.ToText(body.InnerHtml), ChooseLink(webVersion, candidates, siteHost));
+        return (HtmlText.ToText(body.InnerHtml), ChooseLink(webVersion, candidates, hosts));
     }
 
-    private static (string Text, Uri? Link) FromPlainText(string plain, string? siteHost)
+    private static (string Text, Uri? Link) FromPlainText(string plain, IssueLinkHosts hosts)
     {
+        if (plain.Length > HtmlText.MaxHtmlLength)
+        {
+            plain = plain[..HtmlText.MaxHtmlLength];
+        }
+
         Uri? webVersion = null;
         var kept = new List<string>();
+        var keptLength = 0;
         var lines = plain.ReplaceLineEndings("\n").Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        // Reading stops once more than the text cap is kept: the rest would be cut anyway.
+        for (var i = 0; i < lines.Length && keptLength <= HtmlText.MaxTextLength; i++)
         {
             var line = lines[i];
+            if (line.Length > MaxPromptLineChars)
+            {
+                // A long line is the issue's prose, never a prompt or a footer line: only its addresses are rewritten.
+                var prose = EmailLinks.RewriteUrls(line.Length > MaxProseLineChars ? line[..MaxProseLineChars] : line).Trim();
+                kept.Add(prose);
+                keptLength += prose.Length + 1;
+                continue;
+            }
+
             var urls = EmailLinks.UrlsIn(line).ToList();
             var words = EmailLinks.RewriteUrls(line).Trim();
             if (EmailLinks.IsWebVersionText(RemoveUrls(line)) && urls.Count == 0 && i + 1 < lines.Length && EmailLinks.UrlsIn(lines[i + 1]).Any())
@@ -190,24 +244,29 @@ public static partial class NewsletterEmail
             }
 
             kept.Add(words);
+            keptLength += words.Length + 1;
         }
 
-        var text = string.Join('\n', kept);
+        var text = HtmlText.Cap(BlankLines().Replace(string.Join('\n', kept).Trim(), "\n\n"));
         var candidates = EmailLinks.UrlsIn(text).Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri : null).OfType<Uri>().ToList();
-        return (BlankLines().Replace(text.Trim(), "\n\n"), ChooseLink(webVersion, candidates, siteHost));
+        return (text, ChooseLink(webVersion, candidates, hosts));
     }
 
-    /// <summary>The web version, else an issue address in the platform's pattern, else the first link to the newsletter's own site.</summary>
-    private static Uri? ChooseLink(Uri? webVersion, IReadOnlyList<Uri> candidates, string? siteHost)
+    /// <summary>
+    /// The web version, else an issue address in the platform's pattern, else the first link to the
+    /// newsletter's own site; each only on a host the issue's link may have (<see cref="IssueLinkHosts"/>).
+    /// </summary>
+    private static Uri? ChooseLink(Uri? webVersion, IReadOnlyList<Uri> candidates, IssueLinkHosts hosts)
     {
-        if (webVersion is not null)
+        var siteHost = hosts.SiteHost;
+        if (webVersion is not null && hosts.Allows(webVersion))
         {
             return EmailLinks.PlatformIssueAddress(webVersion, siteHost) ?? webVersion;
         }
 
         foreach (var candidate in candidates)
         {
-            if (EmailLinks.PlatformIssueAddress(candidate, siteHost) is { } issue)
+            if (EmailLinks.PlatformIssueAddress(candidate, siteHost) is { } issue && hosts.Allows(issue))
             {
                 return issue;
             }
@@ -220,12 +279,12 @@ public static partial class NewsletterEmail
     /// Removes the element with its enclosing blocks as long as they hold nothing else of block
     /// level and stay short (a footer line or a button row), else the element alone.
     /// </summary>
-    private static void RemoveSmallBlock(IElement element)
+    private static void RemoveSmallBlock(IElement element, CleaningBudget budget)
     {
         var target = element;
         for (var current = element.ParentElement; current is not null && current.LocalName is not ("body" or "html"); current = current.ParentElement)
         {
-            if (HtmlText.Collapse(current.TextContent).Length > SmallBlockChars || HoldsOtherBlocks(current, target))
+            if (!IsSmallBlockAround(current, target, budget))
             {
                 break;
             }
@@ -236,9 +295,100 @@ public static partial class NewsletterEmail
         target.Remove();
     }
 
-    private static bool HoldsOtherBlocks(IElement container, IElement inner) =>
-        container.QuerySelectorAll("p, div, li, tr, table, h1, h2, h3, h4, h5, h6, ul, ol, blockquote, img")
-            .Any(e => e != inner && !e.Contains(inner) && !inner.Contains(e));
+    /// <summary>
+    /// True when <paramref name="container"/> holds at most <see cref="SmallBlockChars"/> characters of
+    /// text and no block of its own besides <paramref name="inner"/> and what leads to it. One walk
+    /// that stops at the first reason to say no.
+    /// </summary>
+    private static bool IsSmallBlockAround(IElement container, IElement inner, CleaningBudget budget)
+    {
+        var path = new HashSet<INode>();
+        for (var node = inner.Parent; node is not null && node != container; node = node.Parent)
+        {
+            budget.Spend(1);
+            path.Add(node);
+        }
+
+        var text = new CollapsedText(SmallBlockChars);
+        var stack = new Stack<(INode Node, bool InInner)>();
+        PushChildren(stack, container, inInner: false, inner);
+        while (stack.Count > 0)
+        {
+            budget.Spend(1);
+            var (node, inInner) = stack.Pop();
+            if (node is IText words)
+            {
+                if (!text.TryAppend(words.Data))
+                {
+                    return false;
+                }
+            }
+            else if (node is IElement element)
+            {
+                if (!inInner && !path.Contains(element) && BlockLevel.Contains(element.LocalName))
+                {
+                    return false;
+                }
+
+                PushChildren(stack, element, inInner, inner);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Pushes the children last first, so they are popped in document order.</summary>
+    private static void PushChildren(Stack<(INode Node, bool InInner)> stack, INode parent, bool inInner, IElement inner)
+    {
+        for (var child = parent.LastChild; child is not null; child = child.PreviousSibling)
+        {
+            stack.Push((child, inInner || child == inner));
+        }
+    }
+
+    /// <summary>The element's text on one line, or null when it is longer than <paramref name="max"/> characters (found without reading the rest).</summary>
+    private static string? ShortText(IElement element, int max, CleaningBudget budget)
+    {
+        var text = new CollapsedText(max);
+        var stack = new Stack<INode>();
+        stack.Push(element);
+        while (stack.Count > 0)
+        {
+            budget.Spend(1);
+            var node = stack.Pop();
+            if (node is IText words)
+            {
+                if (!text.TryAppend(words.Data))
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            for (var child = node.LastChild; child is not null; child = child.PreviousSibling)
+            {
+                stack.Push(child);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>True while the element is still in the document (not removed with a block around it).</summary>
+    private static bool IsAttached(IElement element, IElement body, CleaningBudget budget)
+    {
+        for (var node = element.Parent; node is not null; node = node.Parent)
+        {
+            budget.Spend(1);
+            if (node == body)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsHidden(IElement element)
     {
@@ -248,8 +398,11 @@ public static partial class NewsletterEmail
         }
 
         var style = element.GetAttribute("style");
-        return style is not null && HiddenStyle().IsMatch(style);
+        return style is not null && HiddenStyle().IsMatch(Head(style));
     }
+
+    /// <summary>The start of an attribute: styles and class lists that matter are short, and no pattern reads a megabyte of one.</summary>
+    private static string Head(string value) => value.Length <= MaxAttributeChars ? value : value[..MaxAttributeChars];
 
     private static bool IsTrackingPixel(IElement element)
     {
@@ -259,34 +412,14 @@ public static partial class NewsletterEmail
         }
 
         static bool Tiny(string? value) => value is not null && int.TryParse(value.Trim().TrimEnd('x', 'p'), out var pixels) && pixels <= 1;
-        var style = element.GetAttribute("style") ?? string.Empty;
+        var style = Head(element.GetAttribute("style") ?? string.Empty);
         return Tiny(element.GetAttribute("width")) || Tiny(element.GetAttribute("height")) || TinyStyle().IsMatch(style);
     }
 
     private static bool IsFooterContainer(IElement element)
     {
-        var marker = $"{element.GetAttribute("class")} {element.Id}";
+        var marker = Head($"{element.GetAttribute("class")} {element.Id}");
         return element.LocalName == "footer" || FooterMarker().IsMatch(marker);
-    }
-
-    /// <summary>A part's text; an unknown or broken charset falls back to UTF-8 (invalid bytes replaced) rather than losing the issue.</summary>
-    private static string? BodyText(MimeMessage message, bool html)
-    {
-        var part = message.BodyParts.OfType<TextPart>()
-            .FirstOrDefault(p => !p.IsAttachment && (html ? p.IsHtml : p.IsPlain));
-        if (part is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return part.Text;
-        }
-        catch (Exception ex) when (ex is NotSupportedException or ArgumentException or DecoderFallbackException)
-        {
-            return part.GetText(Encoding.UTF8);
-        }
     }
 
     private static Uri? ListPost(string? value)
@@ -306,15 +439,66 @@ public static partial class NewsletterEmail
     [GeneratedRegex(@"^\s*(\[[^\]]{1,80}\]|(re|fwd?|fw)\s*:)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SubjectPrefix();
 
-    [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden|max-height\s*:\s*0(px)?\s*(;|$|!)|opacity\s*:\s*0(\.0+)?\s*(;|$|!)|mso-hide\s*:\s*all|font-size\s*:\s*0(px)?\s*(;|$|!)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden|max-height\s*:\s*0(px)?\s*(;|$|!)|opacity\s*:\s*0(\.0+)?\s*(;|$|!)|mso-hide\s*:\s*all|font-size\s*:\s*0(px)?\s*(;|$|!)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, matchTimeoutMilliseconds: 1000)]
     private static partial Regex HiddenStyle();
 
-    [GeneratedRegex(@"(^|;)\s*(width|height)\s*:\s*[01](px)?\s*(;|$|!)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"(^|;)\s*(width|height)\s*:\s*[01](px)?\s*(;|$|!)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TinyStyle();
 
-    [GeneratedRegex(@"(^|[\s_-])(footer|email-footer|unsubscribe|share|social|preheader|preview-text)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"(^|[\s_-])(footer|email-footer|unsubscribe|share|social|preheader|preview-text)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, matchTimeoutMilliseconds: 1000)]
     private static partial Regex FooterMarker();
 
     [GeneratedRegex(@"\n{3,}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex BlankLines();
+
+    /// <summary>Counts the work of cleaning one message and stops it, as an error for that message, past its limit.</summary>
+    private sealed class CleaningBudget(int steps)
+    {
+        private int _spent;
+
+        public void Spend(int count)
+        {
+            _spent += count;
+            if (_spent > steps)
+            {
+                throw new EmailFormatException($"the message's HTML is too complex to clean (more than {steps:N0} steps)");
+            }
+        }
+    }
+
+    /// <summary>Text gathered as <see cref="HtmlText.Collapse"/> would give it (whitespace runs as one space), refusing to grow past a limit.</summary>
+    private sealed class CollapsedText(int max)
+    {
+        private readonly StringBuilder _text = new();
+        private bool _pendingSpace;
+
+        /// <summary>Adds the data; false once the text is longer than the limit.</summary>
+        public bool TryAppend(string data)
+        {
+            foreach (var c in data)
+            {
+                if (char.IsWhiteSpace(c) || char.IsControl(c))
+                {
+                    _pendingSpace = _text.Length > 0;
+                    continue;
+                }
+
+                if (_pendingSpace)
+                {
+                    _text.Append(' ');
+                    _pendingSpace = false;
+                }
+
+                _text.Append(c);
+                if (_text.Length > max)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public override string ToString() => _text.ToString();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using CryptoDigest.IntegrationTests.Infrastructure;
 using MimeKit;
 
 namespace CryptoDigest.IntegrationTests.Feeds.Email;
@@ -7,6 +8,8 @@ namespace CryptoDigest.IntegrationTests.Feeds.Email;
 /// Newsletter e-mails of our own making in the shapes Substack and beehiiv send (web-version
 /// link, tracked links, share buttons, hidden preheader, tracking pixel, forwarded box, footer),
 /// plus the awkward ones: a broken message, an over-size one, an unknown charset, no body.
+/// Each arrives as the operator's provider would hand it over: with that provider's
+/// Authentication-Results header on top, vouching for its sender (<see cref="Vouched"/>).
 /// Every address is reserved (.example.com, .test) or the platforms' own pattern with invented names.
 /// </summary>
 internal static class NewsletterMessages
@@ -14,6 +17,22 @@ internal static class NewsletterMessages
     public const string SubstackSender = "ledger@substack.com";
     public const string SubstackListId = "ledger.substack.com";
     public const string BeehiivSender = "dairy@mail.beehiiv.com";
+
+    /// <summary>The trusted provider's verdict on a message from <paramref name="domain"/> that passes DKIM and DMARC.</summary>
+    public static string Vouched(string domain) =>
+        $"{DovecotServer.TrustedAuthservId}; dkim=pass header.i=@{domain} header.s=s1 header.b=AbCdEf; spf=pass (sender is allowed) smtp.mailfrom=bounce@{domain}; dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from={domain}";
+
+    /// <summary>The message with exactly these Authentication-Results headers, top-most first (replacing any it had).</summary>
+    public static MimeMessage WithAuthenticationResults(MimeMessage message, params string[] topFirst)
+    {
+        message.Headers.RemoveAll(HeaderId.AuthenticationResults);
+        for (var i = topFirst.Length - 1; i >= 0; i--)
+        {
+            message.Headers.Insert(0, new Header(HeaderId.AuthenticationResults, topFirst[i]));
+        }
+
+        return message;
+    }
 
     public static readonly DateTimeOffset IssueDate = new(2026, 11, 30, 7, 15, 0, TimeSpan.FromHours(-5));
 
@@ -70,7 +89,8 @@ internal static class NewsletterMessages
 
     /// <summary>A message from The Ledger whose MIME structure is broken: a multipart body without its boundary, so no part can be read.</summary>
     public static byte[] Broken() => Encoding.ASCII.GetBytes(
-        "From: The Ledger <ledger@substack.com>\r\n"
+        $"Authentication-Results: {Vouched("substack.com")}\r\n"
+        + "From: The Ledger <ledger@substack.com>\r\n"
         + "To: bot@digest.test\r\n"
         + "Subject: [The Ledger] Broken issue\r\n"
         + "Message-ID: <broken-1@substack.test>\r\n"
@@ -92,9 +112,38 @@ internal static class NewsletterMessages
         return Build("The Ledger", SubstackSender, "[The Ledger] A very long issue", "<large-1@substack.test>", filler.Append("</p>").ToString(), text: null);
     }
 
+    /// <summary>A Ledger issue with this subject and HTML, vouched for like the others.</summary>
+    public static MimeMessage Ledger(string subject, string html) =>
+        Build("The Ledger", SubstackSender, subject, $"<{Guid.NewGuid():N}@substack.test>", html, text: null);
+
+    /// <summary>
+    /// A Ledger message broken three ways at once, as seen from outside: a subject whose encoded word
+    /// never ends, a charset nobody knows, and base64 with characters base64 has not.
+    /// </summary>
+    public static byte[] BrokenMime() => Encoding.ASCII.GetBytes(
+        $"Authentication-Results: {Vouched("substack.com")}\r\n"
+        + "From: The Ledger <ledger@substack.com>\r\n"
+        + "To: bot@digest.test\r\n"
+        + "Subject: =?utf-8?B?broken\r\n"
+        + "Message-ID: <broken-mime-1@substack.test>\r\n"
+        + "Date: Mon, 30 Nov 2026 07:00:00 -0500\r\n"
+        + "MIME-Version: 1.0\r\n"
+        + "Content-Type: text/plain; charset=\"x-unknown-2026\"\r\n"
+        + "Content-Transfer-Encoding: base64\r\n"
+        + "\r\n"
+        + "!!!!not base64 at all$$$$\r\nAAAA////\r\n");
+
+    /// <summary>A Ledger issue whose HTML nests <paramref name="depth"/> elements, the deepest holding its only words.</summary>
+    public static MimeMessage Deep(int depth)
+    {
+        var html = string.Concat(Enumerable.Repeat("<div>", depth)) + "Validators deep in the markup still count." + string.Concat(Enumerable.Repeat("</div>", depth));
+        return Build("The Ledger", SubstackSender, "[The Ledger] A deep issue", $"<deep-{depth}@substack.test>", html, text: null);
+    }
+
     /// <summary>A Dairy Desk issue whose text part names a charset nobody knows; the bytes are UTF-8.</summary>
     public static byte[] UnknownCharset() => Encoding.UTF8.GetBytes(
-        "From: Dairy Desk <dairy@mail.beehiiv.com>\r\n"
+        $"Authentication-Results: {Vouched("mail.beehiiv.com")}\r\n"
+        + "From: Dairy Desk <dairy@mail.beehiiv.com>\r\n"
         + "Subject: Stablecoin supply ticks up\r\n"
         + "Message-ID: <charset-1@mail.beehiiv.test>\r\n"
         + "Date: Tue, 01 Dec 2026 06:00:00 +0000\r\n"
@@ -134,6 +183,6 @@ internal static class NewsletterMessages
         }
 
         message.Body = body.ToMessageBody();
-        return message;
+        return WithAuthenticationResults(message, Vouched(address[(address.IndexOf('@') + 1)..]));
     }
 }

@@ -295,6 +295,9 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                     b.Property<long>("UidValidity")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("UnauthenticatedCount")
+                        .HasColumnType("integer");
+
                     b.Property<int>("UnclaimedCount")
                         .HasColumnType("integer");
 

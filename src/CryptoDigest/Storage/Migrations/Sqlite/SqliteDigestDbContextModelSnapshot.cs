@@ -278,6 +278,9 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                     b.Property<long>("UidValidity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("UnauthenticatedCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("UnclaimedCount")
                         .HasColumnType("INTEGER");
 

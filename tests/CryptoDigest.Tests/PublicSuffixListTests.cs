@@ -1,6 +1,6 @@
-using CryptoDigest.Security.LinkCheck;
+using CryptoDigest.Tests.Security.LinkCheck;
 
-namespace CryptoDigest.Tests.Security.LinkCheck;
+namespace CryptoDigest.Tests;
 
 public class PublicSuffixListTests
 {

@@ -1,16 +1,20 @@
 using System.Globalization;
 
-namespace CryptoDigest.Security.LinkCheck;
+namespace CryptoDigest;
 
 /// <summary>
 /// The Public Suffix List (docs/link-check.md): which endings anyone can register names under
 /// (com, co.uk, github.io), so that the registrable domain of a host (the part one owner controls)
 /// can be told apart from the subdomains that owner chose. Honours wildcard (*.ck) and exception
-/// (!www.ck) rules; every rule is kept in its ASCII (punycode) form.
+/// (!www.ck) rules; every rule is kept in its ASCII (punycode) form. Shared vocabulary, so it sits
+/// at the top of the project: the link check, the e-mail intake (which sender domains align) and
+/// the link filter of untrusted text (which endings are domains) all read it.
 /// </summary>
 public sealed class PublicSuffixList
 {
-    internal const string ResourceName = "CryptoDigest.Security.LinkCheck.Data.public_suffix_list.dat";
+    internal const string ResourceName = "CryptoDigest.Data.public_suffix_list.dat";
+
+    private static readonly Lazy<PublicSuffixList> Bundled = new(LoadEmbedded);
 
     private readonly HashSet<string> rules = new(StringComparer.Ordinal);
     private readonly HashSet<string> wildcards = new(StringComparer.Ordinal);
@@ -22,7 +26,10 @@ public sealed class PublicSuffixList
 
     public int RuleCount => rules.Count + wildcards.Count + exceptions.Count;
 
-    /// <summary>The bundled copy of the list.</summary>
+    /// <summary>The bundled copy, read once per process (about 9,000 rules) and shared: the list is immutable.</summary>
+    public static PublicSuffixList Embedded => Bundled.Value;
+
+    /// <summary>Reads the bundled copy of the list.</summary>
     public static PublicSuffixList LoadEmbedded()
     {
         using var stream = typeof(PublicSuffixList).Assembly.GetManifestResourceStream(ResourceName)

@@ -274,18 +274,7 @@ public class MailboxIntakeTests(PostgresFixture postgres)
 
     private async Task<ServiceProvider> ServicesAsync(params (string Key, string Value)[] settings)
     {
-        (string, string)[] sources =
-        [
-            ("Feeds:Sources:0:Name", "The Ledger"),
-            ("Feeds:Sources:0:SiteUrl", "https://ledger.substack.com/"),
-            ("Feeds:Sources:0:EmailListId", NewsletterMessages.SubstackListId),
-            ("Feeds:Sources:0:EmailFrom", NewsletterMessages.SubstackSender),
-            ("Feeds:Sources:1:Name", "Dairy Desk"),
-            ("Feeds:Sources:1:SiteUrl", "https://dairy.beehiiv.com/"),
-            ("Feeds:Sources:1:EmailFrom", NewsletterMessages.BeehiivSender),
-            ("Feeds:UseSamplesWhenOffline", "false"),
-        ];
-        var services = FeedTestServices.Build(await postgres.CreateDatabaseAsync(), [.. sources, .. settings]);
+        var services = FeedTestServices.Build(await postgres.CreateDatabaseAsync(), [.. MailboxServices.Sources, .. settings]);
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         await using (var scope = services.CreateAsyncScope())
         {

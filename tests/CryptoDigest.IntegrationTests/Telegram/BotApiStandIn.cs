@@ -230,6 +230,23 @@ public sealed class BotApiStandIn : IAsyncDisposable
     }
 
     /// <summary>Queues the service message a basic group leaves when it is upgraded to a supergroup.</summary>
+    /// <summary>Queues an edited_message update: <paramref name="original"/> (an update from <see cref="AddMessage"/>) with new text.</summary>
+    public JsonObject AddEdit(JsonObject original, string text)
+    {
+        var message = original["message"]!.DeepClone().AsObject();
+        message["text"] = text;
+        message.Remove("entities");
+        message["edit_date"] = Clock.GetUtcNow().ToUnixTimeSeconds();
+        var update = new JsonObject { ["update_id"] = Interlocked.Increment(ref _nextUpdateId), ["edited_message"] = message };
+        lock (_lock)
+        {
+            _updates.Add(update);
+            _updatesArrived.TrySetResult();
+        }
+
+        return update;
+    }
+
     public void AddMigration(long oldChatId, long newChatId)
     {
         var update = new JsonObject

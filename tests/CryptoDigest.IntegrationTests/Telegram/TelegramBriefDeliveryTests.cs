@@ -120,6 +120,42 @@ public class TelegramBriefDeliveryTests(PostgresFixture postgres)
         Assert.Equal(0, delivery.PossibleDuplicates);
     }
 
+    [Fact]
+    public async Task An_at_name_in_a_feed_title_and_summary_reaches_the_chat_as_text_that_notifies_nobody()
+    {
+        // Arrange: a newsletter item whose title and text name a member of the chat.
+        var clock = new OneShotTimerClock(new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero));
+        await using var api = await StandInAsync(clock);
+        await using var host = await TelegramTestHost.StartAsync(await postgres.CreateDatabaseAsync(), api, new Dictionary<string, string?> { ["Feeds:UseSamplesWhenOffline"] = "false" }, start: false, clock: clock);
+        await WithDbAsync(host, db =>
+        {
+            var source = new NewsletterSource { Name = "Airdrop Weekly" };
+            db.Articles.Add(new Article
+            {
+                Source = source,
+                Guid = "mention-1",
+                Title = "Ask @victim_user for the airdrop code",
+                Url = new Uri("https://news.example.com/airdrop"),
+                Text = "The team says @victim_user holds the codes. Write to desk@news.example.com for the rules of the airdrop round.",
+                ContentHash = "mention-1",
+                PublishedAt = clock.GetUtcNow().AddHours(-2),
+                FetchedAt = clock.GetUtcNow().AddHours(-1),
+            });
+            return db.SaveChangesAsync();
+        });
+        await host.Services.GetRequiredService<BriefComposer>().ComposeAsync(CancellationToken.None);
+        await SubscribeAsync(host, Chat);
+        clock.Advance(TimeSpan.FromHours(1));
+
+        // Act
+        await RunDispatchAsync(host);
+
+        // Assert: the name is there to read, but never as @name, which Telegram would turn into a mention.
+        var text = string.Concat(api.DeliveredTo(Chat).Select(m => m.RawText));
+        Assert.Contains("@\u200Dvictim_user", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("@victim_user", text, StringComparison.Ordinal);
+    }
+
     // The stand-in paces chats by the bot's clock, as Telegram and the bot agree on what a second is.
     private static async Task<BotApiStandIn> StandInAsync(TimeProvider clock)
     {

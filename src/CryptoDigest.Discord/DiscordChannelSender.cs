@@ -11,9 +11,11 @@ namespace CryptoDigest.Discord;
 /// Posts a reply (a daily brief) to a channel with the bot token: POST /channels/{id}/messages
 /// (https://discord.com/developers/docs/resources/message#create-message), one request per rendered part,
 /// through the rate-limited <see cref="DiscordRestClient"/>. A caller's nonce is sent with enforce_nonce,
-/// so a retried job gets the message created the first time instead of a duplicate. A 403 or 404 is
-/// reported as <see cref="SendOutcome.ChatGone"/> (the brief deliverer stops the channel's subscriptions)
-/// and the channel is not asked again for a while, because repeating them counts toward Discord's ban.
+/// so a retried job gets the message created the first time instead of a duplicate. Missing access
+/// (50001) and an unknown channel (10003) are reported as <see cref="SendOutcome.ChatGone"/> (the brief
+/// deliverer stops the channel's subscriptions) and the channel is not asked again for a while, because
+/// repeating them counts toward Discord's ban. Any other 403 (a missing permission, 50013, which a server
+/// admin may give back tomorrow) only refuses this message, as Telegram's "not enough rights" does.
 /// </summary>
 public sealed partial class DiscordChannelSender(
     DiscordRestClient rest,
@@ -103,12 +105,7 @@ public sealed partial class DiscordChannelSender(
                 continue;
             }
 
-            var outcome = response.StatusCode switch
-            {
-                403 or 404 => SendOutcome.ChatGone,
-                0 or 401 or 408 or 429 or >= 500 => SendOutcome.Failed,
-                _ => SendOutcome.Rejected,
-            };
+            var outcome = Classify(response);
             if (outcome == SendOutcome.ChatGone)
             {
                 limiter.RememberRefusingChannel(channelId);
@@ -120,6 +117,22 @@ public sealed partial class DiscordChannelSender(
 
         return new DiscordSendResult(SendOutcome.Sent, messageIds);
     }
+
+    /// <summary>
+    /// What a failed answer means for the channel: gone for good only for missing access (50001) or an unknown
+    /// channel (10003) (https://discord.com/developers/docs/topics/opcodes-and-status-codes#json); unanswered,
+    /// unauthorized, timed out, limited and server errors are worth another attempt; anything else (any other 403
+    /// or 404, an invalid body) refuses this message only.
+    /// </summary>
+    internal static SendOutcome Classify(DiscordResponse response) => response switch
+    {
+        { ErrorCode: MissingAccess or UnknownChannel } => SendOutcome.ChatGone,
+        { StatusCode: 0 or 401 or 408 or 429 or >= 500 } => SendOutcome.Failed,
+        _ => SendOutcome.Rejected,
+    };
+
+    private const int MissingAccess = 50001;
+    private const int UnknownChannel = 10003;
 
     // Discord nonces are at most 25 characters. The first part keeps the caller's nonce when it fits;
     // other parts (and long nonces) get a stable hash of nonce and part number, so a retry repeats them exactly.

@@ -6,7 +6,9 @@ namespace CryptoDigest.Telegram;
 /// <summary>
 /// Renders a <see cref="ChatReply"/> as Telegram HTML (https://core.telegram.org/bots/api#html-style) and
 /// splits it to Telegram's limits. The text is split first and marked up afterwards, so a cut can never
-/// fall inside a tag or an entity; cuts prefer paragraph, then line, then word boundaries.
+/// fall inside a tag or an entity; cuts prefer paragraph, then line, then word boundaries. An @name in
+/// untrusted text (any block not marked <see cref="ReplyBlock.Trusted"/>) is broken before splitting, so a
+/// feed title cannot notify a member of the chat.
 /// </summary>
 public static class TelegramHtmlFormatter
 {
@@ -36,6 +38,7 @@ public static class TelegramHtmlFormatter
         var runs = new List<Run>();
         foreach (var block in reply.Blocks)
         {
+            string Safe(string text) => block.Trusted ? text : BreakMentions(text);
             if (runs.Count > 0)
             {
                 runs.Add(new Run("\n\n", Style.Plain));
@@ -43,21 +46,52 @@ public static class TelegramHtmlFormatter
 
             if (!string.IsNullOrWhiteSpace(block.Heading))
             {
-                runs.Add(new Run(block.Heading, Style.Bold));
+                runs.Add(new Run(Safe(block.Heading), Style.Bold));
                 runs.Add(new Run("\n", Style.Plain));
             }
 
-            runs.Add(new Run(block.Text, block.Preformatted ? Style.Pre : Style.Plain));
+            // Telegram finds no mentions inside pre.
+            runs.Add(block.Preformatted ? new Run(block.Text, Style.Pre) : new Run(Safe(block.Text), Style.Plain));
             foreach (var citation in block.Citations)
             {
                 runs.Add(new Run("\nSource: ", Style.Plain));
                 var linkable = citation.Url is { } url && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp);
-                runs.Add(linkable ? new Run(citation.Title, Style.Link, citation.Url!.AbsoluteUri) : new Run(citation.Title, Style.Plain));
+                runs.Add(linkable ? new Run(Safe(citation.Title), Style.Link, citation.Url!.AbsoluteUri) : new Run(Safe(citation.Title), Style.Plain));
             }
         }
 
         return Split(runs, limit);
     }
+
+    /// <summary>
+    /// Puts a zero-width joiner after the @ of every @name, so Telegram sees no mention (a username is only
+    /// letters, digits and underscores: https://core.telegram.org/api/mentions) and nobody is notified, while the
+    /// text still reads the same. An @ inside a word (an e-mail address) is no mention and stays as it is.
+    /// </summary>
+    public static string BreakMentions(string text)
+    {
+        if (!text.Contains('@', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var result = new StringBuilder(text.Length + 8);
+        for (var i = 0; i < text.Length; i++)
+        {
+            result.Append(text[i]);
+            if (text[i] == '@' && (i == 0 || !IsNameCharacter(text[i - 1])) && i + 1 < text.Length && IsNameCharacter(text[i + 1]))
+            {
+                result.Append(MentionBreak);
+            }
+        }
+
+        return result.ToString();
+    }
+
+    /// <summary>What <see cref="BreakMentions"/> puts after an @: U+200D ZERO WIDTH JOINER, invisible and no name character.</summary>
+    public const char MentionBreak = '\u200D';
+
+    private static bool IsNameCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 
     /// <summary>Escapes and splits plain text, e.g. a caption.</summary>
     public static IReadOnlyList<TelegramMessagePart> FormatText(string text, int limit) => Split([new Run(text, Style.Plain)], limit);

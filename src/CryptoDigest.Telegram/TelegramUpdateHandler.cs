@@ -41,7 +41,13 @@ internal sealed partial class TelegramUpdateHandler(
             return;
         }
 
-        // Channel posts are written by the channel's admins; edits, reactions and other members' changes need no answer.
+        if (update.EditedMessage is { } edited)
+        {
+            await ScanEditAsync(edited, update.Id, cancellationToken);
+            return;
+        }
+
+        // Channel posts are written by the channel's admins; reactions and other members' changes need no answer.
         var message = update.Message ?? update.ChannelPost;
         // Bots (this one included) are not answered; an anonymous admin's message also comes from a
         // bot (@GroupAnonymousBot), but on behalf of a chat (sender_chat), and is answered.
@@ -106,6 +112,28 @@ internal sealed partial class TelegramUpdateHandler(
         return null;
     }
 
+    /// <summary>
+    /// An edited group message is scanned like a new one (a link can be edited in after the message passed the scan),
+    /// and nothing else: an edited command is not run again, and an edit addressed to the bot is not answered twice.
+    /// </summary>
+    private async Task ScanEditAsync(Message edited, int updateId, CancellationToken cancellationToken)
+    {
+        var text = edited.Text ?? edited.Caption;
+        if (!IsGroup(edited.Chat.Type) || edited.From is { IsBot: true } || string.IsNullOrWhiteSpace(text))
+        {
+            return;
+        }
+
+        var me = await identity.GetAsync(cancellationToken);
+        var parsed = ChatCommandParser.Parse(text, me.Username);
+        if (parsed.IsForAnotherBot || parsed.IsCommand || IsAddressedToBot(edited, text, me))
+        {
+            return;
+        }
+
+        await ScanAsync(edited, text, updateId, me, cancellationToken);
+    }
+
     /// <summary>Answers in the chat (and forum topic) the message came from: the command's refusal when the sender may not run this use, else the router's reply.</summary>
     private async Task AnswerAsync(Message message, ParsedMessage parsed, User me, int updateId, CancellationToken cancellationToken)
     {
@@ -161,7 +189,7 @@ internal sealed partial class TelegramUpdateHandler(
         var turnsScanningOn = request.Command == SecurityCommand.Entry.Name && SecurityCommand.ChangesScanning(request.Argument, out var on) && on;
         if (turnsScanningOn && request.IsChatAdmin && IsGroup(chat.Type) && !me.CanReadAllGroupMessages && !await admins.IsAdminAsync(chat.Id, me.Id, cancellationToken))
         {
-            reply = reply with { Blocks = [.. reply.Blocks, new ReplyBlock(null, PrivacyModeHint)] };
+            reply = reply with { Blocks = [.. reply.Blocks, new ReplyBlock(null, PrivacyModeHint) { Trusted = true }] };
         }
 
         return reply;

@@ -16,9 +16,11 @@ namespace CryptoDigest.Briefs;
 /// FOR UPDATE SKIP LOCKED, so instances never share a row), sends each chat's brief part by part
 /// through its platform's channel, and records every sent part at once, so a retry resumes at the
 /// first unsent part. A claim holds a lease; a claim whose holder died is taken over when the lease
-/// expires, and the part that was in flight is counted as a possible duplicate. A delivery never
-/// starts with an edition older than Briefs:MaxEditionAgeHours: it composes a fresh one, or, if that
-/// fails, is retried with the reason recorded, having sent nothing.
+/// expires, and the part that was in flight is counted as a possible duplicate (so is a sent part whose
+/// record failed). A delivery never starts with an edition older than Briefs:MaxEditionAgeHours, nor with
+/// one the chat already has (today's compose is late): it composes a fresh one, or, if that fails, is
+/// retried with the reason recorded, having sent nothing. Retries back off (Delivery:RetryDelaySeconds,
+/// doubling up to Delivery:MaxRetryDelaySeconds) and go on until Delivery:GraceMinutes runs out.
 /// </summary>
 public sealed partial class BriefDeliverer(
     IServiceScopeFactory scopes,
@@ -110,9 +112,10 @@ public sealed partial class BriefDeliverer(
     {
         using var span = BotTracing.Source.StartActivity("delivery");
         span?.SetTag("platform", delivery.Platform);
-        if (delivery.PossibleDuplicates > 0 && delivery.Attempts > 1)
+        if (delivery.TakenOver)
         {
             LogTakeover(logger, delivery.Id, delivery.SentParts);
+            metrics.PossibleDuplicate(PossibleDuplicateCause.Takeover);
         }
 
         if (!Enum.TryParse<ChatPlatform>(delivery.Platform, out var platform) || !_channels.TryGetValue(platform, out var channel))
@@ -128,21 +131,44 @@ public sealed partial class BriefDeliverer(
         }
     }
 
-    // The edition a delivery starts with; null when there is none young enough and composing one failed, and then the
-    // delivery waits for its retry, when composing may work again: nothing was sent and nothing is lost.
+    // The edition a delivery starts with; null when there is none young enough (or none the chat has not had) and
+    // composing one failed, and then the delivery waits for its retry, when composing may work again: nothing was
+    // sent and nothing is lost.
     private async Task<long?> FreshEditionIdAsync(ClaimedDelivery delivery, CancellationToken cancellationToken)
     {
+        long editionId;
+        var repeat = false;
         try
         {
-            return await CurrentEditionIdAsync(cancellationToken);
+            editionId = await CurrentEditionIdAsync(cancellationToken);
+            if (editionId <= delivery.LastEditionId)
+            {
+                repeat = true;
+                // The chat already has the latest edition: today's compose is late (it failed, was dropped, or is still
+                // running). Yesterday's brief again would be a repeat; today's is composed now instead.
+                LogAlreadyHasLatest(logger, delivery.Id, editionId);
+                editionId = await ComposeNewerAsync(cancellationToken);
+            }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
         {
-            var reason = $"no edition younger than {briefs.Value.MaxEditionAgeHours} hours, and composing a fresh one failed ({(ex.InnerException ?? ex).GetType().Name}); not sending a stale brief";
+            var failure = (ex.InnerException ?? ex).GetType().Name;
+            var reason = repeat
+                ? $"the latest edition is one this chat already has, and composing today's failed ({failure}); not sending a brief twice"
+                : $"no edition younger than {briefs.Value.MaxEditionAgeHours} hours, and composing a fresh one failed ({failure}); not sending a stale brief";
             LogNoFreshEdition(logger, ex, delivery.Id);
             await RetryLaterAsync(delivery, reason, cancellationToken);
             return null;
         }
+
+        if (editionId <= delivery.LastEditionId)
+        {
+            // Composed moments ago, and already this chat's (two of its deliveries minutes apart): wait for the next.
+            await RetryLaterAsync(delivery, $"waiting for an edition this chat has not had (the latest, {editionId}, it already has)", cancellationToken);
+            return null;
+        }
+
+        return editionId;
     }
 
     // From the first unsent part to the last, each recorded before the next goes out, while the claim's lease lasts.
@@ -194,9 +220,23 @@ public sealed partial class BriefDeliverer(
     // the delivery. False when the claim was lost.
     private async Task<bool> RecordSentAsync(ClaimedDelivery delivery, long editionId, int sentParts, int parts, string messageIds, CancellationToken cancellationToken)
     {
-        var recorded = await _recorder.RecordAsync(
-            new SentPartRecord(delivery.Id, InstanceId, editionId, sentParts, messageIds, Last: sentParts == parts),
-            cancellationToken);
+        bool recorded;
+        try
+        {
+            recorded = await _recorder.RecordAsync(
+                new SentPartRecord(delivery.Id, InstanceId, editionId, sentParts, messageIds, Last: sentParts == parts),
+                cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
+        {
+            // The part reached the chat, but the outbox does not know it: the retry sends it again. Counted as a
+            // takeover is, and the delivery retried (counting it on the row too, when the database takes that write).
+            LogUnrecorded(logger, ex, delivery.Id, sentParts);
+            metrics.PossibleDuplicate(PossibleDuplicateCause.Unrecorded);
+            await RetryLaterAsync(delivery, $"part {sentParts} was sent but could not be recorded ({ex.GetType().Name}); it may reach the chat twice", cancellationToken, unrecordedPart: true);
+            return false;
+        }
+
         if (!recorded)
         {
             LogClaimLost(logger, delivery.Id, sentParts);
@@ -276,6 +316,14 @@ public sealed partial class BriefDeliverer(
 
     private TimeSpan MaxEditionAge => TimeSpan.FromHours(briefs.Value.MaxEditionAgeHours);
 
+    // A new edition ending now, or the one another delivery composed moments ago; remembered as the latest.
+    private async Task<long> ComposeNewerAsync(CancellationToken cancellationToken)
+    {
+        var edition = await ComposeOnceAsync(cancellationToken);
+        _latest = (edition.Id, edition.WindowEnd, time.GetTimestamp());
+        return edition.Id;
+    }
+
     private async Task<long> CurrentEditionIdAsync(CancellationToken cancellationToken)
     {
         if (_latest is { } latest && time.GetElapsedTime(latest.At) < TimeSpan.FromSeconds(30) && !IsStale(latest.WindowEnd))
@@ -304,6 +352,11 @@ public sealed partial class BriefDeliverer(
             LogStaleEdition(logger, latest.Id, latest.WindowEnd);
         }
 
+        return await ComposeOnceAsync(cancellationToken);
+    }
+
+    private async Task<BriefEdition> ComposeOnceAsync(CancellationToken cancellationToken)
+    {
         // A batch of hundreds of chats would otherwise try (and fail) to compose once per chat: after a
         // failure, the rest of the batch is told so at once and retried with it.
         if (_composeFailed is { } failed && time.GetElapsedTime(failed.At) < TimeSpan.FromSeconds(30))
@@ -338,21 +391,37 @@ public sealed partial class BriefDeliverer(
         return brief with { Items = brief.Items.Where(i => Wanted(i.Source) || i.AlsoIn.Any(a => Wanted(a.Source))).ToList() };
     }
 
-    private async Task RetryLaterAsync(ClaimedDelivery delivery, string error, CancellationToken cancellationToken)
+    // The waits between attempts: RetryDelaySeconds, doubling, at most MaxRetryDelaySeconds, up to a fifth less at random
+    // so the chats of one outage do not all come back in the same second.
+    private Backoff RetryBackoff => new(TimeSpan.FromSeconds(options.Value.RetryDelaySeconds), TimeSpan.FromSeconds(options.Value.MaxRetryDelaySeconds)) { Jitter = 0.2 };
+
+    private async Task RetryLaterAsync(ClaimedDelivery delivery, string error, CancellationToken cancellationToken, bool unrecordedPart = false)
     {
+        var now = time.GetUtcNow();
+        var deadline = delivery.CreatedAt.AddMinutes(options.Value.GraceMinutes);
         if (delivery.Attempts >= options.Value.MaxAttempts)
         {
             await FinishAsync(delivery, DeliveryStatus.Failed, $"gave up after {delivery.Attempts} attempts: {error}", cancellationToken);
             return;
         }
 
-        // Pending again, not before the retry delay: any instance's next run picks it up, resuming at SentParts.
-        var notBefore = time.GetUtcNow().AddSeconds(options.Value.RetryDelaySeconds);
+        if (now >= deadline)
+        {
+            await FinishAsync(delivery, DeliveryStatus.Failed, $"gave up after {delivery.Attempts} attempts over Delivery:GraceMinutes ({options.Value.GraceMinutes}): {error}", cancellationToken);
+            return;
+        }
+
+        // Pending again, not before the backoff's wait (and never past the grace, so the last attempt comes at its
+        // end): any instance's next run picks it up, resuming at SentParts.
+        var wait = RetryBackoff.Delay(delivery.Attempts);
+        var notBefore = now + wait < deadline ? now + wait : deadline;
         var lastError = Trim(error);
+        var duplicates = unrecordedPart ? 1 : 0;
         await UpdateIfOursAsync(delivery, u => u
             .SetProperty(d => d.LeaseUntil, notBefore)
             .SetProperty(d => d.Status, DeliveryStatus.Pending)
             .SetProperty(d => d.ClaimedBy, (string?)null)
+            .SetProperty(d => d.PossibleDuplicates, d => d.PossibleDuplicates + duplicates)
             .SetProperty(d => d.LastError, lastError), cancellationToken);
         metrics.Delivery(DeliveryMetricStatus.Retried);
         LogRetry(logger, delivery.Id, delivery.Attempts, error);
@@ -386,6 +455,12 @@ public sealed partial class BriefDeliverer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} taken over from a dead claim at part {Part}: that part may reach the chat twice")]
     private static partial void LogTakeover(ILogger logger, long deliveryId, int part);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} sent part {Part} but could not record it: that part may reach the chat twice")]
+    private static partial void LogUnrecorded(ILogger logger, Exception exception, long deliveryId, int part);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: the chat already has the latest edition {EditionId} (today's compose is late); composing today's")]
+    private static partial void LogAlreadyHasLatest(ILogger logger, long deliveryId, long editionId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} was taken over by another instance while part {Part} was in flight; stopping here")]
     private static partial void LogClaimLost(ILogger logger, long deliveryId, int part);
 
@@ -401,7 +476,7 @@ public sealed partial class BriefDeliverer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The latest edition {EditionId} ended at {WindowEnd:u}, older than Briefs:MaxEditionAgeHours: composing a fresh one before delivering")]
     private static partial void LogStaleEdition(ILogger logger, long editionId, DateTimeOffset windowEnd);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} has no fresh edition to send and composing one failed; it will be retried, nothing was sent")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} has no fresh edition it has not had and composing one failed; it will be retried, nothing was sent")]
     private static partial void LogNoFreshEdition(ILogger logger, Exception exception, long deliveryId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} failed on attempt {Attempt}, will retry: {Error}")]

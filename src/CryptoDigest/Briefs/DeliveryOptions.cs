@@ -7,7 +7,11 @@ public sealed class DeliveryOptions
 {
     public const string SectionName = "Delivery";
 
-    /// <summary>A brief more than this late (the process was down) is skipped for that day rather than sent stale.</summary>
+    /// <summary>
+    /// A brief more than this late (the process was down) is skipped for that day rather than sent stale; and a
+    /// delivery that keeps failing (a platform outage, no new edition yet) is retried until this long after it was
+    /// dispatched, then recorded as failed.
+    /// </summary>
     [Range(0, 1440, ErrorMessage = "Delivery:GraceMinutes must be between 0 and 1440.")]
     public int GraceMinutes { get; set; } = 180;
 
@@ -31,11 +35,18 @@ public sealed class DeliveryOptions
     [Range(1, 64, ErrorMessage = "Delivery:ParallelBatches must be between 1 and 64.")]
     public int ParallelBatches { get; set; } = 4;
 
-    /// <summary>Attempts at a delivery before it is recorded as failed.</summary>
-    [Range(1, 50, ErrorMessage = "Delivery:MaxAttempts must be between 1 and 50.")]
-    public int MaxAttempts { get; set; } = 5;
+    /// <summary>
+    /// At most this many attempts at a delivery, when set; by default none: attempts go on until
+    /// <see cref="GraceMinutes"/> runs out, so an outage of any length within it costs no brief.
+    /// </summary>
+    [Range(1, 1000, ErrorMessage = "Delivery:MaxAttempts must be between 1 and 1000.")]
+    public int? MaxAttempts { get; set; }
 
-    /// <summary>Wait before a transiently failed delivery is tried again.</summary>
+    /// <summary>Wait before a transiently failed delivery is tried the first time again; it doubles with each failure.</summary>
     [Range(1, 3600, ErrorMessage = "Delivery:RetryDelaySeconds must be between 1 and 3600.")]
     public int RetryDelaySeconds { get; set; } = 60;
+
+    /// <summary>The longest wait between two attempts at a delivery, however many failed before.</summary>
+    [Range(1, 3600, ErrorMessage = "Delivery:MaxRetryDelaySeconds must be between 1 and 3600.")]
+    public int MaxRetryDelaySeconds { get; set; } = 600;
 }

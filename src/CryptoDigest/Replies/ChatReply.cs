@@ -21,6 +21,13 @@ public sealed record ReplyBlock(string? Heading, string Text, IReadOnlyList<Cita
 
     /// <summary>A fixed-width table whose columns must line up: monospace on Telegram, a code block on Discord.</summary>
     public bool Preformatted { get; init; }
+
+    /// <summary>
+    /// Text the bot wrote itself, whose @names are meant (e.g. @BotFather in a hint). By default a block may hold
+    /// untrusted text (feed and e-mail titles and summaries, quoted text, model answers), and adapters keep its
+    /// @names from notifying anyone.
+    /// </summary>
+    public bool Trusted { get; init; }
 }
 
 /// <summary>A source a block rests on: its name, and a link when it has one.</summary>

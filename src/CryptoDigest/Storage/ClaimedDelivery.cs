@@ -14,4 +14,16 @@ public sealed record ClaimedDelivery
     public string ChatId { get; init; } = string.Empty;
     public string ThreadId { get; init; } = string.Empty;
     public string SourceFilter { get; init; } = string.Empty;
+
+    /// <summary>True when this claim took the delivery over from a holder whose lease ran out mid-send.</summary>
+    public bool TakenOver { get; init; }
+
+    /// <summary>When the delivery was dispatched: its retries go on until Delivery:GraceMinutes after it.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// The newest edition the subscription's other deliveries carried (null when none did): an edition no newer
+    /// than this is one the chat already has, and is never sent to it again.
+    /// </summary>
+    public long? LastEditionId { get; init; }
 }

@@ -14,22 +14,27 @@ internal sealed class PostgresDialect : DatabaseDialect
         // One statement: concurrent claimers skip each other's locked rows instead of waiting or colliding, and
         // it returns all that sending needs, so a delivery costs no read of its own.
         // A taken-over claim (expired lease) had a part in flight when its holder stopped: count it.
+        // LastEditionId is read on the (SubscriptionId, LocalDate) index: a few rows per subscription.
         return await db.Database.SqlQuery<ClaimedDelivery>($"""
-            WITH claimed AS (
+            WITH candidates AS (
+                SELECT "Id", "Status" = {claimed} AS taken_over FROM "Deliveries"
+                WHERE ("Status" = {pending} AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {claim.Now}))
+                   OR ("Status" = {claimed} AND "LeaseUntil" < {claim.Now})
+                ORDER BY "Id"
+                LIMIT {claim.Count}
+                FOR UPDATE SKIP LOCKED),
+            claimed AS (
                 UPDATE "Deliveries" AS d
                 SET "Status" = {claimed}, "ClaimedBy" = {claim.InstanceId}, "LeaseUntil" = {claim.LeaseUntil}, "Attempts" = d."Attempts" + 1,
-                    "PossibleDuplicates" = d."PossibleDuplicates" + CASE WHEN d."Status" = {claimed} THEN 1 ELSE 0 END
-                WHERE d."Id" IN (
-                    SELECT "Id" FROM "Deliveries"
-                    WHERE ("Status" = {pending} AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {claim.Now}))
-                       OR ("Status" = {claimed} AND "LeaseUntil" < {claim.Now})
-                    ORDER BY "Id"
-                    LIMIT {claim.Count}
-                    FOR UPDATE SKIP LOCKED)
+                    "PossibleDuplicates" = d."PossibleDuplicates" + CASE WHEN k.taken_over THEN 1 ELSE 0 END
+                FROM candidates AS k
+                WHERE d."Id" = k."Id"
                 RETURNING d."Id", d."SubscriptionId", d."EditionId", d."SentParts", d."MessageIds", d."Attempts",
-                          d."PossibleDuplicates", d."LeaseUntil")
+                          d."PossibleDuplicates", d."LeaseUntil", d."CreatedAt", k.taken_over)
             SELECT c."Id", c."EditionId", c."SentParts", c."MessageIds", c."Attempts", c."PossibleDuplicates", c."LeaseUntil",
-                   s."Platform", s."ChatId", s."ThreadId", s."SourceFilter"
+                   s."Platform", s."ChatId", s."ThreadId", s."SourceFilter", c."CreatedAt", c.taken_over AS "TakenOver",
+                   (SELECT max(p."EditionId") FROM "Deliveries" AS p
+                    WHERE p."SubscriptionId" = c."SubscriptionId" AND p."Id" <> c."Id") AS "LastEditionId"
             FROM claimed AS c JOIN "Subscriptions" AS s ON s."Id" = c."SubscriptionId"
             ORDER BY c."Id"
             """).ToListAsync(cancellationToken);

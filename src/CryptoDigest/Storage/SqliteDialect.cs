@@ -43,6 +43,9 @@ internal sealed class SqliteDialect : DatabaseDialect
                 ChatId = d.Subscription.ChatId,
                 ThreadId = d.Subscription.ThreadId,
                 SourceFilter = d.Subscription.SourceFilter,
+                CreatedAt = d.CreatedAt,
+                TakenOver = d.Status == DeliveryStatus.Claimed,
+                LastEditionId = db.Deliveries.Where(p => p.SubscriptionId == d.SubscriptionId && p.Id != d.Id).Max(p => p.EditionId),
             })
             .AsAsyncEnumerable();
         await foreach (var delivery in open.WithCancellation(cancellationToken))

@@ -20,6 +20,7 @@ public sealed class BotMetrics
 
     private readonly Counter<long> _messagesSent;
     private readonly Counter<long> _deliveries;
+    private readonly Counter<long> _possibleDuplicates;
     private readonly Counter<long> _commands;
     private readonly Histogram<double> _commandDuration;
     private readonly Counter<long> _feedFetches;
@@ -32,6 +33,10 @@ public sealed class BotMetrics
         var meter = meterFactory.Create(MeterName);
         _messagesSent = meter.CreateCounter<long>("cryptodigest.messages.sent", "{message}", "Messages sent to chats, by platform and outcome (SendOutcome).");
         _deliveries = meter.CreateCounter<long>("cryptodigest.deliveries", "{delivery}", "Brief deliveries by status: delivered, skipped, failed, retried.");
+        _possibleDuplicates = meter.CreateCounter<long>(
+            "cryptodigest.deliveries.possible_duplicates",
+            "{message}",
+            "Brief parts that may reach a chat twice, by cause: takeover (a dead holder's part in flight) or unrecorded (sent, but its record failed).");
         _commands = meter.CreateCounter<long>("cryptodigest.commands", "{command}", "Chat commands handled, by command and platform.");
         _commandDuration = meter.CreateHistogram(
             "cryptodigest.command.duration",
@@ -55,6 +60,10 @@ public sealed class BotMetrics
     /// <summary>A delivery of a brief to a subscription ended an attempt as <paramref name="status"/>.</summary>
     public void Delivery(DeliveryMetricStatus status, int count = 1) =>
         _deliveries.Add(count, new KeyValuePair<string, object?>("status", StatusTag(status)));
+
+    /// <summary>A brief part may reach its chat twice, for <paramref name="cause"/>.</summary>
+    public void PossibleDuplicate(PossibleDuplicateCause cause) =>
+        _possibleDuplicates.Add(1, new KeyValuePair<string, object?>("cause", cause == PossibleDuplicateCause.Takeover ? "takeover" : "unrecorded"));
 
     /// <summary>
     /// A command was handled; <paramref name="command"/> must be a known command's name or <see cref="UnknownCommand"/>.

@@ -141,6 +141,24 @@ public sealed class DiscordChannelSenderTests(PostgresFixture postgres) : IAsync
     }
 
     [Fact]
+    public async Task A_missing_permission_fails_that_delivery_but_keeps_the_subscription_and_the_channel_is_asked_again()
+    {
+        await AddSubscriptionAsync(Channel);
+        _discord.Script("POST", $"channels/{Channel}/messages", 403, """{"message": "Missing Permissions", "code": 50013}""");
+
+        // Through a delivery: a server admin took a permission away (and may give it back); the channel is still there.
+        await _app.Services.GetRequiredService<BriefDispatcher>().DispatchNowAsync(Channel, CancellationToken.None);
+        await _app.Services.GetRequiredService<BriefDeliverer>().DeliverDueAsync(CancellationToken.None);
+
+        var again = await Sender.SendAsync(Channel, ChatReply.Text("Tomorrow's brief"), "brief-kept-2", CancellationToken.None);
+
+        Assert.Equal(SendOutcome.Sent, again.Outcome);
+        Assert.Equal(2, _discord.Requests.Count);
+        var kept = await _app.Services.GetRequiredService<SubscriptionStore>().FindAsync(ChatPlatform.Discord, Channel, null, CancellationToken.None);
+        Assert.True(kept!.Active);
+    }
+
+    [Fact]
     public async Task A_channel_that_refuses_the_bot_is_reported_gone_and_its_subscription_left_to_the_caller()
     {
         await AddSubscriptionAsync(Channel);

@@ -40,7 +40,6 @@ public sealed class BotApiStandIn : IAsyncDisposable
     public const string BotUserName = "CryptoDigestBot";
 
     private readonly WebApplication _app;
-    private readonly TimeProvider _time = TimeProvider.System;
     private readonly Lock _lock = new();
     private readonly List<BotApiCall> _calls = [];
     private readonly List<DeliveredMessage> _delivered = [];
@@ -66,11 +65,17 @@ public sealed class BotApiStandIn : IAsyncDisposable
 
     public Uri BaseUrl { get; private set; } = null!;
 
+    /// <summary>The clock of its rate limits and call records: a test on a fake clock gives it the bot's, so both agree on a second.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>The bot-wide limit the stand-in enforces (Telegram's free broadcast limit is about 30).</summary>
     public int GlobalMessagesPerSecond { get; set; } = 30;
 
     /// <summary>While set, sends wait for it to complete (a slow Telegram), after being recorded as arriving.</summary>
     public TaskCompletionSource? HoldSends { get; set; }
+
+    /// <summary>While true, every send answers 502 Bad Gateway, as Telegram's front end does in an outage.</summary>
+    public bool SendsDown { get; set; }
 
     /// <summary>What getMe says about privacy mode: false is Telegram's default (the bot sees only commands and replies in groups).</summary>
     public bool CanReadAllGroupMessages { get; set; }
@@ -225,6 +230,23 @@ public sealed class BotApiStandIn : IAsyncDisposable
     }
 
     /// <summary>Queues the service message a basic group leaves when it is upgraded to a supergroup.</summary>
+    /// <summary>Queues an edited_message update: <paramref name="original"/> (an update from <see cref="AddMessage"/>) with new text.</summary>
+    public JsonObject AddEdit(JsonObject original, string text)
+    {
+        var message = original["message"]!.DeepClone().AsObject();
+        message["text"] = text;
+        message.Remove("entities");
+        message["edit_date"] = Clock.GetUtcNow().ToUnixTimeSeconds();
+        var update = new JsonObject { ["update_id"] = Interlocked.Increment(ref _nextUpdateId), ["edited_message"] = message };
+        lock (_lock)
+        {
+            _updates.Add(update);
+            _updatesArrived.TrySetResult();
+        }
+
+        return update;
+    }
+
     public void AddMigration(long oldChatId, long newChatId)
     {
         var update = new JsonObject
@@ -340,7 +362,7 @@ public sealed class BotApiStandIn : IAsyncDisposable
             ? await AnswerAsync(method, parameters, context.RequestAborted)
             : (401, null, "Unauthorized: invalid token specified", null);
 
-        Record(new BotApiCall(method, parameters, status, description, _time.GetUtcNow()));
+        Record(new BotApiCall(method, parameters, status, description, Clock.GetUtcNow()));
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         var body = status == 200
@@ -403,9 +425,14 @@ public sealed class BotApiStandIn : IAsyncDisposable
                 return Ok(member);
             case "sendmessage":
             case "sendphoto":
+                if (SendsDown)
+                {
+                    return Error(502, "Bad Gateway");
+                }
+
                 if (HoldSends is { } hold)
                 {
-                    Record(new BotApiCall(method + ":held", parameters, 0, null, _time.GetUtcNow()));
+                    Record(new BotApiCall(method + ":held", parameters, 0, null, Clock.GetUtcNow()));
                     await hold.Task.WaitAsync(aborted);
                 }
 
@@ -555,7 +582,7 @@ public sealed class BotApiStandIn : IAsyncDisposable
         lock (_lock)
         {
             // core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this
-            var now = _time.GetUtcNow();
+            var now = Clock.GetUtcNow();
             var chat = _chatSends.TryGetValue(chatId, out var list) ? list : _chatSends[chatId] = [];
             _globalSends.RemoveAll(t => t <= now.AddSeconds(-1));
             var tooFast = (chat.Count > 0 && now - chat[^1] < TimeSpan.FromSeconds(1))

@@ -58,6 +58,28 @@ public class TelegramLinkScanningTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_message_edited_to_hold_a_lookalike_link_gets_the_warning_as_a_new_one_would()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres, Sequential);
+        host.Api.SetMember(Group, Admin, "administrator");
+
+        host.Api.AddMessage(Group, "/security scan on", fromId: Admin);
+        var message = host.Api.AddMessage(Group, "gm, wallet support is on its way", fromId: Member);
+        host.Api.AddEdit(message, "gm, wallet support: https://binance-support.example.com/airdrop");
+        var command = host.Api.AddMessage(Group, "/security scan", fromId: Member);
+        host.Api.AddEdit(command, "/security check https://binance-support.example.com/airdrop");
+        host.Api.AddMessage(Group, "/security scan", fromId: Member);
+        var replies = await host.Api.WaitForMessagesAsync(Group, 4);
+
+        // The edit is warned about, replying to the edited message; an edited command is not run again.
+        Assert.Equal((int)message["message"]!["message_id"]!, replies[1].ReplyToMessageId);
+        Assert.Contains("binance-support[.]example[.]com looks suspicious", replies[1].PlainText, StringComparison.Ordinal);
+        Assert.StartsWith("Link scanning is on here: 1 link(s) checked in 1 message(s), 1 flagged", replies[2].PlainText, StringComparison.Ordinal);
+        Assert.StartsWith("Link scanning is on here: 1 link(s) checked in 1 message(s), 1 flagged", replies[3].PlainText, StringComparison.Ordinal);
+        Assert.Equal(4, host.Api.DeliveredTo(Group).Count);
+    }
+
+    [Fact]
     public async Task With_deletion_allowed_only_known_bad_links_are_deleted_and_only_with_the_right()
     {
         var list = Path.Combine(Directory.CreateTempSubdirectory("cryptodigest-lists-").FullName, "blocklist.json");

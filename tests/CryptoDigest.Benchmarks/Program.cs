@@ -8,15 +8,17 @@ using CryptoDigest.IntegrationTests.Infrastructure;
 const string Usage = "usage: <model-calls | broadcast | index-backtest | commands | subscribe-burst> [options]\n"
     + "  model-calls [--sizes 1,100,10000] [--articles 20]\n"
     + "  broadcast   [--sizes 1000,10000,100000] [--rate 1000] [--articles 20] [--workers 4] [--batch-size 500] [--concurrency 256] [--peer]\n"
+    + "              [--server-ms 0 (comma-separated: 1,20,100)] [--single-threaded]\n"
     + "  index-backtest [--top 100] [--years 5] [--coins 150] [--runs 10]\n"
     + "  commands    [--rate 200 (0: saturated)] [--seconds 10] [--text /help] [--storage sqlite,postgres] [--senders 64] [--warmup 0]\n"
     + "              [--target bot,peer (default when python-telegram-bot 13 is installed; otherwise bot)] [--workers N (Telegram:MaxConcurrentUpdates)]\n"
     + "  subscribe-burst [--chats 3000] [--rate 300] [--articles 20] [--lead 60] [--zone Europe/Berlin] [--workers 0]";
 
 // The Bot API stand-in's own process (see StandInProcess), started by the broadcast and commands scenarios.
-if (args is [StandInProcess.Verb, var childRate, var history])
+if (args is [StandInProcess.Verb, var childRate, var history, var serverMs, var threading])
 {
-    return await StandInProcess.RunChildAsync(int.Parse(childRate, CultureInfo.InvariantCulture), history == StandInProcess.KeepHistoryArgument);
+    return await StandInProcess.RunChildAsync(int.Parse(childRate, CultureInfo.InvariantCulture), history == StandInProcess.KeepHistoryArgument,
+        new StandInServer(int.Parse(serverMs, CultureInfo.InvariantCulture), threading == StandInProcess.SingleThreadedArgument));
 }
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

@@ -69,6 +69,71 @@ public class SendPacingTests
     }
 
     [Fact]
+    public async Task A_send_slower_than_the_round_trip_floor_holds_its_slot_for_what_it_took_beyond_it()
+    {
+        var time = new FakeTimeProvider(Start);
+        var window = new GlobalSendWindow(1, time);
+
+        var fast = await window.AcquireAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMilliseconds(10));
+        fast.Dispose(); // the floor is now 10 ms: the slot is held until a second after this send started
+        var next = window.AcquireAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(next.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var slow = await next.WaitAsync(TimeSpan.FromSeconds(30));
+
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        slow.Dispose(); // 90 ms beyond the floor: the server may have counted it that much later
+        var third = window.AcquireAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(third.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        (await third.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+    }
+
+    [Fact]
+    public async Task Sends_in_flight_follow_the_rate_times_the_round_trip_not_the_rate()
+    {
+        var time = new FakeTimeProvider(Start);
+        var window = new GlobalSendWindow(1000, time);
+
+        var first = new List<GlobalSendWindow.SendSlot>();
+        for (var i = 0; i < GlobalSendWindow.MinInFlight; i++)
+        {
+            first.Add(await window.AcquireAsync(CancellationToken.None));
+        }
+
+        var waiting = Enumerable.Range(0, 200).Select(_ => window.AcquireAsync(CancellationToken.None)).ToList();
+        Assert.DoesNotContain(waiting, w => w.IsCompleted);
+
+        time.Advance(TimeSpan.FromMilliseconds(50));
+        first[0].Dispose(); // a 50 ms round trip at 1,000 a second: 100 sends in flight, twice that with headroom
+
+        Assert.Equal(132, window.InFlightLimit);
+        await Task.WhenAll(waiting.Take(132 - GlobalSendWindow.MinInFlight + 1)).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(132 - GlobalSendWindow.MinInFlight + 1, waiting.Count(w => w.IsCompleted));
+    }
+
+    [Fact]
+    public async Task A_return_hands_its_place_in_flight_to_the_next_waiter_at_once()
+    {
+        var time = new FakeTimeProvider(Start);
+        var window = new GlobalSendWindow(1000, time);
+        var held = new List<GlobalSendWindow.SendSlot>();
+        for (var i = 0; i < GlobalSendWindow.MinInFlight; i++)
+        {
+            held.Add(await window.AcquireAsync(CancellationToken.None));
+        }
+
+        var next = window.AcquireAsync(CancellationToken.None);
+        Assert.False(next.IsCompleted);
+
+        held[0].Dispose(); // no time passes: only the in-flight cap held it up
+        (await next.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+    }
+
+    [Fact]
     public async Task Waiters_for_the_bot_wide_window_get_freed_slots_in_the_order_they_came()
     {
         var time = new FakeTimeProvider(Start);

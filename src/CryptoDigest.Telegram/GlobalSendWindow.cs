@@ -2,13 +2,12 @@ namespace CryptoDigest.Telegram;
 
 /// <summary>
 /// The bot-wide pace: at most N sends in any one-second window of the server's, and no more sends in flight than
-/// the server needs. The server counts a send somewhere in its round trip; a send holds its slot from the moment
-/// it starts until a second after the server could have counted it, taken as its return less the shortest recent
-/// round trip (<see cref="RoundTripFloor"/>): the part of a round trip every send shares moves every count alike,
-/// so only what a send took beyond it is uncertain, and that is held. Sends in flight are capped at about rate ×
-/// that round trip, with headroom: more would only queue at the server, lengthen every round trip and, through the
-/// rule above, slow the broadcast down. Thread-safe. Waiters queue in arrival order; one timer, set for the moment
-/// the oldest hold ends, and each return (which may free an in-flight place) hand freed slots to the first of them
+/// the server needs. The server counts a send somewhere in its round trip; a send holds its slot from the moment it
+/// starts until a second after it came back, less the part of a round trip every send shares when round trips are
+/// steady (<see cref="RoundTripFloor.Credit"/>): that part moves every count alike. Sends in flight are capped at
+/// about rate × the shortest recent round trip, with headroom: more would only queue at the server and lengthen
+/// every round trip. Thread-safe. Waiters queue in arrival order; one timer, set for the moment the oldest hold
+/// ends, and each return (which may free a place in flight) hand freed slots to the first of them
 /// (docs/telegram.md, Pacing).
 /// </summary>
 internal sealed class GlobalSendWindow : IDisposable
@@ -112,8 +111,9 @@ internal sealed class GlobalSendWindow : IDisposable
             _inFlight--;
             var now = _time.GetUtcNow();
             _floor.Record(now - started, now);
-            // The floor now includes this send, so the hold never ends sooner than a second after it started.
-            _holdsEnd.Enqueue(now + Second - (_floor.Value(now) ?? TimeSpan.Zero));
+            // The credit is at most the floor, which now includes this send: the hold never ends sooner than a
+            // second after it started.
+            _holdsEnd.Enqueue(now + Second - _floor.Credit(now));
             // A return frees no place in the second, but may free one in flight.
             granted = GrantLocked(now);
         }

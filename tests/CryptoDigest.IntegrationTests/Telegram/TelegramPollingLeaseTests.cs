@@ -37,7 +37,7 @@ public class TelegramPollingLeaseTests(PostgresFixture postgres)
     {
         var connectionString = await postgres.CreateDatabaseAsync();
         await using var host = await TelegramTestHost.StartAsync(postgres, new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = connectionString }, start: false);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var lease = new TelegramPollingLease(host.Services.GetRequiredService<IServiceScopeFactory>(), time, NullLogger<TelegramPollingLease>.Instance);
         await using var held = await lease.TryAcquireAsync(CancellationToken.None);
         Assert.NotNull(held);

@@ -1,27 +1,33 @@
 namespace CryptoDigest.Telegram;
 
 /// <summary>
-/// The bot-wide pace: at most N sends in any one-second window. A send counts from the moment it starts
-/// until a second after it came back, so however the network reorders requests the server never sees
-/// more than N in a second. Thread-safe. Waiters queue in arrival order and one timer, set for the moment
-/// the oldest completion leaves the window, hands the freed slots to the first of them: a slot frees only
-/// as time passes (a completion moves a send from in flight to the last second, it frees nothing), so
-/// waking every waiter on every completion would only make a thousand waiters look and wait again, a
-/// thousand times a second (docs/telegram.md, Pacing).
+/// The bot-wide pace: at most N sends in any one-second window of the server's, and no more sends in flight than
+/// the server needs. The server counts a send somewhere in its round trip; a send holds its slot from the moment it
+/// starts until a second after it came back, less the part of a round trip every send shares when round trips are
+/// steady (<see cref="RoundTripFloor.Credit"/>): that part moves every count alike. Sends in flight are capped at
+/// about rate × the shortest recent round trip, with headroom: more would only queue at the server and lengthen
+/// every round trip. Thread-safe. Waiters queue in arrival order; one timer, set for the moment the oldest hold
+/// ends, and each return (which may free a place in flight) hand freed slots to the first of them
+/// (docs/telegram.md, Pacing).
 /// </summary>
 internal sealed class GlobalSendWindow : IDisposable
 {
-    // A send holds its slot from the moment it starts until a second after it came back; the server saw it
-    // somewhere in between, so any second of the server's holds at most perSecond of them without a margin.
-    // What is left is clock granularity (a few milliseconds), not the per-chat margin: at 1,000 messages a
+    // What is left beyond a second is clock granularity (a few milliseconds), not a margin: at 1,000 messages a
     // second, every 10 ms of slack costs 1 % of the broadcast rate.
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1) + TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MinTimerWait = TimeSpan.FromMilliseconds(1);
+
+    // In flight before any round trip is known, and the headroom above rate × round trip afterwards: enough for a
+    // client on a busy machine whose round trips vary by tens of milliseconds around the floor.
+    internal const int MinInFlight = 32;
+    private const double RoundTripsOfHeadroom = 2;
+
     private readonly int _perSecond;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
-    private readonly Queue<DateTimeOffset> _completed = new();
+    private readonly Queue<DateTimeOffset> _holdsEnd = new();
     private readonly Queue<Waiter> _waiters = new();
+    private readonly RoundTripFloor _floor = new();
     private readonly ITimer _timer;
     private int _inFlight;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
@@ -32,6 +38,18 @@ internal sealed class GlobalSendWindow : IDisposable
         _perSecond = perSecond;
         _time = time;
         _timer = time.CreateTimer(static state => ((GlobalSendWindow)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>How many sends may be in flight now: rate × the round-trip floor × 2, plus <see cref="MinInFlight"/>, at most the rate.</summary>
+    public int InFlightLimit
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return InFlightLimitLocked(_time.GetUtcNow());
+            }
+        }
     }
 
     /// <summary>Waits for a slot; dispose the slot when the request has come back.</summary>
@@ -48,10 +66,10 @@ internal sealed class GlobalSendWindow : IDisposable
             var now = _time.GetUtcNow();
             Prune(now);
             // Only when nobody is queued: a newcomer must not overtake senders that have waited longer.
-            if (_waiters.Count == 0 && now >= _pausedUntil && _inFlight + _completed.Count < _perSecond)
+            if (_waiters.Count == 0 && HasRoomLocked(now))
             {
                 _inFlight++;
-                return Task.FromResult(new SendSlot(this));
+                return Task.FromResult(new SendSlot(this, now));
             }
 
             waiter = new Waiter(this);
@@ -85,56 +103,89 @@ internal sealed class GlobalSendWindow : IDisposable
 
     public void Dispose() => _timer.Dispose();
 
-    private void Release()
+    private void Release(DateTimeOffset started)
     {
+        List<Waiter>? granted;
         lock (_lock)
         {
             _inFlight--;
             var now = _time.GetUtcNow();
-            _completed.Enqueue(now);
-            // A completion frees nothing now; it makes sure the timer is set for when the window moves on.
-            ScheduleLocked(now);
+            _floor.Record(now - started, now);
+            // The credit is at most the floor, which now includes this send: the hold never ends sooner than a
+            // second after it started.
+            _holdsEnd.Enqueue(now + Second - _floor.Credit(now));
+            // A return frees no place in the second, but may free one in flight.
+            granted = GrantLocked(now);
         }
+
+        CompleteOutsideLock(granted);
     }
 
     private void OnTimer()
     {
-        List<Waiter>? granted = null;
+        List<Waiter>? granted;
         lock (_lock)
         {
             _timerDue = DateTimeOffset.MaxValue;
-            var now = _time.GetUtcNow();
-            Prune(now);
-            while (now >= _pausedUntil && _inFlight + _completed.Count < _perSecond && _waiters.TryDequeue(out var waiter))
-            {
-                // A waiter cancelled meanwhile is skipped; its state changes only under this lock.
-                if (waiter.TryGrantLocked())
-                {
-                    _inFlight++;
-                    (granted ??= []).Add(waiter);
-                }
-            }
-
-            ScheduleLocked(now);
+            granted = GrantLocked(_time.GetUtcNow());
         }
 
-        // Completed outside the lock; continuations run on the thread pool (RunContinuationsAsynchronously).
+        CompleteOutsideLock(granted);
+    }
+
+    private List<Waiter>? GrantLocked(DateTimeOffset now)
+    {
+        List<Waiter>? granted = null;
+        Prune(now);
+        while (HasRoomLocked(now) && _waiters.TryDequeue(out var waiter))
+        {
+            // A waiter cancelled meanwhile is skipped; its state changes only under this lock.
+            if (waiter.TryGrantLocked())
+            {
+                _inFlight++;
+                (granted ??= []).Add(waiter);
+            }
+        }
+
+        ScheduleLocked(now);
+        return granted;
+    }
+
+    // Completed outside the lock; continuations run on the thread pool (RunContinuationsAsynchronously).
+    private void CompleteOutsideLock(List<Waiter>? granted)
+    {
         foreach (var waiter in granted ?? [])
         {
-            waiter.Complete(new SendSlot(this));
+            waiter.Complete(new SendSlot(this, _time.GetUtcNow()));
         }
+    }
+
+    private bool HasRoomLocked(DateTimeOffset now) =>
+        now >= _pausedUntil && _inFlight + _holdsEnd.Count < _perSecond && _inFlight < InFlightLimitLocked(now);
+
+    private int InFlightLimitLocked(DateTimeOffset now)
+    {
+        if (_floor.Value(now) is not { } floor)
+        {
+            return Math.Min(_perSecond, MinInFlight);
+        }
+
+        var needed = (int)Math.Ceiling(_perSecond * floor.TotalSeconds * RoundTripsOfHeadroom);
+        return Math.Min(_perSecond, needed + MinInFlight);
     }
 
     private void Prune(DateTimeOffset now)
     {
-        while (_completed.Count > 0 && _completed.Peek() + Second <= now)
+        // Holds end nearly in order (the floor moves slowly); one that ends early behind a later one is kept a
+        // little longer, which errs on the safe side.
+        while (_holdsEnd.Count > 0 && _holdsEnd.Peek() <= now)
         {
-            _completed.Dequeue();
+            _holdsEnd.Dequeue();
         }
     }
 
-    // Sets the timer for the next moment a waiter could get a slot: the pause's end, or the oldest completion
-    // leaving the window. With every slot in flight and none completed, a completion will call this again.
+    // Sets the timer for the next moment a waiter could get a slot: the pause's end, or the oldest hold ending.
+    // With every slot in flight (or the in-flight cap reached), a return will call this again.
     private void ScheduleLocked(DateTimeOffset now)
     {
         if (_waiters.Count == 0)
@@ -147,13 +198,17 @@ internal sealed class GlobalSendWindow : IDisposable
         {
             due = _pausedUntil;
         }
-        else if (_inFlight + _completed.Count < _perSecond)
+        else if (_inFlight >= InFlightLimitLocked(now))
+        {
+            return;
+        }
+        else if (_inFlight + _holdsEnd.Count < _perSecond)
         {
             due = now;
         }
-        else if (_completed.Count > 0)
+        else if (_holdsEnd.Count > 0)
         {
-            due = _completed.Peek() + Second;
+            due = _holdsEnd.Peek();
         }
         else
         {
@@ -172,7 +227,7 @@ internal sealed class GlobalSendWindow : IDisposable
     }
 
     /// <summary>One send's place in the window.</summary>
-    public sealed class SendSlot(GlobalSendWindow window) : IDisposable
+    public sealed class SendSlot(GlobalSendWindow window, DateTimeOffset started) : IDisposable
     {
         private int _released;
 
@@ -180,7 +235,7 @@ internal sealed class GlobalSendWindow : IDisposable
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                window.Release();
+                window.Release(started);
             }
         }
     }

@@ -51,7 +51,7 @@ internal sealed partial class TelegramPollingLease(
             var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
             if (await scope.ServiceProvider.GetRequiredService<DatabaseDialect>().TryTakeSessionLockAsync(db, LockKey, cancellationToken) is { } sessionLock)
             {
-                return new Held(scope, sessionLock);
+                return new Held(scope, sessionLock, time);
             }
         }
         catch (DbException ex)
@@ -70,10 +70,26 @@ internal sealed partial class TelegramPollingLease(
     private static partial void LogDatabaseFailed(ILogger logger, string reason);
 
     /// <summary>The lease while held; disposing it lets another instance poll.</summary>
-    public sealed class Held(AsyncServiceScope scope, SessionLock sessionLock) : IAsyncDisposable
+    public sealed class Held(AsyncServiceScope scope, SessionLock sessionLock, TimeProvider time) : IAsyncDisposable
     {
-        /// <summary>True while the lock's connection is alive (checked between polls).</summary>
-        public Task<bool> IsStillHeldAsync(CancellationToken cancellationToken) => sessionLock.IsStillHeldAsync(cancellationToken);
+        // Asked between polls, but the database is asked at most this often: a poll that Telegram answers at once
+        // (or a stand-in that holds it for a second or two) would otherwise cost a round trip to PostgreSQL every
+        // time, most of an idle bot's transactions. A lock lost meanwhile shows as Telegram's 409 to both pollers.
+        internal static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(30);
+        private DateTimeOffset _nextCheck = time.GetUtcNow() + CheckInterval;
+
+        /// <summary>True while the lock's connection is alive (checked between polls, at most every <see cref="CheckInterval"/>).</summary>
+        public async Task<bool> IsStillHeldAsync(CancellationToken cancellationToken)
+        {
+            var now = time.GetUtcNow();
+            if (now < _nextCheck)
+            {
+                return true;
+            }
+
+            _nextCheck = now + CheckInterval;
+            return await sessionLock.IsStillHeldAsync(cancellationToken);
+        }
 
         public async ValueTask DisposeAsync()
         {

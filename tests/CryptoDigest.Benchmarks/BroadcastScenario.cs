@@ -21,10 +21,13 @@ namespace CryptoDigest.Benchmarks;
 /// </summary>
 public static class BroadcastScenario
 {
-    public static readonly string[] Known = ["sizes", "rate", "articles", "workers", "batch-size", "concurrency"];
+    public static readonly string[] Known = ["sizes", "rate", "articles", "workers", "batch-size", "concurrency", "server-ms"];
 
-    /// <summary>--peer: also run the python-telegram-bot peer for each size (Peer/BroadcastPeer.cs).</summary>
-    public static readonly string[] Flags = ["peer"];
+    /// <summary>
+    /// --peer: also run the python-telegram-bot peer for each size (Peer/BroadcastPeer.cs); --single-threaded: the
+    /// stand-in does its own work one request at a time (with --server-ms waited concurrently), as an event-loop server.
+    /// </summary>
+    public static readonly string[] Flags = ["peer", "single-threaded"];
 
     private const long FirstChatId = 1_000_000;
 
@@ -37,40 +40,42 @@ public static class BroadcastScenario
         var workers = options.Int("workers", defaults.ParallelBatches, 1, 64);
         var batchSize = options.Int("batch-size", defaults.BatchSize, 1, 10_000);
         var concurrency = options.Int("concurrency", defaults.MaxConcurrentChats, 1, 10_000);
+        var singleThreaded = options.Flag("single-threaded");
+        var servers = options.Sizes("server-ms", [0], 0, 10_000).Select(ms => new StandInServer(ms, singleThreaded)).ToList();
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"broadcast: L = {rate} msg/s (stand-in limit and Telegram:GlobalMessagesPerSecond), {articles} articles, {workers} deliver workers x batch {batchSize} x {concurrency} concurrent chats; sizes {string.Join(", ", sizes)}\n"));
+            $"broadcast: L = {rate} msg/s (stand-in limit and Telegram:GlobalMessagesPerSecond), {articles} articles, {workers} deliver workers x batch {batchSize} x {concurrency} concurrent chats; sizes {string.Join(", ", sizes)}; stand-in server time {string.Join(", ", servers)}\n"));
 
-        var results = new Table("N", "parts/brief", "messages", "elapsed s", "msg/s", "rate / L", "429s", "duplicates", "missing", "model calls", "peak WS MB", "peak heap MB", "not sent (db)");
-        var profile = new Table("N", "seed s", "compose s", "dispatch s", "deliver s", "db cmds/msg", "selects/msg", "updates/msg", "db ms/msg", "send ms", "http ms", "pacing ms", "sends in flight");
-        var cpuTable = new Table("N", "bot cpu ms/msg", "postgres cpu ms/msg", "stand-in cpu ms/msg", "machine busy %", "other load %", "ceiling msg/s");
+        var results = new Table("N", "server", "parts/brief", "messages", "elapsed s", "msg/s", "rate / L", "429s", "duplicates", "missing", "model calls", "peak WS MB", "peak heap MB", "not sent (db)");
+        var profile = new Table("N", "server", "seed s", "compose s", "dispatch s", "deliver s", "db cmds/msg", "selects/msg", "updates/msg", "db ms/msg", "send ms", "http ms", "pacing ms", "sends in flight");
+        var cpuTable = new Table("N", "server", "bot cpu ms/msg", "postgres cpu ms/msg", "stand-in cpu ms/msg", "machine busy %", "other load %", "ceiling msg/s");
         var peer = options.Flag("peer") ? new BroadcastPeer(rate) : null;
-        var memoryTable = new Table("N", "WS before dispatch MB", "peak WS MB", "peak heap MB", "peak GC committed MB", "gen0 / gen1 / gen2 GCs");
+        var memoryTable = new Table("N", "server", "WS before dispatch MB", "peak WS MB", "peak heap MB", "peak GC committed MB", "gen0 / gen1 / gen2 GCs");
         var ok = true;
-        foreach (var size in sizes)
+        foreach (var (size, server) in servers.SelectMany(server => sizes.Select(size => (size, server))))
         {
-            var run = await RunOneAsync(size, rate, articles, workers, batchSize, concurrency, postgres, output);
+            var run = await RunOneAsync(size, server, rate, articles, workers, batchSize, concurrency, postgres, output);
             var elapsed = run.Deliver.TotalSeconds;
             var achieved = run.Delivered / elapsed;
             ok &= achieved >= 0.95 * rate && run.Floods == 0 && run.Duplicates == 0 && run.Missing == 0;
-            results.Add(size, run.Parts, run.Delivered, run.Deliver, achieved, achieved / rate, run.Floods, run.Duplicates, run.Missing, run.ModelCalls,
+            results.Add(size, server, run.Parts, run.Delivered, run.Deliver, achieved, achieved / rate, run.Floods, run.Duplicates, run.Missing, run.ModelCalls,
                 Report.Megabytes(run.PeakWorkingSet), Report.Megabytes(run.PeakHeap), run.NotSent);
             var messages = Math.Max(run.Delivered, 1);
-            profile.Add(size, run.Seed, run.Compose, run.Dispatch, run.Deliver,
+            profile.Add(size, server, run.Seed, run.Compose, run.Dispatch, run.Deliver,
                 (double)run.Db.Commands / messages, (double)run.Db.Selects / messages, (double)run.Db.Updates / messages, run.Db.Time.TotalMilliseconds / messages,
                 run.Sends.Mean.TotalMilliseconds, run.Http.Mean.TotalMilliseconds, (run.Sends.Mean - run.Http.Mean).TotalMilliseconds,
                 run.Sends.Total / run.Deliver);
             var bot = run.Cpu.Bot.TotalMilliseconds / messages;
             var pg = run.Cpu.Postgres.TotalMilliseconds / messages;
             var others = run.Cpu.MachineBusy - run.Cpu.Bot - run.Cpu.Postgres - run.Cpu.StandIn;
-            cpuTable.Add(size, bot, pg, run.Cpu.StandIn.TotalMilliseconds / messages,
+            cpuTable.Add(size, server, bot, pg, run.Cpu.StandIn.TotalMilliseconds / messages,
                 100 * run.Cpu.MachineBusy / run.Cpu.MachineTotal, 100 * Math.Max(0, others / run.Cpu.MachineTotal),
                 Environment.ProcessorCount * 1000 / (bot + pg));
             if (peer is not null)
             {
-                await peer.AddAsync(size, FirstChatId, run.PartsHtml,
+                await peer.AddAsync(size, server, FirstChatId, run.PartsHtml,
                     new BroadcastOutcome(run.Delivered, run.Deliver, run.Floods, run.Duplicates, run.Missing, run.Cpu.Bot, run.Cpu.StandIn), output);
             }
-            memoryTable.Add(size, Report.Megabytes(run.StartWorkingSet), Report.Megabytes(run.PeakWorkingSet), Report.Megabytes(run.PeakHeap),
+            memoryTable.Add(size, server, Report.Megabytes(run.StartWorkingSet), Report.Megabytes(run.PeakWorkingSet), Report.Megabytes(run.PeakHeap),
                 Report.Megabytes(run.PeakGcCommitted), run.Collections);
         }
 
@@ -93,9 +98,9 @@ public static class BroadcastScenario
         return ok ? 0 : 1;
     }
 
-    private static async Task<Run> RunOneAsync(int size, int rate, int articles, int workers, int batchSize, int concurrency, PostgresServer postgres, TextWriter output)
+    private static async Task<Run> RunOneAsync(int size, StandInServer server, int rate, int articles, int workers, int batchSize, int concurrency, PostgresServer postgres, TextWriter output)
     {
-        await using var api = await StandInProcess.StartAsync(rate);
+        await using var api = await StandInProcess.StartAsync(rate, server: server);
         await using var model = await ModelStandIn.StartAsync();
         for (var i = 0; i < (2 * articles) + 2; i++)
         {
@@ -179,7 +184,7 @@ public static class BroadcastScenario
         var notSent = byStatus.Where(s => s.Key != DeliveryStatus.Sent).Sum(s => s.Value);
         Report.Logs(app.Logs, output);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"  N = {size:N0}: {delivered:N0} messages in {deliver.TotalSeconds:N1} s; stand-in answered {report.Accepted:N0} x 200, {report.Floods:N0} x 429, {report.OtherErrors:N0} x 4xx/5xx; deliveries {string.Join(", ", byStatus.OrderBy(s => s.Key).Select(s => $"{s.Key.ToString().ToLowerInvariant()} {s.Value:N0}"))}"));
+            $"  N = {size:N0}, server {server}: {delivered:N0} messages in {deliver.TotalSeconds:N1} s; stand-in answered {report.Accepted:N0} x 200, {report.Floods:N0} x 429, {report.OtherErrors:N0} x 4xx/5xx; deliveries {string.Join(", ", byStatus.OrderBy(s => s.Key).Select(s => $"{s.Key.ToString().ToLowerInvariant()} {s.Value:N0}"))}"));
 
         return new Run(parts, delivered, report.Floods, duplicates, missing, model.Requests.Count, notSent,
             seed, compose, dispatch, deliver, dbDeliver, sends, http, cpuUsed, memory.MaxWorkingSet, memory.MaxManagedHeap,

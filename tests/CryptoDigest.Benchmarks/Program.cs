@@ -5,18 +5,21 @@ using CryptoDigest.Benchmarks.Peer;
 using CryptoDigest.IntegrationTests.Infrastructure;
 
 // dotnet run -c Release --project tests/CryptoDigest.Benchmarks -- <scenario> [options]; see README.md.
-const string Usage = "usage: <model-calls | broadcast | index-backtest | commands | subscribe-burst> [options]\n"
+const string Usage = "usage: <model-calls | broadcast | index-backtest | commands | subscribe-burst | idle> [options]\n"
     + "  model-calls [--sizes 1,100,10000] [--articles 20]\n"
     + "  broadcast   [--sizes 1000,10000,100000] [--rate 1000] [--articles 20] [--workers 4] [--batch-size 500] [--concurrency 256] [--peer]\n"
+    + "              [--server-ms 0 (comma-separated: 1,20,100)] [--single-threaded]\n"
     + "  index-backtest [--top 100] [--years 5] [--coins 150] [--runs 10]\n"
     + "  commands    [--rate 200 (0: saturated)] [--seconds 10] [--text /help] [--storage sqlite,postgres] [--senders 64] [--warmup 0]\n"
     + "              [--target bot,peer (default when python-telegram-bot 13 is installed; otherwise bot)] [--workers N (Telegram:MaxConcurrentUpdates)]\n"
-    + "  subscribe-burst [--chats 3000] [--rate 300] [--articles 20] [--lead 60] [--zone Europe/Berlin] [--workers 0]";
+    + "  subscribe-burst [--chats 3000] [--rate 300] [--articles 20] [--lead 60] [--zone Europe/Berlin] [--workers 0]\n"
+    + "  idle        [--seconds 300] [--warmup 60]";
 
 // The Bot API stand-in's own process (see StandInProcess), started by the broadcast and commands scenarios.
-if (args is [StandInProcess.Verb, var childRate, var history])
+if (args is [StandInProcess.Verb, var childRate, var history, var serverMs, var threading])
 {
-    return await StandInProcess.RunChildAsync(int.Parse(childRate, CultureInfo.InvariantCulture), history == StandInProcess.KeepHistoryArgument);
+    return await StandInProcess.RunChildAsync(int.Parse(childRate, CultureInfo.InvariantCulture), history == StandInProcess.KeepHistoryArgument,
+        new StandInServer(int.Parse(serverMs, CultureInfo.InvariantCulture), threading == StandInProcess.SingleThreadedArgument));
 }
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
@@ -45,6 +48,7 @@ var scenarios = new Dictionary<string, (string[] Known, string[] Flags, Func<Opt
     ["broadcast"] = (BroadcastScenario.Known, BroadcastScenario.Flags, BroadcastScenario.RunAsync),
     ["commands"] = (CommandsScenario.Known, [], CommandsScenario.RunAsync),
     ["subscribe-burst"] = (SubscribeBurstScenario.Known, [], SubscribeBurstScenario.RunAsync),
+    ["idle"] = (IdleScenario.Known, [], IdleScenario.RunAsync),
 };
 if (!scenarios.TryGetValue(args[0], out var scenario))
 {

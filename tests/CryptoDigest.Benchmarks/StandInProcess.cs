@@ -21,6 +21,8 @@ public sealed class StandInProcess : IAsyncDisposable
     public const string Verb = "bot-api-stand-in";
     public const string KeepHistoryArgument = "keep-history";
     public const string CountOnlyArgument = "count-only";
+    public const string SingleThreadedArgument = "single-threaded";
+    public const string ThreadPoolArgument = "thread-pool";
 
     private readonly Process _process;
 
@@ -48,10 +50,13 @@ public sealed class StandInProcess : IAsyncDisposable
     /// Starts the child. With <paramref name="keepHistory"/> false (the default) the stand-in only counts per chat
     /// and per status, as a broadcast of 100,000 needs; true keeps every call and message, as the tests do.
     /// </summary>
-    public static async Task<StandInProcess> StartAsync(int globalMessagesPerSecond, bool keepHistory = false)
+    public static async Task<StandInProcess> StartAsync(int globalMessagesPerSecond, bool keepHistory = false, StandInServer? server = null)
     {
+        server ??= StandInServer.Fast;
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark's own executable path is unknown.");
-        var start = new ProcessStartInfo(self, [Verb, globalMessagesPerSecond.ToString(CultureInfo.InvariantCulture), keepHistory ? KeepHistoryArgument : CountOnlyArgument])
+        var start = new ProcessStartInfo(self, [
+            Verb, globalMessagesPerSecond.ToString(CultureInfo.InvariantCulture), keepHistory ? KeepHistoryArgument : CountOnlyArgument,
+            server.Milliseconds.ToString(CultureInfo.InvariantCulture), server.SingleThreaded ? SingleThreadedArgument : ThreadPoolArgument])
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -116,11 +121,13 @@ public sealed class StandInProcess : IAsyncDisposable
     }
 
     /// <summary>The child's side: run the stand-in until stdin closes.</summary>
-    public static async Task<int> RunChildAsync(int globalMessagesPerSecond, bool keepHistory)
+    public static async Task<int> RunChildAsync(int globalMessagesPerSecond, bool keepHistory, StandInServer server)
     {
         await using var api = await BotApiStandIn.StartAsync();
         api.GlobalMessagesPerSecond = globalMessagesPerSecond;
         api.KeepHistory = keepHistory;
+        api.ServerTime = TimeSpan.FromMilliseconds(server.Milliseconds);
+        api.SingleThreaded = server.SingleThreaded;
         var firstSends = new ConcurrentDictionary<long, long>();
         api.Accepted = chatId => firstSends.TryAdd(chatId, Stopwatch.GetTimestamp());
         await Console.Out.WriteLineAsync("url " + api.BaseUrl);

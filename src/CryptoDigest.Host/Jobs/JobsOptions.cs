@@ -22,9 +22,19 @@ public sealed class JobsOptions : IValidatableObject
     [Range(1, 100, ErrorMessage = "Jobs:WorkerCount must be between 1 and 100.")]
     public int WorkerCount { get; set; } = 5;
 
-    /// <summary>How often idle workers look for new jobs in PostgreSQL (Hangfire's default of 15 s delays every job).</summary>
-    [Range(1, 60, ErrorMessage = "Jobs:PollIntervalSeconds must be between 1 and 60.")]
-    public int PollIntervalSeconds { get; set; } = 5;
+    /// <summary>
+    /// How often idle workers look in PostgreSQL's queue besides being woken by LISTEN/NOTIFY when a job is enqueued:
+    /// only a wake-up that was missed waits this long.
+    /// </summary>
+    [Range(1, 300, ErrorMessage = "Jobs:PollIntervalSeconds must be between 1 and 300.")]
+    public int PollIntervalSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How often the schedulers look for a recurring job whose minute has come (and for delayed jobs): a brief's
+    /// dispatch starts at most this long after its minute. Hangfire's default is 15 s.
+    /// </summary>
+    [Range(1, 60, ErrorMessage = "Jobs:SchedulePollSeconds must be between 1 and 60.")]
+    public int SchedulePollSeconds { get; set; } = 30;
 
     public DashboardOptions Dashboard { get; set; } = new();
 

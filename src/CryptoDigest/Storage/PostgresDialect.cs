@@ -147,9 +147,10 @@ internal sealed class PostgresDialect : DatabaseDialect
                 // Unlock explicitly: a pooled connection keeps its session, and with it the lock, after Close.
                 await ScalarAsync<bool>(connection, $"SELECT pg_advisory_unlock({lockKey})", CancellationToken.None);
             }
-            catch (DbException)
+            catch (Exception ex) when (ex is DbException || connection.State != System.Data.ConnectionState.Open)
             {
-                // The connection is gone, and the lock with its session.
+                // The connection is gone, and the lock with its session. Npgsql reports a connection broken
+                // earlier (its backend terminated) as InvalidOperationException, not DbException.
             }
 
             await connection.CloseAsync();

@@ -16,7 +16,7 @@ public sealed record BroadcastOutcome(long Messages, TimeSpan Elapsed, long Floo
 /// </summary>
 public sealed class BroadcastPeer
 {
-    private readonly Table _table = new("N", "sender", "messages", "elapsed s", "msg/s", "rate / L", "429s", "duplicates", "missing", "sender cpu ms/msg", "stand-in cpu ms/msg");
+    private readonly Table _table = new("N", "server", "sender", "messages", "elapsed s", "msg/s", "rate / L", "429s", "duplicates", "missing", "sender cpu ms/msg", "stand-in cpu ms/msg");
     private readonly int _rate;
 
     public BroadcastPeer(int rate)
@@ -26,7 +26,7 @@ public sealed class BroadcastPeer
     }
 
     /// <summary>Runs the peer for one size and adds both rows and the ratio row; a brief of more than one message is not compared.</summary>
-    public async Task AddAsync(int size, long firstChatId, IReadOnlyList<string> partsHtml, BroadcastOutcome ours, TextWriter output)
+    public async Task AddAsync(int size, StandInServer server, long firstChatId, IReadOnlyList<string> partsHtml, BroadcastOutcome ours, TextWriter output)
     {
         if (partsHtml.Count != 1)
         {
@@ -34,29 +34,29 @@ public sealed class BroadcastPeer
             return;
         }
 
-        var peer = await RunAsync(size, firstChatId, partsHtml[0], output);
-        Add(size, "bot", ours);
-        Add(size, "peer (PTB " + PythonPeer.Version + ")", peer);
+        var peer = await RunAsync(size, server, firstChatId, partsHtml[0], output);
+        Add(size, server, "bot", ours);
+        Add(size, server, "peer (PTB " + PythonPeer.Version + ")", peer);
         var ourRate = ours.Messages / ours.Elapsed.TotalSeconds;
         var peerRate = peer.Messages / peer.Elapsed.TotalSeconds;
-        _table.Add(size, "ours / peer", "", ours.Elapsed / peer.Elapsed, ourRate / peerRate, ourRate / peerRate, "", "", "",
+        _table.Add(size, server, "ours / peer", "", ours.Elapsed / peer.Elapsed, ourRate / peerRate, ourRate / peerRate, "", "", "",
             PerMessage(ours.SenderCpu, ours.Messages) / PerMessage(peer.SenderCpu, peer.Messages), "");
     }
 
     public override string ToString() => _table.ToString();
 
-    private void Add(int size, string sender, BroadcastOutcome run)
+    private void Add(int size, StandInServer server, string sender, BroadcastOutcome run)
     {
         var rate = run.Messages / run.Elapsed.TotalSeconds;
-        _table.Add(size, sender, run.Messages, run.Elapsed, rate, rate / _rate, run.Floods, run.Duplicates, run.Missing,
+        _table.Add(size, server, sender, run.Messages, run.Elapsed, rate, rate / _rate, run.Floods, run.Duplicates, run.Missing,
             PerMessage(run.SenderCpu, run.Messages), PerMessage(run.StandInCpu, run.Messages));
     }
 
     private static double PerMessage(TimeSpan cpu, long messages) => cpu.TotalMilliseconds / Math.Max(messages, 1);
 
-    private async Task<BroadcastOutcome> RunAsync(int size, long firstChatId, string html, TextWriter output)
+    private async Task<BroadcastOutcome> RunAsync(int size, StandInServer server, long firstChatId, string html, TextWriter output)
     {
-        await using var api = await StandInProcess.StartAsync(_rate);
+        await using var api = await StandInProcess.StartAsync(_rate, server: server);
         var textFile = Path.GetTempFileName();
         await File.WriteAllTextAsync(textFile, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         var errors = new StringBuilder();
@@ -88,7 +88,7 @@ public sealed class BroadcastPeer
 
             duplicates += report.Delivered.Where(c => c.Key < firstChatId || c.Key >= firstChatId + size).Sum(c => c.Value);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"  peer, N = {size:N0}: {delivered:N0} messages in {totals.Elapsed:N1} s; stand-in answered {report.Accepted:N0} x 200, {report.Floods:N0} x 429, {report.OtherErrors:N0} x 4xx/5xx; the peer saw {totals.Floods:N0} x 429 and gave up on {totals.Failed:N0} chats"));
+                $"  peer, N = {size:N0}, server {server}: {delivered:N0} messages in {totals.Elapsed:N1} s; stand-in answered {report.Accepted:N0} x 200, {report.Floods:N0} x 429, {report.OtherErrors:N0} x 4xx/5xx; the peer saw {totals.Floods:N0} x 429 and gave up on {totals.Failed:N0} chats"));
             return new BroadcastOutcome(delivered, TimeSpan.FromSeconds(totals.Elapsed), report.Floods, duplicates, missing, TimeSpan.FromSeconds(totals.Cpu), standInCpu);
         }
         finally

@@ -29,6 +29,7 @@ public class ScaleOutServeTests(PostgresFixture postgres)
         // Each instance's share of the bot-wide limit (the stand-in enforces 400 a second in all).
         environment["Telegram__GlobalMessagesPerSecond"] = "120";
         environment["Jobs__PollIntervalSeconds"] = "1";
+        environment["Jobs__SchedulePollSeconds"] = "1";
         environment["Delivery__GraceMinutes"] = "1440";
 
         // Act: the others start once the first has installed Hangfire's schema.

@@ -61,6 +61,8 @@ public sealed class BotApiStandIn : IAsyncDisposable
     private CancellationTokenSource? _currentPoll;
     private string? _webhookUrl;
 
+    private readonly SemaphoreSlim _singleThread = new(1, 1);
+
     private BotApiStandIn(WebApplication app) => _app = app;
 
     public Uri BaseUrl { get; private set; } = null!;
@@ -76,6 +78,18 @@ public sealed class BotApiStandIn : IAsyncDisposable
 
     /// <summary>While true, every send answers 502 Bad Gateway, as Telegram's front end does in an outage.</summary>
     public bool SendsDown { get; set; }
+
+    /// <summary>
+    /// How long the server takes with each request before it counts and answers it (a slower or farther Telegram);
+    /// waited concurrently, as a server waits on its storage. Zero by default.
+    /// </summary>
+    public TimeSpan ServerTime { get; set; }
+
+    /// <summary>
+    /// When true, the stand-in's own work on a request (reading it, applying the limits, writing the answer) runs one
+    /// request at a time, as in a single-threaded event-loop server; <see cref="ServerTime"/> is still waited concurrently.
+    /// </summary>
+    public bool SingleThreaded { get; set; }
 
     /// <summary>What getMe says about privacy mode: false is Telegram's default (the bot sees only commands and replies in groups).</summary>
     public bool CanReadAllGroupMessages { get; set; }
@@ -326,6 +340,7 @@ public sealed class BotApiStandIn : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _singleThread.Dispose();
     }
 
     /// <summary>Awaits (woken by every call, for at most 60 s) until <paramref name="probe"/> finds something.</summary>
@@ -355,6 +370,33 @@ public sealed class BotApiStandIn : IAsyncDisposable
     }
 
     private async Task HandleAsync(HttpContext context, string token, string method)
+    {
+        if (ServerTime > TimeSpan.Zero)
+        {
+            await Task.Delay(ServerTime, CancellationToken.None);
+        }
+
+        // A held getUpdates must not hold the one thread the other requests are waiting for.
+        var gated = SingleThreaded && !method.Equals("getUpdates", StringComparison.OrdinalIgnoreCase);
+        if (gated)
+        {
+            await _singleThread.WaitAsync(CancellationToken.None);
+        }
+
+        try
+        {
+            await AnswerRequestAsync(context, token, method);
+        }
+        finally
+        {
+            if (gated)
+            {
+                _singleThread.Release();
+            }
+        }
+    }
+
+    private async Task AnswerRequestAsync(HttpContext context, string token, string method)
     {
         var parameters = await ReadParametersAsync(context.Request);
         method = method.ToLowerInvariant();

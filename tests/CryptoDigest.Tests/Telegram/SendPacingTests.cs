@@ -69,6 +69,118 @@ public class SendPacingTests
     }
 
     [Fact]
+    public async Task Until_round_trips_are_known_to_be_steady_a_slot_is_held_a_second_after_the_send_came_back()
+    {
+        var time = new FakeTimeProvider(Start);
+        var window = new GlobalSendWindow(1, time);
+
+        var first = await window.AcquireAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMilliseconds(10));
+        first.Dispose();
+        var next = window.AcquireAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMilliseconds(1009));
+        var heldOneMillisecondBefore = !next.IsCompleted;
+        time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.True(heldOneMillisecondBefore);
+        (await next.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+    }
+
+    [Fact]
+    public async Task With_steady_round_trips_a_slot_is_held_a_second_after_the_send_started()
+    {
+        var time = new FakeTimeProvider(Start);
+        var window = new GlobalSendWindow(1, time);
+        for (var i = 0; i < RoundTripFloor.SamplesBeforeCredit; i++)
+        {
+            var slot = await window.AcquireAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+            time.Advance(TimeSpan.FromMilliseconds(100)); // a 100 ms server, every time
+            slot.Dispose();
+            if (i < RoundTripFloor.SamplesBeforeCredit - 1)
+            {
+                time.Advance(TimeSpan.FromMilliseconds(1010));
+            }
+        }
+
+        // The last send started 100 ms ago: its second (and the 10 ms for the clock) ends in 910 ms, not 1,010.
+        var next = window.AcquireAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMilliseconds(909));
+        var heldOneMillisecondBefore = !next.IsCompleted;
+        time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.True(heldOneMillisecondBefore);
+        (await next.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+    }
+
+    [Fact]
+    public void Round_trips_that_vary_leave_no_credit_and_steady_ones_credit_their_shared_part()
+    {
+        var steady = new RoundTripFloor();
+        var varied = new RoundTripFloor();
+        for (var i = 0; i < RoundTripFloor.SamplesBeforeCredit; i++)
+        {
+            Assert.Equal(TimeSpan.Zero, steady.Credit(Start)); // too few to know yet
+            steady.Record(TimeSpan.FromMilliseconds(100 + (i % 2)), Start);
+            varied.Record(TimeSpan.FromMilliseconds(i % 2 == 0 ? 20 : 300), Start);
+        }
+
+        Assert.InRange(steady.Credit(Start).TotalMilliseconds, 98, 100);
+        Assert.Equal(TimeSpan.Zero, varied.Credit(Start));
+    }
+
+    [Fact]
+    public void The_floor_follows_a_server_that_became_slower_once_the_fast_round_trip_is_two_buckets_old()
+    {
+        var floor = new RoundTripFloor();
+        floor.Record(TimeSpan.FromMilliseconds(5), Start); // the bucket of 0-10 s
+        floor.Record(TimeSpan.FromMilliseconds(80), Start.AddSeconds(12)); // the next, 12-22 s
+
+        Assert.Equal(TimeSpan.FromMilliseconds(5), floor.Value(Start.AddSeconds(21)));
+        Assert.Equal(TimeSpan.FromMilliseconds(80), floor.Value(Start.AddSeconds(22)));
+    }
+
+    [Fact]
+    public async Task Sends_in_flight_follow_the_rate_times_the_round_trip_not_the_rate()
+    {
+        var time = new FakeTimeProvider(Start);
+        var window = new GlobalSendWindow(1000, time);
+
+        var first = new List<GlobalSendWindow.SendSlot>();
+        for (var i = 0; i < GlobalSendWindow.MinInFlight; i++)
+        {
+            first.Add(await window.AcquireAsync(CancellationToken.None));
+        }
+
+        var waiting = Enumerable.Range(0, 200).Select(_ => window.AcquireAsync(CancellationToken.None)).ToList();
+        Assert.DoesNotContain(waiting, w => w.IsCompleted);
+
+        time.Advance(TimeSpan.FromMilliseconds(50));
+        first[0].Dispose(); // a 50 ms round trip at 1,000 a second: 100 sends in flight, twice that with headroom
+
+        Assert.Equal(132, window.InFlightLimit);
+        await Task.WhenAll(waiting.Take(132 - GlobalSendWindow.MinInFlight + 1)).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(132 - GlobalSendWindow.MinInFlight + 1, waiting.Count(w => w.IsCompleted));
+    }
+
+    [Fact]
+    public async Task A_return_hands_its_place_in_flight_to_the_next_waiter_at_once()
+    {
+        var time = new FakeTimeProvider(Start);
+        var window = new GlobalSendWindow(1000, time);
+        var held = new List<GlobalSendWindow.SendSlot>();
+        for (var i = 0; i < GlobalSendWindow.MinInFlight; i++)
+        {
+            held.Add(await window.AcquireAsync(CancellationToken.None));
+        }
+
+        var next = window.AcquireAsync(CancellationToken.None);
+        Assert.False(next.IsCompleted);
+
+        held[0].Dispose(); // no time passes: only the in-flight cap held it up
+        (await next.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+    }
+
+    [Fact]
     public async Task Waiters_for_the_bot_wide_window_get_freed_slots_in_the_order_they_came()
     {
         var time = new FakeTimeProvider(Start);

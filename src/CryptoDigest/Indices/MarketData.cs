@@ -29,6 +29,10 @@ public sealed partial class MarketData(IOptions<MarketOptions> options, IService
     private const int LongHistoryDays = 3650;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<CachedFetch>>> _inFlight = new(StringComparer.Ordinal);
+    private int _joinedFetches;
+
+    /// <summary>Fetches an answer joined instead of sending its own request (tests and logs).</summary>
+    internal int JoinedFetches => Volatile.Read(ref _joinedFetches);
 
     /// <summary>The window fetched for an answer that needs <paramref name="days"/>: 365 days, or ten years beyond that.</summary>
     public static int HistoryWindow(int days) => days <= CoinGeckoClient.DemoHistoryDays ? CoinGeckoClient.DemoHistoryDays : LongHistoryDays;
@@ -162,6 +166,11 @@ public sealed partial class MarketData(IOptions<MarketOptions> options, IService
             }
         });
         var running = _inFlight.GetOrAdd(key, started);
+        if (running != started)
+        {
+            Interlocked.Increment(ref _joinedFetches);
+        }
+
         return await running.Value.WaitAsync(cancellationToken);
     }
 

@@ -78,7 +78,11 @@ public sealed class LinkChecker
         this.suffixes = suffixes;
         this.skeletons = skeletons;
         this.lists = lists;
-        this.brands = brands.Select(b => new BrandIndex(b, b.Keywords.Select(k => (k, Key(k))).ToList(), b.CommonWords.Select(k => (k, Key(k))).ToList())).ToList();
+        this.brands = brands.Select(b => new BrandIndex(
+            b,
+            b.Keywords.Select(k => (k, Key(k))).ToList(),
+            b.CommonWords.Select(k => (k, Key(k))).ToList(),
+            b.Domains.Select(d => (d, Key(d.Replace(".", string.Empty, StringComparison.Ordinal)))).ToList())).ToList();
         lureKeys = LureWords.GroupBy(Key).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         drainerKeys = DrainerWords.Select(Key).ToHashSet(StringComparer.Ordinal);
         ordinaryKeys = OrdinaryWords.Select(Key).ToHashSet(StringComparer.Ordinal);
@@ -369,9 +373,8 @@ public sealed class LinkChecker
         foreach (var (label, isName, loose, candidates, spellings) in host.Labels)
         {
             // An official domain with its dot turned into a hyphen or dropped: curve-fi.app, binancecom.xyz.
-            foreach (var domain in brand.Brand.Domains)
+            foreach (var (domain, dotless) in brand.DotlessDomains)
             {
-                var dotless = Key(domain.Replace(".", string.Empty, StringComparison.Ordinal));
                 if (spellings.Contains(dotless))
                 {
                     findings.Add($"It writes {domain} with its dot left out or replaced, inside someone else's domain, {registrable}. This is not {brand.Brand.Name}.", brand.Brand);
@@ -560,7 +563,12 @@ public sealed class LinkChecker
     /// <summary>The labels examined and the words (lure words and what remains) their tokens are made of.</summary>
     private sealed record ExaminedHost(List<ExaminedLabel> Labels, List<string> Pieces);
 
-    private sealed record BrandIndex(ProtectedBrand Brand, IReadOnlyList<(string Word, string Skeleton)> Keywords, IReadOnlyList<(string Word, string Skeleton)> CommonWords);
+    /// <summary>A brand with its comparison keys computed once: keywords, common words, and official domains with the dot dropped.</summary>
+    private sealed record BrandIndex(
+        ProtectedBrand Brand,
+        IReadOnlyList<(string Word, string Skeleton)> Keywords,
+        IReadOnlyList<(string Word, string Skeleton)> CommonWords,
+        IReadOnlyList<(string Domain, string Key)> DotlessDomains);
 
     private sealed class Findings
     {

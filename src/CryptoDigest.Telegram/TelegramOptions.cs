@@ -49,6 +49,12 @@ public sealed class TelegramOptions : IValidatableObject
     /// <summary>Updates processed at once (each may wait for a model answer); 32 from measurement, docs/telegram.md "Queue and workers".</summary>
     public int MaxConcurrentUpdates { get; set; } = 32;
 
+    /// <summary>
+    /// How long one update's answer may take (a model answer, market fetches) before the member gets the
+    /// knowledge-base answer instead and the worker moves on.
+    /// </summary>
+    public int UpdateTimeoutSeconds { get; set; } = 90;
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(BotToken);
 
     public bool UsesWebhook => !string.IsNullOrWhiteSpace(WebhookUrl);
@@ -103,6 +109,7 @@ public sealed class TelegramOptions : IValidatableObject
             (nameof(PollingTimeoutSeconds), PollingTimeoutSeconds, 1, 50),
             (nameof(QueueCapacity), QueueCapacity, 1, 1_000_000),
             (nameof(MaxConcurrentUpdates), MaxConcurrentUpdates, 1, 256),
+            (nameof(UpdateTimeoutSeconds), UpdateTimeoutSeconds, 1, 3600),
         })
         {
             if (value < min || value > max)

@@ -7,6 +7,7 @@ using CryptoDigest.Security.LinkCheck;
 using CryptoDigest.Telemetry;
 using Telegram.Bot;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
@@ -24,6 +25,8 @@ internal sealed partial class TelegramUpdateHandler(
     ChatAdminCache admins,
     ChatChanges chats,
     LinkScanner scanner,
+    SlowAnswerFallback slowAnswers,
+    IOptions<TelegramOptions> options,
     ITelegramBotClient bot,
     TimeProvider time,
     BotMetrics metrics,
@@ -180,10 +183,13 @@ internal sealed partial class TelegramUpdateHandler(
     private async Task<ChatReply> RouteAsync(ChatRequest request, Message message, int? threadId, User me, CancellationToken cancellationToken)
     {
         var chat = message.Chat;
-        var reply = await TypingIndicator.WhileAsync(
-            ct => router.HandleAsync(request, ct),
-            ct => sender.SendTypingAsync(chat.Id, threadId, ct),
-            time,
+        var reply = await WithinDeadlineAsync(
+            request,
+            ct => TypingIndicator.WhileAsync(
+                c => router.HandleAsync(request, c),
+                c => sender.SendTypingAsync(chat.Id, threadId, c),
+                time,
+                ct),
             cancellationToken);
 
         var turnsScanningOn = request.Command == SecurityCommand.Entry.Name && SecurityCommand.ChangesScanning(request.Argument, out var on) && on;
@@ -193,6 +199,29 @@ internal sealed partial class TelegramUpdateHandler(
         }
 
         return reply;
+    }
+
+    /// <summary>
+    /// Runs the answer under Telegram:UpdateTimeoutSeconds (on the injected clock). Past it the answer is
+    /// cancelled and no longer awaited, so the worker is free even if some step ignores the cancellation, and
+    /// the member gets the knowledge base's answer instead of silence. A shutdown still stops the work.
+    /// </summary>
+    private async Task<ChatReply> WithinDeadlineAsync(ChatRequest request, Func<CancellationToken, Task<ChatReply>> answer, CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.UpdateTimeoutSeconds), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var work = answer(linked.Token);
+        try
+        {
+            return await work.WaitAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The abandoned answer ends on its own cancellation; its failure is only logged, never thrown.
+            _ = work.ContinueWith(t => LogAbandonedAnswerFailed(logger, t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            LogDeadlinePassed(logger, ChatCommands.MetricName(request.Command), options.Value.UpdateTimeoutSeconds);
+            return slowAnswers.For(request);
+        }
     }
 
     /// <summary>
@@ -302,6 +331,12 @@ internal sealed partial class TelegramUpdateHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram chat {ChatId}: deleted message {MessageId}, whose link is on a known phishing list (LinkCheck:DeleteFlaggedMessages)")]
     private static partial void LogDeleted(ILogger logger, long chatId, int messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The answer to a Telegram {Command} ran past Telegram:UpdateTimeoutSeconds ({Seconds} s); sent the knowledge-base answer instead")]
+    private static partial void LogDeadlinePassed(ILogger logger, string command, int seconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "An answer abandoned at its deadline ended with an error")]
+    private static partial void LogAbandonedAnswerFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The reply to Telegram update {UpdateId} in chat {ChatId} was not delivered: {Outcome} {Error}")]
     private static partial void LogNotDelivered(ILogger logger, int updateId, long chatId, SendOutcome outcome, string error);

@@ -43,6 +43,17 @@ public sealed class AiOptions : IValidatableObject
     [Range(0, long.MaxValue, ErrorMessage = "AI:DailyTokenBudget must be 0 (no limit) or more.")]
     public long DailyTokenBudget { get; set; } = 2_000_000;
 
+    /// <summary>
+    /// Tokens of AI:DailyTokenBudget kept for the daily brief and article summaries: member answers fall back to
+    /// the knowledge base once today's use reaches the budget minus this reserve. Must be below the budget;
+    /// unset means a tenth of the budget.
+    /// </summary>
+    [Range(0, long.MaxValue, ErrorMessage = "AI:BriefReserveTokens must be 0 (no reserve) or more.")]
+    public long? BriefReserveTokens { get; set; }
+
+    /// <summary>The reserve in force: <see cref="BriefReserveTokens"/>, or a tenth of the budget when it is unset.</summary>
+    public long EffectiveBriefReserve => BriefReserveTokens ?? DailyTokenBudget / 10;
+
     /// <summary>Model answers one member may get per hour, per platform; 0 means no limit.</summary>
     [Range(0, 10_000, ErrorMessage = "AI:AnswersPerMemberPerHour must be between 0 (no limit) and 10000.")]
     public int AnswersPerMemberPerHour { get; set; } = 20;
@@ -59,6 +70,11 @@ public sealed class AiOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (DailyTokenBudget > 0 && BriefReserveTokens is { } reserve && reserve >= DailyTokenBudget)
+        {
+            yield return new ValidationResult($"AI:BriefReserveTokens ({reserve}) must be below AI:DailyTokenBudget ({DailyTokenBudget}), or member answers could never use the model.", [nameof(BriefReserveTokens)]);
+        }
+
         if (!IsConfigured)
         {
             yield break;

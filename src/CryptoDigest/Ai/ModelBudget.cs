@@ -8,8 +8,9 @@ namespace CryptoDigest.Ai;
 
 /// <summary>
 /// Records the tokens of every model call (for cost figures) and enforces AI:DailyTokenBudget:
-/// once today's (UTC) total reaches it, answers, summaries and briefs fall back to the offline
-/// path until midnight UTC. Shared by all instances through the database.
+/// once today's (UTC) total reaches it, summaries and briefs fall back to the offline path until
+/// midnight UTC; member answers do so earlier, at the budget minus AI:BriefReserveTokens, so members
+/// cannot spend what the daily brief needs. Shared by all instances through the database.
 /// </summary>
 public sealed partial class ModelBudget(IServiceScopeFactory scopes, IOptions<AiOptions> ai, TimeProvider time, ILogger<ModelBudget> logger)
 {
@@ -22,6 +23,18 @@ public sealed partial class ModelBudget(IServiceScopeFactory scopes, IOptions<Ai
         }
 
         return await UsedTodayAsync(cancellationToken) >= budget;
+    }
+
+    /// <summary>Whether member answers must go offline: today's use has reached the budget less the brief's reserve.</summary>
+    public async Task<bool> IsSpentForAnswersAsync(CancellationToken cancellationToken)
+    {
+        var settings = ai.Value;
+        if (settings.DailyTokenBudget <= 0)
+        {
+            return false;
+        }
+
+        return await UsedTodayAsync(cancellationToken) >= settings.DailyTokenBudget - settings.EffectiveBriefReserve;
     }
 
     public async Task<long> UsedTodayAsync(CancellationToken cancellationToken)

@@ -23,6 +23,7 @@ public static class ChatServiceCollectionExtensions
         services.AddTransient<IChatCommandHandler, UnsubscribeCommand>();
         services.AddTransient<IChatCommandHandler, SourcesCommand>();
         services.AddTransient<ConsoleChat>();
+        services.AddSingleton<SlowAnswerFallback>();
         services.AddSingleton<UpdateLedger>();
         services.AddSingleton<Briefs.IBriefChannel>(_ => new ConsoleBriefChannel(Console.Out));
         return services;

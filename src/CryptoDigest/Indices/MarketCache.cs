@@ -58,6 +58,22 @@ public sealed partial class MarketCache(IServiceScopeFactory scopes, ILogger<Mar
         }
     }
 
+    /// <summary>Deletes the responses fetched before <paramref name="olderThan"/>: old windows and coins no answer asks for any more.</summary>
+    public async Task<int> PruneAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+            return await db.MarketCache.Where(e => e.FetchedAt < olderThan).ExecuteDeleteAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            LogUnavailable(logger, ex);
+            return 0;
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "The market data cache could not be used")]
     private static partial void LogUnavailable(ILogger logger, Exception exception);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,11 +16,26 @@ public sealed record HistorySnapshot(IReadOnlyList<CoinHistory> Coins, MarketDat
 /// The market data index answers are computed from. With Market:ApiBaseUrl set: CoinGecko through
 /// the cache (fresh entries reused, stale ones kept for when a fetch fails); when a fetch fails
 /// with nothing cached, or with no API configured, the bundled sample, labelled as such, with the
-/// reason. Never throws for the API's failures: a member always gets an answer.
+/// reason. Never throws for the API's failures: a member always gets an answer. Histories are fetched
+/// for a fixed window (<see cref="HistoryWindow"/>) and callers slice it, so a new window is never a new
+/// fetch; one answer has at most Market:MaxConcurrentFetches requests in flight, and a key already being
+/// fetched by another answer is awaited, not fetched twice.
 /// </summary>
 public sealed partial class MarketData(IOptions<MarketOptions> options, IServiceProvider services, TimeProvider time, ILogger<MarketData> logger)
 {
     private const int PageSize = 250;
+
+    /// <summary>The longest window a pro key fetches (IndexQuery's limit); the public and demo API stop at 365 days.</summary>
+    private const int LongHistoryDays = 3650;
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<CachedFetch>>> _inFlight = new(StringComparer.Ordinal);
+    private int _joinedFetches;
+
+    /// <summary>Fetches an answer joined instead of sending its own request (tests and logs).</summary>
+    internal int JoinedFetches => Volatile.Read(ref _joinedFetches);
+
+    /// <summary>The window fetched for an answer that needs <paramref name="days"/>: 365 days, or ten years beyond that.</summary>
+    public static int HistoryWindow(int days) => days <= CoinGeckoClient.DemoHistoryDays ? CoinGeckoClient.DemoHistoryDays : LongHistoryDays;
 
     public ExclusionList Exclusions => options.Value.Exclusions;
 
@@ -40,9 +56,9 @@ public sealed partial class MarketData(IOptions<MarketOptions> options, IService
                 var response = await GetAsync(
                     string.Create(CultureInfo.InvariantCulture, $"markets:usd:{PageSize}:{page}"),
                     TimeSpan.FromMinutes(options.Value.MarketsTtlMinutes),
-                    client => client.GetMarketsPageAsync(page, PageSize, cancellationToken),
+                    (client, ct) => client.GetMarketsPageAsync(page, PageSize, ct),
                     cancellationToken);
-                var rows = MarketDocuments.ParseMarkets(response.Body, "CoinGecko's markets page");
+                var rows = Parse(() => MarketDocuments.ParseMarkets(response.Body, "CoinGecko's markets page"));
                 coins.AddRange(rows);
                 sources.Add((response.Origin, response.At, response.Note));
                 if (rows.Count < PageSize / 2 || coins.Count(c => !Exclusions.Excludes(c.Id)) >= top)
@@ -60,7 +76,10 @@ public sealed partial class MarketData(IOptions<MarketOptions> options, IService
         return new MarketsSnapshot(coins.DistinctBy(c => c.Id).ToArray(), Combine(sources));
     }
 
-    /// <summary>The daily histories of these coins over the last <paramref name="days"/> days.</summary>
+    /// <summary>
+    /// The daily histories of these coins, covering at least the last <paramref name="days"/> days: the fixed
+    /// window that holds them (<see cref="HistoryWindow"/>), which the caller slices to the days it needs.
+    /// </summary>
     public async Task<HistorySnapshot> GetHistoriesAsync(IEnumerable<string> ids, int days, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
@@ -70,20 +89,23 @@ public sealed partial class MarketData(IOptions<MarketOptions> options, IService
             return SampleHistories(wanted, null);
         }
 
-        var coins = new List<CoinHistory>();
-        var sources = new List<(MarketDataOrigin Origin, DateTimeOffset At, string? Note)>();
+        var window = HistoryWindow(days);
+        var coins = new CoinHistory[wanted.Length];
+        var sources = new (MarketDataOrigin Origin, DateTimeOffset At, string? Note)[wanted.Length];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentFetches, CancellationToken = cancellationToken };
         try
         {
-            foreach (var id in wanted)
+            await Parallel.ForEachAsync(Enumerable.Range(0, wanted.Length), parallel, async (i, ct) =>
             {
+                var id = wanted[i];
                 var response = await GetAsync(
-                    string.Create(CultureInfo.InvariantCulture, $"market_chart:usd:{id}:{days}"),
+                    string.Create(CultureInfo.InvariantCulture, $"market_chart:usd:{id}:{window}"),
                     TimeSpan.FromHours(options.Value.HistoryTtlHours),
-                    client => client.GetMarketChartAsync(id, days, cancellationToken),
-                    cancellationToken);
-                coins.Add(MarketDocuments.ParseMarketChart(id, response.Body));
-                sources.Add((response.Origin, response.At, response.Note));
-            }
+                    (client, fetchCt) => client.GetMarketChartAsync(id, window, fetchCt),
+                    ct);
+                coins[i] = Parse(() => MarketDocuments.ParseMarketChart(id, response.Body));
+                sources[i] = (response.Origin, response.At, response.Note);
+            });
         }
         catch (MarketDataException ex)
         {
@@ -91,11 +113,15 @@ public sealed partial class MarketData(IOptions<MarketOptions> options, IService
             return SampleHistories(wanted, ex.Message);
         }
 
-        return new HistorySnapshot(coins, Combine(sources));
+        return new HistorySnapshot(coins, Combine([.. sources]));
     }
 
+    /// <summary>Deletes cached responses older than Market:CacheRetentionDays (the refresh job calls it); returns how many.</summary>
+    public Task<int> PruneCacheAsync(CancellationToken cancellationToken) =>
+        services.GetRequiredService<MarketCache>().PruneAsync(time.GetUtcNow() - TimeSpan.FromDays(options.Value.CacheRetentionDays), cancellationToken);
+
     private async Task<(string Body, MarketDataOrigin Origin, DateTimeOffset At, string? Note)> GetAsync(
-        string key, TimeSpan ttl, Func<CoinGeckoClient, Task<string>> fetch, CancellationToken cancellationToken)
+        string key, TimeSpan ttl, Func<CoinGeckoClient, CancellationToken, Task<string>> fetch, CancellationToken cancellationToken)
     {
         var cache = services.GetRequiredService<MarketCache>();
         var cached = await cache.GetAsync(key, cancellationToken);
@@ -107,14 +133,60 @@ public sealed partial class MarketData(IOptions<MarketOptions> options, IService
 
         try
         {
-            var body = await fetch(services.GetRequiredService<CoinGeckoClient>());
-            await cache.PutAsync(key, body, now, cancellationToken);
-            return (body, MarketDataOrigin.Live, now, null);
+            var fetched = await FetchOnceAsync(key, fetch, cache, cancellationToken);
+            return (fetched.Body, MarketDataOrigin.Live, fetched.At, null);
         }
         catch (MarketDataException ex) when (cached is not null)
         {
             LogStale(logger, key, ex.Message);
             return (cached.Body, MarketDataOrigin.Cached, cached.FetchedAt, "refresh failed: " + ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Fetches and stores one key, or joins the fetch another answer already started for it: two members
+    /// asking at once cost one request. The shared fetch runs to its end for the others even if this caller
+    /// gives up (its own wait is cancelled, not the fetch's, which the client's own deadline bounds).
+    /// </summary>
+    private async Task<CachedFetch> FetchOnceAsync(string key, Func<CoinGeckoClient, CancellationToken, Task<string>> fetch, MarketCache cache, CancellationToken cancellationToken)
+    {
+        Lazy<Task<CachedFetch>> started = null!;
+        started = new Lazy<Task<CachedFetch>>(async () =>
+        {
+            try
+            {
+                var now = time.GetUtcNow();
+                var body = await fetch(services.GetRequiredService<CoinGeckoClient>(), CancellationToken.None);
+                await cache.PutAsync(key, body, now, CancellationToken.None);
+                return new CachedFetch(body, now);
+            }
+            finally
+            {
+                _inFlight.TryRemove(KeyValuePair.Create(key, started));
+            }
+        });
+        var running = _inFlight.GetOrAdd(key, started);
+        if (running != started)
+        {
+            Interlocked.Increment(ref _joinedFetches);
+        }
+
+        return await running.Value.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>A body fetched (and stored) and when.</summary>
+    private sealed record CachedFetch(string Body, DateTimeOffset At);
+
+    private static T Parse<T>(Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (IndexInputException ex)
+        {
+            // A stored body that no longer reads (stored before a check existed) is unavailable data, not a member's mistake.
+            throw new MarketDataException(ex.Message);
         }
     }
 

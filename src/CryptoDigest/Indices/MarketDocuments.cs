@@ -32,16 +32,16 @@ public static class MarketDocuments
             }
 
             var id = String(row, "id");
-            var cap = Number(row, "market_cap");
+            var cap = Number(row, "market_cap", name);
             if (string.IsNullOrWhiteSpace(id) || cap is not > 0 || !seen.Add(id))
             {
                 continue;
             }
 
-            var rank = Number(row, "market_cap_rank");
+            var rank = Number(row, "market_cap_rank", name);
             DateTimeOffset? updated = DateTimeOffset.TryParse(String(row, "last_updated"), CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
-            coins.Add(new MarketCoin(id, String(row, "symbol") ?? id, String(row, "name") ?? id, cap.Value, Number(row, "current_price"),
+            coins.Add(new MarketCoin(id, String(row, "symbol") ?? id, String(row, "name") ?? id, cap.Value, Number(row, "current_price", name),
                 rank is >= 1 and <= int.MaxValue ? (int)rank.Value : null, updated));
         }
 
@@ -58,7 +58,14 @@ public static class MarketDocuments
             throw new IndexInputException($"{name} is not a /coins/{{id}}/market_chart object");
         }
 
-        return new CoinHistory(id, Series(document.RootElement, "prices", name), Series(document.RootElement, "market_caps", name));
+        var prices = Series(document.RootElement, "prices", name);
+        if (prices.Count == 0)
+        {
+            // An empty history would read as "no data" far down a backtest; it is a document we cannot use.
+            throw new IndexInputException($"{name} holds no prices");
+        }
+
+        return new CoinHistory(id, prices, Series(document.RootElement, "market_caps", name));
     }
 
     /// <summary>The N largest by market cap, the exclusions left out; ties by rank, then id.</summary>
@@ -101,19 +108,34 @@ public static class MarketDocuments
                 throw new IndexInputException($"{name} has a \"{property}\" entry that is not a [milliseconds, value] pair");
             }
 
+            if (!pair[0].TryGetDouble(out var at) || at is < EarliestMilliseconds or > LatestMilliseconds)
+            {
+                throw new IndexInputException($"{name} has a \"{property}\" timestamp outside the calendar (years 1 to 9999)");
+            }
+
             // A null value (CoinGecko has gaps) is a missing point, not an error.
             if (pair[1].ValueKind == JsonValueKind.Number)
             {
-                points.Add((Convert.ToInt64(pair[0].GetDouble()), pair[1].GetDouble()));
+                points.Add(((long)at, Finite(pair[1], name, property)));
             }
         }
 
         return DailySeries.FromPoints(points);
     }
 
+    // The instants a date can hold (0001-01-01 to 9999-12-31): beyond them a timestamp would overflow, not be a day.
+    private const double EarliestMilliseconds = -62_135_596_800_000;
+    private const double LatestMilliseconds = 253_402_300_799_999;
+
+    /// <summary>A number a double can hold: 1e400 is a malformed document, not infinity.</summary>
+    private static double Finite(JsonElement value, string name, string property) =>
+        value.TryGetDouble(out var number) && double.IsFinite(number)
+            ? number
+            : throw new IndexInputException($"{name} has a \"{property}\" value too large to read");
+
     private static string? String(JsonElement row, string property) =>
         row.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static double? Number(JsonElement row, string property) =>
-        row.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+    private static double? Number(JsonElement row, string property, string name) =>
+        row.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Number ? Finite(value, name, property) : null;
 }

@@ -40,6 +40,22 @@ public sealed class MarketOptions : IValidatableObject
     [Range(0, 1000, ErrorMessage = "Market:RefreshTop must be between 0 and 1000.")]
     public int RefreshTop { get; set; } = 100;
 
+    /// <summary>Computed index answers (weights, backtests, drawdowns) one member may get per hour, per platform; 0 means no limit.</summary>
+    [Range(0, 10_000, ErrorMessage = "Market:AnswersPerMemberPerHour must be between 0 (no limit) and 10000.")]
+    public int AnswersPerMemberPerHour { get; set; } = 20;
+
+    /// <summary>Computed index answers one chat may get per hour; 0 means no limit.</summary>
+    [Range(0, 100_000, ErrorMessage = "Market:AnswersPerChatPerHour must be between 0 (no limit) and 100000.")]
+    public int AnswersPerChatPerHour { get; set; } = 100;
+
+    /// <summary>Market requests one answer may have in flight at once (the pacer still bounds them all per minute).</summary>
+    [Range(1, 32, ErrorMessage = "Market:MaxConcurrentFetches must be between 1 and 32.")]
+    public int MaxConcurrentFetches { get; set; } = 4;
+
+    /// <summary>Cached responses older than this are deleted by the refresh job (a stale copy is only a fallback).</summary>
+    [Range(1, 365, ErrorMessage = "Market:CacheRetentionDays must be between 1 and 365.")]
+    public int CacheRetentionDays { get; set; } = 7;
+
     public bool IsLive => !string.IsNullOrWhiteSpace(ApiBaseUrl);
 
     /// <summary>CoinGecko's pro base (pro-api.coingecko.com) takes x-cg-pro-api-key; every other base the demo header.</summary>

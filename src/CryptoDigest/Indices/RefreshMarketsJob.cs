@@ -6,8 +6,9 @@ namespace CryptoDigest.Indices;
 /// <summary>
 /// The recurring refresh-markets job: keeps the top Market:RefreshTop markets pages in the cache,
 /// so chat answers rarely wait for CoinGecko. It does nothing without Market:ApiBaseUrl (the sample
-/// needs no refresh) or with Market:RefreshTop 0. No retries: the next run is minutes away, and a
-/// failed fetch leaves the last good copy in the cache.
+/// needs no refresh); with Market:RefreshTop 0 it only prunes. Each run deletes cached responses older
+/// than Market:CacheRetentionDays. No retries: the next run is minutes away, and a failed fetch leaves
+/// the last good copy in the cache.
 /// </summary>
 public sealed class RefreshMarketsJob(MarketData data, IOptions<MarketOptions> options)
 {
@@ -18,7 +19,13 @@ public sealed class RefreshMarketsJob(MarketData data, IOptions<MarketOptions> o
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var market = options.Value;
-        if (market.IsLive && market.RefreshTop > 0)
+        if (!market.IsLive)
+        {
+            return;
+        }
+
+        await data.PruneCacheAsync(cancellationToken);
+        if (market.RefreshTop > 0)
         {
             await data.GetMarketsAsync(cancellationToken, market.RefreshTop);
         }

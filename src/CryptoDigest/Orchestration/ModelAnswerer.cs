@@ -20,14 +20,14 @@ namespace CryptoDigest.Orchestration;
 /// Output is checked before it is sent: links that no source gave are removed, and a reply that
 /// echoes the system prompt is replaced. The caveats are ours, not the model's: how fresh the
 /// material is, the seed-phrase warning and the not-financial-advice line. Spend is bounded per
-/// question (AI:MaxToolCallsPerQuestion) and per member and chat (<see cref="AnswerRateLimiter"/>).
+/// question (AI:MaxToolCallsPerQuestion) and per member and chat (<see cref="AnswerLimits"/>).
 /// </summary>
 public sealed partial class ModelAnswerer(
     Kernel kernel,
     PromptLibrary prompts,
     ModelBudget budget,
     KnowledgeSearch search,
-    AnswerRateLimiter limiter,
+    AnswerLimits limits,
     IOptions<AiOptions> ai,
     ILogger<ModelAnswerer> logger)
 {
@@ -55,23 +55,21 @@ public sealed partial class ModelAnswerer(
     public const string BudgetSpent = "Today's model budget is used up, so this answer comes straight from my knowledge base.";
 
     /// <summary>
-    /// Answers <paramref name="question"/> for <paramref name="asker"/>: offline once the day's budget is spent
-    /// (never limited, as it costs nothing), otherwise with the model within the asker's hourly allowance.
+    /// Answers <paramref name="question"/> for <paramref name="asker"/>: offline once the day's budget for answers
+    /// is spent (the brief's reserve is not theirs; never limited, as it costs nothing), otherwise with the model within the asker's hourly allowance.
     /// </summary>
-    public async Task<ChatReply> AnswerAsync(string question, ModelAsker asker, CancellationToken cancellationToken)
+    public async Task<ChatReply> AnswerAsync(string question, Asker asker, CancellationToken cancellationToken)
     {
         // The answer's last call (after the tool budget ran out) goes to the model directly, not through a prompt.
         ModelPurpose.Set("answers");
-        if (await budget.IsSpentAsync(cancellationToken))
+        if (await budget.IsSpentForAnswersAsync(cancellationToken))
         {
             return new ChatReply([new ReplyBlock(null, BudgetSpent), .. KnowledgeReplyFormatter.Format(search.Answer(question)).Blocks]);
         }
 
-        if (limiter.TryAcquire(asker) is { } retryAfter)
+        if (limits.Refuse(AnswerKind.Model, asker) is { } refused)
         {
-            var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
-            LogRateLimited(logger, asker.Platform, seconds);
-            return ChatReply.Text(RateLimited(seconds));
+            return refused;
         }
 
         var used = new UsedPassages();
@@ -179,7 +177,7 @@ public sealed partial class ModelAnswerer(
     }
 
     /// <summary>The reply when the member's or the chat's hourly allowance of model answers is used up.</summary>
-    public static string RateLimited(int seconds) => $"You've asked a lot just now; try again in {seconds} s.";
+    public static string RateLimited(int seconds) => AnswerLimits.Refusal(TimeSpan.FromSeconds(seconds));
 
     /// <summary>The freshness line of an answer built on no source at all.</summary>
     public const string GeneralKnowledge = "From the model's general knowledge, not from my sources or the newsletters; check current figures before acting on them.";
@@ -195,9 +193,6 @@ public sealed partial class ModelAnswerer(
     private static bool LooksLikeSystemPromptEcho(string text) =>
         text.Contains("Rules you always follow", StringComparison.OrdinalIgnoreCase)
         || text.Contains("quoted as data", StringComparison.OrdinalIgnoreCase);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "A {Platform} model answer was refused by the hourly limit; retry in {Seconds} s")]
-    private static partial void LogRateLimited(ILogger logger, ChatPlatform platform, int seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The model reached AI:MaxToolCallsPerQuestion ({Cap}) and was asked to answer without more calls")]
     private static partial void LogToolCapReached(ILogger logger, int cap);

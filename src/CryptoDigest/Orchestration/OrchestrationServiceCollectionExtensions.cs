@@ -27,7 +27,7 @@ public static class OrchestrationServiceCollectionExtensions
             KernelPluginFactory.CreateFromObject(sp.GetRequiredService<SecurityPlugin>(), SecurityPlugin.PluginName),
         ]));
         services.AddTransient(sp => new Kernel(sp, new KernelPluginCollection(sp.GetRequiredService<KernelPluginCollection>())));
-        services.AddSingleton<AnswerRateLimiter>();
+        services.AddSingleton<AnswerLimits>();
         services.AddTransient<ModelAnswerer>();
         return services;
     }

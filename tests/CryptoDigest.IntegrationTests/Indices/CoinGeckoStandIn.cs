@@ -23,6 +23,8 @@ public sealed class CoinGeckoStandIn : IAsyncDisposable
     private readonly ConcurrentQueue<CoinGeckoRequest> requests = new();
     private readonly CancellationTokenSource stopping = new();
     private readonly List<(int Count, TaskCompletionSource Arrived)> waiters = [];
+    private int inFlight;
+    private int maxInFlight;
 
     private CoinGeckoStandIn(WebApplication app) => this.app = app;
 
@@ -30,6 +32,12 @@ public sealed class CoinGeckoStandIn : IAsyncDisposable
     public string BaseUrl { get; private set; } = "";
 
     public IReadOnlyList<CoinGeckoRequest> Requests => requests.ToArray();
+
+    /// <summary>While set and not complete, every request waits for it before it is answered.</summary>
+    public Task? Hold { get; set; }
+
+    /// <summary>The most requests that were being answered at once.</summary>
+    public int MaxInFlight => maxInFlight;
 
     /// <summary>The markets page served when nothing is scripted.</summary>
     public string MarketsDocument { get; set; } = """
@@ -132,7 +140,32 @@ public sealed class CoinGeckoStandIn : IAsyncDisposable
             }
         }
 
-        context.Response.ContentType = "application/json";
-        await (script.TryDequeue(out var scripted) ? scripted(context) : fallback(context));
+        var now = Interlocked.Increment(ref inFlight);
+        InterlockedMax(ref maxInFlight, now);
+        try
+        {
+            if (Hold is { } hold)
+            {
+                await hold.WaitAsync(context.RequestAborted);
+            }
+
+            context.Response.ContentType = "application/json";
+            await (script.TryDequeue(out var scripted) ? scripted(context) : fallback(context));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+            {
+                return;
+            }
+        }
     }
 }

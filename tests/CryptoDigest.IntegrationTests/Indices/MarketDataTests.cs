@@ -150,6 +150,104 @@ public sealed class MarketDataTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Null(markets.Source.Note);
     }
 
+    [Fact]
+    public async Task A_new_window_each_time_is_sliced_from_the_one_cached_year_and_sends_no_new_request()
+    {
+        await using var app = await StartAsync();
+        var data = app.Get<MarketData>();
+
+        var windows = new List<HistorySnapshot>();
+        foreach (var days in new[] { 30, 91, 200, 17, 365 })
+        {
+            windows.Add(await data.GetHistoriesAsync(["bitcoin"], days, CancellationToken.None));
+        }
+
+        var request = Assert.Single(standIn.Requests);
+        Assert.Equal("/api/v3/coins/bitcoin/market_chart?vs_currency=usd&days=365", request.PathAndQuery);
+        Assert.All(windows.Skip(1), w => Assert.Equal(MarketDataOrigin.Cached, w.Source.Origin));
+        Assert.All(windows, w => Assert.Equal(366, Assert.Single(w.Coins).Prices.Count));
+    }
+
+    [Fact]
+    public async Task One_answer_keeps_at_most_the_configured_fetches_in_flight_and_a_key_being_fetched_is_not_fetched_twice()
+    {
+        await using var app = await StartAsync(("Market:MaxConcurrentFetches", "2"));
+        var data = app.Get<MarketData>();
+        var release = new TaskCompletionSource();
+        standIn.Hold = release.Task;
+
+        var answer = data.GetHistoriesAsync(["bitcoin", "ethereum", "solana", "cardano", "ripple"], 90, CancellationToken.None);
+        await standIn.WaitForRequestsAsync(2);
+        var sameCoin = data.GetHistoriesAsync(["bitcoin"], 30, CancellationToken.None);
+        await Briefs.DeliveryTestKit.WaitUntilAsync(() => Task.FromResult(data.JoinedFetches == 1));
+        release.SetResult();
+        var histories = await answer;
+        var bitcoin = await sameCoin;
+
+        Assert.Equal(5, histories.Coins.Count);
+        Assert.Equal(["bitcoin", "ethereum", "solana", "cardano", "ripple"], histories.Coins.Select(c => c.Id));
+        // Two at a time, never more, and the second answer's bitcoin joined the fetch already running.
+        Assert.Equal(2, standIn.MaxInFlight);
+        Assert.Equal(5, standIn.Requests.Count);
+        Assert.Equal(MarketDataOrigin.Live, bitcoin.Source.Origin);
+    }
+
+    [Fact]
+    public async Task The_refresh_job_prunes_cached_responses_older_than_the_retention()
+    {
+        await using var app = await StartAsync(("Market:RefreshTop", "0"), ("Market:CacheRetentionDays", "7"));
+        var cache = app.Get<MarketCache>();
+        await cache.PutAsync("market_chart:usd:bitcoin:30", "{}", app.Time.GetUtcNow().AddDays(-8), CancellationToken.None);
+        await cache.PutAsync("market_chart:usd:bitcoin:365", "{}", app.Time.GetUtcNow().AddDays(-1), CancellationToken.None);
+
+        await app.Get<RefreshMarketsJob>().RunAsync(CancellationToken.None);
+
+        Assert.Null(await cache.GetAsync("market_chart:usd:bitcoin:30", CancellationToken.None));
+        Assert.NotNull(await cache.GetAsync("market_chart:usd:bitcoin:365", CancellationToken.None));
+        Assert.Empty(standIn.Requests);
+    }
+
+    [Theory]
+    [InlineData("""{"prices":[[1764547200000,1e400]],"market_caps":[[1764547200000,1e9]]}""", "value too large to read")]
+    [InlineData("""{"prices":[[1e20,35000]],"market_caps":[[1764547200000,1e9]]}""", "timestamp outside the calendar")]
+    [InlineData("""{"prices":[],"market_caps":[],"total_volumes":[]}""", "holds no prices")]
+    public async Task A_history_that_cannot_be_read_is_data_unavailable_answered_from_the_sample_or_the_cache(string body, string reason)
+    {
+        await using var app = await StartAsync();
+        var data = app.Get<MarketData>();
+        standIn.EnqueueStatus(200, body);
+        var fromSample = await data.GetHistoriesAsync(["bitcoin"], 90, CancellationToken.None);
+        await data.GetHistoriesAsync(["ethereum"], 90, CancellationToken.None);
+        app.Time.Advance(TimeSpan.FromHours(7));
+        standIn.EnqueueStatus(200, body);
+
+        var fromCache = await data.GetHistoriesAsync(["ethereum"], 90, CancellationToken.None);
+
+        Assert.True(fromSample.Source.IsSample);
+        Assert.Contains("CoinGecko unavailable: CoinGecko's market chart of bitcoin", fromSample.Source.Describe(), StringComparison.Ordinal);
+        Assert.Contains(reason, fromSample.Source.Describe(), StringComparison.Ordinal);
+        Assert.Equal(MarketDataOrigin.Cached, fromCache.Source.Origin);
+        Assert.Contains("refresh failed: CoinGecko's market chart of ethereum", fromCache.Source.Describe(), StringComparison.Ordinal);
+        Assert.Contains(reason, fromCache.Source.Describe(), StringComparison.Ordinal);
+        Assert.Equal(366, Assert.Single(fromCache.Coins).Prices.Count);
+    }
+
+    [Fact]
+    public async Task A_markets_page_with_an_unreadable_number_is_data_unavailable_and_weights_answer_from_the_sample()
+    {
+        await using var app = await StartAsync();
+        standIn.MarketsDocument = """[{"id": "bitcoin", "symbol": "btc", "name": "Bitcoin", "current_price": 35000, "market_cap": 1e400, "market_cap_rank": 1}]""";
+
+        var reply = await app.Get<CryptoDigest.Chat.ChatRouter>().HandleAsync(
+            CryptoDigest.Chat.ChatRequest.FromText(CryptoDigest.Replies.ChatPlatform.Telegram, "chat-1", "user-1", false, CryptoDigest.Chat.ChatCommandParser.Parse("/index weights top3")),
+            CancellationToken.None);
+
+        var text = CryptoDigest.Chat.PlainTextRenderer.Render(reply);
+        Assert.Contains("bundled SAMPLE data", text, StringComparison.Ordinal);
+        Assert.True(text.Contains("CoinGecko unavailable: CoinGecko's markets page has a \"market_cap\" value too large to read", StringComparison.Ordinal), text);
+        Assert.DoesNotContain("I can't compute that", text, StringComparison.Ordinal);
+    }
+
     private async Task<TestApp> StartAsync(params (string Key, string Value)[] settings)
     {
         var values = new Dictionary<string, string?>

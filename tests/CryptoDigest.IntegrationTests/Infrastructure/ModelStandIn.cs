@@ -30,6 +30,9 @@ public sealed class ModelStandIn : IAsyncDisposable
 
     public IReadOnlyList<JsonNode> Requests => _requests.ToList();
 
+    /// <summary>Answers without a "usage" object, as some local servers and proxies do.</summary>
+    public bool OmitUsage { get; set; }
+
     public static async Task<ModelStandIn> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -119,14 +122,21 @@ public sealed class ModelStandIn : IAsyncDisposable
         await respond(context);
     }
 
-    private static Task WriteAsync(HttpContext context, JsonObject message, string finishReason) =>
-        context.Response.WriteAsJsonAsync(new JsonObject
+    private Task WriteAsync(HttpContext context, JsonObject message, string finishReason)
+    {
+        var body = new JsonObject
         {
             ["id"] = "chatcmpl-" + Guid.NewGuid().ToString("N")[..8],
             ["object"] = "chat.completion",
             ["created"] = 1_763_856_000,
             ["model"] = "test-model",
             ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = message, ["finish_reason"] = finishReason }),
-            ["usage"] = new JsonObject { ["prompt_tokens"] = 120, ["completion_tokens"] = 30, ["total_tokens"] = 150 },
-        });
+        };
+        if (!OmitUsage)
+        {
+            body["usage"] = new JsonObject { ["prompt_tokens"] = 120, ["completion_tokens"] = 30, ["total_tokens"] = 150 };
+        }
+
+        return context.Response.WriteAsJsonAsync(body);
+    }
 }

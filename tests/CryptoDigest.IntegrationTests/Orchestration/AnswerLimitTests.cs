@@ -143,6 +143,6 @@ public sealed partial class AnswerLimitTests(PostgresFixture postgres) : IAsyncL
             ChatRequest.FromText(ChatPlatform.Telegram, chat, user, false, ChatCommandParser.Parse(text)),
             CancellationToken.None);
 
-    [GeneratedRegex(@"^You've asked a lot just now; try again in \d+ s\.$")]
+    [GeneratedRegex(@"^You've asked a lot just now; try again in \d+ (s|min)\.$")]
     private static partial Regex RateLimitedReply();
 }

@@ -27,6 +27,8 @@ public sealed class ModelAnswerTests(PostgresFixture postgres) : IAsyncLifetime
             ["AI:Model"] = "test-model",
             ["AI:ApiKey"] = "test-key",
             ["AI:DailyTokenBudget"] = "1000",
+            // The whole budget is the answers' here: the brief's reserve has its own test (ModelBudgetReserveTests).
+            ["AI:BriefReserveTokens"] = "0",
         });
     }
 

@@ -12,7 +12,7 @@ namespace CryptoDigest.Chat.Commands;
 /// otherwise the model with its read-only functions (<see cref="ModelAnswerer"/>) when one is configured,
 /// otherwise the best passages of the whole knowledge base.
 /// </summary>
-public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, KnowledgeSearch search, IOptions<AiOptions> ai) : IChatCommandHandler
+public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, KnowledgeSearch search, AnswerLimits limits, IOptions<AiOptions> ai) : IChatCommandHandler
 {
     public static ChatCommand Entry { get; } = new("ask", "<question>", "Ask anything about indices, security or newsletters", NeedsArgument: true)
     {
@@ -26,11 +26,13 @@ public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, K
         var question = request.Argument;
         if (IndexQueryParser.Parse(question, out _) is { } query)
         {
-            return await indexAnswers.AnswerAsync(query, cancellationToken);
+            // The same computed answer as /index, so the same allowance.
+            return limits.Refuse(AnswerKind.Index, new Asker(request.Platform, request.ChatId, request.UserId))
+                ?? await indexAnswers.AnswerAsync(query, cancellationToken);
         }
 
         return ai.Value.IsConfigured
-            ? await model.AnswerAsync(question, new ModelAsker(request.Platform, request.ChatId, request.UserId), cancellationToken)
+            ? await model.AnswerAsync(question, new Asker(request.Platform, request.ChatId, request.UserId), cancellationToken)
             : KnowledgeReplyFormatter.Format(search.Answer(question));
     }
 }

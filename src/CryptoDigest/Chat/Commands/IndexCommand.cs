@@ -1,14 +1,16 @@
 using CryptoDigest.Indices;
 using CryptoDigest.Knowledge;
+using CryptoDigest.Orchestration;
 using CryptoDigest.Replies;
 
 namespace CryptoDigest.Chat.Commands;
 
 /// <summary>
 /// /index: a figure computed from market data (the sub-commands, or a question our parser recognizes),
-/// otherwise the curated knowledge about indices. A computed figure is always our code's, model or not.
+/// otherwise the curated knowledge about indices. A computed figure is always our code's, model or not,
+/// and counts against the member's and the chat's hourly allowance of computed answers (<see cref="AnswerLimits"/>).
 /// </summary>
-public sealed class IndexCommand(IndexAnswers answers, KnowledgeSearch search) : IChatCommandHandler
+public sealed class IndexCommand(IndexAnswers answers, KnowledgeSearch search, AnswerLimits limits) : IChatCommandHandler
 {
     public static ChatCommand Entry { get; } = new("index", "<question> | weights | compare | drawdown <coin> | concentration", "Index figures from market data (weights, backtests, drawdowns) or questions on weighting", NeedsArgument: true)
     {
@@ -25,8 +27,12 @@ public sealed class IndexCommand(IndexAnswers answers, KnowledgeSearch search) :
             return ChatReply.Text(error);
         }
 
-        return query is null
-            ? KnowledgeReplyFormatter.Format(search.Answer(request.Argument, KnowledgeTopic.Indices))
-            : await answers.AnswerAsync(query, cancellationToken);
+        if (query is null)
+        {
+            return KnowledgeReplyFormatter.Format(search.Answer(request.Argument, KnowledgeTopic.Indices));
+        }
+
+        return limits.Refuse(AnswerKind.Index, new Asker(request.Platform, request.ChatId, request.UserId))
+            ?? await answers.AnswerAsync(query, cancellationToken);
     }
 }

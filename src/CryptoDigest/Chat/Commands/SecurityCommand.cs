@@ -1,4 +1,5 @@
 using CryptoDigest.Knowledge;
+using CryptoDigest.Orchestration;
 using CryptoDigest.Replies;
 using CryptoDigest.Security.LinkCheck;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ public sealed class SecurityCommand(
     LinkChecker checker,
     LinkFinder finder,
     LinkScanStore scans,
+    AnswerLimits limits,
     IOptions<LinkCheckOptions> options) : IChatCommandHandler
 {
     private const string CheckUsage = "/security check <link or domain>";
@@ -46,18 +48,23 @@ public sealed class SecurityCommand(
         var rest = words.Length > 1 ? words[1] : string.Empty;
         return first switch
         {
-            "check" => Check(rest),
+            "check" => Check(rest, new Asker(request.Platform, request.ChatId, request.UserId)),
             "scan" => await ScanAsync(request.Platform, request.ChatId, rest.ToLowerInvariant(), cancellationToken),
             _ => Answer(request.Argument),
         };
     }
 
-    private ChatReply Check(string addresses)
+    private ChatReply Check(string addresses, Asker asker)
     {
         var inputs = addresses.Split([' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).Take(MaxChecks).ToList();
-        return inputs.Count == 0
-            ? ChatReply.Text($"Usage: {CheckUsage} (e.g. /security check binance.com). I only read the address; I never open it.")
-            : LinkCheckReplies.Reply(inputs.Select(checker.Check), checker.OfficialDomains);
+        if (inputs.Count == 0)
+        {
+            return ChatReply.Text($"Usage: {CheckUsage} (e.g. /security check binance.com). I only read the address; I never open it.");
+        }
+
+        // One check command, up to five links, counts once against the member's and the chat's hourly allowance.
+        return limits.Refuse(AnswerKind.LinkCheck, asker)
+            ?? LinkCheckReplies.Reply(inputs.Select(checker.Check), checker.OfficialDomains);
     }
 
     /// <summary>The knowledge answer; links in the question get the check first, its closing rule last.</summary>

@@ -43,6 +43,18 @@ public sealed class LinkCheckOptions : IValidatableObject
     [Range(1, 50, ErrorMessage = "LinkCheck:MaxLinksPerMessage must be between 1 and 50.")]
     public int MaxLinksPerMessage { get; set; } = 5;
 
+    /// <summary>/security check commands one member may run per hour, per platform; 0 means no limit.</summary>
+    [Range(0, 10_000, ErrorMessage = "LinkCheck:ChecksPerMemberPerHour must be between 0 (no limit) and 10000.")]
+    public int ChecksPerMemberPerHour { get; set; } = 60;
+
+    /// <summary>/security check commands one chat may run per hour; 0 means no limit.</summary>
+    [Range(0, 100_000, ErrorMessage = "LinkCheck:ChecksPerChatPerHour must be between 0 (no limit) and 100000.")]
+    public int ChecksPerChatPerHour { get; set; } = 300;
+
+    /// <summary>How long an instance trusts that a chat has scanning off; "on" is read again for every message it would scan.</summary>
+    [Range(0, 3600, ErrorMessage = "LinkCheck:ScanSettingCacheSeconds must be between 0 and 3600.")]
+    public int ScanSettingCacheSeconds { get; set; } = 60;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (ListUrl.Length > 0 && (!Uri.TryCreate(ListUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))

@@ -15,6 +15,13 @@ public sealed class LinkChecker
 {
     private const int MaxReasons = 6;
 
+    /// <summary>
+    /// Name labels compared with the brands: the first ones (where a lookalike shows in the address bar) and the
+    /// registrable name. A 250-character host of 60 one-letter labels would otherwise cost every brand's keywords
+    /// against every label's candidates; a host with more labels than this is itself flagged.
+    /// </summary>
+    internal const int MaxLabelsExamined = 8;
+
     /// <summary>Words phishing domains pair with a brand; with an ordinary-word brand (ledger, phantom) they make the difference.</summary>
     internal static readonly IReadOnlySet<string> LureWords = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -71,7 +78,11 @@ public sealed class LinkChecker
         this.suffixes = suffixes;
         this.skeletons = skeletons;
         this.lists = lists;
-        this.brands = brands.Select(b => new BrandIndex(b, b.Keywords.Select(k => (k, Key(k))).ToList(), b.CommonWords.Select(k => (k, Key(k))).ToList())).ToList();
+        this.brands = brands.Select(b => new BrandIndex(
+            b,
+            b.Keywords.Select(k => (k, Key(k))).ToList(),
+            b.CommonWords.Select(k => (k, Key(k))).ToList(),
+            b.Domains.Select(d => (d, Key(d.Replace(".", string.Empty, StringComparison.Ordinal)))).ToList())).ToList();
         lureKeys = LureWords.GroupBy(Key).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         drainerKeys = DrainerWords.Select(Key).ToHashSet(StringComparer.Ordinal);
         ordinaryKeys = OrdinaryWords.Select(Key).ToHashSet(StringComparer.Ordinal);
@@ -86,7 +97,7 @@ public sealed class LinkChecker
     /// <summary>Checks one URL or bare domain. Never throws for bad input: unreadable input is itself suspicious.</summary>
     public LinkVerdict Check(string input)
     {
-        var verdict = Judge(input);
+        var verdict = Judge(input, new Findings());
         metrics?.LinkChecked(verdict.Risk switch
         {
             LinkRisk.SafeLooking => "safe_looking",
@@ -96,7 +107,15 @@ public sealed class LinkChecker
         return verdict;
     }
 
-    private LinkVerdict Judge(string input)
+    /// <summary>Checks one address and says how much work it took: peeling states built plus edit-distance comparisons (tests bound it).</summary>
+    internal (LinkVerdict Verdict, int Work) CheckMeasured(string input)
+    {
+        var findings = new Findings();
+        var verdict = Judge(input, findings);
+        return (verdict, findings.Work);
+    }
+
+    private LinkVerdict Judge(string input, Findings findings)
     {
         var result = LinkCanonicalizer.Canonicalize(input);
         if (result.Refusal is { } refusal)
@@ -128,7 +147,6 @@ public sealed class LinkChecker
             return new LinkVerdict(input, LinkRisk.SafeLooking, [$"{shown} is on the allowlist of the phishing lists I read ({listMatch.Entry}). Safe-looking is not a promise that the site is safe."], null, host);
         }
 
-        var findings = new Findings();
         foreach (var note in link.Notes)
         {
             findings.Add(Capitalize(note) + ".");
@@ -242,19 +260,66 @@ public sealed class LinkChecker
             CheckScripts(label, asciiSuffix, findings);
         }
 
+        if (labels.Length > MaxLabelsExamined)
+        {
+            findings.Add($"It strings {labels.Length} names together before {unicodeRegistrable}'s ending; real exchanges, wallets and newsletters use one or two.");
+        }
+
+        // The candidates do not depend on the brand: built once per host, then every brand looks them up.
+        var examined = Examine(labels, findings);
         foreach (var brand in brands)
         {
             CheckOfficialPrefix(brand, host, unicodeRegistrable, findings);
-            CheckBrand(brand, labels, unicodeRegistrable, findings);
+            CheckBrand(brand, examined, unicodeRegistrable, findings);
         }
 
-        var pieces = labels.SelectMany(l => Key(l).Split(['-', '_'], StringSplitOptions.RemoveEmptyEntries)).SelectMany(Pieces).ToList();
-        var drainer = pieces.Where(drainerKeys.Contains).Distinct().ToList();
-        var lures = pieces.Where(lureKeys.ContainsKey).Distinct().Select(k => lureKeys[k]).ToList();
+        var drainer = examined.Pieces.Where(drainerKeys.Contains).Distinct().ToList();
+        var lures = examined.Pieces.Where(lureKeys.ContainsKey).Distinct().Select(k => lureKeys[k]).ToList();
         if (findings.LookalikeOf is null && drainer.Count >= 1 && lures.Count >= 2)
         {
             findings.Add($"Its name strings together lure words ({string.Join(", ", lures.Select(l => $"'{l}'"))}) the way wallet-draining sites do.");
         }
+    }
+
+    /// <summary>
+    /// The labels compared with the brands (the first <see cref="MaxLabelsExamined"/> less one, and the registrable
+    /// name), each with its candidates: runs of up to four hyphen-separated tokens from the first eight, with every
+    /// peeled core, in a set so a brand's keyword is one lookup, not a scan.
+    /// </summary>
+    private ExaminedHost Examine(string[] labels, Findings findings)
+    {
+        var chosen = labels.Length <= MaxLabelsExamined
+            ? labels.Select((l, i) => (Label: l, IsName: i == labels.Length - 1))
+            : labels.Take(MaxLabelsExamined - 1).Select(l => (Label: l, IsName: false)).Append((Label: labels[^1], IsName: true));
+        var examined = new List<ExaminedLabel>();
+        var pieces = new List<string>();
+        foreach (var (label, isName) in chosen)
+        {
+            var loose = Key(label);
+            var tokens = loose.Split(['-', '_'], StringSplitOptions.RemoveEmptyEntries);
+            var candidates = new List<(string, string)>();
+            var spellings = new HashSet<string>(StringComparer.Ordinal);
+            for (var start = 0; start < tokens.Length && start < 8; start++)
+            {
+                for (var end = start + 1; end <= tokens.Length && end - start <= 4; end++)
+                {
+                    var joined = string.Concat(tokens[start..end]);
+                    var states = PeelStates(joined, findings);
+                    spellings.Add(joined);
+                    spellings.UnionWith(states.Select(st => st.Core));
+                    candidates.Add((joined, PeelLures(joined)));
+                }
+            }
+
+            foreach (var token in tokens)
+            {
+                pieces.AddRange(PeelStates(token, findings).SelectMany(st => st.Peeled.Append(st.Core)).Distinct());
+            }
+
+            examined.Add(new ExaminedLabel(label, isName, loose, candidates, spellings));
+        }
+
+        return new ExaminedHost(examined, pieces);
     }
 
     private void CheckScripts(string label, bool asciiSuffix, Findings findings)
@@ -299,40 +364,18 @@ public sealed class LinkChecker
         }
     }
 
-    private void CheckBrand(BrandIndex brand, string[] labels, string registrable, Findings findings)
+    private void CheckBrand(BrandIndex brand, ExaminedHost host, string registrable, Findings findings)
     {
-        var registrableName = labels[^1];
-        var allPieces = new List<string>();
-        var labelCandidates = new List<(string Label, bool IsName, string Loose, List<(string Candidate, IReadOnlyList<string> Cores, string LurelessCore)> Candidates)>();
-        for (var i = 0; i < labels.Length; i++)
-        {
-            var loose = Key(labels[i]);
-            var tokens = loose.Split(['-', '_'], StringSplitOptions.RemoveEmptyEntries);
-            var candidates = new List<(string, IReadOnlyList<string>, string)>();
-            for (var start = 0; start < tokens.Length && start < 8; start++)
-            {
-                for (var end = start + 1; end <= tokens.Length && end - start <= 4; end++)
-                {
-                    var joined = string.Concat(tokens[start..end]);
-                    candidates.Add((joined, PeelStates(joined).Select(s => s.Core).ToList(), PeelLures(joined)));
-                }
-            }
-
-            allPieces.AddRange(tokens.SelectMany(Pieces));
-            labelCandidates.Add((labels[i], i == labels.Length - 1, loose, candidates));
-        }
-
-        var lureKey = allPieces.FirstOrDefault(p => lureKeys.ContainsKey(p) && !brand.Keywords.Any(k => k.Skeleton == p) && !brand.CommonWords.Any(k => k.Skeleton == p));
+        var lureKey = host.Pieces.FirstOrDefault(p => lureKeys.ContainsKey(p) && !brand.Keywords.Any(k => k.Skeleton == p) && !brand.CommonWords.Any(k => k.Skeleton == p));
         var lure = lureKey is null ? null : lureKeys[lureKey];
         var official = string.Join(", ", brand.Brand.Domains.Take(3));
 
-        foreach (var (label, isName, loose, candidates) in labelCandidates)
+        foreach (var (label, isName, loose, candidates, spellings) in host.Labels)
         {
             // An official domain with its dot turned into a hyphen or dropped: curve-fi.app, binancecom.xyz.
-            foreach (var domain in brand.Brand.Domains)
+            foreach (var (domain, dotless) in brand.DotlessDomains)
             {
-                var dotless = Key(domain.Replace(".", string.Empty, StringComparison.Ordinal));
-                if (candidates.Any(c => c.Candidate == dotless || c.Cores.Contains(dotless)))
+                if (spellings.Contains(dotless))
                 {
                     findings.Add($"It writes {domain} with its dot left out or replaced, inside someone else's domain, {registrable}. This is not {brand.Brand.Name}.", brand.Brand);
                     return;
@@ -364,7 +407,7 @@ public sealed class LinkChecker
                 }
 
                 // The brand inside someone else's name: binance-support.xyz, metamaskwallet.app, binance.evil.xyz.
-                var contains = candidates.Any(c => c.Cores.Contains(skeleton))
+                var contains = spellings.Contains(skeleton)
                     || (!isCommon && word.Length >= 6 && !word.StartsWith("crypto", StringComparison.Ordinal) && word != "gateio" && dehyphenated.Contains(skeleton, StringComparison.Ordinal));
                 if (contains && (!isCommon || lure is not null))
                 {
@@ -381,15 +424,17 @@ public sealed class LinkChecker
                     continue;
                 }
 
-                foreach (var (candidate, _, core) in candidates)
+                foreach (var (candidate, core) in candidates)
                 {
                     foreach (var text in new[] { candidate, core }.Distinct())
                     {
-                        if (text.Length < 4 || text == skeleton || ordinaryKeys.Contains(text) || IsOtherBrand(text, brand))
+                        // The distance is at least the difference in length, so a far longer run needs no comparison.
+                        if (text.Length < 4 || Math.Abs(text.Length - skeleton.Length) > allowed || text == skeleton || ordinaryKeys.Contains(text) || IsOtherBrand(text, brand))
                         {
                             continue;
                         }
 
+                        findings.Work++;
                         var distance = EditDistance.WithTranspositions(text, skeleton);
                         if (distance <= allowed && (!isCommon || lure is not null || (isName && text == dehyphenated)))
                         {
@@ -402,10 +447,6 @@ public sealed class LinkChecker
             }
         }
     }
-
-    /// <summary>The words a token is made of, as far as peeling finds them: its lure words and what remains.</summary>
-    private IEnumerable<string> Pieces(string token) =>
-        PeelStates(token).SelectMany(s => s.Peeled.Append(s.Core)).Distinct();
 
     /// <summary>
     /// The comparison key of a name: its loose skeleton, with "vv" read as "w" and l (which 1, I and |
@@ -447,7 +488,7 @@ public sealed class LinkChecker
     /// Every way of peeling lure and filler words (and digits) off the ends of a token, the token itself
     /// first: "binancewallet" gives "binance" (peeled "wallet"); "coinbasecom" gives "coinbase".
     /// </summary>
-    private List<(string Core, IReadOnlyList<string> Peeled)> PeelStates(string token)
+    private List<(string Core, IReadOnlyList<string> Peeled)> PeelStates(string token, Findings findings)
     {
         var states = new List<(string Core, IReadOnlyList<string> Peeled)> { (token, []) };
         var seen = new HashSet<string>(StringComparer.Ordinal) { token };
@@ -479,6 +520,7 @@ public sealed class LinkChecker
             }
         }
 
+        findings.Work += states.Count;
         return states;
     }
 
@@ -515,13 +557,27 @@ public sealed class LinkChecker
     private static string Capitalize(string text) =>
         text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
 
-    private sealed record BrandIndex(ProtectedBrand Brand, IReadOnlyList<(string Word, string Skeleton)> Keywords, IReadOnlyList<(string Word, string Skeleton)> CommonWords);
+    /// <summary>One label as the brand checks see it; <paramref name="Spellings"/> holds every run and every core peeled from one.</summary>
+    private sealed record ExaminedLabel(string Label, bool IsName, string Loose, List<(string Candidate, string LurelessCore)> Candidates, HashSet<string> Spellings);
+
+    /// <summary>The labels examined and the words (lure words and what remains) their tokens are made of.</summary>
+    private sealed record ExaminedHost(List<ExaminedLabel> Labels, List<string> Pieces);
+
+    /// <summary>A brand with its comparison keys computed once: keywords, common words, and official domains with the dot dropped.</summary>
+    private sealed record BrandIndex(
+        ProtectedBrand Brand,
+        IReadOnlyList<(string Word, string Skeleton)> Keywords,
+        IReadOnlyList<(string Word, string Skeleton)> CommonWords,
+        IReadOnlyList<(string Domain, string Key)> DotlessDomains);
 
     private sealed class Findings
     {
         public List<string> Reasons { get; } = [];
 
         public string? LookalikeOf { get; private set; }
+
+        /// <summary>Peeling states built and edit distances computed so far: the cost a crafted host could drive up.</summary>
+        public int Work { get; set; }
 
         public void Add(string reason, ProtectedBrand? brand = null)
         {

@@ -3,29 +3,33 @@ using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CryptoDigest.Security.LinkCheck;
 
 /// <summary>
 /// Which chats opted in to link scanning, and their counters. A singleton: each call uses its own
-/// short-lived database context; whether a chat scans is cached, since every group message asks.
+/// short-lived database context. Every group message asks whether its chat scans, so "off" (most chats)
+/// is trusted for LinkCheck:ScanSettingCacheSeconds; "on" is read again each time, so an admin's
+/// /security scan off on any instance stops every instance at once (docs/link-check.md).
 /// </summary>
-public sealed class LinkScanStore(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class LinkScanStore(IServiceScopeFactory scopes, TimeProvider time, IOptions<LinkCheckOptions> options)
 {
-    private readonly ConcurrentDictionary<(ChatPlatform, string), bool> enabled = new();
+    private readonly ConcurrentDictionary<(ChatPlatform, string), DateTimeOffset> off = new();
 
     public async Task<bool> IsEnabledAsync(ChatPlatform platform, string chatId, CancellationToken cancellationToken)
     {
-        if (enabled.TryGetValue((platform, chatId), out var cached))
+        var now = time.GetUtcNow();
+        if (off.TryGetValue((platform, chatId), out var readAt) && now - readAt < TimeSpan.FromSeconds(options.Value.ScanSettingCacheSeconds))
         {
-            return cached;
+            return false;
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
         var value = await db.LinkScanSettings.AsNoTracking()
             .AnyAsync(s => s.Platform == platform.ToString() && s.ChatId == chatId && s.Enabled, cancellationToken);
-        enabled[(platform, chatId)] = value;
+        Remember(platform, chatId, value, now);
         return value;
     }
 
@@ -57,8 +61,20 @@ public sealed class LinkScanStore(IServiceScopeFactory scopes, TimeProvider time
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.Enabled, on).SetProperty(s => s.ChangedAt, time.GetUtcNow()), cancellationToken);
         }
 
-        enabled[(platform, chatId)] = on;
+        Remember(platform, chatId, on, time.GetUtcNow());
         return before;
+    }
+
+    private void Remember(ChatPlatform platform, string chatId, bool on, DateTimeOffset at)
+    {
+        if (on)
+        {
+            off.TryRemove((platform, chatId), out _);
+        }
+        else
+        {
+            off[(platform, chatId)] = at;
+        }
     }
 
     /// <summary>Adds one scanned message's counts; the message itself is never stored.</summary>

@@ -1,0 +1,41 @@
+using CryptoDigest.Chat;
+using CryptoDigest.IntegrationTests.Infrastructure;
+
+namespace CryptoDigest.IntegrationTests.Telegram;
+
+/// <summary>
+/// Telegram:UpdateTimeoutSeconds through the Bot API stand-in: a model that never answers costs the member
+/// the deadline, not the answer, and the only worker is free for the next update.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class TelegramUpdateDeadlineTests(PostgresFixture postgres)
+{
+    private const long Chat = 7701;
+
+    [Fact]
+    public async Task An_answer_past_the_deadline_gets_the_knowledge_answer_and_the_worker_takes_the_next_update()
+    {
+        await using var model = await ModelStandIn.StartAsync();
+        var never = new TaskCompletionSource();
+        model.EnqueueHeldAnswer("Too late.", never.Task);
+        await using var host = await TelegramTestHost.StartAsync(postgres, new Dictionary<string, string?>
+        {
+            ["AI:Endpoint"] = model.BaseUrl.ToString(),
+            ["AI:Model"] = "test-model",
+            ["AI:ApiKey"] = "test-key",
+            ["Telegram:UpdateTimeoutSeconds"] = "1",
+            // One worker: the second update is answered only if the first one let it go.
+            ["Telegram:MaxConcurrentUpdates"] = "1",
+        });
+
+        host.Api.AddMessage(Chat, "/ask how do I store bitcoin safely");
+        host.Api.AddMessage(Chat, "/security check binance.com");
+        var replies = await host.Api.WaitForMessagesAsync(Chat, 2);
+
+        Assert.Single(model.Requests);
+        Assert.StartsWith(SlowAnswerFallback.TookTooLong, replies[0].PlainText, StringComparison.Ordinal);
+        Assert.Contains("seed phrase", replies[0].PlainText, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Too late.", replies[0].PlainText, StringComparison.Ordinal);
+        Assert.Contains("binance.com", replies[1].PlainText, StringComparison.Ordinal);
+    }
+}

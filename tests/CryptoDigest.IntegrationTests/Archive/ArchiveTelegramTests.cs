@@ -28,7 +28,7 @@ public class ArchiveTelegramTests(PostgresFixture postgres)
         });
         await host.Services.GetRequiredService<FeedIngestor>().IngestAllAsync(dueOnly: false, CancellationToken.None);
 
-        host.Api.AddMessage(7301, "/search fake website stealing seed words");
+        host.Api.AddMessage(7301, "/search scam site pretending to be a ledger company");
         var reply = Assert.Single(await host.Api.WaitForMessagesAsync(7301));
         host.Api.AddMessage(7302, "/search inflows days:abc");
         var usage = Assert.Single(await host.Api.WaitForMessagesAsync(7302));

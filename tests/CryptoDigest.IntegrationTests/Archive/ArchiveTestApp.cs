@@ -42,13 +42,17 @@ public sealed class ArchiveTestApp : IAsyncDisposable
         var values = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = postgres,
-            ["Storage:SqlitePath"] = folder is null ? null : Path.Combine(folder.FullName, "bot.db"),
             ["Feeds:AllowLoopback"] = "true",
             ["Feeds:RetryDelayMilliseconds"] = "0",
             ["Feeds:UseSamplesWhenOffline"] = "false",
             ["Feeds:Sources:0:Name"] = "Security Weekly",
             ["Feeds:Sources:0:FeedUrl"] = feed.AbsoluteUri,
         };
+        if (folder is not null)
+        {
+            values["Storage:SqlitePath"] = Path.Combine(folder.FullName, "bot.db");
+        }
+
         foreach (var (key, value) in settings)
         {
             values[key] = value;

@@ -36,6 +36,7 @@ public static class DiscordApplicationCommands
         "index" => [Text("question", "What you want to know about crypto indices", required: true)],
         "security" => [Text("question", "What you want to know about crypto security", required: true)],
         "ask" => [Text("question", "Your question about indices, security or newsletters", required: true)],
+        "search" => [Text("words", "Words to find in newsletter issues; add source:<name> or days:<n> to narrow", required: true)],
         "subscribe" =>
         [
             Text("time", "Local delivery time as HH:MM, e.g. 08:00", required: false, autocomplete: true, maxLength: 5),

@@ -1,6 +1,7 @@
 using CryptoDigest.Orchestration;
 using Microsoft.Extensions.Logging.Console;
 using CryptoDigest.Ai;
+using CryptoDigest.Archive;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.Discord;
@@ -144,6 +145,7 @@ public static class CryptoDigestBuilder
         services.AddAi();
         services.AddLinkCheck();
         services.AddIndices();
+        services.AddArchive();
         services.AddOrchestration();
         services.AddSummaries();
         services.AddBriefs();

@@ -5,11 +5,12 @@ using CryptoDigest.Benchmarks.Peer;
 using CryptoDigest.IntegrationTests.Infrastructure;
 
 // dotnet run -c Release --project tests/CryptoDigest.Benchmarks -- <scenario> [options]; see README.md.
-const string Usage = "usage: <model-calls | broadcast | index-backtest | commands | subscribe-burst | idle> [options]\n"
+const string Usage = "usage: <model-calls | broadcast | index-backtest | archive | commands | subscribe-burst | idle> [options]\n"
     + "  model-calls [--sizes 1,100,10000] [--articles 20]\n"
     + "  broadcast   [--sizes 1000,10000,100000] [--rate 1000] [--articles 20] [--workers 4] [--batch-size 500] [--concurrency 256] [--peer]\n"
     + "              [--server-ms 0 (comma-separated: 1,20,100)] [--single-threaded]\n"
     + "  index-backtest [--top 100] [--years 5] [--coins 150] [--runs 10]\n"
+    + "  archive     [--articles 1000] [--sizes 10000,100000] [--queries 200] [--no-local]\n"
     + "  commands    [--rate 200 (0: saturated)] [--seconds 10] [--text /help] [--storage sqlite,postgres] [--senders 64] [--warmup 0]\n"
     + "              [--target bot,peer (default when python-telegram-bot 13 is installed; otherwise bot)] [--workers N (Telegram:MaxConcurrentUpdates)]\n"
     + "  subscribe-burst [--chats 3000] [--rate 300] [--articles 20] [--lead 60] [--zone Europe/Berlin] [--workers 0]\n"
@@ -26,6 +27,20 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine(Usage);
     return args.Length == 0 ? 2 : 0;
+}
+
+// In process, no database: the archive's cutting, embedding and in-memory search.
+if (args[0] == "archive")
+{
+    try
+    {
+        return await ArchiveScenario.RunAsync(Options.Parse(args[1..], ArchiveScenario.Known, ArchiveScenario.Flags), Console.Out);
+    }
+    catch (ArgumentException ex)
+    {
+        Console.Error.WriteLine($"error: {ex.Message}");
+        return 2;
+    }
 }
 
 // Pure computation: no database, no stand-ins.

@@ -26,6 +26,15 @@ public sealed class AiOptions : IValidatableObject
     /// <summary>An optional cheaper model for per-article summaries; defaults to <see cref="Model"/>.</summary>
     public string? SummaryModel { get; set; }
 
+    /// <summary>
+    /// An embedding model on the same endpoint (e.g. text-embedding-3-small, or nomic-embed-text on Ollama) for the
+    /// newsletter archive's semantic search; without it the archive embeds with the bundled local model (docs/archive.md).
+    /// </summary>
+    public string? EmbeddingModel { get; set; }
+
+    /// <summary>Whether archive vectors come from the endpoint's <see cref="EmbeddingModel"/>.</summary>
+    public bool HasEmbeddingModel => IsConfigured && !string.IsNullOrWhiteSpace(EmbeddingModel);
+
     [Range(1, 600, ErrorMessage = "AI:TimeoutSeconds must be between 1 and 600.")]
     public int TimeoutSeconds { get; set; } = 60;
 
@@ -77,6 +86,11 @@ public sealed class AiOptions : IValidatableObject
 
         if (!IsConfigured)
         {
+            if (!string.IsNullOrWhiteSpace(EmbeddingModel))
+            {
+                yield return new ValidationResult("AI:EmbeddingModel needs AI:Endpoint: the embedding model is called on the same endpoint as the chat model.", [nameof(EmbeddingModel)]);
+            }
+
             yield break;
         }
 

@@ -47,7 +47,7 @@ public static class AiServiceCollectionExtensions
     /// The OpenAI SDK client for any OpenAI-compatible endpoint. Its retry policy retries 429 and
     /// 5xx with exponential backoff and honours Retry-After; the timeout bounds each attempt.
     /// </summary>
-    private static OpenAIClient CreateClient(AiOptions ai, IServiceProvider services)
+    internal static OpenAIClient CreateClient(AiOptions ai, IServiceProvider services)
     {
         var options = new OpenAIClientOptions
         {

@@ -19,6 +19,7 @@ public static class ChatCommands
         IndexCommand.Entry,
         SecurityCommand.Entry,
         AskCommand.Entry,
+        SearchCommand.Entry,
         SubscribeCommand.Entry,
         UnsubscribeCommand.Entry,
         SourcesCommand.Entry,

@@ -19,6 +19,7 @@ public static class ChatServiceCollectionExtensions
         services.AddTransient<IChatCommandHandler, IndexCommand>();
         services.AddTransient<IChatCommandHandler, SecurityCommand>();
         services.AddTransient<IChatCommandHandler, AskCommand>();
+        services.AddTransient<IChatCommandHandler, SearchCommand>();
         services.AddTransient<IChatCommandHandler, SubscribeCommand>();
         services.AddTransient<IChatCommandHandler, UnsubscribeCommand>();
         services.AddTransient<IChatCommandHandler, SourcesCommand>();

@@ -81,7 +81,14 @@ public sealed record SourceReport(
 /// last error for /sources. Each source has a stable slot within the interval, so fetches of
 /// different sources spread over it when the job runs more often than the interval.
 /// </summary>
-public sealed partial class FeedIngestor(IServiceScopeFactory scopes, MailboxIntake mailbox, IOptions<FeedsOptions> options, TimeProvider time, ILogger<FeedIngestor> logger, BotMetrics metrics)
+public sealed partial class FeedIngestor(
+    IServiceScopeFactory scopes,
+    MailboxIntake mailbox,
+    IOptions<FeedsOptions> options,
+    TimeProvider time,
+    ILogger<FeedIngestor> logger,
+    BotMetrics metrics,
+    IEnumerable<IArticleIndexer> indexers)
 {
     /// <summary>Fetches the enabled sources and stores their new and changed articles.</summary>
     /// <param name="dueOnly">True for the recurring job: only sources whose next fetch time has come (backoff respected);
@@ -156,11 +163,29 @@ public sealed partial class FeedIngestor(IServiceScopeFactory scopes, MailboxInt
             await SampleArticles.EnsureAsync(scope.ServiceProvider.GetRequiredService<DigestDbContext>(), time, cancellationToken);
         }
 
+        await IndexAsync(cancellationToken);
+
         return reports.Concat(fromMailbox)
             .OrderBy(r => r.Channel == SourceChannel.Mailbox)
             .ThenBy(r => r.Source, StringComparer.OrdinalIgnoreCase)
             .ThenBy(r => r.Channel)
             .ToList();
+    }
+
+    /// <summary>Keeps the article indexes in step; an index that fails is logged and caught up on the next run, never failing the ingest.</summary>
+    private async Task IndexAsync(CancellationToken cancellationToken)
+    {
+        foreach (var indexer in indexers)
+        {
+            try
+            {
+                await indexer.IndexStoredArticlesAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogIndexFailed(logger, indexer.GetType().Name, ex);
+            }
+        }
     }
 
     /// <summary>One source, start to end; never throws for the source's own failures (they become its report and status).</summary>
@@ -381,6 +406,9 @@ public sealed partial class FeedIngestor(IServiceScopeFactory scopes, MailboxInt
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching {Source} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string source, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Indexing the stored articles ({Indexer}) failed; the next ingestion run tries again")]
+    private static partial void LogIndexFailed(ILogger logger, string indexer, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Source} moved permanently from {From} to {To}; the stored feed address follows")]
     private static partial void LogMoved(ILogger logger, string source, Uri? from, Uri to);

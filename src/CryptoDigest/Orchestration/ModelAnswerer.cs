@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CryptoDigest.Ai;
+using CryptoDigest.Archive;
 using CryptoDigest.Briefs;
 using CryptoDigest.Indices;
 using CryptoDigest.Knowledge;
@@ -48,6 +49,7 @@ public sealed partial class ModelAnswerer(
         (NewslettersPlugin.PluginName, NewslettersPlugin.SearchAllFunction),
         (NewslettersPlugin.PluginName, NewslettersPlugin.LatestBriefFunction),
         (NewslettersPlugin.PluginName, NewslettersPlugin.RecentSummariesFunction),
+        (ArchivePlugin.PluginName, ArchivePlugin.SearchFunction),
     ];
 
     public const string ModelUnavailable = "The model could not answer just now, so this answer comes straight from my knowledge base.";

@@ -1,3 +1,4 @@
+using CryptoDigest.Archive;
 using CryptoDigest.Briefs;
 using CryptoDigest.Indices;
 using CryptoDigest.Security;
@@ -25,6 +26,7 @@ public static class OrchestrationServiceCollectionExtensions
             KernelPluginFactory.CreateFromObject(sp.GetRequiredService<NewslettersPlugin>(), NewslettersPlugin.PluginName),
             KernelPluginFactory.CreateFromObject(sp.GetRequiredService<IndicesPlugin>(), IndicesPlugin.PluginName),
             KernelPluginFactory.CreateFromObject(sp.GetRequiredService<SecurityPlugin>(), SecurityPlugin.PluginName),
+            KernelPluginFactory.CreateFromObject(sp.GetRequiredService<ArchivePlugin>(), ArchivePlugin.PluginName),
         ]));
         services.AddTransient(sp => new Kernel(sp, new KernelPluginCollection(sp.GetRequiredService<KernelPluginCollection>())));
         services.AddSingleton<AnswerLimits>();

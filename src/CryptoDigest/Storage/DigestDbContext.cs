@@ -21,6 +21,7 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<MailboxCursor> MailboxCursors => Set<MailboxCursor>();
     public DbSet<LinkScanSetting> LinkScanSettings => Set<LinkScanSetting>();
     public DbSet<MarketCacheEntry> MarketCache => Set<MarketCacheEntry>();
+    public DbSet<ArchivePassage> ArchivePassages => Set<ArchivePassage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -101,6 +102,16 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
         {
             e.HasIndex(m => m.Key).IsUnique();
             e.Property(m => m.Key).HasMaxLength(300);
+        });
+
+        modelBuilder.Entity<ArchivePassage>(e =>
+        {
+            e.HasIndex(p => new { p.ArticleId, p.Ordinal });
+            e.HasIndex(p => p.TextHash);
+            e.Property(p => p.TextHash).HasMaxLength(64);
+            e.Property(p => p.ArticleContentHash).HasMaxLength(64);
+            e.Property(p => p.EmbeddingModel).HasMaxLength(200);
+            e.HasOne(p => p.Article).WithMany().HasForeignKey(p => p.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Delivery>(e =>

@@ -1,4 +1,5 @@
 using System.Net;
+using CryptoDigest.Archive;
 using CryptoDigest.Host;
 using CryptoDigest.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -23,6 +24,13 @@ public static class TestComposition
     {
         services.AddCryptoDigest(configuration);
         services.AddChatPlatforms(configuration);
+        // The archive's local model takes seconds to load on a busy machine: tests that are not about the archive
+        // search it by words alone unless their settings say otherwise (the archive's own tests turn it on).
+        if (configuration[$"{ArchiveOptions.SectionName}:{nameof(ArchiveOptions.LocalEmbeddings)}"] is null)
+        {
+            services.PostConfigure<ArchiveOptions>(o => o.LocalEmbeddings = false);
+        }
+
         if (clock is not null)
         {
             services.Replace(ServiceDescriptor.Singleton(clock));

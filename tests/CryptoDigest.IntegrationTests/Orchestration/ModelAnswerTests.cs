@@ -131,6 +131,7 @@ public sealed class ModelAnswerTests(PostgresFixture postgres) : IAsyncLifetime
         var tools = _model.Requests[0]["tools"]!.AsArray().Select(t => (string)t!["function"]!["name"]!).Order().ToList();
         Assert.Equal(
             [
+                "Archive-search_archive",
                 "Indices-coin_drawdown",
                 "Indices-index_compare",
                 "Indices-index_concentration",

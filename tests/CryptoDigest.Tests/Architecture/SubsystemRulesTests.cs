@@ -16,12 +16,14 @@ public class SubsystemRulesTests
     {
         { "Indices", ["Storage", .. Leaves] },
         { "Security", ["Feeds", "Storage", .. Leaves] },
+        { "Archive", ["Feeds", "Storage", .. Leaves] },
     };
 
     public static TheoryData<string, string[]> UsedOnlyBy => new()
     {
         { "Indices", ["Chat", "Orchestration", "Briefs"] },
         { "Security", ["Chat", "Orchestration"] },
+        { "Archive", ["Chat", "Orchestration"] },
     };
 
     [Theory]

@@ -11,7 +11,7 @@ public class SourcesCommandTests
         // The listing is /sources' alone (Feeds' SourceListing); no plugin of the kernel touches the sources.
         var functions = TestServices.Plugins.SelectMany(p => p.Select(f => $"{p.Name}.{f.Name}")).ToList();
 
-        Assert.Equal(["Indices", "Newsletters", "Security"], TestServices.Plugins.Select(p => p.Name).Order());
+        Assert.Equal(["Archive", "Indices", "Newsletters", "Security"], TestServices.Plugins.Select(p => p.Name).Order());
         Assert.DoesNotContain(functions, f => f.Contains("source", StringComparison.OrdinalIgnoreCase)
             || f.Contains("add", StringComparison.OrdinalIgnoreCase)
             || f.Contains("remove", StringComparison.OrdinalIgnoreCase)

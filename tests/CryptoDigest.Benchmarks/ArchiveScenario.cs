@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using CryptoDigest.Archive;
+using CryptoDigest.Knowledge;
+
+namespace CryptoDigest.Benchmarks;
+
+/// <summary>
+/// issue 20: the newsletter archive in process. Cuts and (with the local model) embeds synthetic articles,
+/// reporting passages per second and the model's load; then builds in-memory archives of synthetic passages
+/// (random words, random unit vectors of the model's 384 dimensions) and times hybrid queries at each size
+/// (p50, p99), with the working set. No database: the query path reads memory only.
+/// </summary>
+public static class ArchiveScenario
+{
+    public static readonly string[] Known = ["articles", "sizes", "queries", "no-local"];
+    public static readonly string[] Flags = ["no-local"];
+
+    private static readonly string[] Vocabulary =
+    [
+        "bitcoin", "ether", "exchange", "balances", "inflows", "outflows", "etf", "liquidity", "order", "book", "depth", "miner",
+        "hashprice", "halving", "stablecoin", "supply", "funding", "rates", "futures", "open", "interest", "staking", "validator",
+        "phishing", "wallet", "custody", "treasury", "yield", "volatility", "options", "basis", "spot", "market", "makers", "weekend",
+        "record", "decline", "rally", "week", "month", "quarter", "investors", "traders", "whales", "retail", "institutions", "flows",
+    ];
+
+    public static Task<int> RunAsync(Options options, TextWriter output)
+    {
+        var articles = options.Int("articles", 1000, 1, 100_000);
+        var sizes = options.Sizes("sizes", [10_000, 100_000], 100, 1_000_000);
+        var queries = options.Int("queries", 200, 10, 100_000);
+        var local = !options.Flag("no-local");
+        var random = new Random(20);
+
+        var ingest = new Table("articles", "passages", "cut ms", "model load ms", "embed ms", "passages / s", "working set MB");
+        var (passages, cut, load, embed) = Ingest(articles, local, random);
+        ingest.Add(articles, passages, cut, load, embed, passages / ((cut + embed) / 1000.0), WorkingSetMegabytes());
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\narchive ingest: {articles} synthetic articles cut into passages{(local ? ", embedded with the local model" : " (no embeddings)")}\n"));
+        output.WriteLine(ingest);
+
+        var search = new Table("passages", "build ms", "query p50 ms", "query p99 ms", "working set MB", "peak working set MB");
+        foreach (var size in sizes)
+        {
+            var watch = Stopwatch.StartNew();
+            var snapshot = new ArchiveSnapshot(SyntheticPassages(size, random), $"bench-{size}");
+            var build = watch.Elapsed.TotalMilliseconds;
+            var times = Query(snapshot, queries, random);
+            search.Add(size, build, Percentile(times, 0.50), Percentile(times, 0.99), WorkingSetMegabytes(), Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0);
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\narchive queries: {queries} hybrid queries (BM25 and exact cosine over 384 dimensions, fused) per size\n"));
+        output.WriteLine(search);
+        return Task.FromResult(0);
+    }
+
+    private static (int Passages, double CutMs, double LoadMs, double EmbedMs) Ingest(int articles, bool local, Random random)
+    {
+        var watch = Stopwatch.StartNew();
+        var texts = Enumerable.Range(0, articles)
+            .SelectMany(i => PassageCutter.Cut($"Issue {i}", string.Join('\n', Enumerable.Range(0, 4).Select(_ => Paragraph(random)))))
+            .ToList();
+        var cut = watch.Elapsed.TotalMilliseconds;
+        if (!local)
+        {
+            return (texts.Count, cut, 0, 0);
+        }
+
+        var generator = new LocalSentenceEmbeddingGenerator();
+        watch.Restart();
+        generator.GenerateAsync(["load"]).GetAwaiter().GetResult();
+        var load = watch.Elapsed.TotalMilliseconds;
+        watch.Restart();
+        generator.GenerateAsync(texts).GetAwaiter().GetResult();
+        return (texts.Count, cut, load, watch.Elapsed.TotalMilliseconds);
+    }
+
+    private static List<double> Query(ArchiveSnapshot snapshot, int count, Random random)
+    {
+        var times = new List<double>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var words = string.Join(' ', Enumerable.Range(0, 3).Select(_ => Vocabulary[random.Next(Vocabulary.Length)]));
+            var vector = RandomUnitVector(random);
+            var watch = Stopwatch.StartNew();
+            snapshot.Search(words, vector, 0.1f, _ => true);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        return times;
+    }
+
+    private static List<IndexedPassage> SyntheticPassages(int count, Random random) =>
+        Enumerable.Range(0, count)
+            .Select(i => new IndexedPassage(i, i / 5, $"Source {i % 10}", $"Issue {i / 5}", null, DateTimeOffset.UnixEpoch.AddDays(i / 50), false, Paragraph(random), RandomUnitVector(random)))
+            .ToList();
+
+    /// <summary>Three sentences of 14 random words, each capitalized so the cutter sees sentence ends.</summary>
+    private static string Paragraph(Random random) =>
+        string.Join(' ', Enumerable.Range(0, 3).Select(_ => Sentence(random)));
+
+    private static string Sentence(Random random)
+    {
+        var words = string.Join(' ', Enumerable.Range(0, 14).Select(_ => Vocabulary[random.Next(Vocabulary.Length)]));
+        return char.ToUpperInvariant(words[0]) + words[1..] + ".";
+    }
+
+    private static float[] RandomUnitVector(Random random)
+    {
+        var vector = new float[LocalSentenceEmbeddingGenerator.Dimensions];
+        for (var i = 0; i < vector.Length; i++)
+        {
+            vector[i] = (float)(random.NextDouble() - 0.5);
+        }
+
+        return ExactVectorSearch.Normalize(vector);
+    }
+
+    private static double Percentile(List<double> sorted, double share) => sorted[Math.Min(sorted.Count - 1, (int)(share * sorted.Count))];
+
+    private static double WorkingSetMegabytes()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64 / 1048576.0;
+    }
+}

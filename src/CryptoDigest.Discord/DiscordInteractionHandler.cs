@@ -280,7 +280,11 @@ public sealed partial class DiscordInteractionHandler(
         var argument = string.Join(' ', (interaction.Data?.Options ?? [])
             .Select(o => OptionText(o.Value))
             .Where(v => v.Length > 0));
-        return new ChatRequest(ChatPlatform.Discord, interaction.ChannelId ?? string.Empty, userId, isAdmin, name.ToLowerInvariant(), argument.Trim());
+        // A new subscription's language: the guild's preferred locale in a server, the member's own in a DM.
+        return new ChatRequest(ChatPlatform.Discord, interaction.ChannelId ?? string.Empty, userId, isAdmin, name.ToLowerInvariant(), argument.Trim())
+        {
+            Locale = interaction.GuildLocale ?? interaction.Locale,
+        };
     }
 
     private static string OptionText(JsonElement? value) => value switch

@@ -118,7 +118,11 @@ internal sealed partial class TelegramUpdateHandler(
             (message.From?.Id ?? message.SenderChat?.Id ?? chat.Id).ToString(CultureInfo.InvariantCulture),
             await IsChatAdminAsync(message, parsed, cancellationToken),
             parsed,
-            threadId?.ToString(CultureInfo.InvariantCulture));
+            threadId?.ToString(CultureInfo.InvariantCulture)) with
+        {
+            // A new subscription's language starts as the subscribing admin's (https://core.telegram.org/bots/api#user).
+            Locale = message.From?.LanguageCode,
+        };
 
         // The rule and its wording are the command's (ChatCommands); this adapter only sends the refusal.
         var reply = ChatCommands.Allows(request)

@@ -21,6 +21,7 @@ public static class ChatCommands
         AskCommand.Entry,
         SubscribeCommand.Entry,
         UnsubscribeCommand.Entry,
+        SettingsCommand.Entry,
         SourcesCommand.Entry,
     ];
 

@@ -21,6 +21,7 @@ public static class ChatServiceCollectionExtensions
         services.AddTransient<IChatCommandHandler, AskCommand>();
         services.AddTransient<IChatCommandHandler, SubscribeCommand>();
         services.AddTransient<IChatCommandHandler, UnsubscribeCommand>();
+        services.AddTransient<IChatCommandHandler, SettingsCommand>();
         services.AddTransient<IChatCommandHandler, SourcesCommand>();
         services.AddTransient<ConsoleChat>();
         services.AddSingleton<UpdateLedger>();

@@ -14,4 +14,9 @@ public sealed record ClaimedDelivery
     public string ChatId { get; init; } = string.Empty;
     public string ThreadId { get; init; } = string.Empty;
     public string SourceFilter { get; init; } = string.Empty;
+    public string Language { get; init; } = "en";
+    public string Topics { get; init; } = string.Empty;
+    public string Length { get; init; } = "standard";
+    public string Cadence { get; init; } = "daily";
+    public bool MarketLine { get; init; }
 }

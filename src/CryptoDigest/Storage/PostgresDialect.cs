@@ -29,7 +29,8 @@ internal sealed class PostgresDialect : DatabaseDialect
                 RETURNING d."Id", d."SubscriptionId", d."EditionId", d."SentParts", d."MessageIds", d."Attempts",
                           d."PossibleDuplicates", d."LeaseUntil")
             SELECT c."Id", c."EditionId", c."SentParts", c."MessageIds", c."Attempts", c."PossibleDuplicates", c."LeaseUntil",
-                   s."Platform", s."ChatId", s."ThreadId", s."SourceFilter"
+                   s."Platform", s."ChatId", s."ThreadId", s."SourceFilter",
+                   s."Language", s."Topics", s."Length", s."Cadence", s."MarketLine"
             FROM claimed AS c JOIN "Subscriptions" AS s ON s."Id" = c."SubscriptionId"
             ORDER BY c."Id"
             """).ToListAsync(cancellationToken);

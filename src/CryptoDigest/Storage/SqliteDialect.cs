@@ -43,6 +43,11 @@ internal sealed class SqliteDialect : DatabaseDialect
                 ChatId = d.Subscription.ChatId,
                 ThreadId = d.Subscription.ThreadId,
                 SourceFilter = d.Subscription.SourceFilter,
+                Language = d.Subscription.Language,
+                Topics = d.Subscription.Topics,
+                Length = d.Subscription.Length,
+                Cadence = d.Subscription.Cadence,
+                MarketLine = d.Subscription.MarketLine,
             })
             .AsAsyncEnumerable();
         await foreach (var delivery in open.WithCancellation(cancellationToken))

@@ -24,7 +24,7 @@ internal sealed partial class TelegramPollingService(
     ILogger<TelegramPollingService> logger) : BackgroundService
 {
     // my_chat_member is not sent unless asked for: it tells when the bot is removed, blocked or added.
-    internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.ChannelPost, UpdateType.MyChatMember];
+    internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.ChannelPost, UpdateType.MyChatMember, UpdateType.CallbackQuery];
     private static readonly Backoff ErrorBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
 
     /// <summary>The most updates one getUpdates returns (Telegram's maximum).</summary>

@@ -27,7 +27,8 @@ internal sealed partial class TelegramUpdateHandler(
     ITelegramBotClient bot,
     TimeProvider time,
     BotMetrics metrics,
-    ILogger<TelegramUpdateHandler> logger)
+    ILogger<TelegramUpdateHandler> logger,
+    TelegramCallbackHandler callbacks)
 {
     internal const string PrivacyModeHint = "Note: I cannot see ordinary messages in this group yet. Telegram bots in privacy mode only receive commands and replies to them. "
         + "To let me check the links members post, make me an admin of this group, or have my operator turn privacy mode off in @BotFather (/setprivacy, Disable) and then remove and re-add me here.";
@@ -38,6 +39,13 @@ internal sealed partial class TelegramUpdateHandler(
         if (update.MyChatMember is { } membership)
         {
             await HandleMembershipAsync(membership, update.Id, cancellationToken);
+            return;
+        }
+
+        if (update.CallbackQuery is { } callback)
+        {
+            // A pressed button (the /settings keyboard): its own checks, then an edit of the message it sits under.
+            await callbacks.HandleAsync(callback, cancellationToken);
             return;
         }
 

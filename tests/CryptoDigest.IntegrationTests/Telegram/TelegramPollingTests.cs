@@ -375,6 +375,7 @@ public class TelegramPollingTests(PostgresFixture postgres)
             "digest" => "Sample content",
             "subscribe" => "This chat has no daily brief. Start one with /subscribe",
             "unsubscribe" => "This chat has no daily brief to stop.",
+            "settings" => "This chat has no brief to set up yet.",
             "sources" => "Newsletter sources",
             _ => "Source:",
         };

@@ -67,8 +67,35 @@ public sealed class SettingsCommand(SubscriptionStore subscriptions) : IChatComm
         }
 
         blocks.Add(new ReplyBlock("This chat's brief", text.ToString()));
-        blocks.Add(new ReplyBlock(null, "Admins change one with /settings <setting> <value>, e.g. /settings length headlines or /settings cadence weekly mon."));
-        return new ChatReply(blocks);
+        blocks.Add(new ReplyBlock(null, "Admins change one with the buttons or /settings <setting> <value>, e.g. /settings topics +eth -nft or /settings cadence weekly mon."));
+        return new ChatReply(blocks) { Buttons = Buttons(subscription.ChatId, settings) };
+    }
+
+    /// <summary>Language, length, cadence and market, the current choice of each marked; each button's payload names this chat.</summary>
+    public static IReadOnlyList<IReadOnlyList<ReplyButton>> Buttons(string chatId, BriefSettings settings)
+    {
+        ReplyButton Button(string label, string setting, string value, bool current) =>
+            new((current ? "• " : string.Empty) + label, SettingsButtonPayload.Encode(chatId, new SettingChange(setting, value)));
+
+        var languages = BriefLanguages.Shipped
+            .Select(code => Button(BriefLanguages.NativeName(code), SettingNames.Language, code, code == settings.Language))
+            .ToList();
+        var weeklyDay = settings.Cadence.Kind == BriefCadenceKind.Weekly ? settings.Cadence : BriefCadence.Weekly(DayOfWeek.Monday);
+        return
+        [
+            languages[..3],
+            languages[3..],
+            [.. Enum.GetValues<BriefLength>().Select(l => Button(BriefSettings.LengthName(l), SettingNames.Length, BriefSettings.LengthName(l), l == settings.Length))],
+            [
+                Button("daily", SettingNames.Cadence, BriefCadence.Daily.ToString(), settings.Cadence == BriefCadence.Daily),
+                Button("weekdays", SettingNames.Cadence, BriefCadence.Weekdays.ToString(), settings.Cadence == BriefCadence.Weekdays),
+                Button(weeklyDay.ToString(), SettingNames.Cadence, weeklyDay.ToString(), settings.Cadence == weeklyDay),
+            ],
+            [
+                Button("market on", SettingNames.Market, "on", settings.Market),
+                Button("market off", SettingNames.Market, "off", !settings.Market),
+            ],
+        ];
     }
 
     private static ChatReply NoBrief() =>

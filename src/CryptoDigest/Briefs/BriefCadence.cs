@@ -1,13 +1,5 @@
 namespace CryptoDigest.Briefs;
 
-/// <summary>How often a chat gets its brief: every day, Monday to Friday, or one day a week (a digest of the week).</summary>
-public enum BriefCadenceKind
-{
-    Daily,
-    Weekdays,
-    Weekly,
-}
-
 /// <summary>A chat's cadence, stored as "daily", "weekdays" or "weekly mon".</summary>
 /// <param name="Kind">Daily, weekdays or weekly.</param>
 /// <param name="Day">The weekly brief's day; Monday for the other kinds (unused).</param>

@@ -16,6 +16,9 @@ public sealed class ChatBriefReplies(IServiceScopeFactory scopes, WeeklyBriefCom
 {
     private readonly ConcurrentDictionary<(long EditionId, BriefVariant Variant), ChatReply> _replies = new();
 
+    // The week ending with an edition, composed once however many weekly variants read it.
+    private readonly ConcurrentDictionary<long, BriefContent> _weeks = new();
+
     public async Task<ChatReply> ReplyAsync(long editionId, BriefVariant variant, CancellationToken cancellationToken)
     {
         if (_replies.TryGetValue((editionId, variant), out var cached))
@@ -42,7 +45,7 @@ public sealed class ChatBriefReplies(IServiceScopeFactory scopes, WeeklyBriefCom
         var isWeekly = settings.Cadence.Kind == BriefCadenceKind.Weekly;
         if (isWeekly)
         {
-            content = await weekly.ComposeAsync(edition, content, cancellationToken);
+            content = await WeekAsync(edition, content, cancellationToken);
         }
 
         content = FilterSources(content, variant.SourceFilter);
@@ -56,6 +59,22 @@ public sealed class ChatBriefReplies(IServiceScopeFactory scopes, WeeklyBriefCom
 
         var marketLine = settings.Market ? await market.ComputeAsync(content.Items, content.WindowEnd, cancellationToken) : null;
         return BriefReplyBuilder.ToReply(content, new BriefPresentation(settings.Length, isWeekly, filteredOut, settings.Topics, marketLine));
+    }
+
+    private async Task<BriefContent> WeekAsync(BriefEdition edition, BriefContent content, CancellationToken cancellationToken)
+    {
+        if (_weeks.TryGetValue(edition.Id, out var week))
+        {
+            return week;
+        }
+
+        week = await weekly.ComposeAsync(edition, content, cancellationToken);
+        if (_weeks.Count > 16)
+        {
+            _weeks.Clear();
+        }
+
+        return _weeks.GetOrAdd(edition.Id, week);
     }
 
     private static BriefContent FilterSources(BriefContent brief, string filter)

@@ -2,9 +2,6 @@ using CryptoDigest.Indices;
 
 namespace CryptoDigest.Briefs;
 
-/// <summary>A coin as topic filters know it: CoinGecko id, ticker symbol, name, and the nicknames newsletters use.</summary>
-public sealed record CoinName(string Id, string Symbol, string Name, IReadOnlyList<string> Nicknames);
-
 /// <summary>
 /// The coins a topic filter recognises, by symbol, name or CoinGecko id: the coins of the bundled
 /// markets page (Indices/Sample, CoinGecko's shape), plus the few nicknames newsletters use for them

@@ -15,7 +15,7 @@ namespace CryptoDigest.IntegrationTests.Briefs;
 [Collection(PostgresCollection.Name)]
 public class ChatSettingsDeliveryTests(PostgresFixture postgres)
 {
-    // 2026-11-28 is a Saturday.
+    // 2026-11-28 is a Saturday; the sample stories' edition ends at 06:15.
     private static readonly DateTimeOffset SaturdaySix = new(2026, 11, 28, 6, 0, 0, TimeSpan.Zero);
 
     [Fact]
@@ -23,7 +23,7 @@ public class ChatSettingsDeliveryTests(PostgresFixture postgres)
     {
         // Arrange: four sample stories; one chat keeps only governance in headlines, one wants ETH, one everything with the market line.
         await using var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync(), time: new FakeTimeProvider(SaturdaySix));
-        await DeliveryTestKit.ComposeEditionAsync(app);
+        await ComposeWithSamplesAsync(app);
         await SubscribeAsync(app, "governance", s => { s.Topics = "+governance"; s.Length = "headlines"; });
         await SubscribeAsync(app, "eth", s => s.Topics = "+eth +solana");
         await SubscribeAsync(app, "everything", s => s.MarketLine = true);
@@ -81,7 +81,7 @@ public class ChatSettingsDeliveryTests(PostgresFixture postgres)
     {
         // Arrange: the sample stories arrive in Saturday's edition; Tuesday's edition has nothing new.
         await using var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync(), time: new FakeTimeProvider(SaturdaySix));
-        await DeliveryTestKit.ComposeEditionAsync(app);
+        await ComposeWithSamplesAsync(app);
         await SubscribeAsync(app, "weekly", s => s.Cadence = "weekly tue");
         await SubscribeAsync(app, "daily", _ => { });
         var channel = new ReplyRecordingChannel();
@@ -106,6 +106,17 @@ public class ChatSettingsDeliveryTests(PostgresFixture postgres)
         Assert.Equal(2, daily.Count);
         Assert.Contains("No new newsletter items", daily[1], StringComparison.Ordinal);
         Assert.DoesNotContain("DeFi this week", daily[1], StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An edition holding the bundled sample stories: the first edition stores them at this instant (its window
+    /// ends now, so it holds none of them); a second, a quarter of an hour later, takes them in.
+    /// </summary>
+    internal static async Task ComposeWithSamplesAsync(TestApp app)
+    {
+        await DeliveryTestKit.ComposeEditionAsync(app);
+        app.Time.Advance(TimeSpan.FromMinutes(15));
+        await DeliveryTestKit.ComposeEditionAsync(app);
     }
 
     private static async Task SubscribeAsync(TestApp app, string chatId, Action<Subscription> settings)

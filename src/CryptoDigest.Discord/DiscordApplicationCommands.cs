@@ -42,6 +42,11 @@ public static class DiscordApplicationCommands
             Text("time", "Local delivery time as HH:MM, e.g. 08:00", required: false, autocomplete: true, maxLength: 5),
             Text("timezone", "IANA time zone, e.g. Europe/Berlin", required: false, autocomplete: true),
         ],
+        "settings" =>
+        [
+            Text("setting", "Admins: language, topics, length, cadence, market, time, zone or sources", required: false, maxLength: 20),
+            Text("value", "Its new value, e.g. headlines, +eth -nft, weekly mon, on", required: false),
+        ],
         // One free-text option, so "add <url>" or "remove <name>" reaches the router as typed; only listed source editors get past it there.
         "sources" => [Text("edit", "Source editors only: add <feed URL> or remove <name>", required: false)],
         _ => null,

@@ -11,4 +11,6 @@ internal sealed record DiscordInteraction(
     string? ChannelId,
     DiscordInteractionData? Data,
     DiscordMember? Member,
-    DiscordUser? User);
+    DiscordUser? User,
+    string? GuildLocale = null,
+    string? Locale = null);

@@ -1,3 +1,3 @@
 namespace CryptoDigest.Discord;
 
-internal sealed record DiscordInteractionData(string? Name, IReadOnlyList<DiscordInteractionOption>? Options);
+internal sealed record DiscordInteractionData(string? Name, IReadOnlyList<DiscordInteractionOption>? Options, string? CustomId = null);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
+using CryptoDigest.Chat.Commands;
 using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using CryptoDigest.Telemetry;
@@ -73,6 +75,9 @@ public sealed partial class DiscordInteractionHandler(
                 break;
             case { Type: InteractionType.ApplicationCommand, Data.Name: { } name, Token: { } token }:
                 await HandleCommandAsync(context, interaction, name, token);
+                break;
+            case { Type: InteractionType.MessageComponent, Data.CustomId: { } customId }:
+                await HandleComponentAsync(context, interaction, customId);
                 break;
             case { Type: InteractionType.Autocomplete, Data: { } data }:
                 await RespondAsync(context, new InteractionCallback(InteractionCallbackType.AutocompleteResult, new AutocompleteData(await ChoicesAsync(data, context.RequestAborted))));
@@ -148,6 +153,36 @@ public sealed partial class DiscordInteractionHandler(
             return Task.CompletedTask;
         });
     }
+
+    /// <summary>
+    /// A pressed button (a MESSAGE_COMPONENT interaction). Its custom_id is untrusted: one that does not parse
+    /// or names another channel is refused and logged; a member without Manage Channels (the same check as a
+    /// typed /settings change) gets the command's refusal, ephemeral, and nothing changes. Otherwise the change
+    /// goes through the router and the message is updated in place (callback type 7, UPDATE_MESSAGE).
+    /// </summary>
+    private async Task HandleComponentAsync(HttpContext context, DiscordInteraction interaction, string customId)
+    {
+        var channelId = interaction.ChannelId ?? string.Empty;
+        if (!SettingsButtonPayload.TryDecode(customId, channelId, out var change, out var reason))
+        {
+            LogRejected(logger, "a button payload that " + reason);
+            await RespondPrivatelyAsync(context, InvalidButton);
+            return;
+        }
+
+        var request = ToChatRequest(interaction, SettingsCommand.Entry.Name) with { Argument = $"{change.Setting} {change.Value}" };
+        if (!ChatCommands.Allows(request))
+        {
+            await RespondPrivatelyAsync(context, ChatCommands.RefusalFor(request.Command));
+            return;
+        }
+
+        // A settings change is one small write: well inside the three seconds Discord gives the response.
+        var reply = await AnswerAsync(request, context.RequestAborted);
+        await RespondAsync(context, Message(InteractionCallbackType.UpdateMessage, DiscordMessageRenderer.Render(reply)[0]));
+    }
+
+    internal const string InvalidButton = "This button is not valid here. Use /settings for fresh buttons.";
 
     /// <summary>
     /// The initial response: the answer's first message when it is ready within the deadline, otherwise a
@@ -280,7 +315,11 @@ public sealed partial class DiscordInteractionHandler(
         var argument = string.Join(' ', (interaction.Data?.Options ?? [])
             .Select(o => OptionText(o.Value))
             .Where(v => v.Length > 0));
-        return new ChatRequest(ChatPlatform.Discord, interaction.ChannelId ?? string.Empty, userId, isAdmin, name.ToLowerInvariant(), argument.Trim());
+        // A new subscription's language: the guild's preferred locale in a server, the member's own in a DM.
+        return new ChatRequest(ChatPlatform.Discord, interaction.ChannelId ?? string.Empty, userId, isAdmin, name.ToLowerInvariant(), argument.Trim())
+        {
+            Locale = interaction.GuildLocale ?? interaction.Locale,
+        };
     }
 
     private static string OptionText(JsonElement? value) => value switch

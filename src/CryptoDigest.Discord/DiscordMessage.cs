@@ -14,6 +14,9 @@ public sealed record DiscordMessage
 
     public int? Flags { get; init; }
 
+    /// <summary>Action rows of buttons under the message (the /settings buttons).</summary>
+    public IReadOnlyList<DiscordComponent>? Components { get; init; }
+
     public string? Nonce { get; init; }
 
     public bool? EnforceNonce { get; init; }

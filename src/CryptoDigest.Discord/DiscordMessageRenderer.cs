@@ -27,6 +27,18 @@ public static class DiscordMessageRenderer
 
     public static IReadOnlyList<DiscordMessage> Render(ChatReply reply)
     {
+        var messages = RenderText(reply);
+        if (reply.Buttons.Count == 0)
+        {
+            return messages;
+        }
+
+        // The buttons go under the last message, where a member finishes reading.
+        return [.. messages.Take(messages.Count - 1), messages[^1] with { Components = DiscordComponents.From(reply.Buttons) }];
+    }
+
+    private static IReadOnlyList<DiscordMessage> RenderText(ChatReply reply)
+    {
         if (reply.Blocks is [{ Heading: null, Citations.Count: 0 } only] && reply.Image is null)
         {
             var content = DiscordMarkdown.Escape(only.Text).Trim();

@@ -6,6 +6,7 @@ using Telegram.Bot;
 using Telegram.Bot.Requests;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace CryptoDigest.Telegram;
 
@@ -36,7 +37,7 @@ internal sealed class PreparedMessage
     }
 
     /// <summary>Serializes the message once: text, parse mode, link previews, topic and reply as given.</summary>
-    public static PreparedMessage Create(string text, ParseMode parseMode, bool disableLinkPreviews, int? threadId, ReplyParameters? replyParameters)
+    public static PreparedMessage Create(string text, ParseMode parseMode, bool disableLinkPreviews, int? threadId, ReplyParameters? replyParameters, InlineKeyboardMarkup? keyboard = null)
     {
         var template = new SendMessageRequest
         {
@@ -46,6 +47,7 @@ internal sealed class PreparedMessage
             LinkPreviewOptions = disableLinkPreviews ? new LinkPreviewOptions { IsDisabled = true } : null,
             MessageThreadId = threadId,
             ReplyParameters = replyParameters,
+            ReplyMarkup = keyboard,
         };
 
         // RequestBase.ToHttpContent serializes the runtime type with JsonBotAPI.Options; so does this.
@@ -70,6 +72,7 @@ internal sealed class PreparedMessage
                 LinkPreviewOptions = _template.LinkPreviewOptions,
                 MessageThreadId = _template.MessageThreadId,
                 ReplyParameters = _template.ReplyParameters,
+                ReplyMarkup = _template.ReplyMarkup,
             }.ToHttpContent()!;
         }
 

@@ -24,8 +24,9 @@ internal sealed partial class TelegramPollingService(
     ILogger<TelegramPollingService> logger) : BackgroundService
 {
     // my_chat_member is not sent unless asked for: it tells when the bot is removed, blocked or added.
-    // Edited messages too: a link edited into a message after it was posted is scanned like a new one.
-    internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.ChannelPost, UpdateType.MyChatMember];
+    // Edited messages too: a link edited into a message after it was posted is scanned like a new one. Callback
+    // queries: the /settings buttons.
+    internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.ChannelPost, UpdateType.MyChatMember, UpdateType.CallbackQuery];
     private static readonly Backoff ErrorBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
 
     /// <summary>The most updates one getUpdates returns (Telegram's maximum).</summary>

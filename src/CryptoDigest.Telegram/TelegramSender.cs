@@ -8,6 +8,7 @@ using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace CryptoDigest.Telegram;
 
@@ -73,6 +74,12 @@ public sealed partial class TelegramSender : IDisposable
     {
         var items = new List<Outgoing>();
         items.AddRange(TelegramHtmlFormatter.Format(reply).Select(p => new Outgoing(p, null)));
+        if (reply.Buttons.Count > 0 && items.Count > 0)
+        {
+            // The buttons go under the last text part, where a member finishes reading (https://core.telegram.org/bots/api#inlinekeyboardmarkup).
+            items[^1] = new Outgoing(items[^1].Part, null, TelegramKeyboards.From(reply.Buttons));
+        }
+
         if (reply.Image is { } image)
         {
             var caption = TelegramHtmlFormatter.FormatText(image.Caption, TelegramHtmlFormatter.CaptionLimit);
@@ -296,13 +303,13 @@ public sealed partial class TelegramSender : IDisposable
         // topic), not once per chat. A reply to one message is a one-off and gets a body of its own.
         var prepared = replyParameters is null
             ? item.Prepared(asHtml, disableLinkPreviews, threadId)
-            : Prepare(item.Part!, asHtml, disableLinkPreviews, threadId, replyParameters);
+            : Prepare(item.Part!, asHtml, disableLinkPreviews, threadId, replyParameters, item.Keyboard);
         var sent = await _bot.SendRequest(prepared.For(chatId), cancellationToken);
         return sent.MessageId;
     }
 
-    private static PreparedMessage Prepare(TelegramMessagePart part, bool asHtml, bool disableLinkPreviews, int? threadId, ReplyParameters? replyParameters) =>
-        PreparedMessage.Create(asHtml ? part.Html : part.PlainText, asHtml ? ParseMode.Html : ParseMode.None, disableLinkPreviews, threadId, replyParameters);
+    private static PreparedMessage Prepare(TelegramMessagePart part, bool asHtml, bool disableLinkPreviews, int? threadId, ReplyParameters? replyParameters, InlineKeyboardMarkup? keyboard) =>
+        PreparedMessage.Create(asHtml ? part.Html : part.PlainText, asHtml ? ParseMode.Html : ParseMode.None, disableLinkPreviews, threadId, replyParameters, keyboard);
 
     /// <summary>
     /// What a failed send means, decided here once from the library's exception: a 429 (the flood policy's retry_after),
@@ -410,7 +417,7 @@ public sealed partial class TelegramSender : IDisposable
     [LoggerMessage(Level = LogLevel.Debug, Message = "The typing action for Telegram chat {ChatId} failed: {Reason}")]
     private static partial void LogTypingFailed(ILogger logger, long chatId, string reason);
 
-    private sealed class Outgoing(TelegramMessagePart? part, ReadOnlyMemory<byte>? png)
+    private sealed class Outgoing(TelegramMessagePart? part, ReadOnlyMemory<byte>? png, InlineKeyboardMarkup? keyboard = null)
     {
         private readonly ConcurrentDictionary<(bool Html, bool NoPreviews, int? Thread), PreparedMessage> _bodies = new();
 
@@ -418,9 +425,11 @@ public sealed partial class TelegramSender : IDisposable
 
         public ReadOnlyMemory<byte>? Png { get; } = png;
 
+        public InlineKeyboardMarkup? Keyboard { get; } = keyboard;
+
         /// <summary>The text part's body, serialized on first use; a handful of variants at most (markup fallback, topics).</summary>
         public PreparedMessage Prepared(bool asHtml, bool disableLinkPreviews, int? threadId) =>
-            _bodies.GetOrAdd((asHtml, disableLinkPreviews, threadId), static (key, part) => Prepare(part, key.Html, key.NoPreviews, key.Thread, null), Part!);
+            _bodies.GetOrAdd((asHtml, disableLinkPreviews, threadId), static (key, item) => Prepare(item.Part!, key.Html, key.NoPreviews, key.Thread, null, item.Keyboard), this);
     }
 
     private sealed class ChatState(SemaphoreSlim gate, ChatSendWindow window)

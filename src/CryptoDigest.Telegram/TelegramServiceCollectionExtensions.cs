@@ -63,6 +63,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramUpdateQueue>();
         services.AddSingleton<TelegramPollingLease>();
         services.AddTransient<TelegramUpdateHandler>();
+        services.AddTransient<TelegramCallbackHandler>();
 
         services.AddHostedService<TelegramStartupService>();
         services.AddHostedService<TelegramUpdateWorker>();

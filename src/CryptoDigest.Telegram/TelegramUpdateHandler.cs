@@ -30,7 +30,8 @@ internal sealed partial class TelegramUpdateHandler(
     ITelegramBotClient bot,
     TimeProvider time,
     BotMetrics metrics,
-    ILogger<TelegramUpdateHandler> logger)
+    ILogger<TelegramUpdateHandler> logger,
+    TelegramCallbackHandler callbacks)
 {
     internal const string PrivacyModeHint = "Note: I cannot see ordinary messages in this group yet. Telegram bots in privacy mode only receive commands and replies to them. "
         + "To let me check the links members post, make me an admin of this group, or have my operator turn privacy mode off in @BotFather (/setprivacy, Disable) and then remove and re-add me here.";
@@ -47,6 +48,13 @@ internal sealed partial class TelegramUpdateHandler(
         if (update.EditedMessage is { } edited)
         {
             await ScanEditAsync(edited, update.Id, cancellationToken);
+            return;
+        }
+
+        if (update.CallbackQuery is { } callback)
+        {
+            // A pressed button (the /settings keyboard): its own checks, then an edit of the message it sits under.
+            await callbacks.HandleAsync(callback, cancellationToken);
             return;
         }
 
@@ -149,7 +157,11 @@ internal sealed partial class TelegramUpdateHandler(
             (message.From?.Id ?? message.SenderChat?.Id ?? chat.Id).ToString(CultureInfo.InvariantCulture),
             await IsChatAdminAsync(message, parsed, cancellationToken),
             parsed,
-            threadId?.ToString(CultureInfo.InvariantCulture));
+            threadId?.ToString(CultureInfo.InvariantCulture)) with
+        {
+            // A new subscription's language starts as the subscribing admin's (https://core.telegram.org/bots/api#user).
+            Locale = message.From?.LanguageCode,
+        };
 
         // The rule and its wording are the command's (ChatCommands); this adapter only sends the refusal.
         var reply = ChatCommands.Allows(request)

@@ -167,7 +167,9 @@ public sealed partial class BriefComposer(
                 s.Theme,
                 s.Story.Others.Select(o => new BriefMention(o.Source, SummaryLinks.Title(o.Article.Title), o.Article.Url)).ToList(),
                 s.Story.Lead.Article.PublishedAt,
-                s.Story.Lead.Article.IsSample))
+                s.Story.Lead.Article.IsSample,
+                // Extracted once here for chats that chose in-depth briefs: offline, no model call.
+                ExtractiveSummarizer.SummarizeInDepth(s.Story.Lead.Article.Text, s.Story.Lead.Article.Title)))
             .ToList();
 
         if (items.Count == 0)
@@ -224,7 +226,8 @@ public sealed partial class BriefComposer(
         return string.IsNullOrEmpty(text) ? null : SummaryLinks.Remove(text);
     }
 
-    private static string OfflineProse(IReadOnlyList<BriefItem> items)
+    /// <summary>The prose assembled from the items' summaries, without a model (also for a chat whose topics dropped some items).</summary>
+    internal static string OfflineProse(IReadOnlyList<BriefItem> items)
     {
         var sources = items.SelectMany(i => new[] { i.Source }.Concat(i.AlsoIn.Select(a => a.Source))).Distinct().Count();
         var prose = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{items.Count} {(items.Count == 1 ? "story" : "stories")} from {sources} {(sources == 1 ? "newsletter" : "newsletters")}.");

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using CryptoDigest.Replies;
 using CryptoDigest.Storage;
@@ -31,13 +30,10 @@ public sealed partial class BriefDeliverer(
     TimeProvider time,
     ILogger<BriefDeliverer> logger,
     IOptions<BriefsOptions> briefs,
-    BotMetrics metrics)
+    BotMetrics metrics,
+    ChatBriefReplies chatBriefs)
 {
     private readonly Dictionary<ChatPlatform, IBriefChannel> _channels = channels.ToDictionary(c => c.Platform);
-
-    // A broadcast sends one edition to thousands of chats: read, deserialize and build its reply once
-    // per (edition, source filter), not once per chat. Replies are immutable, so sharing them is safe.
-    private readonly ConcurrentDictionary<(long EditionId, string Filter), ChatReply> _replies = new();
 
     /// <summary>This process's name on its claims.</summary>
     public string InstanceId { get; init; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}:{Environment.MachineName}" is var id && id.Length > 64 ? id[..64] : id;
@@ -174,7 +170,8 @@ public sealed partial class BriefDeliverer(
     // From the first unsent part to the last, each recorded before the next goes out, while the claim's lease lasts.
     private async Task SendPartsAsync(ClaimedDelivery delivery, ChatPlatform platform, IBriefChannel channel, long editionId, DeliveryClaimLease lease, CancellationToken cancellationToken)
     {
-        var brief = await ReplyAsync(editionId, delivery.SourceFilter, cancellationToken);
+        // The chat's own brief (sources, topics, length, cadence, market line), built once per edition and variant.
+        var brief = await chatBriefs.ReplyAsync(editionId, BriefVariant.Of(delivery), cancellationToken);
         var parts = channel.CountParts(brief);
         var threadId = delivery.ThreadId.Length == 0 ? null : delivery.ThreadId;
         var messageIds = delivery.MessageIds;
@@ -292,25 +289,6 @@ public sealed partial class BriefDeliverer(
         }
     }
 
-    private async Task<ChatReply> ReplyAsync(long editionId, string filter, CancellationToken cancellationToken)
-    {
-        if (_replies.TryGetValue((editionId, filter), out var cached))
-        {
-            return cached;
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
-        var edition = await db.Editions.AsNoTracking().FirstAsync(e => e.Id == editionId, cancellationToken);
-        var reply = BriefReplyBuilder.ToReply(FilterSources(BriefComposer.Read(edition), filter));
-        if (_replies.Count > 256)
-        {
-            _replies.Clear();
-        }
-
-        return _replies.GetOrAdd((editionId, filter), reply);
-    }
-
     // The latest edition, remembered briefly: within a broadcast every chat asks for it.
     private (long Id, DateTimeOffset WindowEnd, long At)? _latest;
 
@@ -378,18 +356,6 @@ public sealed partial class BriefDeliverer(
     private (Exception Error, long At)? _composeFailed;
 
     private bool IsStale(DateTimeOffset windowEnd) => time.GetUtcNow() - windowEnd > MaxEditionAge;
-
-    private static BriefContent FilterSources(BriefContent brief, string filter)
-    {
-        if (filter.Length == 0)
-        {
-            return brief;
-        }
-
-        var wanted = filter.Split(',', StringSplitOptions.RemoveEmptyEntries);
-        bool Wanted(string source) => wanted.Any(w => source.Contains(w, StringComparison.OrdinalIgnoreCase));
-        return brief with { Items = brief.Items.Where(i => Wanted(i.Source) || i.AlsoIn.Any(a => Wanted(a.Source))).ToList() };
-    }
 
     // The waits between attempts: RetryDelaySeconds, doubling, at most MaxRetryDelaySeconds, up to a fifth less at random
     // so the chats of one outage do not all come back in the same second.

@@ -52,7 +52,7 @@ public sealed partial class BriefDispatcher(IServiceScopeFactory scopes, IOption
                 .Where(s => s.Active && s.Id > afterId && (chatId == null || s.ChatId == chatId))
                 .OrderBy(s => s.Id)
                 .Take(pageSize)
-                .Select(s => new DueCandidate(s.Id, s.DeliveryTime, s.TimeZone, s.CreatedAt))
+                .Select(s => new DueCandidate(s.Id, s.DeliveryTime, s.TimeZone, s.CreatedAt, s.Cadence))
                 .ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
@@ -96,6 +96,12 @@ public sealed partial class BriefDispatcher(IServiceScopeFactory scopes, IOption
             }
 
             var localDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+            if (!force && BriefCadence.TryParse(subscription.Cadence, out var cadence) && !cadence.IsDeliveryDay(localDate))
+            {
+                // Weekdays skip Saturday and Sunday, weekly every day but its own, all in the chat's zone: no row, nothing to skip.
+                continue;
+            }
+
             var dueAt = DueAt(localDate, subscription.DeliveryTime, zone);
             if (!force && (now < dueAt || subscription.CreatedAt > dueAt))
             {
@@ -132,7 +138,7 @@ public sealed partial class BriefDispatcher(IServiceScopeFactory scopes, IOption
         return (missing.Count(d => d.Status == DeliveryStatus.Pending), added);
     }
 
-    private sealed record DueCandidate(long Id, TimeOnly DeliveryTime, string TimeZone, DateTimeOffset CreatedAt);
+    private sealed record DueCandidate(long Id, TimeOnly DeliveryTime, string TimeZone, DateTimeOffset CreatedAt, string Cadence);
 
     private static async Task<int> InsertIgnoringDuplicatesAsync(DigestDbContext db, List<Delivery> deliveries, CancellationToken cancellationToken)
     {

@@ -1,6 +1,9 @@
 namespace CryptoDigest.Briefs;
 
-/// <summary>One story of an edition: its lead article, the newsletters that also covered it, and its theme.</summary>
+/// <summary>
+/// One story of an edition: its lead article, the newsletters that also covered it, and its theme;
+/// Detail is the longer extract in-depth briefs show (absent from editions composed before it existed).
+/// </summary>
 public sealed record BriefItem(
     string Title,
     string Source,
@@ -9,4 +12,5 @@ public sealed record BriefItem(
     string Theme,
     IReadOnlyList<BriefMention> AlsoIn,
     DateTimeOffset PublishedAt,
-    bool IsSample);
+    bool IsSample,
+    string? Detail = null);

@@ -17,6 +17,9 @@ public static class BriefsServiceCollectionExtensions
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateSettings();
         services.AddSingleton<BriefDispatcher>();
         services.AddSingleton<BriefDeliverer>();
+        services.AddSingleton<WeeklyBriefComposer>();
+        services.AddSingleton<BriefMarketLine>();
+        services.AddSingleton<ChatBriefReplies>();
         services.AddSingleton<IBotGauge, OutboxPendingGauge>();
         return services;
     }

@@ -55,7 +55,7 @@ public static class SubscriptionArguments
     }
 
     /// <summary>The IANA id of a zone name (Windows names are converted), or null when unknown.</summary>
-    private static string? TryFindZone(string name)
+    public static string? TryFindZone(string name)
     {
         if (name.Equals("UTC", StringComparison.OrdinalIgnoreCase) || name.Equals("GMT", StringComparison.OrdinalIgnoreCase))
         {

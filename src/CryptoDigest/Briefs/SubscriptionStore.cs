@@ -1,6 +1,8 @@
+using System.Globalization;
 using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoDigest.Briefs;
@@ -38,7 +40,8 @@ public sealed class SubscriptionStore(IServiceScopeFactory scopes, TimeProvider 
     /// an insert when <paramref name="exists"/> is false (the caller read none), else an update. Two admins
     /// subscribing at once meet at the unique key; the loser's settings are applied as an update.
     /// </summary>
-    public async Task SubscribeAsync(ChatPlatform platform, string chatId, string? threadId, SubscriptionSettings settings, bool exists, CancellationToken cancellationToken)
+    /// <param name="language">The new subscription's language (the platform's locale of whoever subscribed); an update keeps the chat's choice.</param>
+    public async Task SubscribeAsync(ChatPlatform platform, string chatId, string? threadId, SubscriptionSettings settings, bool exists, CancellationToken cancellationToken, string? language = null)
     {
         var thread = threadId ?? string.Empty;
         var filter = string.Join(',', settings.Sources);
@@ -76,6 +79,7 @@ public sealed class SubscriptionStore(IServiceScopeFactory scopes, TimeProvider 
                 DeliveryTime = settings.DeliveryTime,
                 TimeZone = settings.TimeZone,
                 SourceFilter = filter,
+                Language = BriefLanguages.FromPlatform(language),
                 CreatedAt = time.GetUtcNow(),
             });
             try
@@ -89,6 +93,34 @@ public sealed class SubscriptionStore(IServiceScopeFactory scopes, TimeProvider 
                 exists = true;
             }
         }
+    }
+
+    /// <summary>
+    /// Applies one validated change (/settings or a settings button) to the chat's (or topic's) subscription,
+    /// writing only that setting's column, so two admins changing different settings at once both keep theirs.
+    /// False when the chat has no subscription.
+    /// </summary>
+    public async Task<bool> ChangeAsync(ChatPlatform platform, string chatId, string? threadId, SettingChange change, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        var thread = threadId ?? string.Empty;
+        var value = change.Value;
+        Action<UpdateSettersBuilder<Subscription>> setter = change.Setting switch
+        {
+            SettingNames.Language => u => u.SetProperty(s => s.Language, value),
+            SettingNames.Topics => u => u.SetProperty(s => s.Topics, value),
+            SettingNames.Length => u => u.SetProperty(s => s.Length, value),
+            SettingNames.Cadence => u => u.SetProperty(s => s.Cadence, value),
+            SettingNames.Market => u => u.SetProperty(s => s.MarketLine, value == "on"),
+            SettingNames.Time => u => u.SetProperty(s => s.DeliveryTime, TimeOnly.ParseExact(value, "HH:mm", CultureInfo.InvariantCulture)),
+            SettingNames.Zone => u => u.SetProperty(s => s.TimeZone, value),
+            SettingNames.Sources => u => u.SetProperty(s => s.SourceFilter, value),
+            _ => throw new ArgumentException($"Unknown setting {change.Setting}.", nameof(change)),
+        };
+        return await db.Subscriptions
+            .Where(s => s.Platform == platform.ToString() && s.ChatId == chatId && s.ThreadId == thread)
+            .ExecuteUpdateAsync(setter, cancellationToken) > 0;
     }
 
     /// <summary>Stops the chat's (or topic's) subscription; false when it had none active.</summary>

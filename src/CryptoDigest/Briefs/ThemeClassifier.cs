@@ -20,6 +20,9 @@ public static class ThemeClassifier
         ("Macro", Stems("fed", "rates", "inflation", "dollar", "cpi", "macro", "liquidity", "recession", "bonds", "yields", "gdp", "jobs")),
     ];
 
+    /// <summary>Every section name, for topic filters that name a theme ("+defi").</summary>
+    public static IEnumerable<string> ThemeNames => Themes.Select(t => t.Theme).Append(Markets);
+
     public static string Classify(string text)
     {
         var terms = TextTokenizer.Tokenize(text);

@@ -22,6 +22,7 @@ public static class ChatCommands
         SearchCommand.Entry,
         SubscribeCommand.Entry,
         UnsubscribeCommand.Entry,
+        SettingsCommand.Entry,
         SourcesCommand.Entry,
     ];
 

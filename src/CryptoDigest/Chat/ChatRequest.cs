@@ -28,6 +28,12 @@ public sealed record ChatRequest(
     /// </summary>
     public bool IsOperator { get; init; }
 
+    /// <summary>
+    /// The locale the platform reports for this chat or sender (Telegram's language_code of the user, Discord's
+    /// guild_locale), if any: the language a new subscription starts with (Briefs/BriefLanguages).
+    /// </summary>
+    public string? Locale { get; init; }
+
     /// <summary>The sender as "platform:user id" (telegram:123456), the form Feeds:SourceEditors lists.</summary>
     public string Sender => $"{Platform.ToString().ToLowerInvariant()}:{UserId}";
 

@@ -22,6 +22,7 @@ public static class ChatServiceCollectionExtensions
         services.AddTransient<IChatCommandHandler, SearchCommand>();
         services.AddTransient<IChatCommandHandler, SubscribeCommand>();
         services.AddTransient<IChatCommandHandler, UnsubscribeCommand>();
+        services.AddTransient<IChatCommandHandler, SettingsCommand>();
         services.AddTransient<IChatCommandHandler, SourcesCommand>();
         services.AddTransient<ConsoleChat>();
         services.AddSingleton<SlowAnswerFallback>();

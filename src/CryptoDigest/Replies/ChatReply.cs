@@ -7,6 +7,9 @@ namespace CryptoDigest.Replies;
 /// </summary>
 public sealed record ChatReply(IReadOnlyList<ReplyBlock> Blocks, ReplyImage? Image = null)
 {
+    /// <summary>Rows of buttons shown under the reply (its last message), rendered by each platform its own way; empty for none.</summary>
+    public IReadOnlyList<IReadOnlyList<ReplyButton>> Buttons { get; init; } = [];
+
     /// <summary>A reply of one untitled block of text.</summary>
     public static ChatReply Text(string text) => new([new ReplyBlock(null, text)]);
 

@@ -26,4 +26,10 @@ public sealed record ClaimedDelivery
     /// than this is one the chat already has, and is never sent to it again.
     /// </summary>
     public long? LastEditionId { get; init; }
+
+    public string Language { get; init; } = "en";
+    public string Topics { get; init; } = string.Empty;
+    public string Length { get; init; } = "standard";
+    public string Cadence { get; init; } = "daily";
+    public bool MarketLine { get; init; }
 }

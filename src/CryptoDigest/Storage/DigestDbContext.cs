@@ -76,6 +76,11 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
             e.Property(s => s.ChatId).HasMaxLength(100);
             e.Property(s => s.ThreadId).HasMaxLength(100);
             e.Property(s => s.TimeZone).HasMaxLength(100);
+            // Existing subscriptions keep today's brief: English, everything, standard length, daily.
+            e.Property(s => s.Language).HasMaxLength(16).HasDefaultValue("en");
+            e.Property(s => s.Topics).HasMaxLength(1000).HasDefaultValue(string.Empty);
+            e.Property(s => s.Length).HasMaxLength(16).HasDefaultValue("standard");
+            e.Property(s => s.Cadence).HasMaxLength(16).HasDefaultValue("daily");
         });
 
         modelBuilder.Entity<LinkScanSetting>(e =>

@@ -34,7 +34,8 @@ internal sealed class PostgresDialect : DatabaseDialect
             SELECT c."Id", c."EditionId", c."SentParts", c."MessageIds", c."Attempts", c."PossibleDuplicates", c."LeaseUntil",
                    s."Platform", s."ChatId", s."ThreadId", s."SourceFilter", c."CreatedAt", c.taken_over AS "TakenOver",
                    (SELECT max(p."EditionId") FROM "Deliveries" AS p
-                    WHERE p."SubscriptionId" = c."SubscriptionId" AND p."Id" <> c."Id") AS "LastEditionId"
+                    WHERE p."SubscriptionId" = c."SubscriptionId" AND p."Id" <> c."Id") AS "LastEditionId",
+                   s."Language", s."Topics", s."Length", s."Cadence", s."MarketLine"
             FROM claimed AS c JOIN "Subscriptions" AS s ON s."Id" = c."SubscriptionId"
             ORDER BY c."Id"
             """).ToListAsync(cancellationToken);

@@ -46,6 +46,11 @@ internal sealed class SqliteDialect : DatabaseDialect
                 CreatedAt = d.CreatedAt,
                 TakenOver = d.Status == DeliveryStatus.Claimed,
                 LastEditionId = db.Deliveries.Where(p => p.SubscriptionId == d.SubscriptionId && p.Id != d.Id).Max(p => p.EditionId),
+                Language = d.Subscription.Language,
+                Topics = d.Subscription.Topics,
+                Length = d.Subscription.Length,
+                Cadence = d.Subscription.Cadence,
+                MarketLine = d.Subscription.MarketLine,
             })
             .AsAsyncEnumerable();
         await foreach (var delivery in open.WithCancellation(cancellationToken))

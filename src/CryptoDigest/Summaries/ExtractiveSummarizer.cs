@@ -22,7 +22,15 @@ public static partial class ExtractiveSummarizer
     public static string Summarize(string text) => Summarize(text, title: null);
 
     /// <summary>The summary of an article whose title is <paramref name="title"/>: a sentence that only repeats the title (a headline the body opens with) is never picked.</summary>
-    public static string Summarize(string text, string? title)
+    public static string Summarize(string text, string? title) => Summarize(text, title, sentenceCount: null);
+
+    /// <summary>The longer extract an in-depth brief shows: up to <see cref="InDepthSentences"/> sentences, picked the same way.</summary>
+    public static string SummarizeInDepth(string text, string? title) => Summarize(text, title, InDepthSentences);
+
+    /// <summary>The most sentences of an in-depth extract.</summary>
+    public const int InDepthSentences = 6;
+
+    private static string Summarize(string text, string? title, int? sentenceCount)
     {
         if (text.Length > MaxInputLength)
         {
@@ -43,7 +51,7 @@ public static partial class ExtractiveSummarizer
             scores[i] *= 1 + (0.5 / (1 + i)) + (HasFigure(sentences[i]) ? 0.25 : 0);
         }
 
-        var take = sentences.Count < 8 ? 2 : sentences.Count < 20 ? 3 : 4;
+        var take = sentenceCount ?? (sentences.Count < 8 ? 2 : sentences.Count < 20 ? 3 : 4);
         var chosen = Enumerable.Range(0, sentences.Count)
             .OrderByDescending(i => scores[i])
             .Take(take)

@@ -125,7 +125,8 @@ public static class DeliveryTestKit
             clock ?? app.Get<TimeProvider>(),
             app.Get<ILogger<BriefDeliverer>>(),
             app.Get<IOptions<BriefsOptions>>(),
-            app.Get<BotMetrics>())
+            app.Get<BotMetrics>(),
+            app.Get<ChatBriefReplies>())
         {
             InstanceId = instanceId,
         };

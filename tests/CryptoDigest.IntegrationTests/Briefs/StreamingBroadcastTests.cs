@@ -45,7 +45,8 @@ public sealed class StreamingBroadcastTests
             app.Time,
             app.Get<ILogger<BriefDeliverer>>(),
             app.Get<IOptions<BriefsOptions>>(),
-            app.Get<BotMetrics>());
+            app.Get<BotMetrics>(),
+            app.Get<ChatBriefReplies>());
 
         using var rows = new LargestReadCounter(app.DatabasePath);
         var dispatched = await app.Get<BriefDispatcher>().DispatchDueAsync(CancellationToken.None);

@@ -147,6 +147,28 @@ public static class InteractionBuilder
     public static string Autocomplete(string name, string focused, string typed) =>
         Interaction(4, name, MemberPermissions, [new { name = focused, type = 3, value = typed, focused = true }]);
 
+    /// <summary>A MESSAGE_COMPONENT interaction: a member with <paramref name="permissions"/> pressed the button carrying <paramref name="customId"/>.</summary>
+    public static string Component(string customId, string permissions = MemberPermissions) => JsonSerializer.Serialize(new
+    {
+        application_id = DiscordTestApp.ApplicationId,
+        id = "1200000000000000003",
+        token = Token,
+        type = 3,
+        version = 1,
+        guild_id = GuildId,
+        channel_id = ChannelId,
+        channel = new { id = ChannelId, type = 0 },
+        data = new { custom_id = customId, component_type = 2 },
+        message = new { id = "1500000000000000001", channel_id = ChannelId, content = string.Empty },
+        member = new
+        {
+            permissions,
+            roles = Array.Empty<string>(),
+            user = new { id = "1400000000000000001", username = "member", discriminator = "0" },
+        },
+        locale = "en-US",
+    });
+
     private static string Interaction(int type, string name, string permissions, object[] options) => JsonSerializer.Serialize(new
     {
         application_id = DiscordTestApp.ApplicationId,

@@ -243,6 +243,40 @@ public sealed class BotApiStandIn : IAsyncDisposable
         return update;
     }
 
+    /// <summary>
+    /// Queues a callback query: <paramref name="fromId"/> pressed a button carrying <paramref name="data"/> under the
+    /// bot's message <paramref name="messageId"/> in <paramref name="chatId"/> (https://core.telegram.org/bots/api#callbackquery).
+    /// </summary>
+    public JsonObject AddCallbackQuery(long chatId, int messageId, long fromId, string data)
+    {
+        var update = new JsonObject
+        {
+            ["update_id"] = Interlocked.Increment(ref _nextUpdateId),
+            ["callback_query"] = new JsonObject
+            {
+                ["id"] = $"cb-{Interlocked.Increment(ref _nextMessageId)}",
+                ["from"] = new JsonObject { ["id"] = fromId, ["is_bot"] = false, ["first_name"] = "Member" },
+                ["chat_instance"] = $"instance{chatId}",
+                ["data"] = data,
+                ["message"] = new JsonObject
+                {
+                    ["message_id"] = messageId,
+                    ["date"] = 1_760_000_000,
+                    ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId > 0 ? "private" : "supergroup", ["title"] = chatId > 0 ? null : "Test group" },
+                    ["from"] = new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "CryptoDigest", ["username"] = BotUserName },
+                    ["text"] = "the settings",
+                },
+            },
+        };
+        lock (_lock)
+        {
+            _updates.Add(update);
+            _updatesArrived.TrySetResult();
+        }
+
+        return update;
+    }
+
     /// <summary>Queues the service message a basic group leaves when it is upgraded to a supergroup.</summary>
     /// <summary>Queues an edited_message update: <paramref name="original"/> (an update from <see cref="AddMessage"/>) with new text.</summary>
     public JsonObject AddEdit(JsonObject original, string text)
@@ -439,6 +473,10 @@ public sealed class BotApiStandIn : IAsyncDisposable
                 return Ok(true);
             case "getupdates":
                 return await GetUpdatesAsync(parameters, aborted);
+            case "answercallbackquery":
+                return Ok(true);
+            case "editmessagetext":
+                return EditText(parameters);
             case "getchatmember":
                 if (ChatMemberFails)
                 {
@@ -664,6 +702,25 @@ public sealed class BotApiStandIn : IAsyncDisposable
 
             return Ok(result);
         }
+    }
+
+    // editMessageText: the same HTML check as a send; the result is the edited message.
+    private static (int, JsonNode?, string?, JsonObject?) EditText(JsonObject parameters)
+    {
+        var raw = (string?)parameters["text"] ?? string.Empty;
+        if (string.Equals((string?)parameters["parse_mode"], "html", StringComparison.OrdinalIgnoreCase) && TelegramHtml.Parse(raw).Error is { } error)
+        {
+            return Error(400, "Bad Request: " + error);
+        }
+
+        var chatId = Long(parameters["chat_id"]) ?? 0;
+        return Ok(new JsonObject
+        {
+            ["message_id"] = Long(parameters["message_id"]),
+            ["date"] = 1_760_000_000,
+            ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId > 0 ? "private" : "supergroup" },
+            ["text"] = raw,
+        });
     }
 
     private void Record(BotApiCall call)

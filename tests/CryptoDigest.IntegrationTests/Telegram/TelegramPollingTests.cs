@@ -375,6 +375,7 @@ public class TelegramPollingTests(PostgresFixture postgres)
             "digest" => "Sample content",
             "subscribe" => "This chat has no daily brief. Start one with /subscribe",
             "unsubscribe" => "This chat has no daily brief to stop.",
+            "settings" => "This chat has no brief to set up yet.",
             "sources" => "Newsletter sources",
             // Nothing was ingested into this database, so the archive answers that honestly.
             "search" => "in the last 365 days.",

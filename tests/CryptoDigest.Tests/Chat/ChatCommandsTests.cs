@@ -39,7 +39,7 @@ public class ChatCommandsTests
     [Fact]
     public void Commands_with_an_admin_rule_are_the_ones_the_adapters_ask_about_and_the_menus_hide_the_admin_only_ones()
     {
-        Assert.Equal(["security", "subscribe", "unsubscribe"], ChatCommands.All.Where(c => c.AdminRule is not null).Select(c => c.Name));
+        Assert.Equal(["security", "subscribe", "unsubscribe", "settings"], ChatCommands.All.Where(c => c.AdminRule is not null).Select(c => c.Name));
         Assert.Equal(["subscribe", "unsubscribe"], ChatCommands.All.Where(c => c.IsForAdmins).Select(c => c.Name));
     }
 
@@ -58,6 +58,8 @@ public class ChatCommandsTests
     [InlineData("security", "check metamask.io", false)]
     [InlineData("security", " scan OFF ", true)]
     [InlineData("subscribe", "", true)]
+    [InlineData("settings", "", false)]
+    [InlineData("settings", "length headlines", true)]
     [InlineData("ask", "", false)]
     [InlineData("", "is bitcoin safe", false)]
     [InlineData("nonsense", "scan on", false)]

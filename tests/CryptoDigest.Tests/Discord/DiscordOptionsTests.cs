@@ -94,7 +94,7 @@ public partial class DiscordOptionsTests
         }
 
         Assert.Equal(
-            ["help", "brief", "digest", "index", "security", "ask", "search", "subscribe", "unsubscribe", "sources"],
+            ["help", "brief", "digest", "index", "security", "ask", "search", "subscribe", "unsubscribe", "settings", "sources"],
             DiscordApplicationCommands.All.Select(c => c.Name));
     }
 

@@ -39,7 +39,7 @@ public sealed class SubscribeCommand(SubscriptionStore subscriptions, IOptions<B
             return ChatReply.Text(error);
         }
 
-        await subscriptions.SubscribeAsync(request.Platform, request.ChatId, request.ThreadId, settings, exists: current is not null, cancellationToken);
+        await subscriptions.SubscribeAsync(request.Platform, request.ChatId, request.ThreadId, settings, exists: current is not null, cancellationToken, request.Locale);
         return ChatReply.Text($"Subscribed: this chat gets the daily brief at {settings.Describe()}. /subscribe shows the setting; /unsubscribe stops it.");
     }
 

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using CryptoDigest.Replies;
+using CryptoDigest.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CryptoDigest.Briefs;
+
+/// <summary>
+/// One chat's brief from an edition: its sources and topics kept, at its length, daily or weekly, with
+/// its market line. Built once per (edition, variant) and shared by every chat with the same choices:
+/// a broadcast to thousands of chats reads and builds each variant once. Replies are immutable, so
+/// sharing them is safe; a retry with the same edition gets the same reply.
+/// </summary>
+public sealed class ChatBriefReplies(IServiceScopeFactory scopes, WeeklyBriefComposer weekly, BriefMarketLine market)
+{
+    private readonly ConcurrentDictionary<(long EditionId, BriefVariant Variant), ChatReply> _replies = new();
+
+    // The week ending with an edition, composed once however many weekly variants read it.
+    private readonly ConcurrentDictionary<long, BriefContent> _weeks = new();
+
+    public async Task<ChatReply> ReplyAsync(long editionId, BriefVariant variant, CancellationToken cancellationToken)
+    {
+        if (_replies.TryGetValue((editionId, variant), out var cached))
+        {
+            return cached;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        var edition = await db.Editions.AsNoTracking().FirstAsync(e => e.Id == editionId, cancellationToken);
+        var reply = await BuildAsync(edition, BriefComposer.Read(edition), variant, cancellationToken);
+        if (_replies.Count > 256)
+        {
+            _replies.Clear();
+        }
+
+        return _replies.GetOrAdd((editionId, variant), reply);
+    }
+
+    /// <summary>The reply for a variant of a composed edition (also /brief's, with the chat's settings).</summary>
+    public async Task<ChatReply> BuildAsync(BriefEdition edition, BriefContent content, BriefVariant variant, CancellationToken cancellationToken)
+    {
+        var settings = variant.Settings;
+        var isWeekly = settings.Cadence.Kind == BriefCadenceKind.Weekly;
+        if (isWeekly)
+        {
+            content = await WeekAsync(edition, content, cancellationToken);
+        }
+
+        content = FilterSources(content, variant.SourceFilter);
+        var kept = content.Items.Where(settings.Topics.Keeps).ToList();
+        var filteredOut = content.Items.Count - kept.Count;
+        if (filteredOut > 0)
+        {
+            // The edition's prose tells every story; a chat that dropped some gets prose of the stories it kept.
+            content = content with { Items = kept, Prose = kept.Count == 0 ? string.Empty : BriefComposer.OfflineProse(kept) };
+        }
+
+        var marketLine = settings.Market ? await market.ComputeAsync(content.Items, content.WindowEnd, cancellationToken) : null;
+        return BriefReplyBuilder.ToReply(content, new BriefPresentation(settings.Length, isWeekly, filteredOut, settings.Topics, marketLine));
+    }
+
+    private async Task<BriefContent> WeekAsync(BriefEdition edition, BriefContent content, CancellationToken cancellationToken)
+    {
+        if (_weeks.TryGetValue(edition.Id, out var week))
+        {
+            return week;
+        }
+
+        week = await weekly.ComposeAsync(edition, content, cancellationToken);
+        if (_weeks.Count > 16)
+        {
+            _weeks.Clear();
+        }
+
+        return _weeks.GetOrAdd(edition.Id, week);
+    }
+
+    private static BriefContent FilterSources(BriefContent brief, string filter)
+    {
+        if (filter.Length == 0)
+        {
+            return brief;
+        }
+
+        var wanted = filter.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        bool Wanted(string source) => wanted.Any(w => source.Contains(w, StringComparison.OrdinalIgnoreCase));
+        return brief with { Items = brief.Items.Where(i => Wanted(i.Source) || i.AlsoIn.Any(a => Wanted(a.Source))).ToList() };
+    }
+}

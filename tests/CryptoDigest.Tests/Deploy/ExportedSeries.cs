@@ -2,6 +2,9 @@ using System.Diagnostics.Metrics;
 using CryptoDigest.Host;
 using CryptoDigest.Telemetry;
 using Microsoft.AspNetCore.Builder;
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CryptoDigest.Tests.Deploy;
@@ -28,10 +31,18 @@ internal static class ExportedSeries
         "http_server_request_duration_seconds_sum",
     };
 
-    /// <summary>The bot's own series, from the serving composition's meter.</summary>
-    public static IReadOnlySet<string> Bots(WebApplication app)
+    /// <summary>The bot's own series, from the meter of what serve composes (gauges included).</summary>
+    public static IReadOnlySet<string> Bots()
     {
-        var ours = app.Services.GetRequiredService<IMeterFactory>();
+        var configuration = new ConfigurationBuilder().Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
+        services.AddCryptoDigest(configuration).AddServing(configuration, http: true);
+        // A storage of our own: Hangfire's default one is set up through its global configuration, which
+        // would keep this provider's logging after it is disposed, for every later test in the process.
+        using var storage = new InMemoryStorage();
+        services.AddSingleton<JobStorage>(storage);
+        using var provider = services.BuildServiceProvider();
+        var ours = provider.GetRequiredService<IMeterFactory>();
         var instruments = new List<Instrument>();
         using var listener = new MeterListener
         {
@@ -44,7 +55,7 @@ internal static class ExportedSeries
             },
         };
         listener.Start();
-        _ = app.Services.GetRequiredService<BotMetrics>();
+        _ = provider.GetRequiredService<BotMetrics>();
         return instruments.SelectMany(PrometheusNames).ToHashSet(StringComparer.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using CryptoDigest.Briefs;
@@ -22,7 +23,9 @@ namespace CryptoDigest.Discord;
 /// <see cref="ChatRouter"/>: inline (type 4) when the answer is ready within the deadline, otherwise deferred
 /// (type 5) and edited in through the interaction webhook, with follow-ups for the parts that do not fit.
 /// At most Discord:MaxConcurrentAnswers answers run at once (<see cref="DiscordAnswerSlots"/>); past that a
-/// command gets an ephemeral "busy, try again" reply.
+/// command gets an ephemeral "busy, try again" reply. Every message of an answer (the inline response, the
+/// deferred edit, each follow-up, a refusal) is counted as sent as Telegram's replies are, and one "command"
+/// span runs from the interaction's arrival to the answer's last message.
 /// </summary>
 public sealed partial class DiscordInteractionHandler(
     IOptions<DiscordOptions> options,
@@ -114,10 +117,16 @@ public sealed partial class DiscordInteractionHandler(
     {
         var received = time.GetTimestamp();
         var request = ToChatRequest(interaction, name);
+        // Ends with the answer's last message, which the background work sends after this request is over.
+        var span = StartCommandSpan(request);
         if (!ChatCommands.Allows(request))
         {
             // The rule and its wording are the command's (ChatCommands); Discord shows the refusal to the sender only.
-            await RespondPrivatelyAsync(context, ChatCommands.RefusalFor(request.Command));
+            using (span)
+            {
+                await RespondPrivatelyAsync(context, ChatCommands.RefusalFor(request.Command));
+            }
+
             return;
         }
 
@@ -125,14 +134,19 @@ public sealed partial class DiscordInteractionHandler(
         {
             // Every answer slot is busy: say so now, inside Discord's deadline, rather than start unbounded work.
             LogBusy(logger, request.Command);
-            await RespondPrivatelyAsync(context, DiscordAnswerSlots.Busy);
+            using (span)
+            {
+                await RespondPrivatelyAsync(context, DiscordAnswerSlots.Busy);
+            }
+
             return;
         }
 
         var applicationId = interaction.ApplicationId ?? options.Value.ApplicationId ?? string.Empty;
         var answer = new TaskCompletionSource<ChatReply>(TaskCreationOptions.RunContinuationsAsynchronously);
         var responded = new TaskCompletionSource<IReadOnlyList<DiscordMessage>?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = Task.Run(() => AnswerInBackgroundAsync(request, applicationId, token, answer, responded.Task, received), CancellationToken.None);
+        // Task.Run carries the span as Activity.Current, so the router's work and the follow-ups' HTTP calls are inside it.
+        _ = Task.Run(() => AnswerInBackgroundAsync(request, applicationId, token, answer, responded.Task, received, span), CancellationToken.None);
 
         IReadOnlyList<DiscordMessage>? sentInline;
         try
@@ -194,7 +208,7 @@ public sealed partial class DiscordInteractionHandler(
         // and edited in with a multipart PATCH.
         if (await IsReadyInTimeAsync(answer, context.RequestAborted) && DiscordMessageRenderer.Render(await answer) is [{ File: null }, ..] parts)
         {
-            await RespondAsync(context, Message(InteractionCallbackType.ChannelMessageWithSource, parts[0]));
+            await RespondWithMessageAsync(context, Message(InteractionCallbackType.ChannelMessageWithSource, parts[0]));
             return parts;
         }
 
@@ -208,8 +222,9 @@ public sealed partial class DiscordInteractionHandler(
     /// until it is ready, then sends what the initial response did not carry. This method is the one owner
     /// of that token, which follows shutdown and ends when the interaction token does.
     /// </summary>
-    private async Task AnswerInBackgroundAsync(ChatRequest request, string applicationId, string token, TaskCompletionSource<ChatReply> answer, Task<IReadOnlyList<DiscordMessage>?> responded, long received)
+    private async Task AnswerInBackgroundAsync(ChatRequest request, string applicationId, string token, TaskCompletionSource<ChatReply> answer, Task<IReadOnlyList<DiscordMessage>?> responded, long received, Activity? span)
     {
+        using var spanEnds = span;
         using var answering = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
         answering.CancelAfter(InteractionTokenLifetime);
         try
@@ -279,7 +294,7 @@ public sealed partial class DiscordInteractionHandler(
     internal async Task DeliverDeferredAsync(string applicationId, string token, ChatReply reply, CancellationToken cancellationToken)
     {
         var parts = DiscordMessageRenderer.Render(reply);
-        var original = await rest.SendAsync(HttpMethod.Patch, DiscordRoute.InteractionOriginal(applicationId, token), parts[0], cancellationToken);
+        var original = await SendReplyPartAsync(HttpMethod.Patch, DiscordRoute.InteractionOriginal(applicationId, token), parts[0], cancellationToken);
         if (!original.IsSuccess)
         {
             LogWebhookFailed(logger, "edit the deferred response", original.Error);
@@ -293,7 +308,7 @@ public sealed partial class DiscordInteractionHandler(
     {
         foreach (var part in parts)
         {
-            var response = await rest.SendAsync(HttpMethod.Post, DiscordRoute.InteractionFollowup(applicationId, token), part, cancellationToken);
+            var response = await SendReplyPartAsync(HttpMethod.Post, DiscordRoute.InteractionFollowup(applicationId, token), part, cancellationToken);
             if (!response.IsSuccess)
             {
                 // A 404 means the token is gone (10015/10062); retrying only adds invalid requests.
@@ -301,6 +316,46 @@ public sealed partial class DiscordInteractionHandler(
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// One message of an answer through the interaction webhook, counted by how it ended; a network error or
+    /// Discord's silence comes back as a response that was not sent, as every other failure here does.
+    /// </summary>
+    private async Task<DiscordResponse> SendReplyPartAsync(HttpMethod method, DiscordRoute route, DiscordMessage part, CancellationToken cancellationToken)
+    {
+        DiscordResponse response;
+        try
+        {
+            response = await rest.SendAsync(method, route, part, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // The type only: the interaction token is in the route, and messages may carry it.
+            response = DiscordResponse.NotSent("Discord did not answer: " + ex.GetType().Name);
+        }
+
+        metrics.MessageSent(ChatPlatform.Discord, ReplyOutcome(response));
+        return response;
+    }
+
+    /// <summary>
+    /// How a message through an interaction webhook ended. Unlike a channel's 403 or 404, a 404 here means the
+    /// interaction's token is gone (docs/discord.md), not the channel: a failure, never a chat gone.
+    /// </summary>
+    internal static SendOutcome ReplyOutcome(DiscordResponse response) => response.StatusCode switch
+    {
+        >= 200 and < 300 => SendOutcome.Sent,
+        0 or 401 or 403 or 404 or 408 or 429 or >= 500 => SendOutcome.Failed,
+        _ => SendOutcome.Rejected,
+    };
+
+    private static Activity? StartCommandSpan(ChatRequest request)
+    {
+        var span = BotTracing.Source.StartActivity("command");
+        span?.SetTag("command", ChatCommands.MetricName(request.Command));
+        span?.SetTag("platform", "discord");
+        return span;
     }
 
     internal static ChatRequest ToChatRequest(DiscordInteraction interaction, string name)
@@ -378,12 +433,29 @@ public sealed partial class DiscordInteractionHandler(
 
     private static InteractionCallback Message(int type, DiscordMessage message) => new(type, message);
 
-    private static Task RespondPrivatelyAsync(HttpContext context, string text) =>
-        RespondAsync(context, Message(InteractionCallbackType.ChannelMessageWithSource, new DiscordMessage
+    private Task RespondPrivatelyAsync(HttpContext context, string text) =>
+        RespondWithMessageAsync(context, Message(InteractionCallbackType.ChannelMessageWithSource, new DiscordMessage
         {
             Content = text,
             Flags = DiscordMessageFlags.Ephemeral,
         }));
+
+    /// <summary>A response that carries a message to the member (not a PONG, a deferral or choices), counted as one.</summary>
+    private async Task RespondWithMessageAsync(HttpContext context, InteractionCallback callback)
+    {
+        try
+        {
+            await RespondAsync(context, callback);
+        }
+        catch
+        {
+            // Discord never got the response (the request was aborted): the message it carried was not delivered.
+            metrics.MessageSent(ChatPlatform.Discord, SendOutcome.Failed);
+            throw;
+        }
+
+        metrics.MessageSent(ChatPlatform.Discord, SendOutcome.Sent);
+    }
 
     private static async Task RespondAsync(HttpContext context, InteractionCallback callback)
     {

@@ -280,7 +280,11 @@ public sealed partial class DiscordInteractionHandler(
         var argument = string.Join(' ', (interaction.Data?.Options ?? [])
             .Select(o => OptionText(o.Value))
             .Where(v => v.Length > 0));
-        return new ChatRequest(ChatPlatform.Discord, interaction.ChannelId ?? string.Empty, userId, isAdmin, name.ToLowerInvariant(), argument.Trim());
+        // An interaction without a member comes from a direct message with the bot.
+        return new ChatRequest(ChatPlatform.Discord, interaction.ChannelId ?? string.Empty, userId, isAdmin, name.ToLowerInvariant(), argument.Trim())
+        {
+            IsPrivateChat = interaction.Member is null && interaction.User is not null,
+        };
     }
 
     private static string OptionText(JsonElement? value) => value switch

@@ -118,7 +118,7 @@ internal sealed partial class TelegramUpdateHandler(
             (message.From?.Id ?? message.SenderChat?.Id ?? chat.Id).ToString(CultureInfo.InvariantCulture),
             await IsChatAdminAsync(message, parsed, cancellationToken),
             parsed,
-            threadId?.ToString(CultureInfo.InvariantCulture));
+            threadId?.ToString(CultureInfo.InvariantCulture)) with { IsPrivateChat = chat.Type == ChatType.Private };
 
         // The rule and its wording are the command's (ChatCommands); this adapter only sends the refusal.
         var reply = ChatCommands.Allows(request)

@@ -75,7 +75,7 @@ public sealed partial class BriefDeliverer(
                             // One chat's unforeseen failure must neither stop the rest of the batch (their claims would
                             // wait out the lease) nor escape MaxAttempts: it is retried like any transient failure.
                             LogUnexpected(logger, ex, delivery.Id);
-                            await RetryLaterAsync(delivery, ex.Message, cancellationToken);
+                            await RetryLaterAsync(delivery, ex.Message, cancellationToken, DeliveryReason.Unexpected);
                         }
                     });
             }
@@ -117,7 +117,7 @@ public sealed partial class BriefDeliverer(
 
         if (!Enum.TryParse<ChatPlatform>(delivery.Platform, out var platform) || !_channels.TryGetValue(platform, out var channel))
         {
-            await FinishAsync(delivery, DeliveryStatus.Failed, $"no channel for platform {delivery.Platform} in this instance", cancellationToken);
+            await FinishAsync(delivery, DeliveryStatus.Failed, $"no channel for platform {delivery.Platform} in this instance", cancellationToken, DeliveryReason.NoChannel);
             return;
         }
 
@@ -140,7 +140,7 @@ public sealed partial class BriefDeliverer(
         {
             var reason = $"no edition younger than {briefs.Value.MaxEditionAgeHours} hours, and composing a fresh one failed ({(ex.InnerException ?? ex).GetType().Name}); not sending a stale brief";
             LogNoFreshEdition(logger, ex, delivery.Id);
-            await RetryLaterAsync(delivery, reason, cancellationToken);
+            await RetryLaterAsync(delivery, reason, cancellationToken, DeliveryReason.NoFreshEdition);
             return null;
         }
     }
@@ -214,9 +214,9 @@ public sealed partial class BriefDeliverer(
     {
         return result.Outcome switch
         {
-            SendOutcome.ChatGone => FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "the chat is gone", cancellationToken),
-            SendOutcome.Rejected => FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "rejected by the platform", cancellationToken),
-            _ => RetryLaterAsync(delivery, result.Error ?? "send failed", cancellationToken),
+            SendOutcome.ChatGone => FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "the chat is gone", cancellationToken, DeliveryReason.ChatGone),
+            SendOutcome.Rejected => FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "rejected by the platform", cancellationToken, DeliveryReason.Rejected),
+            _ => RetryLaterAsync(delivery, result.Error ?? "send failed", cancellationToken, DeliveryReason.PlatformError),
         };
     }
 
@@ -338,11 +338,11 @@ public sealed partial class BriefDeliverer(
         return brief with { Items = brief.Items.Where(i => Wanted(i.Source) || i.AlsoIn.Any(a => Wanted(a.Source))).ToList() };
     }
 
-    private async Task RetryLaterAsync(ClaimedDelivery delivery, string error, CancellationToken cancellationToken)
+    private async Task RetryLaterAsync(ClaimedDelivery delivery, string error, CancellationToken cancellationToken, DeliveryReason reason)
     {
         if (delivery.Attempts >= options.Value.MaxAttempts)
         {
-            await FinishAsync(delivery, DeliveryStatus.Failed, $"gave up after {delivery.Attempts} attempts: {error}", cancellationToken);
+            await FinishAsync(delivery, DeliveryStatus.Failed, $"gave up after {delivery.Attempts} attempts: {error}", cancellationToken, reason);
             return;
         }
 
@@ -353,17 +353,19 @@ public sealed partial class BriefDeliverer(
             .SetProperty(d => d.LeaseUntil, notBefore)
             .SetProperty(d => d.Status, DeliveryStatus.Pending)
             .SetProperty(d => d.ClaimedBy, (string?)null)
-            .SetProperty(d => d.LastError, lastError), cancellationToken);
+            .SetProperty(d => d.LastError, lastError)
+            .SetProperty(d => d.Reason, reason), cancellationToken);
         metrics.Delivery(DeliveryMetricStatus.Retried);
         LogRetry(logger, delivery.Id, delivery.Attempts, error);
     }
 
-    private async Task FinishAsync(ClaimedDelivery delivery, DeliveryStatus status, string? error, CancellationToken cancellationToken)
+    private async Task FinishAsync(ClaimedDelivery delivery, DeliveryStatus status, string? error, CancellationToken cancellationToken, DeliveryReason? reason = null)
     {
         var lastError = error is null ? null : Trim(error);
         await UpdateIfOursAsync(delivery, u => u
             .SetProperty(d => d.Status, status)
             .SetProperty(d => d.LastError, lastError)
+            .SetProperty(d => d.Reason, reason)
             .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
         metrics.Delivery(status == DeliveryStatus.Sent ? DeliveryMetricStatus.Delivered : DeliveryMetricStatus.Failed);
     }

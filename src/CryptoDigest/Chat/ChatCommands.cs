@@ -22,6 +22,7 @@ public static class ChatCommands
         SubscribeCommand.Entry,
         UnsubscribeCommand.Entry,
         SourcesCommand.Entry,
+        StatusCommand.Entry,
     ];
 
     public static ChatCommand? Find(string name) =>

@@ -22,6 +22,7 @@ public static class ChatServiceCollectionExtensions
         services.AddTransient<IChatCommandHandler, SubscribeCommand>();
         services.AddTransient<IChatCommandHandler, UnsubscribeCommand>();
         services.AddTransient<IChatCommandHandler, SourcesCommand>();
+        services.AddTransient<IChatCommandHandler, StatusCommand>();
         services.AddTransient<ConsoleChat>();
         services.AddSingleton<UpdateLedger>();
         services.AddSingleton<Briefs.IBriefChannel>(_ => new ConsoleBriefChannel(Console.Out));

@@ -98,8 +98,8 @@ public sealed class OperatorStatusReader(
                 g.Sum(s => s.MessagesScanned),
                 g.Sum(s => s.LinksChecked),
                 g.Sum(s => s.LinksFlagged)))
-            .FirstOrDefaultAsync(cancellationToken);
-        return sums ?? new LinkScanCounters(0, 0, 0, 0);
+            .ToListAsync(cancellationToken);
+        return sums.FirstOrDefault() ?? new LinkScanCounters(0, 0, 0, 0);
     }
 
     private static async Task<IReadOnlyList<MailboxStatus>> MailboxesAsync(DigestDbContext db, CancellationToken cancellationToken) =>

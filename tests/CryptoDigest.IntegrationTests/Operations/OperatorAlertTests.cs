@@ -30,8 +30,10 @@ public class OperatorAlertTests(PostgresFixture postgres)
         // Arrange: 850 of 1,000 tokens used today, past 80 % of the budget.
         var clock = new FakeTimeProvider(Morning);
         var database = await postgres.CreateDatabaseAsync();
-        await using var first = await TelegramTestHost.StartAsync(database, null, Settings, clock: clock);
-        await using var second = await TelegramTestHost.StartAsync(database, first.Api, Settings, clock: clock);
+        // The stand-in's rate limits go by the same clock, so a message a fake day later is not "too fast" for it.
+        await using var api = await BotApiStandIn.StartAsync(clock);
+        await using var first = await TelegramTestHost.StartAsync(database, api, Settings, clock: clock);
+        await using var second = await TelegramTestHost.StartAsync(database, api, Settings, clock: clock);
         await UseTokensAsync(first.Services, 850);
 
         // Act: both instances judge the conditions, now and five minutes later.
@@ -61,7 +63,8 @@ public class OperatorAlertTests(PostgresFixture postgres)
     public async Task A_failing_source_is_announced_at_the_threshold_and_cleared_when_it_fetches_again()
     {
         var clock = new FakeTimeProvider(Morning);
-        await using var host = await TelegramTestHost.StartAsync(await postgres.CreateDatabaseAsync(), null, Settings, clock: clock);
+        await using var api = await BotApiStandIn.StartAsync(clock);
+        await using var host = await TelegramTestHost.StartAsync(await postgres.CreateDatabaseAsync(), api, Settings, clock: clock);
         await SetFailuresAsync(host.Services, 5);
 
         var belowThreshold = await RunAsync(host);

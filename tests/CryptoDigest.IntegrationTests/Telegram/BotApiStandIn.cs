@@ -40,7 +40,8 @@ public sealed class BotApiStandIn : IAsyncDisposable
     public const string BotUserName = "CryptoDigestBot";
 
     private readonly WebApplication _app;
-    private readonly TimeProvider _time = TimeProvider.System;
+    // The clock its rate limits go by: the bot's own fake clock in tests that move time on, so both agree on how long ago a send was.
+    private TimeProvider _time = TimeProvider.System;
     private readonly Lock _lock = new();
     private readonly List<BotApiCall> _calls = [];
     private readonly List<DeliveredMessage> _delivered = [];
@@ -130,13 +131,13 @@ public sealed class BotApiStandIn : IAsyncDisposable
         }
     }
 
-    public static async Task<BotApiStandIn> StartAsync()
+    public static async Task<BotApiStandIn> StartAsync(TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var standIn = new BotApiStandIn(app);
+        var standIn = new BotApiStandIn(app) { _time = clock ?? TimeProvider.System };
         app.MapPost("/bot{token}/{method}", standIn.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

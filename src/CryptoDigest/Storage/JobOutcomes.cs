@@ -1,13 +1,16 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CryptoDigest.Storage;
 
 /// <summary>
 /// Records how a recurring job's run ended (one <see cref="JobOutcome"/> row per job), so the operator's
 /// /status and alerts can tell a job that keeps failing from one that failed once. Shared by every instance.
+/// Bookkeeping only: an outcome that cannot be written is logged and never fails the job.
 /// </summary>
-public sealed class JobOutcomes(IServiceScopeFactory scopes, TimeProvider time)
+public sealed partial class JobOutcomes(IServiceScopeFactory scopes, TimeProvider time, ILogger<JobOutcomes> logger)
 {
     /// <summary>The run succeeded: the failure streak ends.</summary>
     public Task SucceededAsync(string name, CancellationToken cancellationToken)
@@ -48,8 +51,20 @@ public sealed class JobOutcomes(IServiceScopeFactory scopes, TimeProvider time)
         return await db.JobOutcomes.AsNoTracking().ToDictionaryAsync(j => j.Name, cancellationToken);
     }
 
-    // Two instances may record the first outcome of a job at once: the loser of the unique name reads the winner's row.
     private async Task UpsertAsync(string name, Action<JobOutcome> change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await TryUpsertAsync(name, change, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            LogNotRecorded(logger, name, ex.Message);
+        }
+    }
+
+    // Two instances may record the first outcome of a job at once: the loser of the unique name reads the winner's row.
+    private async Task TryUpsertAsync(string name, Action<JobOutcome> change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -74,4 +89,7 @@ public sealed class JobOutcomes(IServiceScopeFactory scopes, TimeProvider time)
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The outcome of the job {Job} could not be recorded: {Error}")]
+    private static partial void LogNotRecorded(ILogger logger, string job, string error);
 }

@@ -376,6 +376,7 @@ public class TelegramPollingTests(PostgresFixture postgres)
             "subscribe" => "This chat has no daily brief. Start one with /subscribe",
             "unsubscribe" => "This chat has no daily brief to stop.",
             "sources" => "Newsletter sources",
+            "status" => "No daily brief here, so nothing was delivered.",
             _ => "Source:",
         };
         Assert.Contains(expected, reply.PlainText, StringComparison.Ordinal);

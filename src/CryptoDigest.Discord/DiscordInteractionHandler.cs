@@ -371,9 +371,11 @@ public sealed partial class DiscordInteractionHandler(
             .Select(o => OptionText(o.Value))
             .Where(v => v.Length > 0));
         // A new subscription's language: the guild's preferred locale in a server, the member's own in a DM.
+        // An interaction without a member comes from a direct message with the bot.
         return new ChatRequest(ChatPlatform.Discord, interaction.ChannelId ?? string.Empty, userId, isAdmin, name.ToLowerInvariant(), argument.Trim())
         {
             Locale = interaction.GuildLocale ?? interaction.Locale,
+            IsPrivateChat = interaction.Member is null && interaction.User is not null,
         };
     }
 

@@ -1,3 +1,4 @@
+using CryptoDigest.Operations;
 using CryptoDigest.Orchestration;
 using Microsoft.Extensions.Logging.Console;
 using CryptoDigest.Ai;
@@ -149,6 +150,7 @@ public static class CryptoDigestBuilder
         services.AddOrchestration();
         services.AddSummaries();
         services.AddBriefs();
+        services.AddOperations();
         services.AddChat();
         return services;
     }

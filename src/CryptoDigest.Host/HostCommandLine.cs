@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace CryptoDigest.Host;
 
 /// <summary>
-/// The Host's verbs (README's verb table): serve (default), chat, ask "&lt;text&gt;", feeds ..., brief ...,
+/// The Host's verbs (README's verb table): serve (default), chat, ask "&lt;text&gt;", feeds ..., brief ..., status,
 /// security check ..., index ..., db migrate, discord register. Parsed with System.CommandLine; each verb
 /// declares its own arguments in its *Verb class. Arguments after a verb's own are configuration
 /// overrides (--AI:Model=..., --Logging:LogLevel:Default=Debug).
@@ -26,6 +26,7 @@ public static class HostCommandLine
           brief [--json]   show the current edition (composing one if there is none)
           brief send-now [--chat <id>]
                            deliver today's brief now to subscriptions that have not had it
+          status [--json]  the operator's view: sources, last edition, deliveries, tokens, scans, e-mail
           security check <url or domain>... [--json]
                            check addresses for lookalike and phishing tricks, offline
           index weights | index backtest
@@ -85,6 +86,7 @@ public static class HostCommandLine
             ChatVerb.CreateAsk(console),
             FeedsVerb.Create(console),
             BriefVerb.Create(console),
+            StatusVerb.Create(console),
             SecurityVerb.Create(console),
             IndexVerb.Create(console),
             DatabaseVerb.Create(console),
@@ -96,7 +98,7 @@ public static class HostCommandLine
         UsageAction.AddTo(root, Usage, console.Output);
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parsed, cancellationToken) => parsed.UnmatchedTokens is [var verb, ..] && !verb.StartsWith('-')
-            ? Task.FromResult(console.Fail($"unknown verb '{verb}'. Verbs: serve, chat, ask, feeds, brief, index, security check, db migrate, discord register (try --help)"))
+            ? Task.FromResult(console.Fail($"unknown verb '{verb}'. Verbs: serve, chat, ask, feeds, brief, status, index, security check, db migrate, discord register (try --help)"))
             : ServeVerb.RunAsync([.. parsed.UnmatchedTokens], console, cancellationToken));
         return root;
     }

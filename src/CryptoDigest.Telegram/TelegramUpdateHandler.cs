@@ -161,6 +161,7 @@ internal sealed partial class TelegramUpdateHandler(
         {
             // A new subscription's language starts as the subscribing admin's (https://core.telegram.org/bots/api#user).
             Locale = message.From?.LanguageCode,
+            IsPrivateChat = chat.Type == ChatType.Private,
         };
 
         // The rule and its wording are the command's (ChatCommands); this adapter only sends the refusal.

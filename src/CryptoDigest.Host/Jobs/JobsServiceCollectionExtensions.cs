@@ -2,6 +2,7 @@ using CryptoDigest.Briefs;
 using CryptoDigest.Feeds;
 using CryptoDigest.Feeds.Email;
 using CryptoDigest.Indices;
+using CryptoDigest.Operations;
 using CryptoDigest.Security.LinkCheck;
 using CryptoDigest.Storage;
 using CryptoDigest.Telemetry;
@@ -70,7 +71,12 @@ public static class JobsServiceCollectionExtensions
 }
 
 /// <summary>Registers (or updates) the recurring jobs at start, each with an explicit time zone.</summary>
-internal sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs, IOptions<JobsOptions> options, IOptions<LinkCheckOptions> linkCheck, IOptions<MarketOptions> market) : IHostedService
+internal sealed class RecurringJobsRegistration(
+    IRecurringJobManager recurringJobs,
+    IOptions<JobsOptions> options,
+    IOptions<LinkCheckOptions> linkCheck,
+    IOptions<MarketOptions> market,
+    IOptions<OperatorsOptions> operators) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -122,8 +128,25 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurringJo
             recurringJobs.RemoveIfExists(RefreshMarketsJob.RecurringId);
         }
 
+        RegisterOperatorAlerts();
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Only with an alert chat; its state is in the database, so any instance's run announces each condition once.
+    private void RegisterOperatorAlerts()
+    {
+        if (operators.Value.AlertTarget is null)
+        {
+            recurringJobs.RemoveIfExists(OperatorAlertJob.RecurringId);
+            return;
+        }
+
+        recurringJobs.AddOrUpdate<OperatorAlertJob>(
+            OperatorAlertJob.RecurringId,
+            job => job.RunAsync(CancellationToken.None),
+            $"*/{operators.Value.AlertCheckMinutes} * * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Ignorable });
+    }
 }

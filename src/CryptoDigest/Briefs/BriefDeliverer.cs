@@ -73,7 +73,7 @@ public sealed partial class BriefDeliverer(
                             // One chat's unforeseen failure must neither stop the rest of the batch (their claims would
                             // wait out the lease) nor escape MaxAttempts: it is retried like any transient failure.
                             LogUnexpected(logger, ex, delivery.Id);
-                            await RetryLaterAsync(delivery, ex.Message, cancellationToken);
+                            await RetryLaterAsync(delivery, ex.Message, cancellationToken, DeliveryReason.Unexpected);
                         }
                     });
             }
@@ -116,7 +116,7 @@ public sealed partial class BriefDeliverer(
 
         if (!Enum.TryParse<ChatPlatform>(delivery.Platform, out var platform) || !_channels.TryGetValue(platform, out var channel))
         {
-            await FinishAsync(delivery, DeliveryStatus.Failed, $"no channel for platform {delivery.Platform} in this instance", cancellationToken);
+            await FinishAsync(delivery, DeliveryStatus.Failed, $"no channel for platform {delivery.Platform} in this instance", cancellationToken, DeliveryReason.NoChannel);
             return;
         }
 
@@ -153,14 +153,14 @@ public sealed partial class BriefDeliverer(
                 ? $"the latest edition is one this chat already has, and composing today's failed ({failure}); not sending a brief twice"
                 : $"no edition younger than {briefs.Value.MaxEditionAgeHours} hours, and composing a fresh one failed ({failure}); not sending a stale brief";
             LogNoFreshEdition(logger, ex, delivery.Id);
-            await RetryLaterAsync(delivery, reason, cancellationToken);
+            await RetryLaterAsync(delivery, reason, cancellationToken, DeliveryReason.NoFreshEdition);
             return null;
         }
 
         if (editionId <= delivery.LastEditionId)
         {
             // Composed moments ago, and already this chat's (two of its deliveries minutes apart): wait for the next.
-            await RetryLaterAsync(delivery, $"waiting for an edition this chat has not had (the latest, {editionId}, it already has)", cancellationToken);
+            await RetryLaterAsync(delivery, $"waiting for an edition this chat has not had (the latest, {editionId}, it already has)", cancellationToken, DeliveryReason.NoFreshEdition);
             return null;
         }
 
@@ -230,7 +230,7 @@ public sealed partial class BriefDeliverer(
             // takeover is, and the delivery retried (counting it on the row too, when the database takes that write).
             LogUnrecorded(logger, ex, delivery.Id, sentParts);
             metrics.PossibleDuplicate(PossibleDuplicateCause.Unrecorded);
-            await RetryLaterAsync(delivery, $"part {sentParts} was sent but could not be recorded ({ex.GetType().Name}); it may reach the chat twice", cancellationToken, unrecordedPart: true);
+            await RetryLaterAsync(delivery, $"part {sentParts} was sent but could not be recorded ({ex.GetType().Name}); it may reach the chat twice", cancellationToken, DeliveryReason.PlatformError, unrecordedPart: true);
             return false;
         }
 
@@ -251,9 +251,9 @@ public sealed partial class BriefDeliverer(
     {
         return result.Outcome switch
         {
-            SendOutcome.ChatGone => FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "the chat is gone", cancellationToken),
-            SendOutcome.Rejected => FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "rejected by the platform", cancellationToken),
-            _ => RetryLaterAsync(delivery, result.Error ?? "send failed", cancellationToken),
+            SendOutcome.ChatGone => FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "the chat is gone", cancellationToken, DeliveryReason.ChatGone),
+            SendOutcome.Rejected => FinishAsync(delivery, DeliveryStatus.Failed, result.Error ?? "rejected by the platform", cancellationToken, DeliveryReason.Rejected),
+            _ => RetryLaterAsync(delivery, result.Error ?? "send failed", cancellationToken, DeliveryReason.PlatformError),
         };
     }
 
@@ -361,13 +361,13 @@ public sealed partial class BriefDeliverer(
     // so the chats of one outage do not all come back in the same second.
     private Backoff RetryBackoff => new(TimeSpan.FromSeconds(options.Value.RetryDelaySeconds), TimeSpan.FromSeconds(options.Value.MaxRetryDelaySeconds)) { Jitter = 0.2 };
 
-    private async Task RetryLaterAsync(ClaimedDelivery delivery, string error, CancellationToken cancellationToken, bool unrecordedPart = false)
+    private async Task RetryLaterAsync(ClaimedDelivery delivery, string error, CancellationToken cancellationToken, DeliveryReason reason, bool unrecordedPart = false)
     {
         var now = time.GetUtcNow();
         var deadline = delivery.CreatedAt.AddMinutes(options.Value.GraceMinutes);
         if (delivery.Attempts >= options.Value.MaxAttempts)
         {
-            await FinishAsync(delivery, DeliveryStatus.Failed, $"gave up after {delivery.Attempts} attempts: {error}", cancellationToken);
+            await FinishAsync(delivery, DeliveryStatus.Failed, $"gave up after {delivery.Attempts} attempts: {error}", cancellationToken, reason);
             return;
         }
 
@@ -388,17 +388,19 @@ public sealed partial class BriefDeliverer(
             .SetProperty(d => d.Status, DeliveryStatus.Pending)
             .SetProperty(d => d.ClaimedBy, (string?)null)
             .SetProperty(d => d.PossibleDuplicates, d => d.PossibleDuplicates + duplicates)
-            .SetProperty(d => d.LastError, lastError), cancellationToken);
+            .SetProperty(d => d.LastError, lastError)
+            .SetProperty(d => d.Reason, reason), cancellationToken);
         metrics.Delivery(DeliveryMetricStatus.Retried);
         LogRetry(logger, delivery.Id, delivery.Attempts, error);
     }
 
-    private async Task FinishAsync(ClaimedDelivery delivery, DeliveryStatus status, string? error, CancellationToken cancellationToken)
+    private async Task FinishAsync(ClaimedDelivery delivery, DeliveryStatus status, string? error, CancellationToken cancellationToken, DeliveryReason? reason = null)
     {
         var lastError = error is null ? null : Trim(error);
         await UpdateIfOursAsync(delivery, u => u
             .SetProperty(d => d.Status, status)
             .SetProperty(d => d.LastError, lastError)
+            .SetProperty(d => d.Reason, reason)
             .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
         metrics.Delivery(status == DeliveryStatus.Sent ? DeliveryMetricStatus.Delivered : DeliveryMetricStatus.Failed);
     }

@@ -116,6 +116,7 @@ public sealed partial class BriefDispatcher(IServiceScopeFactory scopes, IOption
                 LocalDate = localDate,
                 Status = late ? DeliveryStatus.Skipped : DeliveryStatus.Pending,
                 LastError = late ? $"skipped: the bot was down at the due time and came back more than {options.Value.GraceMinutes} minutes late" : null,
+                Reason = late ? DeliveryReason.LateBeyondGrace : null,
                 CreatedAt = now,
             });
         }

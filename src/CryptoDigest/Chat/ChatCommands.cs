@@ -24,6 +24,7 @@ public static class ChatCommands
         UnsubscribeCommand.Entry,
         SettingsCommand.Entry,
         SourcesCommand.Entry,
+        StatusCommand.Entry,
     ];
 
     public static ChatCommand? Find(string name) =>

@@ -34,6 +34,12 @@ public sealed record ChatRequest(
     /// </summary>
     public string? Locale { get; init; }
 
+    /// <summary>
+    /// The chat is a private chat between the sender and the bot (a Telegram private chat, a Discord direct message),
+    /// where what only the sender may read can be shown; the adapters set it.
+    /// </summary>
+    public bool IsPrivateChat { get; init; }
+
     /// <summary>The sender as "platform:user id" (telegram:123456), the form Feeds:SourceEditors lists.</summary>
     public string Sender => $"{Platform.ToString().ToLowerInvariant()}:{UserId}";
 

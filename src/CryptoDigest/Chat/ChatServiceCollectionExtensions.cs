@@ -24,6 +24,7 @@ public static class ChatServiceCollectionExtensions
         services.AddTransient<IChatCommandHandler, UnsubscribeCommand>();
         services.AddTransient<IChatCommandHandler, SettingsCommand>();
         services.AddTransient<IChatCommandHandler, SourcesCommand>();
+        services.AddTransient<IChatCommandHandler, StatusCommand>();
         services.AddTransient<ConsoleChat>();
         services.AddSingleton<SlowAnswerFallback>();
         services.AddSingleton<UpdateLedger>();

@@ -22,6 +22,8 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<LinkScanSetting> LinkScanSettings => Set<LinkScanSetting>();
     public DbSet<MarketCacheEntry> MarketCache => Set<MarketCacheEntry>();
     public DbSet<ArchivePassage> ArchivePassages => Set<ArchivePassage>();
+    public DbSet<JobOutcome> JobOutcomes => Set<JobOutcome>();
+    public DbSet<OperatorAlert> OperatorAlerts => Set<OperatorAlert>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -119,6 +121,20 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
             e.HasOne(p => p.Article).WithMany().HasForeignKey(p => p.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        modelBuilder.Entity<JobOutcome>(e =>
+        {
+            e.HasIndex(j => j.Name).IsUnique();
+            e.Property(j => j.Name).HasMaxLength(100);
+            e.Property(j => j.LastError).HasMaxLength(1000);
+        });
+
+        modelBuilder.Entity<OperatorAlert>(e =>
+        {
+            e.HasIndex(a => a.Condition).IsUnique();
+            e.Property(a => a.Condition).HasMaxLength(300);
+            e.Property(a => a.Title).HasMaxLength(400);
+        });
+
         modelBuilder.Entity<Delivery>(e =>
         {
             // The exactly-once key: one brief per subscription per local date.
@@ -127,6 +143,7 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
             e.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(d => d.ClaimedBy).HasMaxLength(200);
             e.Property(d => d.LastError).HasMaxLength(1000);
+            e.Property(d => d.Reason).HasConversion<string>().HasMaxLength(30);
             e.HasOne(d => d.Subscription).WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(d => d.Edition).WithMany().HasForeignKey(d => d.EditionId).OnDelete(DeleteBehavior.SetNull);
         });

@@ -165,6 +165,31 @@ public enum DeliveryStatus
     Skipped,
 }
 
+/// <summary>Why a delivery did not (yet) go out, recorded beside its platform's own error text so /status can say it plainly.</summary>
+public enum DeliveryReason
+{
+    /// <summary>The bot came back after the due time more than Delivery:GraceMinutes late.</summary>
+    LateBeyondGrace,
+
+    /// <summary>The platform said the chat is gone for the bot (removed, blocked, deleted): LastError has its words.</summary>
+    ChatGone,
+
+    /// <summary>The platform refused the message for a reason a retry will not fix.</summary>
+    Rejected,
+
+    /// <summary>A transient error of the platform (network, 5xx, rate limits beyond the sender's own retries).</summary>
+    PlatformError,
+
+    /// <summary>No edition young enough, and composing one failed.</summary>
+    NoFreshEdition,
+
+    /// <summary>No instance serving the chat's platform took the delivery.</summary>
+    NoChannel,
+
+    /// <summary>Something unforeseen in the bot itself.</summary>
+    Unexpected,
+}
+
 /// <summary>
 /// The brief of one subscription for one local date: the key (SubscriptionId, LocalDate) is
 /// unique, which is what makes a second send impossible. A claim carries a lease so a dead
@@ -190,6 +215,9 @@ public sealed class Delivery
     public string MessageIds { get; set; } = string.Empty;
 
     public string? LastError { get; set; }
+
+    /// <summary>Why the delivery was skipped, failed or is waiting for a retry, for /status; null while nothing went wrong.</summary>
+    public DeliveryReason? Reason { get; set; }
 
     /// <summary>
     /// Takeovers of a claim whose holder died mid-send: the part that was in flight may have reached
@@ -252,4 +280,39 @@ public sealed class MarketCacheEntry
     public required string Body { get; set; }
 
     public DateTimeOffset FetchedAt { get; set; }
+}
+
+/// <summary>
+/// How a recurring job last ended, for the operator's view and alerts: one row per job name, written by
+/// the job itself (compose-brief, refresh-phishing-list). FailingSince is the first failure since the last success.
+/// </summary>
+public sealed class JobOutcome
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public DateTimeOffset? LastSucceededAt { get; set; }
+    public DateTimeOffset? LastFailedAt { get; set; }
+    public DateTimeOffset? FailingSince { get; set; }
+    public int ConsecutiveFailures { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>
+/// One operator alert condition's state, shared by every instance: whether its alert is raised, and the UTC day
+/// it was last announced, so each condition is announced at most once a day and cleared once.
+/// </summary>
+public sealed class OperatorAlert
+{
+    public long Id { get; set; }
+
+    /// <summary>The condition's key, e.g. "model-budget-80" or "source-failing:Bankless".</summary>
+    public required string Condition { get; set; }
+
+    /// <summary>The condition as the raise named it, for the clearing message.</summary>
+    public string Title { get; set; } = string.Empty;
+
+    public bool Raised { get; set; }
+    public DateOnly? AnnouncedOn { get; set; }
+    public DateTimeOffset? RaisedAt { get; set; }
+    public DateTimeOffset? ClearedAt { get; set; }
 }

@@ -42,6 +42,7 @@ public static class StorageServiceCollectionExtensions
         }
 
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<JobOutcomes>();
         return services;
     }
 }

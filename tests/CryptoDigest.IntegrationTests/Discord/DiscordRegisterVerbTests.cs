@@ -17,13 +17,13 @@ public sealed class DiscordRegisterVerbTests : IAsyncLifetime
         var (exitCode, output, _) = await RunAsync(["discord", "register", "--guild", "1000000000000000001", .. Settings()]);
 
         Assert.Equal(HostCommandLine.Ok, exitCode);
-        Assert.Contains("Registered 11 commands in guild 1000000000000000001", output, StringComparison.Ordinal);
+        Assert.Contains("Registered 12 commands in guild 1000000000000000001", output, StringComparison.Ordinal);
         var put = Assert.Single(_discord.Requests);
         Assert.Equal(("PUT", $"/api/v10/applications/{DiscordTestApp.ApplicationId}/guilds/1000000000000000001/commands"), (put.Method, put.Path));
         Assert.Equal("Bot " + DiscordTestApp.BotToken, put.Header("Authorization"));
         Assert.StartsWith("DiscordBot (", put.Header("User-Agent"), StringComparison.Ordinal);
         var names = put.Json.EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["help", "brief", "digest", "index", "security", "ask", "search", "subscribe", "unsubscribe", "settings", "sources"], names);
+        Assert.Equal(["help", "brief", "digest", "index", "security", "ask", "search", "subscribe", "unsubscribe", "settings", "sources", "status"], names);
     }
 
     [Fact]

@@ -149,13 +149,13 @@ public sealed class BotApiStandIn : IAsyncDisposable
         }
     }
 
-    public static async Task<BotApiStandIn> StartAsync()
+    public static async Task<BotApiStandIn> StartAsync(TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var standIn = new BotApiStandIn(app);
+        var standIn = new BotApiStandIn(app) { Clock = clock ?? TimeProvider.System };
         app.MapPost("/bot{token}/{method}", standIn.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

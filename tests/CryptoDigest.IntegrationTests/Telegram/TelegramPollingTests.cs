@@ -379,6 +379,7 @@ public class TelegramPollingTests(PostgresFixture postgres)
             "sources" => "Newsletter sources",
             // Nothing was ingested into this database, so the archive answers that honestly.
             "search" => "in the last 365 days.",
+            "status" => "No daily brief here, so nothing was delivered.",
             _ => "Source:",
         };
         Assert.Contains(expected, reply.PlainText, StringComparison.Ordinal);

@@ -4,7 +4,8 @@ namespace CryptoDigest.Tests.Architecture;
 /// Indices and Security are subsystems beside the chain, not plugins hanging off it: what each may use,
 /// and who may use each, as docs/architecture.md states. Indices computes from market data and must stay
 /// usable by the brief without reaching up into chat or the model; Security reads links and phishing lists
-/// and is answered to members by chat and the model only.
+/// and is answered to members by chat and the model only. Operations reads what the features store (through Briefs
+/// and Storage) for /status and the operator alerts, and only /status shows it to anyone in chat.
 /// </summary>
 public class SubsystemRulesTests
 {
@@ -17,6 +18,7 @@ public class SubsystemRulesTests
         { "Indices", ["Storage", .. Leaves] },
         { "Security", ["Feeds", "Storage", .. Leaves] },
         { "Archive", ["Feeds", "Storage", .. Leaves] },
+        { "Operations", ["Briefs", "Storage", .. Leaves] },
     };
 
     public static TheoryData<string, string[]> UsedOnlyBy => new()
@@ -24,6 +26,7 @@ public class SubsystemRulesTests
         { "Indices", ["Chat", "Orchestration", "Briefs"] },
         { "Security", ["Chat", "Orchestration"] },
         { "Archive", ["Chat", "Orchestration"] },
+        { "Operations", ["Chat"] },
     };
 
     [Theory]

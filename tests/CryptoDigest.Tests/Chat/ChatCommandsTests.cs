@@ -28,6 +28,7 @@ public class ChatCommandsTests
     [Theory]
     [InlineData("/subscribe", false)]
     [InlineData("/sources", true)]
+    [InlineData("/status", false)]
     public void Adapters_also_refuse_the_admins_commands_to_members_outright(string text, bool allowed)
     {
         var request = ChatRequest.FromText(ChatPlatform.Discord, "1", "7", isChatAdmin: false, ChatCommandParser.Parse(text, "CryptoDigestBot"));
@@ -39,8 +40,8 @@ public class ChatCommandsTests
     [Fact]
     public void Commands_with_an_admin_rule_are_the_ones_the_adapters_ask_about_and_the_menus_hide_the_admin_only_ones()
     {
-        Assert.Equal(["security", "subscribe", "unsubscribe", "settings"], ChatCommands.All.Where(c => c.AdminRule is not null).Select(c => c.Name));
-        Assert.Equal(["subscribe", "unsubscribe"], ChatCommands.All.Where(c => c.IsForAdmins).Select(c => c.Name));
+        Assert.Equal(["security", "subscribe", "unsubscribe", "settings", "status"], ChatCommands.All.Where(c => c.AdminRule is not null).Select(c => c.Name));
+        Assert.Equal(["subscribe", "unsubscribe", "status"], ChatCommands.All.Where(c => c.IsForAdmins).Select(c => c.Name));
     }
 
     [Fact]

@@ -7,6 +7,8 @@ using CryptoDigest.Feeds.Email;
 using CryptoDigest.Host;
 using CryptoDigest.Host.Jobs;
 using CryptoDigest.Indices;
+using CryptoDigest.Operations;
+using CryptoDigest.Replies;
 using CryptoDigest.Security.LinkCheck;
 using CryptoDigest.Storage;
 using CryptoDigest.Telegram;
@@ -41,6 +43,10 @@ public class ExampleSettingsTests
         var market = provider.GetRequiredService<IOptions<MarketOptions>>().Value;
         Assert.False(market.IsLive);
         Assert.True(market.Exclusions.Excludes("tether"));
+        var operators = provider.GetRequiredService<IOptions<OperatorsOptions>>().Value;
+        Assert.True(operators.Lists(ChatPlatform.Telegram, "123456"));
+        Assert.False(operators.Lists(ChatPlatform.Discord, "123456"));
+        Assert.Null(operators.AlertTarget);
     }
 
     [Fact]
@@ -104,6 +110,12 @@ public class ExampleSettingsTests
     [InlineData("Feeds:SourceEditors:0", "slack:123", "Feeds:SourceEditors:0 'slack:123' must be a platform and a user id")]
     [InlineData("Feeds:SourceEditors:0", "telegram:@alice", "Feeds:SourceEditors:0 'telegram:@alice' must be a platform and a user id")]
     [InlineData("Feeds:SourceEditors:0", "telegram:1087968824", "Feeds:SourceEditors:0 'telegram:1087968824' is the id Telegram gives anonymous senders")]
+    [InlineData("Operators:Telegram:0", "@alice", "Operators:Telegram:0 '@alice' must be a numeric user id")]
+    [InlineData("Operators:Discord:0", "discord:987654321012345678", "Operators:Discord:0 'discord:987654321012345678' must be a numeric user id")]
+    [InlineData("Operators:Telegram:0", "1087968824", "Operators:Telegram:0 '1087968824' is the id Telegram gives anonymous senders")]
+    [InlineData("Operators:AlertChat", "-1001234567890", "Operators:AlertChat '-1001234567890' must be telegram:<chat id> or discord:<channel id>")]
+    [InlineData("Operators:AlertChat", "discord:-5", "Operators:AlertChat 'discord:-5' must be telegram:<chat id> or discord:<channel id>")]
+    [InlineData("Operators:SourceFailureAlertThreshold", "0", "Operators:SourceFailureAlertThreshold must be between 1 and 1000")]
     [InlineData("Feeds:MaxUserSources", "-1", "Feeds:MaxUserSources must be between 0 and 1000")]
     [InlineData("Feeds:AllowChatAdminsToEditSources", "true", "Feeds:AllowChatAdminsToEditSources is no longer supported")]
     [InlineData("Email:Host", "imap.example.com", "Email:Username is required when Email:Host is set")]
@@ -138,6 +150,7 @@ public class ExampleSettingsTests
             _ = provider.GetRequiredService<IOptions<EmailOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<LinkCheckOptions>>().Value;
             _ = provider.GetRequiredService<IOptions<MarketOptions>>().Value;
+            _ = provider.GetRequiredService<IOptions<OperatorsOptions>>().Value;
         });
         Assert.Contains(error.Failures, f => f.StartsWith(expected, StringComparison.Ordinal));
     }

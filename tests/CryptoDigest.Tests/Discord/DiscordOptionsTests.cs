@@ -94,7 +94,7 @@ public partial class DiscordOptionsTests
         }
 
         Assert.Equal(
-            ["help", "brief", "digest", "index", "security", "ask", "search", "subscribe", "unsubscribe", "settings", "sources"],
+            ["help", "brief", "digest", "index", "security", "ask", "search", "subscribe", "unsubscribe", "settings", "sources", "status"],
             DiscordApplicationCommands.All.Select(c => c.Name));
     }
 

@@ -30,7 +30,7 @@ public sealed class ChatDeliveryLog(SubscriptionStore subscriptions, IServiceSco
         var deliveries = await LastDeliveriesAsync(subscription.Id, cancellationToken);
         lines.Add(deliveries.Count == 0 ? "No deliveries yet." : $"Last {deliveries.Count} deliveries:");
         lines.AddRange(deliveries.Select(d =>
-            $"{d.LocalDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: {DeliveryWording.Describe(d, platform, zone, delivery.Value.MaxAttempts)}"));
+            $"{d.LocalDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: {DeliveryWording.Describe(d, platform, zone, delivery.Value.MaxAttempts, TimeSpan.FromMinutes(delivery.Value.GraceMinutes))}"));
         return new ReplyBlock("This chat", string.Join('\n', lines));
     }
 

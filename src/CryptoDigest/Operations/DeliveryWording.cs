@@ -14,8 +14,9 @@ public static class DeliveryWording
     /// <param name="delivery">The delivery as stored.</param>
     /// <param name="platform">The chat's platform, named in the words for its errors.</param>
     /// <param name="zone">The subscription's time zone: times are the chat's local times.</param>
-    /// <param name="maxAttempts">Delivery:MaxAttempts.</param>
-    public static string Describe(Delivery delivery, ChatPlatform platform, TimeZoneInfo zone, int maxAttempts) => delivery.Status switch
+    /// <param name="maxAttempts">Delivery:MaxAttempts, when set; otherwise retries go on until the grace runs out.</param>
+    /// <param name="grace">Delivery:GraceMinutes: how long after it was dispatched a delivery is retried.</param>
+    public static string Describe(Delivery delivery, ChatPlatform platform, TimeZoneInfo zone, int? maxAttempts, TimeSpan grace = default) => delivery.Status switch
     {
         DeliveryStatus.Sent => delivery.SentAt is { } sentAt ? $"sent {LocalTime(sentAt, zone)}" : "sent",
         DeliveryStatus.Skipped => "skipped: the bot was down past the grace window",
@@ -23,7 +24,9 @@ public static class DeliveryWording
         DeliveryStatus.Claimed => "sending now",
         _ when delivery.Attempts == 0 => "waiting: due, not sent yet",
         // Attempts counts claims: after n failed attempts the next is retry n, of the MaxAttempts - 1 retries there are.
-        _ => $"waiting: retry {delivery.Attempts} of {Math.Max(1, maxAttempts - 1)} {Cause(delivery.Reason, platform)}",
+        _ when maxAttempts is { } max => $"waiting: retry {delivery.Attempts} of {Math.Max(1, max - 1)} {Cause(delivery.Reason, platform)}",
+        // Without a cap, retries back off until the grace runs out.
+        _ => $"waiting: retry {delivery.Attempts} {Cause(delivery.Reason, platform)}, trying until {LocalTime(delivery.CreatedAt + grace, zone)}",
     };
 
     private static string Failure(Delivery delivery, ChatPlatform platform) => delivery.Reason switch

@@ -34,7 +34,7 @@ public class TelegramBriefDeliveryTests(PostgresFixture postgres)
         // chat's 08:00; the chat is due and its delivery runs.
         clock.Advance(TimeSpan.FromHours(23));
         await WithDbAsync(host, db => db.Database.ExecuteSqlRawAsync("""ALTER TABLE "Articles" RENAME TO "ArticlesAway" """));
-        await Assert.ThrowsAnyAsync<Exception>(() => new ComposeBriefJob(host.Services.GetRequiredService<BriefComposer>()).RunAsync(CancellationToken.None));
+        await Assert.ThrowsAnyAsync<Exception>(() => new ComposeBriefJob(host.Services.GetRequiredService<BriefComposer>(), host.Services.GetRequiredService<CryptoDigest.Storage.JobOutcomes>()).RunAsync(CancellationToken.None));
         clock.Advance(TimeSpan.FromHours(1));
         await RunDispatchAsync(host);
         var waiting = await TodaysDeliveryAsync(host);

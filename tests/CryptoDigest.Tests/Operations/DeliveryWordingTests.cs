@@ -52,6 +52,16 @@ public class DeliveryWordingTests
     }
 
     [Fact]
+    public void Without_an_attempt_cap_a_waiting_delivery_says_until_when_it_is_retried()
+    {
+        var delivery = Delivery(DeliveryStatus.Pending, reason: DeliveryReason.PlatformError, attempts: 3);
+        delivery.CreatedAt = new DateTimeOffset(2026, 12, 7, 7, 0, 0, TimeSpan.Zero); // 08:00 in Berlin
+
+        Assert.Equal("waiting: retry 3 after a Telegram error, trying until 11:00",
+            DeliveryWording.Describe(delivery, ChatPlatform.Telegram, Berlin, maxAttempts: null, grace: TimeSpan.FromMinutes(180)));
+    }
+
+    [Fact]
     public void A_delivery_that_gave_up_says_how_often_it_tried_and_why()
     {
         var transient = Delivery(DeliveryStatus.Failed, reason: DeliveryReason.PlatformError, attempts: 5);

@@ -27,6 +27,14 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        ConfigureNewsletters(modelBuilder);
+        ConfigureBriefs(modelBuilder);
+        ConfigureBookkeeping(modelBuilder);
+    }
+
+    // The newsletters and what is made of them: sources, the mailbox cursor, articles, summaries, archive passages.
+    private static void ConfigureNewsletters(ModelBuilder modelBuilder)
+    {
         modelBuilder.Entity<NewsletterSource>(e =>
         {
             e.HasIndex(s => s.Name).IsUnique();
@@ -64,6 +72,20 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
             e.HasOne(s => s.Article).WithMany().HasForeignKey(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        modelBuilder.Entity<ArchivePassage>(e =>
+        {
+            e.HasIndex(p => new { p.ArticleId, p.Ordinal });
+            e.HasIndex(p => p.TextHash);
+            e.Property(p => p.TextHash).HasMaxLength(64);
+            e.Property(p => p.ArticleContentHash).HasMaxLength(64);
+            e.Property(p => p.EmbeddingModel).HasMaxLength(200);
+            e.HasOne(p => p.Article).WithMany().HasForeignKey(p => p.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    // The daily brief: editions, subscriptions and their deliveries.
+    private static void ConfigureBriefs(ModelBuilder modelBuilder)
+    {
         modelBuilder.Entity<BriefEdition>(e =>
         {
             // One edition per window start: two composers racing for the same window collide here.
@@ -85,13 +107,23 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
             e.Property(s => s.Cadence).HasMaxLength(16).HasDefaultValue("daily");
         });
 
-        modelBuilder.Entity<LinkScanSetting>(e =>
+        modelBuilder.Entity<Delivery>(e =>
         {
-            e.HasIndex(s => new { s.Platform, s.ChatId }).IsUnique();
-            e.Property(s => s.Platform).HasMaxLength(20);
-            e.Property(s => s.ChatId).HasMaxLength(100);
+            // The exactly-once key: one brief per subscription per local date.
+            e.HasIndex(d => new { d.SubscriptionId, d.LocalDate }).IsUnique();
+            e.HasIndex(d => new { d.Status, d.LeaseUntil });
+            e.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(d => d.ClaimedBy).HasMaxLength(200);
+            e.Property(d => d.LastError).HasMaxLength(1000);
+            e.Property(d => d.Reason).HasConversion<string>().HasMaxLength(30);
+            e.HasOne(d => d.Subscription).WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(d => d.Edition).WithMany().HasForeignKey(d => d.EditionId).OnDelete(DeleteBehavior.SetNull);
         });
+    }
 
+    // What the bot keeps about its own work: updates taken, model usage, the market cache, link-scan settings, job outcomes and operator alerts.
+    private static void ConfigureBookkeeping(ModelBuilder modelBuilder)
+    {
         modelBuilder.Entity<ProcessedUpdate>(e =>
         {
             e.HasIndex(u => new { u.Platform, u.UpdateId }).IsUnique();
@@ -111,14 +143,11 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
             e.Property(m => m.Key).HasMaxLength(300);
         });
 
-        modelBuilder.Entity<ArchivePassage>(e =>
+        modelBuilder.Entity<LinkScanSetting>(e =>
         {
-            e.HasIndex(p => new { p.ArticleId, p.Ordinal });
-            e.HasIndex(p => p.TextHash);
-            e.Property(p => p.TextHash).HasMaxLength(64);
-            e.Property(p => p.ArticleContentHash).HasMaxLength(64);
-            e.Property(p => p.EmbeddingModel).HasMaxLength(200);
-            e.HasOne(p => p.Article).WithMany().HasForeignKey(p => p.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(s => new { s.Platform, s.ChatId }).IsUnique();
+            e.Property(s => s.Platform).HasMaxLength(20);
+            e.Property(s => s.ChatId).HasMaxLength(100);
         });
 
         modelBuilder.Entity<JobOutcome>(e =>
@@ -133,19 +162,6 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
             e.HasIndex(a => a.Condition).IsUnique();
             e.Property(a => a.Condition).HasMaxLength(300);
             e.Property(a => a.Title).HasMaxLength(400);
-        });
-
-        modelBuilder.Entity<Delivery>(e =>
-        {
-            // The exactly-once key: one brief per subscription per local date.
-            e.HasIndex(d => new { d.SubscriptionId, d.LocalDate }).IsUnique();
-            e.HasIndex(d => new { d.Status, d.LeaseUntil });
-            e.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
-            e.Property(d => d.ClaimedBy).HasMaxLength(200);
-            e.Property(d => d.LastError).HasMaxLength(1000);
-            e.Property(d => d.Reason).HasConversion<string>().HasMaxLength(30);
-            e.HasOne(d => d.Subscription).WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne(d => d.Edition).WithMany().HasForeignKey(d => d.EditionId).OnDelete(DeleteBehavior.SetNull);
         });
     }
 }

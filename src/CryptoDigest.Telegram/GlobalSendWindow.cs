@@ -2,12 +2,11 @@ namespace CryptoDigest.Telegram;
 
 /// <summary>
 /// The bot-wide pace: at most N sends in any one-second window of the server's, and no more sends in flight than
-/// the server needs. The server counts a send somewhere in its round trip; a send holds its slot from the moment it
-/// starts until a second after it came back, less the part of a round trip every send shares when round trips are
-/// steady (<see cref="RoundTripFloor.Credit"/>): that part moves every count alike. Sends in flight are capped at
-/// about rate × the shortest recent round trip, with headroom: more would only queue at the server and lengthen
-/// every round trip. Thread-safe. Waiters queue in arrival order; one timer, set for the moment the oldest hold
-/// ends, and each return (which may free a place in flight) hand freed slots to the first of them
+/// the server needs. The server counts a send somewhere in its round trip, so a send holds its slot from the moment
+/// it starts until a second after it came back. Sends in flight are capped at about rate × the shortest recent
+/// round trip (<see cref="RoundTripFloor"/>), with headroom: more would only queue at the server and lengthen every
+/// round trip, and with it every hold. Thread-safe. Waiters queue in arrival order; one timer, set for the moment
+/// the oldest hold ends, and each return (which may free a place in flight) hand freed slots to the first of them
 /// (docs/telegram.md, Pacing).
 /// </summary>
 internal sealed class GlobalSendWindow : IDisposable
@@ -111,9 +110,11 @@ internal sealed class GlobalSendWindow : IDisposable
             _inFlight--;
             var now = _time.GetUtcNow();
             _floor.Record(now - started, now);
-            // The credit is at most the floor, which now includes this send: the hold never ends sooner than a
-            // second after it started.
-            _holdsEnd.Enqueue(now + Second - _floor.Credit(now));
+            // The server counted it somewhere between its start and now: only a second after its return is safe.
+            // Crediting the round trip's shared part (a second after the start, for steady round trips) reached the
+            // limit against slow servers but met a 429 on a busy machine, where round trips vary on the client's
+            // side before a request leaves it (docs/telegram.md, Pacing).
+            _holdsEnd.Enqueue(now + Second);
             // A return frees no place in the second, but may free one in flight.
             granted = GrantLocked(now);
         }

@@ -6,7 +6,7 @@ namespace CryptoDigest.Operations;
 
 /// <summary>
 /// One delivery in plain words for a chat's admin ("sent 08:00", "skipped: the bot was down past the grace
-/// window", "failed: the bot was removed from the chat", "waiting: retry 2 of 4 after a Telegram error"),
+/// window", "failed: the bot was removed from the chat", "waiting: retry 2 after a Telegram error, trying until 11:00"),
 /// from its status, its recorded reason and the platform's own error text.
 /// </summary>
 public static class DeliveryWording

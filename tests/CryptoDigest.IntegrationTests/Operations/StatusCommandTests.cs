@@ -38,7 +38,7 @@ public class StatusCommandTests(PostgresFixture postgres)
         var status = replies[1].PlainText;
         Assert.Contains("Daily brief at 08:00 Europe/Berlin (all newsletters).", status, StringComparison.Ordinal);
         Assert.Contains("Last 5 deliveries:", status, StringComparison.Ordinal);
-        Assert.Contains("2026-12-07: waiting: retry 2 of 4 after a Telegram error", status, StringComparison.Ordinal);
+        Assert.Contains("2026-12-07: waiting: retry 2 after a Telegram error, trying until 11:00", status, StringComparison.Ordinal);
         Assert.Contains("2026-12-06: failed: the bot was removed from the chat", status, StringComparison.Ordinal);
         Assert.Contains("2026-12-05: skipped: the bot was down past the grace window", status, StringComparison.Ordinal);
         Assert.Contains("2026-12-04: sent 08:00", status, StringComparison.Ordinal);

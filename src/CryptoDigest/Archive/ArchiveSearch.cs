@@ -67,7 +67,7 @@ public sealed partial class ArchiveSearch(ArchiveIndex index, ArchiveEmbedder em
     }
 
     /// <summary>The query's vector; null (words alone) when the embedding model cannot be reached or loaded.</summary>
-    private async Task<float[]?> QueryVectorAsync(string words, CancellationToken cancellationToken)
+    internal async Task<float[]?> QueryVectorAsync(string words, CancellationToken cancellationToken)
     {
         if (!embedder.IsOn)
         {

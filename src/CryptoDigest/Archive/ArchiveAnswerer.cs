@@ -1,0 +1,170 @@
+using System.Globalization;
+using CryptoDigest.Feeds;
+using CryptoDigest.Knowledge;
+using CryptoDigest.Replies;
+using CryptoDigest.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CryptoDigest.Archive;
+
+/// <summary>
+/// Offline answers about what the newsletters wrote (docs/archive.md, "Answers from the archive"): the most
+/// relevant sentence of each relevant issue, quoted and attributed (newsletter, issue date, link), never
+/// rephrased; coverage across newsletters for "what do the newsletters say about X"; and, when nothing relevant
+/// is found or the passages do not mention a name the question asks about, a plain statement that the
+/// newsletters read do not cover it in the window searched, before anything related.
+/// </summary>
+public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IServiceScopeFactory scopes, IOptions<ArchiveOptions> options, TimeProvider time)
+{
+    private const int IssuesQuoted = 3;
+    private const int RelatedShown = 2;
+
+    /// <summary>The answer from the archive, or null when the question is not about newsletter content.</summary>
+    public async Task<ChatReply?> AnswerAsync(string question, CancellationToken cancellationToken)
+    {
+        var snapshot = await index.GetAsync(cancellationToken);
+        var sources = (await ConfiguredSourcesAsync(cancellationToken)).Union(snapshot.Sources, StringComparer.OrdinalIgnoreCase).ToList();
+        var parsed = ArchiveQuestion.Parse(question, sources, options.Value.RetentionDays);
+        if (parsed is null)
+        {
+            return null;
+        }
+
+        var vector = parsed.Topic.Length > 0 && snapshot.HasVectors ? await search.QueryVectorAsync(parsed.Topic, cancellationToken) : null;
+        return Compose(parsed, snapshot, vector, (float)options.Value.MinSimilarity, sources.Count, time.GetUtcNow());
+    }
+
+    /// <summary>The answer to a parsed question from one archive snapshot; pure, so the rule is testable on a fixed corpus.</summary>
+    public static ChatReply Compose(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, int sourceCount, DateTimeOffset now)
+    {
+        var cutoff = now.AddDays(-question.Days);
+        var held = snapshot.Passages.Where(p => p.PublishedAt >= cutoff && question.MatchesSource(p.Source)).ToList();
+        var window = Window(held.Count == 0 ? cutoff : held.Min(p => p.PublishedAt), now);
+        var about = question.Topic.Length == 0 ? "anything" : $"“{question.Topic}”";
+        var readers = question.Source is null ? "The newsletters I read" : $"The {question.Source} issues I read";
+        if (held.Count == 0)
+        {
+            var none = question.Source is null ? "newsletter issues" : $"{question.Source} issues";
+            return ChatReply.Text($"I hold no {none} from the last {question.Days} days, so I cannot say what they wrote about {about}.");
+        }
+
+        var issues = RelevantIssues(question, snapshot, vector, minSimilarity, cutoff);
+        var named = issues.Where(h => question.Names.All(n => Mentions(h, n))).ToList();
+        if (named.Count == 0)
+        {
+            var missing = question.Names.Where(n => !issues.Any(h => Mentions(h, n))).ToList();
+            var what = missing.Count > 0 ? string.Join(", ", missing) : question.Names.Count > 0 ? string.Join(" with ", question.Names) : about;
+            return Abstain($"{readers} do not cover {what}: I searched {IssuesOf(window)}.", issues);
+        }
+
+        return question.Coverage ? Coverage(named, sourceCount, window, about) : Quotes(question, named, window, about);
+    }
+
+    /// <summary>"1–6 Dec", "28 Nov – 6 Dec", or with the years when they differ.</summary>
+    public static string Window(DateTimeOffset start, DateTimeOffset end)
+    {
+        var (from, to) = (start.UtcDateTime, end.UtcDateTime);
+        var culture = CultureInfo.InvariantCulture;
+        return from.Year != to.Year ? $"{from.ToString("d MMM yyyy", culture)} – {to.ToString("d MMM yyyy", culture)}"
+            : from.Month != to.Month ? $"{from.ToString("d MMM", culture)} – {to.ToString("d MMM", culture)}"
+            : from.Day != to.Day ? $"{from.Day}–{to.ToString("d MMM", culture)}"
+            : to.ToString("d MMM", culture);
+    }
+
+    // Issues found by meaning (cosine at least the threshold) or holding at least half the topic's words, best first.
+    private static List<ArchiveHit> RelevantIssues(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, DateTimeOffset cutoff)
+    {
+        bool InWindow(IndexedPassage p) => p.PublishedAt >= cutoff && question.MatchesSource(p.Source);
+        if (question.Topic.Length == 0)
+        {
+            // Nothing asked about but the newsletter or the window: its newest issues, opening sentence first.
+            return snapshot.Passages.Where(InWindow)
+                .GroupBy(p => p.ArticleId)
+                .Select(g => g.MinBy(p => p.PassageId)!)
+                .OrderByDescending(p => p.PublishedAt)
+                .Select(p => ToHit(p, new HashSet<string>(), 0))
+                .ToList();
+        }
+
+        var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
+        return snapshot.Search(question.Topic, vector, minSimilarity, InWindow)
+            .Where(m => m.Similarity is not null || WordShare(m.Passage, terms) >= 0.5)
+            .GroupBy(m => m.Passage.ArticleId)
+            .Select(g => ToHit(g.First().Passage, terms, g.First().Score))
+            .ToList();
+    }
+
+    private static double WordShare(IndexedPassage passage, IReadOnlySet<string> terms)
+    {
+        if (terms.Count == 0)
+        {
+            return 0;
+        }
+
+        var held = TextTokenizer.Tokenize(passage.Title + "\n" + passage.Text).ToHashSet(StringComparer.Ordinal);
+        return terms.Count(held.Contains) / (double)terms.Count;
+    }
+
+    // A name is mentioned when a word of the issue starts with it, case ignored ("ETF" in "ETFs"); compared on the
+    // words as written, not the search terms, where "Bybit" would count as any "exchange".
+    private static bool Mentions(ArchiveHit hit, string name) =>
+        ArchiveQuestion.Words(hit.Title + " " + hit.Passage).Any(w => w.StartsWith(name, StringComparison.OrdinalIgnoreCase));
+
+    private static ArchiveHit ToHit(IndexedPassage p, IReadOnlySet<string> terms, double score) =>
+        new(p.ArticleId, p.Source, p.Title, p.Url, p.PublishedAt, p.IsSample, p.PassageId, p.Text, ArchiveSearch.BestSentence(p.Text, terms), score);
+
+    private static ChatReply Abstain(string statement, List<ArchiveHit> related)
+    {
+        var blocks = new List<ReplyBlock> { new(null, statement) };
+        if (related.Count > 0)
+        {
+            blocks.Add(new ReplyBlock(null, "Related, though not the same thing:"));
+            blocks.AddRange(related.Take(RelatedShown).Select(Quote));
+        }
+
+        return new ChatReply(blocks);
+    }
+
+    private static ChatReply Quotes(ArchiveQuestion question, List<ArchiveHit> issues, string window, string about)
+    {
+        var who = question.Source ?? "The newsletters";
+        var blocks = new List<ReplyBlock> { new(null, $"{who} on {about}, from {IssuesOf(window)} (quoted, best match first):") };
+        blocks.AddRange(issues.Take(IssuesQuoted).Select(Quote));
+        return new ChatReply(blocks);
+    }
+
+    private static ChatReply Coverage(List<ArchiveHit> issues, int sourceCount, string window, string about)
+    {
+        var bySource = issues.GroupBy(h => h.Source, StringComparer.OrdinalIgnoreCase).ToList();
+        var total = Math.Max(sourceCount, bySource.Count);
+        var blocks = new List<ReplyBlock>
+        {
+            new(null, $"{bySource.Count} of {total} newsletters wrote about {about}, {window}:"),
+        };
+        blocks.AddRange(bySource.Select(g =>
+        {
+            var best = g.First();
+            var count = g.Count() == 1 ? "1 issue" : $"{g.Count()} issues";
+            return new ReplyBlock($"{g.Key} ({count})", $"“{best.Sentence}”", [Cite(best)]);
+        }));
+        return new ChatReply(blocks);
+    }
+
+    private static ReplyBlock Quote(ArchiveHit hit) => new(ArchiveReply.Heading(hit), $"“{hit.Sentence}”", [Cite(hit)]);
+
+    private static Citation Cite(ArchiveHit hit) => new($"{hit.Source}, {ArchiveReply.IssueDate(hit.PublishedAt)}", hit.Url);
+
+    private static string IssuesOf(string window) => $"the issues of {window}";
+
+    private async Task<List<string>> ConfiguredSourcesAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        return await db.Sources.AsNoTracking()
+            .Where(s => s.Enabled && s.Name != SampleArticles.SourceName)
+            .Select(s => s.Name)
+            .ToListAsync(cancellationToken);
+    }
+}

@@ -72,6 +72,11 @@ public static class TelegramServiceCollectionExtensions
             services.AddHostedService<TelegramPollingService>();
         }
 
+        if (settings.UsesWebhook)
+        {
+            services.AddHostedService<TelegramWebhookRecovery>();
+        }
+
         return services;
     }
 

@@ -12,6 +12,8 @@ namespace CryptoDigest.Telegram;
 /// update is logged and never stops the loop; a slow one (a model answer) holds only its own worker.
 /// On shutdown the updates already accepted are still answered, within a deadline below the host's
 /// 30 s shutdown timeout: Telegram considers them delivered, so dropping them would lose the replies.
+/// A webhook update stays stored in the ledger until it is answered or fails outright; one abandoned at
+/// shutdown stays stored, for <see cref="TelegramWebhookRecovery"/>.
 /// </summary>
 internal sealed partial class TelegramUpdateWorker(
     TelegramUpdateQueue queue,
@@ -64,17 +66,29 @@ internal sealed partial class TelegramUpdateWorker(
 
     private async Task ProcessAsync(global::Telegram.Bot.Types.Update update)
     {
+        var done = false;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            // The queue's guard is this instance's; the ledger is every instance's.
-            if (!await ClaimAsync(scope.ServiceProvider.GetRequiredService<UpdateLedger>(), update.Id))
+            // The queue's guard is this instance's; the ledger is every instance's. A webhook update was claimed
+            // before it was acknowledged (or taken over by the recovery pass), so only a polled one is claimed here.
+            var ledger = scope.ServiceProvider.GetRequiredService<UpdateLedger>();
+            if (!options.Value.UsesWebhook && !await ClaimAsync(ledger, update.Id))
             {
                 LogDuplicate(logger, update.Id);
                 return;
             }
 
-            await scope.ServiceProvider.GetRequiredService<TelegramUpdateHandler>().HandleAsync(update, _deadline.Token);
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<TelegramUpdateHandler>().HandleAsync(update, _deadline.Token);
+                done = true;
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && _deadline.IsCancellationRequested))
+            {
+                LogUpdateFailed(logger, ex, update.Id);
+                done = true;
+            }
         }
         catch (OperationCanceledException) when (_deadline.IsCancellationRequested)
         {
@@ -87,6 +101,29 @@ internal sealed partial class TelegramUpdateWorker(
         finally
         {
             queue.Finish(update.Id);
+        }
+
+        if (done && options.Value.UsesWebhook)
+        {
+            await MarkDoneAsync(update.Id);
+        }
+    }
+
+    /// <summary>
+    /// Drops the stored webhook update: answered, or failed for a reason a second try would meet again. Not when
+    /// abandoned at shutdown, so the recovery pass of the next instance answers it.
+    /// </summary>
+    private async Task MarkDoneAsync(int updateId)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<UpdateLedger>().MarkDoneAsync(ChatPlatform.Telegram, updateId, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The recovery pass will take it over and answer it again: a possible duplicate, said so in the log.
+            LogNotMarkedDone(logger, ex, updateId);
         }
     }
 
@@ -122,6 +159,9 @@ internal sealed partial class TelegramUpdateWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram update {UpdateId} was already taken by another instance; skipped")]
     private static partial void LogDuplicate(ILogger logger, int updateId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update {UpdateId} was answered but could not be marked done; the recovery pass may answer it again")]
+    private static partial void LogNotMarkedDone(ILogger logger, Exception exception, int updateId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update {UpdateId} was not answered before shutdown")]
     private static partial void LogAbandoned(ILogger logger, int updateId);

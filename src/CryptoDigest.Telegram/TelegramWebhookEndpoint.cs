@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CryptoDigest.Chat;
+using CryptoDigest.Replies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,8 +16,10 @@ namespace CryptoDigest.Telegram;
 
 /// <summary>
 /// The webhook Telegram posts updates to (https://core.telegram.org/bots/api#setwebhook). It checks the
-/// secret header first, answers at once, and leaves the work to the queue: Telegram re-sends on any
-/// non-2xx or slow answer, so a duplicate is acknowledged without being processed again.
+/// secret header first, records the update with its raw body in the update ledger before answering 200
+/// (so a crash after the answer loses nothing: <see cref="TelegramWebhookRecovery"/> takes it over), and
+/// leaves the work to the queue. Telegram re-sends on any non-2xx or slow answer, so a duplicate is
+/// acknowledged without being processed again.
 /// </summary>
 public static partial class TelegramWebhookEndpoint
 {
@@ -36,7 +40,7 @@ public static partial class TelegramWebhookEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, TelegramUpdateQueue queue, IOptions<TelegramOptions> options, ILoggerFactory loggers)
+    private static async Task<IResult> HandleAsync(HttpContext context, TelegramUpdateQueue queue, UpdateLedger ledger, IOptions<TelegramOptions> options, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(TelegramWebhookEndpoint).FullName!);
         var expected = Encoding.UTF8.GetBytes(options.Value.EffectiveWebhookSecret);
@@ -52,10 +56,16 @@ public static partial class TelegramWebhookEndpoint
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
+        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
         Update? update;
         try
         {
-            update = await JsonSerializer.DeserializeAsync<Update>(context.Request.Body, JsonBotAPI.Options, context.RequestAborted);
+            update = JsonSerializer.Deserialize<Update>(body, JsonBotAPI.Options);
         }
         catch (JsonException ex)
         {
@@ -68,16 +78,80 @@ public static partial class TelegramWebhookEndpoint
             return Results.BadRequest();
         }
 
-        switch (queue.TryEnqueue(update))
+        return await AcceptAsync(context, update, Encoding.UTF8.GetString(body), queue, ledger, logger);
+    }
+
+    /// <summary>
+    /// Claims the update with its body, then queues it. Only a claim stored in the database earns the 200; a
+    /// database that cannot take it gets a 503, and Telegram sends the update again.
+    /// </summary>
+    private static async Task<IResult> AcceptAsync(HttpContext context, Update update, string body, TelegramUpdateQueue queue, UpdateLedger ledger, ILogger logger)
+    {
+        bool claimed;
+        try
         {
-            case EnqueueResult.Full:
-                // Telegram honours Retry-After on webhook answers and sends the update again later.
-                LogQueueFull(logger, update.Id);
-                context.Response.Headers.RetryAfter = "5";
-                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
-            default:
-                return Results.Ok();
+            claimed = await ledger.TryClaimAsync(ChatPlatform.Telegram, update.Id, body, context.RequestAborted);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogNotRecorded(logger, ex, update.Id);
+            context.Response.Headers.RetryAfter = "5";
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        if (!claimed)
+        {
+            // Taken before, here or by another instance: acknowledged, never processed twice.
+            return Results.Ok();
+        }
+
+        if (queue.TryEnqueue(update) != EnqueueResult.Full)
+        {
+            return Results.Ok();
+        }
+
+        // Telegram honours Retry-After on webhook answers and sends the update again later; the claim is given back so
+        // that copy is taken. Should giving it back fail, the stored update is the recovery pass's and the copy a duplicate.
+        LogQueueFull(logger, update.Id);
+        await ReleaseAsync(ledger, update.Id, logger);
+        context.Response.Headers.RetryAfter = "5";
+        return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task ReleaseAsync(UpdateLedger ledger, int updateId, ILogger logger)
+    {
+        try
+        {
+            await ledger.ReleaseAsync(ChatPlatform.Telegram, updateId, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogNotReleased(logger, ex, updateId);
+        }
+    }
+
+    /// <summary>The request body, or null when it is larger than any update (checked while reading, not only by Content-Length).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Telegram webhook request from {RemoteAddress}: wrong or missing secret token")]
@@ -88,4 +162,10 @@ public static partial class TelegramWebhookEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The Telegram update queue is full; asked Telegram to re-send update {UpdateId} later")]
     private static partial void LogQueueFull(ILogger logger, int updateId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update {UpdateId} could not be recorded in the ledger; asked Telegram to re-send it")]
+    private static partial void LogNotRecorded(ILogger logger, Exception exception, int updateId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update {UpdateId} could not be given back to the ledger; the recovery pass will answer it")]
+    private static partial void LogNotReleased(ILogger logger, Exception exception, int updateId);
 }

@@ -15,6 +15,8 @@ namespace CryptoDigest.Chat;
 /// is thrown, so the update is answered with an error and re-sent, not dropped.
 /// Claims are group-committed (docs/hardening.md, "Update ledger"): the claims that arrive while one
 /// insert is under way go together in the next, one statement and one round trip for all of them.
+/// A webhook claim also stores the update itself until it is answered (<see cref="MarkDoneAsync"/>), so an
+/// update acknowledged to Telegram survives a crash: <see cref="TakeOverUnansweredAsync"/> hands it out again.
 /// </summary>
 public sealed partial class UpdateLedger
 {
@@ -30,11 +32,15 @@ public sealed partial class UpdateLedger
     // A busy or locked database usually clears within a second: try again before giving up.
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)];
 
+    /// <summary>At most this many unanswered updates are taken over in one recovery pass; the next pass takes the rest.</summary>
+    internal const int MaxTakeOver = 100;
+
     private readonly IServiceScopeFactory _scopes;
     private readonly DatabaseDialect _dialect;
     private readonly TimeProvider _time;
     private readonly ILogger<UpdateLedger> _logger;
     private readonly GroupCommit<Claim, bool> _commit;
+    private readonly GroupCommit<UpdateKey, bool> _done;
 
     private int _claims;
 
@@ -45,6 +51,7 @@ public sealed partial class UpdateLedger
         _time = time;
         _logger = logger;
         _commit = new(MaxPerWrite, dialect.ConcurrentLedgerWrites, WriteAsync);
+        _done = new(MaxPerWrite, dialect.ConcurrentLedgerWrites, WriteDoneAsync);
     }
 
     /// <summary>
@@ -52,9 +59,17 @@ public sealed partial class UpdateLedger
     /// the same id in the same batch did). Any other database error fails every claim of its batch; each is
     /// retried twice and then thrown (nothing is recorded, so a re-sent copy is taken).
     /// </summary>
-    public async Task<bool> TryClaimAsync(ChatPlatform platform, long updateId, CancellationToken cancellationToken)
+    public Task<bool> TryClaimAsync(ChatPlatform platform, long updateId, CancellationToken cancellationToken) =>
+        TryClaimAsync(platform, updateId, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="TryClaimAsync(ChatPlatform, long, CancellationToken)"/>, and stores <paramref name="payload"/> (the
+    /// raw update) with the claim in the same statement, until <see cref="MarkDoneAsync"/>. The first claim's payload
+    /// stays; a duplicate stores nothing.
+    /// </summary>
+    public async Task<bool> TryClaimAsync(ChatPlatform platform, long updateId, string? payload, CancellationToken cancellationToken)
     {
-        var claim = new Claim(new UpdateKey(platform.ToString(), updateId), cancellationToken);
+        var claim = new Claim(new UpdateKey(platform.ToString(), updateId), payload, cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -99,13 +114,80 @@ public sealed partial class UpdateLedger
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
         // One connection, one statement for the batch.
-        var recorded = await _dialect.ClaimUpdatesAsync(db, [.. first.Keys], _time.GetUtcNow());
+        var keys = first.Keys.ToList();
+        var recorded = await _dialect.ClaimUpdatesAsync(db, keys, [.. keys.Select(k => claims[first[k]].Payload)], _time.GetUtcNow());
         foreach (var (key, index) in first)
         {
             results[index] = recorded.Contains(key);
         }
 
         return results;
+    }
+
+    /// <summary>Removes a claim this instance made but could not queue, so the copy Telegram sends again is taken.</summary>
+    public async Task ReleaseAsync(ChatPlatform platform, long updateId, CancellationToken cancellationToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        var name = platform.ToString();
+        await db.ProcessedUpdates.Where(u => u.Platform == name && u.UpdateId == updateId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Drops the stored update once it is answered or failed outright (not when abandoned at shutdown: then it is taken
+    /// over later). Group-committed like claims: one UPDATE for every update finished meanwhile.
+    /// </summary>
+    public Task MarkDoneAsync(ChatPlatform platform, long updateId, CancellationToken cancellationToken) =>
+        _done.AddAsync(new UpdateKey(platform.ToString(), updateId), cancellationToken);
+
+    /// <summary>
+    /// The stored updates (raw payloads) of <paramref name="platform"/> claimed before <paramref name="receivedBefore"/>
+    /// and never marked done: the instance that acknowledged them stopped before answering. Each is taken with one
+    /// conditional UPDATE of its claim time, so of two instances running this at once only one gets it, and it is
+    /// not taken again before another full wait. When nothing is pending this is one query on a partial index.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> TakeOverUnansweredAsync(ChatPlatform platform, DateTimeOffset receivedBefore, CancellationToken cancellationToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        var name = platform.ToString();
+        var candidates = await db.ProcessedUpdates.AsNoTracking()
+            .Where(u => u.Payload != null && u.ReceivedAt < receivedBefore && u.Platform == name)
+            .OrderBy(u => u.ReceivedAt)
+            .Take(MaxTakeOver)
+            .Select(u => new { u.Id, u.ReceivedAt, u.Payload })
+            .ToListAsync(cancellationToken);
+        var taken = new List<string>(candidates.Count);
+        foreach (var candidate in candidates)
+        {
+            var now = _time.GetUtcNow();
+            var won = await db.ProcessedUpdates
+                .Where(u => u.Id == candidate.Id && u.ReceivedAt == candidate.ReceivedAt && u.Payload != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.ReceivedAt, now), cancellationToken);
+            if (won == 1)
+            {
+                taken.Add(candidate.Payload!);
+            }
+        }
+
+        return taken;
+    }
+
+    private async Task<IReadOnlyList<bool>> WriteDoneAsync(IReadOnlyList<UpdateKey> keys)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        foreach (var group in keys.GroupBy(k => k.Platform))
+        {
+            var platform = group.Key;
+            var ids = group.Select(k => k.UpdateId).Distinct().ToList();
+            // Not cancelled with one caller: the statement is shared by every update in it.
+            await db.ProcessedUpdates
+                .Where(u => u.Platform == platform && ids.Contains(u.UpdateId) && u.Payload != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.Payload, (string?)null), CancellationToken.None);
+        }
+
+        return [.. keys.Select(_ => true)];
     }
 
     private async Task PruneAsync()
@@ -130,5 +212,5 @@ public sealed partial class UpdateLedger
     private static partial void LogPruneFailed(ILogger logger, Exception exception);
 
     /// <summary>One caller's claim, with its caller's token: a claim nobody waits for any more is not written.</summary>
-    private sealed record Claim(UpdateKey Key, CancellationToken Cancellation);
+    private sealed record Claim(UpdateKey Key, string? Payload, CancellationToken Cancellation);
 }

@@ -32,9 +32,10 @@ public abstract class DatabaseDialect
     /// Records the (distinct) updates in the ledger in one statement and returns those this call recorded. An update
     /// already there, recorded by this instance or another, is left alone and not returned: only the unique key
     /// (platform, update id) makes that outcome; any other failure is thrown. Raw ADO on the context's connection,
-    /// not change tracking: this is every command's one database round trip.
+    /// not change tracking: this is every command's one database round trip. <paramref name="payloads"/> (one per
+    /// update, null for none) is stored with each recorded update; a copy that finds its update already there stores nothing.
     /// </summary>
-    public abstract Task<IReadOnlySet<UpdateKey>> ClaimUpdatesAsync(DigestDbContext db, IReadOnlyList<UpdateKey> updates, DateTimeOffset now);
+    public abstract Task<IReadOnlySet<UpdateKey>> ClaimUpdatesAsync(DigestDbContext db, IReadOnlyList<UpdateKey> updates, IReadOnlyList<string?> payloads, DateTimeOffset now);
 
     /// <summary>How many ledger inserts may be under way at once (see <see cref="GroupCommit{TItem, TResult}"/>).</summary>
     public abstract int ConcurrentLedgerWrites { get; }

@@ -128,6 +128,8 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
         {
             e.HasIndex(u => new { u.Platform, u.UpdateId }).IsUnique();
             e.HasIndex(u => u.ReceivedAt);
+            // Only the updates not yet answered: the recovery pass's query reads this small index and nothing else.
+            e.HasIndex(u => u.ReceivedAt, "IX_ProcessedUpdates_Pending").HasFilter("\"Payload\" IS NOT NULL");
             e.Property(u => u.Platform).HasMaxLength(20);
         });
 

@@ -250,6 +250,13 @@ public sealed class ProcessedUpdate
     public required string Platform { get; set; }
     public long UpdateId { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>
+    /// The raw update as a webhook received it, kept until it is answered or failed outright: a webhook update was
+    /// acknowledged before it was processed, so after a crash this is the only copy (docs/hardening.md). Null once
+    /// done, and always for polled updates (Telegram keeps those until the offset passes them).
+    /// </summary>
+    public string? Payload { get; set; }
 }
 
 /// <summary>

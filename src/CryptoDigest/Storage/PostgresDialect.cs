@@ -67,14 +67,14 @@ internal sealed class PostgresDialect : DatabaseDialect
     // A few: PostgreSQL runs them side by side, and one stalled insert does not hold up every command behind it.
     public override int ConcurrentLedgerWrites => 4;
 
-    public override Task<IReadOnlySet<UpdateKey>> ClaimUpdatesAsync(DigestDbContext db, IReadOnlyList<UpdateKey> updates, DateTimeOffset now) =>
+    public override Task<IReadOnlySet<UpdateKey>> ClaimUpdatesAsync(DigestDbContext db, IReadOnlyList<UpdateKey> updates, IReadOnlyList<string?> payloads, DateTimeOffset now) =>
         // One statement text whatever the batch size (arrays, not a VALUES row per update), so Npgsql can keep it prepared.
         // ON CONFLICT names the unique key, so no other constraint can pass for "already taken".
         InsertReturningUpdatesAsync(
             db,
             """
-            INSERT INTO "ProcessedUpdates" ("Platform", "UpdateId", "ReceivedAt")
-            SELECT v.platform, v.update_id, $3 FROM unnest($1::text[], $2::bigint[]) AS v(platform, update_id)
+            INSERT INTO "ProcessedUpdates" ("Platform", "UpdateId", "ReceivedAt", "Payload")
+            SELECT v.platform, v.update_id, $3, v.payload FROM unnest($1::text[], $2::bigint[], $4::text[]) AS v(platform, update_id, payload)
             ON CONFLICT ("Platform", "UpdateId") DO NOTHING
             RETURNING "Platform", "UpdateId"
             """,
@@ -83,6 +83,7 @@ internal sealed class PostgresDialect : DatabaseDialect
                 parameters.Add(new NpgsqlParameter<string[]> { TypedValue = updates.Select(u => u.Platform).ToArray() });
                 parameters.Add(new NpgsqlParameter<long[]> { TypedValue = updates.Select(u => u.UpdateId).ToArray() });
                 parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+                parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. payloads] });
             });
 
     public override async Task<T> InTurnAsync<T>(DigestDbContext db, long lockKey, Func<Task<T>> work, CancellationToken cancellationToken)

@@ -120,14 +120,14 @@ internal sealed class SqliteDialect : DatabaseDialect
     // The same conversion SqliteDigestDbContext gives every DateTimeOffset: raw SQL must store what EF reads and prunes by.
     private static readonly DateTimeOffsetToBinaryConverter Instants = new();
 
-    public override Task<IReadOnlySet<UpdateKey>> ClaimUpdatesAsync(DigestDbContext db, IReadOnlyList<UpdateKey> updates, DateTimeOffset now)
+    public override Task<IReadOnlySet<UpdateKey>> ClaimUpdatesAsync(DigestDbContext db, IReadOnlyList<UpdateKey> updates, IReadOnlyList<string?> payloads, DateTimeOffset now)
     {
-        // A VALUES row per update (SQLite has no arrays; 3 parameters a row stays far below its limit at the ledger's batch
+        // A VALUES row per update (SQLite has no arrays; 3 parameters and a payload a row stays far below its limit at the ledger's batch
         // size). INSERT ... ON CONFLICT DO NOTHING RETURNING needs SQLite 3.35, older than the one Microsoft.Data.Sqlite bundles.
-        var sql = new StringBuilder("""INSERT INTO "ProcessedUpdates" ("Platform", "UpdateId", "ReceivedAt") VALUES """);
+        var sql = new StringBuilder("""INSERT INTO "ProcessedUpdates" ("Platform", "UpdateId", "ReceivedAt", "Payload") VALUES """);
         for (var i = 0; i < updates.Count; i++)
         {
-            sql.Append(i == 0 ? "" : ", ").Append("($p").Append(i).Append(", $u").Append(i).Append(", $now)");
+            sql.Append(i == 0 ? "" : ", ").Append("($p").Append(i).Append(", $u").Append(i).Append(", $now, $b").Append(i).Append(')');
         }
 
         sql.Append(""" ON CONFLICT ("Platform", "UpdateId") DO NOTHING RETURNING "Platform", "UpdateId" """);
@@ -137,6 +137,7 @@ internal sealed class SqliteDialect : DatabaseDialect
             {
                 parameters.Add(new SqliteParameter("$p" + i, updates[i].Platform));
                 parameters.Add(new SqliteParameter("$u" + i, updates[i].UpdateId));
+                parameters.Add(new SqliteParameter("$b" + i, (object?)payloads[i] ?? DBNull.Value));
             }
 
             parameters.Add(new SqliteParameter("$now", (long)Instants.ConvertToProvider(now)!));

@@ -353,6 +353,55 @@ public class UpdateLedgerTests(PostgresFixture postgres)
         Assert.True(await ledger.TryClaimAsync(ChatPlatform.Telegram, 1, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task On_postgresql_a_stored_update_is_taken_over_once_after_the_wait_and_never_after_it_is_done()
+    {
+        await AssertTakeOverAsync(("ConnectionStrings:Postgres", await postgres.CreateDatabaseAsync()));
+    }
+
+    [Fact]
+    public async Task On_sqlite_a_stored_update_is_taken_over_once_after_the_wait_and_never_after_it_is_done()
+    {
+        var folder = Directory.CreateTempSubdirectory("cryptodigest-ledger-").FullName;
+        try
+        {
+            await AssertTakeOverAsync(("Storage:SqlitePath", Path.Combine(folder, "ledger.db")));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task AssertTakeOverAsync((string Key, string? Value) storage)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
+        await using var first = await ServicesAsync(time, storage);
+        await using var second = await ServicesAsync(time, storage);
+        var ledger = first.GetRequiredService<UpdateLedger>();
+        Assert.True(await ledger.TryClaimAsync(ChatPlatform.Telegram, 1, """{"update_id":1}""", CancellationToken.None));
+        Assert.False(await ledger.TryClaimAsync(ChatPlatform.Telegram, 1, """{"update_id":1,"copy":true}""", CancellationToken.None));
+        Assert.True(await ledger.TryClaimAsync(ChatPlatform.Telegram, 2, """{"update_id":2}""", CancellationToken.None));
+        Assert.True(await ledger.TryClaimAsync(ChatPlatform.Telegram, 3, CancellationToken.None));
+        await ledger.MarkDoneAsync(ChatPlatform.Telegram, 2, CancellationToken.None);
+
+        // Not yet stale: nothing is taken.
+        Assert.Empty(await ledger.TakeOverUnansweredAsync(ChatPlatform.Telegram, time.GetUtcNow(), CancellationToken.None));
+        time.Advance(TimeSpan.FromMinutes(3));
+        var cutoff = time.GetUtcNow() - TimeSpan.FromMinutes(1);
+        var both = await Task.WhenAll(
+            ledger.TakeOverUnansweredAsync(ChatPlatform.Telegram, cutoff, CancellationToken.None),
+            second.GetRequiredService<UpdateLedger>().TakeOverUnansweredAsync(ChatPlatform.Telegram, cutoff, CancellationToken.None));
+
+        // Only the first copy's body, only the update never done, only once between the two instances.
+        Assert.Equal("""{"update_id":1}""", Assert.Single(both.SelectMany(b => b)));
+        Assert.Empty(await ledger.TakeOverUnansweredAsync(ChatPlatform.Telegram, cutoff, CancellationToken.None));
+        time.Advance(TimeSpan.FromMinutes(3));
+        await ledger.MarkDoneAsync(ChatPlatform.Telegram, 1, CancellationToken.None);
+        Assert.Empty(await ledger.TakeOverUnansweredAsync(ChatPlatform.Telegram, time.GetUtcNow(), CancellationToken.None));
+    }
+
     private static Task<ServiceProvider> ServicesAsync(params (string Key, string? Value)[] settings) => ServicesAsync(TimeProvider.System, settings);
 
     private static Task<ServiceProvider> ServicesAsync(TimeProvider time, params (string Key, string? Value)[] settings) =>

@@ -580,6 +580,9 @@ namespace CryptoDigest.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Payload")
+                        .HasColumnType("text");
+
                     b.Property<string>("Platform")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -597,6 +600,9 @@ namespace CryptoDigest.Storage.Migrations.Postgres
 
                     b.HasIndex("Platform", "UpdateId")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "ReceivedAt" }, "IX_ProcessedUpdates_Pending")
+                        .HasFilter("\"Payload\" IS NOT NULL");
 
                     b.ToTable("ProcessedUpdates");
                 });

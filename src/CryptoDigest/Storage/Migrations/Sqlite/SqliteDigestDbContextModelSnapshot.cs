@@ -549,6 +549,9 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Payload")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Platform")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -566,6 +569,9 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
 
                     b.HasIndex("Platform", "UpdateId")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "ReceivedAt" }, "IX_ProcessedUpdates_Pending")
+                        .HasFilter("\"Payload\" IS NOT NULL");
 
                     b.ToTable("ProcessedUpdates");
                 });

@@ -46,7 +46,7 @@ public sealed partial class DiscordInteractionHandler(
 
     public async Task HandleAsync(HttpContext context)
     {
-        var body = await ReadBodyAsync(context.Request, context.RequestAborted);
+        var body = await BoundedBody.ReadAsync(context.Request.Body, context.Request.ContentLength, MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -464,29 +464,6 @@ public sealed partial class DiscordInteractionHandler(
         // PONG and every callback need HTTP 200 with Content-Type application/json.
         context.Response.StatusCode = StatusCodes.Status200OK;
         await context.Response.WriteAsJsonAsync(callback, DiscordJson.Options, "application/json", context.RequestAborted);
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Every Discord answer slot is busy (Discord:MaxConcurrentAnswers): /{Command} was answered \"busy, try again\"")]

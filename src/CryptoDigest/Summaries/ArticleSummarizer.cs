@@ -80,8 +80,7 @@ public sealed partial class ArticleSummarizer(
             }
         }
 
-        text ??= ExtractiveSummarizer.Summarize(article.Text, article.Title);
-        text = Cleaned(text, article.Title);
+        text = text is null ? ExtractiveText(article) : Cleaned(text, article.Title);
         if (string.IsNullOrWhiteSpace(text))
         {
             // Nothing long enough to pick: the item's own short text stands in. Never its title
@@ -89,6 +88,15 @@ public sealed partial class ArticleSummarizer(
             text = Cleaned(Lead(article.Text), article.Title);
         }
 
+        return await StoreAsync(db, article, version, model, text, cancellationToken);
+    }
+
+    private static string ExtractiveText(Article article) =>
+        Cleaned(ExtractiveSummarizer.Summarize(article.Text, article.Title), article.Title);
+
+    // Stores the new summary; when another instance stored the same article version first, theirs is as good as ours.
+    private async Task<ArticleSummary> StoreAsync(DigestDbContext db, Article article, string version, string model, string text, CancellationToken cancellationToken)
+    {
         var summary = new ArticleSummary
         {
             ArticleId = article.Id,
@@ -106,7 +114,6 @@ public sealed partial class ArticleSummarizer(
         }
         catch (DbUpdateException)
         {
-            // Another instance summarized the same article version first: theirs is as good as ours.
             db.ChangeTracker.Clear();
             return Cleaned(
                 await FindAsync(db, article, version, model, cancellationToken)

@@ -5,26 +5,6 @@ using System.Text;
 
 namespace CryptoDigest.Security.LinkCheck;
 
-/// <summary>
-/// An address brought to one form, as Safe Browsing's canonicalization describes it (docs/link-check.md):
-/// the host a browser would really contact, in ASCII and in Unicode, plus what was unusual about how
-/// it was written. Nothing here is fetched or resolved.
-/// </summary>
-/// <param name="Host">The host in lower-case ASCII (punycode for international names), or a dotted IPv4 / IPv6 address.</param>
-/// <param name="UnicodeHost">The same host as people read it.</param>
-/// <param name="IsIpAddress">Whether the host is an IP address rather than a name.</param>
-/// <param name="UserInfo">Whatever stood before an "@" in the address (a browser ignores it), or null.</param>
-/// <param name="Path">Path and query, percent-decoded, without the fragment.</param>
-/// <param name="Notes">Plain-word observations about tricks in the spelling (hidden characters, odd IP notation).</param>
-/// <param name="HadInvisibleCharacters">Whether invisible characters were removed: a disguise even when the rest is a real domain.</param>
-public sealed record CanonicalLink(string Host, string UnicodeHost, bool IsIpAddress, string? UserInfo, string Path, IReadOnlyList<string> Notes, bool HadInvisibleCharacters = false);
-
-/// <summary>The outcome of canonicalization: a link, or why the input is not one.</summary>
-/// <param name="Link">The canonical link, when the input is a web address.</param>
-/// <param name="Refusal">Why the input is refused outright (data: and javascript: links), in plain words.</param>
-/// <param name="Error">Why the input could not be read as a web address, in plain words.</param>
-public sealed record CanonicalizationResult(CanonicalLink? Link, string? Refusal = null, string? Error = null);
-
 /// <summary>Turns a URL or a bare domain into a <see cref="CanonicalLink"/>; pure and offline.</summary>
 public static class LinkCanonicalizer
 {
@@ -39,48 +19,18 @@ public static class LinkCanonicalizer
     public static CanonicalizationResult Canonicalize(string input)
     {
         var notes = new List<string>();
-        var hidden = false;
         // "[.]" and "(.)" are how people write links they do not want clickable.
-        var text = RemoveInvisible(input, notes, out hidden).Trim().Trim('<', '>', '"', '\'', '`')
+        var text = RemoveInvisible(input, notes, out var hidden).Trim().Trim('<', '>', '"', '\'', '`')
             .Replace("[.]", ".", StringComparison.Ordinal).Replace("(.)", ".", StringComparison.Ordinal);
         if (text.Length == 0)
         {
             return new CanonicalizationResult(null, Error: "there is no address to check");
         }
 
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
-        string rest;
-        if (colon > 0 && IsScheme(text[..colon]))
+        var (rest, stop) = AfterScheme(text);
+        if (stop is not null)
         {
-            var scheme = text[..colon].ToLowerInvariant();
-            if (ScriptSchemes.Contains(scheme))
-            {
-                return new CanonicalizationResult(null, Refusal: $"this is a {scheme}: link: it does not lead to a website but runs code or carries its own content in the link itself, so never open it");
-            }
-
-            var afterScheme = text[(colon + 1)..];
-            if (WebSchemes.Contains(scheme))
-            {
-                rest = afterScheme.TrimStart('/', '\\');
-            }
-            else if (afterScheme.StartsWith("//", StringComparison.Ordinal))
-            {
-                rest = afterScheme[2..];
-            }
-            else if (afterScheme.Length > 0 && afterScheme.All(char.IsAsciiDigit) || afterScheme.Length == 0 || afterScheme[0] is '/' or '?' or '#')
-            {
-                // "example.com:8080" or "example.com:" is a host and a port, not a scheme.
-                rest = text;
-            }
-            else
-            {
-                return new CanonicalizationResult(null, Error: $"a {scheme}: link is not a web address");
-            }
-        }
-        else
-        {
-            // "//example.com/x" (scheme-relative) names a host just as "example.com/x" does.
-            rest = text.StartsWith("//", StringComparison.Ordinal) || text.StartsWith(@"\\", StringComparison.Ordinal) ? text.TrimStart('/', '\\') : text;
+            return stop;
         }
 
         var fragment = rest.IndexOf('#', StringComparison.Ordinal);
@@ -90,23 +40,69 @@ public static class LinkCanonicalizer
         }
 
         var end = rest.IndexOfAny(['/', '\\', '?']);
-        var authority = end >= 0 ? rest[..end] : rest;
-        var path = end >= 0 ? rest[end..] : "/";
-        var decodedAuthority = UnescapeRepeatedly(authority);
-        if (decodedAuthority != authority)
+        var (host, userInfo) = HostOf(end >= 0 ? rest[..end] : rest, notes);
+        if (host.Length == 0)
+        {
+            return new CanonicalizationResult(null, Error: "it names no host");
+        }
+
+        var decodedPath = UnescapeRepeatedly(end >= 0 ? rest[end..] : "/");
+        return TryIp(host, notes, out var ip)
+            ? new CanonicalizationResult(new CanonicalLink(ip, ip, true, userInfo, decodedPath, notes, hidden))
+            : FromDomainName(host, userInfo, decodedPath, notes, hidden);
+    }
+
+    /// <summary>What follows the scheme, or the result that ends canonicalization there (a script link, another protocol).</summary>
+    private static (string Remainder, CanonicalizationResult? Stop) AfterScheme(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || !IsScheme(text[..colon]))
+        {
+            // "//example.com/x" (scheme-relative) names a host just as "example.com/x" does.
+            var relative = text.StartsWith("//", StringComparison.Ordinal) || text.StartsWith(@"\\", StringComparison.Ordinal);
+            return (relative ? text.TrimStart('/', '\\') : text, null);
+        }
+
+        var scheme = text[..colon].ToLowerInvariant();
+        if (ScriptSchemes.Contains(scheme))
+        {
+            return (text, new CanonicalizationResult(null, Refusal: $"this is a {scheme}: link: it does not lead to a website but runs code or carries its own content in the link itself, so never open it"));
+        }
+
+        var afterScheme = text[(colon + 1)..];
+        if (WebSchemes.Contains(scheme))
+        {
+            return (afterScheme.TrimStart('/', '\\'), null);
+        }
+
+        if (afterScheme.StartsWith("//", StringComparison.Ordinal))
+        {
+            return (afterScheme[2..], null);
+        }
+
+        // "example.com:8080" or "example.com:" is a host and a port, not a scheme.
+        var isPort = afterScheme.Length == 0 || afterScheme.All(char.IsAsciiDigit) || afterScheme[0] is '/' or '?' or '#';
+        return isPort ? (text, null) : (text, new CanonicalizationResult(null, Error: $"a {scheme}: link is not a web address"));
+    }
+
+    /// <summary>The host a browser would contact, lower case, with user info and port removed and dot lookalikes read as dots.</summary>
+    private static (string Host, string? UserInfo) HostOf(string authority, List<string> notes)
+    {
+        var decoded = UnescapeRepeatedly(authority);
+        if (decoded != authority)
         {
             notes.Add("its host name is hidden behind percent-encoding");
         }
 
         string? userInfo = null;
-        var at = decodedAuthority.LastIndexOf('@');
+        var at = decoded.LastIndexOf('@');
         if (at >= 0)
         {
-            userInfo = decodedAuthority[..at];
-            decodedAuthority = decodedAuthority[(at + 1)..];
+            userInfo = decoded[..at];
+            decoded = decoded[(at + 1)..];
         }
 
-        var host = StripPort(decodedAuthority);
+        var host = StripPort(decoded);
         foreach (var dot in DotLookalikes)
         {
             host = host.Replace(dot, '.');
@@ -117,18 +113,11 @@ public static class LinkCanonicalizer
             host = host.Replace("..", ".", StringComparison.Ordinal);
         }
 
-        host = host.Trim('.').ToLowerInvariant();
-        if (host.Length == 0)
-        {
-            return new CanonicalizationResult(null, Error: "it names no host");
-        }
+        return (host.Trim('.').ToLowerInvariant(), userInfo);
+    }
 
-        var decodedPath = UnescapeRepeatedly(path);
-        if (TryIp(host, notes, out var ip))
-        {
-            return new CanonicalizationResult(new CanonicalLink(ip, ip, true, userInfo, decodedPath, notes, hidden));
-        }
-
+    private static CanonicalizationResult FromDomainName(string host, string? userInfo, string path, List<string> notes, bool hidden)
+    {
         var lastLabel = host[(host.LastIndexOf('.') + 1)..];
         if (lastLabel.All(char.IsAsciiDigit) || (lastLabel.StartsWith("0x", StringComparison.Ordinal) && lastLabel[2..].All(char.IsAsciiHexDigit)))
         {
@@ -154,12 +143,9 @@ public static class LinkCanonicalizer
             return new CanonicalizationResult(null, Error: "its host name is not a valid domain name");
         }
 
-        if (!ascii.Contains('.', StringComparison.Ordinal))
-        {
-            return new CanonicalizationResult(null, Error: $"'{unicode}' is not a full domain name (it has no ending such as .com)");
-        }
-
-        return new CanonicalizationResult(new CanonicalLink(ascii, unicode, false, userInfo, decodedPath, notes, hidden));
+        return ascii.Contains('.', StringComparison.Ordinal)
+            ? new CanonicalizationResult(new CanonicalLink(ascii, unicode, false, userInfo, path, notes, hidden))
+            : new CanonicalizationResult(null, Error: $"'{unicode}' is not a full domain name (it has no ending such as .com)");
     }
 
     private static bool IsScheme(string candidate) =>
@@ -229,26 +215,11 @@ public static class LinkCanonicalizer
         ip = string.Empty;
         if (host.StartsWith('[') && host.EndsWith(']'))
         {
-            if (!IPAddress.TryParse(host[1..^1], out var v6) || v6.AddressFamily != AddressFamily.InterNetworkV6)
-            {
-                return false;
-            }
-
-            if (v6.IsIPv4MappedToIPv6)
-            {
-                ip = v6.MapToIPv4().ToString();
-                notes.Add($"it writes the IP address {ip} in IPv6 form to hide it");
-            }
-            else
-            {
-                ip = v6.ToString();
-            }
-
-            return true;
+            return TryIpv6(host[1..^1], notes, out ip);
         }
 
         var parts = host.Split('.');
-        if (parts.Length > 4 || !parts.All(p => p.Length > 0 && (p.All(char.IsAsciiDigit) || ((p.StartsWith("0x", StringComparison.Ordinal)) && p[2..].All(char.IsAsciiHexDigit)))))
+        if (parts.Length > 4 || !parts.All(p => p.Length > 0 && (p.All(char.IsAsciiDigit) || (p.StartsWith("0x", StringComparison.Ordinal) && p[2..].All(char.IsAsciiHexDigit)))))
         {
             return false;
         }
@@ -257,46 +228,83 @@ public static class LinkCanonicalizer
         var unusual = parts.Length != 4;
         foreach (var part in parts)
         {
-            ulong value;
-            if (part.StartsWith("0x", StringComparison.Ordinal))
-            {
-                unusual = true;
-                if (part.Length == 2)
-                {
-                    value = 0;
-                }
-                else if (!ulong.TryParse(part[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out value))
-                {
-                    return false;
-                }
-            }
-            else if (part.Length > 1 && part[0] == '0')
-            {
-                unusual = true;
-                if (!part.All(c => c is >= '0' and <= '7'))
-                {
-                    return false;
-                }
-
-                value = 0;
-                foreach (var c in part)
-                {
-                    value = (value * 8) + (ulong)(c - '0');
-                    if (value > uint.MaxValue)
-                    {
-                        return false;
-                    }
-                }
-            }
-            else if (!ulong.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out value))
+            if (!TryIpv4Part(part, out var value, out var unusualPart))
             {
                 return false;
             }
 
+            unusual |= unusualPart;
             values.Add(value);
         }
 
-        // All but the last part are one byte each; the last fills the remaining bytes.
+        if (!TryJoinIpv4(values, out ip))
+        {
+            return false;
+        }
+
+        if (unusual)
+        {
+            notes.Add($"it writes the IP address {ip} in an unusual notation ({host}) to disguise it");
+        }
+
+        return true;
+    }
+
+    private static bool TryIpv6(string text, List<string> notes, out string ip)
+    {
+        ip = string.Empty;
+        if (!IPAddress.TryParse(text, out var v6) || v6.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return false;
+        }
+
+        if (!v6.IsIPv4MappedToIPv6)
+        {
+            ip = v6.ToString();
+            return true;
+        }
+
+        ip = v6.MapToIPv4().ToString();
+        notes.Add($"it writes the IP address {ip} in IPv6 form to hide it");
+        return true;
+    }
+
+    /// <summary>One dotted part: 0x hex, a leading 0 for octal, or decimal; hex and octal are unusual notations.</summary>
+    private static bool TryIpv4Part(string part, out ulong value, out bool unusual)
+    {
+        value = 0;
+        unusual = part.StartsWith("0x", StringComparison.Ordinal) || (part.Length > 1 && part[0] == '0');
+        if (part.StartsWith("0x", StringComparison.Ordinal))
+        {
+            return part.Length == 2 || ulong.TryParse(part[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out value);
+        }
+
+        if (!unusual)
+        {
+            return ulong.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        }
+
+        foreach (var c in part)
+        {
+            if (c is < '0' or > '7')
+            {
+                return false;
+            }
+
+            value = (value * 8) + (ulong)(c - '0');
+            if (value > uint.MaxValue)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>All but the last part are one byte each; the last fills the remaining bytes.</summary>
+    private static bool TryJoinIpv4(List<ulong> values, out string ip)
+    {
+        ip = string.Empty;
         ulong address = 0;
         for (var i = 0; i < values.Count - 1; i++)
         {
@@ -317,11 +325,6 @@ public static class LinkCanonicalizer
 
         address = (address << (8 * remainingBytes)) | last;
         ip = string.Join('.', new[] { (address >> 24) & 255, (address >> 16) & 255, (address >> 8) & 255, address & 255 }.Select(b => b.ToString(CultureInfo.InvariantCulture)));
-        if (unusual)
-        {
-            notes.Add($"it writes the IP address {ip} in an unusual notation ({host}) to disguise it");
-        }
-
         return true;
     }
 }

@@ -122,31 +122,14 @@ public sealed partial class FeedFetcher(HttpClient http, AddressGuard guard, IOp
                     throw new FeedFetchException($"refused {(hop == 0 ? "address" : "redirect to")} {current}: {refusal}", transient: false, memberMessage: AddressGuard.MemberReason(refusal));
                 }
 
-                using var request = new HttpRequestMessage(HttpMethod.Get, current);
-                request.Headers.TryAddWithoutValidation("User-Agent", settings.UserAgent);
-                request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8");
-                if (!string.IsNullOrEmpty(etag))
-                {
-                    request.Headers.TryAddWithoutValidation("If-None-Match", etag);
-                }
-
-                if (!string.IsNullOrEmpty(lastModified))
-                {
-                    request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
-                }
-
+                using var request = ConditionalGet(current, etag, lastModified, settings);
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
                 var status = (int)response.StatusCode;
                 if (status is 301 or 302 or 303 or 307 or 308)
                 {
-                    if (response.Headers.Location is not { } location)
-                    {
-                        throw new FeedFetchException($"HTTP {status} redirect without a Location", transient: false, memberMessage: $"{AddressGuard.Unreachable} (HTTP {status} without a Location)");
-                    }
-
                     // A stored address moves only when every hop was permanent (301/308), never on 302.
                     permanent &= status is 301 or 308;
-                    current = location.IsAbsoluteUri ? location : new Uri(current, location);
+                    current = RedirectTarget(response, current);
                     continue;
                 }
 
@@ -186,6 +169,35 @@ public sealed partial class FeedFetcher(HttpClient http, AddressGuard guard, IOp
         {
             throw new FeedFetchException($"network error: {OneLine(ex.InnerException?.Message ?? ex.Message)}", transient: true, ex, AddressGuard.Unreachable);
         }
+    }
+
+    private static HttpRequestMessage ConditionalGet(Uri url, string? etag, string? lastModified, FeedsOptions settings)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("User-Agent", settings.UserAgent);
+        request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8");
+        if (!string.IsNullOrEmpty(etag))
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        }
+
+        if (!string.IsNullOrEmpty(lastModified))
+        {
+            request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
+        }
+
+        return request;
+    }
+
+    private static Uri RedirectTarget(HttpResponseMessage response, Uri current)
+    {
+        var status = (int)response.StatusCode;
+        if (response.Headers.Location is not { } location)
+        {
+            throw new FeedFetchException($"HTTP {status} redirect without a Location", transient: false, memberMessage: $"{AddressGuard.Unreachable} (HTTP {status} without a Location)");
+        }
+
+        return location.IsAbsoluteUri ? location : new Uri(current, location);
     }
 
     /// <summary>Reads the body, refusing it as soon as it passes the cap: Content-Length may be absent or false.</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http;
 using System.Net.Sockets;
 
 namespace CryptoDigest.Feeds;
@@ -203,6 +202,3 @@ public sealed class AddressGuard(bool allowLoopback)
         return null;
     }
 }
-
-/// <summary>A connection the <see cref="AddressGuard"/> refused; it surfaces as the fetch's error.</summary>
-public sealed class BlockedAddressException(string message) : IOException(message);

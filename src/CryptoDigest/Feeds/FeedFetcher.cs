@@ -1,33 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using AngleSharp.Html.Parser;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CryptoDigest.Feeds;
-
-/// <summary>What one fetch brought back: a 304 (nothing to do) or the body, with what conditional GET needs next time.</summary>
-/// <param name="NotModified">The server answered 304: nothing changed, nothing was downloaded.</param>
-/// <param name="Content">The body, decompressed; empty on a 304.</param>
-/// <param name="Charset">The charset of the Content-Type, if any.</param>
-/// <param name="FinalUrl">Where the body came from after redirects: the base for relative links.</param>
-/// <param name="PermanentUrl">The new address when every redirect was permanent (301/308), else null: only then is a stored URL updated.</param>
-/// <param name="ETag">The validator to send as If-None-Match next time.</param>
-/// <param name="LastModified">The validator to send as If-Modified-Since next time.</param>
-public sealed record FetchResult(bool NotModified, byte[] Content, string? Charset, Uri FinalUrl, Uri? PermanentUrl, string? ETag, string? LastModified);
-
-/// <summary>
-/// A fetch that failed: <see cref="Exception.Message"/> is the one-line detail for the log and the
-/// operator; <see cref="MemberMessage"/> is what a chat member may see, which never names an
-/// internal address or a network error's text. <see cref="Transient"/> ones were worth retrying.
-/// </summary>
-public sealed class FeedFetchException(string message, bool transient, Exception? inner = null, string? memberMessage = null) : Exception(message, inner)
-{
-    public bool Transient { get; } = transient;
-
-    /// <summary>The reason as members see it in /sources and replies.</summary>
-    public string MemberMessage { get; } = memberMessage ?? message;
-}
 
 /// <summary>
 /// Fetches feeds politely and safely over the one shared HttpClient (a typed client): a

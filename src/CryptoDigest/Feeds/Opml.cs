@@ -4,9 +4,6 @@ using System.Xml.Linq;
 
 namespace CryptoDigest.Feeds;
 
-/// <summary>One feed subscription as OPML carries it.</summary>
-public sealed record OpmlOutline(string Name, Uri FeedUrl, Uri? SiteUrl, string Description);
-
 /// <summary>
 /// OPML 2.0 (http://opml.org/spec2.opml) subscription lists, the format feed readers import and
 /// export. Read with the same safe reader settings as feeds: no DTD processing, no resolver.

@@ -6,9 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace CryptoDigest.Summaries;
 
-/// <summary>One summarized newsletter item, as /digest shows it and the model reads it.</summary>
-public sealed record DigestEntry(string Source, string Title, Uri? Url, DateTimeOffset PublishedAt, string Summary, bool IsSample);
-
 /// <summary>The latest summarized articles, of all newsletters or of one; summaries come from the shared cache.</summary>
 public sealed class DigestReader(IServiceScopeFactory scopes, ArticleSummarizer summarizer, IOptions<FeedsOptions> feeds, TimeProvider time)
 {

@@ -7,9 +7,6 @@ using MimeKit;
 
 namespace CryptoDigest.Feeds.Email;
 
-/// <summary>A newsletter e-mail that could not be turned into an article; the message is one line for logs and reports.</summary>
-public sealed class EmailFormatException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>
 /// Turns one newsletter e-mail into a feed item: the HTML part (else the text part) cleaned of
 /// tracking pixels, hidden preheaders, footers, unsubscribe and preference links, share buttons

@@ -39,7 +39,8 @@ public sealed partial class FeedbackStore(
     /// </summary>
     public async Task<ChatReply> OfferAsync(ChatPlatform platform, string chatId, string question, ChatReply answer, bool byModel, string language, CancellationToken cancellationToken)
     {
-        if (!Enabled)
+        // The console has no buttons to press: nothing to store for it.
+        if (!Enabled || platform == ChatPlatform.Console)
         {
             return answer;
         }
@@ -75,11 +76,12 @@ public sealed partial class FeedbackStore(
     /// <summary>Stores (or changes) <paramref name="memberId"/>'s vote, if what the press names was delivered or given in this chat.</summary>
     public async Task<FeedbackOutcome> VoteAsync(ChatPlatform platform, string chatId, string memberId, FeedbackPress press, CancellationToken cancellationToken)
     {
-        var member = await hasher.HashAsync(platform, memberId, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
+                // Read once from the database (or the settings), then kept: the later attempts cost nothing.
+                var member = await hasher.HashAsync(platform, memberId, cancellationToken);
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
                 if (await ProducerAsync(db, platform, chatId, press.Target, cancellationToken) is not { } producer)
@@ -94,7 +96,7 @@ public sealed partial class FeedbackStore(
             {
                 // The same member's two presses raced to insert: the second one now finds the first and changes it.
             }
-            catch (Exception ex) when (ex is DbUpdateException or DbException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is DbUpdateException or DbException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
             {
                 LogVoteNotStored(logger, ex.GetType().Name);
                 return FeedbackOutcome.Failed;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.Chat.Commands;
+using CryptoDigest.Feedback;
 using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using CryptoDigest.Telemetry;
@@ -176,6 +177,12 @@ public sealed partial class DiscordInteractionHandler(
     /// </summary>
     private async Task HandleComponentAsync(HttpContext context, DiscordInteraction interaction, string customId)
     {
+        if (FeedbackPayload.IsFeedback(customId))
+        {
+            await HandleFeedbackAsync(context, interaction, customId);
+            return;
+        }
+
         var channelId = interaction.ChannelId ?? string.Empty;
         if (!SettingsButtonPayload.TryDecode(customId, channelId, out var change, out var reason))
         {
@@ -197,6 +204,49 @@ public sealed partial class DiscordInteractionHandler(
     }
 
     internal const string InvalidButton = "This button is not valid here. Use /settings for fresh buttons.";
+
+    /// <summary>
+    /// A pressed 👍/👎 under a brief or an answer. Its custom_id is untrusted: one that does not parse, or names a
+    /// brief or answer this channel never got, is refused (ephemeral) and logged, and nothing is stored. Otherwise the
+    /// member's vote is stored or changed and the answer is private to them: thanks, or after a 👎 the "what was
+    /// wrong?" row, so the channel's message stays as everyone else sees it.
+    /// </summary>
+    private async Task HandleFeedbackAsync(HttpContext context, DiscordInteraction interaction, string customId)
+    {
+        if (!FeedbackPayload.TryDecode(customId, out var press, out var reason))
+        {
+            LogRejected(logger, "a feedback button payload that is " + reason);
+            await RespondPrivatelyAsync(context, FeedbackTexts.InvalidButton);
+            return;
+        }
+
+        var memberId = interaction.Member?.User?.Id ?? interaction.User?.Id ?? string.Empty;
+        await using var scope = scopes.CreateAsyncScope();
+        var outcome = memberId.Length == 0
+            ? FeedbackOutcome.NotHere
+            : await scope.ServiceProvider.GetRequiredService<FeedbackStore>().VoteAsync(ChatPlatform.Discord, interaction.ChannelId ?? string.Empty, memberId, press, context.RequestAborted);
+        switch (outcome)
+        {
+            case FeedbackOutcome.NotHere:
+                LogRejected(logger, "a feedback button naming a brief or answer this channel never got");
+                await RespondPrivatelyAsync(context, FeedbackTexts.InvalidButton);
+                break;
+            case FeedbackOutcome.Failed:
+                await RespondPrivatelyAsync(context, FeedbackTexts.NotSaved);
+                break;
+            case FeedbackOutcome.Recorded when !press.Up && press.Reason is null:
+                await RespondWithMessageAsync(context, Message(InteractionCallbackType.ChannelMessageWithSource, new DiscordMessage
+                {
+                    Content = FeedbackTexts.WhatWasWrong,
+                    Flags = DiscordMessageFlags.Ephemeral,
+                    Components = DiscordComponents.From([FeedbackButtons.Reasons(press.Target)]),
+                }));
+                break;
+            default:
+                await RespondPrivatelyAsync(context, press.Up ? FeedbackTexts.ThanksUp : FeedbackTexts.ThanksFor(press.Reason!.Value));
+                break;
+        }
+    }
 
     /// <summary>
     /// The initial response: the answer's first message when it is ready within the deadline, otherwise a

@@ -6,6 +6,7 @@ using CryptoDigest.Archive;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.Discord;
+using CryptoDigest.Feedback;
 using CryptoDigest.Feeds;
 using CryptoDigest.Host.Jobs;
 using CryptoDigest.Indices;
@@ -144,6 +145,7 @@ public static class CryptoDigestBuilder
         services.AddFeeds();
         services.AddKnowledge();
         services.AddAi();
+        services.AddFeedback();
         services.AddLinkCheck();
         services.AddIndices();
         services.AddArchive();

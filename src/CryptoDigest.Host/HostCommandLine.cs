@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace CryptoDigest.Host;
 
 /// <summary>
-/// The Host's verbs (README's verb table): serve (default), chat, ask "&lt;text&gt;", feeds ..., brief ..., status,
+/// The Host's verbs (README's verb table): serve (default), chat, ask "&lt;text&gt;", feeds ..., brief ..., status, feedback export,
 /// security check ..., index ..., db migrate, discord register. Parsed with System.CommandLine; each verb
 /// declares its own arguments in its *Verb class. Arguments after a verb's own are configuration
 /// overrides (--AI:Model=..., --Logging:LogLevel:Default=Debug).
@@ -26,7 +26,9 @@ public static class HostCommandLine
           brief [--json]   show the current edition (composing one if there is none)
           brief send-now [--chat <id>]
                            deliver today's brief now to subscriptions that have not had it
-          status [--json]  the operator's view: sources, last edition, deliveries, tokens, scans, e-mail
+          status [--json]  the operator's view: sources, last edition, deliveries, tokens, scans, e-mail, feedback
+          feedback export [--since DATE] [--jsonl]
+                           the rated briefs and answers with their votes, as JSON (one object a line with --jsonl)
           security check <url or domain>... [--json]
                            check addresses for lookalike and phishing tricks, offline
           index weights | index backtest
@@ -87,6 +89,7 @@ public static class HostCommandLine
             FeedsVerb.Create(console),
             BriefVerb.Create(console),
             StatusVerb.Create(console),
+            FeedbackVerb.Create(console),
             SecurityVerb.Create(console),
             IndexVerb.Create(console),
             DatabaseVerb.Create(console),
@@ -98,7 +101,7 @@ public static class HostCommandLine
         UsageAction.AddTo(root, Usage, console.Output);
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parsed, cancellationToken) => parsed.UnmatchedTokens is [var verb, ..] && !verb.StartsWith('-')
-            ? Task.FromResult(console.Fail($"unknown verb '{verb}'. Verbs: serve, chat, ask, feeds, brief, status, index, security check, db migrate, discord register (try --help)"))
+            ? Task.FromResult(console.Fail($"unknown verb '{verb}'. Verbs: serve, chat, ask, feeds, brief, status, feedback export, index, security check, db migrate, discord register (try --help)"))
             : ServeVerb.RunAsync([.. parsed.UnmatchedTokens], console, cancellationToken));
         return root;
     }

@@ -64,6 +64,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramPollingLease>();
         services.AddTransient<TelegramUpdateHandler>();
         services.AddTransient<TelegramCallbackHandler>();
+        services.AddTransient<TelegramFeedbackHandler>();
 
         services.AddHostedService<TelegramStartupService>();
         services.AddHostedService<TelegramUpdateWorker>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.Chat.Commands;
+using CryptoDigest.Feedback;
 using CryptoDigest.Replies;
 using CryptoDigest.Security.LinkCheck;
 using CryptoDigest.Telemetry;
@@ -31,7 +32,8 @@ internal sealed partial class TelegramUpdateHandler(
     TimeProvider time,
     BotMetrics metrics,
     ILogger<TelegramUpdateHandler> logger,
-    TelegramCallbackHandler callbacks)
+    TelegramCallbackHandler callbacks,
+    TelegramFeedbackHandler feedbackButtons)
 {
     internal const string PrivacyModeHint = "Note: I cannot see ordinary messages in this group yet. Telegram bots in privacy mode only receive commands and replies to them. "
         + "To let me check the links members post, make me an admin of this group, or have my operator turn privacy mode off in @BotFather (/setprivacy, Disable) and then remove and re-add me here.";
@@ -53,8 +55,10 @@ internal sealed partial class TelegramUpdateHandler(
 
         if (update.CallbackQuery is { } callback)
         {
-            // A pressed button (the /settings keyboard): its own checks, then an edit of the message it sits under.
-            await callbacks.HandleAsync(callback, cancellationToken);
+            // A pressed button: 👍/👎 under a brief or answer, or the /settings keyboard; each with its own checks.
+            await (FeedbackPayload.IsFeedback(callback.Data)
+                ? feedbackButtons.HandleAsync(callback, cancellationToken)
+                : callbacks.HandleAsync(callback, cancellationToken));
             return;
         }
 

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using CryptoDigest.Feedback;
 using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CryptoDigest.Briefs;
 
@@ -10,9 +12,10 @@ namespace CryptoDigest.Briefs;
 /// One chat's brief from an edition: its sources and topics kept, at its length, daily or weekly, with
 /// its market line. Built once per (edition, variant) and shared by every chat with the same choices:
 /// a broadcast to thousands of chats reads and builds each variant once. Replies are immutable, so
-/// sharing them is safe; a retry with the same edition gets the same reply.
+/// sharing them is safe; a retry with the same edition gets the same reply. A delivered brief carries the
+/// 👍/👎 buttons, whose payload names the edition and no chat, so one keyboard serves every chat of a variant.
 /// </summary>
-public sealed class ChatBriefReplies(IServiceScopeFactory scopes, WeeklyBriefComposer weekly, BriefMarketLine market)
+public sealed class ChatBriefReplies(IServiceScopeFactory scopes, WeeklyBriefComposer weekly, BriefMarketLine market, IOptions<FeedbackOptions> feedback)
 {
     private readonly ConcurrentDictionary<(long EditionId, BriefVariant Variant), ChatReply> _replies = new();
 
@@ -30,6 +33,11 @@ public sealed class ChatBriefReplies(IServiceScopeFactory scopes, WeeklyBriefCom
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
         var edition = await db.Editions.AsNoTracking().FirstAsync(e => e.Id == editionId, cancellationToken);
         var reply = await BuildAsync(edition, BriefComposer.Read(edition), variant, cancellationToken);
+        if (feedback.Value.Enabled)
+        {
+            reply = reply with { Buttons = [.. reply.Buttons, .. FeedbackButtons.Votes(FeedbackTarget.Brief(editionId))] };
+        }
+
         if (_replies.Count > 256)
         {
             _replies.Clear();

@@ -1,3 +1,5 @@
+using CryptoDigest.Feedback;
+
 namespace CryptoDigest.Operations;
 
 /// <summary>
@@ -15,4 +17,8 @@ public sealed record OperatorStatus(
     ModelTokenStatus ModelTokens,
     LinkScanCounters LinkScans,
     JobHealth? PhishingListRefresh,
-    IReadOnlyList<MailboxStatus> Mailboxes);
+    IReadOnlyList<MailboxStatus> Mailboxes)
+{
+    /// <summary>The 👍/👎 votes cast or changed in the last seven days (docs/feedback.md).</summary>
+    public FeedbackTally? Feedback { get; init; }
+}

@@ -1,5 +1,6 @@
 using CryptoDigest.Ai;
 using CryptoDigest.Briefs;
+using CryptoDigest.Feedback;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ namespace CryptoDigest.Operations;
 
 /// <summary>
 /// Reads the <see cref="OperatorStatus"/> from the stores the features keep (sources, editions, the outbox,
-/// model usage, link-scan settings, mailbox cursors, job outcomes): a handful of small queries, no new bookkeeping.
+/// model usage, link-scan settings, mailbox cursors, job outcomes, feedback votes): a handful of small queries, no new bookkeeping.
 /// </summary>
 public sealed class OperatorStatusReader(
     IServiceScopeFactory scopes,
@@ -17,8 +18,12 @@ public sealed class OperatorStatusReader(
     ModelBudget budget,
     IOptions<AiOptions> ai,
     JobOutcomes jobs,
-    TimeProvider time)
+    TimeProvider time,
+    FeedbackStore feedback)
 {
+    /// <summary>How far back the operator's view counts feedback votes.</summary>
+    public static readonly TimeSpan FeedbackWindow = TimeSpan.FromDays(7);
+
     /// <summary>The phishing-list refresh job's name (Security's RefreshPhishingListJob.RecurringId; Operations does not use Security).</summary>
     public const string PhishingListJobName = "refresh-phishing-list";
 
@@ -38,7 +43,10 @@ public sealed class OperatorStatusReader(
             new ModelTokenStatus(await budget.UsedTodayAsync(cancellationToken), ai.Value.DailyTokenBudget),
             await LinkScansAsync(db, cancellationToken),
             Health(outcomes, PhishingListJobName),
-            await MailboxesAsync(db, cancellationToken));
+            await MailboxesAsync(db, cancellationToken))
+        {
+            Feedback = await feedback.TallyAsync(now - FeedbackWindow, cancellationToken),
+        };
     }
 
     /// <summary>Midnight UTC of the instant's day: the day alerts, budgets and today's counts go by.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CryptoDigest.Feedback;
 using CryptoDigest.Replies;
 
 namespace CryptoDigest.Operations;
@@ -14,6 +15,7 @@ public static class OperatorStatusText
         new("Model tokens today (UTC)", Tokens(status.ModelTokens)),
         new("Link scanning", LinkScans(status.LinkScans, status.PhishingListRefresh)),
         new("E-mail intake", Mailboxes(status.Mailboxes)),
+        new("Feedback, last 7 days", Votes(status.Feedback)),
     ];
 
     /// <summary>An instant as the operator's view writes it: UTC to the minute.</summary>
@@ -66,6 +68,19 @@ public static class OperatorStatusText
             { FailuresInARow: > 0 } failing => $"{line}\nPhishing list refresh failing since {When(failing.FailingSince)}: {failing.LastError}",
             _ => $"{line}\nPhishing list refreshed {When(refresh.LastSucceededAt)}.",
         };
+    }
+
+    private static string Votes(FeedbackTally? votes)
+    {
+        if (votes is not { UpShare: { } share })
+        {
+            return "No votes.";
+        }
+
+        var line = $"{votes.Up} 👍, {votes.Down} 👎 ({Math.Round(share * 100, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)} % 👍).";
+        return votes.Down == 0
+            ? line
+            : $"{line}\nWhat was wrong: {votes.WrongFact} wrong fact, {votes.NotRelevant} not relevant, {votes.TooLong} too long.";
     }
 
     private static string Mailboxes(IReadOnlyList<MailboxStatus> mailboxes)

@@ -24,12 +24,53 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<ArchivePassage> ArchivePassages => Set<ArchivePassage>();
     public DbSet<JobOutcome> JobOutcomes => Set<JobOutcome>();
     public DbSet<OperatorAlert> OperatorAlerts => Set<OperatorAlert>();
+    public DbSet<FeedbackAnswer> FeedbackAnswers => Set<FeedbackAnswer>();
+    public DbSet<FeedbackVote> FeedbackVotes => Set<FeedbackVote>();
+    public DbSet<FeedbackSecret> FeedbackSecrets => Set<FeedbackSecret>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ConfigureNewsletters(modelBuilder);
         ConfigureBriefs(modelBuilder);
         ConfigureBookkeeping(modelBuilder);
+        ConfigureFeedback(modelBuilder);
+    }
+
+    // Members' votes on briefs and answers, the answers they rate, and the key their ids are hashed with.
+    private static void ConfigureFeedback(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<FeedbackAnswer>(e =>
+        {
+            e.HasIndex(a => a.CreatedAt);
+            e.Property(a => a.Platform).HasMaxLength(20);
+            e.Property(a => a.ChatId).HasMaxLength(100);
+            e.Property(a => a.Model).HasMaxLength(200);
+            e.Property(a => a.PromptVersion).HasMaxLength(64);
+            e.Property(a => a.Language).HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<FeedbackVote>(e =>
+        {
+            // One vote per member per brief or answer in a chat: a second press changes it.
+            e.HasIndex(v => new { v.TargetKind, v.TargetId, v.Platform, v.ChatId, v.MemberHash }).IsUnique();
+            e.HasIndex(v => v.ChangedAt);
+            e.Property(v => v.TargetKind).HasMaxLength(10);
+            e.Property(v => v.Platform).HasMaxLength(20);
+            e.Property(v => v.ChatId).HasMaxLength(100);
+            e.Property(v => v.MemberHash).HasMaxLength(64);
+            e.Property(v => v.Vote).HasMaxLength(10);
+            e.Property(v => v.Reason).HasMaxLength(20);
+            e.Property(v => v.Model).HasMaxLength(200);
+            e.Property(v => v.PromptVersion).HasMaxLength(64);
+            e.Property(v => v.Language).HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<FeedbackSecret>(e =>
+        {
+            e.HasIndex(s => s.Name).IsUnique();
+            e.Property(s => s.Name).HasMaxLength(100);
+            e.Property(s => s.Value).HasMaxLength(200);
+        });
     }
 
     // The newsletters and what is made of them: sources, the mailbox cursor, articles, summaries, archive passages.

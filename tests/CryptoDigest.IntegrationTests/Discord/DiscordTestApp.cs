@@ -147,8 +147,8 @@ public static class InteractionBuilder
     public static string Autocomplete(string name, string focused, string typed) =>
         Interaction(4, name, MemberPermissions, [new { name = focused, type = 3, value = typed, focused = true }]);
 
-    /// <summary>A MESSAGE_COMPONENT interaction: a member with <paramref name="permissions"/> pressed the button carrying <paramref name="customId"/>.</summary>
-    public static string Component(string customId, string permissions = MemberPermissions) => JsonSerializer.Serialize(new
+    /// <summary>A MESSAGE_COMPONENT interaction: member <paramref name="userId"/> with <paramref name="permissions"/> pressed the button carrying <paramref name="customId"/>.</summary>
+    public static string Component(string customId, string permissions = MemberPermissions, string userId = "1400000000000000001") => JsonSerializer.Serialize(new
     {
         application_id = DiscordTestApp.ApplicationId,
         id = "1200000000000000003",
@@ -164,7 +164,7 @@ public static class InteractionBuilder
         {
             permissions,
             roles = Array.Empty<string>(),
-            user = new { id = "1400000000000000001", username = "member", discriminator = "0" },
+            user = new { id = userId, username = "member", discriminator = "0" },
         },
         locale = "en-US",
     });

@@ -14,7 +14,7 @@ public class StatusVerbTests
         Assert.Equal(0, run.ExitCode);
         var status = JsonDocument.Parse(run.StandardOutput).RootElement;
         Assert.Equal(
-            ["at", "sources", "lastEdition", "compose", "today", "outbox", "modelTokens", "linkScans", "phishingListRefresh", "mailboxes"],
+            ["at", "sources", "lastEdition", "compose", "today", "outbox", "modelTokens", "linkScans", "phishingListRefresh", "mailboxes", "feedback"],
             status.EnumerateObject().Select(p => p.Name));
         Assert.Equal((0L, 5000L, 0), (status.GetProperty("modelTokens").GetProperty("usedToday").GetInt64(), status.GetProperty("modelTokens").GetProperty("dailyBudget").GetInt64(), status.GetProperty("modelTokens").GetProperty("percentUsed").GetInt32()));
         Assert.Equal(0, status.GetProperty("today").GetProperty("total").GetInt32());

@@ -477,6 +477,8 @@ public sealed class BotApiStandIn : IAsyncDisposable
                 return Ok(true);
             case "editmessagetext":
                 return EditText(parameters);
+            case "editmessagereplymarkup":
+                return EditReplyMarkup(parameters);
             case "getchatmember":
                 if (ChatMemberFails)
                 {
@@ -720,6 +722,19 @@ public sealed class BotApiStandIn : IAsyncDisposable
             ["date"] = 1_760_000_000,
             ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId > 0 ? "private" : "supergroup" },
             ["text"] = raw,
+        });
+    }
+
+    // editMessageReplyMarkup: the result is the edited message (its keyboard is in the recorded call).
+    private static (int, JsonNode?, string?, JsonObject?) EditReplyMarkup(JsonObject parameters)
+    {
+        var chatId = Long(parameters["chat_id"]) ?? 0;
+        return Ok(new JsonObject
+        {
+            ["message_id"] = Long(parameters["message_id"]),
+            ["date"] = 1_760_000_000,
+            ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId > 0 ? "private" : "supergroup" },
+            ["text"] = "the message",
         });
     }
 

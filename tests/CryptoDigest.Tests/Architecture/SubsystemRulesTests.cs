@@ -5,7 +5,9 @@ namespace CryptoDigest.Tests.Architecture;
 /// and who may use each, as docs/architecture.md states. Indices computes from market data and must stay
 /// usable by the brief without reaching up into chat or the model; Security reads links and phishing lists
 /// and is answered to members by chat and the model only. Operations reads what the features store (through Briefs
-/// and Storage) for /status and the operator alerts, and only /status shows it to anyone in chat.
+/// and Storage) for /status and the operator alerts, and only /status shows it to anyone in chat. Feedback stores
+/// votes and the answers they rate, below everything that offers its buttons (answers, briefs) or reads its counts
+/// (Operations), so it uses nothing but Storage and the leaves.
 /// </summary>
 public class SubsystemRulesTests
 {
@@ -18,7 +20,8 @@ public class SubsystemRulesTests
         { "Indices", ["Storage", .. Leaves] },
         { "Security", ["Feeds", "Storage", .. Leaves] },
         { "Archive", ["Feeds", "Storage", .. Leaves] },
-        { "Operations", ["Briefs", "Storage", .. Leaves] },
+        { "Operations", ["Briefs", "Feedback", "Storage", .. Leaves] },
+        { "Feedback", ["Storage", .. Leaves] },
     };
 
     public static TheoryData<string, string[]> UsedOnlyBy => new()
@@ -27,6 +30,7 @@ public class SubsystemRulesTests
         { "Security", ["Chat", "Orchestration"] },
         { "Archive", ["Chat", "Orchestration"] },
         { "Operations", ["Chat"] },
+        { "Feedback", ["Chat", "Briefs", "Operations"] },
     };
 
     [Theory]

@@ -1,5 +1,7 @@
 using CryptoDigest.Ai;
 using CryptoDigest.Archive;
+using CryptoDigest.Briefs;
+using CryptoDigest.Feedback;
 using CryptoDigest.Indices;
 using CryptoDigest.Knowledge;
 using CryptoDigest.Orchestration;
@@ -13,9 +15,10 @@ namespace CryptoDigest.Chat.Commands;
 /// newsletter, or says "newsletters", "piece", "this week", ...: <see cref="ArchiveQuestion"/>) is answered from the
 /// archive with quotes and citations (<see cref="ArchiveAnswerer"/>). Otherwise a computed index figure when our
 /// parser knows the question, then the model with its read-only functions (<see cref="ModelAnswerer"/>) when one
-/// is configured, otherwise the best passages of the whole knowledge base.
+/// is configured, otherwise the best passages of the whole knowledge base. A model or archive answer is stored with
+/// 👍/👎 buttons under it (<see cref="FeedbackStore"/>); refusals and one-line notices are not.
 /// </summary>
-public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, KnowledgeSearch search, ArchiveAnswerer archive, AnswerLimits limits, IOptions<AiOptions> ai) : IChatCommandHandler
+public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, KnowledgeSearch search, ArchiveAnswerer archive, AnswerLimits limits, IOptions<AiOptions> ai, FeedbackStore feedback, SubscriptionStore subscriptions) : IChatCommandHandler
 {
     public static ChatCommand Entry { get; } = new("ask", "<question>", "Ask anything about indices, security or newsletters", NeedsArgument: true)
     {
@@ -31,7 +34,7 @@ public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, K
         // Before the index parser, so "what did Glassnode say about the drawdown" quotes Glassnode rather than computing one.
         if (!ai.Value.IsConfigured && await archive.AnswerAsync(question, cancellationToken) is { } quoted)
         {
-            return quoted;
+            return await OfferFeedbackAsync(request, quoted, byModel: false, cancellationToken);
         }
 
         if (IndexQueryParser.Parse(question, out _) is { } query)
@@ -41,8 +44,26 @@ public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, K
                 ?? await indexAnswers.AnswerAsync(query, cancellationToken);
         }
 
-        return ai.Value.IsConfigured
-            ? await model.AnswerAsync(question, new Asker(request.Platform, request.ChatId, request.UserId), cancellationToken)
-            : KnowledgeReplyFormatter.Format(search.Answer(question));
+        if (!ai.Value.IsConfigured)
+        {
+            return KnowledgeReplyFormatter.Format(search.Answer(question));
+        }
+
+        var answer = await model.AnswerAsync(question, new Asker(request.Platform, request.ChatId, request.UserId), cancellationToken);
+        // When the model could not answer, the knowledge base did, and says so in its first line.
+        var byModel = answer.Blocks is not [{ Text: ModelAnswerer.ModelUnavailable or ModelAnswerer.BudgetSpent }, ..];
+        return await OfferFeedbackAsync(request, answer, byModel, cancellationToken);
+    }
+
+    // A refusal (an hourly allowance used up) or a one-line notice is one plain block: nothing there to rate.
+    private async Task<ChatReply> OfferFeedbackAsync(ChatRequest request, ChatReply answer, bool byModel, CancellationToken cancellationToken)
+    {
+        if (!feedback.Enabled || (answer.Blocks.Count < 2 && answer.Blocks.All(b => b.Citations.Count == 0)))
+        {
+            return answer;
+        }
+
+        var chat = await subscriptions.FindAsync(request.Platform, request.ChatId, request.ThreadId, cancellationToken);
+        return await feedback.OfferAsync(request.Platform, request.ChatId, request.Argument, answer, byModel, chat?.Language ?? BriefLanguages.Default, cancellationToken);
     }
 }

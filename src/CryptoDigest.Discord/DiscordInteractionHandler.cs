@@ -130,6 +130,17 @@ public sealed partial class DiscordInteractionHandler(
             return;
         }
 
+        if (!options.Value.UsesGateway && IsScanning(request))
+        {
+            // Members' messages reach a bot only through the gateway, which the operator has not turned on.
+            using (span)
+            {
+                await RespondPrivatelyAsync(context, ScanningUnavailable);
+            }
+
+            return;
+        }
+
         if (!slots.TryTake())
         {
             // Every answer slot is busy: say so now, inside Discord's deadline, rather than start unbounded work.
@@ -358,24 +369,34 @@ public sealed partial class DiscordInteractionHandler(
         return span;
     }
 
+    internal const string ScanningUnavailable =
+        "Link scanning is not turned on for this bot on Discord: it needs the gateway connection (Discord:Gateway:Enabled), which the bot's operator has not enabled. Anyone can check a link with /security check <link>.";
+
+    private static bool IsScanning(ChatRequest request) =>
+        request.Command == SecurityCommand.Entry.Name && request.Argument.Split(' ', 2)[0].Equals("scan", StringComparison.OrdinalIgnoreCase);
+
     internal static ChatRequest ToChatRequest(DiscordInteraction interaction, string name)
     {
-        // In a guild, "member.permissions" are the member's computed permissions in this channel;
-        // in a DM with the bot there is no one else to protect the channel from.
-        var isAdmin = interaction.Member is { } member
-            ? ulong.TryParse(member.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
-              && (permissions & (DiscordApplicationCommands.ManageChannels | DiscordApplicationCommands.Administrator)) != 0
-            : interaction.User is not null;
         var userId = interaction.Member?.User?.Id ?? interaction.User?.Id ?? string.Empty;
         var argument = string.Join(' ', (interaction.Data?.Options ?? [])
             .Select(o => OptionText(o.Value))
             .Where(v => v.Length > 0));
+        // Scanning is a whole server's setting, so turning it on or off takes Manage Server, not Manage Channels.
+        var needed = name.Equals(SecurityCommand.Entry.Name, StringComparison.OrdinalIgnoreCase) && SecurityCommand.ChangesScanning(argument.Trim(), out _)
+            ? DiscordApplicationCommands.ManageGuild | DiscordApplicationCommands.Administrator
+            : DiscordApplicationCommands.ManageChannels | DiscordApplicationCommands.Administrator;
+        // In a guild, "member.permissions" are the member's computed permissions in this channel;
+        // in a DM with the bot there is no one else to protect the channel from.
+        var isAdmin = interaction.Member is { } member
+            ? ulong.TryParse(member.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions) && (permissions & needed) != 0
+            : interaction.User is not null;
         // A new subscription's language: the guild's preferred locale in a server, the member's own in a DM.
         // An interaction without a member comes from a direct message with the bot.
         return new ChatRequest(ChatPlatform.Discord, interaction.ChannelId ?? string.Empty, userId, isAdmin, name.ToLowerInvariant(), argument.Trim())
         {
             Locale = interaction.GuildLocale ?? interaction.Locale,
             IsPrivateChat = interaction.Member is null && interaction.User is not null,
+            ServerId = interaction.GuildId,
         };
     }
 

@@ -119,23 +119,12 @@ public sealed partial class DiscordInteractionHandler(
         var request = ToChatRequest(interaction, name);
         // Ends with the answer's last message, which the background work sends after this request is over.
         var span = StartCommandSpan(request);
-        if (!ChatCommands.Allows(request))
+        if (RefusalFor(request) is { } refusal)
         {
-            // The rule and its wording are the command's (ChatCommands); Discord shows the refusal to the sender only.
+            // Discord shows the refusal to the sender only.
             using (span)
             {
-                await RespondPrivatelyAsync(context, ChatCommands.RefusalFor(request.Command));
-            }
-
-            return;
-        }
-
-        if (!options.Value.UsesGateway && IsScanning(request))
-        {
-            // Members' messages reach a bot only through the gateway, which the operator has not turned on.
-            using (span)
-            {
-                await RespondPrivatelyAsync(context, ScanningUnavailable);
+                await RespondPrivatelyAsync(context, refusal);
             }
 
             return;
@@ -371,6 +360,13 @@ public sealed partial class DiscordInteractionHandler(
 
     internal const string ScanningUnavailable =
         "Link scanning is not turned on for this bot on Discord: it needs the gateway connection (Discord:Gateway:Enabled), which the bot's operator has not enabled. Anyone can check a link with /security check <link>.";
+
+    // The command's own refusal when the sender may not run this use (its rule and wording are ChatCommands'), or
+    // scanning's when members' messages cannot reach the bot because the operator has not turned the gateway on.
+    private string? RefusalFor(ChatRequest request) =>
+        !ChatCommands.Allows(request) ? ChatCommands.RefusalFor(request.Command)
+        : !options.Value.UsesGateway && IsScanning(request) ? ScanningUnavailable
+        : null;
 
     private static bool IsScanning(ChatRequest request) =>
         request.Command == SecurityCommand.Entry.Name && request.Argument.Split(' ', 2)[0].Equals("scan", StringComparison.OrdinalIgnoreCase);

@@ -15,13 +15,14 @@ internal sealed record DiscordGatewayPayload(int Op, JsonElement Data, long? Seq
         {
             using var json = JsonDocument.Parse(utf8.ToArray());
             var root = json.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("op", out var op) || !op.TryGetInt32(out var code))
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("op", out var op)
+                || op.ValueKind != JsonValueKind.Number || !op.TryGetInt32(out var code))
             {
                 return false;
             }
 
             var data = root.TryGetProperty("d", out var d) ? d.Clone() : default;
-            long? sequence = root.TryGetProperty("s", out var s) && s.TryGetInt64(out var seq) ? seq : null;
+            long? sequence = root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt64(out var seq) ? seq : null;
             var name = root.TryGetProperty("t", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             payload = new DiscordGatewayPayload(code, data, sequence, name);
             return true;
@@ -34,7 +35,8 @@ internal sealed record DiscordGatewayPayload(int Op, JsonElement Data, long? Seq
 
     /// <summary>HELLO's heartbeat_interval in milliseconds, if present and positive.</summary>
     public TimeSpan? HeartbeatInterval =>
-        Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty("heartbeat_interval", out var ms) && ms.TryGetDouble(out var value) && value > 0
+        Data.ValueKind == JsonValueKind.Object && Data.TryGetProperty("heartbeat_interval", out var ms)
+            && ms.ValueKind == JsonValueKind.Number && ms.TryGetDouble(out var value) && value > 0
             ? TimeSpan.FromMilliseconds(value)
             : null;
 }

@@ -110,9 +110,9 @@ internal sealed partial class DiscordGatewayConnection(
                 await Task.Delay(interval, time, cancellationToken);
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException or InvalidOperationException)
         {
-            // The connection ended; the reading side reports how.
+            // The connection ended (a send on a closed socket is refused); the reading side reports how.
         }
     }
 

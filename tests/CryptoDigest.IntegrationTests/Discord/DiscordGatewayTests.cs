@@ -195,6 +195,20 @@ public class DiscordGatewayTests(PostgresFixture postgres)
         Assert.Equal(2, gateway.ConnectionCount);
     }
 
+    [Fact]
+    public async Task Without_the_gateway_scan_on_is_answered_privately_that_it_is_not_turned_on_and_no_gateway_is_asked_for()
+    {
+        await using var rest = await DiscordApiStandIn.StartAsync();
+        await using var app = await DiscordTestApp.StartAsync(postgres, rest);
+
+        using var response = await app.PostInteractionAsync(InteractionBuilder.Command("security", ManageServerPermissions, ("question", "scan on")));
+
+        var data = (await DiscordTestApp.JsonAsync(response)).GetProperty("data");
+        Assert.StartsWith("Link scanning is not turned on for this bot on Discord", data.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal(64, data.GetProperty("flags").GetInt32());
+        Assert.DoesNotContain(rest.Requests, r => r.Path.EndsWith("/gateway/bot", StringComparison.Ordinal));
+    }
+
     private static async Task<DiscordGatewayStandInConnection> ExpectResumeAsync(DiscordGatewayStandIn gateway, long sequence)
     {
         var connection = await gateway.NextConnectionAsync();

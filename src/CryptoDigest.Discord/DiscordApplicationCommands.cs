@@ -15,6 +15,9 @@ public static class DiscordApplicationCommands
     public const ulong ManageChannels = 1UL << 4;
     public const ulong Administrator = 1UL << 3;
 
+    /// <summary>MANAGE_GUILD (1 &lt;&lt; 5), "Manage Server" in the client: what turning link scanning on or off takes.</summary>
+    public const ulong ManageGuild = 1UL << 5;
+
     private const int ChatInput = 1;
     private const int StringOption = 3;
 

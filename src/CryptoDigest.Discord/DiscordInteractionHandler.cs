@@ -120,12 +120,12 @@ public sealed partial class DiscordInteractionHandler(
         var request = ToChatRequest(interaction, name);
         // Ends with the answer's last message, which the background work sends after this request is over.
         var span = StartCommandSpan(request);
-        if (!ChatCommands.Allows(request))
+        if (RefusalFor(request) is { } refusal)
         {
-            // The rule and its wording are the command's (ChatCommands); Discord shows the refusal to the sender only.
+            // Discord shows the refusal to the sender only.
             using (span)
             {
-                await RespondPrivatelyAsync(context, ChatCommands.RefusalFor(request.Command));
+                await RespondPrivatelyAsync(context, refusal);
             }
 
             return;
@@ -408,24 +408,41 @@ public sealed partial class DiscordInteractionHandler(
         return span;
     }
 
+    internal const string ScanningUnavailable =
+        "Link scanning is not turned on for this bot on Discord: it needs the gateway connection (Discord:Gateway:Enabled), which the bot's operator has not enabled. Anyone can check a link with /security check <link>.";
+
+    // The command's own refusal when the sender may not run this use (its rule and wording are ChatCommands'), or
+    // scanning's when members' messages cannot reach the bot because the operator has not turned the gateway on.
+    private string? RefusalFor(ChatRequest request) =>
+        !ChatCommands.Allows(request) ? ChatCommands.RefusalFor(request.Command)
+        : !options.Value.UsesGateway && IsScanning(request) ? ScanningUnavailable
+        : null;
+
+    private static bool IsScanning(ChatRequest request) =>
+        request.Command == SecurityCommand.Entry.Name && request.Argument.Split(' ', 2)[0].Equals("scan", StringComparison.OrdinalIgnoreCase);
+
     internal static ChatRequest ToChatRequest(DiscordInteraction interaction, string name)
     {
-        // In a guild, "member.permissions" are the member's computed permissions in this channel;
-        // in a DM with the bot there is no one else to protect the channel from.
-        var isAdmin = interaction.Member is { } member
-            ? ulong.TryParse(member.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
-              && (permissions & (DiscordApplicationCommands.ManageChannels | DiscordApplicationCommands.Administrator)) != 0
-            : interaction.User is not null;
         var userId = interaction.Member?.User?.Id ?? interaction.User?.Id ?? string.Empty;
         var argument = string.Join(' ', (interaction.Data?.Options ?? [])
             .Select(o => OptionText(o.Value))
             .Where(v => v.Length > 0));
+        // Scanning is a whole server's setting, so turning it on or off takes Manage Server, not Manage Channels.
+        var needed = name.Equals(SecurityCommand.Entry.Name, StringComparison.OrdinalIgnoreCase) && SecurityCommand.ChangesScanning(argument.Trim(), out _)
+            ? DiscordApplicationCommands.ManageGuild | DiscordApplicationCommands.Administrator
+            : DiscordApplicationCommands.ManageChannels | DiscordApplicationCommands.Administrator;
+        // In a guild, "member.permissions" are the member's computed permissions in this channel;
+        // in a DM with the bot there is no one else to protect the channel from.
+        var isAdmin = interaction.Member is { } member
+            ? ulong.TryParse(member.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions) && (permissions & needed) != 0
+            : interaction.User is not null;
         // A new subscription's language: the guild's preferred locale in a server, the member's own in a DM.
         // An interaction without a member comes from a direct message with the bot.
         return new ChatRequest(ChatPlatform.Discord, interaction.ChannelId ?? string.Empty, userId, isAdmin, name.ToLowerInvariant(), argument.Trim())
         {
             Locale = interaction.GuildLocale ?? interaction.Locale,
             IsPrivateChat = interaction.Member is null && interaction.User is not null,
+            ServerId = interaction.GuildId,
         };
     }
 

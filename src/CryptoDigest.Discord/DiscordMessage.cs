@@ -19,6 +19,9 @@ public sealed record DiscordMessage
 
     public string? Nonce { get; init; }
 
+    /// <summary>The member's message this one answers (link scanning's warnings), if any.</summary>
+    public DiscordMessageReference? MessageReference { get; init; }
+
     public bool? EnforceNonce { get; init; }
 
     /// <summary>Describes <see cref="File"/> to Discord (its id is the index of its files[n] part).</summary>

@@ -42,6 +42,12 @@ public sealed class DiscordOptions : IValidatableObject
     [Range(1, 1024, ErrorMessage = "Discord:MaxConcurrentAnswers must be between 1 and 1024.")]
     public int MaxConcurrentAnswers { get; set; } = 32;
 
+    /// <summary>The gateway connection for link scanning (Discord:Gateway:*), off unless Enabled.</summary>
+    public DiscordGatewayOptions Gateway { get; set; } = new();
+
+    /// <summary>Discord is configured and the gateway is turned on.</summary>
+    public bool UsesGateway => IsConfigured && Gateway.Enabled;
+
     public bool IsConfigured =>
         !string.IsNullOrWhiteSpace(ApplicationId) || !string.IsNullOrWhiteSpace(PublicKey) || !string.IsNullOrWhiteSpace(BotToken);
 
@@ -88,6 +94,28 @@ public sealed class DiscordOptions : IValidatableObject
         {
             // The value itself is a secret: the message never repeats it.
             yield return new ValidationResult("Discord:BotToken must not contain spaces (give the token alone, without the \"Bot \" prefix).", [nameof(BotToken)]);
+        }
+
+        foreach (var error in ValidateGateway())
+        {
+            yield return error;
+        }
+    }
+
+    private IEnumerable<ValidationResult> ValidateGateway()
+    {
+        if (Gateway.ShardCount is < 1 or > 1024)
+        {
+            yield return new ValidationResult("Discord:Gateway:ShardCount must be between 1 and 1024.", [nameof(Gateway)]);
+        }
+        else if (Gateway.ShardId < 0 || Gateway.ShardId >= Gateway.ShardCount)
+        {
+            yield return new ValidationResult($"Discord:Gateway:ShardId must be between 0 and Discord:Gateway:ShardCount - 1 ({Gateway.ShardCount - 1}).", [nameof(Gateway)]);
+        }
+
+        if (Gateway.Enabled && string.IsNullOrWhiteSpace(BotToken))
+        {
+            yield return new ValidationResult("Discord:BotToken is required when Discord:Gateway:Enabled is true (the gateway identifies with the bot token).", [nameof(BotToken)]);
         }
     }
 

@@ -14,6 +14,11 @@ public sealed record DiscordRoute(string Path, string Template, string MajorPara
     public static DiscordRoute ChannelMessages(string channelId) =>
         new($"channels/{channelId}/messages", "channels/{channel}/messages", channelId, true);
 
+    public static DiscordRoute ChannelMessage(string channelId, string messageId) =>
+        new($"channels/{channelId}/messages/{messageId}", "channels/{channel}/messages/{message}", channelId, true);
+
+    public static DiscordRoute GatewayBot() => new("gateway/bot", "gateway/bot", "gateway", true);
+
     public static DiscordRoute GlobalCommands(string applicationId) =>
         new($"applications/{applicationId}/commands", "applications/{app}/commands", applicationId, true);
 

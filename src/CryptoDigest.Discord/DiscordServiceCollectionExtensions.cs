@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CryptoDigest.Discord;
 
-/// <summary>Adds the Discord adapter: settings, the rate-limited REST client, the endpoint's handler, the channel sender.</summary>
+/// <summary>Adds the Discord adapter: settings, the rate-limited REST client, the endpoint's handler, the channel sender, and the gateway for link scanning.</summary>
 public static class DiscordServiceCollectionExtensions
 {
     /// <summary>Registers the adapter; needs the application's services (AddCryptoDigest) for the router and subscriptions.</summary>
@@ -32,7 +33,18 @@ public static class DiscordServiceCollectionExtensions
         services.AddTransient<DiscordChannelSender>();
         services.AddTransient<IBriefChannel, DiscordBriefChannel>();
         services.AddTransient<DiscordCommandRegistrar>();
+        AddGateway(services);
         return services;
+    }
+
+    // The gateway for link scanning: registered always, it connects only when Discord:Gateway:Enabled is true.
+    private static void AddGateway(IServiceCollection services)
+    {
+        services.TryAddSingleton(_ => new DiscordGatewayJitter());
+        services.AddSingleton<DiscordGatewayLease>();
+        services.AddSingleton<DiscordMessageScanner>();
+        services.AddSingleton<DiscordGatewayService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DiscordGatewayService>());
     }
 
     /// <summary>Maps POST /discord/interactions, the URL to give as the application's Interactions Endpoint URL.</summary>

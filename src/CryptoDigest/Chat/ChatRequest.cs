@@ -40,6 +40,12 @@ public sealed record ChatRequest(
     /// </summary>
     public bool IsPrivateChat { get; init; }
 
+    /// <summary>
+    /// The server the chat belongs to (a Discord guild), if any: what a whole server shares, such as Discord's link
+    /// scanning setting, is kept under it; the Discord adapter sets it.
+    /// </summary>
+    public string? ServerId { get; init; }
+
     /// <summary>The sender as "platform:user id" (telegram:123456), the form Feeds:SourceEditors lists.</summary>
     public string Sender => $"{Platform.ToString().ToLowerInvariant()}:{UserId}";
 

@@ -39,6 +39,9 @@ public sealed class DiscordApiStandIn : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
+    /// <summary>What GET /gateway/bot answers as the gateway's URL (a <see cref="DiscordGatewayStandIn"/>); unset answers 404.</summary>
+    public Uri? GatewayUrl { get; set; }
+
     public static async Task<DiscordApiStandIn> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -171,6 +174,8 @@ public sealed class DiscordApiStandIn : IAsyncDisposable
         return (request.Method, segments) switch
         {
             ("POST", ["channels", var channel, "messages"]) => (200, Message(id, channel, request.Body), ChannelLimitHeaders("4")),
+            ("DELETE", ["channels", _, "messages", _]) => (204, string.Empty, []),
+            ("GET", ["gateway", "bot"]) when GatewayUrl is { } gateway => (200, GatewayBot(gateway), []),
             ("PATCH", ["webhooks", _, _, "messages", "@original"]) => (200, Message(id, "0", request.Body), []),
             ("POST", ["webhooks", _, _]) => (200, Message(id, "0", request.Body), []),
             ("PUT", ["applications", _, "commands"] or ["applications", _, "guilds", _, "commands"]) => (200, request.Body, []),
@@ -185,6 +190,14 @@ public sealed class DiscordApiStandIn : IAsyncDisposable
         ("X-RateLimit-Reset-After", resetAfter),
         ("X-RateLimit-Bucket", ChannelBucket),
     ];
+
+    // One shard, and plenty of session starts left (https://discord.com/developers/docs/events/gateway#get-gateway-bot).
+    private static string GatewayBot(Uri gateway) => JsonSerializer.Serialize(new
+    {
+        url = gateway.ToString().TrimEnd('/'),
+        shards = 1,
+        session_start_limit = new { total = 1000, remaining = 999, reset_after = 14_400_000, max_concurrency = 1 },
+    });
 
     // Enough of a message object for the adapter: its id, plus what was sent.
     private static string Message(string id, string channelId, string requestBody)

@@ -49,7 +49,7 @@ public sealed class SecurityCommand(
         return first switch
         {
             "check" => Check(rest, new Asker(request.Platform, request.ChatId, request.UserId)),
-            "scan" => await ScanAsync(request.Platform, request.ChatId, rest.ToLowerInvariant(), cancellationToken),
+            "scan" => await ScanAsync(request, rest.ToLowerInvariant(), cancellationToken),
             _ => Answer(request.Argument),
         };
     }
@@ -81,12 +81,14 @@ public sealed class SecurityCommand(
         return answer with { Blocks = [.. checks.Blocks.SkipLast(1), .. answer.Blocks, checks.Blocks[^1]] };
     }
 
-    private async Task<ChatReply> ScanAsync(ChatPlatform platform, string chatId, string setting, CancellationToken cancellationToken)
+    private async Task<ChatReply> ScanAsync(ChatRequest request, string setting, CancellationToken cancellationToken)
     {
-        if (platform == ChatPlatform.Discord)
+        var platform = request.Platform;
+        // Discord's channels share their members, so a server scans as a whole: the setting is kept under the guild.
+        var chatId = platform == ChatPlatform.Discord ? request.ServerId : request.ChatId;
+        if (chatId is null)
         {
-            // Members' messages reach a bot only through Discord's gateway, which this bot does not connect to.
-            return ChatReply.Text("Link scanning is not available on Discord yet: I only receive slash commands here, not members' messages. Anyone can check a link with /security check <link>.");
+            return ChatReply.Text("Link scanning works in servers only; here, anyone can check a link with /security check <link>.");
         }
 
         if (setting.Length == 0)

@@ -68,13 +68,30 @@ public class SecurityCommandTests
     }
 
     [Fact]
-    public async Task On_Discord_scanning_says_it_is_not_available_and_points_at_check()
+    public async Task On_Discord_scanning_is_a_whole_servers_setting_kept_under_the_guild()
     {
-        var request = ChatRequest.FromText(ChatPlatform.Discord, "guild-1", "user-1", true, ChatCommandParser.Parse("/security scan on", "CryptoDigestBot"));
+        var parsed = ChatCommandParser.Parse("/security scan on", "CryptoDigestBot");
+        var inOneChannel = ChatRequest.FromText(ChatPlatform.Discord, "1100000000000000091", "user-1", true, parsed) with { ServerId = "1000000000000000091" };
+        var inAnother = ChatRequest.FromText(ChatPlatform.Discord, "1100000000000000092", "user-1", true, ChatCommandParser.Parse("/security scan", "CryptoDigestBot")) with { ServerId = "1000000000000000091" };
+
+        var on = (await TestServices.Router.HandleAsync(inOneChannel, CancellationToken.None)).ToString();
+        var shown = (await TestServices.Router.HandleAsync(inAnother, CancellationToken.None)).ToString();
+
+        Assert.StartsWith("Link scanning is on here", on, StringComparison.Ordinal);
+        Assert.StartsWith("Link scanning is on here: 0 link(s) checked", shown, StringComparison.Ordinal);
+        // Another server with the same channel is not on: the setting is the guild's, not the channel's.
+        var otherServer = (await TestServices.Router.HandleAsync(inOneChannel with { Argument = "scan", ServerId = "1000000000000000099" }, CancellationToken.None)).ToString();
+        Assert.StartsWith("Link scanning is off here", otherServer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_Discord_outside_a_server_scanning_says_it_works_in_servers_only_and_points_at_check()
+    {
+        var request = ChatRequest.FromText(ChatPlatform.Discord, "1100000000000000093", "user-1", true, ChatCommandParser.Parse("/security scan on", "CryptoDigestBot"));
 
         var reply = (await TestServices.Router.HandleAsync(request, CancellationToken.None)).ToString();
 
-        Assert.StartsWith("Link scanning is not available on Discord yet", reply, StringComparison.Ordinal);
+        Assert.StartsWith("Link scanning works in servers only", reply, StringComparison.Ordinal);
         Assert.Contains("/security check", reply, StringComparison.Ordinal);
     }
 }

@@ -124,7 +124,7 @@ public sealed partial class DiscordInteractionHandler(
             // The rule and its wording are the command's (ChatCommands); Discord shows the refusal to the sender only.
             using (span)
             {
-                await RespondPrivatelyAsync(context, ChatCommands.RefusalFor(request.Command));
+                await RespondPrivatelyAsync(context, ChatCommands.RefusalFor(request.Command, await LanguageAsync(request, context.RequestAborted)));
             }
 
             return;
@@ -187,7 +187,7 @@ public sealed partial class DiscordInteractionHandler(
         var request = ToChatRequest(interaction, SettingsCommand.Entry.Name) with { Argument = $"{change.Setting} {change.Value}" };
         if (!ChatCommands.Allows(request))
         {
-            await RespondPrivatelyAsync(context, ChatCommands.RefusalFor(request.Command));
+            await RespondPrivatelyAsync(context, ChatCommands.RefusalFor(request.Command, await LanguageAsync(request, context.RequestAborted)));
             return;
         }
 
@@ -287,6 +287,13 @@ public sealed partial class DiscordInteractionHandler(
         return await scope.ServiceProvider.GetRequiredService<ChatRouter>().HandleAsync(request, cancellationToken);
     }
 
+    /// <summary>The language a refusal sent here, before the router, is written in (the router's rule).</summary>
+    private async Task<string> LanguageAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ChatRouter>().LanguageAsync(request, cancellationToken);
+    }
+
     /// <summary>
     /// Edits a deferred response into the answer's first message (PATCH .../messages/@original), then posts
     /// the other parts as follow-ups; posting a follow-up first would replace the loading message instead.
@@ -375,6 +382,8 @@ public sealed partial class DiscordInteractionHandler(
         return new ChatRequest(ChatPlatform.Discord, interaction.ChannelId ?? string.Empty, userId, isAdmin, name.ToLowerInvariant(), argument.Trim())
         {
             Locale = interaction.GuildLocale ?? interaction.Locale,
+            // Replies in a channel without a brief: the member's own client language, when we ship it (docs/languages.md).
+            MemberLocale = interaction.Locale,
             IsPrivateChat = interaction.Member is null && interaction.User is not null,
         };
     }

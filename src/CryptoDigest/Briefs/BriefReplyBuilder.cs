@@ -68,7 +68,7 @@ public static class BriefReplyBuilder
 
     /// <summary>A theme's heading in a language (the themes are ThemeClassifier's English names).</summary>
     public static string ThemeHeading(string theme, ReplyTexts texts) =>
-        texts.Find("Theme." + theme.Replace(" and ", "And", StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal)) ?? theme;
+        texts.Find("Theme." + theme) ?? theme;
 
     private static IEnumerable<ReplyBlock> ItemBlocks(IReadOnlyList<BriefItem> items, BriefLength length, ReplyTexts texts)
     {

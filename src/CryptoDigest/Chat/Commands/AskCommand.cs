@@ -42,7 +42,7 @@ public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, K
         }
 
         return ai.Value.IsConfigured
-            ? await model.AnswerAsync(question, new Asker(request.Platform, request.ChatId, request.UserId), cancellationToken)
+            ? await model.AnswerAsync(question, new Asker(request.Platform, request.ChatId, request.UserId), request.Language, cancellationToken)
             : KnowledgeReplyFormatter.Format(search.Answer(question));
     }
 }

@@ -33,7 +33,7 @@ public sealed class SettingsCommand(SubscriptionStore subscriptions) : IChatComm
             return current is { Active: true } ? Show(current, null) : NoBrief(request.Texts);
         }
 
-        if (!SettingChangeParser.TryParse(request.Argument, out var change, out var error))
+        if (!SettingChangeParser.TryParse(request.Argument, out var change, out var error, request.Texts))
         {
             return ChatReply.Text(error);
         }

@@ -23,6 +23,12 @@ public sealed record ChatCommand(string Name, string Arguments, string Descripti
     /// <summary>Whether this use (by its argument) needs the sender to administer the chat.</summary>
     public bool NeedsChatAdmin(string argument) => AdminRule?.AppliesTo(argument.Trim()) ?? false;
 
+    /// <summary>
+    /// The handler reads the chat's subscription itself (and takes the language from it when it needs one), so the
+    /// router does not read it first: /subscribe, a burst of which must cost one read and one write each.
+    /// </summary>
+    public bool SettlesLanguageItself { get; init; }
+
     /// <summary>The description in a language (resources Command.{name}.Description), English when a language lacks it.</summary>
     public string DescriptionIn(ReplyTexts texts) => texts.Find($"Command.{Name}.Description") ?? Description;
 

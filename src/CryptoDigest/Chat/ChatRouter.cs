@@ -25,7 +25,6 @@ public sealed partial class ChatRouter(IEnumerable<IChatCommandHandler> handlers
         metrics.CommandHandled(ChatCommands.MetricName(request.Command), request.Platform);
         try
         {
-            request = request with { Language = await LanguageAsync(request, cancellationToken) };
             return await RouteAsync(request, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -47,32 +46,40 @@ public sealed partial class ChatRouter(IEnumerable<IChatCommandHandler> handlers
             : BriefLanguages.Find(request.MemberLocale ?? request.Locale) ?? BriefLanguages.Default;
     }
 
-    private Task<ChatReply> RouteAsync(ChatRequest request, CancellationToken cancellationToken)
+    private async Task<ChatReply> RouteAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        var texts = request.Texts;
-
         // Plain text is a question, answered like /ask.
         var name = request.Command.Length == 0 ? AskCommand.Entry.Name : request.Command;
-        if (!_handlers.TryGetValue(name, out var handler))
+        var handler = _handlers.GetValueOrDefault(name);
+        var command = handler?.Command;
+        var answersHere = handler is null
+            || (command!.NeedsArgument && string.IsNullOrWhiteSpace(request.Argument))
+            || (!request.IsChatAdmin && command.AdminRule is not null && command.NeedsChatAdmin(request.Argument));
+        if (answersHere || !command!.SettlesLanguageItself)
         {
-            return Task.FromResult(ChatReply.Text(texts.Format("Router.UnknownCommand", Shorten(request.Command), SecurityCommand.Entry.UsageIn(texts))));
+            request = request with { Language = await LanguageAsync(request, cancellationToken) };
         }
 
-        var command = handler.Command;
-        if (command.NeedsArgument && string.IsNullOrWhiteSpace(request.Argument))
+        var texts = request.Texts;
+        if (handler is null)
         {
-            return Task.FromResult(ChatReply.Text(command.ExampleIn(texts) is { } example
+            return ChatReply.Text(texts.Format("Router.UnknownCommand", Shorten(request.Command), SecurityCommand.Entry.UsageIn(texts)));
+        }
+
+        if (command!.NeedsArgument && string.IsNullOrWhiteSpace(request.Argument))
+        {
+            return ChatReply.Text(command.ExampleIn(texts) is { } example
                 ? texts.Format("Router.UsageWithExample", command.UsageIn(texts), example)
-                : texts.Format("Router.Usage", command.UsageIn(texts))));
+                : texts.Format("Router.Usage", command.UsageIn(texts)));
         }
 
         // The one admin check, by the rule the command declares for this use.
         if (!request.IsChatAdmin && command.AdminRule is not null && command.NeedsChatAdmin(request.Argument))
         {
-            return Task.FromResult(ChatReply.Text(command.RefusalIn(texts)!));
+            return ChatReply.Text(command.RefusalIn(texts)!);
         }
 
-        return handler.HandleAsync(request, cancellationToken);
+        return await handler.HandleAsync(request, cancellationToken);
     }
 
     private static string Shorten(string command) => command.Length <= 32 ? command : command[..32];

@@ -120,7 +120,7 @@ public sealed partial class DiscordInteractionHandler(
         var request = ToChatRequest(interaction, name);
         // Ends with the answer's last message, which the background work sends after this request is over.
         var span = StartCommandSpan(request);
-        if (RefusalFor(request) is { } refusal)
+        if (await RefusalForAsync(request, context.RequestAborted) is { } refusal)
         {
             // Discord shows the refusal to the sender only.
             using (span)
@@ -194,7 +194,7 @@ public sealed partial class DiscordInteractionHandler(
         var request = ToChatRequest(interaction, SettingsCommand.Entry.Name) with { Argument = $"{change.Setting} {change.Value}" };
         if (!ChatCommands.Allows(request))
         {
-            await RespondPrivatelyAsync(context, ChatCommands.RefusalFor(request.Command));
+            await RespondPrivatelyAsync(context, ChatCommands.RefusalFor(request.Command, await LanguageAsync(request, context.RequestAborted)));
             return;
         }
 
@@ -337,6 +337,13 @@ public sealed partial class DiscordInteractionHandler(
         return await scope.ServiceProvider.GetRequiredService<ChatRouter>().HandleAsync(request, cancellationToken);
     }
 
+    /// <summary>The language a refusal sent here, before the router, is written in (the router's rule).</summary>
+    private async Task<string> LanguageAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ChatRouter>().LanguageAsync(request, cancellationToken);
+    }
+
     /// <summary>
     /// Edits a deferred response into the answer's first message (PATCH .../messages/@original), then posts
     /// the other parts as follow-ups; posting a follow-up first would replace the loading message instead.
@@ -413,8 +420,9 @@ public sealed partial class DiscordInteractionHandler(
 
     // The command's own refusal when the sender may not run this use (its rule and wording are ChatCommands'), or
     // scanning's when members' messages cannot reach the bot because the operator has not turned the gateway on.
-    private string? RefusalFor(ChatRequest request) =>
-        !ChatCommands.Allows(request) ? ChatCommands.RefusalFor(request.Command)
+    // The rule and its wording are the command's (ChatCommands), in the language the chat's replies use.
+    private async Task<string?> RefusalForAsync(ChatRequest request, CancellationToken cancellationToken) =>
+        !ChatCommands.Allows(request) ? ChatCommands.RefusalFor(request.Command, await LanguageAsync(request, cancellationToken))
         : !options.Value.UsesGateway && IsScanning(request) ? ScanningUnavailable
         : null;
 
@@ -441,6 +449,8 @@ public sealed partial class DiscordInteractionHandler(
         return new ChatRequest(ChatPlatform.Discord, interaction.ChannelId ?? string.Empty, userId, isAdmin, name.ToLowerInvariant(), argument.Trim())
         {
             Locale = interaction.GuildLocale ?? interaction.Locale,
+            // Replies in a channel without a brief: the member's own client language, when we ship it (docs/languages.md).
+            MemberLocale = interaction.Locale,
             IsPrivateChat = interaction.Member is null && interaction.User is not null,
             ServerId = interaction.GuildId,
         };

@@ -46,7 +46,10 @@ internal sealed partial class TelegramCallbackHandler(
 
         if (!await MayChangeAsync(message, callback.From, cancellationToken))
         {
-            await AnswerAsync(callback, ChatCommands.RefusalFor(SettingsCommand.Entry.Name), alert: true, cancellationToken);
+            // In the chat's brief language, as the settings message the button sits under.
+            var asker = new ChatRequest(ChatPlatform.Telegram, chatId, callback.From.Id.ToString(CultureInfo.InvariantCulture), false, SettingsCommand.Entry.Name, string.Empty,
+                message.IsTopicMessage ? message.MessageThreadId?.ToString(CultureInfo.InvariantCulture) : null) { MemberLocale = callback.From.LanguageCode };
+            await AnswerAsync(callback, ChatCommands.RefusalFor(SettingsCommand.Entry.Name, await router.LanguageAsync(asker, cancellationToken)), alert: true, cancellationToken);
             return;
         }
 

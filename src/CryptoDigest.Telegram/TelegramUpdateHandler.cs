@@ -165,13 +165,15 @@ internal sealed partial class TelegramUpdateHandler(
         {
             // A new subscription's language starts as the subscribing admin's (https://core.telegram.org/bots/api#user).
             Locale = message.From?.LanguageCode,
+            // Replies in a chat without a brief: the sender's own language, when we ship it (docs/languages.md).
+            MemberLocale = message.From?.LanguageCode,
             IsPrivateChat = chat.Type == ChatType.Private,
         };
 
         // The rule and its wording are the command's (ChatCommands); this adapter only sends the refusal.
         var reply = ChatCommands.Allows(request)
             ? await RouteAsync(request, message, threadId, me, cancellationToken)
-            : ChatReply.Text(ChatCommands.RefusalFor(request.Command));
+            : ChatReply.Text(ChatCommands.RefusalFor(request.Command, await router.LanguageAsync(request, cancellationToken)));
 
         // Link previews stay off: replies cite several sources, and a preview of the first is noise.
         int? replyTo = chat.Type == ChatType.Private ? null : message.Id;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CryptoDigest.Ai;
 using CryptoDigest.Feeds;
 using CryptoDigest.Indices;
+using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using CryptoDigest.Summaries;
 using Microsoft.EntityFrameworkCore;
@@ -174,7 +175,7 @@ public sealed partial class BriefComposer(
 
         if (items.Count == 0)
         {
-            return new BriefContent(start, end, $"No new newsletter items since {Format(start)}.", items, false, false, await IndexLineAsync(cancellationToken));
+            return new BriefContent(start, end, NoNewItems(start, ReplyTexts.English), items, false, false, await IndexLineAsync(cancellationToken));
         }
 
         string? prose = null;
@@ -227,15 +228,15 @@ public sealed partial class BriefComposer(
     }
 
     /// <summary>The prose assembled from the items' summaries, without a model (also for a chat whose topics dropped some items).</summary>
-    internal static string OfflineProse(IReadOnlyList<BriefItem> items)
+    internal static string OfflineProse(IReadOnlyList<BriefItem> items, ReplyTexts? texts = null)
     {
+        texts ??= ReplyTexts.English;
         var sources = items.SelectMany(i => new[] { i.Source }.Concat(i.AlsoIn.Select(a => a.Source))).Distinct().Count();
-        var prose = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{items.Count} {(items.Count == 1 ? "story" : "stories")} from {sources} {(sources == 1 ? "newsletter" : "newsletters")}.");
+        var prose = new StringBuilder().Append(texts.Format("Brief.OfflineIntro", texts.Count("Brief.Stories", items.Count), texts.Count("Brief.Newsletters", sources)));
         var words = 0;
         foreach (var item in items)
         {
-            var also = item.AlsoIn.Count == 0 ? string.Empty : $"; also in {string.Join(", ", item.AlsoIn.Select(a => a.Source))}";
-            var sentence = $"\n\n{item.Summary} ({item.Source}{also})";
+            var sentence = $"\n\n{item.Summary} ({item.Source}{BriefReplyBuilder.AlsoIn(item, texts)})";
             var sentenceWords = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
             if (words > 0 && words + sentenceWords > OfflineProseWords)
             {
@@ -248,6 +249,9 @@ public sealed partial class BriefComposer(
 
         return prose.ToString();
     }
+
+    /// <summary>The prose of an edition without items, in a language.</summary>
+    internal static string NoNewItems(DateTimeOffset start, ReplyTexts texts) => texts.Format("Brief.NoNewItems", Format(start));
 
     private static DateTimeOffset CeilingToHour(DateTimeOffset instant)
     {

@@ -22,6 +22,17 @@ public static class BriefLanguages
         _ => "English",
     };
 
+    /// <summary>The language's name in English, as a prompt names it ("Write in Spanish.").</summary>
+    public static string EnglishName(string code) => code switch
+    {
+        "es" => "Spanish",
+        "pt-BR" => "Brazilian Portuguese",
+        "ru" => "Russian",
+        "tr" => "Turkish",
+        "zh-Hans" => "Simplified Chinese",
+        _ => "English",
+    };
+
     /// <summary>A shipped language's canonical code for what a member typed (any case, "pt-br", "zh-cn"), or null when it is not shipped.</summary>
     public static string? Find(string? code)
     {

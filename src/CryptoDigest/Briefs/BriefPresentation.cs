@@ -1,3 +1,5 @@
+using CryptoDigest.Replies;
+
 namespace CryptoDigest.Briefs;
 
 /// <summary>How one chat's brief is shown, beyond the items it keeps: its length, what its topics removed, its market line.</summary>
@@ -9,4 +11,10 @@ namespace CryptoDigest.Briefs;
 public sealed record BriefPresentation(BriefLength Length, bool Weekly, int FilteredOut, TopicFilter Topics, string? MarketLine)
 {
     public static BriefPresentation Standard { get; } = new(BriefLength.Standard, false, 0, TopicFilter.None, null);
+
+    /// <summary>The fixed texts (headings, labels) in the chat's language; English by default.</summary>
+    public ReplyTexts Texts { get; init; } = ReplyTexts.English;
+
+    /// <summary>The summaries stayed in the newsletters' language (no model, or its translation failed): one line says so.</summary>
+    public bool SummariesInOriginalLanguage { get; init; }
 }

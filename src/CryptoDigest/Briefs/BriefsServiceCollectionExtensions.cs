@@ -20,6 +20,7 @@ public static class BriefsServiceCollectionExtensions
         services.AddSingleton<WeeklyBriefComposer>();
         services.AddSingleton<BriefMarketLine>();
         services.AddSingleton<ChatBriefReplies>();
+        services.AddSingleton<BriefTranslator>();
         services.AddSingleton<IBotGauge, OutboxPendingGauge>();
         return services;
     }

@@ -12,10 +12,12 @@ namespace CryptoDigest.Briefs;
 /// One chat's brief from an edition: its sources and topics kept, at its length, daily or weekly, with
 /// its market line. Built once per (edition, variant) and shared by every chat with the same choices:
 /// a broadcast to thousands of chats reads and builds each variant once. Replies are immutable, so
-/// sharing them is safe; a retry with the same edition gets the same reply. A delivered brief carries the
-/// 👍/👎 buttons, whose payload names the edition and no chat, so one keyboard serves every chat of a variant.
+/// sharing them is safe; a retry with the same edition gets the same reply. A chat in another language than
+/// English gets its fixed texts from ReplyTexts and, with a model, the prose and summaries from
+/// <see cref="BriefTranslator"/> (once per edition and language); without one, the newsletters' own words and a line saying so.
+/// A delivered brief carries the 👍/👎 buttons, whose payload names the edition and no chat, so one keyboard serves every chat of a variant.
 /// </summary>
-public sealed class ChatBriefReplies(IServiceScopeFactory scopes, WeeklyBriefComposer weekly, BriefMarketLine market, IOptions<FeedbackOptions> feedback)
+public sealed class ChatBriefReplies(IServiceScopeFactory scopes, WeeklyBriefComposer weekly, BriefMarketLine market, BriefTranslator translator, IOptions<FeedbackOptions> feedback)
 {
     private readonly ConcurrentDictionary<(long EditionId, BriefVariant Variant), ChatReply> _replies = new();
 
@@ -56,17 +58,44 @@ public sealed class ChatBriefReplies(IServiceScopeFactory scopes, WeeklyBriefCom
             content = await WeekAsync(edition, content, cancellationToken);
         }
 
+        var texts = ReplyTexts.For(settings.Language);
+        (content, var originalLanguage) = await InLanguageAsync(edition.Id, isWeekly, content, settings.Language, texts, cancellationToken);
         content = FilterSources(content, variant.SourceFilter);
         var kept = content.Items.Where(settings.Topics.Keeps).ToList();
         var filteredOut = content.Items.Count - kept.Count;
         if (filteredOut > 0)
         {
             // The edition's prose tells every story; a chat that dropped some gets prose of the stories it kept.
-            content = content with { Items = kept, Prose = kept.Count == 0 ? string.Empty : BriefComposer.OfflineProse(kept) };
+            content = content with { Items = kept, Prose = kept.Count == 0 ? string.Empty : BriefComposer.OfflineProse(kept, texts) };
         }
 
         var marketLine = settings.Market ? await market.ComputeAsync(content.Items, content.WindowEnd, cancellationToken) : null;
-        return BriefReplyBuilder.ToReply(content, new BriefPresentation(settings.Length, isWeekly, filteredOut, settings.Topics, marketLine));
+        return BriefReplyBuilder.ToReply(content, new BriefPresentation(settings.Length, isWeekly, filteredOut, settings.Topics, marketLine)
+        {
+            Texts = texts,
+            SummariesInOriginalLanguage = originalLanguage,
+        });
+    }
+
+    /// <summary>
+    /// The content in the chat's language: English as composed; another language as the model wrote it for this
+    /// edition, or else the prose assembled from the original summaries with the fixed parts translated.
+    /// </summary>
+    private async Task<(BriefContent Content, bool OriginalLanguage)> InLanguageAsync(
+        long editionId, bool weekly, BriefContent content, string language, ReplyTexts texts, CancellationToken cancellationToken)
+    {
+        if (language == BriefLanguages.Default)
+        {
+            return (content, false);
+        }
+
+        if (content.Items.Count == 0)
+        {
+            return (content with { Prose = BriefComposer.NoNewItems(content.WindowStart, texts) }, false);
+        }
+
+        var translated = await translator.TranslateAsync(editionId, weekly, content, language, cancellationToken);
+        return translated is not null ? (translated, false) : (content with { Prose = BriefComposer.OfflineProse(content.Items, texts) }, true);
     }
 
     private async Task<BriefContent> WeekAsync(BriefEdition edition, BriefContent content, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Briefs;
 
@@ -8,8 +9,10 @@ namespace CryptoDigest.Briefs;
 /// </summary>
 public static class SettingChangeParser
 {
-    public static bool TryParse(string argument, out SettingChange change, out string error)
+    /// <summary>The change, or the usage line in <paramref name="texts"/>' language (English by default; the values stay as typed).</summary>
+    public static bool TryParse(string argument, out SettingChange change, out string error, ReplyTexts? texts = null)
     {
+        texts ??= ReplyTexts.English;
         change = new SettingChange(string.Empty, string.Empty);
         var trimmed = argument.Trim();
         var space = trimmed.IndexOf(' ', StringComparison.Ordinal);
@@ -17,14 +20,14 @@ public static class SettingChangeParser
         var value = space < 0 ? string.Empty : trimmed[(space + 1)..].Trim();
         if (!SettingNames.All.Contains(name))
         {
-            error = $"I don't know the setting \"{Shorten(name)}\". Usage: {SettingNames.Usage(string.Empty)}";
+            error = texts.Format("Settings.UnknownSetting", Shorten(name), SettingNames.Usage(string.Empty));
             return false;
         }
 
         var canonical = Canonical(name, value, out var reason);
         if (canonical is null)
         {
-            error = (reason is null ? string.Empty : reason + " ") + "Usage: " + SettingNames.Usage(name);
+            error = (reason is null ? string.Empty : reason + " ") + texts.Format("Router.Usage", SettingNames.Usage(name));
             return false;
         }
 

@@ -18,7 +18,7 @@ public sealed record TopicFilter(IReadOnlyList<TopicTerm> Terms)
     public bool IsEmpty => Terms.Count == 0;
 
     /// <summary>The + terms, for the line that says nothing was left: "ETH or DeFi".</summary>
-    public string DescribeIncludes() => string.Join(" or ", Terms.Where(t => t.Include).Select(t => t.Label));
+    public string DescribeIncludes(string or = " or ") => string.Join(or, Terms.Where(t => t.Include).Select(t => t.Label));
 
     public bool Keeps(BriefItem item)
     {

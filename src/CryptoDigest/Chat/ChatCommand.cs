@@ -1,3 +1,5 @@
+using CryptoDigest.Replies;
+
 namespace CryptoDigest.Chat;
 
 /// <summary>
@@ -20,6 +22,25 @@ public sealed record ChatCommand(string Name, string Arguments, string Descripti
 
     /// <summary>Whether this use (by its argument) needs the sender to administer the chat.</summary>
     public bool NeedsChatAdmin(string argument) => AdminRule?.AppliesTo(argument.Trim()) ?? false;
+
+    /// <summary>
+    /// The handler reads the chat's subscription itself (and takes the language from it when it needs one), so the
+    /// router does not read it first: /subscribe, a burst of which must cost one read and one write each.
+    /// </summary>
+    public bool SettlesLanguageItself { get; init; }
+
+    /// <summary>The description in a language (resources Command.{name}.Description), English when a language lacks it.</summary>
+    public string DescriptionIn(ReplyTexts texts) => texts.Find($"Command.{Name}.Description") ?? Description;
+
+    /// <summary>The usage line with its argument names in a language; the command and its keywords stay as typed.</summary>
+    public string UsageIn(ReplyTexts texts) =>
+        Arguments.Length == 0 ? Usage : $"/{Name} {texts.Find($"Command.{Name}.Arguments") ?? Arguments}";
+
+    /// <summary>The example in a language when it has words to translate (a question), else the example as typed.</summary>
+    public string? ExampleIn(ReplyTexts texts) => Example is null ? null : texts.Find($"Command.{Name}.Example") ?? Example;
+
+    /// <summary>The admin rule's refusal in a language; null when every use is for everyone.</summary>
+    public string? RefusalIn(ReplyTexts texts) => AdminRule is null ? null : texts.Find($"Command.{Name}.Refusal") ?? AdminRule.Refusal;
 
     /// <summary>
     /// Whether the platforms' menus offer the command to admins only. A menu entry sends the bare

@@ -1,4 +1,5 @@
 using CryptoDigest.Chat.Commands;
+using CryptoDigest.Replies;
 using CryptoDigest.Telemetry;
 
 namespace CryptoDigest.Chat;
@@ -46,4 +47,8 @@ public static class ChatCommands
     /// <summary>The command's one refusal, for a member who is not an admin and sent a use that needs one.</summary>
     public static string RefusalFor(string command) =>
         Find(command)?.AdminRule?.Refusal ?? throw new ArgumentException($"/{command} has no admin rule, so nothing is refused.", nameof(command));
+
+    /// <summary>The refusal in a language (a shipped code; the router's <see cref="ChatRouter.LanguageAsync"/> settles which).</summary>
+    public static string RefusalFor(string command, string language) =>
+        Find(command)?.RefusalIn(ReplyTexts.For(language)) ?? throw new ArgumentException($"/{command} has no admin rule, so nothing is refused.", nameof(command));
 }

@@ -35,6 +35,21 @@ public sealed record ChatRequest(
     public string? Locale { get; init; }
 
     /// <summary>
+    /// The sender's own platform language (Telegram's from.language_code, Discord's interaction locale), if any:
+    /// the reply language in a chat that has no brief, when it is a shipped language.
+    /// </summary>
+    public string? MemberLocale { get; init; }
+
+    /// <summary>
+    /// The language to answer in (a shipped code), set by the router before a handler runs: the chat's brief
+    /// language, else the sender's platform language when shipped, else English (docs/languages.md).
+    /// </summary>
+    public string Language { get; init; } = "en";
+
+    /// <summary>The fixed texts in <see cref="Language"/>.</summary>
+    public ReplyTexts Texts => ReplyTexts.For(Language);
+
+    /// <summary>
     /// The chat is a private chat between the sender and the bot (a Telegram private chat, a Discord direct message),
     /// where what only the sender may read can be shown; the adapters set it.
     /// </summary>

@@ -1,3 +1,4 @@
+using CryptoDigest.Briefs;
 using CryptoDigest.Chat.Commands;
 using CryptoDigest.Replies;
 using CryptoDigest.Telemetry;
@@ -10,8 +11,9 @@ namespace CryptoDigest.Chat;
 /// An unknown command gets a pointer to /help, a command missing its argument its usage line, a use that
 /// needs a chat admin (each handler declares which) its refusal; plain text is a question for /ask. It never
 /// throws for bad input; an unexpected failure becomes an apology, so one bad message never stops an adapter's loop.
+/// Before any of that it settles the reply's language (<see cref="ChatRequest.Language"/>, docs/languages.md).
 /// </summary>
-public sealed partial class ChatRouter(IEnumerable<IChatCommandHandler> handlers, ILogger<ChatRouter> logger, BotMetrics metrics)
+public sealed partial class ChatRouter(IEnumerable<IChatCommandHandler> handlers, SubscriptionStore subscriptions, ILogger<ChatRouter> logger, BotMetrics metrics)
 {
     private readonly Dictionary<string, IChatCommandHandler> _handlers = handlers.ToDictionary(h => h.Command.Name, StringComparer.OrdinalIgnoreCase);
 
@@ -28,32 +30,56 @@ public sealed partial class ChatRouter(IEnumerable<IChatCommandHandler> handlers
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogRequestFailed(logger, ex, request.Platform, request.Command);
-            return ChatReply.Text("Sorry, something went wrong while answering that. Please try again in a moment.");
+            return ChatReply.Text(request.Texts["Router.Failed"]);
         }
     }
 
-    private Task<ChatReply> RouteAsync(ChatRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The chat's brief language when it has a brief (a forum topic's own, else none); otherwise the sender's
+    /// platform language when it is one we ship; otherwise English.
+    /// </summary>
+    public async Task<string> LanguageAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        var subscription = await subscriptions.FindAsync(request.Platform, request.ChatId, request.ThreadId, cancellationToken);
+        return subscription is { Active: true }
+            ? BriefLanguages.Find(subscription.Language) ?? BriefLanguages.Default
+            : BriefLanguages.Find(request.MemberLocale ?? request.Locale) ?? BriefLanguages.Default;
+    }
+
+    private async Task<ChatReply> RouteAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         // Plain text is a question, answered like /ask.
         var name = request.Command.Length == 0 ? AskCommand.Entry.Name : request.Command;
-        if (!_handlers.TryGetValue(name, out var handler))
+        var handler = _handlers.GetValueOrDefault(name);
+        var command = handler?.Command;
+        var answersHere = handler is null
+            || (command!.NeedsArgument && string.IsNullOrWhiteSpace(request.Argument))
+            || (!request.IsChatAdmin && command.AdminRule is not null && command.NeedsChatAdmin(request.Argument));
+        if (answersHere || !command!.SettlesLanguageItself)
         {
-            return Task.FromResult(ChatReply.Text($"I don't know /{Shorten(request.Command)}. Try /help for the list of commands, e.g. {SecurityCommand.Entry.Usage}."));
+            request = request with { Language = await LanguageAsync(request, cancellationToken) };
         }
 
-        var command = handler.Command;
-        if (command.NeedsArgument && string.IsNullOrWhiteSpace(request.Argument))
+        var texts = request.Texts;
+        if (handler is null)
         {
-            return Task.FromResult(ChatReply.Text(command.Example is null ? $"Usage: {command.Usage}" : $"Usage: {command.Usage} (e.g. {command.Example})"));
+            return ChatReply.Text(texts.Format("Router.UnknownCommand", Shorten(request.Command), SecurityCommand.Entry.UsageIn(texts)));
+        }
+
+        if (command!.NeedsArgument && string.IsNullOrWhiteSpace(request.Argument))
+        {
+            return ChatReply.Text(command.ExampleIn(texts) is { } example
+                ? texts.Format("Router.UsageWithExample", command.UsageIn(texts), example)
+                : texts.Format("Router.Usage", command.UsageIn(texts)));
         }
 
         // The one admin check, by the rule the command declares for this use.
-        if (!request.IsChatAdmin && command.AdminRule is { } rule && command.NeedsChatAdmin(request.Argument))
+        if (!request.IsChatAdmin && command.AdminRule is not null && command.NeedsChatAdmin(request.Argument))
         {
-            return Task.FromResult(ChatReply.Text(rule.Refusal));
+            return ChatReply.Text(command.RefusalIn(texts)!);
         }
 
-        return handler.HandleAsync(request, cancellationToken);
+        return await handler.HandleAsync(request, cancellationToken);
     }
 
     private static string Shorten(string command) => command.Length <= 32 ? command : command[..32];

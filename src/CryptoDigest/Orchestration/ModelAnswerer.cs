@@ -58,9 +58,10 @@ public sealed partial class ModelAnswerer(
 
     /// <summary>
     /// Answers <paramref name="question"/> for <paramref name="asker"/>: offline once the day's budget for answers
-    /// is spent (the brief's reserve is not theirs; never limited, as it costs nothing), otherwise with the model within the asker's hourly allowance.
+    /// is spent (the brief's reserve is not theirs; never limited, as it costs nothing), otherwise with the model within the asker's hourly allowance,
+    /// written in <paramref name="language"/> (the chat's, a shipped code), which the prompt names.
     /// </summary>
-    public async Task<ChatReply> AnswerAsync(string question, Asker asker, CancellationToken cancellationToken)
+    public async Task<ChatReply> AnswerAsync(string question, Asker asker, string language, CancellationToken cancellationToken)
     {
         // The answer's last call (after the tool budget ran out) goes to the model directly, not through a prompt.
         ModelPurpose.Set("answers");
@@ -88,7 +89,7 @@ public sealed partial class ModelAnswerer(
                 kernel,
                 PromptPlugin,
                 PromptFunction,
-                new Dictionary<string, object?> { ["question"] = PromptData.Quote(question) },
+                new Dictionary<string, object?> { ["question"] = PromptData.Quote(question), ["language"] = BriefLanguages.EnglishName(language) },
                 settings => settings.FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(functions, autoInvoke: true),
                 cancellationToken);
             if (cap.Reached is { } stopped)

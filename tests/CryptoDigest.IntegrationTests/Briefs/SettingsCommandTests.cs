@@ -28,15 +28,15 @@ public class SettingsCommandTests(PostgresFixture postgres)
         await SendAsync(app, "/settings market on");
         await SendAsync(app, "/settings zone America/New_York");
 
-        // Assert
+        // Assert: the chat's brief is in Spanish (its admin's client language), so are its replies; values stay as typed.
         Assert.StartsWith("This chat has no brief to set up yet.", before, StringComparison.Ordinal);
-        Assert.Contains("language: Español (es)", shown, StringComparison.Ordinal);
-        Assert.Contains("time: 07:30 Europe/Berlin", shown, StringComparison.Ordinal);
-        Assert.StartsWith("Only this chat's admins can change its brief's settings.", refused, StringComparison.Ordinal);
-        Assert.StartsWith("Changed topics to +eth +defi -nft.", topics, StringComparison.Ordinal);
-        Assert.StartsWith("Changed cadence to weekly fri.", cadence, StringComparison.Ordinal);
-        Assert.Equal("Usage: /settings cadence daily | weekdays | weekly <day> (mon, tue, wed, thu, fri, sat, sun)", badDay);
-        Assert.Equal("Usage: /settings language en | es | pt-BR | ru | tr | zh-Hans", badLanguage);
+        Assert.Contains("idioma (language): Español (es)", shown, StringComparison.Ordinal);
+        Assert.Contains("hora (time): 07:30 Europe/Berlin", shown, StringComparison.Ordinal);
+        Assert.StartsWith("Solo los administradores de este chat pueden cambiar los ajustes de su resumen.", refused, StringComparison.Ordinal);
+        Assert.StartsWith("Se cambió topics a +eth +defi -nft.", topics, StringComparison.Ordinal);
+        Assert.StartsWith("Se cambió cadence a semanal, viernes.", cadence, StringComparison.Ordinal);
+        Assert.Equal("Uso: /settings cadence daily | weekdays | weekly <day> (mon, tue, wed, thu, fri, sat, sun)", badDay);
+        Assert.Equal("Uso: /settings language en | es | pt-BR | ru | tr | zh-Hans", badLanguage);
         var stored = await app.WithDbAsync(db => db.Subscriptions.AsNoTracking().SingleAsync());
         Assert.Equal(("es", "+eth +defi -nft", "in-depth", "weekly fri", true, "America/New_York", new TimeOnly(7, 30)),
             (stored.Language, stored.Topics, stored.Length, stored.Cadence, stored.MarketLine, stored.TimeZone, stored.DeliveryTime));

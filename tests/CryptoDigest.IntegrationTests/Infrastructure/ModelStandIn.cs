@@ -30,6 +30,12 @@ public sealed class ModelStandIn : IAsyncDisposable
 
     public IReadOnlyList<JsonNode> Requests => _requests.ToList();
 
+    /// <summary>
+    /// Answers a request the script has no entry for: the text it returns from the request body, or null for
+    /// the empty-script error. For answers that depend on what was asked, in whatever order the calls come.
+    /// </summary>
+    public Func<JsonNode, string?>? Answerer { get; set; }
+
     /// <summary>Answers without a "usage" object, as some local servers and proxies do.</summary>
     public bool OmitUsage { get; set; }
 
@@ -112,7 +118,13 @@ public sealed class ModelStandIn : IAsyncDisposable
             return;
         }
 
-        if (!_script.TryDequeue(out var respond))
+        if (!_script.TryDequeue(out var respond) && Answerer?.Invoke(request) is { } answer)
+        {
+            await WriteAsync(context, new JsonObject { ["role"] = "assistant", ["content"] = answer }, "stop");
+            return;
+        }
+
+        if (respond is null)
         {
             context.Response.StatusCode = 500;
             await context.Response.WriteAsJsonAsync(new { error = new { message = "the stand-in's script is empty" } });

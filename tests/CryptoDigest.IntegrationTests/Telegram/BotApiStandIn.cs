@@ -243,6 +243,16 @@ public sealed class BotApiStandIn : IAsyncDisposable
         return update;
     }
 
+    /// <summary>Queues an update built with <c>queue: false</c> and changed by the test (e.g. a sender's language_code).</summary>
+    public void QueueUpdate(JsonObject update)
+    {
+        lock (_lock)
+        {
+            _updates.Add(update);
+            _updatesArrived.TrySetResult();
+        }
+    }
+
     /// <summary>
     /// Queues a callback query: <paramref name="fromId"/> pressed a button carrying <paramref name="data"/> under the
     /// bot's message <paramref name="messageId"/> in <paramref name="chatId"/> (https://core.telegram.org/bots/api#callbackquery).

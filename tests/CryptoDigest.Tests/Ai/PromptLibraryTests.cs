@@ -8,9 +8,10 @@ public class PromptLibraryTests
 {
     public static TheoryData<string, string, string[]> RequiredPrompts => new()
     {
-        { "Answers", "AnswerQuestion", ["question"] },
+        { "Answers", "AnswerQuestion", ["question", "language"] },
         { "Newsletters", "SummarizeArticle", ["source", "title", "text"] },
         { "Briefs", "ComposeBrief", ["window", "items"] },
+        { "Briefs", "TranslateBrief", ["language", "sections"] },
     };
 
     [Theory]

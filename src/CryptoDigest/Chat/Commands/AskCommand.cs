@@ -1,6 +1,5 @@
 using CryptoDigest.Ai;
 using CryptoDigest.Archive;
-using CryptoDigest.Briefs;
 using CryptoDigest.Feedback;
 using CryptoDigest.Indices;
 using CryptoDigest.Knowledge;
@@ -18,7 +17,7 @@ namespace CryptoDigest.Chat.Commands;
 /// is configured, otherwise the best passages of the whole knowledge base. A model or archive answer is stored with
 /// 👍/👎 buttons under it (<see cref="FeedbackStore"/>); refusals and one-line notices are not.
 /// </summary>
-public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, KnowledgeSearch search, ArchiveAnswerer archive, AnswerLimits limits, IOptions<AiOptions> ai, FeedbackStore feedback, SubscriptionStore subscriptions) : IChatCommandHandler
+public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, KnowledgeSearch search, ArchiveAnswerer archive, AnswerLimits limits, IOptions<AiOptions> ai, FeedbackStore feedback) : IChatCommandHandler
 {
     public static ChatCommand Entry { get; } = new("ask", "<question>", "Ask anything about indices, security or newsletters", NeedsArgument: true)
     {
@@ -49,7 +48,7 @@ public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, K
             return KnowledgeReplyFormatter.Format(search.Answer(question));
         }
 
-        var answer = await model.AnswerAsync(question, new Asker(request.Platform, request.ChatId, request.UserId), cancellationToken);
+        var answer = await model.AnswerAsync(question, new Asker(request.Platform, request.ChatId, request.UserId), request.Language, cancellationToken);
         // When the model could not answer, the knowledge base did, and says so in its first line.
         var byModel = answer.Blocks is not [{ Text: ModelAnswerer.ModelUnavailable or ModelAnswerer.BudgetSpent }, ..];
         return await OfferFeedbackAsync(request, answer, byModel, cancellationToken);
@@ -63,7 +62,7 @@ public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, K
             return answer;
         }
 
-        var chat = await subscriptions.FindAsync(request.Platform, request.ChatId, request.ThreadId, cancellationToken);
-        return await feedback.OfferAsync(request.Platform, request.ChatId, request.Argument, answer, byModel, chat?.Language ?? BriefLanguages.Default, cancellationToken);
+        // The language the reply was written in, which the router settled for this request.
+        return await feedback.OfferAsync(request.Platform, request.ChatId, request.Argument, answer, byModel, request.Language, cancellationToken);
     }
 }

@@ -19,6 +19,7 @@ public sealed class BriefCommand(BriefComposer composer, SubscriptionStore subsc
         var subscription = await subscriptions.FindAsync(request.Platform, request.ChatId, request.ThreadId, cancellationToken);
         return subscription is { Active: true }
             ? await chatBriefs.BuildAsync(edition, content, BriefVariant.Of(subscription), cancellationToken)
-            : BriefReplyBuilder.ToReply(content);
+            // No brief here: the whole edition, in the language the router settled for this member.
+            : await chatBriefs.BuildAsync(edition, content, BriefVariant.Everything with { Language = request.Language }, cancellationToken);
     }
 }

@@ -18,35 +18,35 @@ public sealed class DigestCommand(DigestReader digests) : IChatCommandHandler
         var entries = await digests.LatestAsync(source, DigestReader.DefaultCount, cancellationToken);
         if (entries is null)
         {
-            return ChatReply.Text($"I don't follow a newsletter called \"{Shorten(source)}\". /sources lists the ones I read.");
+            return ChatReply.Text(request.Texts.Format("Digest.UnknownSource", Shorten(source)));
         }
 
         if (entries.Count == 0)
         {
             if (string.IsNullOrWhiteSpace(source))
             {
-                return ChatReply.Text("No newsletter items yet: feeds are fetched on a schedule, so try again later.");
+                return ChatReply.Text(request.Texts["Digest.NothingYet"]);
             }
 
             var name = await digests.ListedNameAsync(source, cancellationToken) ?? Shorten(source);
-            return ChatReply.Text($"No issues yet from {name}: feeds are fetched on a schedule, so try again later.");
+            return ChatReply.Text(request.Texts.Format("Digest.NothingYetFrom", name));
         }
 
-        return Reply(entries);
+        return Reply(entries, request.Texts);
     }
 
-    private static ChatReply Reply(IReadOnlyList<DigestEntry> entries)
+    private static ChatReply Reply(IReadOnlyList<DigestEntry> entries, ReplyTexts texts)
     {
         var blocks = entries.Select(e => new ReplyBlock(
-            e.IsSample ? $"{e.Title} [sample]" : e.Title,
+            e.IsSample ? $"{e.Title} {texts["Brief.SampleTag"]}" : e.Title,
             $"{e.Summary}\n({e.Source}, {e.PublishedAt.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture)})",
             [new Citation($"{e.Source}: {e.Title}", e.Url)])).ToList();
         if (entries.Any(e => e.IsSample))
         {
-            blocks.Insert(0, new ReplyBlock(null, BriefReplyBuilder.SampleLabel));
+            blocks.Insert(0, new ReplyBlock(null, texts["Brief.SampleLabel"]));
         }
 
-        blocks.Add(new ReplyBlock(null, KnowledgeReplyFormatter.NotFinancialAdvice));
+        blocks.Add(new ReplyBlock(null, texts["Brief.NotFinancialAdvice"]));
         return new ChatReply(blocks);
     }
 

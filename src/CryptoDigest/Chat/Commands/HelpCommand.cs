@@ -9,11 +9,13 @@ public sealed class HelpCommand : IChatCommandHandler
 
     public ChatCommand Command => Entry;
 
-    public Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken) => Task.FromResult(CommandList());
+    public Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken) => Task.FromResult(CommandList(request.Texts));
 
-    public static ChatReply CommandList()
+    /// <summary>The list in a language: usage lines with translated argument names, translated descriptions; command names as typed.</summary>
+    public static ChatReply CommandList(ReplyTexts? texts = null)
     {
-        var lines = ChatCommands.All.Select(c => $"{c.Usage} - {c.Description}");
-        return new ChatReply([new ReplyBlock("Commands", string.Join('\n', lines))]);
+        texts ??= ReplyTexts.English;
+        var lines = ChatCommands.All.Select(c => $"{c.UsageIn(texts)} - {c.DescriptionIn(texts)}");
+        return new ChatReply([new ReplyBlock(texts["Help.Heading"], string.Join('\n', lines))]);
     }
 }

@@ -15,10 +15,6 @@ namespace CryptoDigest.Chat.Commands;
 /// </summary>
 public sealed class SourcesCommand(SourceListing listing, IServiceScopeFactory scopes, IOptions<FeedsOptions> options) : IChatCommandHandler
 {
-    private static readonly ChatReply EditorsOnly = ChatReply.Text(
-        "Only the bot's source editors can add or remove sources, because the sources are shared by every chat. " +
-        "The bot's operator chooses them (Feeds:SourceEditors).");
-
     public static ChatCommand Entry { get; } = new("sources", "[add <url> | remove <name>]", "The newsletters I read and their status; source editors may add or remove", NeedsArgument: false);
 
     public ChatCommand Command => Entry;
@@ -55,7 +51,7 @@ public sealed class SourcesCommand(SourceListing listing, IServiceScopeFactory s
     {
         if (!IsEditor(request))
         {
-            return EditorsOnly;
+            return ChatReply.Text(request.Texts["Sources.EditorsOnly"]);
         }
 
         if (string.IsNullOrWhiteSpace(argument))

@@ -11,7 +11,7 @@ public sealed class StartCommand : IChatCommandHandler
 
     public Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken) => Task.FromResult(new ChatReply(
     [
-        new ReplyBlock("CryptoDigest", "I read crypto newsletters and answer questions about crypto indices and security, with my sources."),
-        .. HelpCommand.CommandList().Blocks,
+        new ReplyBlock("CryptoDigest", request.Texts["Start.Greeting"]),
+        .. HelpCommand.CommandList(request.Texts).Blocks,
     ]));
 }

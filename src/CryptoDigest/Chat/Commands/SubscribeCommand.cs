@@ -15,6 +15,8 @@ public sealed class SubscribeCommand(SubscriptionStore subscriptions, IOptions<B
     public static ChatCommand Entry { get; } = new("subscribe", "[HH:MM] [time zone]", "Get the daily brief here at a local time (admins)", NeedsArgument: false)
     {
         // Every use, showing the setting included: a chat's brief is its admins' business, and the menus offer /subscribe to admins only.
+        // Its confirmations are not translated yet (docs/languages.md); it reads the subscription itself anyway.
+        SettlesLanguageItself = true,
         AdminRule = ChatAdminRule.EveryUse(
             "Only this chat's admins can use /subscribe here: it shows and changes the chat's daily brief. Ask one of them, or subscribe in a private chat with me."),
     };

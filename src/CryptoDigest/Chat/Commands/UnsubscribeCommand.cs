@@ -15,6 +15,6 @@ public sealed class UnsubscribeCommand(SubscriptionStore subscriptions) : IChatC
 
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken) =>
         ChatReply.Text(await subscriptions.UnsubscribeAsync(request.Platform, request.ChatId, request.ThreadId, cancellationToken)
-            ? "Unsubscribed: no more daily briefs here. /subscribe starts them again."
-            : "This chat has no daily brief to stop.");
+            ? request.Texts["Unsubscribe.Done"]
+            : request.Texts["Unsubscribe.NoBrief"]);
 }

@@ -9,6 +9,7 @@ public class PromptLibraryTests
     public static TheoryData<string, string, string[]> RequiredPrompts => new()
     {
         { "Answers", "AnswerQuestion", ["question"] },
+        { "Answers", "AnswerFromArchive", ["question", "passages"] },
         { "Newsletters", "SummarizeArticle", ["source", "title", "text"] },
         { "Briefs", "ComposeBrief", ["window", "items"] },
     };

@@ -9,7 +9,8 @@ namespace CryptoDigest.Orchestration;
 /// <summary>
 /// Checks a model's answer written over retrieved archive passages (docs/archive.md, "With a model"). The passages
 /// were given the ids p1, p2, ... in order. A citation to an id that was not given is dropped; the ids cited become
-/// footnotes [1], [2], ... that our code renders with the issue's newsletter, date and link. A sentence holding a
+/// footnotes [1], [2], ... that our code renders with the issue's newsletter, date and link, and a sentence citing
+/// only such ids is removed (it rests on nothing the member can check). A sentence holding a
 /// number that none of the cited passages (their text, title or issue date) holds is removed whole, so no figure
 /// reaches a member that an issue did not print; so is a link that is not a cited issue's. When no sentence citing
 /// a passage is left, there is no answer (null) and the offline one stands.
@@ -31,13 +32,20 @@ public static partial class ArchiveAnswerCheck
 
         var footnotes = new List<int>();
         var kept = new StringBuilder();
-        var (droppedSentences, droppedCitations, citing) = (0, 0, 0);
+        var (droppedSentences, droppedCitations, uncited, citing) = (0, 0, 0, 0);
         foreach (var line in lines)
         {
             var written = new List<string>();
             foreach (var sentence in line)
             {
                 droppedCitations += sentence.Invalid;
+                if (sentence.Invalid > 0 && sentence.Valid.Count == 0)
+                {
+                    // It rests only on passages that were not retrieved: nothing the member can check.
+                    uncited++;
+                    continue;
+                }
+
                 var bare = Markers().Replace(sentence.Text, string.Empty);
                 if (Numbers(bare).Any(n => !allowed.Contains(n)))
                 {
@@ -60,7 +68,7 @@ public static partial class ArchiveAnswerCheck
 
         var links = footnotes.Select(i => retrieved[i].Url?.AbsoluteUri).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
         var answer = SummaryLinks.RemoveExcept(Blank().Replace(kept.ToString(), "\n\n").Trim(), links.Contains, "[link removed]");
-        return new CheckedArchiveAnswer(answer, footnotes.Select(i => retrieved[i]).ToList(), droppedSentences, droppedCitations);
+        return new CheckedArchiveAnswer(answer, footnotes.Select(i => retrieved[i]).ToList(), droppedSentences, droppedCitations, uncited);
     }
 
     /// <summary>

@@ -37,6 +37,8 @@ public sealed partial class ArchiveModelAnswerer(
 
     public const string Removed = "Sentences with a figure that none of the cited issues gives were left out.";
 
+    public const string Uncited = "Sentences resting on no issue I retrieved were left out.";
+
     /// <summary>The answer, or null when the question is not about newsletter content or the archive holds no issue in its window (the caller answers it otherwise).</summary>
     public async Task<ChatReply?> AnswerAsync(string question, Asker asker, CancellationToken cancellationToken)
     {
@@ -91,7 +93,7 @@ public sealed partial class ArchiveModelAnswerer(
             return findings.Offline;
         }
 
-        LogChecked(logger, checkedAnswer.RemovedSentences, checkedAnswer.DroppedCitations);
+        LogChecked(logger, checkedAnswer.RemovedSentences + checkedAnswer.UncitedSentences, checkedAnswer.DroppedCitations);
         return Compose(findings, checkedAnswer);
     }
 
@@ -135,6 +137,11 @@ public sealed partial class ArchiveModelAnswerer(
             blocks.Add(new ReplyBlock(null, Removed));
         }
 
+        if (answer.UncitedSentences > 0)
+        {
+            blocks.Add(new ReplyBlock(null, Uncited));
+        }
+
         blocks.Add(new ReplyBlock(null, "Written by the model from the cited issues only; the quotes in /search show their own words."));
         return new ChatReply(blocks);
     }
@@ -148,7 +155,7 @@ public sealed partial class ArchiveModelAnswerer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Archive answer by the model over {Passages} passages: tokens {Tokens}")]
     private static partial void LogAnswered(ILogger logger, int passages, TokenUsage tokens);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Archive answer checked: {Sentences} sentences removed for an unsupported figure, {Citations} citations to passages not retrieved dropped")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Archive answer checked: {Sentences} sentences removed (an unsupported figure, or citing only passages not retrieved), {Citations} citations to passages not retrieved dropped")]
     private static partial void LogChecked(ILogger logger, int sentences, int citations);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The model's archive answer cited no retrieved passage once checked; the offline answer stands")]

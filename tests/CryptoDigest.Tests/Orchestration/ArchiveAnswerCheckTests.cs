@@ -26,14 +26,14 @@ public class ArchiveAnswerCheckTests
     }
 
     [Fact]
-    public void A_citation_to_a_passage_that_was_not_retrieved_is_dropped()
+    public void A_citation_to_a_passage_that_was_not_retrieved_is_dropped_and_a_sentence_citing_only_such_goes_with_it()
     {
-        var answer = ArchiveAnswerCheck.Check("ETFs kept drawing money [p1][p7]. Regulators approved more funds [p9].", Retrieved);
+        var answer = ArchiveAnswerCheck.Check("ETFs kept drawing money [p1][p7]. Regulators approved more funds [p9]. Flows were steady.", Retrieved);
 
         Assert.NotNull(answer);
-        Assert.Equal("ETFs kept drawing money [1]. Regulators approved more funds.", answer.Text);
+        Assert.Equal("ETFs kept drawing money [1]. Flows were steady.", answer.Text);
         Assert.Equal([Etf], answer.Cited);
-        Assert.Equal(2, answer.DroppedCitations);
+        Assert.Equal((2, 1), (answer.DroppedCitations, answer.UncitedSentences));
     }
 
     [Fact]

@@ -22,7 +22,14 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
     private const int RelatedShown = 2;
 
     /// <summary>The answer from the archive, or null when the question is not about newsletter content.</summary>
-    public async Task<ChatReply?> AnswerAsync(string question, CancellationToken cancellationToken)
+    public async Task<ChatReply?> AnswerAsync(string question, CancellationToken cancellationToken) =>
+        (await FindAsync(question, cancellationToken))?.Offline;
+
+    /// <summary>
+    /// What the archive holds for the question: the relevant issues (what a model's answer may quote and cite; none when the
+    /// offline answer abstains), the window searched and the offline answer; null when the question is not about newsletter content.
+    /// </summary>
+    public async Task<ArchiveFindings?> FindAsync(string question, CancellationToken cancellationToken)
     {
         var snapshot = await index.GetAsync(cancellationToken);
         var sources = (await ConfiguredSourcesAsync(cancellationToken)).Union(snapshot.Sources, StringComparer.OrdinalIgnoreCase).ToList();
@@ -33,21 +40,25 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
         }
 
         var vector = parsed.Topic.Length > 0 && snapshot.HasVectors ? await search.QueryVectorAsync(parsed.Topic, cancellationToken) : null;
-        return Compose(parsed, snapshot, vector, (float)options.Value.MinSimilarity, sources.Count, time.GetUtcNow());
+        return Find(parsed, snapshot, vector, (float)options.Value.MinSimilarity, sources.Count, time.GetUtcNow());
     }
 
     /// <summary>The answer to a parsed question from one archive snapshot; pure, so the rule is testable on a fixed corpus.</summary>
-    public static ChatReply Compose(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, int sourceCount, DateTimeOffset now)
+    public static ChatReply Compose(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, int sourceCount, DateTimeOffset now) =>
+        Find(question, snapshot, vector, minSimilarity, sourceCount, now).Offline;
+
+    /// <summary>The relevant issues and the offline answer to a parsed question from one archive snapshot; pure.</summary>
+    public static ArchiveFindings Find(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, int sourceCount, DateTimeOffset now)
     {
         var cutoff = now.AddDays(-question.Days);
         var held = snapshot.Passages.Where(p => p.PublishedAt >= cutoff && question.MatchesSource(p.Source)).ToList();
         var window = Window(held.Count == 0 ? cutoff : held.Min(p => p.PublishedAt), now);
-        var about = question.Topic.Length == 0 ? "anything" : $"“{question.Topic}”";
+        var about = About(question);
         var readers = question.Source is null ? "The newsletters I read" : $"The {question.Source} issues I read";
         if (held.Count == 0)
         {
             var none = question.Source is null ? "newsletter issues" : $"{question.Source} issues";
-            return ChatReply.Text($"I hold no {none} from the last {question.Days} days, so I cannot say what they wrote about {about}.");
+            return new(question, false, [], window, sourceCount, ChatReply.Text($"I hold no {none} from the last {question.Days} days, so I cannot say what they wrote about {about}."));
         }
 
         var issues = RelevantIssues(question, snapshot, vector, minSimilarity, cutoff);
@@ -56,10 +67,21 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
         {
             var missing = question.Names.Where(n => !issues.Any(h => Mentions(h, n))).ToList();
             var what = missing.Count > 0 ? string.Join(", ", missing) : question.Names.Count > 0 ? string.Join(" with ", question.Names) : about;
-            return Abstain($"{readers} do not cover {what}: I searched {IssuesOf(window)}.", issues);
+            return new(question, true, [], window, sourceCount, Abstain($"{readers} do not cover {what}: I searched {IssuesOf(window)}.", issues));
         }
 
-        return question.Coverage ? Coverage(named, sourceCount, window, about) : Quotes(question, named, window, about);
+        var reply = question.Coverage ? Coverage(named, sourceCount, window, about) : Quotes(question, named, window, about);
+        return new(question, true, named, window, sourceCount, reply);
+    }
+
+    /// <summary>What the question is about, as the answers write it: “ETF flows”, or "anything" when only a newsletter or a window was named.</summary>
+    public static string About(ArchiveQuestion question) => question.Topic.Length == 0 ? "anything" : $"“{question.Topic}”";
+
+    /// <summary>The coverage line, computed here and never by a model: "3 of 10 newsletters wrote about “X”, 1–6 Dec:".</summary>
+    public static string CoverageLine(IReadOnlyList<ArchiveHit> issues, int sourceCount, string window, string about)
+    {
+        var writers = issues.Select(h => h.Source).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+        return $"{writers} of {Math.Max(sourceCount, writers)} newsletters wrote about {about}, {window}:";
     }
 
     /// <summary>"1–6 Dec", "28 Nov – 6 Dec", or with the years when they differ.</summary>
@@ -138,11 +160,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
     private static ChatReply Coverage(List<ArchiveHit> issues, int sourceCount, string window, string about)
     {
         var bySource = issues.GroupBy(h => h.Source, StringComparer.OrdinalIgnoreCase).ToList();
-        var total = Math.Max(sourceCount, bySource.Count);
-        var blocks = new List<ReplyBlock>
-        {
-            new(null, $"{bySource.Count} of {total} newsletters wrote about {about}, {window}:"),
-        };
+        var blocks = new List<ReplyBlock> { new(null, CoverageLine(issues, sourceCount, window, about)) };
         blocks.AddRange(bySource.Select(g =>
         {
             var best = g.First();
@@ -154,7 +172,8 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
 
     private static ReplyBlock Quote(ArchiveHit hit) => new(ArchiveReply.Heading(hit), $"“{hit.Sentence}”", [Cite(hit)]);
 
-    private static Citation Cite(ArchiveHit hit) => new($"{hit.Source}, {ArchiveReply.IssueDate(hit.PublishedAt)}", hit.Url);
+    /// <summary>An issue's citation: "Glassnode, 3 Dec 2026" with its link, each platform escaping it in its own markup.</summary>
+    public static Citation Cite(ArchiveHit hit) => new($"{hit.Source}, {ArchiveReply.IssueDate(hit.PublishedAt)}", hit.Url);
 
     private static string IssuesOf(string window) => $"the issues of {window}";
 

@@ -19,14 +19,18 @@ public enum IndexQueryKind
     Drawdown,
 }
 
-/// <summary>A computed index question: its kind and parameters (defaults: top 10, cap, 365 days, monthly, a 25 % cap).</summary>
+/// <summary>
+/// A computed index question: its kind and parameters (defaults: top 10, cap, 365 days, monthly, a 25 % cap), and the
+/// past period it asks about, if any (<see cref="IndexPeriod"/>: "in 2022", "since March"), which replaces the days back from today.
+/// </summary>
 public sealed record IndexQuery(
     IndexQueryKind Kind,
     int Top = 10,
     WeightingScheme? Scheme = null,
     int Days = 365,
     RebalanceFrequency Rebalance = RebalanceFrequency.Monthly,
-    string? Coin = null)
+    string? Coin = null,
+    IndexPeriod? Period = null)
 {
     public const int MaxTop = 100;
     public const int MaxDays = 3650;
@@ -73,6 +77,12 @@ public static partial class IndexQueryParser
         }
 
         var query = Options(free.Value, words, strict: false, out error);
+        // "In 2022", "the 2022 crash", "since March": a past period is never answered with today's figures.
+        if (query is not null && IndexPeriod.Find(text) is { } period)
+        {
+            query = query with { Period = period };
+        }
+
         // "What does a 25 % cap change?": the cap written as a percentage in prose.
         if (query is not null && CapInProse().Match(text) is { Success: true } cap
             && WeightingScheme.TryParse("capped:" + (cap.Groups[1].Success ? cap.Groups[1].Value : cap.Groups[2].Value), out var capped, out _))
@@ -92,7 +102,7 @@ public static partial class IndexQueryParser
 
         // "Compare" and "how much of" are common words: they count only in a question about an index.
         var aboutAnIndex = IndexContext().IsMatch(text);
-        if (aboutAnIndex && CompareQuestion().IsMatch(text))
+        if (aboutAnIndex && (CompareQuestion().IsMatch(text) || PerformanceQuestion().IsMatch(text)))
         {
             return IndexQueryKind.Compare;
         }
@@ -131,6 +141,11 @@ public static partial class IndexQueryParser
 
                     query = query with { Top = n };
                 }
+            }
+            else if (IndexPeriod.FromWord(word) is { } year)
+            {
+                // A year: "/index drawdown eth 2022"; a free question's period is read from its whole text.
+                query = query with { Period = year };
             }
             else if (DaysWord().Match(word) is { Success: true } period)
             {
@@ -193,6 +208,8 @@ public static partial class IndexQueryParser
         "ath", "drawdown", "down", "off", "what", "whats", "what's", "s", "current", "currently", "of", "now", "today", "max",
         "maximum", "biggest", "largest", "worst", "fall", "fallen", "has", "have", "since", "in", "on", "did", "does", "much",
         "crypto", "coin", "price", "it", "me", "tell", "show", "please", "year", "last", "this",
+        "drop", "dropped", "fell", "crash", "was", "were", "been", "during", "bear", "bull", "market", "january", "february", "march", "april",
+        "may", "june", "july", "august", "september", "october", "november", "december",
     };
 
     [GeneratedRegex(@"[a-z0-9][a-z0-9:.%'-]*", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
@@ -209,6 +226,10 @@ public static partial class IndexQueryParser
 
     [GeneratedRegex(@"\b(backtest\w*|would .{0,60}\b(have )?(done|performed|returned)|compare\w*|versus|vs\.?)\b", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex CompareQuestion();
+
+    // "Did the index hold up in the 2022 crash", "how did an equal-weight index perform": a backtest, in an index's context.
+    [GeneratedRegex(@"\b(h[eo]ld up|perform(ed|s)?|fared?|returns?|returned)\b", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex PerformanceQuestion();
 
     [GeneratedRegex(@"\b(concentrat\w*|dominan\w*|how much of)\b", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ConcentrationQuestion();

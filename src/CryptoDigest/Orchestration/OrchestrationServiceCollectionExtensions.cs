@@ -31,6 +31,7 @@ public static class OrchestrationServiceCollectionExtensions
         services.AddTransient(sp => new Kernel(sp, new KernelPluginCollection(sp.GetRequiredService<KernelPluginCollection>())));
         services.AddSingleton<AnswerLimits>();
         services.AddTransient<ModelAnswerer>();
+        services.AddTransient<ArchiveModelAnswerer>();
         return services;
     }
 }

@@ -9,6 +9,7 @@ public class PromptLibraryTests
     public static TheoryData<string, string, string[]> RequiredPrompts => new()
     {
         { "Answers", "AnswerQuestion", ["question", "language"] },
+        { "Answers", "AnswerFromArchive", ["question", "passages", "language"] },
         { "Newsletters", "SummarizeArticle", ["source", "title", "text"] },
         { "Briefs", "ComposeBrief", ["window", "items"] },
         { "Briefs", "TranslateBrief", ["language", "sections"] },

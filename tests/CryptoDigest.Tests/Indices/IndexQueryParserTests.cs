@@ -45,6 +45,29 @@ public class IndexQueryParserTests
         Assert.Equal(coin, query.Coin);
     }
 
+    [Theory]
+    [InlineData("how much did ethereum drop from its peak in 2022", IndexQueryKind.Drawdown, "ethereum", "2022")]
+    [InlineData("did the value index hold up in the 2022 crash", IndexQueryKind.Compare, null, "2022")]
+    [InlineData("in 2022 how far was eth below its peak", IndexQueryKind.Drawdown, "eth", "2022")]
+    [InlineData("how far has solana fallen from its peak since March", IndexQueryKind.Drawdown, "solana", "since March")]
+    [InlineData("drawdown eth 2022", IndexQueryKind.Drawdown, "eth", "2022")]
+    public void A_question_about_a_past_period_carries_the_period(string text, IndexQueryKind kind, string? coin, string period)
+    {
+        var query = IndexQueryParser.Parse(text, out var error);
+
+        Assert.Null(error);
+        Assert.NotNull(query);
+        Assert.Equal((kind, coin, period), (query.Kind, query.Coin, query.Period?.Label));
+    }
+
+    [Fact]
+    public void A_top_100_question_keeps_the_top_it_asked_for_and_no_period()
+    {
+        var query = IndexQueryParser.Parse("how much of a top 100 index is btc", out _);
+
+        Assert.Equal((IndexQueryKind.Concentration, 100, (IndexPeriod?)null), (query!.Kind, query.Top, query.Period));
+    }
+
     [Fact]
     public void A_cap_written_in_prose_becomes_the_capped_scheme()
     {

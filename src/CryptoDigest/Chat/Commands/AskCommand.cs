@@ -10,14 +10,15 @@ using Microsoft.Extensions.Options;
 namespace CryptoDigest.Chat.Commands;
 
 /// <summary>
-/// /ask, and plain text addressed to the bot. Offline, a question about what the newsletters wrote (it names a
+/// /ask, and plain text addressed to the bot. A question about what the newsletters wrote (it names a
 /// newsletter, or says "newsletters", "piece", "this week", ...: <see cref="ArchiveQuestion"/>) is answered from the
-/// archive with quotes and citations (<see cref="ArchiveAnswerer"/>). Otherwise a computed index figure when our
+/// archive: offline with quotes and citations (<see cref="ArchiveAnswerer"/>), with a model by the model over the
+/// retrieved passages only, its citations checked and rendered by our code (<see cref="ArchiveModelAnswerer"/>). Otherwise a computed index figure when our
 /// parser knows the question, then the model with its read-only functions (<see cref="ModelAnswerer"/>) when one
 /// is configured, otherwise the best passages of the whole knowledge base. A model or archive answer is stored with
 /// 👍/👎 buttons under it (<see cref="FeedbackStore"/>); refusals and one-line notices are not.
 /// </summary>
-public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, KnowledgeSearch search, ArchiveAnswerer archive, AnswerLimits limits, IOptions<AiOptions> ai, FeedbackStore feedback) : IChatCommandHandler
+public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, KnowledgeSearch search, ArchiveAnswerer archive, ArchiveModelAnswerer archiveModel, AnswerLimits limits, IOptions<AiOptions> ai, FeedbackStore feedback) : IChatCommandHandler
 {
     public static ChatCommand Entry { get; } = new("ask", "<question>", "Ask anything about indices, security or newsletters", NeedsArgument: true)
     {
@@ -29,17 +30,21 @@ public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, K
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         var question = request.Argument;
+        var asker = new Asker(request.Platform, request.ChatId, request.UserId);
 
         // Before the index parser, so "what did Glassnode say about the drawdown" quotes Glassnode rather than computing one.
-        if (!ai.Value.IsConfigured && await archive.AnswerAsync(question, cancellationToken) is { } quoted)
+        var fromArchive = ai.Value.IsConfigured
+            ? await archiveModel.AnswerAsync(question, asker, request.Language, cancellationToken)
+            : await archive.AnswerAsync(question, cancellationToken);
+        if (fromArchive is not null)
         {
-            return await OfferFeedbackAsync(request, quoted, byModel: false, cancellationToken);
+            return await OfferFeedbackAsync(request, fromArchive, byModel: ai.Value.IsConfigured, cancellationToken);
         }
 
         if (IndexQueryParser.Parse(question, out _) is { } query)
         {
             // The same computed answer as /index, so the same allowance.
-            return limits.Refuse(AnswerKind.Index, new Asker(request.Platform, request.ChatId, request.UserId))
+            return limits.Refuse(AnswerKind.Index, asker)
                 ?? await indexAnswers.AnswerAsync(query, cancellationToken);
         }
 
@@ -48,7 +53,7 @@ public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, K
             return KnowledgeReplyFormatter.Format(search.Answer(question));
         }
 
-        var answer = await model.AnswerAsync(question, new Asker(request.Platform, request.ChatId, request.UserId), request.Language, cancellationToken);
+        var answer = await model.AnswerAsync(question, asker, request.Language, cancellationToken);
         // When the model could not answer, the knowledge base did, and says so in its first line.
         var byModel = answer.Blocks is not [{ Text: ModelAnswerer.ModelUnavailable or ModelAnswerer.BudgetSpent }, ..];
         return await OfferFeedbackAsync(request, answer, byModel, cancellationToken);

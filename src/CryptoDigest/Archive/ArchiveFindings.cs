@@ -1,0 +1,11 @@
+using CryptoDigest.Replies;
+
+namespace CryptoDigest.Archive;
+
+/// <summary>
+/// What the archive holds for a question about newsletter content: the relevant issues, best first (empty when the
+/// offline answer abstains or no issue is held), the window searched ("1–6 Dec"), how many newsletters were read, and
+/// the offline answer (quotes, coverage or the abstention), which stands whenever a model's answer cannot.
+/// </summary>
+/// <param name="Held">Whether the archive holds any issue in the window searched (of the newsletter named, if one was).</param>
+public sealed record ArchiveFindings(ArchiveQuestion Question, bool Held, IReadOnlyList<ArchiveHit> Issues, string Window, int SourceCount, ChatReply Offline);

@@ -136,5 +136,4 @@ public static partial class TelegramWebhookEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update {UpdateId} could not be recorded in the ledger; asked Telegram to re-send it")]
     private static partial void LogNotRecorded(ILogger logger, Exception exception, int updateId);
-
 }

@@ -46,6 +46,12 @@ public sealed class TelegramOptions : IValidatableObject
     /// <summary>Updates waiting to be processed; a full queue makes the webhook answer 503 so Telegram re-sends later.</summary>
     public int QueueCapacity { get; set; } = 1000;
 
+    /// <summary>
+    /// How long a webhook post that finds the queue full waits for room before it is answered 503: a place frees
+    /// within milliseconds when the workers are only busy, and a held post keeps Telegram from sending more meanwhile.
+    /// </summary>
+    public int QueueWaitSeconds { get; set; } = 5;
+
     /// <summary>Updates processed at once (each may wait for a model answer); 32 from measurement, docs/telegram.md "Queue and workers".</summary>
     public int MaxConcurrentUpdates { get; set; } = 32;
 
@@ -108,6 +114,7 @@ public sealed class TelegramOptions : IValidatableObject
             (nameof(AdminCacheSeconds), AdminCacheSeconds, 0, 3600),
             (nameof(PollingTimeoutSeconds), PollingTimeoutSeconds, 1, 50),
             (nameof(QueueCapacity), QueueCapacity, 1, 1_000_000),
+            (nameof(QueueWaitSeconds), QueueWaitSeconds, 0, 30),
             (nameof(MaxConcurrentUpdates), MaxConcurrentUpdates, 1, 256),
             (nameof(UpdateTimeoutSeconds), UpdateTimeoutSeconds, 1, 3600),
         })

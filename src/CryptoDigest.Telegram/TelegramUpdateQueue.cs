@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
@@ -8,44 +10,110 @@ namespace CryptoDigest.Telegram;
 /// The bounded queue between receiving updates (webhook or polling) and processing them, with the
 /// guard that makes each update_id processed once: Telegram re-sends a webhook update after any
 /// non-2xx answer or timeout, and a restarted poller can be handed an unconfirmed batch again.
+/// Room is counted apart from the items: the webhook takes a place before it claims an update in the
+/// ledger, so a full queue costs no database work, and a post that finds it full waits a moment for room
+/// instead of being refused at once (docs/telegram.md, "Queue and workers"). A place is given back when a
+/// worker takes the update out.
 /// </summary>
-internal sealed class TelegramUpdateQueue
+internal sealed class TelegramUpdateQueue : IDisposable
 {
     private const int RememberedIds = 10_000;
-    private readonly Channel<Update> _channel;
+    private readonly Channel<Update> _channel = Channel.CreateUnbounded<Update>();
+    private readonly SemaphoreSlim _room;
+    private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly HashSet<int> _seen = [];
     private readonly Queue<int> _order = new();
     private readonly SortedSet<int> _unfinished = [];
     private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _waiting;
 
-    public TelegramUpdateQueue(IOptions<TelegramOptions> options)
+    public TelegramUpdateQueue(IOptions<TelegramOptions> options, TimeProvider time)
     {
-        _channel = Channel.CreateBounded<Update>(new BoundedChannelOptions(options.Value.QueueCapacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _room = new SemaphoreSlim(options.Value.QueueCapacity, options.Value.QueueCapacity);
+        _time = time;
     }
 
-    public ChannelReader<Update> Reader => _channel.Reader;
+    /// <summary>
+    /// For the webhook: a place in the queue, waiting up to <paramref name="wait"/> for one; false when the queue
+    /// stayed full. A place taken must be filled (<see cref="EnqueueReserved"/>) or given back (<see cref="CancelReservation"/>).
+    /// </summary>
+    public async ValueTask<bool> ReserveAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (_room.Wait(0))
+        {
+            return true;
+        }
 
-    /// <summary>For the webhook: never waits; a full queue is reported so the caller can ask Telegram to retry.</summary>
-    public EnqueueResult TryEnqueue(Update update)
+        if (wait <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        using var timeout = new CancellationTokenSource(wait, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            await _room.WaitAsync(linked.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
+
+    /// <summary>How many webhook posts are waiting for room now.</summary>
+    internal int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>Gives back a place taken by <see cref="ReserveAsync"/> and not filled.</summary>
+    public void CancelReservation() => _room.Release();
+
+    /// <summary>Fills a place taken by <see cref="ReserveAsync"/>; a duplicate is not queued and its place is given back.</summary>
+    public EnqueueResult EnqueueReserved(Update update)
     {
         if (!MarkSeen(update.Id))
         {
+            _room.Release();
             return EnqueueResult.Duplicate;
         }
 
-        if (_channel.Writer.TryWrite(update))
+        // Unbounded: the place taken is the bound.
+        _channel.Writer.TryWrite(update);
+        return EnqueueResult.Accepted;
+    }
+
+    /// <summary>Never waits: a full queue is reported (the recovery pass takes the update again at its next pass).</summary>
+    public EnqueueResult TryEnqueue(Update update) => _room.Wait(0) ? EnqueueReserved(update) : EnqueueResult.Full;
+
+    /// <summary>The queued updates as the workers take them; each one taken gives its place back.</summary>
+    public async IAsyncEnumerable<Update> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var update in _channel.Reader.ReadAllAsync(cancellationToken))
         {
-            return EnqueueResult.Accepted;
+            _room.Release();
+            yield return update;
+        }
+    }
+
+    /// <summary>Takes a queued update without waiting (the drain at shutdown).</summary>
+    public bool TryRead([NotNullWhen(true)] out Update? update)
+    {
+        if (!_channel.Reader.TryRead(out update))
+        {
+            return false;
         }
 
-        // Not taken: Telegram will send it again, and then it must not count as a duplicate.
-        Forget(update.Id);
-        return EnqueueResult.Full;
+        _room.Release();
+        return true;
     }
+
+    public void Dispose() => _room.Dispose();
 
     /// <summary>
     /// For polling: waits for room, which slows polling down instead of dropping updates. The update
@@ -63,7 +131,8 @@ internal sealed class TelegramUpdateQueue
             _unfinished.Add(update.Id);
         }
 
-        await _channel.Writer.WriteAsync(update, cancellationToken);
+        await _room.WaitAsync(cancellationToken);
+        _channel.Writer.TryWrite(update);
         return true;
     }
 
@@ -157,14 +226,6 @@ internal sealed class TelegramUpdateQueue
             }
 
             return true;
-        }
-    }
-
-    private void Forget(int updateId)
-    {
-        lock (_lock)
-        {
-            _seen.Remove(updateId);
         }
     }
 }

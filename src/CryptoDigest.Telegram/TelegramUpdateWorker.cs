@@ -17,6 +17,7 @@ namespace CryptoDigest.Telegram;
 /// </summary>
 internal sealed partial class TelegramUpdateWorker(
     TelegramUpdateQueue queue,
+    UpdateLedger ledger,
     IServiceScopeFactory scopes,
     IOptions<TelegramOptions> options,
     TimeProvider time,
@@ -48,7 +49,7 @@ internal sealed partial class TelegramUpdateWorker(
     {
         try
         {
-            await foreach (var update in queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var update in queue.ReadAllAsync(stoppingToken))
             {
                 await ProcessAsync(update);
             }
@@ -58,7 +59,7 @@ internal sealed partial class TelegramUpdateWorker(
             // Stopping: answer what is already queued, then end.
         }
 
-        while (!_deadline.IsCancellationRequested && queue.Reader.TryRead(out var update))
+        while (!_deadline.IsCancellationRequested && queue.TryRead(out var update))
         {
             await ProcessAsync(update);
         }
@@ -72,8 +73,7 @@ internal sealed partial class TelegramUpdateWorker(
             await using var scope = scopes.CreateAsyncScope();
             // The queue's guard is this instance's; the ledger is every instance's. A webhook update was claimed
             // before it was acknowledged (or taken over by the recovery pass), so only a polled one is claimed here.
-            var ledger = scope.ServiceProvider.GetRequiredService<UpdateLedger>();
-            if (!options.Value.UsesWebhook && !await ClaimAsync(ledger, update.Id))
+            if (!options.Value.UsesWebhook && !await ClaimAsync(update.Id))
             {
                 LogDuplicate(logger, update.Id);
                 return;
@@ -117,8 +117,7 @@ internal sealed partial class TelegramUpdateWorker(
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<UpdateLedger>().MarkDoneAsync(ChatPlatform.Telegram, updateId, CancellationToken.None);
+            await ledger.MarkDoneAsync(ChatPlatform.Telegram, updateId, CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -133,7 +132,7 @@ internal sealed partial class TelegramUpdateWorker(
     /// acknowledged, so nobody would send it again. While it waits the update stays unfinished, so
     /// polling does not confirm it either, and a restart gets it re-sent (docs/telegram.md).
     /// </summary>
-    private async Task<bool> ClaimAsync(UpdateLedger ledger, int updateId)
+    private async Task<bool> ClaimAsync(int updateId)
     {
         for (var attempt = 1; ; attempt++)
         {

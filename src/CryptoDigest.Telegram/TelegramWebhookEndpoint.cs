@@ -78,19 +78,37 @@ public static partial class TelegramWebhookEndpoint
             return Results.BadRequest();
         }
 
-        return await AcceptAsync(context, update, Encoding.UTF8.GetString(body), queue, ledger, logger);
+        return await AcceptAsync(context, update, Encoding.UTF8.GetString(body), queue, ledger, options.Value, logger);
     }
 
     /// <summary>
-    /// Claims the update with its body, then queues it. Only a claim stored in the database earns the 200; a
-    /// database that cannot take it gets a 503, and Telegram sends the update again.
+    /// Takes a place in the queue, claims the update with its body, then queues it. Only a claim stored in the database
+    /// earns the 200; a database that cannot take it gets a 503, and Telegram sends the update again. The place is taken
+    /// first, so a queue that stays full (Telegram:QueueWaitSeconds) is answered 503 without touching the database.
     /// </summary>
-    private static async Task<IResult> AcceptAsync(HttpContext context, Update update, string body, TelegramUpdateQueue queue, UpdateLedger ledger, ILogger logger)
+    private static async Task<IResult> AcceptAsync(HttpContext context, Update update, string body, TelegramUpdateQueue queue, UpdateLedger ledger, TelegramOptions options, ILogger logger)
     {
-        bool claimed;
+        if (!await queue.ReserveAsync(TimeSpan.FromSeconds(options.QueueWaitSeconds), context.RequestAborted))
+        {
+            // Telegram honours Retry-After on webhook answers and sends the update again later.
+            LogQueueFull(logger, update.Id);
+            context.Response.Headers.RetryAfter = "5";
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var queued = false;
         try
         {
-            claimed = await ledger.TryClaimAsync(ChatPlatform.Telegram, update.Id, body, context.RequestAborted);
+            if (!await ledger.TryClaimAsync(ChatPlatform.Telegram, update.Id, body, context.RequestAborted))
+            {
+                // Taken before, here or by another instance: acknowledged, never processed twice.
+                return Results.Ok();
+            }
+
+            // Queued, or already held by this instance: acknowledged either way.
+            queued = true;
+            queue.EnqueueReserved(update);
+            return Results.Ok();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -98,35 +116,12 @@ public static partial class TelegramWebhookEndpoint
             context.Response.Headers.RetryAfter = "5";
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
-
-        if (!claimed)
+        finally
         {
-            // Taken before, here or by another instance: acknowledged, never processed twice.
-            return Results.Ok();
-        }
-
-        if (queue.TryEnqueue(update) != EnqueueResult.Full)
-        {
-            return Results.Ok();
-        }
-
-        // Telegram honours Retry-After on webhook answers and sends the update again later; the claim is given back so
-        // that copy is taken. Should giving it back fail, the stored update is the recovery pass's and the copy a duplicate.
-        LogQueueFull(logger, update.Id);
-        await ReleaseAsync(ledger, update.Id, logger);
-        context.Response.Headers.RetryAfter = "5";
-        return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
-    }
-
-    private static async Task ReleaseAsync(UpdateLedger ledger, int updateId, ILogger logger)
-    {
-        try
-        {
-            await ledger.ReleaseAsync(ChatPlatform.Telegram, updateId, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogNotReleased(logger, ex, updateId);
+            if (!queued)
+            {
+                queue.CancelReservation();
+            }
         }
     }
 
@@ -136,12 +131,9 @@ public static partial class TelegramWebhookEndpoint
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Telegram webhook request with an unreadable body: {Reason}")]
     private static partial void LogBadBody(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The Telegram update queue is full; asked Telegram to re-send update {UpdateId} later")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Telegram update queue stayed full; asked Telegram to re-send update {UpdateId} later")]
     private static partial void LogQueueFull(ILogger logger, int updateId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update {UpdateId} could not be recorded in the ledger; asked Telegram to re-send it")]
     private static partial void LogNotRecorded(ILogger logger, Exception exception, int updateId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update {UpdateId} could not be given back to the ledger; the recovery pass will answer it")]
-    private static partial void LogNotReleased(ILogger logger, Exception exception, int updateId);
 }

@@ -16,11 +16,18 @@ internal static class TypingIndicator
     /// <summary>The same, with the pauses given as a function (tests drive them step by step).</summary>
     internal static async Task<T> WhileAsync<T>(Func<CancellationToken, Task<T>> work, Func<CancellationToken, Task> showTyping, Func<bool, CancellationToken, Task> pauseAsync, CancellationToken cancellationToken)
     {
+        var answer = work(cancellationToken);
+        if (answer.IsCompleted)
+        {
+            // A fixed reply (/help) is ready at once: no timer, no cancellation, nothing to show.
+            return await answer;
+        }
+
         using var typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var loop = KeepTypingAsync(showTyping, pauseAsync, typing.Token);
         try
         {
-            return await work(cancellationToken);
+            return await answer;
         }
         finally
         {

@@ -124,15 +124,6 @@ public sealed partial class UpdateLedger
         return results;
     }
 
-    /// <summary>Removes a claim this instance made but could not queue, so the copy Telegram sends again is taken.</summary>
-    public async Task ReleaseAsync(ChatPlatform platform, long updateId, CancellationToken cancellationToken)
-    {
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
-        var name = platform.ToString();
-        await db.ProcessedUpdates.Where(u => u.Platform == name && u.UpdateId == updateId).ExecuteDeleteAsync(cancellationToken);
-    }
-
     /// <summary>
     /// Drops the stored update once it is answered or failed outright (not when abandoned at shutdown: then it is taken
     /// over later). Group-committed like claims: one UPDATE for every update finished meanwhile.
@@ -179,12 +170,7 @@ public sealed partial class UpdateLedger
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
         foreach (var group in keys.GroupBy(k => k.Platform))
         {
-            var platform = group.Key;
-            var ids = group.Select(k => k.UpdateId).Distinct().ToList();
-            // Not cancelled with one caller: the statement is shared by every update in it.
-            await db.ProcessedUpdates
-                .Where(u => u.Platform == platform && ids.Contains(u.UpdateId) && u.Payload != null)
-                .ExecuteUpdateAsync(s => s.SetProperty(u => u.Payload, (string?)null), CancellationToken.None);
+            await _dialect.ClearUpdatePayloadsAsync(db, group.Key, [.. group.Select(k => k.UpdateId).Distinct()]);
         }
 
         return [.. keys.Select(_ => true)];

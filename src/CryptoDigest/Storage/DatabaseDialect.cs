@@ -37,6 +37,16 @@ public abstract class DatabaseDialect
     /// </summary>
     public abstract Task<IReadOnlySet<UpdateKey>> ClaimUpdatesAsync(DigestDbContext db, IReadOnlyList<UpdateKey> updates, IReadOnlyList<string?> payloads, DateTimeOffset now);
 
+    /// <summary>
+    /// Drops the stored bodies of answered updates of one platform, in one statement. Through EF Core here (SQLite's
+    /// embedded default); PostgreSQL runs it as raw SQL, since it is on every webhook update's path.
+    /// </summary>
+    public virtual Task ClearUpdatePayloadsAsync(DigestDbContext db, string platform, long[] updateIds) =>
+        // Not cancelled with one caller: the statement is shared by every update in it.
+        db.ProcessedUpdates
+            .Where(u => u.Platform == platform && updateIds.Contains(u.UpdateId) && u.Payload != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Payload, (string?)null), CancellationToken.None);
+
     /// <summary>How many ledger inserts may be under way at once (see <see cref="GroupCommit{TItem, TResult}"/>).</summary>
     public abstract int ConcurrentLedgerWrites { get; }
 

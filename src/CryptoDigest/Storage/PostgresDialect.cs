@@ -86,6 +86,27 @@ internal sealed class PostgresDialect : DatabaseDialect
                 parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = [.. payloads] });
             });
 
+    public override async Task ClearUpdatePayloadsAsync(DigestDbContext db, string platform, long[] updateIds)
+    {
+        // One prepared statement text whatever the count (an array, not an IN list), and no LINQ to translate per batch.
+        await db.Database.OpenConnectionAsync(CancellationToken.None);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = """
+                UPDATE "ProcessedUpdates" SET "Payload" = NULL
+                WHERE "Platform" = $1 AND "UpdateId" = ANY($2) AND "Payload" IS NOT NULL
+                """;
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = platform });
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = updateIds });
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     public override async Task<T> InTurnAsync<T>(DigestDbContext db, long lockKey, Func<Task<T>> work, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);

@@ -89,7 +89,7 @@ public class TelegramWebhookTests(PostgresFixture postgres)
     [Fact]
     public async Task When_the_queue_is_full_the_webhook_answers_503_with_retry_after_and_the_re_sent_update_is_answered()
     {
-        await using var host = await TelegramTestHost.StartAsync(postgres, new Dictionary<string, string?>(Webhook) { ["Telegram:QueueCapacity"] = "1" });
+        await using var host = await TelegramTestHost.StartAsync(postgres, new Dictionary<string, string?>(Webhook) { ["Telegram:QueueCapacity"] = "1", ["Telegram:QueueWaitSeconds"] = "0" });
         using var http = new HttpClient { BaseAddress = host.BaseUrl };
         host.Api.HoldSends = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -112,6 +112,38 @@ public class TelegramWebhookTests(PostgresFixture postgres)
 
         Assert.Single(await host.Api.WaitForMessagesAsync(9103));
         Assert.Single(host.Api.DeliveredTo(9101));
+    }
+
+    [Fact]
+    public async Task A_webhook_post_that_finds_the_queue_full_waits_for_room_and_is_acknowledged_and_answered_once()
+    {
+        // A wait far longer than the test needs: the post must end with 200, never with the 503 of a queue that stayed full.
+        await using var host = await TelegramTestHost.StartAsync(postgres, new Dictionary<string, string?>(Webhook) { ["Telegram:QueueCapacity"] = "1", ["Telegram:QueueWaitSeconds"] = "30" });
+        using var http = new HttpClient { BaseAddress = host.BaseUrl };
+        host.Api.HoldSends = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(http, host.Api.AddMessage(9151, "/help", queue: false), Secret));
+        await host.Api.WaitForCallsAsync("sendMessage:held");
+        Assert.Equal(HttpStatusCode.OK, await PostAsync(http, host.Api.AddMessage(9152, "/help", queue: false), Secret));
+
+        // The queue is full: this post is held until the worker takes the next update out.
+        var waiting = PostAsync(http, host.Api.AddMessage(9153, "/help", queue: false), Secret);
+        var queue = host.Services.GetRequiredService<TelegramUpdateQueue>();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (queue.Waiting == 0 && !waiting.IsCompleted)
+            {
+                await Task.Delay(10, timeout.Token);
+            }
+        }
+
+        Assert.False(waiting.IsCompleted, "the post was answered while the queue was full");
+        host.Api.HoldSends.SetResult();
+        host.Api.HoldSends = null;
+
+        Assert.Equal(HttpStatusCode.OK, await waiting);
+        Assert.Single(await host.Api.WaitForMessagesAsync(9153));
+        Assert.Single(host.Api.DeliveredTo(9151));
+        Assert.Single(host.Api.DeliveredTo(9152));
     }
 
     [Fact]

@@ -59,6 +59,25 @@ public class TypingIndicatorTests
         Assert.Equal(0, typings);
     }
 
+    [Fact]
+    public async Task An_answer_ready_at_once_starts_no_pause_at_all()
+    {
+        var pauses = 0;
+
+        var answer = await TypingIndicator.WhileAsync(
+            _ => Task.FromResult("help"),
+            _ => Task.CompletedTask,
+            (_, ct) =>
+            {
+                Interlocked.Increment(ref pauses);
+                return Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, ct);
+            },
+            CancellationToken.None);
+
+        Assert.Equal("help", answer);
+        Assert.Equal(0, pauses);
+    }
+
     private static Task Pause(Channel<TaskCompletionSource> pauses, CancellationToken cancellationToken)
     {
         var pause = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

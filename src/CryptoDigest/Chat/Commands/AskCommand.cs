@@ -43,6 +43,6 @@ public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, K
 
         return ai.Value.IsConfigured
             ? await model.AnswerAsync(question, new Asker(request.Platform, request.ChatId, request.UserId), cancellationToken)
-            : KnowledgeReplyFormatter.Format(search.Answer(question));
+            : KnowledgeReplyFormatter.Format(await search.AnswerAsync(question, cancellationToken));
     }
 }

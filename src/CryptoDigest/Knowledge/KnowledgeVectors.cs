@@ -33,7 +33,16 @@ public sealed class KnowledgeVectors(KnowledgeBase knowledge, ISentenceEmbedder 
             return [];
         }
 
-        var vectors = await PassageVectorsAsync(cancellationToken);
+        // A question never waits for the passages to be embedded (minutes on a loaded machine): until the
+        // warm-up is done, it is answered by words, and the warm-up is started if nobody started it.
+        var pending = PassageVectorsAsync(CancellationToken.None);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            _ = pending.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            return [];
+        }
+
+        var vectors = await pending;
         var query = (await embedder.EmbedAsync([question], cancellationToken))[0];
         var passages = knowledge.Passages;
         var nearest = ExactVectorSearch.Nearest(query, vectors, vectors.Length, float.MinValue, i => topics.Count == 0 || topics.Contains(passages[i / 2].Topic));

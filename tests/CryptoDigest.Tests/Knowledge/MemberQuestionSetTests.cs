@@ -34,6 +34,7 @@ public class MemberQuestionSetTests(ITestOutputHelper output)
     {
         var questions = MemberQuestionSet.Read($"tests/CryptoDigest.Tests/Knowledge/QuestionSets/{set}.txt");
         var search = Search(localModel);
+        await new KnowledgeVectors(Knowledge.Value, Embedder(localModel)).WarmUpAsync(CancellationToken.None);
         var answers = new Dictionary<MemberQuestion, (string, bool)>();
         foreach (var question in questions.Questions)
         {

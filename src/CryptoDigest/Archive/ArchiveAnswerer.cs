@@ -61,6 +61,10 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
             return new(question, false, [], window, sourceCount, ChatReply.Text($"I hold no {none} from the last {question.Days} days, so I cannot say what they wrote about {about}."));
         }
 
+        // Names typed in lower case ("bybit", "arthur hayes"): words of the topic in no passage and in no common list.
+        var archiveWords = new IndexedVocabulary();
+        archiveWords.Set("archive", snapshot.Vocabulary);
+        question = question with { Names = [.. question.Names.Union(NameWords.Find(question.Topic, archiveWords), StringComparer.OrdinalIgnoreCase)] };
         var issues = RelevantIssues(question, snapshot, vector, minSimilarity, cutoff);
         var named = issues.Where(h => question.Names.All(n => Mentions(h, n))).ToList();
         if (named.Count == 0)

@@ -10,9 +10,10 @@ namespace CryptoDigest.Archive;
 /// Which embedding model the archive uses, and the calls to it: the endpoint's AI:EmbeddingModel when set,
 /// else the bundled local model unless Archive:LocalEmbeddings is false, else none (BM25 alone). The
 /// generator itself is the registered <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>, resolved only
-/// when a vector is needed, so a bot without embeddings never loads a model.
+/// when a vector is needed, so a bot without embeddings never loads a model. The knowledge base embeds with it too
+/// (<see cref="ISentenceEmbedder"/>), so the process has one model.
 /// </summary>
-public sealed class ArchiveEmbedder(IServiceProvider services, IOptions<AiOptions> ai, IOptions<ArchiveOptions> archive)
+public sealed class ArchiveEmbedder(IServiceProvider services, IOptions<AiOptions> ai, IOptions<ArchiveOptions> archive) : ISentenceEmbedder
 {
     /// <summary>The model vectors are made with, stored beside each vector; null when embeddings are off.</summary>
     public string? Model => ai.Value.HasEmbeddingModel

@@ -1,3 +1,4 @@
+using CryptoDigest.Knowledge;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ namespace CryptoDigest.Archive;
 /// the database for a cheap version (passage count, highest id, vectors of the current model), so passages
 /// another instance indexed are seen too. At most Archive:MaxPassages passages, the newest, are held.
 /// </summary>
-public sealed partial class ArchiveIndex(IServiceScopeFactory scopes, ArchiveEmbedder embedder, IOptions<ArchiveOptions> options, ILogger<ArchiveIndex> logger)
+public sealed partial class ArchiveIndex(IServiceScopeFactory scopes, ArchiveEmbedder embedder, IndexedVocabulary vocabulary, IOptions<ArchiveOptions> options, ILogger<ArchiveIndex> logger)
 {
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile ArchiveSnapshot _snapshot = ArchiveSnapshot.Empty;
@@ -36,6 +37,9 @@ public sealed partial class ArchiveIndex(IServiceScopeFactory scopes, ArchiveEmb
             if (_snapshot.Version != version)
             {
                 _snapshot = new ArchiveSnapshot(await LoadAsync(db, cancellationToken), version);
+
+                // The knowledge base's name rule reads the archive's words too (docs/knowledge-retrieval.md).
+                vocabulary.Set("archive", _snapshot.Vocabulary);
             }
 
             return _snapshot;

@@ -1,3 +1,5 @@
+using CryptoDigest.Knowledge;
+
 namespace CryptoDigest.Archive;
 
 /// <summary>
@@ -60,7 +62,8 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         var days = Math.Min(WindowDays(lower) ?? retentionDays, retentionDays);
         var coverage = source is null && (lower.Contains("newsletters") || lower.Contains("sources"));
         var topic = words.Where((w, i) => !sourceWords.Contains(i) && !AskingWords.Contains(lower[i]) && !lower[i].All(char.IsDigit)).ToList();
-        var names = topic.Where((w, i) => IsName(w, words.IndexOf(w))).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        // A year asked about is a name too: an issue about another year does not answer it.
+        var names = topic.Where((w, i) => IsName(w, words.IndexOf(w))).Concat(words.Where(NameWords.IsYear)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names);
     }
 

@@ -1,5 +1,6 @@
 using CryptoDigest.Ai;
 using CryptoDigest.Feeds;
+using CryptoDigest.Knowledge;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public static class ArchiveServiceCollectionExtensions
                 : new LocalSentenceEmbeddingGenerator();
         });
         services.AddSingleton<ArchiveEmbedder>();
+        services.AddSingleton<ISentenceEmbedder>(sp => sp.GetRequiredService<ArchiveEmbedder>());
         services.AddSingleton<ArchiveIndex>();
         services.AddSingleton<ArchiveIndexer>();
         services.AddSingleton<IArticleIndexer>(sp => sp.GetRequiredService<ArchiveIndexer>());

@@ -13,6 +13,7 @@ public sealed class ArchiveSnapshot
 
     private readonly Bm25Index<int> _words;
     private readonly float[]?[] _vectors;
+    private readonly Lazy<IReadOnlySet<string>> _vocabulary;
 
     public ArchiveSnapshot(IReadOnlyList<IndexedPassage> passages, string version)
     {
@@ -21,6 +22,7 @@ public sealed class ArchiveSnapshot
         _words = new Bm25Index<int>(passages.Select((p, i) => (i, TextTokenizer.Tokenize(p.Title + "\n" + p.Text))));
         _vectors = passages.Select(p => p.Vector).ToArray();
         HasVectors = _vectors.Any(v => v is not null);
+        _vocabulary = new Lazy<IReadOnlySet<string>>(() => IndexedVocabulary.Of(passages.SelectMany(p => new[] { p.Title, p.Text })));
         Sources = passages.Select(p => p.Source).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
@@ -35,6 +37,9 @@ public sealed class ArchiveSnapshot
     public IReadOnlyList<string> Sources { get; }
 
     public bool HasVectors { get; }
+
+    /// <summary>The words of every passage's title and text, as written and stemmed (made on first use).</summary>
+    public IReadOnlySet<string> Vocabulary => _vocabulary.Value;
 
     /// <summary>
     /// Passages matching the words (BM25) or close in meaning (cosine at least <paramref name="minSimilarity"/>),

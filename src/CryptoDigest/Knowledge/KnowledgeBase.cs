@@ -24,6 +24,7 @@ public sealed class KnowledgeBase
     private readonly Bm25Index<KnowledgePassage> _index;
     private readonly Dictionary<KnowledgePassage, HashSet<string>> _titleTerms;
     private readonly Dictionary<KnowledgePassage, IReadOnlyList<IReadOnlyList<string>>> _keywordPhrases;
+    private readonly Dictionary<KnowledgePassage, HashSet<string>> _allTerms;
 
     public KnowledgeBase(IEnumerable<KnowledgePassage> passages)
     {
@@ -33,6 +34,29 @@ public sealed class KnowledgeBase
         _keywordPhrases = Passages.ToDictionary(
             p => p,
             p => (IReadOnlyList<IReadOnlyList<string>>)p.Keywords.Select(k => TextTokenizer.Tokenize(k)).Where(k => k.Count >= 2).ToList());
+        _allTerms = Passages.ToDictionary(p => p, p => Terms(p).ToHashSet(StringComparer.Ordinal));
+
+        // What the sources say: titles and bodies, not the keywords, which are our words for finding a passage.
+        Vocabulary = IndexedVocabulary.Of(Passages.SelectMany(p => new[] { p.Title, p.Body }));
+    }
+
+    /// <summary>The words of the passages' titles and bodies, as written and stemmed.</summary>
+    public IReadOnlySet<string> Vocabulary { get; }
+
+    /// <summary>
+    /// The share of the question's own search terms that the passage speaks of at all (in its title, keywords or
+    /// body): a term counts when the passage holds it, or when it is part of a concept phrase whose passage words
+    /// the passage holds ("cops" stands for tracking). Chat shorthand ("ppl", "some1") is not counted.
+    /// </summary>
+    public double Coverage(string question, KnowledgePassage passage)
+    {
+        var held = _allTerms[passage];
+        var terms = TextTokenizer.Tokenize(question).Where(t => !NameWords.IsChat(t)).Distinct(StringComparer.Ordinal).ToList();
+        var byConcept = QuestionConcepts.Matches(question)
+            .Where(m => m.Terms.Any(held.Contains))
+            .SelectMany(m => m.Phrase)
+            .ToHashSet(StringComparer.Ordinal);
+        return terms.Count == 0 ? 0 : terms.Count(t => held.Contains(t) || byConcept.Contains(t)) / (double)terms.Count;
     }
 
     public IReadOnlyList<KnowledgePassage> Passages { get; }

@@ -109,27 +109,41 @@ public static class QuestionConcepts
         (["dump", "everything"], "sell everything"),
         (["sell", "all"], "everything"),
         (["get", "out"], "sell"),
+        (["rig"], "hardware mining"),
+        (["cheat"], "immutable secured double spend proof work"),
+        (["see", "my"], "track anonym public"),
+        (["cops"], "track anonym"),
+        (["spy"], "track anonym privacy"),
+        (["reimburse"], "insurance insured"),
+        (["compensate"], "insurance insured"),
+        (["pay", "me", "back"], "insurance insured"),
     ];
 
     /// <summary>The question's own terms at full weight, plus the passage words its phrases stand for.</summary>
     public static IReadOnlyList<(string Term, double Weight)> Expand(string question, IReadOnlyList<string> terms)
     {
         var expanded = terms.Select(t => (t, 1.0)).ToList();
+        foreach (var (_, extra) in Matches(question))
+        {
+            expanded.AddRange(extra.Select(t => (t, ExpansionWeight)));
+        }
+
+        return expanded;
+    }
+
+    /// <summary>The concept phrases the question holds: the phrase's own search terms, and the passage terms it stands for.</summary>
+    public static IReadOnlyList<(IReadOnlyList<string> Phrase, IReadOnlyList<string> Terms)> Matches(string question)
+    {
         var words = question.ToLowerInvariant()
             .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Select(w => w.Trim('?', '!', '.', ',', ';', ':', '"', '\'', '(', ')'))
             .Where(w => w.Length > 0)
             .ToArray();
         var stems = words.Select(TextTokenizer.Stem).ToArray();
-        foreach (var (phrase, extra) in Concepts)
-        {
-            if (Contains(words, stems, phrase))
-            {
-                expanded.AddRange(TextTokenizer.Tokenize(extra).Select(t => (t, ExpansionWeight)));
-            }
-        }
-
-        return expanded;
+        return Concepts
+            .Where(c => Contains(words, stems, c.Phrase))
+            .Select(c => ((IReadOnlyList<string>)TextTokenizer.Tokenize(string.Join(' ', c.Phrase)), TextTokenizer.Tokenize(c.Terms)))
+            .ToList();
     }
 
     private static bool Contains(string[] words, string[] stems, string[] phrase)

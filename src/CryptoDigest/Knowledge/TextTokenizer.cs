@@ -106,6 +106,7 @@ public static class TextTokenizer
         ("rebalanc", ["rebalance", "rebalanced", "rebalances", "rebalancing", "reweight", "reweighting", "reweighted", "reset", "resets"]),
         ("panic", ["panic", "panics", "panicking", "panicked", "panicky"]),
         ("recover", ["recover", "recovers", "recovered", "recovering", "recovery", "rebound", "rebounds", "rebounded"]),
+        ("mining", ["mine", "mines", "mined", "mining", "miner", "miners"]),
         ("frequent", ["frequent", "frequently", "frequency", "often"]),
         ("exchang", ["coinbase", "kraken", "bybit", "okx", "bitstamp", "gemini", "robinhood", "bitfinex", "kucoin"]),
         ("100", ["hundred"]),

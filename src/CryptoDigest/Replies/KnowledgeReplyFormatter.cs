@@ -12,16 +12,29 @@ public static partial class KnowledgeReplyFormatter
     /// <summary>How fresh knowledge answers are: the curated texts rest on articles published in 2024 and 2025.</summary>
     public const string Freshness = "From my curated knowledge base, written from articles published in 2024-2025; check current figures before acting on them.";
 
+    public const string Related = "Related, though not the same thing:";
+
+    /// <summary>The opening of an answer the sources do not cover: the names they do not mention, or that nothing came close.</summary>
+    public static string NotCovered(KnowledgeAnswer answer) => answer.NotCovered.Count > 0
+        ? $"The articles I answer from do not cover {string.Join(", ", answer.NotCovered)}."
+        : "The articles I answer from do not cover that: nothing in them comes close enough to the question.";
+
     public static ChatReply Format(KnowledgeAnswer answer)
     {
         if (answer.Passages.Count == 0)
         {
-            return ChatReply.Text("I have nothing on that in my knowledge base. Try rephrasing, or see /help for examples.");
+            return ChatReply.Text($"{NotCovered(answer)} Try rephrasing, or see /help for examples.");
         }
 
         var blocks = answer.Passages
             .Select(p => new ReplyBlock(p.Title, p.Text, [new Citation(p.Source)]))
             .ToList();
+        if (answer.Abstains)
+        {
+            // The sources' silence first, so a related passage is not read as the answer.
+            blocks.InsertRange(0, [new ReplyBlock(null, NotCovered(answer)), new ReplyBlock(null, Related)]);
+        }
+
         blocks.Add(new ReplyBlock(null, Freshness));
         if (answer.Passages.Any(p => p.Topic == KnowledgeTopic.Security))
         {

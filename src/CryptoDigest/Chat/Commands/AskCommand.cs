@@ -50,7 +50,7 @@ public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, K
 
         if (!ai.Value.IsConfigured)
         {
-            return KnowledgeReplyFormatter.Format(search.Answer(question));
+            return KnowledgeReplyFormatter.Format(await search.AnswerAsync(question, cancellationToken));
         }
 
         var answer = await model.AnswerAsync(question, asker, request.Language, cancellationToken);

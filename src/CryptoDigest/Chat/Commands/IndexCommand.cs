@@ -29,7 +29,7 @@ public sealed class IndexCommand(IndexAnswers answers, KnowledgeSearch search, A
 
         if (query is null)
         {
-            return KnowledgeReplyFormatter.Format(search.Answer(request.Argument, KnowledgeTopic.Indices));
+            return KnowledgeReplyFormatter.Format(await search.AnswerAsync(request.Argument, cancellationToken, KnowledgeTopic.Indices));
         }
 
         return limits.Refuse(AnswerKind.Index, new Asker(request.Platform, request.ChatId, request.UserId))

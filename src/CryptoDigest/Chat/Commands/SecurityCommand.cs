@@ -50,7 +50,7 @@ public sealed class SecurityCommand(
         {
             "check" => Check(rest, new Asker(request.Platform, request.ChatId, request.UserId)),
             "scan" => await ScanAsync(request, rest.ToLowerInvariant(), cancellationToken),
-            _ => Answer(request.Argument),
+            _ => await AnswerAsync(request.Argument, cancellationToken),
         };
     }
 
@@ -68,9 +68,9 @@ public sealed class SecurityCommand(
     }
 
     /// <summary>The knowledge answer; links in the question get the check first, its closing rule last.</summary>
-    private ChatReply Answer(string question)
+    private async Task<ChatReply> AnswerAsync(string question, CancellationToken cancellationToken)
     {
-        var answer = KnowledgeReplyFormatter.Format(search.Answer(question, KnowledgeTopic.Security));
+        var answer = KnowledgeReplyFormatter.Format(await search.AnswerAsync(question, cancellationToken, KnowledgeTopic.Security));
         var links = finder.Find(question, 3);
         if (links.Count == 0)
         {

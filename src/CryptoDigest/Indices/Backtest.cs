@@ -2,35 +2,6 @@ using System.Globalization;
 
 namespace CryptoDigest.Indices;
 
-/// <summary>When a backtested index is brought back to its target weights.</summary>
-public enum RebalanceFrequency
-{
-    /// <summary>Every 7 days after the start.</summary>
-    Weekly,
-
-    /// <summary>The 1st of each month.</summary>
-    Monthly,
-
-    /// <summary>The 1st of January, April, July and October.</summary>
-    Quarterly,
-}
-
-/// <summary>What to backtest: the top N by market cap, weighted by a scheme, from one UTC date to another inclusive.</summary>
-public sealed record BacktestRequest(
-    int Top,
-    WeightingScheme Scheme,
-    RebalanceFrequency Rebalance,
-    DateOnly From,
-    DateOnly To,
-    double CostBps = 0);
-
-/// <summary>A backtest's daily values, its figures and the two-way turnover of the rebalances after the first.</summary>
-public sealed record BacktestResult(
-    IReadOnlyList<DatedValue> Series,
-    PerformanceFigures Figures,
-    double Turnover,
-    IReadOnlyList<string> FinalConstituents);
-
 /// <summary>
 /// Backtests a top-N index on daily data, exactly as docs/market-data.md describes: value 1 at the
 /// start, target weights at the start and on every rebalance date among the coins with a price and

@@ -2,9 +2,6 @@ using ScottPlot;
 
 namespace CryptoDigest.Indices;
 
-/// <summary>One line of a chart: a name and its daily values.</summary>
-public sealed record ChartLine(string Name, IReadOnlyList<DatedValue> Values);
-
 /// <summary>
 /// PNG charts of cumulative index values (ScottPlot). The text is drawn with the bundled DejaVu Sans
 /// (Indices/Fonts, with its licence) loaded explicitly, so a chart looks the same on every machine

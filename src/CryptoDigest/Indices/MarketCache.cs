@@ -6,9 +6,6 @@ using Microsoft.Extensions.Logging;
 
 namespace CryptoDigest.Indices;
 
-/// <summary>A stored API response and when it was fetched.</summary>
-public sealed record CachedResponse(string Body, DateTimeOffset FetchedAt);
-
 /// <summary>
 /// Market API responses kept in the database (table MarketCache), shared by every instance. The
 /// cache is a help, never a requirement: a database error is logged and the request goes on as if

@@ -6,12 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace CryptoDigest.Indices;
 
-/// <summary>A markets page and where it came from.</summary>
-public sealed record MarketsSnapshot(IReadOnlyList<MarketCoin> Coins, MarketDataSource Source);
-
-/// <summary>Daily histories and where they came from.</summary>
-public sealed record HistorySnapshot(IReadOnlyList<CoinHistory> Coins, MarketDataSource Source);
-
 /// <summary>
 /// The market data index answers are computed from. With Market:ApiBaseUrl set: CoinGecko through
 /// the cache (fresh entries reused, stale ones kept for when a fetch fails); when a fetch fails

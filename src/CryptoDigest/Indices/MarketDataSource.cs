@@ -2,22 +2,6 @@ using System.Globalization;
 
 namespace CryptoDigest.Indices;
 
-/// <summary>Where market data came from.</summary>
-public enum MarketDataOrigin
-{
-    /// <summary>Fetched from CoinGecko for this answer.</summary>
-    Live,
-
-    /// <summary>A CoinGecko response stored earlier and still fresh enough, or kept when a fetch failed.</summary>
-    Cached,
-
-    /// <summary>The snapshot bundled with the bot: made-up, plausible values, never current prices.</summary>
-    Sample,
-
-    /// <summary>Files an operator supplied (the Host verbs' --data).</summary>
-    File,
-}
-
 /// <summary>The origin and date of the data behind an answer; every index answer states it.</summary>
 public sealed record MarketDataSource(MarketDataOrigin Origin, DateTimeOffset AsOf, string? Note = null)
 {

@@ -3,9 +3,6 @@ using System.Text.Json;
 
 namespace CryptoDigest.Indices;
 
-/// <summary>One row of a /coins/markets page that has a market cap.</summary>
-public sealed record MarketCoin(string Id, string Symbol, string Name, double MarketCap, double? Price, int? Rank, DateTimeOffset? LastUpdated);
-
 /// <summary>
 /// Reads CoinGecko's documents in the shapes the API sends them (docs/market-data.md). A document
 /// that is not in that shape is an <see cref="IndexInputException"/> saying what is wrong, never a

@@ -1,8 +1,5 @@
 namespace CryptoDigest.Indices;
 
-/// <summary>One constituent of an index and its weight (a fraction).</summary>
-public sealed record WeightedCoin(MarketCoin Coin, double Weight);
-
 /// <summary>A top-N index's weights under one scheme, and how concentrated they are.</summary>
 public sealed record WeightsReport(DateTimeOffset? AsOf, WeightingScheme Scheme, IReadOnlyList<WeightedCoin> Constituents, Concentration Concentration)
 {

@@ -18,6 +18,3 @@ public sealed record KnowledgeAnswer(string Question, IReadOnlyList<AnswerPassag
     /// <summary>Whether the answer must open by saying the sources do not cover the question.</summary>
     public bool Abstains => NotCovered.Count > 0 || NothingRelevant;
 }
-
-/// <summary>One passage of an answer, with the name of the source it is drawn from.</summary>
-public sealed record AnswerPassage(KnowledgeTopic Topic, string Title, string Text, string Source, double Score);

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CryptoDigest.Storage;
 
@@ -206,18 +205,5 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
             e.Property(a => a.Condition).HasMaxLength(300);
             e.Property(a => a.Title).HasMaxLength(400);
         });
-    }
-}
-
-/// <summary>The PostgreSQL flavour of the database (migrations in Storage/Migrations/Postgres).</summary>
-public sealed class PostgresDigestDbContext(DbContextOptions<PostgresDigestDbContext> options) : DigestDbContext(options);
-
-/// <summary>The embedded SQLite flavour of the database (migrations in Storage/Migrations/Sqlite).</summary>
-public sealed class SqliteDigestDbContext(DbContextOptions<SqliteDigestDbContext> options) : DigestDbContext(options)
-{
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        // SQLite cannot compare or order DateTimeOffset text; store instants as sortable numbers.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
     }
 }

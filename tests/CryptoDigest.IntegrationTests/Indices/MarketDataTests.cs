@@ -1,4 +1,5 @@
 using CryptoDigest.Indices;
+using CryptoDigest.IntegrationTests.Briefs;
 using CryptoDigest.IntegrationTests.Infrastructure;
 
 namespace CryptoDigest.IntegrationTests.Indices;
@@ -111,11 +112,15 @@ public sealed class MarketDataTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Requests_beyond_the_per_minute_limit_wait_for_the_window_to_pass()
     {
-        await using var app = await StartAsync(("Market:RequestsPerMinute", "2"));
+        // Each request's own deadline (on the same fake clock) longer than the minute advanced below, so a first
+        // request the client has not finished reading cannot time out and fall back to the sample instead.
+        await using var app = await StartAsync(("Market:RequestsPerMinute", "2"), ("Market:TimeoutSeconds", "120"));
 
         Task<HistorySnapshot> answer = null!;
         await Time(app).WaitStartedAsync(TimeSpan.FromMinutes(1), () => answer = app.Get<MarketData>().GetHistoriesAsync(["bitcoin", "ethereum", "solana"], 30, CancellationToken.None));
         Assert.False(answer.IsCompleted);
+        // The third fetch waits as soon as two are granted; the second may still be on its way to the stand-in.
+        await DeliveryTestKit.WaitUntilAsync(() => Task.FromResult(standIn.Requests.Count >= 2));
         Assert.Equal(2, standIn.Requests.Count);
         app.Time.Advance(TimeSpan.FromMinutes(1));
         var histories = await answer;

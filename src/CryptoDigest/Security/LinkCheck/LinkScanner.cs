@@ -3,9 +3,6 @@ using Microsoft.Extensions.Options;
 
 namespace CryptoDigest.Security.LinkCheck;
 
-/// <summary>What scanning one message decided: a warning to post (or none), and whether to delete it.</summary>
-public sealed record ScanOutcome(ChatReply? Warning, bool Delete);
-
 /// <summary>
 /// Opt-in scanning of members' messages in chats whose admins turned it on: links are checked,
 /// suspicious and known-bad ones get a short explaining reply; only counters are kept. Deleting is

@@ -2,14 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace CryptoDigest.Security.LinkCheck;
 
-/// <summary>How risky an address looks. "Safe-looking" never claims a site is safe.</summary>
-public enum LinkRisk
-{
-    SafeLooking,
-    Suspicious,
-    KnownBad,
-}
-
 /// <summary>
 /// The checker's answer about one address: its verdict, every reason in plain words, and the real
 /// domain when the address imitates one. Serialized as one JSON line by the Host verb.

@@ -3,18 +3,6 @@ using System.Text.Json;
 
 namespace CryptoDigest.Security.LinkCheck;
 
-/// <summary>What a known-bad list says about a host.</summary>
-public enum ListVerdict
-{
-    NotListed,
-    Allowed,
-    Blocked,
-    FuzzyMatch,
-}
-
-/// <summary>A list's verdict with the entry that decided it and the list it came from.</summary>
-public sealed record ListMatch(ListVerdict Verdict, string? Entry = null, string? Source = null);
-
 /// <summary>
 /// Known-bad lists in MetaMask's eth-phishing-detect format (docs/link-check.md): the classic object
 /// (version, tolerance, fuzzylist, whitelist, blacklist), its newer allowlist/blocklist spelling, or an

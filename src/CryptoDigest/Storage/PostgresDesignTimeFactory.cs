@@ -11,9 +11,3 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Po
     public PostgresDigestDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PostgresDigestDbContext>().UseNpgsql("Host=localhost;Database=cryptodigest").Options);
 }
-
-internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteDigestDbContext>
-{
-    public SqliteDigestDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteDigestDbContext>().UseSqlite("Data Source=design.db").Options);
-}

@@ -1,0 +1,4 @@
+namespace CryptoDigest.Indices;
+
+/// <summary>One constituent of an index and its weight (a fraction).</summary>
+public sealed record WeightedCoin(MarketCoin Coin, double Weight);

@@ -213,37 +213,40 @@ public sealed partial class DiscordInteractionHandler(
     /// </summary>
     private async Task HandleFeedbackAsync(HttpContext context, DiscordInteraction interaction, string customId)
     {
+        // Before anything is read, the member's own Discord language; once the vote is read, the rated message's.
+        var memberTexts = ReplyTexts.For(BriefLanguages.FromPlatform(interaction.Locale));
         if (!FeedbackPayload.TryDecode(customId, out var press, out var reason))
         {
             LogRejected(logger, "a feedback button payload that is " + reason);
-            await RespondPrivatelyAsync(context, FeedbackTexts.InvalidButton);
+            await RespondPrivatelyAsync(context, memberTexts["Feedback.InvalidButton"]);
             return;
         }
 
         var memberId = interaction.Member?.User?.Id ?? interaction.User?.Id ?? string.Empty;
         await using var scope = scopes.CreateAsyncScope();
-        var outcome = memberId.Length == 0
-            ? FeedbackOutcome.NotHere
+        var (outcome, language) = memberId.Length == 0
+            ? new FeedbackVoted(FeedbackOutcome.NotHere)
             : await scope.ServiceProvider.GetRequiredService<FeedbackStore>().VoteAsync(ChatPlatform.Discord, interaction.ChannelId ?? string.Empty, memberId, press, context.RequestAborted);
+        var texts = language is null ? memberTexts : ReplyTexts.For(language);
         switch (outcome)
         {
             case FeedbackOutcome.NotHere:
                 LogRejected(logger, "a feedback button naming a brief or answer this channel never got");
-                await RespondPrivatelyAsync(context, FeedbackTexts.InvalidButton);
+                await RespondPrivatelyAsync(context, texts["Feedback.InvalidButton"]);
                 break;
             case FeedbackOutcome.Failed:
-                await RespondPrivatelyAsync(context, FeedbackTexts.NotSaved);
+                await RespondPrivatelyAsync(context, texts["Feedback.NotSaved"]);
                 break;
             case FeedbackOutcome.Recorded when !press.Up && press.Reason is null:
                 await RespondWithMessageAsync(context, Message(InteractionCallbackType.ChannelMessageWithSource, new DiscordMessage
                 {
-                    Content = FeedbackTexts.WhatWasWrong,
+                    Content = FeedbackButtons.Answer(press, texts),
                     Flags = DiscordMessageFlags.Ephemeral,
-                    Components = DiscordComponents.From([FeedbackButtons.Reasons(press.Target)]),
+                    Components = DiscordComponents.From([FeedbackButtons.Reasons(press.Target, texts)]),
                 }));
                 break;
             default:
-                await RespondPrivatelyAsync(context, press.Up ? FeedbackTexts.ThanksUp : FeedbackTexts.ThanksFor(press.Reason!.Value));
+                await RespondPrivatelyAsync(context, FeedbackButtons.Answer(press, texts));
                 break;
         }
     }

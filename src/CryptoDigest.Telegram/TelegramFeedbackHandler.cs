@@ -1,4 +1,5 @@
 using System.Globalization;
+using CryptoDigest.Briefs;
 using CryptoDigest.Feedback;
 using CryptoDigest.Replies;
 using Microsoft.Extensions.Logging;
@@ -18,23 +19,26 @@ internal sealed partial class TelegramFeedbackHandler(FeedbackStore feedback, IT
 {
     public async Task HandleAsync(CallbackQuery callback, CancellationToken cancellationToken)
     {
+        // Before anything is read, the member's own Telegram language; once the vote is read, the rated message's.
+        var memberTexts = ReplyTexts.For(BriefLanguages.FromPlatform(callback.From.LanguageCode));
         // An inline-mode message has no chat to check the vote against: nothing of ours sends those.
         if (callback.Message is not { } message)
         {
             LogRefused(logger, callback.From.Id, 0, "comes without a message");
-            await AnswerAsync(callback, FeedbackTexts.InvalidButton, alert: true, cancellationToken);
+            await AnswerAsync(callback, memberTexts["Feedback.InvalidButton"], alert: true, cancellationToken);
             return;
         }
 
         if (!FeedbackPayload.TryDecode(callback.Data, out var press, out var reason))
         {
             LogRefused(logger, callback.From.Id, message.Chat.Id, "payload " + reason);
-            await AnswerAsync(callback, FeedbackTexts.InvalidButton, alert: true, cancellationToken);
+            await AnswerAsync(callback, memberTexts["Feedback.InvalidButton"], alert: true, cancellationToken);
             return;
         }
 
         var chatId = message.Chat.Id.ToString(CultureInfo.InvariantCulture);
-        var outcome = await feedback.VoteAsync(ChatPlatform.Telegram, chatId, callback.From.Id.ToString(CultureInfo.InvariantCulture), press, cancellationToken);
+        var (outcome, language) = await feedback.VoteAsync(ChatPlatform.Telegram, chatId, callback.From.Id.ToString(CultureInfo.InvariantCulture), press, cancellationToken);
+        var texts = language is null ? memberTexts : ReplyTexts.For(language);
         if (outcome != FeedbackOutcome.Recorded)
         {
             if (outcome == FeedbackOutcome.NotHere)
@@ -42,20 +46,20 @@ internal sealed partial class TelegramFeedbackHandler(FeedbackStore feedback, IT
                 LogRefused(logger, callback.From.Id, message.Chat.Id, "names a brief or answer this chat never got");
             }
 
-            await AnswerAsync(callback, outcome == FeedbackOutcome.NotHere ? FeedbackTexts.InvalidButton : FeedbackTexts.NotSaved, alert: true, cancellationToken);
+            await AnswerAsync(callback, texts[outcome == FeedbackOutcome.NotHere ? "Feedback.InvalidButton" : "Feedback.NotSaved"], alert: true, cancellationToken);
             return;
         }
 
         if (!press.Up && press.Reason is null)
         {
-            await ShowReasonsAsync(message, press.Target, cancellationToken);
+            await ShowReasonsAsync(message, press.Target, texts, cancellationToken);
         }
 
-        await AnswerAsync(callback, press.Up ? FeedbackTexts.ThanksUp : press.Reason is { } why ? FeedbackTexts.ThanksFor(why) : FeedbackTexts.WhatWasWrong, alert: false, cancellationToken);
+        await AnswerAsync(callback, FeedbackButtons.Answer(press, texts), alert: false, cancellationToken);
     }
 
     // The second row stays once shown: another member may be choosing a reason from it.
-    private async Task ShowReasonsAsync(Message message, FeedbackTarget target, CancellationToken cancellationToken)
+    private async Task ShowReasonsAsync(Message message, FeedbackTarget target, ReplyTexts texts, CancellationToken cancellationToken)
     {
         if (message.ReplyMarkup is { } markup && markup.InlineKeyboard.Count() > 1)
         {
@@ -64,7 +68,7 @@ internal sealed partial class TelegramFeedbackHandler(FeedbackStore feedback, IT
 
         try
         {
-            await bot.EditMessageReplyMarkup(message.Chat.Id, message.Id, TelegramKeyboards.From(FeedbackButtons.VotesAndReasons(target)), cancellationToken: cancellationToken);
+            await bot.EditMessageReplyMarkup(message.Chat.Id, message.Id, TelegramKeyboards.From(FeedbackButtons.VotesAndReasons(target, texts)), cancellationToken: cancellationToken);
         }
         catch (ApiRequestException ex)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CryptoDigest.Indices;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Briefs;
 
@@ -14,7 +15,7 @@ public sealed class BriefMarketLine(MarketData market)
     public const int MaxCoins = 5;
 
     /// <summary>The line for these items, dated no later than <paramref name="asOf"/>; null when they mention no coin with figures.</summary>
-    public async Task<string?> ComputeAsync(IReadOnlyList<BriefItem> items, DateTimeOffset asOf, CancellationToken cancellationToken)
+    public async Task<string?> ComputeAsync(IReadOnlyList<BriefItem> items, DateTimeOffset asOf, ReplyTexts texts, CancellationToken cancellationToken)
     {
         var coins = MentionedCoins(items);
         if (coins.Count == 0)
@@ -26,7 +27,7 @@ public sealed class BriefMarketLine(MarketData market)
         {
             // The same 365-day histories the index line reads, so both share the cache.
             var histories = await market.GetHistoriesAsync(coins.Select(c => c.Id), 365, cancellationToken);
-            return Format(coins, histories, DateOnly.FromDateTime(asOf.UtcDateTime));
+            return Format(coins, histories, DateOnly.FromDateTime(asOf.UtcDateTime), texts);
         }
         catch (IndexInputException)
         {
@@ -49,7 +50,14 @@ public sealed class BriefMarketLine(MarketData market)
     }
 
     /// <summary>"Market on 2026-11-30: BTC $97,000 (24 h +1.2%, 7 d -3.4%); ... (Data: ...)"; null when no coin has figures on that day.</summary>
-    public static string? Format(IReadOnlyList<CoinName> coins, HistorySnapshot histories, DateOnly asOf)
+    public static string? Format(IReadOnlyList<CoinName> coins, HistorySnapshot histories, DateOnly asOf) =>
+        Format(coins, histories, asOf, ReplyTexts.English);
+
+    /// <summary>
+    /// The line with its words in <paramref name="texts"/>' language. The figures are formatted by code the same
+    /// way in every language (invariant digits, $ and %), so a translated line carries exactly the same numbers.
+    /// </summary>
+    public static string? Format(IReadOnlyList<CoinName> coins, HistorySnapshot histories, DateOnly asOf, ReplyTexts texts)
     {
         var byId = histories.Coins.ToDictionary(h => h.Id, StringComparer.Ordinal);
         var wanted = coins.Where(c => byId.ContainsKey(c.Id)).ToList();
@@ -70,18 +78,32 @@ public sealed class BriefMarketLine(MarketData market)
                 continue;
             }
 
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{coin.Symbol} {Price(price)} (24 h {Change(prices, day, 1, price)}, 7 d {Change(prices, day, 7, price)})"));
+            parts.Add(texts.Format("Market.Coin", coin.Symbol, Price(price), Change(prices, day, 1, price, texts), Change(prices, day, 7, price, texts)));
         }
 
         return parts.Count == 0
             ? null
-            : string.Create(CultureInfo.InvariantCulture, $"Market on {day:yyyy-MM-dd}: {string.Join("; ", parts)}. {histories.Source.Describe()}.");
+            : texts.Format("Market.Line", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), string.Join("; ", parts), Source(histories.Source, texts));
     }
 
-    private static string Change(Indices.DailySeries prices, DateOnly day, int daysBack, double price) =>
+    // MarketDataSource.Describe in the chat's language; its note (why a refresh failed) is Indices' own diagnostic text.
+    private static string Source(MarketDataSource source, ReplyTexts texts)
+    {
+        var at = source.AsOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var line = texts.Format(source.Origin switch
+        {
+            MarketDataOrigin.Live => "Market.Source.Live",
+            MarketDataOrigin.Cached => "Market.Source.Cached",
+            MarketDataOrigin.Sample => "Market.Source.Sample",
+            _ => "Market.Source.Files",
+        }, at);
+        return source.Note is null ? line : texts.Format("Market.Source.WithNote", line, source.Note);
+    }
+
+    private static string Change(Indices.DailySeries prices, DateOnly day, int daysBack, double price, ReplyTexts texts) =>
         prices.TryGet(day.AddDays(-daysBack), out var before) && before > 0
             ? ((price / before) - 1).ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture)
-            : "n/a";
+            : texts["Market.NotAvailable"];
 
     private static string Price(double price) => price switch
     {

@@ -69,7 +69,7 @@ public sealed class ChatBriefReplies(IServiceScopeFactory scopes, WeeklyBriefCom
             content = content with { Items = kept, Prose = kept.Count == 0 ? string.Empty : BriefComposer.OfflineProse(kept, texts) };
         }
 
-        var marketLine = settings.Market ? await market.ComputeAsync(content.Items, content.WindowEnd, cancellationToken) : null;
+        var marketLine = settings.Market ? await market.ComputeAsync(content.Items, content.WindowEnd, texts, cancellationToken) : null;
         return BriefReplyBuilder.ToReply(content, new BriefPresentation(settings.Length, isWeekly, filteredOut, settings.Topics, marketLine)
         {
             Texts = texts,

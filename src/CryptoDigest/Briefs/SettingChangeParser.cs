@@ -24,7 +24,7 @@ public static class SettingChangeParser
             return false;
         }
 
-        var canonical = Canonical(name, value, out var reason);
+        var canonical = Canonical(name, value, texts, out var reason);
         if (canonical is null)
         {
             error = (reason is null ? string.Empty : reason + " ") + texts.Format("Router.Usage", SettingNames.Usage(name));
@@ -37,7 +37,7 @@ public static class SettingChangeParser
     }
 
     // The value in stored form, or null when it is not valid for the setting (with a reason when the usage alone would not say why).
-    private static string? Canonical(string name, string value, out string? reason)
+    private static string? Canonical(string name, string value, ReplyTexts texts, out string? reason)
     {
         reason = null;
         switch (name)
@@ -45,9 +45,9 @@ public static class SettingChangeParser
             case SettingNames.Language:
                 return BriefLanguages.Find(value);
             case SettingNames.Topics:
-                if (!TopicFilter.TryParse(value, out var filter, out var topicError))
+                if (!TopicFilter.TryParse(value, texts, out var filter, out var topicError))
                 {
-                    reason = topicError[..(topicError.IndexOf(". ", StringComparison.Ordinal) + 1)];
+                    reason = topicError;
                     return null;
                 }
 

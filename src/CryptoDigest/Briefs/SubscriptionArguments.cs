@@ -1,4 +1,5 @@
 using System.Globalization;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Briefs;
 
@@ -8,9 +9,16 @@ namespace CryptoDigest.Briefs;
 /// </summary>
 public static class SubscriptionArguments
 {
-    public const string Usage = "/subscribe [HH:MM] [time zone] [sources:name,name], e.g. /subscribe 08:00 Europe/Berlin sources:glassnode,kaiko";
+    public static string Usage => UsageIn(ReplyTexts.English);
 
-    public static bool TryParse(string argument, TimeOnly defaultTime, string defaultZone, out SubscriptionSettings settings, out string error)
+    /// <summary>The usage line with an example, in a language.</summary>
+    public static string UsageIn(ReplyTexts texts) => texts["Subscribe.Usage"];
+
+    public static bool TryParse(string argument, TimeOnly defaultTime, string defaultZone, out SubscriptionSettings settings, out string error) =>
+        TryParse(argument, defaultTime, defaultZone, ReplyTexts.English, out settings, out error);
+
+    /// <summary>Reads the arguments; an error names the token it could not read, in <paramref name="texts"/>' language.</summary>
+    public static bool TryParse(string argument, TimeOnly defaultTime, string defaultZone, ReplyTexts texts, out SubscriptionSettings settings, out string error)
     {
         TimeOnly? time = null;
         string? zone = null;
@@ -27,7 +35,7 @@ public static class SubscriptionArguments
             {
                 if (!TimeOnly.TryParseExact(token, ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
                 {
-                    error = $"I couldn't read \"{Shorten(token)}\" as a time: use HH:MM, 24-hour (e.g. 08:00 or 18:30).";
+                    error = texts.Format("Subscribe.BadTime", Shorten(token));
                     return false;
                 }
 
@@ -38,13 +46,13 @@ public static class SubscriptionArguments
                 zone = TryFindZone(token);
                 if (zone is null)
                 {
-                    error = $"I don't know the time zone \"{Shorten(token)}\": use an IANA name such as Europe/Berlin, America/New_York or UTC.";
+                    error = texts.Format("Subscribe.UnknownZone", Shorten(token));
                     return false;
                 }
             }
             else
             {
-                error = $"I didn't understand \"{Shorten(token)}\". Usage: {Usage}";
+                error = texts.Format("Subscribe.NotUnderstood", Shorten(token), UsageIn(texts));
                 return false;
             }
         }

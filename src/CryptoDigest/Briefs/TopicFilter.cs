@@ -1,3 +1,5 @@
+using CryptoDigest.Replies;
+
 namespace CryptoDigest.Briefs;
 
 /// <summary>
@@ -34,11 +36,19 @@ public sealed record TopicFilter(IReadOnlyList<TopicTerm> Terms)
             && !Terms.Any(t => !t.Include && t.IsIn(raw, words));
     }
 
-    /// <summary>Reads "+a +b -c" (or "none"/"off"/"all" for no filter); false with a one-line reason for anything else.</summary>
+    /// <summary>Reads "+a +b -c" (or "none"/"off"/"all" for no filter); false with a one-line reason and the usage for anything else.</summary>
     public static bool TryParse(string? text, out TopicFilter filter, out string error)
     {
+        var parsed = TryParse(text, ReplyTexts.English, out filter, out error);
+        error = parsed ? error : $"{error} Topics: {Usage}";
+        return parsed;
+    }
+
+    /// <summary>As <see cref="TryParse(string?, out TopicFilter, out string)"/>, with only the reason, in <paramref name="texts"/>' language.</summary>
+    public static bool TryParse(string? text, ReplyTexts texts, out TopicFilter filter, out string reason)
+    {
         filter = None;
-        error = string.Empty;
+        reason = string.Empty;
         var tokens = (text ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (tokens.Length == 0 || (tokens.Length == 1 && NoFilterWords.Contains(tokens[0], StringComparer.OrdinalIgnoreCase)))
         {
@@ -47,7 +57,7 @@ public sealed record TopicFilter(IReadOnlyList<TopicTerm> Terms)
 
         if (tokens.Length > MaxTerms)
         {
-            error = $"At most {MaxTerms} topic terms. Topics: {Usage}";
+            reason = texts.Format("Topics.TooMany", MaxTerms);
             return false;
         }
 
@@ -56,7 +66,7 @@ public sealed record TopicFilter(IReadOnlyList<TopicTerm> Terms)
         {
             if (!TryParseTerm(token, out var term))
             {
-                error = $"I can't read \"{Shorten(token)}\" as a topic. Topics: {Usage}";
+                reason = texts.Format("Topics.Unreadable", Shorten(token));
                 return false;
             }
 

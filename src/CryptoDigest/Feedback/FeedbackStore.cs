@@ -74,8 +74,9 @@ public sealed partial class FeedbackStore(
     }
 
     /// <summary>Stores (or changes) <paramref name="memberId"/>'s vote, if what the press names was delivered or given in this chat.</summary>
-    public async Task<FeedbackOutcome> VoteAsync(ChatPlatform platform, string chatId, string memberId, FeedbackPress press, CancellationToken cancellationToken)
+    public async Task<FeedbackVoted> VoteAsync(ChatPlatform platform, string chatId, string memberId, FeedbackPress press, CancellationToken cancellationToken)
     {
+        string? language = null;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -86,11 +87,12 @@ public sealed partial class FeedbackStore(
                 var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
                 if (await ProducerAsync(db, platform, chatId, press.Target, cancellationToken) is not { } producer)
                 {
-                    return FeedbackOutcome.NotHere;
+                    return new FeedbackVoted(FeedbackOutcome.NotHere);
                 }
 
+                language = producer.Language;
                 await UpsertAsync(db, platform, chatId, member, press, producer, cancellationToken);
-                return FeedbackOutcome.Recorded;
+                return new FeedbackVoted(FeedbackOutcome.Recorded, language);
             }
             catch (DbUpdateException) when (attempt == 1)
             {
@@ -99,7 +101,7 @@ public sealed partial class FeedbackStore(
             catch (Exception ex) when (ex is DbUpdateException or DbException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
             {
                 LogVoteNotStored(logger, ex.GetType().Name);
-                return FeedbackOutcome.Failed;
+                return new FeedbackVoted(FeedbackOutcome.Failed, language);
             }
         }
     }

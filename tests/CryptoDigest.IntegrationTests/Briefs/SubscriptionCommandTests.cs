@@ -75,9 +75,25 @@ public class SubscriptionCommandTests(PostgresFixture postgres)
         Assert.Equal(0, await app.WithDbAsync(db => db.Subscriptions.CountAsync()));
     }
 
-    private static async Task<string> SendAsync(TestApp app, string text, bool admin = true, string? threadId = null)
+    [Fact]
+    public async Task A_chat_subscribed_from_a_spanish_client_is_answered_in_spanish()
     {
-        var request = ChatRequest.FromText(ChatPlatform.Telegram, "-1001234", "42", admin, ChatCommandParser.Parse(text), threadId);
+        await using var app = await TestApp.StartAsync(await postgres.CreateDatabaseAsync());
+
+        var refused = await SendAsync(app, "/subscribe 25:99", locale: "es");
+        var subscribed = await SendAsync(app, "/subscribe 07:30 Europe/Madrid sources:glassnode", locale: "es");
+        // Once the chat has a brief, its language answers, whatever the member's client says.
+        var shown = await SendAsync(app, "/subscribe", locale: "ru");
+
+        Assert.Equal("No pude leer \"25:99\" como hora: usa HH:MM en formato de 24 horas (por ejemplo 08:00 o 18:30).", refused);
+        Assert.StartsWith("Suscrito: este chat recibirá el resumen diario a las 07:30 Europe/Madrid (solo glassnode).", subscribed, StringComparison.Ordinal);
+        Assert.StartsWith("Este chat recibe el resumen diario a las 07:30 Europe/Madrid (solo glassnode).", shown, StringComparison.Ordinal);
+        Assert.Equal("es", await app.WithDbAsync(db => db.Subscriptions.Select(s => s.Language).SingleAsync()));
+    }
+
+    private static async Task<string> SendAsync(TestApp app, string text, bool admin = true, string? threadId = null, string? locale = null)
+    {
+        var request = ChatRequest.FromText(ChatPlatform.Telegram, "-1001234", "42", admin, ChatCommandParser.Parse(text), threadId) with { Locale = locale, MemberLocale = locale };
         return PlainTextRenderer.Render(await app.Get<ChatRouter>().HandleAsync(request, CancellationToken.None)).Trim();
     }
 }

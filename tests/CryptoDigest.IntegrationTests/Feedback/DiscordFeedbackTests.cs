@@ -2,6 +2,7 @@ using System.Text.Json;
 using CryptoDigest.Feedback;
 using CryptoDigest.IntegrationTests.Discord;
 using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,12 +76,12 @@ public sealed class DiscordFeedbackTests(PostgresFixture postgres) : IAsyncLifet
 
         // Assert: every reply is the presser's alone; the 👎 asks what was wrong with the three reasons.
         Assert.All(new[] { up, down, reason, other }, r => Assert.Equal((4, Ephemeral), (r.GetProperty("type").GetInt32(), r.GetProperty("data").GetProperty("flags").GetInt32())));
-        Assert.Equal(FeedbackTexts.ThanksUp, up.GetProperty("data").GetProperty("content").GetString());
-        Assert.Equal(FeedbackTexts.WhatWasWrong, down.GetProperty("data").GetProperty("content").GetString());
+        Assert.Equal(ReplyTexts.English["Feedback.ThanksUp"], up.GetProperty("data").GetProperty("content").GetString());
+        Assert.Equal(ReplyTexts.English["Feedback.WhatWasWrong"], down.GetProperty("data").GetProperty("content").GetString());
         Assert.Equal(
             [$"f1|a{answer.Id}|down|fact", $"f1|a{answer.Id}|down|relevance", $"f1|a{answer.Id}|down|length"],
             down.GetProperty("data").GetProperty("components")[0].GetProperty("components").EnumerateArray().Select(b => b.GetProperty("custom_id").GetString()));
-        Assert.Equal(FeedbackTexts.ThanksFor(FeedbackReason.WrongFact), reason.GetProperty("data").GetProperty("content").GetString());
+        Assert.Equal(ReplyTexts.English["Feedback.Thanks.WrongFact"], reason.GetProperty("data").GetProperty("content").GetString());
         var votes = await WithDbAsync(db => db.FeedbackVotes.AsNoTracking().OrderBy(v => v.Id).ToListAsync());
         Assert.Equal(["down fact", "up "], votes.Select(v => $"{v.Vote} {v.Reason}"));
         Assert.All(votes, v => Assert.Equal(("answer", answer.Id, "Discord", "test-model", answer.PromptVersion), (v.TargetKind, v.TargetId, v.Platform, v.Model, v.PromptVersion)));
@@ -97,7 +98,7 @@ public sealed class DiscordFeedbackTests(PostgresFixture postgres) : IAsyncLifet
         var refused = await PressAsync(payload);
 
         Assert.Equal(Ephemeral, refused.GetProperty("data").GetProperty("flags").GetInt32());
-        Assert.Equal(FeedbackTexts.InvalidButton, refused.GetProperty("data").GetProperty("content").GetString());
+        Assert.Equal(ReplyTexts.English["Feedback.InvalidButton"], refused.GetProperty("data").GetProperty("content").GetString());
         Assert.Empty(await WithDbAsync(db => db.FeedbackVotes.AsNoTracking().ToListAsync()));
         Assert.Contains(_app.Log.Lines, l => l.Contains("feedback button", StringComparison.Ordinal));
     }

@@ -31,9 +31,9 @@ public class FeedbackExportVerbTests(PostgresFixture postgres)
             Assert.True(FeedbackPayload.TryDecode(answer.Buttons[0][0].Payload, out var press, out _));
             answerId = press.Target.Id;
             var store = app.Get<FeedbackStore>();
-            Assert.Equal(FeedbackOutcome.Recorded, await store.VoteAsync(ChatPlatform.Telegram, Chat, "1", new FeedbackPress(FeedbackTarget.Brief(editionId), Up: true), CancellationToken.None));
-            Assert.Equal(FeedbackOutcome.Recorded, await store.VoteAsync(ChatPlatform.Telegram, Chat, "2", new FeedbackPress(FeedbackTarget.Brief(editionId), Up: false, FeedbackReason.WrongFact), CancellationToken.None));
-            Assert.Equal(FeedbackOutcome.Recorded, await store.VoteAsync(ChatPlatform.Telegram, Chat, "1", new FeedbackPress(FeedbackTarget.Answer(answerId), Up: false, FeedbackReason.TooLong), CancellationToken.None));
+            Assert.Equal(FeedbackOutcome.Recorded, (await store.VoteAsync(ChatPlatform.Telegram, Chat, "1", new FeedbackPress(FeedbackTarget.Brief(editionId), Up: true), CancellationToken.None)).Outcome);
+            Assert.Equal(FeedbackOutcome.Recorded, (await store.VoteAsync(ChatPlatform.Telegram, Chat, "2", new FeedbackPress(FeedbackTarget.Brief(editionId), Up: false, FeedbackReason.WrongFact), CancellationToken.None)).Outcome);
+            Assert.Equal(FeedbackOutcome.Recorded, (await store.VoteAsync(ChatPlatform.Telegram, Chat, "1", new FeedbackPress(FeedbackTarget.Answer(answerId), Up: false, FeedbackReason.TooLong), CancellationToken.None)).Outcome);
         }
 
         var environment = new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = connectionString };

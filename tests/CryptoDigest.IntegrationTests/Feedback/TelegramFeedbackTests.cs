@@ -58,7 +58,7 @@ public class TelegramFeedbackTests(PostgresFixture postgres)
         var answers = await host.Api.WaitForCallsAsync("answercallbackquery", 4);
 
         // Assert: each press answered privately; the 👎 added the reasons row under this group's message only.
-        Assert.Equal([FeedbackTexts.ThanksUp, FeedbackTexts.WhatWasWrong, FeedbackTexts.ThanksFor(FeedbackReason.TooLong), FeedbackTexts.ThanksUp], answers.Select(a => (string?)a.Parameters["text"]));
+        Assert.Equal([ReplyTexts.English["Feedback.ThanksUp"], ReplyTexts.English["Feedback.WhatWasWrong"], ReplyTexts.English["Feedback.Thanks.TooLong"], ReplyTexts.English["Feedback.ThanksUp"]], answers.Select(a => (string?)a.Parameters["text"]));
         Assert.All(answers, a => Assert.NotEqual(true, (bool?)a.Parameters["show_alert"]));
         var edit = Assert.Single(host.Api.Calls, c => c.Method == "editmessagereplymarkup");
         Assert.Equal(Group, (long?)edit.Parameters["chat_id"]);
@@ -103,7 +103,7 @@ public class TelegramFeedbackTests(PostgresFixture postgres)
 
         // Assert
         Assert.True((bool?)answered.Parameters["show_alert"]);
-        Assert.Equal(FeedbackTexts.InvalidButton, (string?)answered.Parameters["text"]);
+        Assert.Equal(ReplyTexts.English["Feedback.InvalidButton"], (string?)answered.Parameters["text"]);
         Assert.Empty(await VotesAsync(host));
         Assert.DoesNotContain(host.Api.Calls, c => c.Method == "editmessagereplymarkup");
     }
@@ -125,6 +125,33 @@ public class TelegramFeedbackTests(PostgresFixture postgres)
         // Assert
         Assert.True((bool?)answered.Parameters["show_alert"]);
         Assert.Empty(await VotesAsync(host));
+    }
+
+    [Fact]
+    public async Task A_spanish_chats_buttons_and_answers_are_in_spanish_and_the_vote_keeps_the_language()
+    {
+        // Arrange: today's brief delivered to a group whose brief is in Spanish.
+        await using var host = await TelegramTestHost.StartAsync(postgres, Settings);
+        var edition = await host.Services.GetRequiredService<BriefComposer>().ComposeAsync(CancellationToken.None);
+        await host.Services.GetRequiredService<SubscriptionStore>().SubscribeAsync(
+            ChatPlatform.Telegram, Group.ToString(CultureInfo.InvariantCulture), null, new SubscriptionSettings(new TimeOnly(8, 0), "UTC", []), exists: false, CancellationToken.None, "es");
+        await host.Services.GetRequiredService<BriefDispatcher>().DispatchNowAsync(null, CancellationToken.None);
+        await host.Services.GetRequiredService<BriefDeliverer>().DeliverDueAsync(CancellationToken.None);
+        var last = host.Api.DeliveredTo(Group)[^1];
+
+        // Act: a member votes 👎, then names the reason.
+        host.Api.AddCallbackQuery(Group, last.MessageId, First, $"f1|b{edition.Id}|down");
+        host.Api.AddCallbackQuery(Group, last.MessageId, First, $"f1|b{edition.Id}|down|fact");
+        var answers = await host.Api.WaitForCallsAsync("answercallbackquery", 2);
+
+        // Assert: the answers and the reasons row are the Spanish texts, and the vote is stored as Spanish.
+        var spanish = ReplyTexts.For("es");
+        Assert.Equal(["Anotado 👎. ¿Qué falló? Elige una opción abajo.", spanish["Feedback.Thanks.WrongFact"]], answers.Select(a => (string?)a.Parameters["text"]));
+        var edit = Assert.Single(host.Api.Calls, c => c.Method == "editmessagereplymarkup");
+        Assert.Equal(
+            ["👍", "👎", "Dato erróneo", "No me interesa", "Demasiado largo"],
+            edit.Parameters["reply_markup"]!["inline_keyboard"]!.AsArray().SelectMany(r => r!.AsArray()).Select(b => (string)b!["text"]!));
+        Assert.Equal(("es", "down", "fact"), (await VotesAsync(host)).Select(v => (v.Language, v.Vote, v.Reason)).Single());
     }
 
     private static List<string> Payloads(System.Text.Json.Nodes.JsonObject parameters) =>

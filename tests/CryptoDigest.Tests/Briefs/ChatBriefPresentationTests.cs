@@ -1,5 +1,6 @@
 using CryptoDigest.Briefs;
 using CryptoDigest.Indices;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Tests.Briefs;
 
@@ -98,5 +99,21 @@ public class ChatBriefPresentationTests
 
         // 1,700 today, 1,600 the day before (+6.25%), 1,000 a week before (+70%); bitcoin has no history here.
         Assert.Equal("Market on 2026-12-03: ETH $1,700 (24 h +6.3%, 7 d +70.0%). Data: bundled SAMPLE data dated 2026-12-03 00:00 UTC (illustrative values, not live prices).", line);
+    }
+
+    [Theory]
+    [InlineData("es", "Mercado el 2026-12-03: ETH $1,700 (24 h +6.3%, 7 d +70.0%). Datos: datos de MUESTRA incluidos, con fecha 2026-12-03 00:00 UTC (valores ilustrativos, no precios reales).")]
+    [InlineData("ru", "Рынок на 2026-12-03: ETH $1,700 (24 ч +6.3%, 7 дн. +70.0%). Данные: встроенный ОБРАЗЕЦ на 2026-12-03 00:00 UTC (условные значения, не текущие цены).")]
+    public void The_market_line_is_worded_in_the_chats_language_with_the_same_figures(string language, string expected)
+    {
+        var day = new DateOnly(2026, 12, 3);
+        var eth = DailySeries.FromDates(Enumerable.Range(0, 8).Select(i => KeyValuePair.Create(day.AddDays(-7 + i), 1000.0 + (i * 100))));
+        var histories = new HistorySnapshot(
+            [new CoinHistory("ethereum", eth, DailySeries.Empty)],
+            new MarketDataSource(MarketDataOrigin.Sample, new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.Zero)));
+
+        var line = BriefMarketLine.Format(BriefMarketLine.MentionedCoins([Item("ETH rallies", "Alpha", "Ether rose.")]), histories, day, ReplyTexts.For(language));
+
+        Assert.Equal(expected, line);
     }
 }

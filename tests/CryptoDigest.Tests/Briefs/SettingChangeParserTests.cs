@@ -1,4 +1,5 @@
 using CryptoDigest.Briefs;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Tests.Briefs;
 
@@ -48,6 +49,16 @@ public class SettingChangeParserTests
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error);
         Assert.Contains("Usage: /settings", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("es", "topics eth", "No puedo leer \"eth\" como tema. Uso: /settings topics")]
+    [InlineData("tr", "topics +a +b +c +d +e +f +g +h +i +j +k +l +m +n +o +p +q +r +s +t +u", "En fazla 20 konu terimi. Kullanım: /settings topics")]
+    public void A_topic_syntax_error_names_its_reason_in_the_chats_language(string language, string argument, string expected)
+    {
+        Assert.False(SettingChangeParser.TryParse(argument, out _, out var error, ReplyTexts.For(language)));
+
+        Assert.StartsWith(expected, error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using CryptoDigest.Briefs;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Tests.Briefs;
 
@@ -46,5 +47,23 @@ public class SubscriptionArgumentsTests
     public void A_setting_describes_itself_for_the_reply()
     {
         Assert.Equal("07:05 Europe/Berlin (only glassnode)", new SubscriptionSettings(new TimeOnly(7, 5), "Europe/Berlin", ["glassnode"]).Describe());
+    }
+
+    [Theory]
+    [InlineData("es", "Mars/Olympus", "No conozco la zona horaria \"Mars/Olympus\"")]
+    [InlineData("ru", "08:00 UTC extra", "Не понял «extra». Использование: /subscribe [ЧЧ:ММ]")]
+    [InlineData("zh-Hans", "8:61", "无法把“8:61”读作时间")]
+    public void Bad_arguments_are_explained_in_the_chats_language(string language, string argument, string expected)
+    {
+        Assert.False(SubscriptionArguments.TryParse(argument, Eight, "UTC", ReplyTexts.For(language), out _, out var error));
+
+        Assert.StartsWith(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_setting_describes_itself_in_a_language_with_the_time_zone_and_names_as_typed()
+    {
+        Assert.Equal("07:05 Europe/Berlin (yalnızca glassnode, kaiko)", new SubscriptionSettings(new TimeOnly(7, 5), "Europe/Berlin", ["glassnode", "kaiko"]).Describe(ReplyTexts.For("tr")));
+        Assert.Equal("07:05 UTC (todas as newsletters)", new SubscriptionSettings(new TimeOnly(7, 5), "UTC", []).Describe(ReplyTexts.For("pt-BR")));
     }
 }

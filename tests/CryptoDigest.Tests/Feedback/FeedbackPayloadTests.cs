@@ -68,7 +68,7 @@ public class FeedbackPayloadTests
     [Fact]
     public void Every_button_fits_telegrams_64_bytes_for_the_largest_ids()
     {
-        var rows = FeedbackButtons.VotesAndReasons(FeedbackTarget.Answer(long.MaxValue));
+        var rows = FeedbackButtons.VotesAndReasons(FeedbackTarget.Answer(long.MaxValue), ReplyTexts.English);
 
         Assert.Equal([2, 3], rows.Select(r => r.Count));
         Assert.All(rows.SelectMany(r => r), b => Assert.InRange(Encoding.UTF8.GetByteCount(b.Payload), 1, ReplyButton.MaxPayloadBytes));

@@ -15,7 +15,7 @@ public sealed class SubscribeCommand(SubscriptionStore subscriptions, IOptions<B
     public static ChatCommand Entry { get; } = new("subscribe", "[HH:MM] [time zone]", "Get the daily brief here at a local time (admins)", NeedsArgument: false)
     {
         // Every use, showing the setting included: a chat's brief is its admins' business, and the menus offer /subscribe to admins only.
-        // Its confirmations are not translated yet (docs/languages.md); it reads the subscription itself anyway.
+        // It reads the subscription itself and settles its reply's language from it (one read, one write).
         SettlesLanguageItself = true,
         AdminRule = ChatAdminRule.EveryUse(
             "Only this chat's admins can use /subscribe here: it shows and changes the chat's daily brief. Ask one of them, or subscribe in a private chat with me."),
@@ -26,23 +26,29 @@ public sealed class SubscribeCommand(SubscriptionStore subscriptions, IOptions<B
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         var (current, lastZone) = await subscriptions.FindWithLastZoneAsync(request.Platform, request.ChatId, request.ThreadId, cancellationToken);
+        // The router's rule (ChatRouter.LanguageAsync) on the row read here: the active brief's language, else the member's.
+        var texts = ReplyTexts.For(current is { Active: true }
+            ? BriefLanguages.Find(current.Language) ?? BriefLanguages.Default
+            : BriefLanguages.FromPlatform(request.MemberLocale ?? request.Locale));
         if (string.IsNullOrWhiteSpace(request.Argument))
         {
             return ChatReply.Text(current is { Active: true }
-                ? $"This chat gets the daily brief at {Settings(current).Describe()}. Change it with /subscribe HH:MM Zone; stop it with /unsubscribe."
-                : $"This chat has no daily brief. Start one with {SubscriptionArguments.Usage}");
+                ? texts.Format("Subscribe.Current", Settings(current).Describe(texts))
+                : texts.Format("Subscribe.None", SubscriptionArguments.UsageIn(texts)));
         }
 
         var defaults = briefs.Value;
         var zone = current?.TimeZone ?? lastZone ?? defaults.DefaultTimeZone;
         var time = current?.DeliveryTime ?? TimeOnly.ParseExact(defaults.DefaultDeliveryTime, "HH:mm", CultureInfo.InvariantCulture);
-        if (!SubscriptionArguments.TryParse(request.Argument, time, zone, out var settings, out var error))
+        if (!SubscriptionArguments.TryParse(request.Argument, time, zone, texts, out var settings, out var error))
         {
             return ChatReply.Text(error);
         }
 
         await subscriptions.SubscribeAsync(request.Platform, request.ChatId, request.ThreadId, settings, exists: current is not null, cancellationToken, request.Locale);
-        return ChatReply.Text($"Subscribed: this chat gets the daily brief at {settings.Describe()}. /subscribe shows the setting; /unsubscribe stops it.");
+        // The confirmation is in the brief's language: a new subscription starts in the chat's platform language.
+        var confirmed = current is null ? ReplyTexts.For(BriefLanguages.FromPlatform(request.Locale)) : ReplyTexts.For(BriefLanguages.Find(current.Language) ?? BriefLanguages.Default);
+        return ChatReply.Text(confirmed.Format("Subscribe.Done", settings.Describe(confirmed)));
     }
 
     private static SubscriptionSettings Settings(Storage.Subscription subscription) => new(

@@ -58,20 +58,3 @@ public static class DiscordApplicationCommands
     private static DiscordCommandOption Text(string name, string description, bool required, bool autocomplete = false, int maxLength = 500) =>
         new(StringOption, name, description, required ? true : null, autocomplete ? true : null, MaxLength: maxLength);
 }
-
-/// <summary>A CHAT_INPUT command as the bulk-overwrite endpoint takes it.</summary>
-public sealed record DiscordApplicationCommand(
-    string Name,
-    string Description,
-    int Type,
-    IReadOnlyList<DiscordCommandOption>? Options,
-    string? DefaultMemberPermissions);
-
-/// <summary>A command option (type 3 is STRING).</summary>
-public sealed record DiscordCommandOption(
-    int Type,
-    string Name,
-    string Description,
-    bool? Required = null,
-    bool? Autocomplete = null,
-    int? MaxLength = null);

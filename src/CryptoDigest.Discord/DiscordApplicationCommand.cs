@@ -1,0 +1,9 @@
+namespace CryptoDigest.Discord;
+
+/// <summary>A CHAT_INPUT command as the bulk-overwrite endpoint takes it.</summary>
+public sealed record DiscordApplicationCommand(
+    string Name,
+    string Description,
+    int Type,
+    IReadOnlyList<DiscordCommandOption>? Options,
+    string? DefaultMemberPermissions);

@@ -1,0 +1,10 @@
+namespace CryptoDigest.Discord;
+
+/// <summary>A command option (type 3 is STRING).</summary>
+public sealed record DiscordCommandOption(
+    int Type,
+    string Name,
+    string Description,
+    bool? Required = null,
+    bool? Autocomplete = null,
+    int? MaxLength = null);

@@ -48,7 +48,8 @@ public static class DiscordMessageRenderer
             }
         }
 
-        var embeds = reply.Blocks.SelectMany(BlockEmbeds).ToList();
+        var texts = ReplyTexts.For(reply.Language);
+        var embeds = reply.Blocks.SelectMany(b => BlockEmbeds(b, texts)).ToList();
         var messages = embeds.Count == 0 ? [] : Pack(embeds);
         if (reply.Image is { } image)
         {
@@ -65,7 +66,7 @@ public static class DiscordMessageRenderer
         return messages.Count == 0 ? [new DiscordMessage { Content = "(no answer)" }] : messages;
     }
 
-    private static IEnumerable<DiscordEmbed> BlockEmbeds(ReplyBlock block)
+    private static IEnumerable<DiscordEmbed> BlockEmbeds(ReplyBlock block, ReplyTexts texts)
     {
         var title = block.Heading is null ? null : Truncate(DiscordMarkdown.Escape(block.Heading).Trim(), MaxTitleLength);
         // A table goes in a code block, where markdown is inert: only a fence in the text could end it early.
@@ -85,16 +86,16 @@ public static class DiscordMessageRenderer
                 Title = i == 0 ? title : null,
                 Description = chunks[i].Length == 0 ? null : chunks[i],
                 Fields = last ? LinkFields(block.Citations) : null,
-                Footer = last ? Footer(block.Citations) : null,
+                Footer = last ? Footer(block.Citations, texts) : null,
             };
         }
     }
 
     // The footer names every source in plain text (footers render no markdown, so it is not escaped).
-    private static DiscordEmbedFooter? Footer(IReadOnlyList<Citation> citations) =>
+    private static DiscordEmbedFooter? Footer(IReadOnlyList<Citation> citations, ReplyTexts texts) =>
         citations.Count == 0
             ? null
-            : new DiscordEmbedFooter(Truncate(DiscordMarkdown.BreakMassMentions((citations.Count == 1 ? "Source: " : "Sources: ") + string.Join(" · ", citations.Select(c => c.Title))), MaxFooterLength));
+            : new DiscordEmbedFooter(Truncate(DiscordMarkdown.BreakMassMentions($"{texts[citations.Count == 1 ? "Citation.Source" : "Citation.Sources"]}: " + string.Join(" · ", citations.Select(c => c.Title))), MaxFooterLength));
 
     // Sources with a web address become masked links, which embeds render; only http(s) links.
     private static List<DiscordEmbedField>? LinkFields(IReadOnlyList<Citation> citations)

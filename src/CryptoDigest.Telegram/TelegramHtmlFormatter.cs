@@ -35,6 +35,7 @@ public static class TelegramHtmlFormatter
     /// <summary>Renders and splits a whole reply (its image's caption is formatted separately).</summary>
     public static IReadOnlyList<TelegramMessagePart> Format(ChatReply reply, int limit = MessageLimit)
     {
+        var texts = ReplyTexts.For(reply.Language);
         var runs = new List<Run>();
         foreach (var block in reply.Blocks)
         {
@@ -54,7 +55,7 @@ public static class TelegramHtmlFormatter
             runs.Add(block.Preformatted ? new Run(block.Text, Style.Pre) : new Run(Safe(block.Text), Style.Plain));
             foreach (var citation in block.Citations)
             {
-                runs.Add(new Run("\nSource: ", Style.Plain));
+                runs.Add(new Run($"\n{texts["Citation.Source"]}: ", Style.Plain));
                 var linkable = citation.Url is { } url && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp);
                 runs.Add(linkable ? new Run(Safe(citation.Title), Style.Link, citation.Url!.AbsoluteUri) : new Run(Safe(citation.Title), Style.Plain));
             }

@@ -74,7 +74,7 @@ public sealed class ChatBriefReplies(IServiceScopeFactory scopes, WeeklyBriefCom
         {
             Texts = texts,
             SummariesInOriginalLanguage = originalLanguage,
-        });
+        }) with { Language = settings.Language };
     }
 
     /// <summary>

@@ -63,24 +63,29 @@ public sealed partial class ChatRouter(IEnumerable<IChatCommandHandler> handlers
         var texts = request.Texts;
         if (handler is null)
         {
-            return ChatReply.Text(texts.Format("Router.UnknownCommand", Shorten(request.Command), SecurityCommand.Entry.UsageIn(texts)));
+            return InLanguage(ChatReply.Text(texts.Format("Router.UnknownCommand", Shorten(request.Command), SecurityCommand.Entry.UsageIn(texts))), request);
         }
 
         if (command!.NeedsArgument && string.IsNullOrWhiteSpace(request.Argument))
         {
-            return ChatReply.Text(command.ExampleIn(texts) is { } example
+            return InLanguage(ChatReply.Text(command.ExampleIn(texts) is { } example
                 ? texts.Format("Router.UsageWithExample", command.UsageIn(texts), example)
-                : texts.Format("Router.Usage", command.UsageIn(texts)));
+                : texts.Format("Router.Usage", command.UsageIn(texts))), request);
         }
 
         // The one admin check, by the rule the command declares for this use.
         if (!request.IsChatAdmin && command.AdminRule is not null && command.NeedsChatAdmin(request.Argument))
         {
-            return ChatReply.Text(command.RefusalIn(texts)!);
+            return InLanguage(ChatReply.Text(command.RefusalIn(texts)!), request);
         }
 
-        return await handler.HandleAsync(request, cancellationToken);
+        return InLanguage(await handler.HandleAsync(request, cancellationToken), request);
     }
+
+    // The reply's own labels (a citation's "Source:") follow the language settled for the request; a reply
+    // already in it (a cached /help) is kept as it is, so an adapter can still format that one object once.
+    private static ChatReply InLanguage(ChatReply reply, ChatRequest request) =>
+        reply.Language.Equals(request.Language, StringComparison.OrdinalIgnoreCase) ? reply : reply with { Language = request.Language };
 
     private static string Shorten(string command) => command.Length <= 32 ? command : command[..32];
 

@@ -8,6 +8,7 @@ public static class PlainTextRenderer
 {
     public static string Render(ChatReply reply)
     {
+        var texts = ReplyTexts.For(reply.Language);
         var text = new StringBuilder();
         foreach (var block in reply.Blocks)
         {
@@ -24,7 +25,7 @@ public static class PlainTextRenderer
             text.Append(block.Text).Append('\n');
             foreach (var citation in block.Citations)
             {
-                text.Append("Source: ").Append(citation.Title);
+                text.Append(texts["Citation.Source"]).Append(": ").Append(citation.Title);
                 if (citation.Url is not null)
                 {
                     text.Append(" - ").Append(citation.Url.AbsoluteUri);

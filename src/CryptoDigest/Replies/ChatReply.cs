@@ -10,6 +10,9 @@ public sealed record ChatReply(IReadOnlyList<ReplyBlock> Blocks, ReplyImage? Ima
     /// <summary>Rows of buttons shown under the reply (its last message), rendered by each platform its own way; empty for none.</summary>
     public IReadOnlyList<IReadOnlyList<ReplyButton>> Buttons { get; init; } = [];
 
+    /// <summary>The language (a shipped code) of the labels adapters add when rendering, such as a citation's "Source:".</summary>
+    public string Language { get; init; } = "en";
+
     /// <summary>A reply of one untitled block of text.</summary>
     public static ChatReply Text(string text) => new([new ReplyBlock(null, text)]);
 

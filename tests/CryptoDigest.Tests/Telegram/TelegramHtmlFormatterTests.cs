@@ -186,4 +186,17 @@ public partial class TelegramHtmlFormatterTests
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();
+
+    [Theory]
+    [InlineData("en", "Source: ")]
+    [InlineData("es", "Fuente: ")]
+    [InlineData("ru", "Источник: ")]
+    public void A_citation_is_labelled_in_the_replys_language(string language, string label)
+    {
+        var reply = new ChatReply([new ReplyBlock(null, "Read:", [new Citation("Kaiko", new Uri("https://example.com/k"))])]) { Language = language };
+
+        var html = string.Concat(TelegramHtmlFormatter.Format(reply).Select(p => p.Html));
+
+        Assert.Contains(label, html, StringComparison.Ordinal);
+    }
 }

@@ -26,6 +26,6 @@ public sealed class HelpCommand : IChatCommandHandler
     private static ChatReply Build(ReplyTexts texts)
     {
         var lines = ChatCommands.All.Select(c => $"{c.UsageIn(texts)} - {c.DescriptionIn(texts)}");
-        return new ChatReply([new ReplyBlock(texts["Help.Heading"], string.Join('\n', lines))]);
+        return new ChatReply([new ReplyBlock(texts["Help.Heading"], string.Join('\n', lines))]) { Language = texts.Culture.Name };
     }
 }

@@ -525,7 +525,16 @@ public sealed class BotApiStandIn : IAsyncDisposable
                 if (HoldSends is { } hold)
                 {
                     Record(new BotApiCall(method + ":held", parameters, 0, null, Clock.GetUtcNow()));
-                    await hold.Task.WaitAsync(aborted);
+                    try
+                    {
+                        await hold.Task.WaitAsync(aborted);
+                    }
+                    catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+                    {
+                        // Recorded so a test can wait until a killed client's held send is gone before releasing the rest.
+                        Record(new BotApiCall(method + ":aborted", parameters, 0, null, Clock.GetUtcNow()));
+                        throw;
+                    }
                 }
 
                 return Send(method, parameters);

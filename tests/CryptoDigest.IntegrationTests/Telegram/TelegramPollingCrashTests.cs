@@ -35,6 +35,8 @@ public class TelegramPollingCrashTests(PostgresFixture postgres)
             () => api.Calls.Where(c => c.Method == "getupdates" && (int?)c.Parameters["offset"] >= first).ToList() is { Count: > 0 } polls ? polls : null,
             "a poll after the five");
         await crashing.DisposeAsync();
+        // Until the stand-in has seen the killed process's held send aborted, releasing the hold could still deliver it.
+        await api.WaitForCallsAsync("sendMessage:aborted");
         api.HoldSends = null;
         hold.SetResult();
         await using var restarted = await RunningHost.StartAsync(environment);

@@ -37,6 +37,8 @@ public class TelegramWebhookCrashTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.OK, await PostAsync(crashing.Http, update));
         await api.WaitForCallsAsync("sendMessage:held");
         await crashing.DisposeAsync();
+        // Until the stand-in has seen the killed process's held send aborted, releasing the hold could still deliver it.
+        await api.WaitForCallsAsync("sendMessage:aborted");
         api.HoldSends = null;
         hold.SetResult();
         await using var restarted = await RunningHost.StartAsync(environment);

@@ -35,19 +35,44 @@ public sealed partial class FeedIngestor(
     public async Task<IReadOnlyList<SourceReport>> IngestAllAsync(bool dueOnly, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        List<NewsletterSource> sources;
-        await using (var scope = scopes.CreateAsyncScope())
+        var sources = await SourcesToFetchAsync(dueOnly, cancellationToken);
+        var reports = await FetchFeedsAsync(sources, settings, cancellationToken);
+
+        // The mailbox is read after the feeds, so an issue that came both ways is stored once from whichever was first.
+        // Never waiting for a read already under way (the IDLE listener's): that reader reads the same messages.
+        var fromMailbox = await mailbox.ReadAsync(dueOnly, waitForTurn: TimeSpan.Zero, cancellationToken);
+
+        if (settings.UseSamplesWhenOffline)
         {
-            await scope.ServiceProvider.GetRequiredService<FeedSources>().SyncConfiguredAsync(cancellationToken);
-            var now = time.GetUtcNow();
-            var enabled = await scope.ServiceProvider.GetRequiredService<DigestDbContext>().Sources.AsNoTracking()
-                .Where(s => s.Enabled && s.Name != SampleArticles.SourceName)
-                .OrderBy(s => s.Name)
-                .ToListAsync(cancellationToken);
-            // Compared in memory: SQLite stores instants as numbers the provider cannot compare with a parameter.
-            sources = enabled.Where(s => !dueOnly || s.NextFetchAt is null || s.NextFetchAt <= now).ToList();
+            await using var scope = scopes.CreateAsyncScope();
+            await SampleArticles.EnsureAsync(scope.ServiceProvider.GetRequiredService<DigestDbContext>(), time, cancellationToken);
         }
 
+        await IndexAsync(cancellationToken);
+
+        return reports.Concat(fromMailbox)
+            .OrderBy(r => r.Channel == SourceChannel.Mailbox)
+            .ThenBy(r => r.Source, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(r => r.Channel)
+            .ToList();
+    }
+
+    private async Task<List<NewsletterSource>> SourcesToFetchAsync(bool dueOnly, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<FeedSources>().SyncConfiguredAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var enabled = await scope.ServiceProvider.GetRequiredService<DigestDbContext>().Sources.AsNoTracking()
+            .Where(s => s.Enabled && s.Name != SampleArticles.SourceName)
+            .OrderBy(s => s.Name)
+            .ToListAsync(cancellationToken);
+        // Compared in memory: SQLite stores instants as numbers the provider cannot compare with a parameter.
+        return enabled.Where(s => !dueOnly || s.NextFetchAt is null || s.NextFetchAt <= now).ToList();
+    }
+
+    /// <summary>Every source's feed, concurrently within the global and per-host limits, each in its own error boundary.</summary>
+    private async Task<IReadOnlyCollection<SourceReport>> FetchFeedsAsync(List<NewsletterSource> sources, FeedsOptions settings, CancellationToken cancellationToken)
+    {
         var byEmail = settings.Sources.Where(s => s.ReceivesEmail).Select(s => s.Name.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var reports = new ConcurrentBag<SourceReport>();
         var hostGates = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
@@ -59,16 +84,14 @@ public sealed partial class FeedIngestor(
                 async (source, token) =>
                 {
                     // No feed address means no public feed: said once in /sources, never retried every interval.
-                    var address = source.FeedUrl;
-                    if (address is null)
+                    if (source.FeedUrl is not { } address)
                     {
-                        // A letter that only comes by e-mail is reported by the mailbox read below.
-                        if (byEmail.Contains(source.Name))
+                        // A letter that only comes by e-mail is reported by the mailbox read.
+                        if (!byEmail.Contains(source.Name))
                         {
-                            return;
+                            reports.Add(new SourceReport(source.Name, IngestOutcome.NoFeed, Error: "no public feed"));
                         }
 
-                        reports.Add(new SourceReport(source.Name, IngestOutcome.NoFeed, Error: "no public feed"));
                         return;
                     }
 
@@ -92,23 +115,7 @@ public sealed partial class FeedIngestor(
             }
         }
 
-        // The mailbox is read after the feeds, so an issue that came both ways is stored once from whichever was first.
-        // Never waiting for a read already under way (the IDLE listener's): that reader reads the same messages.
-        var fromMailbox = await mailbox.ReadAsync(dueOnly, waitForTurn: TimeSpan.Zero, cancellationToken);
-
-        if (settings.UseSamplesWhenOffline)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await SampleArticles.EnsureAsync(scope.ServiceProvider.GetRequiredService<DigestDbContext>(), time, cancellationToken);
-        }
-
-        await IndexAsync(cancellationToken);
-
-        return reports.Concat(fromMailbox)
-            .OrderBy(r => r.Channel == SourceChannel.Mailbox)
-            .ThenBy(r => r.Source, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(r => r.Channel)
-            .ToList();
+        return reports;
     }
 
     /// <summary>Keeps the article indexes in step; an index that fails is logged and caught up on the next run, never failing the ingest.</summary>

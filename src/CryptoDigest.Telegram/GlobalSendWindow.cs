@@ -3,7 +3,10 @@ namespace CryptoDigest.Telegram;
 /// <summary>
 /// The bot-wide pace: at most N sends in any one-second window of the server's, and no more sends in flight than
 /// the server needs. The server counts a send somewhere in its round trip, so a send holds its slot from the moment
-/// it starts until a second after it came back. Sends in flight are capped at about rate × the shortest recent
+/// it starts until a second after it came back, less the part of the round trip every send shares
+/// (<see cref="RoundTripCredit"/>): whichever part of a round trip the server counts in, the next send's count then
+/// falls a second after it (docs/telegram.md, Pacing). After a bot-wide 429 that credit is withdrawn for a while.
+/// Sends in flight are capped at about rate × the shortest recent
 /// round trip (<see cref="RoundTripFloor"/>), with headroom: more would only queue at the server and lengthen every
 /// round trip, and with it every hold. Thread-safe. Waiters queue in arrival order; one timer, set for the moment
 /// the oldest hold ends, and each return (which may free a place in flight) hand freed slots to the first of them
@@ -21,15 +24,20 @@ internal sealed class GlobalSendWindow : IDisposable
     internal const int MinInFlight = 32;
     private const double RoundTripsOfHeadroom = 2;
 
+    // How long a bot-wide 429 withdraws the credit: the server counted differently from what the floor implied.
+    internal static readonly TimeSpan NoCreditAfterFlood = TimeSpan.FromMinutes(10);
+
     private readonly int _perSecond;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly Queue<DateTimeOffset> _holdsEnd = new();
     private readonly Queue<Waiter> _waiters = new();
     private readonly RoundTripFloor _floor = new();
+    private readonly RoundTripCredit _credit = new();
     private readonly ITimer _timer;
     private int _inFlight;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    private DateTimeOffset _noCreditUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _timerDue = DateTimeOffset.MaxValue;
 
     public GlobalSendWindow(int perSecond, TimeProvider time)
@@ -97,6 +105,8 @@ internal sealed class GlobalSendWindow : IDisposable
             {
                 _pausedUntil = until;
             }
+
+            _noCreditUntil = _time.GetUtcNow() + NoCreditAfterFlood;
         }
     }
 
@@ -110,11 +120,11 @@ internal sealed class GlobalSendWindow : IDisposable
             _inFlight--;
             var now = _time.GetUtcNow();
             _floor.Record(now - started, now);
-            // The server counted it somewhere between its start and now: only a second after its return is safe.
-            // Crediting the round trip's shared part (a second after the start, for steady round trips) reached the
-            // limit against slow servers but met a 429 on a busy machine, where round trips vary on the client's
-            // side before a request leaves it (docs/telegram.md, Pacing).
-            _holdsEnd.Enqueue(now + Second);
+            _credit.Record(now - started);
+            // The server counted it somewhere between its start and now. The next send's way to that point is at least
+            // the shared part of a round trip, so holding until a second after the return less that part keeps both counts
+            // a second apart wherever in the round trip the server counts (docs/telegram.md, Pacing).
+            _holdsEnd.Enqueue(now + Second - CreditLocked(now));
             // A return frees no place in the second, but may free one in flight.
             granted = GrantLocked(now);
         }
@@ -163,6 +173,8 @@ internal sealed class GlobalSendWindow : IDisposable
 
     private bool HasRoomLocked(DateTimeOffset now) =>
         now >= _pausedUntil && _inFlight + _holdsEnd.Count < _perSecond && _inFlight < InFlightLimitLocked(now);
+
+    private TimeSpan CreditLocked(DateTimeOffset now) => now < _noCreditUntil ? TimeSpan.Zero : _credit.Value;
 
     private int InFlightLimitLocked(DateTimeOffset now)
     {

@@ -69,7 +69,7 @@ public class SendPacingTests
     }
 
     [Fact]
-    public async Task A_slot_is_held_until_a_second_after_the_send_came_back_however_long_its_round_trip()
+    public async Task Before_round_trips_are_known_a_slot_is_held_until_a_second_after_the_send_came_back()
     {
         var time = new FakeTimeProvider(Start);
         var window = new GlobalSendWindow(1, time);
@@ -84,6 +84,56 @@ public class SendPacingTests
 
         Assert.True(heldOneMillisecondBefore);
         (await next.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+    }
+
+    [Fact]
+    public async Task With_steady_round_trips_a_slot_is_held_a_second_after_its_return_less_their_shared_part()
+    {
+        var time = new FakeTimeProvider(Start);
+        var window = new GlobalSendWindow(1, time);
+        await SendSteadilyAsync(window, time, count: 32, roundTrip: TimeSpan.FromMilliseconds(100));
+
+        var last = await window.AcquireAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        last.Dispose(); // 90 of the steady 100 ms are credited: held until 1,010 - 90 ms after the return
+        var next = window.AcquireAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMilliseconds(919));
+        var heldOneMillisecondBefore = !next.IsCompleted;
+        time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.True(heldOneMillisecondBefore);
+        (await next.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+    }
+
+    [Fact]
+    public async Task After_a_bot_wide_429_a_slot_is_held_a_whole_second_after_its_return_again()
+    {
+        var time = new FakeTimeProvider(Start);
+        var window = new GlobalSendWindow(1, time);
+        await SendSteadilyAsync(window, time, count: 32, roundTrip: TimeSpan.FromMilliseconds(100));
+        window.PauseUntil(time.GetUtcNow());
+
+        var last = await window.AcquireAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        last.Dispose();
+        var next = window.AcquireAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromMilliseconds(1009));
+        var heldOneMillisecondBefore = !next.IsCompleted;
+        time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.True(heldOneMillisecondBefore);
+        (await next.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+    }
+
+    private static async Task SendSteadilyAsync(GlobalSendWindow window, FakeTimeProvider time, int count, TimeSpan roundTrip)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var slot = await window.AcquireAsync(CancellationToken.None);
+            time.Advance(roundTrip);
+            slot.Dispose();
+            time.Advance(TimeSpan.FromMilliseconds(1010));
+        }
     }
 
     [Fact]

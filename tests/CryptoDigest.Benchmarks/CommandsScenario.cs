@@ -83,7 +83,7 @@ public static class CommandsScenario
             $"commands: '{load.Text}' for {load.Seconds} s after {load.Warmup} s of warm-up, {(load.Workers > 0 ? $"bot with {load.Workers} update workers, " : "")}metrics exporter {load.Metrics}, {(load.Rate == 0 ? $"saturated ({load.Senders} senders, each posting when its last post was answered)" : $"offered at {load.Rate}/s")}; targets {string.Join(", ", targets)}; bot storage {string.Join(", ", storages)}"));
         output.WriteLine();
 
-        var table = new Table("target", "storage", "mode", "posted", "answered", "lost", "503s", "429s", "commands/s", "p50 ms", "p99 ms", "max ms");
+        var table = new Table("target", "storage", "mode", "posted", "answered", "lost", "503s", "429s", "commands/s", "p50 ms", "p99 ms", "max ms", "ack p50 ms", "ack p99 ms");
         var mode = load.Rate == 0 ? "saturated" : $"{load.Rate}/s";
         var ours = new List<(string Storage, Run Run)>();
         Run? peer = null;
@@ -93,14 +93,14 @@ public static class CommandsScenario
             {
                 var run = await RunBotAsync(storage, load, postgres, output);
                 ours.Add((storage, run));
-                table.Add("bot", storage, mode, run.Posted, run.Answered, run.Posted - run.Answered, run.Unavailable, run.Floods, run.CommandsPerSecond, run.Percentile(0.50), run.Percentile(0.99), run.Percentile(1.0));
+                table.Add("bot", storage, mode, run.Posted, run.Answered, run.Posted - run.Answered, run.Unavailable, run.Floods, run.CommandsPerSecond, run.Percentile(0.50), run.Percentile(0.99), run.Percentile(1.0), run.AckPercentile(0.50), run.AckPercentile(0.99));
             }
         }
 
         if (targets.Contains("peer"))
         {
             peer = await RunPeerAsync(load, output);
-            table.Add("peer (PTB " + PythonPeer.Version + ")", "none", mode, peer.Posted, peer.Answered, peer.Posted - peer.Answered, peer.Unavailable, peer.Floods, peer.CommandsPerSecond, peer.Percentile(0.50), peer.Percentile(0.99), peer.Percentile(1.0));
+            table.Add("peer (PTB " + PythonPeer.Version + ")", "none", mode, peer.Posted, peer.Answered, peer.Posted - peer.Answered, peer.Unavailable, peer.Floods, peer.CommandsPerSecond, peer.Percentile(0.50), peer.Percentile(0.99), peer.Percentile(1.0), peer.AckPercentile(0.50), peer.AckPercentile(0.99));
         }
 
         output.Write(table.ToString());
@@ -200,6 +200,7 @@ public static class CommandsScenario
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(load.Senders, 256) });
         var posted = new ConcurrentDictionary<long, long>();
+        var acknowledged = new ConcurrentBag<double>();
         var unavailable = 0;
         var refusedShown = 0;
         var nextChat = FirstChatId;
@@ -213,9 +214,10 @@ public static class CommandsScenario
             // What Telegram posts for a private message holding a command (the fields PTB and Telegram.Bot both read).
             var body = string.Create(CultureInfo.InvariantCulture,
                 $$$"""{"update_id":{{{chatId}}},"message":{"message_id":1,"date":1760000000,"chat":{"id":{{{chatId}}},"type":"private","first_name":"Member"},"from":{"id":{{{chatId}}},"is_bot":false,"first_name":"Member"},"text":{{{textJson}}},"entities":[{"type":"bot_command","offset":0,"length":{{{commandLength}}}}]}}""");
+            var postedAt = Stopwatch.GetTimestamp();
             if (measuring)
             {
-                posted[chatId] = Stopwatch.GetTimestamp();
+                posted[chatId] = postedAt;
             }
 
             // Content-Type exactly as Telegram sends it, without a charset: PTB 13 refuses anything else with 403.
@@ -224,6 +226,12 @@ public static class CommandsScenario
             using var request = new HttpRequestMessage(HttpMethod.Post, webhook) { Content = content };
             request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", Secret);
             using var response = await http.SendAsync(request);
+            if (measuring)
+            {
+                // What Telegram waits for: the webhook's answer, apart from the reply that follows it.
+                acknowledged.Add(Stopwatch.GetElapsedTime(postedAt).TotalMilliseconds);
+            }
+
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
             {
                 Interlocked.Increment(ref unavailable);
@@ -294,6 +302,7 @@ public static class CommandsScenario
             await LoadAsync(load.Warmup);
             measuring = true;
             unavailable = 0;
+            acknowledged.Clear();
         }
 
         var floodsBefore = await api.CallCountAsync("sendmessage", 429);
@@ -315,7 +324,7 @@ public static class CommandsScenario
 
         // From the first post to the last answer; with nothing answered, to the end of the wait.
         var elapsed = TimeSpan.FromSeconds((latencies.Count > 0 ? lastAnswer - started : ended - started) / (double)Stopwatch.Frequency);
-        return new Run(posted.Count, latencies.Count, unavailable, floods, elapsed, [.. latencies.Order()]);
+        return new Run(posted.Count, latencies.Count, unavailable, floods, elapsed, [.. latencies.Order()], [.. acknowledged.Order()]);
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
@@ -348,11 +357,15 @@ public static class CommandsScenario
 
     private sealed record Load(int Rate, int Seconds, int Warmup, int Senders, string Text, int Workers, string Metrics);
 
-    private sealed record Run(int Posted, int Answered, int Unavailable, int Floods, TimeSpan Elapsed, double[] Latencies)
+    private sealed record Run(int Posted, int Answered, int Unavailable, int Floods, TimeSpan Elapsed, double[] Latencies, double[] Acknowledgements)
     {
         public double CommandsPerSecond => Answered / Elapsed.TotalSeconds;
 
-        public double Percentile(double p) =>
-            Latencies.Length == 0 ? double.NaN : Latencies[Math.Clamp((int)Math.Ceiling(p * Latencies.Length) - 1, 0, Latencies.Length - 1)];
+        public double Percentile(double p) => Of(Latencies, p);
+
+        public double AckPercentile(double p) => Of(Acknowledgements, p);
+
+        private static double Of(double[] sorted, double p) =>
+            sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 }

@@ -12,6 +12,7 @@ public static class BriefsServiceCollectionExtensions
             .BindConfiguration(BriefsOptions.SectionName)
             .ValidateSettings();
         services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<BriefLanguageLookup>();
         services.AddSingleton<ChatChanges>();
         services.AddSingleton<BriefComposer>();
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateSettings();

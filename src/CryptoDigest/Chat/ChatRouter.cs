@@ -13,7 +13,7 @@ namespace CryptoDigest.Chat;
 /// throws for bad input; an unexpected failure becomes an apology, so one bad message never stops an adapter's loop.
 /// Before any of that it settles the reply's language (<see cref="ChatRequest.Language"/>, docs/languages.md).
 /// </summary>
-public sealed partial class ChatRouter(IEnumerable<IChatCommandHandler> handlers, SubscriptionStore subscriptions, ILogger<ChatRouter> logger, BotMetrics metrics)
+public sealed partial class ChatRouter(IEnumerable<IChatCommandHandler> handlers, BriefLanguageLookup briefLanguages, ILogger<ChatRouter> logger, BotMetrics metrics)
 {
     private readonly Dictionary<string, IChatCommandHandler> _handlers = handlers.ToDictionary(h => h.Command.Name, StringComparer.OrdinalIgnoreCase);
 
@@ -40,9 +40,9 @@ public sealed partial class ChatRouter(IEnumerable<IChatCommandHandler> handlers
     /// </summary>
     public async Task<string> LanguageAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        var subscription = await subscriptions.FindAsync(request.Platform, request.ChatId, request.ThreadId, cancellationToken);
-        return subscription is { Active: true }
-            ? BriefLanguages.Find(subscription.Language) ?? BriefLanguages.Default
+        var briefLanguage = await briefLanguages.FindAsync(request.Platform, request.ChatId, request.ThreadId, cancellationToken);
+        return briefLanguage is not null
+            ? BriefLanguages.Find(briefLanguage) ?? BriefLanguages.Default
             : BriefLanguages.Find(request.MemberLocale ?? request.Locale) ?? BriefLanguages.Default;
     }
 

@@ -1,3 +1,4 @@
+using CryptoDigest.Storage;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -68,7 +69,7 @@ internal sealed partial class DiscordGatewayService(
     }
 
     // Connections one after another while the lease is held; returns when it is lost or the gateway stops.
-    private async Task RunWhileHeldAsync(DiscordGatewayLease.Held held, DiscordOptions settings, Func<DiscordGatewayMessage, bool> onMessage, CancellationToken stoppingToken)
+    private async Task RunWhileHeldAsync(HeldSessionLease held, DiscordOptions settings, Func<DiscordGatewayMessage, bool> onMessage, CancellationToken stoppingToken)
     {
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var watching = WatchLeaseAsync(held, lost);
@@ -214,13 +215,13 @@ internal sealed partial class DiscordGatewayService(
     }
 
     // Ends the connection when the lease's database connection is gone: another instance may take the gateway.
-    private async Task WatchLeaseAsync(DiscordGatewayLease.Held held, CancellationTokenSource lost)
+    private async Task WatchLeaseAsync(HeldSessionLease held, CancellationTokenSource lost)
     {
         try
         {
             while (!lost.IsCancellationRequested)
             {
-                await Task.Delay(DiscordGatewayLease.Held.CheckInterval, time, lost.Token);
+                await Task.Delay(DiscordGatewayLease.CheckInterval, time, lost.Token);
                 if (!await held.IsStillHeldAsync(lost.Token))
                 {
                     await lost.CancelAsync();

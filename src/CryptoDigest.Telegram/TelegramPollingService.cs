@@ -1,3 +1,4 @@
+using CryptoDigest.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -52,7 +53,7 @@ internal sealed partial class TelegramPollingService(
         }
     }
 
-    private async Task PollAsync(TelegramPollingLease.Held held, CancellationToken stoppingToken)
+    private async Task PollAsync(HeldSessionLease held, CancellationToken stoppingToken)
     {
         var position = new PollPosition();
         var failures = 0;

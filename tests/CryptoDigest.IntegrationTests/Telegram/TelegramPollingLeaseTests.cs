@@ -51,7 +51,7 @@ public class TelegramPollingLeaseTests(PostgresFixture postgres)
         }
 
         var beforeTheInterval = await held.IsStillHeldAsync(CancellationToken.None);
-        time.Advance(TelegramPollingLease.Held.CheckInterval);
+        time.Advance(TelegramPollingLease.CheckInterval);
 
         Assert.True(beforeTheInterval); // not asked: between polls the database is not asked more than every 30 s
         Assert.False(await held.IsStillHeldAsync(CancellationToken.None));

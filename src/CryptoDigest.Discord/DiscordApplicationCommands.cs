@@ -1,5 +1,6 @@
 using CryptoDigest.Chat;
 using CryptoDigest.Chat.Commands;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Discord;
 
@@ -21,7 +22,8 @@ public static class DiscordApplicationCommands
     private const int ChatInput = 1;
     private const int StringOption = 3;
 
-    // Discord has no /start convention; every other command is offered.
+    // Discord has no /start convention; every other command is offered. Descriptions are the English ones with
+    // description_localizations for the other shipped languages (DiscordLocales).
     public static IReadOnlyList<DiscordApplicationCommand> All { get; } = ChatCommands.All
         .Where(c => c != StartCommand.Entry)
         .Select(c => new DiscordApplicationCommand(
@@ -29,32 +31,37 @@ public static class DiscordApplicationCommands
             c.Description,
             ChatInput,
             OptionsOf(c),
-            c.IsForAdmins ? ManageChannels.ToString(System.Globalization.CultureInfo.InvariantCulture) : null))
+            c.IsForAdmins ? ManageChannels.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+            DiscordLocales.Localize(c.DescriptionIn)))
         .ToList();
 
     /// <summary>The options of a command in the order their values make up the router's argument.</summary>
     private static IReadOnlyList<DiscordCommandOption>? OptionsOf(ChatCommand command) => command.Name switch
     {
-        "digest" => [Text("source", "Only this newsletter", required: false, autocomplete: true)],
-        "index" => [Text("question", "What you want to know about crypto indices", required: true)],
-        "security" => [Text("question", "What you want to know about crypto security", required: true)],
-        "ask" => [Text("question", "Your question about indices, security or newsletters", required: true)],
-        "search" => [Text("words", "Words to find in newsletter issues; add source:<name> or days:<n> to narrow", required: true)],
+        "digest" => [Text(command, "source", required: false, autocomplete: true)],
+        "index" or "security" or "ask" => [Text(command, "question", required: true)],
+        "search" => [Text(command, "words", required: true)],
         "subscribe" =>
         [
-            Text("time", "Local delivery time as HH:MM, e.g. 08:00", required: false, autocomplete: true, maxLength: 5),
-            Text("timezone", "IANA time zone, e.g. Europe/Berlin", required: false, autocomplete: true),
+            Text(command, "time", required: false, autocomplete: true, maxLength: 5),
+            Text(command, "timezone", required: false, autocomplete: true),
         ],
         "settings" =>
         [
-            Text("setting", "Admins: language, topics, length, cadence, market, time, zone or sources", required: false, maxLength: 20),
-            Text("value", "Its new value, e.g. headlines, +eth -nft, weekly mon, on", required: false),
+            Text(command, "setting", required: false, maxLength: 20),
+            Text(command, "value", required: false),
         ],
         // One free-text option, so "add <url>" or "remove <name>" reaches the router as typed; only listed source editors get past it there.
-        "sources" => [Text("edit", "Source editors only: add <feed URL> or remove <name>", required: false)],
+        "sources" => [Text(command, "edit", required: false)],
         _ => null,
     };
 
-    private static DiscordCommandOption Text(string name, string description, bool required, bool autocomplete = false, int maxLength = 500) =>
-        new(StringOption, name, description, required ? true : null, autocomplete ? true : null, MaxLength: maxLength);
+    /// <summary>The resource key of an option's description ("Command.digest.Option.source"), in every shipped language.</summary>
+    public static string OptionKey(string command, string option) => $"Command.{command}.Option.{option}";
+
+    private static DiscordCommandOption Text(ChatCommand command, string name, bool required, bool autocomplete = false, int maxLength = 500)
+    {
+        var key = OptionKey(command.Name, name);
+        return new(StringOption, name, ReplyTexts.English[key], required ? true : null, autocomplete ? true : null, MaxLength: maxLength, DiscordLocales.Localize(t => t[key]));
+    }
 }

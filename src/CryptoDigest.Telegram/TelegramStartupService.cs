@@ -1,3 +1,4 @@
+using CryptoDigest.Briefs;
 using CryptoDigest.Chat;
 using CryptoDigest.Replies;
 using CryptoDigest.Telemetry;
@@ -12,7 +13,7 @@ namespace CryptoDigest.Telegram;
 
 /// <summary>
 /// What the bot tells Telegram once at start: who it is (getMe), its command menus for private chats,
-/// groups and group admins (setMyCommands), and in webhook mode where to post updates and the secret
+/// groups and group admins in every shipped language (setMyCommands), and in webhook mode where to post updates and the secret
 /// to send with them (setWebhook). Each step is retried with backoff until Telegram is reachable,
 /// without holding up the rest of the start.
 /// </summary>
@@ -36,9 +37,9 @@ internal sealed partial class TelegramStartupService(
             readiness.Answered(ChatPlatform.Telegram);
             LogStarted(logger, me.Username ?? me.FirstName, options.Value.UsesWebhook ? "webhook" : "long polling");
 
-            foreach (var (scope, commands) in CommandMenus())
+            foreach (var (scope, languageCode, commands) in CommandMenus())
             {
-                await RetryAsync("setMyCommands", ct => bot.SetMyCommands(commands, scope, cancellationToken: ct), stoppingToken);
+                await RetryAsync("setMyCommands", ct => bot.SetMyCommands(commands, scope, languageCode, ct), stoppingToken);
             }
 
             if (options.Value.UsesWebhook)
@@ -62,22 +63,35 @@ internal sealed partial class TelegramStartupService(
     /// <summary>
     /// The menus (https://core.telegram.org/bots/features#command-scopes): everything in private chats and
     /// for group admins; group members are not offered the admin-only commands. Menus are only hints:
-    /// the router applies each command's admin rule.
+    /// the router applies each command's admin rule. Every scope is set once without a language (English, for
+    /// everyone whose language has no menu of its own) and once per other shipped language with its
+    /// language_code, because Telegram tries each scope with the user's language before the next scope.
     /// </summary>
-    internal static IEnumerable<(BotCommandScope Scope, BotCommand[] Commands)> CommandMenus()
+    internal static IEnumerable<(BotCommandScope Scope, string? LanguageCode, BotCommand[] Commands)> CommandMenus()
     {
-        var all = ChatCommands.All.Select(ToBotCommand).ToArray();
-        var members = ChatCommands.All.Where(c => !c.IsForAdmins).Select(ToBotCommand).ToArray();
-        yield return (BotCommandScope.Default(), all);
-        yield return (BotCommandScope.AllPrivateChats(), all);
-        yield return (BotCommandScope.AllGroupChats(), members);
-        yield return (BotCommandScope.AllChatAdministrators(), all);
+        foreach (var language in BriefLanguages.Shipped)
+        {
+            var texts = ReplyTexts.For(language);
+            var code = language == BriefLanguages.Default ? null : LanguageCode(language);
+            var all = ChatCommands.All.Select(c => ToBotCommand(c, texts)).ToArray();
+            var members = ChatCommands.All.Where(c => !c.IsForAdmins).Select(c => ToBotCommand(c, texts)).ToArray();
+            yield return (BotCommandScope.Default(), code, all);
+            yield return (BotCommandScope.AllPrivateChats(), code, all);
+            yield return (BotCommandScope.AllGroupChats(), code, members);
+            yield return (BotCommandScope.AllChatAdministrators(), code, all);
+        }
     }
 
-    private static BotCommand ToBotCommand(ChatCommand command)
+    /// <summary>
+    /// Telegram's language_code for a shipped language: "a two-letter ISO 639-1 language code"
+    /// (https://core.telegram.org/bots/api#setmycommands), so pt-BR is "pt" and zh-Hans is "zh".
+    /// </summary>
+    internal static string LanguageCode(string language) => language.Split('-')[0].ToLowerInvariant();
+
+    private static BotCommand ToBotCommand(ChatCommand command, ReplyTexts texts)
     {
         // Descriptions are 1-256 characters (https://core.telegram.org/bots/api#botcommand).
-        var description = command.Description;
+        var description = command.DescriptionIn(texts);
         return new BotCommand { Command = command.Name, Description = description.Length <= 256 ? description : description[..256] };
     }
 

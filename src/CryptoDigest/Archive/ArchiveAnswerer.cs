@@ -23,13 +23,21 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
 
     /// <summary>The answer from the archive, or null when the question is not about newsletter content.</summary>
     public async Task<ChatReply?> AnswerAsync(string question, CancellationToken cancellationToken) =>
-        (await FindAsync(question, cancellationToken))?.Offline;
+        await AnswerAsync(question, ReplyTexts.English, cancellationToken);
+
+    /// <summary>As <see cref="AnswerAsync(string, CancellationToken)"/>, the answer's own lines in <paramref name="texts"/>' language (the quotes stay as written).</summary>
+    public async Task<ChatReply?> AnswerAsync(string question, ReplyTexts texts, CancellationToken cancellationToken) =>
+        (await FindAsync(question, texts, cancellationToken))?.Offline;
 
     /// <summary>
     /// What the archive holds for the question: the relevant issues (what a model's answer may quote and cite; none when the
     /// offline answer abstains), the window searched and the offline answer; null when the question is not about newsletter content.
     /// </summary>
-    public async Task<ArchiveFindings?> FindAsync(string question, CancellationToken cancellationToken)
+    public Task<ArchiveFindings?> FindAsync(string question, CancellationToken cancellationToken) =>
+        FindAsync(question, ReplyTexts.English, cancellationToken);
+
+    /// <summary>As <see cref="FindAsync(string, CancellationToken)"/>, the offline answer's own lines in <paramref name="texts"/>' language.</summary>
+    public async Task<ArchiveFindings?> FindAsync(string question, ReplyTexts texts, CancellationToken cancellationToken)
     {
         var snapshot = await index.GetAsync(cancellationToken);
         var sources = (await ConfiguredSourcesAsync(cancellationToken)).Union(snapshot.Sources, StringComparer.OrdinalIgnoreCase).ToList();
@@ -40,25 +48,27 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
         }
 
         var vector = parsed.Topic.Length > 0 && snapshot.HasVectors ? await search.QueryVectorAsync(parsed.Topic, cancellationToken) : null;
-        return Find(parsed, snapshot, vector, (float)options.Value.MinSimilarity, sources.Count, time.GetUtcNow());
+        return Find(parsed, snapshot, vector, (float)options.Value.MinSimilarity, sources.Count, time.GetUtcNow(), texts);
     }
 
     /// <summary>The answer to a parsed question from one archive snapshot; pure, so the rule is testable on a fixed corpus.</summary>
-    public static ChatReply Compose(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, int sourceCount, DateTimeOffset now) =>
-        Find(question, snapshot, vector, minSimilarity, sourceCount, now).Offline;
+    public static ChatReply Compose(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, int sourceCount, DateTimeOffset now, ReplyTexts? texts = null) =>
+        Find(question, snapshot, vector, minSimilarity, sourceCount, now, texts).Offline;
 
     /// <summary>The relevant issues and the offline answer to a parsed question from one archive snapshot; pure.</summary>
-    public static ArchiveFindings Find(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, int sourceCount, DateTimeOffset now)
+    public static ArchiveFindings Find(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, int sourceCount, DateTimeOffset now, ReplyTexts? texts = null)
     {
+        texts ??= ReplyTexts.English;
         var cutoff = now.AddDays(-question.Days);
         var held = snapshot.Passages.Where(p => p.PublishedAt >= cutoff && question.MatchesSource(p.Source)).ToList();
         var window = Window(held.Count == 0 ? cutoff : held.Min(p => p.PublishedAt), now);
-        var about = About(question);
-        var readers = question.Source is null ? "The newsletters I read" : $"The {question.Source} issues I read";
+        var about = About(question, texts);
         if (held.Count == 0)
         {
-            var none = question.Source is null ? "newsletter issues" : $"{question.Source} issues";
-            return new(question, false, [], window, sourceCount, ChatReply.Text($"I hold no {none} from the last {question.Days} days, so I cannot say what they wrote about {about}."));
+            var none = question.Source is null
+                ? texts.Format("Archive.NoneHeld", question.Days, about)
+                : texts.Format("Archive.NoneHeldOf", question.Source, question.Days, about);
+            return new(question, false, [], window, sourceCount, ChatReply.Text(none));
         }
 
         // Names typed in lower case ("bybit", "arthur hayes"): words of the topic in no passage and in no common list.
@@ -70,22 +80,30 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
         if (named.Count == 0)
         {
             var missing = question.Names.Where(n => !issues.Any(h => Mentions(h, n))).ToList();
-            var what = missing.Count > 0 ? string.Join(", ", missing) : question.Names.Count > 0 ? string.Join(" with ", question.Names) : about;
-            return new(question, true, [], window, sourceCount, Abstain($"{readers} do not cover {what}: I searched {IssuesOf(window)}.", issues));
+            var what = missing.Count > 0 ? string.Join(", ", missing) : question.Names.Count > 0 ? Together(question.Names, texts) : about;
+            var statement = question.Source is null
+                ? texts.Format("Archive.NotCovered", what, window)
+                : texts.Format("Archive.NotCoveredBy", question.Source, what, window);
+            return new(question, true, [], window, sourceCount, Abstain(statement, issues, texts));
         }
 
-        var reply = question.Coverage ? Coverage(named, sourceCount, window, about) : Quotes(question, named, window, about);
+        var reply = question.Coverage ? Coverage(named, sourceCount, window, about, texts) : Quotes(question, named, window, about, texts);
         return new(question, true, named, window, sourceCount, reply);
     }
 
     /// <summary>What the question is about, as the answers write it: “ETF flows”, or "anything" when only a newsletter or a window was named.</summary>
-    public static string About(ArchiveQuestion question) => question.Topic.Length == 0 ? "anything" : $"“{question.Topic}”";
+    public static string About(ArchiveQuestion question, ReplyTexts? texts = null) =>
+        question.Topic.Length == 0 ? (texts ?? ReplyTexts.English)["Archive.Anything"] : $"“{question.Topic}”";
+
+    // "Bybit with Arthur Hayes": every name the question asks about together.
+    private static string Together(IReadOnlyList<string> names, ReplyTexts texts) =>
+        names.Skip(1).Aggregate(names[0], (joined, name) => texts.Format("Archive.NamesTogether", joined, name));
 
     /// <summary>The coverage line, computed here and never by a model: "3 of 10 newsletters wrote about “X”, 1–6 Dec:".</summary>
-    public static string CoverageLine(IReadOnlyList<ArchiveHit> issues, int sourceCount, string window, string about)
+    public static string CoverageLine(IReadOnlyList<ArchiveHit> issues, int sourceCount, string window, string about, ReplyTexts? texts = null)
     {
         var writers = issues.Select(h => h.Source).Distinct(StringComparer.OrdinalIgnoreCase).Count();
-        return $"{writers} of {Math.Max(sourceCount, writers)} newsletters wrote about {about}, {window}:";
+        return (texts ?? ReplyTexts.English).Format("Archive.Coverage", writers, Math.Max(sourceCount, writers), about, window);
     }
 
     /// <summary>"1–6 Dec", "28 Nov – 6 Dec", or with the years when they differ.</summary>
@@ -141,45 +159,43 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
     private static ArchiveHit ToHit(IndexedPassage p, IReadOnlySet<string> terms, double score) =>
         new(p.ArticleId, p.Source, p.Title, p.Url, p.PublishedAt, p.IsSample, p.PassageId, p.Text, ArchiveSearch.BestSentence(p.Text, terms), score);
 
-    private static ChatReply Abstain(string statement, List<ArchiveHit> related)
+    private static ChatReply Abstain(string statement, List<ArchiveHit> related, ReplyTexts texts)
     {
         var blocks = new List<ReplyBlock> { new(null, statement) };
         if (related.Count > 0)
         {
-            blocks.Add(new ReplyBlock(null, "Related, though not the same thing:"));
-            blocks.AddRange(related.Take(RelatedShown).Select(Quote));
+            blocks.Add(new ReplyBlock(null, texts["Archive.Related"]));
+            blocks.AddRange(related.Take(RelatedShown).Select(h => Quote(h, texts)));
         }
 
         return new ChatReply(blocks);
     }
 
-    private static ChatReply Quotes(ArchiveQuestion question, List<ArchiveHit> issues, string window, string about)
+    private static ChatReply Quotes(ArchiveQuestion question, List<ArchiveHit> issues, string window, string about, ReplyTexts texts)
     {
-        var who = question.Source ?? "The newsletters";
-        var blocks = new List<ReplyBlock> { new(null, $"{who} on {about}, from {IssuesOf(window)} (quoted, best match first):") };
-        blocks.AddRange(issues.Take(IssuesQuoted).Select(Quote));
+        var heading = question.Source is null ? texts.Format("Archive.Quotes", about, window) : texts.Format("Archive.QuotesOf", question.Source, about, window);
+        var blocks = new List<ReplyBlock> { new(null, heading) };
+        blocks.AddRange(issues.Take(IssuesQuoted).Select(h => Quote(h, texts)));
         return new ChatReply(blocks);
     }
 
-    private static ChatReply Coverage(List<ArchiveHit> issues, int sourceCount, string window, string about)
+    private static ChatReply Coverage(List<ArchiveHit> issues, int sourceCount, string window, string about, ReplyTexts texts)
     {
         var bySource = issues.GroupBy(h => h.Source, StringComparer.OrdinalIgnoreCase).ToList();
-        var blocks = new List<ReplyBlock> { new(null, CoverageLine(issues, sourceCount, window, about)) };
+        var blocks = new List<ReplyBlock> { new(null, CoverageLine(issues, sourceCount, window, about, texts)) };
         blocks.AddRange(bySource.Select(g =>
         {
             var best = g.First();
-            var count = g.Count() == 1 ? "1 issue" : $"{g.Count()} issues";
+            var count = texts.Count("Archive.Issues", g.Count());
             return new ReplyBlock($"{g.Key} ({count})", $"“{best.Sentence}”", [Cite(best)]);
         }));
         return new ChatReply(blocks);
     }
 
-    private static ReplyBlock Quote(ArchiveHit hit) => new(ArchiveReply.Heading(hit), $"“{hit.Sentence}”", [Cite(hit)]);
+    private static ReplyBlock Quote(ArchiveHit hit, ReplyTexts texts) => new(ArchiveReply.Heading(hit, texts), $"“{hit.Sentence}”", [Cite(hit)]);
 
     /// <summary>An issue's citation: "Glassnode, 3 Dec 2026" with its link, each platform escaping it in its own markup.</summary>
     public static Citation Cite(ArchiveHit hit) => new($"{hit.Source}, {ArchiveReply.IssueDate(hit.PublishedAt)}", hit.Url);
-
-    private static string IssuesOf(string window) => $"the issues of {window}";
 
     private async Task<List<string>> ConfiguredSourcesAsync(CancellationToken cancellationToken)
     {

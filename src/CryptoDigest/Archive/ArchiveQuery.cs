@@ -1,4 +1,5 @@
 using System.Globalization;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Archive;
 
@@ -7,10 +8,12 @@ public sealed record ArchiveQuery(string Words, string? Source, int Days)
 {
     /// <summary>
     /// Reads "/search" text: words, with "source:&lt;name&gt;" and "days:&lt;n&gt;" anywhere among them (n from 1 to
-    /// <paramref name="maxDays"/>, the retention). Returns null with the reason when the text is no query.
+    /// <paramref name="maxDays"/>, the retention). Returns null with the reason, in <paramref name="texts"/>' language
+    /// (English when not given), when the text is no query.
     /// </summary>
-    public static ArchiveQuery? Parse(string text, int maxDays, out string? error)
+    public static ArchiveQuery? Parse(string text, int maxDays, out string? error, ReplyTexts? texts = null)
     {
+        texts ??= ReplyTexts.English;
         var words = new List<string>();
         string? source = null;
         var days = maxDays;
@@ -21,7 +24,7 @@ public sealed record ArchiveQuery(string Words, string? Source, int Days)
                 source = token["source:".Length..].Replace('_', ' ').Trim();
                 if (source.Length == 0)
                 {
-                    error = "source: needs a newsletter name, e.g. source:glassnode.";
+                    error = texts["Search.SourceNeedsName"];
                     return null;
                 }
             }
@@ -29,7 +32,7 @@ public sealed record ArchiveQuery(string Words, string? Source, int Days)
             {
                 if (!int.TryParse(token["days:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out days) || days < 1 || days > maxDays)
                 {
-                    error = $"days: takes a whole number from 1 to {maxDays} (the archive keeps {maxDays} days).";
+                    error = texts.Format("Search.DaysRange", maxDays);
                     return null;
                 }
             }
@@ -41,7 +44,7 @@ public sealed record ArchiveQuery(string Words, string? Source, int Days)
 
         if (words.Count == 0)
         {
-            error = "Give some words to look for.";
+            error = texts["Search.NoWords"];
             return null;
         }
 

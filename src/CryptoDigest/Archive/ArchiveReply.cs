@@ -9,32 +9,34 @@ namespace CryptoDigest.Archive;
 /// </summary>
 public static class ArchiveReply
 {
-    public static ChatReply For(ArchiveResult result)
+    /// <summary>The reply in <paramref name="texts"/>' language (English when not given); issue dates formatted by code, the same in every language.</summary>
+    public static ChatReply For(ArchiveResult result, ReplyTexts? texts = null)
     {
+        texts ??= ReplyTexts.English;
         var query = result.Query;
         if (result.UnknownSource)
         {
-            var known = result.Sources.Count == 0 ? "The archive holds no issues yet." : "The archive holds issues of " + string.Join(", ", result.Sources) + ".";
-            return ChatReply.Text($"No newsletter in the archive is called \"{query.Source}\". {known} /sources lists the newsletters I read.");
+            var known = result.Sources.Count == 0 ? texts["Search.ArchiveEmpty"] : texts.Format("Search.ArchiveHolds", string.Join(", ", result.Sources));
+            return ChatReply.Text(texts.Format("Search.UnknownSource", query.Source, known));
         }
 
-        var window = $"the last {query.Days} days" + (query.Source is null ? string.Empty : $" of {query.Source}");
+        var window = query.Source is null ? texts.Format("Search.Window", query.Days) : texts.Format("Search.WindowOf", query.Days, query.Source);
         if (result.Hits.Count == 0)
         {
-            return ChatReply.Text($"Nothing found for \"{query.Words}\" in {window}.");
+            return ChatReply.Text(texts.Format("Search.NothingFound", query.Words, window));
         }
 
-        var blocks = new List<ReplyBlock> { new(null, $"Newsletter issues about \"{query.Words}\" in {window}, best first:") };
-        blocks.AddRange(result.Hits.Select(Block));
+        var blocks = new List<ReplyBlock> { new(null, texts.Format("Search.Heading", query.Words, window)) };
+        blocks.AddRange(result.Hits.Select(h => Block(h, texts)));
         return new ChatReply(blocks);
     }
 
     /// <summary>"Glassnode · 3 Dec 2026 · Title (sample issue)".</summary>
-    public static string Heading(ArchiveHit hit) =>
-        $"{hit.Source} · {IssueDate(hit.PublishedAt)} · {hit.Title}" + (hit.IsSample ? " (sample issue, not a real one)" : string.Empty);
+    public static string Heading(ArchiveHit hit, ReplyTexts? texts = null) =>
+        $"{hit.Source} · {IssueDate(hit.PublishedAt)} · {hit.Title}" + (hit.IsSample ? " " + (texts ?? ReplyTexts.English)["Archive.SampleIssue"] : string.Empty);
 
     public static string IssueDate(DateTimeOffset publishedAt) => publishedAt.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
-    private static ReplyBlock Block(ArchiveHit hit) =>
-        new(Heading(hit), $"“{hit.Sentence}”", [new Citation($"{hit.Source}, {IssueDate(hit.PublishedAt)}", hit.Url)]);
+    private static ReplyBlock Block(ArchiveHit hit, ReplyTexts texts) =>
+        new(Heading(hit, texts), $"“{hit.Sentence}”", [new Citation($"{hit.Source}, {IssueDate(hit.PublishedAt)}", hit.Url)]);
 }

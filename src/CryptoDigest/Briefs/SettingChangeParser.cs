@@ -20,14 +20,14 @@ public static class SettingChangeParser
         var value = space < 0 ? string.Empty : trimmed[(space + 1)..].Trim();
         if (!SettingNames.All.Contains(name))
         {
-            error = texts.Format("Settings.UnknownSetting", Shorten(name), SettingNames.Usage(string.Empty));
+            error = texts.Format("Settings.UnknownSetting", Shorten(name), SettingNames.Usage(string.Empty, texts));
             return false;
         }
 
         var canonical = Canonical(name, value, texts, out var reason);
         if (canonical is null)
         {
-            error = (reason is null ? string.Empty : reason + " ") + texts.Format("Router.Usage", SettingNames.Usage(name));
+            error = (reason is null ? string.Empty : reason + " ") + texts.Format("Router.Usage", SettingNames.Usage(name, texts));
             return false;
         }
 

@@ -1,3 +1,5 @@
+using CryptoDigest.Replies;
+
 namespace CryptoDigest.Briefs;
 
 /// <summary>The names /settings changes, each with its one-line usage naming the valid values.</summary>
@@ -14,15 +16,16 @@ public static class SettingNames
 
     public static IReadOnlyList<string> All { get; } = [Language, Topics, Length, Cadence, Market, Time, Zone, Sources];
 
-    public static string Usage(string setting) => setting switch
+    /// <summary>The usage line of a setting; its explanations in <paramref name="texts"/>' language (English when not given), keywords and values as typed.</summary>
+    public static string Usage(string setting, ReplyTexts? texts = null) => setting switch
     {
         Language => $"/settings language {string.Join(" | ", BriefLanguages.Shipped)}",
-        Topics => $"/settings topics {TopicFilter.Usage}",
+        Topics => $"/settings topics {(texts ?? ReplyTexts.English)["Topics.Usage"]}",
         Length => "/settings length headlines | standard | in-depth",
         Cadence => $"/settings cadence {BriefCadence.Usage}",
         Market => "/settings market on | off",
-        Time => "/settings time HH:MM (24-hour, e.g. 07:30)",
-        Zone => "/settings zone <IANA time zone, e.g. Europe/Berlin, America/New_York or UTC>",
+        Time => $"/settings time {(texts ?? ReplyTexts.English)["Settings.TimeValue"]}",
+        Zone => $"/settings zone {(texts ?? ReplyTexts.English)["Settings.ZoneValue"]}",
         Sources => "/settings sources name,name | all",
         _ => $"/settings [{string.Join(" | ", All)}] <value>",
     };

@@ -29,7 +29,7 @@ public sealed class SlowAnswerFallback(KnowledgeSearch search)
             return ChatReply.Text(TryAgain);
         }
 
-        var answer = KnowledgeReplyFormatter.Format(search.Answer(request.Argument, topics));
+        var answer = KnowledgeReplyFormatter.Format(search.Answer(request.Argument, topics), request.Texts);
         return answer with { Blocks = [new ReplyBlock(null, TookTooLong), .. answer.Blocks] };
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CryptoDigest.Feeds.Email;
+using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,8 +19,10 @@ public sealed class SourceListing(IServiceScopeFactory scopes, IOptions<FeedsOpt
     /// <summary>
     /// Every source, each with what it is best for and the status of its last fetch (time, new items,
     /// last error, or that it has no public feed): the configured ones in the operator's order, then the added ones.
+    /// The frame is in <paramref name="texts"/>' language; names, the operator's descriptions,
+    /// the platforms' errors and the recorded fetch status are shown as they are.
     /// </summary>
-    public async Task<string> ListAsync(CancellationToken cancellationToken)
+    public async Task<string> ListAsync(ReplyTexts texts, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
@@ -32,22 +35,22 @@ public sealed class SourceListing(IServiceScopeFactory scopes, IOptions<FeedsOpt
         {
             byName.Remove(configured.Name.Trim(), out var source);
             var hasFeed = !string.IsNullOrWhiteSpace(configured.FeedUrl);
-            lines.Add(Line(configured.Name.Trim(), configured.Description, configured.Enabled, hasFeed, configured.ReceivesEmail && email.Value.IsConfigured, source));
+            lines.Add(Line(configured.Name.Trim(), configured.Description, configured.Enabled, hasFeed, configured.ReceivesEmail && email.Value.IsConfigured, source, texts));
         }
 
         foreach (var source in byName.Values.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase))
         {
-            lines.Add(Line(source.Name, source.Description, source.Enabled, source.FeedUrl is not null, byEmail: false, source));
+            lines.Add(Line(source.Name, source.Description, source.Enabled, source.FeedUrl is not null, byEmail: false, source, texts));
         }
 
         if (lines.Count == 0)
         {
-            return "No newsletter sources are configured.";
+            return texts["Sources.None"];
         }
 
         if (await db.Articles.AnyAsync(a => a.IsSample, cancellationToken))
         {
-            lines.Add("No live feed could be reached yet, so digests use the bundled sample issues (labelled as samples).");
+            lines.Add(texts["Sources.SampleNote"]);
         }
 
         return string.Join('\n', lines);
@@ -117,7 +120,7 @@ public sealed class SourceListing(IServiceScopeFactory scopes, IOptions<FeedsOpt
         return note.Append('.').ToString();
     }
 
-    private string Line(string name, string description, bool enabled, bool hasFeed, bool byEmail, NewsletterSource? source)
+    private string Line(string name, string description, bool enabled, bool hasFeed, bool byEmail, NewsletterSource? source, ReplyTexts texts)
     {
         var text = new StringBuilder("• ").Append(name);
         if (!string.IsNullOrWhiteSpace(description))
@@ -128,17 +131,17 @@ public sealed class SourceListing(IServiceScopeFactory scopes, IOptions<FeedsOpt
         text.Append(". ");
         if (!hasFeed && !byEmail)
         {
-            return text.Append("No public feed, so not fetched.").ToString();
+            return text.Append(texts["Sources.NoFeed"]).ToString();
         }
 
         if (!enabled)
         {
-            return text.Append("Disabled by the operator.").ToString();
+            return text.Append(texts["Sources.Disabled"]).ToString();
         }
 
         if (byEmail)
         {
-            text.Append("By e-mail: ").Append(source?.LastEmailIssueAt is { } issued ? "last issue " + Format(issued) : "no issue received yet").Append(". ");
+            text.Append(source?.LastEmailIssueAt is { } issued ? texts.Format("Sources.ByEmailLast", Format(issued)) : texts["Sources.ByEmailNone"]).Append(' ');
             if (!hasFeed)
             {
                 return text.ToString().TrimEnd();
@@ -147,27 +150,32 @@ public sealed class SourceListing(IServiceScopeFactory scopes, IOptions<FeedsOpt
 
         if (source?.LastFetchedAt is not { } fetchedAt)
         {
-            return text.Append("Not fetched yet.").ToString();
+            return text.Append(texts["Sources.NotFetched"]).ToString();
         }
 
-        text.Append("Last fetch ").Append(Format(fetchedAt)).Append(": ");
-        if (source.LastError is { } error)
+        return text.Append(texts.Format("Sources.LastFetch", Format(fetchedAt), FetchOutcome(source, texts))).ToString();
+    }
+
+    // "failed (timeout), 3 times in a row; next try ...", or the recorded status of the last fetch.
+    private string FetchOutcome(NewsletterSource source, ReplyTexts texts)
+    {
+        if (source.LastError is not { } error)
         {
-            text.Append("failed (").Append(error).Append(')');
-            if (source.ConsecutiveFailures > 1)
-            {
-                text.Append(", ").Append(source.ConsecutiveFailures.ToString(CultureInfo.InvariantCulture)).Append(" times in a row");
-            }
-
-            if (source.NextFetchAt is { } next && next > time.GetUtcNow())
-            {
-                text.Append("; next try ").Append(Format(next));
-            }
-
-            return text.Append('.').ToString();
+            return source.LastStatus ?? "ok";
         }
 
-        return text.Append(source.LastStatus ?? "ok").Append('.').ToString();
+        var outcome = texts.Format("Sources.FetchFailed", error);
+        if (source.ConsecutiveFailures > 1)
+        {
+            outcome += ", " + texts.Format("Sources.FailedInARow", source.ConsecutiveFailures);
+        }
+
+        if (source.NextFetchAt is { } next && next > time.GetUtcNow())
+        {
+            outcome += "; " + texts.Format("Sources.NextTry", Format(next));
+        }
+
+        return outcome;
     }
 
     private static string Count(int count, string noun) => $"{count.ToString(CultureInfo.InvariantCulture)} {noun}{(count == 1 ? string.Empty : "s")}";

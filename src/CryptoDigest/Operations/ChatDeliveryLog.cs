@@ -17,30 +17,38 @@ public sealed class ChatDeliveryLog(SubscriptionStore subscriptions, IServiceSco
     /// <summary>How many deliveries /status lists.</summary>
     public const int Shown = 7;
 
-    public async Task<ReplyBlock> ReadAsync(ChatPlatform platform, string chatId, string? threadId, CancellationToken cancellationToken)
+    /// <summary>The chat's block in <paramref name="texts"/>' language; dates and times formatted by code, the same in every language.</summary>
+    public async Task<ReplyBlock> ReadAsync(ChatPlatform platform, string chatId, string? threadId, ReplyTexts texts, CancellationToken cancellationToken)
     {
         var subscription = await subscriptions.FindAsync(platform, chatId, threadId, cancellationToken);
         if (subscription is null)
         {
-            return new ReplyBlock("This chat", "No daily brief here, so nothing was delivered. Start one with /subscribe HH:MM Zone.");
+            return new ReplyBlock(texts["Status.Heading"], texts["Status.NoBrief"]);
         }
 
         var zone = Zone(subscription.TimeZone);
-        var lines = new List<string> { Describe(subscription) };
+        var lines = new List<string> { Describe(subscription, texts) };
         var deliveries = await LastDeliveriesAsync(subscription.Id, cancellationToken);
-        lines.Add(deliveries.Count == 0 ? "No deliveries yet." : $"Last {deliveries.Count} deliveries:");
+        lines.Add(deliveries.Count == 0 ? texts["Status.NoDeliveries"] : texts.Count("Status.LastDeliveries", deliveries.Count));
+        var settings = delivery.Value;
         lines.AddRange(deliveries.Select(d =>
-            $"{d.LocalDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: {DeliveryWording.Describe(d, platform, zone, delivery.Value.MaxAttempts, TimeSpan.FromMinutes(delivery.Value.GraceMinutes))}"));
-        return new ReplyBlock("This chat", string.Join('\n', lines));
+            $"{d.LocalDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: {DeliveryWording.Describe(d, platform, zone, settings.MaxAttempts, TimeSpan.FromMinutes(settings.GraceMinutes), texts)}"));
+        return new ReplyBlock(texts["Status.Heading"], string.Join('\n', lines));
     }
 
-    private static string Describe(Subscription subscription)
+    private static string Describe(Subscription subscription, ReplyTexts texts)
     {
         var at = $"{subscription.DeliveryTime.ToString("HH:mm", CultureInfo.InvariantCulture)} {subscription.TimeZone}";
-        var sources = subscription.SourceFilter.Length == 0 ? "all newsletters" : $"only {subscription.SourceFilter.Replace(",", ", ", StringComparison.Ordinal)}";
-        return subscription.Active
-            ? $"Daily brief at {at} ({sources})."
-            : $"The daily brief at {at} is stopped" + (subscription.DeactivatedReason is { Length: > 0 } why ? $": {why}." : ".");
+        var sources = subscription.SourceFilter.Length == 0
+            ? texts["Settings.AllNewsletters"]
+            : texts.Format("Status.Only", subscription.SourceFilter.Replace(",", ", ", StringComparison.Ordinal));
+        if (subscription.Active)
+        {
+            return texts.Format("Status.Active", at, sources);
+        }
+
+        // The stored reason is the platform's own text (or "unsubscribed"), shown as recorded.
+        return subscription.DeactivatedReason is { Length: > 0 } why ? texts.Format("Status.StoppedBecause", at, why) : texts.Format("Status.Stopped", at);
     }
 
     private async Task<List<Delivery>> LastDeliveriesAsync(long subscriptionId, CancellationToken cancellationToken)

@@ -16,62 +16,69 @@ public static class DeliveryWording
     /// <param name="zone">The subscription's time zone: times are the chat's local times.</param>
     /// <param name="maxAttempts">Delivery:MaxAttempts, when set; otherwise retries go on until the grace runs out.</param>
     /// <param name="grace">Delivery:GraceMinutes: how long after it was dispatched a delivery is retried.</param>
-    public static string Describe(Delivery delivery, ChatPlatform platform, TimeZoneInfo zone, int? maxAttempts, TimeSpan grace = default) => delivery.Status switch
+    /// <param name="texts">The chat's language; English when not given. Times are formatted by code, the same in every language.</param>
+    public static string Describe(Delivery delivery, ChatPlatform platform, TimeZoneInfo zone, int? maxAttempts, TimeSpan grace = default, ReplyTexts? texts = null)
     {
-        DeliveryStatus.Sent => delivery.SentAt is { } sentAt ? $"sent {LocalTime(sentAt, zone)}" : "sent",
-        DeliveryStatus.Skipped => "skipped: the bot was down past the grace window",
-        DeliveryStatus.Failed => "failed: " + Failure(delivery, platform),
-        DeliveryStatus.Claimed => "sending now",
-        _ when delivery.Attempts == 0 => "waiting: due, not sent yet",
-        // Attempts counts claims: after n failed attempts the next is retry n, of the MaxAttempts - 1 retries there are.
-        _ when maxAttempts is { } max => $"waiting: retry {delivery.Attempts} of {Math.Max(1, max - 1)} {Cause(delivery.Reason, platform)}",
-        // Without a cap, retries back off until the grace runs out.
-        _ => $"waiting: retry {delivery.Attempts} {Cause(delivery.Reason, platform)}, trying until {LocalTime(delivery.CreatedAt + grace, zone)}",
-    };
+        texts ??= ReplyTexts.English;
+        return delivery.Status switch
+        {
+            DeliveryStatus.Sent => delivery.SentAt is { } sentAt ? texts.Format("Delivery.Sent", LocalTime(sentAt, zone)) : texts["Delivery.SentNoTime"],
+            DeliveryStatus.Skipped => texts["Delivery.Skipped"],
+            DeliveryStatus.Failed => texts.Format("Delivery.Failed", Failure(delivery, platform, texts)),
+            DeliveryStatus.Claimed => texts["Delivery.Sending"],
+            _ when delivery.Attempts == 0 => texts["Delivery.Due"],
+            // Attempts counts claims: after n failed attempts the next is retry n, of the MaxAttempts - 1 retries there are.
+            _ when maxAttempts is { } max => texts.Format("Delivery.RetryOf", delivery.Attempts, Math.Max(1, max - 1), Cause(delivery.Reason, platform, texts)),
+            // Without a cap, retries back off until the grace runs out.
+            _ => texts.Format("Delivery.RetryUntil", delivery.Attempts, Cause(delivery.Reason, platform, texts), LocalTime(delivery.CreatedAt + grace, zone)),
+        };
+    }
 
-    private static string Failure(Delivery delivery, ChatPlatform platform) => delivery.Reason switch
+    private static string Failure(Delivery delivery, ChatPlatform platform, ReplyTexts texts) => delivery.Reason switch
     {
-        DeliveryReason.ChatGone => GoneChat(delivery.LastError ?? string.Empty),
-        DeliveryReason.Rejected => $"{platform} refused the message",
-        DeliveryReason.NoChannel => $"no running instance of the bot sends to {platform}",
-        DeliveryReason.LateBeyondGrace => "the bot was down past the grace window",
-        null => "the reason was not recorded",
-        var reason => $"gave up after {delivery.Attempts} attempt(s), the last {Cause(reason, platform)}",
+        DeliveryReason.ChatGone => GoneChat(delivery.LastError ?? string.Empty, texts),
+        DeliveryReason.Rejected => texts.Format("Delivery.Refused", platform),
+        DeliveryReason.NoChannel => texts.Format("Delivery.NoChannel", platform),
+        DeliveryReason.LateBeyondGrace => texts["Delivery.LateBeyondGrace"],
+        null => texts["Delivery.NoReason"],
+        var reason => texts.Format("Delivery.GaveUp", delivery.Attempts, Cause(reason, platform, texts)),
     };
 
     // "after a Telegram error": what the last failed attempt ran into.
-    private static string Cause(DeliveryReason? reason, ChatPlatform platform) => reason switch
+    private static string Cause(DeliveryReason? reason, ChatPlatform platform, ReplyTexts texts) => reason switch
     {
-        DeliveryReason.NoFreshEdition => "after no fresh edition could be composed",
-        DeliveryReason.Unexpected => "after an error in the bot",
-        _ => $"after a{(platform == ChatPlatform.Console ? " console" : " " + platform)} error",
+        DeliveryReason.NoFreshEdition => texts["Delivery.AfterNoEdition"],
+        DeliveryReason.Unexpected => texts["Delivery.AfterBotError"],
+        _ when platform == ChatPlatform.Console => texts["Delivery.AfterConsoleError"],
+        _ => texts.Format("Delivery.AfterPlatformError", platform),
     };
 
     /// <summary>What a platform's "chat gone" answer means, in words (Telegram's descriptions and Discord's messages).</summary>
-    public static string GoneChat(string error)
+    public static string GoneChat(string error, ReplyTexts? texts = null)
     {
+        texts ??= ReplyTexts.English;
         bool Says(string words) => error.Contains(words, StringComparison.OrdinalIgnoreCase);
         if (Says("blocked"))
         {
-            return "the user blocked the bot";
+            return texts["Gone.Blocked"];
         }
 
         if (Says("deactivated"))
         {
-            return "the user's account was deleted";
+            return texts["Gone.AccountDeleted"];
         }
 
         if (Says("kicked") || Says("not a member") || Says("removed") || Says("Missing Access") || Says("refused the bot"))
         {
-            return "the bot was removed from the chat";
+            return texts["Gone.Removed"];
         }
 
         if (Says("chat not found") || Says("Unknown Channel") || Says("deleted"))
         {
-            return "the chat no longer exists";
+            return texts["Gone.NoChat"];
         }
 
-        return Says("rights") || Says("Missing Permissions") ? "the bot may not post in the chat" : "the chat is closed to the bot";
+        return texts[Says("rights") || Says("Missing Permissions") ? "Gone.NoRights" : "Gone.Closed"];
     }
 
     private static string LocalTime(DateTimeOffset at, TimeZoneInfo zone) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CryptoDigest.Ai;
 using CryptoDigest.Indices;
 using CryptoDigest.Replies;
@@ -34,7 +33,10 @@ public sealed partial class AnswerLimits : IDisposable
     /// Takes one answer of this kind from the asker's and the chat's allowance: null when it may go ahead,
     /// otherwise the one-line reply saying when the member can ask again.
     /// </summary>
-    public ChatReply? Refuse(AnswerKind kind, Asker asker)
+    public ChatReply? Refuse(AnswerKind kind, Asker asker) => Refuse(kind, asker, ReplyTexts.English);
+
+    /// <summary>As <see cref="Refuse(AnswerKind, Asker)"/>, the refusal in <paramref name="texts"/>' language.</summary>
+    public ChatReply? Refuse(AnswerKind kind, Asker asker, ReplyTexts texts)
     {
         if (_limiters[kind].TryAcquire(asker) is not { } wait)
         {
@@ -42,17 +44,16 @@ public sealed partial class AnswerLimits : IDisposable
         }
 
         LogRateLimited(_logger, kind, asker.Platform, Math.Ceiling(wait.TotalSeconds));
-        return ChatReply.Text(Refusal(wait));
+        return ChatReply.Text(Refusal(wait, texts));
     }
 
     /// <summary>"You've asked a lot just now; try again in 45 s." (or "in 20 min" from two minutes on), rounded up.</summary>
-    public static string Refusal(TimeSpan wait)
+    public static string Refusal(TimeSpan wait, ReplyTexts? texts = null)
     {
+        texts ??= ReplyTexts.English;
         var seconds = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
-        var when = seconds < 120
-            ? string.Create(CultureInfo.InvariantCulture, $"{seconds} s")
-            : string.Create(CultureInfo.InvariantCulture, $"{(seconds + 59) / 60} min");
-        return $"You've asked a lot just now; try again in {when}.";
+        var when = seconds < 120 ? texts.Format("Limits.Seconds", seconds) : texts.Format("Limits.Minutes", (seconds + 59) / 60);
+        return texts.Format("Limits.Refusal", when);
     }
 
     public void Dispose()

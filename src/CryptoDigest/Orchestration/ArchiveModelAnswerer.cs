@@ -44,7 +44,8 @@ public sealed partial class ArchiveModelAnswerer(
     public async Task<ChatReply?> AnswerAsync(string question, Asker asker, string language, CancellationToken cancellationToken)
     {
         // Not about newsletter content, or no issue held in the window: the model answers with its tools (briefs, summaries).
-        var findings = await archive.FindAsync(question, cancellationToken);
+        var texts = ReplyTexts.For(language);
+        var findings = await archive.FindAsync(question, texts, cancellationToken);
         if (findings is null || !findings.Held)
         {
             return null;
@@ -58,10 +59,10 @@ public sealed partial class ArchiveModelAnswerer(
 
         if (await budget.IsSpentForAnswersAsync(cancellationToken))
         {
-            return Prefixed(BudgetSpent, findings.Offline);
+            return Prefixed(texts["ArchiveModel.BudgetSpent"], findings.Offline);
         }
 
-        if (limits.Refuse(AnswerKind.Model, asker) is not null)
+        if (limits.Refuse(AnswerKind.Model, asker, texts) is not null)
         {
             return findings.Offline;
         }
@@ -84,7 +85,7 @@ public sealed partial class ArchiveModelAnswerer(
         catch (Exception ex) when (ModelCallFailure.HasOfflineFallback(ex, cancellationToken))
         {
             LogModelFailed(logger, ModelCallFailure.Describe(ex));
-            return Prefixed(ModelUnavailable, findings.Offline);
+            return Prefixed(texts["ArchiveModel.Unavailable"], findings.Offline);
         }
 
         var checkedAnswer = text.Contains("Rules you always follow", StringComparison.OrdinalIgnoreCase) ? null : ArchiveAnswerCheck.Check(text, given);
@@ -95,7 +96,7 @@ public sealed partial class ArchiveModelAnswerer(
         }
 
         LogChecked(logger, checkedAnswer.RemovedSentences + checkedAnswer.UncitedSentences, checkedAnswer.DroppedCitations);
-        return Compose(findings, checkedAnswer);
+        return Compose(findings, checkedAnswer, texts);
     }
 
     /// <summary>The passages as the prompt's data: each fenced with its id, newsletter, issue date and title, the untrusted parts quoted.</summary>
@@ -118,38 +119,39 @@ public sealed partial class ArchiveModelAnswerer(
     }
 
     /// <summary>The reply: code's heading (the coverage line, or what was searched), the checked answer with its citations, and for coverage one line per newsletter.</summary>
-    public static ChatReply Compose(ArchiveFindings findings, CheckedArchiveAnswer answer)
+    public static ChatReply Compose(ArchiveFindings findings, CheckedArchiveAnswer answer, ReplyTexts? texts = null)
     {
+        texts ??= ReplyTexts.English;
         var question = findings.Question;
-        var about = ArchiveAnswerer.About(question);
-        var heading = question.Coverage
-            ? ArchiveAnswerer.CoverageLine(findings.Issues, findings.SourceCount, findings.Window, about)
-            : $"{question.Source ?? "The newsletters"} on {about}, from the issues of {findings.Window}:";
-        var citations = answer.Cited.Select((hit, i) => Footnote(hit, i)).ToList();
+        var about = ArchiveAnswerer.About(question, texts);
+        var heading = question.Coverage ? ArchiveAnswerer.CoverageLine(findings.Issues, findings.SourceCount, findings.Window, about, texts)
+            : question.Source is null ? texts.Format("ArchiveModel.Heading", about, findings.Window)
+            : texts.Format("ArchiveModel.HeadingOf", question.Source, about, findings.Window);
+        var citations = answer.Cited.Select((hit, i) => Footnote(hit, i, texts)).ToList();
         var blocks = new List<ReplyBlock> { new(null, heading), new(null, answer.Text, citations) };
         if (question.Coverage)
         {
             blocks.AddRange(findings.Issues.GroupBy(h => h.Source, StringComparer.OrdinalIgnoreCase).Select(g =>
-                new ReplyBlock(null, $"{g.Key}: {(g.Count() == 1 ? "1 issue" : $"{g.Count()} issues")}", [ArchiveAnswerer.Cite(g.First())])));
+                new ReplyBlock(null, $"{g.Key}: {texts.Count("Archive.Issues", g.Count())}", [ArchiveAnswerer.Cite(g.First())])));
         }
 
         if (answer.RemovedSentences > 0)
         {
-            blocks.Add(new ReplyBlock(null, Removed));
+            blocks.Add(new ReplyBlock(null, texts["ArchiveModel.Removed"]));
         }
 
         if (answer.UncitedSentences > 0)
         {
-            blocks.Add(new ReplyBlock(null, Uncited));
+            blocks.Add(new ReplyBlock(null, texts["ArchiveModel.Uncited"]));
         }
 
-        blocks.Add(new ReplyBlock(null, "Written by the model from the cited issues only; the quotes in /search show their own words."));
+        blocks.Add(new ReplyBlock(null, texts["ArchiveModel.WrittenBy"]));
         return new ChatReply(blocks);
     }
 
     // "[1] Glassnode, 3 Dec 2026 · Title", linked to the issue; a sample issue says so.
-    private static Citation Footnote(ArchiveHit hit, int index) =>
-        new($"[{(index + 1).ToString(CultureInfo.InvariantCulture)}] {hit.Source}, {ArchiveReply.IssueDate(hit.PublishedAt)} · {hit.Title}" + (hit.IsSample ? " (sample issue, not a real one)" : string.Empty), hit.Url);
+    private static Citation Footnote(ArchiveHit hit, int index, ReplyTexts texts) =>
+        new($"[{(index + 1).ToString(CultureInfo.InvariantCulture)}] {hit.Source}, {ArchiveReply.IssueDate(hit.PublishedAt)} · {hit.Title}" + (hit.IsSample ? " " + texts["Archive.SampleIssue"] : string.Empty), hit.Url);
 
     private static ChatReply Prefixed(string line, ChatReply offline) => offline with { Blocks = [new ReplyBlock(null, line), .. offline.Blocks] };
 

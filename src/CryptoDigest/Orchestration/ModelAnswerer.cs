@@ -52,9 +52,15 @@ public sealed partial class ModelAnswerer(
         (ArchivePlugin.PluginName, ArchivePlugin.SearchFunction),
     ];
 
+    /// <summary>The English first line of an answer the knowledge base gave because the model failed (Model.Unavailable in ReplyTexts).</summary>
     public const string ModelUnavailable = "The model could not answer just now, so this answer comes straight from my knowledge base.";
 
+    /// <summary>The English first line of an answer the knowledge base gave because the day's budget was spent (Model.BudgetSpent in ReplyTexts).</summary>
     public const string BudgetSpent = "Today's model budget is used up, so this answer comes straight from my knowledge base.";
+
+    /// <summary>Whether an answer came from the knowledge base instead of the model: its first line says so in the reply's language.</summary>
+    public static bool FellBackToKnowledgeBase(ChatReply answer, ReplyTexts texts) =>
+        answer.Blocks is [{ Text: var first }, ..] && (first == texts["Model.Unavailable"] || first == texts["Model.BudgetSpent"]);
 
     /// <summary>
     /// Answers <paramref name="question"/> for <paramref name="asker"/>: offline once the day's budget for answers
@@ -65,12 +71,13 @@ public sealed partial class ModelAnswerer(
     {
         // The answer's last call (after the tool budget ran out) goes to the model directly, not through a prompt.
         ModelPurpose.Set("answers");
+        var texts = ReplyTexts.For(language);
         if (await budget.IsSpentForAnswersAsync(cancellationToken))
         {
-            return new ChatReply([new ReplyBlock(null, BudgetSpent), .. KnowledgeReplyFormatter.Format(search.Answer(question)).Blocks]);
+            return FromKnowledgeBase(texts["Model.BudgetSpent"], question, texts);
         }
 
-        if (limits.Refuse(AnswerKind.Model, asker) is { } refused)
+        if (limits.Refuse(AnswerKind.Model, asker, texts) is { } refused)
         {
             return refused;
         }
@@ -114,7 +121,7 @@ public sealed partial class ModelAnswerer(
             // A refusal, an outage past the retries or a timeout costs the member nothing: the
             // knowledge base answers instead, and says so (docs/model-limits.md).
             LogModelFailed(logger, ModelCallFailure.Describe(ex));
-            return new ChatReply([new ReplyBlock(null, ModelUnavailable), .. KnowledgeReplyFormatter.Format(search.Answer(question)).Blocks]);
+            return FromKnowledgeBase(texts["Model.Unavailable"], question, texts);
         }
 
         LogAnswered(logger, string.Join(",", used.Functions), TokenUsage.From(metadata), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -126,16 +133,20 @@ public sealed partial class ModelAnswerer(
             return computed;
         }
 
-        return Compose(question, text, used.Passages, used.Items, used.ItemDates);
+        return Compose(question, text, used.Passages, used.Items, used.ItemDates, texts);
     }
 
-    private static ChatReply Compose(string question, string text, IReadOnlyList<AnswerPassage> passages, IReadOnlyList<Citation> items, IReadOnlyList<DateTimeOffset> itemDates)
+    // The knowledge base's answer under a first line saying why the model did not answer.
+    private ChatReply FromKnowledgeBase(string why, string question, ReplyTexts texts) =>
+        new([new ReplyBlock(null, why), .. KnowledgeReplyFormatter.Format(search.Answer(question), texts).Blocks]);
+
+    private static ChatReply Compose(string question, string text, IReadOnlyList<AnswerPassage> passages, IReadOnlyList<Citation> items, IReadOnlyList<DateTimeOffset> itemDates, ReplyTexts texts)
     {
         if (text.Length == 0 || LooksLikeSystemPromptEcho(text))
         {
             return passages.Count > 0
-                ? KnowledgeReplyFormatter.Format(new KnowledgeAnswer(string.Empty, passages))
-                : ChatReply.Text("I could not produce an answer to that. Try /index or /security with your question.");
+                ? KnowledgeReplyFormatter.Format(new KnowledgeAnswer(string.Empty, passages), texts)
+                : ChatReply.Text(texts["Model.NoAnswer"]);
         }
 
         // Only an article's own URL or a link in a knowledge passage may appear; a bare domain only when it is one of their hosts.
@@ -152,28 +163,28 @@ public sealed partial class ModelAnswerer(
         var blocks = new List<ReplyBlock> { new(null, checkedText, citations) };
         if (passages.Any(p => p.Topic == KnowledgeTopic.Security) && !checkedText.Contains("seed phrase", StringComparison.OrdinalIgnoreCase))
         {
-            blocks.Add(new ReplyBlock(null, KnowledgeReplyFormatter.SeedPhraseWarning));
+            blocks.Add(new ReplyBlock(null, texts["Knowledge.SeedPhrase"]));
         }
 
         // How fresh the material is, from what the functions returned rather than from the model's say-so.
         if (itemDates.Count > 0)
         {
-            blocks.Add(new ReplyBlock(null, NewsletterFreshness(itemDates)));
+            blocks.Add(new ReplyBlock(null, NewsletterFreshness(itemDates, texts)));
         }
 
         if (passages.Count > 0)
         {
-            blocks.Add(new ReplyBlock(null, KnowledgeReplyFormatter.Freshness));
+            blocks.Add(new ReplyBlock(null, texts["Knowledge.Freshness"]));
         }
 
         if (itemDates.Count == 0 && passages.Count == 0)
         {
-            blocks.Add(new ReplyBlock(null, GeneralKnowledge));
+            blocks.Add(new ReplyBlock(null, texts["Model.GeneralKnowledge"]));
         }
 
         if (items.Count > 0 || passages.Any(KnowledgeReplyFormatter.TouchesInvesting) || KnowledgeReplyFormatter.MentionsInvesting(question + " " + checkedText))
         {
-            blocks.Add(new ReplyBlock(null, KnowledgeReplyFormatter.NotFinancialAdvice));
+            blocks.Add(new ReplyBlock(null, texts["Brief.NotFinancialAdvice"]));
         }
 
         return new ChatReply(blocks);
@@ -185,11 +196,11 @@ public sealed partial class ModelAnswerer(
     /// <summary>The freshness line of an answer built on no source at all.</summary>
     public const string GeneralKnowledge = "From the model's general knowledge, not from my sources or the newsletters; check current figures before acting on them.";
 
-    private static string NewsletterFreshness(IReadOnlyList<DateTimeOffset> dates)
+    private static string NewsletterFreshness(IReadOnlyList<DateTimeOffset> dates, ReplyTexts texts)
     {
         static string Day(DateTimeOffset d) => d.UtcDateTime.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
         var (first, last) = (Day(dates.Min()), Day(dates.Max()));
-        return first == last ? $"From newsletter issues dated {first}." : $"From newsletter issues dated {first} to {last}.";
+        return first == last ? texts.Format("Model.IssuesDated", first) : texts.Format("Model.IssuesDatedRange", first, last);
     }
 
     // The system prompt's distinctive rule lines; a reply quoting them is leaking instructions.

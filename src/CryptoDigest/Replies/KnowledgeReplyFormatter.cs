@@ -15,15 +15,21 @@ public static partial class KnowledgeReplyFormatter
     public const string Related = "Related, though not the same thing:";
 
     /// <summary>The opening of an answer the sources do not cover: the names they do not mention, or that nothing came close.</summary>
-    public static string NotCovered(KnowledgeAnswer answer) => answer.NotCovered.Count > 0
-        ? $"The articles I answer from do not cover {string.Join(", ", answer.NotCovered)}."
-        : "The articles I answer from do not cover that: nothing in them comes close enough to the question.";
-
-    public static ChatReply Format(KnowledgeAnswer answer)
+    public static string NotCovered(KnowledgeAnswer answer, ReplyTexts? texts = null)
     {
+        texts ??= ReplyTexts.English;
+        return answer.NotCovered.Count > 0
+            ? texts.Format("Knowledge.NotCoveredNames", string.Join(", ", answer.NotCovered))
+            : texts["Knowledge.NotCoveredAtAll"];
+    }
+
+    /// <summary>The passages as a reply with their caveats, in <paramref name="texts"/>' language (English when not given); the passages themselves are the curated English texts.</summary>
+    public static ChatReply Format(KnowledgeAnswer answer, ReplyTexts? texts = null)
+    {
+        texts ??= ReplyTexts.English;
         if (answer.Passages.Count == 0)
         {
-            return ChatReply.Text($"{NotCovered(answer)} Try rephrasing, or see /help for examples.");
+            return ChatReply.Text(texts.Format("Knowledge.TryRephrasing", NotCovered(answer, texts)));
         }
 
         var blocks = answer.Passages
@@ -32,18 +38,18 @@ public static partial class KnowledgeReplyFormatter
         if (answer.Abstains)
         {
             // The sources' silence first, so a related passage is not read as the answer.
-            blocks.InsertRange(0, [new ReplyBlock(null, NotCovered(answer)), new ReplyBlock(null, Related)]);
+            blocks.InsertRange(0, [new ReplyBlock(null, NotCovered(answer, texts)), new ReplyBlock(null, texts["Archive.Related"])]);
         }
 
-        blocks.Add(new ReplyBlock(null, Freshness));
+        blocks.Add(new ReplyBlock(null, texts["Knowledge.Freshness"]));
         if (answer.Passages.Any(p => p.Topic == KnowledgeTopic.Security))
         {
-            blocks.Add(new ReplyBlock(null, SeedPhraseWarning));
+            blocks.Add(new ReplyBlock(null, texts["Knowledge.SeedPhrase"]));
         }
 
         if (answer.Passages.Any(TouchesInvesting))
         {
-            blocks.Add(new ReplyBlock(null, NotFinancialAdvice));
+            blocks.Add(new ReplyBlock(null, texts["Brief.NotFinancialAdvice"]));
         }
 
         return new ChatReply(blocks);

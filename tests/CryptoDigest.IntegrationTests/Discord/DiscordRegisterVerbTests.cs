@@ -27,6 +27,25 @@ public sealed class DiscordRegisterVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Register_sends_descriptions_in_every_shipped_languages_discord_locales()
+    {
+        var (exitCode, _, _) = await RunAsync(["discord", "register", "--guild", "1000000000000000001", .. Settings()]);
+
+        Assert.Equal(HostCommandLine.Ok, exitCode);
+        var commands = Assert.Single(_discord.Requests).Json.EnumerateArray().ToList();
+        Assert.All(commands, c => Assert.Equal(
+            ["es-ES", "es-419", "pt-BR", "ru", "tr", "zh-CN"],
+            c.GetProperty("description_localizations").EnumerateObject().Select(p => p.Name)));
+        var status = commands.Single(c => c.GetProperty("name").GetString() == "status");
+        Assert.Equal("Por qué llegó o no llegó aquí el resumen diario (administradores)", status.GetProperty("description_localizations").GetProperty("es-ES").GetString());
+        var subscribe = commands.Single(c => c.GetProperty("name").GetString() == "subscribe");
+        var timezone = subscribe.GetProperty("options")[1];
+        Assert.Equal("timezone", timezone.GetProperty("name").GetString());
+        Assert.Equal("Zona horaria IANA, p. ej. Europe/Madrid", timezone.GetProperty("description_localizations").GetProperty("es-ES").GetString());
+        Assert.Equal("Fuso horário IANA, por exemplo America/Sao_Paulo", timezone.GetProperty("description_localizations").GetProperty("pt-BR").GetString());
+    }
+
+    [Fact]
     public async Task Register_without_guild_overwrites_the_global_commands()
     {
         var (exitCode, _, _) = await RunAsync(["discord", "register", .. Settings()]);

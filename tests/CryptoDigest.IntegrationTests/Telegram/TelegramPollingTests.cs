@@ -194,9 +194,10 @@ public class TelegramPollingTests(PostgresFixture postgres)
     {
         await using var host = await TelegramTestHost.StartAsync(postgres);
 
-        var calls = await host.Api.WaitForCallsAsync("setMyCommands", 4);
+        var calls = await host.Api.WaitForCallsAsync("setMyCommands", 24);
 
-        var byScope = calls.ToDictionary(c => (string)c.Parameters["scope"]!["type"]!, c => c.Parameters["commands"]!.AsArray());
+        // The menus without a language_code: English, for everyone whose language has no menu of its own.
+        var byScope = calls.Where(c => c.Parameters["language_code"] is null).ToDictionary(c => (string)c.Parameters["scope"]!["type"]!, c => c.Parameters["commands"]!.AsArray());
         foreach (var scope in new[] { "default", "all_private_chats", "all_chat_administrators" })
         {
             Assert.Equal(ChatCommands.All.Select(c => c.Name), byScope[scope].Select(c => (string)c!["command"]!));
@@ -204,6 +205,25 @@ public class TelegramPollingTests(PostgresFixture postgres)
 
         Assert.DoesNotContain(byScope["all_group_chats"], c => (string)c!["command"]! is "subscribe" or "unsubscribe");
         Assert.All(byScope.Values.SelectMany(a => a), c => Assert.InRange(((string)c!["description"]!).Length, 1, 256));
+    }
+
+    [Fact]
+    public async Task Commands_are_registered_per_shipped_language_with_telegrams_two_letter_codes()
+    {
+        await using var host = await TelegramTestHost.StartAsync(postgres);
+
+        var calls = await host.Api.WaitForCallsAsync("setMyCommands", 24);
+
+        // Every scope once per language: none (English) and es, pt (pt-BR), ru, tr, zh (zh-Hans).
+        var menus = calls.GroupBy(c => (string?)c.Parameters["language_code"]).ToDictionary(g => g.Key ?? "", g => g.ToList());
+        Assert.Equal(["", "es", "pt", "ru", "tr", "zh"], menus.Keys.Order(StringComparer.Ordinal));
+        Assert.All(menus.Values, m => Assert.Equal(4, m.Select(c => (string)c.Parameters["scope"]!["type"]!).Distinct().Count()));
+        var spanish = menus["es"].Single(c => (string)c.Parameters["scope"]!["type"]! == "all_private_chats").Parameters["commands"]!.AsArray();
+        Assert.Equal(ChatCommands.All.Select(c => c.Name), spanish.Select(c => (string)c!["command"]!));
+        Assert.Equal("Por qué llegó o no llegó aquí el resumen diario (administradores)", (string)spanish.Single(c => (string)c!["command"]! == "status")!["description"]!);
+        var groups = menus["zh"].Single(c => (string)c.Parameters["scope"]!["type"]! == "all_group_chats").Parameters["commands"]!.AsArray();
+        Assert.DoesNotContain(groups, c => (string)c!["command"]! is "subscribe" or "unsubscribe");
+        Assert.Equal(ReplyTexts.For("zh-Hans")["Command.help.Description"], (string)groups.Single(c => (string)c!["command"]! == "help")!["description"]!);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, K
         // Before the index parser, so "what did Glassnode say about the drawdown" quotes Glassnode rather than computing one.
         var fromArchive = ai.Value.IsConfigured
             ? await archiveModel.AnswerAsync(question, asker, request.Language, cancellationToken)
-            : await archive.AnswerAsync(question, cancellationToken);
+            : await archive.AnswerAsync(question, request.Texts, cancellationToken);
         if (fromArchive is not null)
         {
             return await OfferFeedbackAsync(request, fromArchive, byModel: ai.Value.IsConfigured, cancellationToken);
@@ -44,18 +44,18 @@ public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, K
         if (IndexQueryParser.Parse(question, out _) is { } query)
         {
             // The same computed answer as /index, so the same allowance.
-            return limits.Refuse(AnswerKind.Index, asker)
+            return limits.Refuse(AnswerKind.Index, asker, request.Texts)
                 ?? await indexAnswers.AnswerAsync(query, cancellationToken);
         }
 
         if (!ai.Value.IsConfigured)
         {
-            return KnowledgeReplyFormatter.Format(await search.AnswerAsync(question, cancellationToken));
+            return KnowledgeReplyFormatter.Format(await search.AnswerAsync(question, cancellationToken), request.Texts);
         }
 
         var answer = await model.AnswerAsync(question, asker, request.Language, cancellationToken);
         // When the model could not answer, the knowledge base did, and says so in its first line.
-        var byModel = answer.Blocks is not [{ Text: ModelAnswerer.ModelUnavailable or ModelAnswerer.BudgetSpent }, ..];
+        var byModel = !ModelAnswerer.FellBackToKnowledgeBase(answer, request.Texts);
         return await OfferFeedbackAsync(request, answer, byModel, cancellationToken);
     }
 

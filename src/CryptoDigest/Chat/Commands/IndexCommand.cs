@@ -29,10 +29,10 @@ public sealed class IndexCommand(IndexAnswers answers, KnowledgeSearch search, A
 
         if (query is null)
         {
-            return KnowledgeReplyFormatter.Format(await search.AnswerAsync(request.Argument, cancellationToken, KnowledgeTopic.Indices));
+            return KnowledgeReplyFormatter.Format(await search.AnswerAsync(request.Argument, cancellationToken, KnowledgeTopic.Indices), request.Texts);
         }
 
-        return limits.Refuse(AnswerKind.Index, new Asker(request.Platform, request.ChatId, request.UserId))
+        return limits.Refuse(AnswerKind.Index, new Asker(request.Platform, request.ChatId, request.UserId), request.Texts)
             ?? await answers.AnswerAsync(query, cancellationToken);
     }
 }

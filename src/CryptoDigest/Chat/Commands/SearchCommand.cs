@@ -18,12 +18,13 @@ public sealed class SearchCommand(ArchiveSearch search) : IChatCommandHandler
 
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        var query = ArchiveQuery.Parse(request.Argument, search.RetentionDays, out var error);
+        var texts = request.Texts;
+        var query = ArchiveQuery.Parse(request.Argument, search.RetentionDays, out var error, texts);
         if (query is null)
         {
-            return ChatReply.Text($"{error} Usage: {Entry.Usage}, e.g. {Entry.Example}");
+            return ChatReply.Text(texts.Format("Search.Usage", error, Entry.UsageIn(texts), Entry.ExampleIn(texts)));
         }
 
-        return ArchiveReply.For(await search.SearchAsync(query, count: null, cancellationToken));
+        return ArchiveReply.For(await search.SearchAsync(query, count: null, cancellationToken), texts);
     }
 }

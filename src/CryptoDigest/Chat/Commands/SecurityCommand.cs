@@ -48,13 +48,13 @@ public sealed class SecurityCommand(
         var rest = words.Length > 1 ? words[1] : string.Empty;
         return first switch
         {
-            "check" => Check(rest, new Asker(request.Platform, request.ChatId, request.UserId)),
+            "check" => Check(rest, new Asker(request.Platform, request.ChatId, request.UserId), request.Texts),
             "scan" => await ScanAsync(request, rest.ToLowerInvariant(), cancellationToken),
-            _ => await AnswerAsync(request.Argument, cancellationToken),
+            _ => await AnswerAsync(request.Argument, request.Texts, cancellationToken),
         };
     }
 
-    private ChatReply Check(string addresses, Asker asker)
+    private ChatReply Check(string addresses, Asker asker, ReplyTexts texts)
     {
         var inputs = addresses.Split([' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).Take(MaxChecks).ToList();
         if (inputs.Count == 0)
@@ -63,14 +63,14 @@ public sealed class SecurityCommand(
         }
 
         // One check command, up to five links, counts once against the member's and the chat's hourly allowance.
-        return limits.Refuse(AnswerKind.LinkCheck, asker)
+        return limits.Refuse(AnswerKind.LinkCheck, asker, texts)
             ?? LinkCheckReplies.Reply(inputs.Select(checker.Check), checker.OfficialDomains);
     }
 
     /// <summary>The knowledge answer; links in the question get the check first, its closing rule last.</summary>
-    private async Task<ChatReply> AnswerAsync(string question, CancellationToken cancellationToken)
+    private async Task<ChatReply> AnswerAsync(string question, ReplyTexts texts, CancellationToken cancellationToken)
     {
-        var answer = KnowledgeReplyFormatter.Format(await search.AnswerAsync(question, cancellationToken, KnowledgeTopic.Security));
+        var answer = KnowledgeReplyFormatter.Format(await search.AnswerAsync(question, cancellationToken, KnowledgeTopic.Security), texts);
         var links = finder.Find(question, 3);
         if (links.Count == 0)
         {

@@ -35,7 +35,7 @@ public sealed class SourcesCommand(SourceListing listing, IServiceScopeFactory s
 
     private async Task<ChatReply> ListAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        var lines = new List<string> { await listing.ListAsync(cancellationToken) };
+        var lines = new List<string> { await listing.ListAsync(request.Texts, cancellationToken) };
         // Who added what, and mail from unknown senders, are the operator's business, not the members'.
         if (IsEditor(request))
         {
@@ -43,7 +43,7 @@ public sealed class SourcesCommand(SourceListing listing, IServiceScopeFactory s
             lines.Add(await listing.MailboxNoteAsync(cancellationToken) ?? string.Empty);
         }
 
-        return new ChatReply([new ReplyBlock("Newsletter sources", string.Join('\n', lines.Where(l => l.Length > 0)))]);
+        return new ChatReply([new ReplyBlock(request.Texts["Sources.Heading"], string.Join('\n', lines.Where(l => l.Length > 0)))]);
     }
 
     /// <summary>Adds or removes a source when the sender is a source editor; anyone else gets a refusal that changes nothing.</summary>
@@ -56,7 +56,7 @@ public sealed class SourcesCommand(SourceListing listing, IServiceScopeFactory s
 
         if (string.IsNullOrWhiteSpace(argument))
         {
-            return ChatReply.Text(action == "add" ? "Usage: /sources add <feed or site URL>" : "Usage: /sources remove <name>");
+            return ChatReply.Text(request.Texts[action == "add" ? "Sources.AddUsage" : "Sources.RemoveUsage"]);
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -64,12 +64,13 @@ public sealed class SourcesCommand(SourceListing listing, IServiceScopeFactory s
         if (action == "add")
         {
             var (source, error) = await sources.AddAsync(argument.Trim(), request.Sender, cancellationToken);
+            // The reason is the feed layer's own words (English), for the operator's listed editors.
             return ChatReply.Text(source is null
-                ? $"Not added: {error}."
-                : $"Added {source.Name} ({source.FeedUrl}). It is fetched with the others from now on.");
+                ? request.Texts.Format("Sources.NotAdded", error)
+                : request.Texts.Format("Sources.Added", source.Name, source.FeedUrl));
         }
 
         var removeError = await sources.RemoveAsync(argument, cancellationToken);
-        return ChatReply.Text(removeError is null ? $"Removed {argument.Trim()} and its stored articles." : $"Not removed: {removeError}.");
+        return ChatReply.Text(removeError is null ? request.Texts.Format("Sources.Removed", argument.Trim()) : request.Texts.Format("Sources.NotRemoved", removeError));
     }
 }

@@ -23,7 +23,7 @@ public sealed class StatusCommand(ChatDeliveryLog log, OperatorStatusReader read
 
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        var blocks = new List<ReplyBlock> { await log.ReadAsync(request.Platform, request.ChatId, request.ThreadId, cancellationToken) };
+        var blocks = new List<ReplyBlock> { await log.ReadAsync(request.Platform, request.ChatId, request.ThreadId, request.Texts, cancellationToken) };
         if (SeesOperatorView(request))
         {
             blocks.AddRange(OperatorStatusText.Blocks(await reader.ReadAsync(cancellationToken)));

@@ -153,8 +153,10 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
 
     // A name is mentioned when a word of the issue starts with it, case ignored ("ETF" in "ETFs"); compared on the
     // words as written, not the search terms, where "Bybit" would count as any "exchange".
+    // A crypto name that is an English word ("near") must be written as a name there too (NameWords.IsMentionedIn).
     private static bool Mentions(ArchiveHit hit, string name) =>
-        ArchiveQuestion.Words(hit.Title + " " + hit.Passage).Any(w => w.StartsWith(name, StringComparison.OrdinalIgnoreCase));
+        ArchiveQuestion.Words(hit.Title + " " + hit.Passage).Any(w => w.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+        && NameWords.IsMentionedIn(name.ToLowerInvariant(), hit.Title + ". " + hit.Passage);
 
     private static ArchiveHit ToHit(IndexedPassage p, IReadOnlySet<string> terms, double score) =>
         new(p.ArticleId, p.Source, p.Title, p.Url, p.PublishedAt, p.IsSample, p.PassageId, p.Text, ArchiveSearch.BestSentence(p.Text, terms), score);

@@ -8,7 +8,10 @@ namespace CryptoDigest.Knowledge;
 /// "trezor vs ledger", "what did arthur hayes say". A content word is taken for a name when it is no common English
 /// word (SCOWL sizes 10-35, Knowledge/Data/common-words.txt), no common crypto or chat word, and in no indexed
 /// passage, nor one slip of the keyboard from a word of one; a year is one too, since a passage about another year
-/// does not answer it (docs/knowledge-retrieval.md, "Abstention").
+/// does not answer it (docs/knowledge-retrieval.md, "Abstention"). A crypto name that is also an English word
+/// (Knowledge/Data/crypto-names.txt: "exodus", "phantom", "near") is one when the question marks it as a name (a
+/// capital after the first word, "near protocol", "exodus wallet", "vs"), or, for a word outside everyday English,
+/// when no indexed passage holds it.
 /// </summary>
 public static class NameWords
 {
@@ -39,16 +42,54 @@ public static class NameWords
         "sum1", "any1", "every1", "no1", "u", "r", "n", "b4", "2day", "2moro", "gr8", "stuff", "thing", "things",
     };
 
+    /// <summary>
+    /// Crypto names that are also common English words (Knowledge/Data/crypto-names.txt), each with whether it is
+    /// outside the everyday English words (SCOWL sizes 10 and 20), so that it is taken for a name even without a cue.
+    /// </summary>
+    private static readonly Lazy<Dictionary<string, bool>> CommonNames = new(LoadCommonNames, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    // What a crypto name names, written after it: "exodus wallet", "near protocol", "gemini exchange".
+    private static readonly HashSet<string> NamedKinds = new(StringComparer.Ordinal)
+    {
+        "wallet", "wallets", "exchange", "exchanges", "chain", "chains", "network", "protocol", "token", "tokens", "coin",
+        "coins", "blockchain", "app", "dex", "bridge", "airdrop", "ecosystem", "mainnet", "testnet", "l1", "l2", "labs",
+        "foundation", "dao", "validators", "extension", "card",
+    };
+
     /// <summary>The question's words taken for names, as typed (lower case), each once.</summary>
-    public static IReadOnlyList<string> Find(string question, IndexedVocabulary indexed) =>
-        Words(question)
-            .Where(w => IsYear(w) || (w.Length >= 2 && !w.Any(char.IsDigit) && !IsCommon(w) && !indexed.Contains(w) && !indexed.ContainsNear(w)))
+    public static IReadOnlyList<string> Find(string question, IndexedVocabulary indexed)
+    {
+        var written = WrittenWords(question).ToList();
+        var lower = written.Select(w => w.ToLowerInvariant()).ToList();
+        var titleCase = written.Skip(1).Count(w => char.IsUpper(w[0])) * 2 > written.Count - 1;
+        bool Unknown(string w) => !indexed.Contains(w) && !indexed.ContainsNear(w);
+        return lower
+            .Where((w, i) => IsYear(w) || (w.Length >= 2 && !w.Any(char.IsDigit) && (IsCommon(w)
+                ? CommonNames.Value.TryGetValue(w, out var rare) && (HasNameCue(written, lower, i, titleCase) || (rare && Unknown(w)))
+                : Unknown(w))))
             .Distinct(StringComparer.Ordinal)
             .ToList();
+    }
 
-    /// <summary>Whether a passage's text mentions the name: a word of it starts with the name ("etf" in "ETFs"), case ignored.</summary>
-    public static bool IsMentionedIn(string name, string text) =>
-        Words(text).Any(w => w.StartsWith(name, StringComparison.Ordinal));
+    /// <summary>
+    /// Whether a passage's text mentions the name: a word of it starts with the name ("etf" in "ETFs"), case ignored.
+    /// A crypto name that is also an English word counts only where the text marks it as a name as well: with a
+    /// capital that does not open a sentence, or before a word for what it names ("Near" in "Near Protocol", not in
+    /// "Near a suspected top" nor in "near the bottom").
+    /// </summary>
+    public static bool IsMentionedIn(string name, string text)
+    {
+        if (!CommonNames.Value.ContainsKey(name))
+        {
+            return Words(text).Any(w => w.StartsWith(name, StringComparison.Ordinal));
+        }
+
+        var written = WrittenWords(text).ToList();
+        var lower = written.Select(w => w.ToLowerInvariant()).ToList();
+        var opening = SentenceOpenings(text);
+        return lower.Select((w, i) => (w, i)).Any(x => x.w.StartsWith(name, StringComparison.Ordinal)
+            && ((char.IsUpper(written[x.i][0]) && !opening.Contains(x.i)) || (x.i + 1 < lower.Count && NamedKinds.Contains(lower[x.i + 1]))));
+    }
 
     /// <summary>A year from 1990 to 2099 written as four digits.</summary>
     public static bool IsYear(string word) =>
@@ -61,14 +102,17 @@ public static class NameWords
     public static bool IsCommon(string word) => Common.Value.Contains(word) || Common.Value.Contains(TextTokenizer.Stem(word));
 
     /// <summary>Lower-case runs of letters and digits, apostrophes skipped ("what's" is "whats"; the stemmer joins "bitcoin's" to "bitcoin").</summary>
-    public static IEnumerable<string> Words(string text)
+    public static IEnumerable<string> Words(string text) => WrittenWords(text).Select(w => w.ToLowerInvariant());
+
+    /// <summary>The runs of <see cref="Words"/> in the case they were written.</summary>
+    public static IEnumerable<string> WrittenWords(string text)
     {
         var current = new StringBuilder();
         foreach (var c in text.Normalize(NormalizationForm.FormKC))
         {
             if (char.IsLetterOrDigit(c))
             {
-                current.Append(char.ToLowerInvariant(c));
+                current.Append(c);
             }
             else if (c is not ('\'' or '’') && current.Length > 0)
             {
@@ -81,6 +125,45 @@ public static class NameWords
         {
             yield return current.ToString();
         }
+    }
+
+    // The positions (in WrittenWords) of the words that open the text or a sentence (after . ! ? : or a line break).
+    private static HashSet<int> SentenceOpenings(string text)
+    {
+        var openings = new HashSet<int>();
+        var (index, ended, inWord) = (0, true, false);
+        foreach (var c in text.Normalize(NormalizationForm.FormKC))
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                if (!inWord && ended)
+                {
+                    openings.Add(index);
+                }
+
+                (inWord, ended) = (true, false);
+            }
+            else if (c is not ('\'' or '’'))
+            {
+                index += inWord ? 1 : 0;
+                inWord = false;
+                ended |= c is '.' or '!' or '?' or ':' or '\n' or '“' or '"';
+            }
+        }
+
+        return openings;
+    }
+
+    // A crypto name that is also an English word ("near", "exodus") is meant as the name when the question writes it
+    // with a capital after its first word (unless the question capitalises most of its words), before a word for what
+    // it names ("near protocol", "exodus wallet"), or beside "vs".
+    private static bool HasNameCue(List<string> written, List<string> lower, int i, bool titleCase)
+    {
+        var next = i + 1 < lower.Count ? lower[i + 1] : string.Empty;
+        var previous = i > 0 ? lower[i - 1] : string.Empty;
+        return (i > 0 && !titleCase && char.IsUpper(written[i][0]))
+            || NamedKinds.Contains(next)
+            || next is "vs" or "versus" || previous is "vs" or "versus";
     }
 
     /// <summary>
@@ -106,20 +189,39 @@ public static class NameWords
             : a.Length > b.Length ? a[1..] == b : a == b[1..];
     }
 
-    private static HashSet<string> LoadCommon()
+    private static Dictionary<string, bool> LoadCommonNames()
     {
-        const string Name = "CryptoDigest.Knowledge.Data.common-words.txt";
-        using var stream = typeof(NameWords).Assembly.GetManifestResourceStream(Name)
-            ?? throw new InvalidOperationException($"The word list {Name} is missing from {typeof(NameWords).Assembly.GetName().Name}.");
+        var names = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var line in ReadLines("CryptoDigest.Knowledge.Data.crypto-names.txt"))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            names[parts[0]] = parts is [_, "rare"];
+        }
+
+        return names;
+    }
+
+    private static IEnumerable<string> ReadLines(string name)
+    {
+        using var stream = typeof(NameWords).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The word list {name} is missing from {typeof(NameWords).Assembly.GetName().Name}.");
         using var reader = new StreamReader(stream);
-        var words = new HashSet<string>(StringComparer.Ordinal);
         while (reader.ReadLine() is { } line)
         {
             if (line.Length > 0 && line[0] != '#')
             {
-                words.Add(line);
-                words.Add(TextTokenizer.Stem(line));
+                yield return line;
             }
+        }
+    }
+
+    private static HashSet<string> LoadCommon()
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in ReadLines("CryptoDigest.Knowledge.Data.common-words.txt"))
+        {
+            words.Add(line);
+            words.Add(TextTokenizer.Stem(line));
         }
 
         foreach (var word in Crypto.Concat(Chat))

@@ -11,7 +11,8 @@ namespace CryptoDigest.Orchestration;
 /// were given the ids p1, p2, ... in order. A citation to an id that was not given is dropped; the ids cited become
 /// footnotes [1], [2], ... that our code renders with the issue's newsletter, date and link, and a sentence citing
 /// only such ids is removed (it rests on nothing the member can check). A sentence holding a
-/// number that none of the cited passages (their text, title or issue date) holds is removed whole, so no figure
+/// number that none of the cited passages (their text, title or issue date) holds, compared by value
+/// (<see cref="WrittenNumbers"/>: "$1.2bn" is "$1.2 billion", "forty percent" is "40%"), is removed whole, so no figure
 /// reaches a member that an issue did not print; so is a link that is not a cited issue's. When no sentence citing
 /// a passage is left, there is no answer (null) and the offline one stands.
 /// </summary>
@@ -28,7 +29,7 @@ public static partial class ArchiveAnswerCheck
             .ToList();
         var sentences = lines.SelectMany(l => l).ToList();
         var cited = sentences.SelectMany(s => s.Valid).Distinct().Select(i => retrieved[i]).ToList();
-        var allowed = cited.SelectMany(h => Numbers(h.Title + " " + h.Passage).Concat(DateNumbers(h.PublishedAt))).ToHashSet(StringComparer.Ordinal);
+        var allowed = cited.SelectMany(h => WrittenNumbers.Read(h.Title + " " + h.Passage).Concat(DateNumbers(h.PublishedAt))).ToList();
 
         var footnotes = new List<int>();
         var kept = new StringBuilder();
@@ -47,7 +48,7 @@ public static partial class ArchiveAnswerCheck
                 }
 
                 var bare = Markers().Replace(sentence.Text, string.Empty);
-                if (Numbers(bare).Any(n => !allowed.Contains(n)))
+                if (WrittenNumbers.Read(bare).Any(n => !n.Prose && !WrittenNumbers.IsHeld(n, allowed)))
                 {
                     droppedSentences++;
                     continue;
@@ -71,16 +72,9 @@ public static partial class ArchiveAnswerCheck
         return new CheckedArchiveAnswer(answer, footnotes.Select(i => retrieved[i]).ToList(), droppedSentences, droppedCitations, uncited);
     }
 
-    /// <summary>
-    /// The numbers written in a text, as compared: digits with their decimal part, thousands separators taken out
-    /// ("$1,200.5 million" holds "1200.5"); a digit glued to a letter before it ("L2", "p3") is not a number.
-    /// </summary>
-    public static IEnumerable<string> Numbers(string text) =>
-        Number().Matches(text).Select(m => m.Value.Replace(",", string.Empty, StringComparison.Ordinal).TrimEnd('.'));
-
     // The issue's date was given with the passage, so its day and year may be repeated.
-    private static IEnumerable<string> DateNumbers(DateTimeOffset date) =>
-        [date.UtcDateTime.Day.ToString(CultureInfo.InvariantCulture), date.UtcDateTime.Year.ToString(CultureInfo.InvariantCulture)];
+    private static IEnumerable<WrittenNumber> DateNumbers(DateTimeOffset date) =>
+        [new(date.UtcDateTime.Day, date.UtcDateTime.Day, false, false), new(date.UtcDateTime.Year, date.UtcDateTime.Year, false, false)];
 
     private static IEnumerable<string> Sentences(string line) => SentenceEnd().Split(line).Where(s => s.Trim().Length > 0);
 
@@ -132,9 +126,6 @@ public static partial class ArchiveAnswerCheck
     // A sentence ends at . ! or ? (and the citations right after it) followed by white space.
     [GeneratedRegex(@"(?<=[.!?](?:\s*\[[^\]]{1,40}\])*)\s+(?!\[)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SentenceEnd();
-
-    [GeneratedRegex(@"(?<![\p{L}\d.,])\d+(?:[.,]\d+)*", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex Number();
 
     [GeneratedRegex(@"\n{2,}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Blank();

@@ -55,6 +55,17 @@ public class ArchiveAnswererTests
         Assert.DoesNotContain(reply.Blocks, b => b.Text.Contains("FTX", StringComparison.Ordinal) && b != reply.Blocks[0]);
     }
 
+    [Theory]
+    [InlineData("what did security weekly write about the exodus wallet", "exodus")]
+    [InlineData("any newsletter on phantom wallet phishing", "phantom")]
+    [InlineData("what did the newsletters say about near protocol staking", "near")]
+    public void A_crypto_name_that_is_an_english_word_typed_in_lower_case_is_an_uncovered_name(string question, string name)
+    {
+        var reply = Answer(question);
+
+        Assert.Contains($"do not cover {name}:", reply.Blocks[0].Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_name_the_passages_mention_is_answered()
     {

@@ -12,12 +12,36 @@ public class NameWordsTests
 
     [Theory]
     [InlineData("is bybit safe after the hack", "bybit")]
-    [InlineData("trezor vs ledger whats better", "trezor")]
+    [InlineData("trezor vs ledger whats better", "trezor,ledger")]
     [InlineData("what did arthur hayes say", "arthur,hayes")]
     [InlineData("that exchange hack in 2025", "2025")]
     public void Names_are_found_in_lower_case(string question, string expected)
     {
         Assert.Equal(expected.Split(','), NameWords.Find(question, Vocabulary));
+    }
+
+    [Theory]
+    [InlineData("is exodus any good", "exodus")]
+    [InlineData("is Phantom safe to use", "phantom")]
+    [InlineData("what about near protocol", "near")]
+    [InlineData("Is Near a good buy", "near")]
+    [InlineData("gemini or trust wallet for a noob", "gemini,trust")]
+    [InlineData("sui vs near", "sui,near")]
+    [InlineData("what did the newsletters say about the Ledger leak", "ledger")]
+    public void Crypto_names_that_are_english_words_are_names_when_marked_as_such_or_rare_in_english(string question, string expected)
+    {
+        Assert.Equal(expected.Split(','), NameWords.Find(question, Vocabulary));
+    }
+
+    [Theory]
+    [InlineData("how does bitcoin stop ppl from cheating the ledger")]
+    [InlineData("are we near the bottom")]
+    [InlineData("do you trust this exchange")]
+    [InlineData("Can I Trust This Exchange With My Savings")]
+    [InlineData("what base layer does ethereum use")]
+    public void Everyday_words_on_the_crypto_name_list_and_name_words_the_passages_hold_are_no_names_without_a_cue(string question)
+    {
+        Assert.Empty(NameWords.Find(question, Vocabulary));
     }
 
     [Theory]
@@ -29,6 +53,19 @@ public class NameWordsTests
     public void Common_words_slang_passage_words_and_their_slips_are_no_names(string question)
     {
         Assert.Empty(NameWords.Find(question, Vocabulary));
+    }
+
+    [Theory]
+    [InlineData("near", "Staking on Near Protocol pays 9%.", true)]
+    [InlineData("near", "The near protocol upgrade shipped.", true)]
+    [InlineData("near", "Near a suspected top, take profit.", false)]
+    [InlineData("near", "Prices settled near $26,000.", false)]
+    [InlineData("exodus", "An exodus of miners followed.", false)]
+    [InlineData("exodus", "Users of Exodus reported a fake update.", true)]
+    [InlineData("bybit", "the bybit hack", true)]
+    public void A_crypto_name_that_is_an_english_word_is_mentioned_only_where_written_as_a_name(string name, string text, bool mentioned)
+    {
+        Assert.Equal(mentioned, NameWords.IsMentionedIn(name, text));
     }
 
     [Theory]
@@ -45,7 +82,7 @@ public class NameWordsTests
     private static IndexedVocabulary Build()
     {
         var vocabulary = new IndexedVocabulary();
-        vocabulary.Set("knowledge", IndexedVocabulary.Of(["Bitcoin is pseudonymous, not anonymous.", "Coinbase and Kraken keep most funds in cold storage; check the address."]));
+        vocabulary.Set("knowledge", IndexedVocabulary.Of(["Bitcoin is pseudonymous, not anonymous.", "Coinbase and Kraken keep most funds in cold storage; check the address.", "Every node keeps a copy of the ledger."]));
         return vocabulary;
     }
 }

@@ -76,10 +76,50 @@ public class ArchiveAnswerCheckTests
     [Fact]
     public void Thousands_separators_and_the_issue_date_do_not_count_as_made_up()
     {
-        Assert.Equal(["1200.5", "40"], ArchiveAnswerCheck.Numbers("$1,200.5 million and 40% in L2 [p3]"));
+        Assert.Equal([1_200_500_000m, 40m], WrittenNumbers.Read("$1,200.5 million and 40% in L2 [p3]").Select(n => n.Value));
         var answer = ArchiveAnswerCheck.Check("On 3 Dec 2026 Flows Weekly said inflows exceed 40 billion [p1].", Retrieved);
 
         Assert.Equal("On 3 Dec 2026 Flows Weekly said inflows exceed 40 billion [1].", answer!.Text);
+    }
+
+    [Theory]
+    [InlineData("ETFs took in $1.2bn on Tuesday [p1].")]
+    [InlineData("ETFs took in 1.2 billion dollars on Tuesday [p1].")]
+    [InlineData("ETFs took in $1,200 million on Tuesday [p1].")]
+    [InlineData("Inflows since launch exceed forty billion dollars [p1].")]
+    [InlineData("Inflows since launch exceed $40bn, one of the largest totals [p1].")]
+    public void A_figure_written_otherwise_with_the_same_value_is_kept(string sentence)
+    {
+        var answer = ArchiveAnswerCheck.Check(sentence, Retrieved);
+
+        Assert.Equal(0, answer!.RemovedSentences);
+        Assert.Equal(sentence.Replace("[p1]", "[1]", StringComparison.Ordinal), answer.Text);
+    }
+
+    [Theory]
+    [InlineData("ETFs took in two million dollars on Tuesday [p1].")]
+    [InlineData("ETFs took in $1.2 million on Tuesday [p1].")]
+    [InlineData("ETFs took in $12bn on Tuesday [p1].")]
+    [InlineData("Inflows since launch exceed forty-five billion [p1].")]
+    [InlineData("Inflows grew by twelve percent [p1].")]
+    public void A_made_up_figure_is_caught_whether_written_in_words_or_with_another_scale(string sentence)
+    {
+        var answer = ArchiveAnswerCheck.Check(sentence + " Lookalike domains were registered [p2].", Retrieved);
+
+        Assert.Equal("Lookalike domains were registered [1].", answer!.Text);
+        Assert.Equal(1, answer.RemovedSentences);
+    }
+
+    [Fact]
+    public void A_passage_writing_its_figures_in_words_holds_them_in_digits_too()
+    {
+        var usdt = Hit(3, "Stable Notes", "USDT supply", "https://news.example.com/usdt",
+            "Tether minted three billion USDT this month, and forty percent of it went to Tron.");
+
+        var answer = ArchiveAnswerCheck.Check("Tether minted $3bn of USDT [p1]. 40 % of it went to Tron [p1]. Another 2 billion is planned [p1].", [usdt]);
+
+        Assert.Equal("Tether minted $3bn of USDT [1]. 40 % of it went to Tron [1].", answer!.Text);
+        Assert.Equal(1, answer.RemovedSentences);
     }
 
     private static ArchiveHit Hit(long id, string source, string title, string url, string passage) =>

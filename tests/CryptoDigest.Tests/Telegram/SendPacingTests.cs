@@ -77,13 +77,7 @@ public class SendPacingTests
         var first = await window.AcquireAsync(CancellationToken.None);
         time.Advance(TimeSpan.FromMilliseconds(10));
         first.Dispose();
-        var next = window.AcquireAsync(CancellationToken.None);
-        time.Advance(TimeSpan.FromMilliseconds(1009));
-        var heldOneMillisecondBefore = !next.IsCompleted;
-        time.Advance(TimeSpan.FromMilliseconds(1));
-
-        Assert.True(heldOneMillisecondBefore);
-        (await next.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+        await AssertNextSlotComesAfterAsync(window, time, TimeSpan.FromMilliseconds(1010));
     }
 
     [Fact]
@@ -96,13 +90,7 @@ public class SendPacingTests
         var last = await window.AcquireAsync(CancellationToken.None);
         time.Advance(TimeSpan.FromMilliseconds(100));
         last.Dispose(); // 90 of the steady 100 ms are credited: held until 1,010 - 90 ms after the return
-        var next = window.AcquireAsync(CancellationToken.None);
-        time.Advance(TimeSpan.FromMilliseconds(919));
-        var heldOneMillisecondBefore = !next.IsCompleted;
-        time.Advance(TimeSpan.FromMilliseconds(1));
-
-        Assert.True(heldOneMillisecondBefore);
-        (await next.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
+        await AssertNextSlotComesAfterAsync(window, time, TimeSpan.FromMilliseconds(920));
     }
 
     [Fact]
@@ -116,8 +104,14 @@ public class SendPacingTests
         var last = await window.AcquireAsync(CancellationToken.None);
         time.Advance(TimeSpan.FromMilliseconds(100));
         last.Dispose();
+        await AssertNextSlotComesAfterAsync(window, time, TimeSpan.FromMilliseconds(1010));
+    }
+
+    // The next send waits exactly this long from now: held a millisecond before, granted at the moment.
+    private static async Task AssertNextSlotComesAfterAsync(GlobalSendWindow window, FakeTimeProvider time, TimeSpan wait)
+    {
         var next = window.AcquireAsync(CancellationToken.None);
-        time.Advance(TimeSpan.FromMilliseconds(1009));
+        time.Advance(wait - TimeSpan.FromMilliseconds(1));
         var heldOneMillisecondBefore = !next.IsCompleted;
         time.Advance(TimeSpan.FromMilliseconds(1));
 

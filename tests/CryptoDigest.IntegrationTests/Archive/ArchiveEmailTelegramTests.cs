@@ -50,6 +50,6 @@ public class ArchiveEmailTelegramTests(PostgresFixture postgres)
         Assert.Contains("Validators queued for withdrawal fell by half this week, to 8,000.", cited.PlainText, StringComparison.Ordinal);
         Assert.Contains(IssueLink, cited.RawText, StringComparison.Ordinal);
         Assert.DoesNotContain("Unsubscribe", cited.PlainText, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("Ledger issues I read do not cover exodus", uncovered.PlainText, StringComparison.Ordinal);
+        Assert.Contains("The issues of The Ledger I read do not cover exodus", uncovered.PlainText, StringComparison.Ordinal);
     }
 }

@@ -21,6 +21,10 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
     private const int IssuesQuoted = 3;
     private const int RelatedShown = 2;
 
+    // An issue's passages whose sentences may be quoted, and the longest quote of one issue.
+    private const int QuotedPassages = 3;
+    private const int MaxQuoteLength = 500;
+
     /// <summary>The answer from the archive, or null when the question is not about newsletter content.</summary>
     public async Task<ChatReply?> AnswerAsync(string question, CancellationToken cancellationToken) =>
         (await FindAsync(question, cancellationToken))?.Offline;
@@ -65,7 +69,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
         var archiveWords = new IndexedVocabulary();
         archiveWords.Set("archive", snapshot.Vocabulary);
         question = question with { Names = [.. question.Names.Union(NameWords.Find(question.Topic, archiveWords), StringComparer.OrdinalIgnoreCase)] };
-        var issues = RelevantIssues(question, snapshot, vector, minSimilarity, cutoff);
+        var (issues, similarity, wordShare) = RelevantIssues(question, snapshot, vector, minSimilarity, cutoff);
         var named = issues.Where(h => question.Names.All(n => Mentions(h, n))).ToList();
         if (named.Count == 0)
         {
@@ -75,8 +79,37 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
         }
 
         var reply = question.Coverage ? Coverage(named, sourceCount, window, about) : Quotes(question, named, window, about);
-        return new(question, true, named, window, sourceCount, reply);
+        return new(question, true, named, window, sourceCount, reply) { Similarity = similarity, WordShare = wordShare };
     }
+
+    /// <summary>
+    /// The answer to a question with no cue for the archive (<see cref="ArchiveQuestion.ParseOpen"/>), when the archive answers it
+    /// better than the knowledge base; null when it does not, so the knowledge base's answer (or its abstention) stands.
+    /// </summary>
+    public async Task<ChatReply?> AnswerOpenAsync(string question, KnowledgeAnswer knowledge, CancellationToken cancellationToken)
+    {
+        var snapshot = await index.GetAsync(cancellationToken);
+        if (snapshot.Passages.Count == 0)
+        {
+            return null;
+        }
+
+        var sources = (await ConfiguredSourcesAsync(cancellationToken)).Union(snapshot.Sources, StringComparer.OrdinalIgnoreCase).ToList();
+        var parsed = ArchiveQuestion.ParseOpen(question, sources, options.Value.RetentionDays);
+        var vector = parsed.Topic.Length > 0 && snapshot.HasVectors ? await search.QueryVectorAsync(parsed.Topic, cancellationToken) : null;
+        var findings = Find(parsed, snapshot, vector, (float)options.Value.MinSimilarity, sources.Count, time.GetUtcNow());
+        return AnswersBetter(findings, knowledge) ? findings.Offline : null;
+    }
+
+    /// <summary>
+    /// Whether the archive's answer to a question without a cue beats the knowledge base's: it quotes an issue, and the knowledge
+    /// base abstains or its best passage is less close to the question (by meaning when both were ranked by the same model,
+    /// else by the share of the question's words).
+    /// </summary>
+    public static bool AnswersBetter(ArchiveFindings archive, KnowledgeAnswer knowledge) =>
+        archive.Answers && (knowledge.Abstains || (archive.Similarity is { } a && knowledge.Similarity is { } k
+            ? a > k
+            : archive.WordShare > knowledge.Coverage));
 
     /// <summary>What the question is about, as the answers write it: “ETF flows”, or "anything" when only a newsletter or a window was named.</summary>
     public static string About(ArchiveQuestion question) => question.Topic.Length == 0 ? "anything" : $"“{question.Topic}”";
@@ -100,26 +133,30 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
     }
 
     // Issues found by meaning (cosine at least the threshold) or holding at least half the topic's words, best first.
-    private static List<ArchiveHit> RelevantIssues(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, DateTimeOffset cutoff)
+    private static (List<ArchiveHit> Issues, float? Similarity, double WordShare) RelevantIssues(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, DateTimeOffset cutoff)
     {
         bool InWindow(IndexedPassage p) => p.PublishedAt >= cutoff && question.MatchesSource(p.Source);
         if (question.Topic.Length == 0)
         {
             // Nothing asked about but the newsletter or the window: its newest issues, opening sentence first.
-            return snapshot.Passages.Where(InWindow)
+            return (snapshot.Passages.Where(InWindow)
                 .GroupBy(p => p.ArticleId)
                 .Select(g => g.MinBy(p => p.PassageId)!)
                 .OrderByDescending(p => p.PublishedAt)
-                .Select(p => ToHit(p, new HashSet<string>(), 0))
-                .ToList();
+                .Select(p => ToHit([p], new HashSet<string>(), 0, false))
+                .ToList(), null, 0);
         }
 
         var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
-        return snapshot.Search(question.Topic, vector, minSimilarity, InWindow)
-            .Where(m => m.Similarity is not null || WordShare(m.Passage, terms) >= 0.5)
-            .GroupBy(m => m.Passage.ArticleId)
-            .Select(g => ToHit(g.First().Passage, terms, g.First().Score))
+        var relevant = snapshot.Search(question.Topic, vector, minSimilarity, InWindow)
+            .Select(m => (Match: m, Share: WordShare(m.Passage, terms)))
+            .Where(m => m.Match.Similarity is not null || m.Share >= 0.5)
             .ToList();
+        var issues = relevant
+            .GroupBy(m => m.Match.Passage.ArticleId)
+            .Select(g => ToHit(g.Select(m => m.Match.Passage).ToList(), terms, g.First().Match.Score, question.AsksFigure))
+            .ToList();
+        return (issues, relevant.Max(m => m.Match.Similarity), relevant.Count == 0 ? 0 : relevant.Max(m => m.Share));
     }
 
     private static double WordShare(IndexedPassage passage, IReadOnlySet<string> terms)
@@ -135,11 +172,64 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
 
     // A name is mentioned when a word of the issue starts with it, case ignored ("ETF" in "ETFs"); compared on the
     // words as written, not the search terms, where "Bybit" would count as any "exchange".
+    // A name of two words ("near protocol") is mentioned when the issue holds them together.
     private static bool Mentions(ArchiveHit hit, string name) =>
-        ArchiveQuestion.Words(hit.Title + " " + hit.Passage).Any(w => w.StartsWith(name, StringComparison.OrdinalIgnoreCase));
+        name.Contains(' ', StringComparison.Ordinal)
+            ? string.Join(' ', ArchiveQuestion.Words(hit.Title + " " + hit.Passage)).Contains(name, StringComparison.OrdinalIgnoreCase)
+            : ArchiveQuestion.Words(hit.Title + " " + hit.Passage).Any(w => w.StartsWith(name, StringComparison.OrdinalIgnoreCase));
 
-    private static ArchiveHit ToHit(IndexedPassage p, IReadOnlySet<string> terms, double score) =>
-        new(p.ArticleId, p.Source, p.Title, p.Url, p.PublishedAt, p.IsSample, p.PassageId, p.Text, ArchiveSearch.BestSentence(p.Text, terms), score);
+    // An issue's best passage (for citations and a model's prompt), and the sentences its best passages hold the topic in.
+    private static ArchiveHit ToHit(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, double score, bool asksFigure)
+    {
+        var p = passages[0];
+        return new(p.ArticleId, p.Source, p.Title, p.Url, p.PublishedAt, p.IsSample, p.PassageId, p.Text, QuotedSentences(passages, terms, asksFigure), score);
+    }
+
+    /// <summary>
+    /// What is quoted of an issue: the sentence of its best passages holding most of the topic's terms (a sentence with a
+    /// figure first among equals, and ahead by one when the question asks for a figure: "how much", "what level"), then
+    /// the one adding most terms the first lacks (or holding half as many), and a sentence that goes on about the last
+    /// one ("It ...", "This ..."), in the issue's order; a fact and its context often sit in neighbouring sentences. The
+    /// first sentence of the best passage when none holds a term (found by meaning alone).
+    /// </summary>
+    public static string QuotedSentences(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, bool asksFigure)
+    {
+        var sentences = passages.Take(QuotedPassages)
+            .SelectMany((p, pi) => PassageCutter.Sentences(p.Text).Select((s, si) => new QuotedSentence(s, pi, si, TextTokenizer.Tokenize(s).Where(terms.Contains).ToHashSet(StringComparer.Ordinal))))
+            .ToList();
+        double Score(QuotedSentence s) => s.Terms.Count + (asksFigure && s.HasFigure ? 1 : 0);
+        var ranked = sentences.Where(s => s.Terms.Count > 0).OrderByDescending(Score).ThenByDescending(s => s.HasFigure).ThenBy(s => s.Passage).ThenBy(s => s.Index).ToList();
+        if (ranked.Count == 0)
+        {
+            return ArchiveSearch.BestSentence(passages[0].Text, terms);
+        }
+
+        var chosen = new List<QuotedSentence> { ranked[0] };
+        var second = ranked.Skip(1)
+            .Select(s => (Sentence: s, Adds: s.Terms.Count(t => !ranked[0].Terms.Contains(t))))
+            .OrderByDescending(s => s.Adds).ThenByDescending(s => Score(s.Sentence))
+            .FirstOrDefault();
+        if (second.Sentence is not null && (second.Adds > 0 || Score(second.Sentence) * 2 >= Score(ranked[0])))
+        {
+            chosen.Add(second.Sentence);
+        }
+
+        chosen = [.. chosen.OrderBy(s => s.Passage).ThenBy(s => s.Index)];
+        var next = sentences.FirstOrDefault(s => s.Passage == chosen[^1].Passage && s.Index == chosen[^1].Index + 1);
+        if (next is not null && next.GoesOn)
+        {
+            chosen.Add(next);
+        }
+
+        var quote = chosen[0].Text;
+        for (var i = 1; i < chosen.Count; i++)
+        {
+            var adjacent = chosen[i].Passage == chosen[i - 1].Passage && chosen[i].Index == chosen[i - 1].Index + 1;
+            quote += (adjacent ? " " : " … ") + chosen[i].Text;
+        }
+
+        return quote.Length <= MaxQuoteLength ? quote : quote[..MaxQuoteLength].TrimEnd() + "…";
+    }
 
     private static ChatReply Abstain(string statement, List<ArchiveHit> related)
     {

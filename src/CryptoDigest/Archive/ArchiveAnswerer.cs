@@ -23,7 +23,9 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
 
     // An issue's passages whose sentences may be quoted, and the longest quote of one issue.
     private const int QuotedPassages = 3;
-    private const int MaxQuoteLength = 500;
+    private const int MaxQuoteLength = 600;
+    private const double OpeningPenalty = 0.5;
+    private const int ShortSentence = 120;
 
     /// <summary>The answer from the archive, or null when the question is not about newsletter content.</summary>
     public async Task<ChatReply?> AnswerAsync(string question, CancellationToken cancellationToken) =>
@@ -152,9 +154,13 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
             .Select(m => (Match: m, Share: WordShare(m.Passage, terms)))
             .Where(m => m.Match.Similarity is not null || m.Share >= 0.5)
             .ToList();
+        var articles = relevant.Select(m => m.Match.Passage.ArticleId).ToHashSet();
+        var openings = snapshot.Passages.Where(p => articles.Contains(p.ArticleId))
+            .GroupBy(p => p.ArticleId)
+            .ToDictionary(g => g.Key, g => g.Min(p => p.PassageId));
         var issues = relevant
             .GroupBy(m => m.Match.Passage.ArticleId)
-            .Select(g => ToHit(g.Select(m => m.Match.Passage).ToList(), terms, g.First().Match.Score, question.AsksFigure))
+            .Select(g => ToHit(g.Select(m => m.Match.Passage).ToList(), terms, g.First().Match.Score, question.AsksFigure, openings[g.Key]))
             .ToList();
         return (issues, relevant.Max(m => m.Match.Similarity), relevant.Count == 0 ? 0 : relevant.Max(m => m.Share));
     }
@@ -179,25 +185,28 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
             : ArchiveQuestion.Words(hit.Title + " " + hit.Passage).Any(w => w.StartsWith(name, StringComparison.OrdinalIgnoreCase));
 
     // An issue's best passage (for citations and a model's prompt), and the sentences its best passages hold the topic in.
-    private static ArchiveHit ToHit(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, double score, bool asksFigure)
+    private static ArchiveHit ToHit(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, double score, bool asksFigure, long openingPassageId = -1)
     {
         var p = passages[0];
-        return new(p.ArticleId, p.Source, p.Title, p.Url, p.PublishedAt, p.IsSample, p.PassageId, p.Text, QuotedSentences(passages, terms, asksFigure), score);
+        return new(p.ArticleId, p.Source, p.Title, p.Url, p.PublishedAt, p.IsSample, p.PassageId, p.Text, QuotedSentences(passages, terms, asksFigure, openingPassageId), score);
     }
 
     /// <summary>
     /// What is quoted of an issue: the sentence of its best passages holding most of the topic's terms (a sentence with a
-    /// figure first among equals, and ahead by one when the question asks for a figure: "how much", "what level"), then
-    /// the one adding most terms the first lacks (or holding half as many), and a sentence that goes on about the last
-    /// one ("It ...", "This ..."), in the issue's order; a fact and its context often sit in neighbouring sentences. The
-    /// first sentence of the best passage when none holds a term (found by meaning alone).
+    /// figure first among equals, and ahead by one when the question asks for a figure: "how much", "what level"; the
+    /// issue's opening passage, which announces its topics, behind the body at equal terms), then the one adding most
+    /// terms the first lacks (or holding half as many), the sentence after a short best one, and a sentence that goes
+    /// on about the last one ("It ...", "This ..."), in the issue's order: a fact and its context often sit in
+    /// neighbouring sentences. The first sentence of the best passage when none holds a term (found by meaning alone).
     /// </summary>
-    public static string QuotedSentences(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, bool asksFigure)
+    public static string QuotedSentences(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, bool asksFigure, long openingPassageId = -1)
     {
         var sentences = passages.Take(QuotedPassages)
-            .SelectMany((p, pi) => PassageCutter.Sentences(p.Text).Select((s, si) => new QuotedSentence(s, pi, si, TextTokenizer.Tokenize(s).Where(terms.Contains).ToHashSet(StringComparer.Ordinal))))
+            .SelectMany((p, pi) => PassageCutter.Sentences(p.Text).Select((s, si) =>
+                new QuotedSentence(s, pi, si, TextTokenizer.Tokenize(s).Where(terms.Contains).ToHashSet(StringComparer.Ordinal), p.PassageId == openingPassageId)))
             .ToList();
-        double Score(QuotedSentence s) => s.Terms.Count + (asksFigure && s.HasFigure ? 1 : 0);
+        // The opening passage's sentences give way to the body's at equal terms: it announces what the issue covers.
+        double Score(QuotedSentence s) => s.Terms.Count + (asksFigure && s.HasFigure ? 1 : 0) - (s.Opening ? OpeningPenalty : 0);
         var ranked = sentences.Where(s => s.Terms.Count > 0).OrderByDescending(Score).ThenByDescending(s => s.HasFigure).ThenBy(s => s.Passage).ThenBy(s => s.Index).ToList();
         if (ranked.Count == 0)
         {
@@ -212,6 +221,13 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
         if (second.Sentence is not null && (second.Adds > 0 || Score(second.Sentence) * 2 >= Score(ranked[0])))
         {
             chosen.Add(second.Sentence);
+        }
+
+        // A short best sentence ("Aave v4 launched on October 14.") is quoted with the one after it, which says more.
+        var after = sentences.FirstOrDefault(s => s.Passage == ranked[0].Passage && s.Index == ranked[0].Index + 1);
+        if (after is not null && ranked[0].Text.Length < ShortSentence && !chosen.Contains(after))
+        {
+            chosen.Add(after);
         }
 
         chosen = [.. chosen.OrderBy(s => s.Passage).ThenBy(s => s.Index)];

@@ -21,6 +21,13 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         "when", "level", "levels", "number", "numbers", "figure", "figures", "total", "amount", "percent", "percentage", "rate", "size",
     };
 
+    // Months as members shorten them ("the nov dump"); issues write them out.
+    private static readonly Dictionary<string, string> Months = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["jan"] = "January", ["feb"] = "February", ["apr"] = "April", ["jun"] = "June", ["jul"] = "July", ["aug"] = "August",
+        ["sep"] = "September", ["sept"] = "September", ["oct"] = "October", ["nov"] = "November", ["dec"] = "December",
+    };
+
     /// <summary>Whether the question asks for a figure or a date ("how much", "what level", "when").</summary>
     public bool AsksFigure { get; init; }
 
@@ -62,7 +69,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         "was", "were", "there", "from", "by", "to", "have", "has", "had", "how", "their", "they", "them", "it", "its",
         "s", "t", "don", "doesn", "didn", "and", "or", "for", "with", "you", "your", "can", "could", "please", "where", "which", "who", "new",
         "anyone", "anybody", "someone", "somebody", "post", "posted", "lately", "these", "now", "actually", "really", "something", "according",
-        "covering", "report", "reported", "publish", "published", "news",
+        "covering", "report", "reported", "publish", "published", "news", "going", "happening", "happened", "got", "gotten",
     };
 
     private static readonly HashSet<string> IssueWords = new(StringComparer.Ordinal)
@@ -118,7 +125,9 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         var days = Math.Min(WindowDays(lower) ?? retentionDays, retentionDays);
         var coverage = source is null && (lower.Contains("newsletters") || lower.Contains("sources"));
         // Chat shorthand ("abt", "rn", "wat") says nothing about the topic and would only dilute its words.
-        var topic = words.Where((w, i) => !sourceWords.Contains(i) && !AskingWords.Contains(lower[i]) && !NameWords.IsChat(lower[i]) && !lower[i].All(char.IsDigit)).ToList();
+        var topic = words.Where((w, i) => !sourceWords.Contains(i) && !AskingWords.Contains(lower[i]) && !NameWords.IsChat(lower[i]) && lower[i].Length > 1 && !lower[i].All(char.IsDigit))
+            .Select(w => Months.TryGetValue(w, out var month) ? month : w)
+            .ToList();
         // A year asked about is a name too: an issue about another year does not answer it.
         var names = topic.Where((w, i) => IsName(w, words.IndexOf(w))).Concat(words.Where(NameWords.IsYear)).Concat(NamedThings(lower))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();

@@ -195,7 +195,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
     /// What is quoted of an issue: the sentence of its best passages holding most of the topic's terms (a sentence with a
     /// figure first among equals, and ahead by one when the question asks for a figure: "how much", "what level"; the
     /// issue's opening passage, which announces its topics, behind the body at equal terms), then the one adding most
-    /// terms the first lacks (or holding half as many), the sentence after a short best one, and a sentence that goes
+    /// terms the first lacks (or, outside the opening, holding half as many), the sentence after a short best one, and a sentence that goes
     /// on about the last one ("It ...", "This ..."), in the issue's order: a fact and its context often sit in
     /// neighbouring sentences. The first sentence of the best passage when none holds a term (found by meaning alone).
     /// </summary>
@@ -218,7 +218,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
             .Select(s => (Sentence: s, Adds: s.Terms.Count(t => !ranked[0].Terms.Contains(t))))
             .OrderByDescending(s => s.Adds).ThenByDescending(s => Score(s.Sentence))
             .FirstOrDefault();
-        if (second.Sentence is not null && (second.Adds > 0 || Score(second.Sentence) * 2 >= Score(ranked[0])))
+        if (second.Sentence is not null && (second.Adds > 0 || (!second.Sentence.Opening && Score(second.Sentence) * 2 >= Score(ranked[0]))))
         {
             chosen.Add(second.Sentence);
         }

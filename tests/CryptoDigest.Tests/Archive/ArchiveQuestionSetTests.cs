@@ -81,8 +81,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         return ArchiveAnswerer.AnswersBetter(findings, known) ? findings.Offline : KnowledgeReplyFormatter.Format(known);
     }
 
-    // The realistic tuning set measured 33 and 32 of 40 (local model on, off); the fixed corpus's sets 80 % and 70 % at least.
+    // The realistic tuning set measured 34 and 33 of 40 (local model on, off); the fixed corpus's sets 80 % and 70 % at least.
     private static double Floor(string set, bool localModel) => set.StartsWith("realistic", StringComparison.Ordinal)
-        ? (localModel ? 0.82 : 0.8)
+        ? (localModel ? 0.85 : 0.82)
         : (localModel ? 0.8 : 0.7);
 }

@@ -21,6 +21,12 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
     private const int IssuesQuoted = 3;
     private const int RelatedShown = 2;
 
+    // An issue's passages whose sentences may be quoted, and the longest quote of one issue.
+    private const int QuotedPassages = 3;
+    private const int MaxQuoteLength = 600;
+    private const double OpeningPenalty = 0.5;
+    private const int ShortSentence = 120;
+
     /// <summary>The answer from the archive, or null when the question is not about newsletter content.</summary>
     public async Task<ChatReply?> AnswerAsync(string question, CancellationToken cancellationToken) =>
         await AnswerAsync(question, ReplyTexts.English, cancellationToken);
@@ -75,7 +81,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
         var archiveWords = new IndexedVocabulary();
         archiveWords.Set("archive", snapshot.Vocabulary);
         question = question with { Names = [.. question.Names.Union(NameWords.Find(question.Topic, archiveWords), StringComparer.OrdinalIgnoreCase)] };
-        var issues = RelevantIssues(question, snapshot, vector, minSimilarity, cutoff);
+        var (issues, similarity, wordShare) = RelevantIssues(question, snapshot, vector, minSimilarity, cutoff);
         var named = issues.Where(h => question.Names.All(n => Mentions(h, n))).ToList();
         if (named.Count == 0)
         {
@@ -88,8 +94,37 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
         }
 
         var reply = question.Coverage ? Coverage(named, sourceCount, window, about, texts) : Quotes(question, named, window, about, texts);
-        return new(question, true, named, window, sourceCount, reply);
+        return new(question, true, named, window, sourceCount, reply) { Similarity = similarity, WordShare = wordShare };
     }
+
+    /// <summary>
+    /// The answer to a question with no cue for the archive (<see cref="ArchiveQuestion.ParseOpen"/>), when the archive answers it
+    /// better than the knowledge base; null when it does not, so the knowledge base's answer (or its abstention) stands.
+    /// </summary>
+    public async Task<ChatReply?> AnswerOpenAsync(string question, KnowledgeAnswer knowledge, ReplyTexts texts, CancellationToken cancellationToken)
+    {
+        var snapshot = await index.GetAsync(cancellationToken);
+        if (snapshot.Passages.Count == 0)
+        {
+            return null;
+        }
+
+        var sources = (await ConfiguredSourcesAsync(cancellationToken)).Union(snapshot.Sources, StringComparer.OrdinalIgnoreCase).ToList();
+        var parsed = ArchiveQuestion.ParseOpen(question, sources, options.Value.RetentionDays);
+        var vector = parsed.Topic.Length > 0 && snapshot.HasVectors ? await search.QueryVectorAsync(parsed.Topic, cancellationToken) : null;
+        var findings = Find(parsed, snapshot, vector, (float)options.Value.MinSimilarity, sources.Count, time.GetUtcNow(), texts);
+        return AnswersBetter(findings, knowledge) ? findings.Offline : null;
+    }
+
+    /// <summary>
+    /// Whether the archive's answer to a question without a cue beats the knowledge base's: it quotes an issue, and the knowledge
+    /// base abstains or its best passage is less close to the question (by meaning when both were ranked by the same model,
+    /// else by the share of the question's words).
+    /// </summary>
+    public static bool AnswersBetter(ArchiveFindings archive, KnowledgeAnswer knowledge) =>
+        archive.Answers && (knowledge.Abstains || (archive.Similarity is { } a && knowledge.Similarity is { } k
+            ? a > k
+            : archive.WordShare > knowledge.Coverage));
 
     /// <summary>What the question is about, as the answers write it: “ETF flows”, or "anything" when only a newsletter or a window was named.</summary>
     public static string About(ArchiveQuestion question, ReplyTexts? texts = null) =>
@@ -118,26 +153,34 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
     }
 
     // Issues found by meaning (cosine at least the threshold) or holding at least half the topic's words, best first.
-    private static List<ArchiveHit> RelevantIssues(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, DateTimeOffset cutoff)
+    private static (List<ArchiveHit> Issues, float? Similarity, double WordShare) RelevantIssues(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, DateTimeOffset cutoff)
     {
         bool InWindow(IndexedPassage p) => p.PublishedAt >= cutoff && question.MatchesSource(p.Source);
         if (question.Topic.Length == 0)
         {
             // Nothing asked about but the newsletter or the window: its newest issues, opening sentence first.
-            return snapshot.Passages.Where(InWindow)
+            return (snapshot.Passages.Where(InWindow)
                 .GroupBy(p => p.ArticleId)
                 .Select(g => g.MinBy(p => p.PassageId)!)
                 .OrderByDescending(p => p.PublishedAt)
-                .Select(p => ToHit(p, new HashSet<string>(), 0))
-                .ToList();
+                .Select(p => ToHit([p], new HashSet<string>(), 0, false))
+                .ToList(), null, 0);
         }
 
         var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
-        return snapshot.Search(question.Topic, vector, minSimilarity, InWindow)
-            .Where(m => m.Similarity is not null || WordShare(m.Passage, terms) >= 0.5)
-            .GroupBy(m => m.Passage.ArticleId)
-            .Select(g => ToHit(g.First().Passage, terms, g.First().Score))
+        var relevant = snapshot.Search(question.Topic, vector, minSimilarity, InWindow)
+            .Select(m => (Match: m, Share: WordShare(m.Passage, terms)))
+            .Where(m => m.Match.Similarity is not null || m.Share >= 0.5)
             .ToList();
+        var articles = relevant.Select(m => m.Match.Passage.ArticleId).ToHashSet();
+        var openings = snapshot.Passages.Where(p => articles.Contains(p.ArticleId))
+            .GroupBy(p => p.ArticleId)
+            .ToDictionary(g => g.Key, g => g.Min(p => p.PassageId));
+        var issues = relevant
+            .GroupBy(m => m.Match.Passage.ArticleId)
+            .Select(g => ToHit(g.Select(m => m.Match.Passage).ToList(), terms, g.First().Match.Score, question.AsksFigure, openings[g.Key]))
+            .ToList();
+        return (issues, relevant.Max(m => m.Match.Similarity), relevant.Count == 0 ? 0 : relevant.Max(m => m.Share));
     }
 
     private static double WordShare(IndexedPassage passage, IReadOnlySet<string> terms)
@@ -153,13 +196,76 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
 
     // A name is mentioned when a word of the issue starts with it, case ignored ("ETF" in "ETFs"); compared on the
     // words as written, not the search terms, where "Bybit" would count as any "exchange".
-    // A crypto name that is an English word ("near") must be written as a name there too (NameWords.IsMentionedIn).
+    // A name of two words ("near protocol") is mentioned when the issue holds them together; a crypto name that is an
+    // English word ("near") must be written as a name there too (NameWords.IsMentionedIn).
     private static bool Mentions(ArchiveHit hit, string name) =>
-        ArchiveQuestion.Words(hit.Title + " " + hit.Passage).Any(w => w.StartsWith(name, StringComparison.OrdinalIgnoreCase))
-        && NameWords.IsMentionedIn(name.ToLowerInvariant(), hit.Title + ". " + hit.Passage);
+        name.Contains(' ', StringComparison.Ordinal)
+            ? string.Join(' ', ArchiveQuestion.Words(hit.Title + " " + hit.Passage)).Contains(name, StringComparison.OrdinalIgnoreCase)
+            : ArchiveQuestion.Words(hit.Title + " " + hit.Passage).Any(w => w.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+                && NameWords.IsMentionedIn(name.ToLowerInvariant(), hit.Title + ". " + hit.Passage);
 
-    private static ArchiveHit ToHit(IndexedPassage p, IReadOnlySet<string> terms, double score) =>
-        new(p.ArticleId, p.Source, p.Title, p.Url, p.PublishedAt, p.IsSample, p.PassageId, p.Text, ArchiveSearch.BestSentence(p.Text, terms), score);
+    // An issue's best passage (for citations and a model's prompt), and the sentences its best passages hold the topic in.
+    private static ArchiveHit ToHit(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, double score, bool asksFigure, long openingPassageId = -1)
+    {
+        var p = passages[0];
+        return new(p.ArticleId, p.Source, p.Title, p.Url, p.PublishedAt, p.IsSample, p.PassageId, p.Text, QuotedSentences(passages, terms, asksFigure, openingPassageId), score);
+    }
+
+    /// <summary>
+    /// What is quoted of an issue: the sentence of its best passages holding most of the topic's terms (a sentence with a
+    /// figure first among equals, and ahead by one when the question asks for a figure: "how much", "what level"; the
+    /// issue's opening passage, which announces its topics, behind the body at equal terms), then the one adding most
+    /// terms the first lacks (or, outside the opening, holding half as many), the sentence after a short best one, and a sentence that goes
+    /// on about the last one ("It ...", "This ..."), in the issue's order: a fact and its context often sit in
+    /// neighbouring sentences. The first sentence of the best passage when none holds a term (found by meaning alone).
+    /// </summary>
+    public static string QuotedSentences(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, bool asksFigure, long openingPassageId = -1)
+    {
+        var sentences = passages.Take(QuotedPassages)
+            .SelectMany((p, pi) => PassageCutter.Sentences(p.Text).Select((s, si) =>
+                new QuotedSentence(s, pi, si, TextTokenizer.Tokenize(s).Where(terms.Contains).ToHashSet(StringComparer.Ordinal), p.PassageId == openingPassageId)))
+            .ToList();
+        // The opening passage's sentences give way to the body's at equal terms: it announces what the issue covers.
+        double Score(QuotedSentence s) => s.Terms.Count + (asksFigure && s.HasFigure ? 1 : 0) - (s.Opening ? OpeningPenalty : 0);
+        var ranked = sentences.Where(s => s.Terms.Count > 0).OrderByDescending(Score).ThenByDescending(s => s.HasFigure).ThenBy(s => s.Passage).ThenBy(s => s.Index).ToList();
+        if (ranked.Count == 0)
+        {
+            return ArchiveSearch.BestSentence(passages[0].Text, terms);
+        }
+
+        var chosen = new List<QuotedSentence> { ranked[0] };
+        var second = ranked.Skip(1)
+            .Select(s => (Sentence: s, Adds: s.Terms.Count(t => !ranked[0].Terms.Contains(t))))
+            .OrderByDescending(s => s.Adds).ThenByDescending(s => Score(s.Sentence))
+            .FirstOrDefault();
+        if (second.Sentence is not null && (second.Adds > 0 || (!second.Sentence.Opening && Score(second.Sentence) * 2 >= Score(ranked[0]))))
+        {
+            chosen.Add(second.Sentence);
+        }
+
+        // A short best sentence ("Aave v4 launched on October 14.") is quoted with the one after it, which says more.
+        var after = sentences.FirstOrDefault(s => s.Passage == ranked[0].Passage && s.Index == ranked[0].Index + 1);
+        if (after is not null && ranked[0].Text.Length < ShortSentence && !chosen.Contains(after))
+        {
+            chosen.Add(after);
+        }
+
+        chosen = [.. chosen.OrderBy(s => s.Passage).ThenBy(s => s.Index)];
+        var next = sentences.FirstOrDefault(s => s.Passage == chosen[^1].Passage && s.Index == chosen[^1].Index + 1);
+        if (next is not null && next.GoesOn)
+        {
+            chosen.Add(next);
+        }
+
+        var quote = chosen[0].Text;
+        for (var i = 1; i < chosen.Count; i++)
+        {
+            var adjacent = chosen[i].Passage == chosen[i - 1].Passage && chosen[i].Index == chosen[i - 1].Index + 1;
+            quote += (adjacent ? " " : " … ") + chosen[i].Text;
+        }
+
+        return quote.Length <= MaxQuoteLength ? quote : quote[..MaxQuoteLength].TrimEnd() + "…";
+    }
 
     private static ChatReply Abstain(string statement, List<ArchiveHit> related, ReplyTexts texts)
     {

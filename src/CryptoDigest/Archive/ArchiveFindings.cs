@@ -8,4 +8,14 @@ namespace CryptoDigest.Archive;
 /// the offline answer (quotes, coverage or the abstention), which stands whenever a model's answer cannot.
 /// </summary>
 /// <param name="Held">Whether the archive holds any issue in the window searched (of the newsletter named, if one was).</param>
-public sealed record ArchiveFindings(ArchiveQuestion Question, bool Held, IReadOnlyList<ArchiveHit> Issues, string Window, int SourceCount, ChatReply Offline);
+public sealed record ArchiveFindings(ArchiveQuestion Question, bool Held, IReadOnlyList<ArchiveHit> Issues, string Window, int SourceCount, ChatReply Offline)
+{
+    /// <summary>The best cosine similarity of a relevant passage to the topic; null when the vectors found none.</summary>
+    public float? Similarity { get; init; }
+
+    /// <summary>The largest share of the topic's search terms that a relevant passage holds.</summary>
+    public double WordShare { get; init; }
+
+    /// <summary>Whether the offline answer quotes issues (rather than abstaining or saying none are held).</summary>
+    public bool Answers => Issues.Count > 0;
+}

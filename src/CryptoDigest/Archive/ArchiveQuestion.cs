@@ -10,6 +10,27 @@ namespace CryptoDigest.Archive;
 /// </summary>
 public sealed record ArchiveQuestion(string Topic, string? Source, int Days, bool Coverage, IReadOnlyList<string> Names)
 {
+    // "how much", "what level", "when": the answer is a figure or a date, so a quoted sentence holding one is preferred.
+    private static readonly HashSet<string> HowWhat = new(StringComparer.Ordinal)
+    {
+        "much", "many", "big", "low", "high", "far", "long", "fast", "bad", "large", "small",
+    };
+
+    private static readonly HashSet<string> FigureWords = new(StringComparer.Ordinal)
+    {
+        "when", "level", "levels", "number", "numbers", "figure", "figures", "total", "amount", "percent", "percentage", "rate", "size",
+    };
+
+    // Months as members shorten them ("the nov dump"); issues write them out.
+    private static readonly Dictionary<string, string> Months = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["jan"] = "January", ["feb"] = "February", ["apr"] = "April", ["jun"] = "June", ["jul"] = "July", ["aug"] = "August",
+        ["sep"] = "September", ["sept"] = "September", ["oct"] = "October", ["nov"] = "November", ["dec"] = "December",
+    };
+
+    /// <summary>Whether the question asks for a figure or a date ("how much", "what level", "when").</summary>
+    public bool AsksFigure { get; init; }
+
     // Name words too common to mean the newsletter by themselves ("security" for "Security Weekly").
     private static readonly HashSet<string> GenericNameWords = new(StringComparer.Ordinal)
     {
@@ -17,6 +38,24 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         "security", "crypto", "bitcoin", "ethereum", "market", "markets", "capital", "block", "chain", "data", "labs",
         "analytics", "intelligence", "hashrate", "defi", "week", "wire", "brief", "letter", "journal", "review",
         "update", "updates", "morning", "evening", "signal", "onchain", "finance", "money", "price", "trading",
+        "coin", "coins", "token", "tokens", "digital", "asset", "assets", "metrics", "protocol", "fund", "funds", "flows",
+    };
+
+    // Nouns that follow a project's name ("near protocol", "celestia token"): the two words are then a name,
+    // even when the first is an ordinary English word, and an answer's issue must hold them together.
+    private static readonly HashSet<string> NamingNouns = new(StringComparer.Ordinal)
+    {
+        "protocol", "network", "token", "finance", "labs",
+    };
+
+    // Words that describe the kind of thing rather than name it ("hardware wallet", "hot wallet", "the protocol").
+    private static readonly HashSet<string> Describing = new(StringComparer.Ordinal)
+    {
+        "hardware", "software", "hot", "cold", "paper", "mobile", "web", "browser", "desktop", "crypto", "bitcoin", "btc",
+        "ethereum", "eth", "new", "native", "governance", "utility", "security", "layer", "main", "side", "centralized",
+        "decentralized", "custodial", "noncustodial", "multisig", "smart", "best", "safe", "good", "top", "big", "small",
+        "own", "my", "your", "their", "our", "this", "that", "his", "her", "a", "an", "the", "any", "which", "what",
+        "lending", "staking", "restaking", "bridge", "defi", "dex", "perp", "perps", "stablecoin", "liquid", "spot",
     };
 
     // Words that ask rather than say what about: taken out of the topic.
@@ -29,11 +68,24 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         "days", "the", "a", "an", "about", "on", "of", "in", "any", "anything", "me", "show", "tell", "i", "is", "are",
         "was", "were", "there", "from", "by", "to", "have", "has", "had", "how", "their", "they", "them", "it", "its",
         "s", "t", "don", "doesn", "didn", "and", "or", "for", "with", "you", "your", "can", "could", "please", "where", "which", "who", "new",
+        "anyone", "anybody", "someone", "somebody", "post", "posted", "lately", "these", "now", "actually", "really", "something", "according",
+        "covering", "report", "reported", "publish", "published", "news", "going", "happening", "happened", "got", "gotten",
     };
 
     private static readonly HashSet<string> IssueWords = new(StringComparer.Ordinal)
     {
         "this", "last", "latest", "that", "recent", "newest", "todays", "yesterdays", "weeks",
+    };
+
+    // "did anyone write about", "someone posted numbers on": asking what was published.
+    private static readonly HashSet<string> Someone = new(StringComparer.Ordinal)
+    {
+        "anyone", "anybody", "someone", "somebody", "any1", "some1",
+    };
+
+    private static readonly HashSet<string> PublishingWords = new(StringComparer.Ordinal)
+    {
+        "write", "wrote", "written", "cover", "covered", "covering", "post", "posted", "mention", "mentioned", "publish", "published", "report", "reported",
     };
 
     private static readonly HashSet<string> PieceWords = new(StringComparer.Ordinal)
@@ -49,22 +101,38 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
     /// which the curated knowledge base answers). It is one when it names a newsletter the bot reads, or says
     /// "newsletter(s)", "piece", "article", "write-up", "this/last/latest ... issue", "this week" or "last week".
     /// </summary>
-    public static ArchiveQuestion? Parse(string question, IReadOnlyCollection<string> sources, int retentionDays)
+    public static ArchiveQuestion? Parse(string question, IReadOnlyCollection<string> sources, int retentionDays) =>
+        Parse(question, sources, retentionDays, open: false);
+
+    /// <summary>
+    /// The question read as one about newsletter content even without a cue: for a question nothing else took (no
+    /// index figure), which the archive answers when it holds something more relevant than the knowledge base
+    /// (<see cref="ArchiveAnswerer.AnswersBetter"/>).
+    /// </summary>
+    public static ArchiveQuestion ParseOpen(string question, IReadOnlyCollection<string> sources, int retentionDays) =>
+        Parse(question, sources, retentionDays, open: true)!;
+
+    private static ArchiveQuestion? Parse(string question, IReadOnlyCollection<string> sources, int retentionDays, bool open)
     {
         var words = Words(question);
         var lower = words.Select(w => w.ToLowerInvariant()).ToList();
         var (source, sourceWords) = NamedSource(lower, sources);
-        if (source is null && !HasContentCue(lower))
+        if (source is null && !open && !HasContentCue(lower))
         {
             return null;
         }
 
         var days = Math.Min(WindowDays(lower) ?? retentionDays, retentionDays);
         var coverage = source is null && (lower.Contains("newsletters") || lower.Contains("sources"));
-        var topic = words.Where((w, i) => !sourceWords.Contains(i) && !AskingWords.Contains(lower[i]) && !lower[i].All(char.IsDigit)).ToList();
+        // Chat shorthand ("abt", "rn", "wat") says nothing about the topic and would only dilute its words.
+        var topic = words.Where((w, i) => !sourceWords.Contains(i) && !AskingWords.Contains(lower[i]) && !NameWords.IsChat(lower[i]) && lower[i].Length > 1 && !lower[i].All(char.IsDigit))
+            .Select(w => Months.TryGetValue(w, out var month) ? month : w)
+            .ToList();
         // A year asked about is a name too: an issue about another year does not answer it.
-        var names = topic.Where((w, i) => IsName(w, words.IndexOf(w))).Concat(words.Where(NameWords.IsYear)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names);
+        var names = topic.Where((w, i) => IsName(w, words.IndexOf(w))).Concat(words.Where(NameWords.IsYear)).Concat(NamedThings(lower))
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var asksFigure = lower.Any(FigureWords.Contains) || lower.Where((w, i) => w == "how" && i + 1 < lower.Count && HowWhat.Contains(lower[i + 1])).Any();
+        return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names) { AsksFigure = asksFigure };
     }
 
     /// <summary>Letters and digits runs, with a possessive "'s" dropped ("Glassnode's" is "Glassnode").</summary>
@@ -96,6 +164,22 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         return words;
     }
 
+    // "near protocol", "exodus wallet": a word before a naming noun, unless it only describes the kind of thing.
+    private static IEnumerable<string> NamedThings(List<string> lower)
+    {
+        for (var i = 1; i < lower.Count; i++)
+        {
+            var first = lower[i - 1];
+            // A verb's form ("leaving exchanges", "hacked wallet") or chat shorthand ("abt") names nothing.
+            var verbal = first.EndsWith("ing", StringComparison.Ordinal) || first.EndsWith("ed", StringComparison.Ordinal);
+            if (NamingNouns.Contains(lower[i]) && first.Length >= 3 && !verbal && !first.Any(char.IsDigit) && !NameWords.IsChat(first)
+                && !Describing.Contains(first) && !AskingWords.Contains(first) && !NamingNouns.Contains(first))
+            {
+                yield return $"{first} {lower[i]}";
+            }
+        }
+    }
+
     // A name: capitalised after the first word ("Bybit", "BlackRock"), in capitals ("FTX", "ETF"), or letters with digits ("L2").
     private static bool IsName(string word, int position) =>
         word.Length >= 2 && (
@@ -116,8 +200,26 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
                 }
             }
 
-            var distinctive = name.Where(w => w.Length >= 4 && !GenericNameWords.Contains(w)).ToHashSet(StringComparer.Ordinal);
-            var at = lower.FindIndex(distinctive.Contains);
+            var distinctive = name.Where(w => IsDistinctive(w)).ToHashSet(StringComparer.Ordinal);
+            var joined = name.Count > 1 ? string.Concat(name) : null;
+            var at = lower.FindIndex(w => distinctive.Contains(w) || w == joined);
+            if (at >= 0)
+            {
+                return (source, [at]);
+            }
+        }
+
+        // Members type names loosely: "glasnode", "delphis", "milkroads". Only when no source was named exactly.
+        foreach (var source in sources.OrderByDescending(s => s.Length))
+        {
+            var name = Words(source).Select(w => w.ToLowerInvariant()).ToList();
+            var forms = name.Where(IsDistinctive).ToList();
+            if (name.Count > 1)
+            {
+                forms.Add(string.Concat(name));
+            }
+
+            var at = lower.FindIndex(w => forms.Any(f => IsLooseForm(w, f)));
             if (at >= 0)
             {
                 return (source, [at]);
@@ -127,6 +229,14 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         return (null, []);
     }
 
+    // A word of a newsletter's name that means it by itself: four letters or more and not generic, or three that are no common word ("lyn").
+    private static bool IsDistinctive(string word) =>
+        !GenericNameWords.Contains(word) && (word.Length >= 4 || (word.Length == 3 && !NameWords.IsCommon(word)));
+
+    // A word typed for a name: the name with an "s" (a possessive without its apostrophe), or one slip of the keyboard from it.
+    private static bool IsLooseForm(string word, string name) =>
+        word == name + "s" || (!NameWords.IsCommon(word) && NameWords.IsOneSlipApart(word, name));
+
     private static bool HasContentCue(List<string> lower)
     {
         for (var i = 0; i < lower.Count; i++)
@@ -135,6 +245,8 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
             var beforeThat = i > 1 ? lower[i - 2] : string.Empty;
             if (PieceWords.Contains(lower[i])
                 || (lower[i] == "week" && previous is "this" or "last")
+                || (PublishingWords.Contains(lower[i]) && (Someone.Contains(previous) || Someone.Contains(beforeThat)))
+                || (lower[i] == "news" && (previous is "any" or "latest" or "recent" || (i + 1 < lower.Count && lower[i + 1] is "on" or "about" or "from")))
                 || (lower[i] is "issue" or "issues" && (IssueWords.Contains(previous) || IssueWords.Contains(beforeThat))))
             {
                 return true;

@@ -5,7 +5,8 @@ namespace CryptoDigest.Archive;
 /// <summary>
 /// Cuts an article's clean text into passages of a few sentences: small enough that a passage is about
 /// one thing (and fits the embedding model's 256 word pieces), large enough to carry its context.
-/// Paragraphs end a passage once it has some length; a sentence longer than a passage is cut at a word.
+/// Paragraphs end a passage once it has some length, and the opening paragraph always does (it announces the issue's
+/// topics); a sentence longer than a passage is cut at a word.
 /// </summary>
 public static class PassageCutter
 {
@@ -27,8 +28,10 @@ public static class PassageCutter
         var passages = new List<string>();
         var current = new StringBuilder();
         var sentences = 0;
-        foreach (var paragraph in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var paragraphs = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var p = 0; p < paragraphs.Length; p++)
         {
+            var paragraph = paragraphs[p];
             foreach (var sentence in Sentences(paragraph).SelectMany(SplitLong))
             {
                 if (current.Length > 0 && (current.Length + sentence.Length + 1 > MaxLength || sentences >= MaxSentencesPerPassage || current.Length >= TargetLength))
@@ -40,7 +43,9 @@ public static class PassageCutter
                 sentences++;
             }
 
-            if (current.Length >= ParagraphBreakLength)
+            // The opening paragraph of an issue with more to it announces its topics: a passage of its own, so that it
+            // is not taken for the first topic's facts, nor they for it.
+            if (current.Length >= ParagraphBreakLength || (p == 0 && paragraphs.Length > 1))
             {
                 Flush(current, passages, ref sentences);
             }

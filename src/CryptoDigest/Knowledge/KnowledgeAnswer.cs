@@ -15,6 +15,12 @@ public sealed record KnowledgeAnswer(string Question, IReadOnlyList<AnswerPassag
     /// <summary>Whether nothing in the knowledge base came close enough to the question (docs/knowledge-retrieval.md).</summary>
     public bool NothingRelevant { get; init; }
 
+    /// <summary>The best passage's cosine similarity to the question; null when the meaning ranking did not run.</summary>
+    public float? Similarity { get; init; }
+
+    /// <summary>The share of the question's own words that the best passage speaks of (<see cref="KnowledgeBase.Coverage"/>).</summary>
+    public double Coverage { get; init; }
+
     /// <summary>Whether the answer must open by saying the sources do not cover the question.</summary>
     public bool Abstains => NotCovered.Count > 0 || NothingRelevant;
 }

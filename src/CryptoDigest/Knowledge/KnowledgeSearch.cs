@@ -54,9 +54,9 @@ public sealed partial class KnowledgeSearch(KnowledgeBase knowledge, KnowledgeVe
         var chosen = byMeaning.Count == 0 ? ChooseByWords(byWords) : ChooseFused(byWords, byMeaning);
         var similarity = byMeaning.ToDictionary(m => m.Passage, m => m.Similarity);
         var best = chosen.FirstOrDefault();
-        var relevant = best is not null && (
-            knowledge.Coverage(question, best.Passage) >= MinCoverage ||
-            (similarity.TryGetValue(best.Passage, out var s) && s >= MinSimilarity));
+        var coverage = best is null ? 0 : knowledge.Coverage(question, best.Passage);
+        float? bestSimilarity = best is not null && similarity.TryGetValue(best.Passage, out var s) ? s : null;
+        var relevant = best is not null && (coverage >= MinCoverage || bestSimilarity >= MinSimilarity);
         var names = NameWords.Find(question, vocabulary)
             .Where(n => !chosen.Any(c => NameWords.IsMentionedIn(n, c.Passage.Title + " " + c.Passage.Body)))
             .ToList();
@@ -65,7 +65,7 @@ public sealed partial class KnowledgeSearch(KnowledgeBase knowledge, KnowledgeVe
             .Where(_ => relevant)
             .Select(r => new AnswerPassage(r.Passage.Topic, r.Passage.Title, r.Passage.Body, r.Passage.Source, Math.Round(r.Score, 3)))
             .ToList();
-        return new KnowledgeAnswer(question, passages) { NotCovered = names, NothingRelevant = !relevant };
+        return new KnowledgeAnswer(question, passages) { NotCovered = names, NothingRelevant = !relevant, Similarity = bestSimilarity, Coverage = coverage };
     }
 
     // Words alone: the best, plus a runner-up scoring close to it.

@@ -36,7 +36,7 @@ public static class NameWords
     private static readonly HashSet<string> Chat = new(StringComparer.Ordinal)
     {
         "whats", "thats", "dont", "doesnt", "didnt", "cant", "wont", "isnt", "arent", "wasnt", "im", "ive", "youre",
-        "ur", "pls", "plz", "thx", "lol", "lmao", "tbh", "imo", "idk", "rn", "abt", "ppl", "shud", "wat", "wut", "nah",
+        "ur", "pls", "plz", "thx", "lol", "lmao", "tbh", "imo", "idk", "rn", "abt", "ppl", "yr", "yrs", "shud", "wat", "wut", "nah",
         "yep", "nope", "ok", "okay", "gonna", "wanna", "gotta", "kinda", "sorta", "tho", "bc", "cuz", "coz", "diff",
         "vs", "btw", "fyi", "asap", "smth", "sth", "ya", "yea", "yeah", "hmm", "pic", "pics", "vid", "vids", "some1",
         "sum1", "any1", "every1", "no1", "u", "r", "n", "b4", "2day", "2moro", "gr8", "stuff", "thing", "things",

@@ -108,7 +108,8 @@ public sealed class ArchiveModelTests(PostgresFixture postgres) : IAsyncLifetime
 
         var text = reply.ToString();
         Assert.DoesNotContain("12 million", text, StringComparison.Ordinal);
-        Assert.Contains("“A phishing campaign impersonated a hardware wallet vendor with lookalike domains registered over the weekend.”", text, StringComparison.Ordinal);
+        // The issue's own sentences, quoted: a short best sentence with the one after it.
+        Assert.Contains($"“{ArchiveFeeds.PhishingFirst}", text, StringComparison.Ordinal);
     }
 
     private async Task<ArchiveTestApp> StartAsync(string database) =>

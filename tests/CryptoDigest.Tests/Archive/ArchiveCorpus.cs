@@ -1,10 +1,12 @@
+using System.Collections.Concurrent;
 using CryptoDigest.Archive;
 
 namespace CryptoDigest.Tests.Archive;
 
 /// <summary>
 /// A fixed corpus of newsletter issues written for these tests, one topic each, and the archive built from it
-/// with the bundled local model's vectors: built once per test process and shared (the model loads once).
+/// with the bundled local model's vectors: built once per test process and shared (the model loads once). The corpora
+/// of Corpora/*.txt (<see cref="FromFile"/>) are built the same way.
 /// </summary>
 public sealed class ArchiveCorpus
 {
@@ -22,13 +24,16 @@ public sealed class ArchiveCorpus
         (8, "The Block", "Funding flips", "Perpetual futures funding rates turned negative as shorts piled in. Open interest on Binance reached a yearly high.", 2),
     ];
 
-    private static readonly Lazy<ArchiveCorpus> Shared = new(() => new ArchiveCorpus());
+    private static readonly Lazy<ArchiveCorpus> Shared = new(() => new ArchiveCorpus(Articles.Select(a => new CorpusArticle(a.Id, a.Source, a.Title, a.Text, a.DaysAgo)).ToList()));
 
-    private ArchiveCorpus()
+    // The corpora read from Corpora/*.txt, each built once per process like the fixed one.
+    private static readonly ConcurrentDictionary<string, Lazy<ArchiveCorpus>> FromFiles = new(StringComparer.Ordinal);
+
+    private ArchiveCorpus(IReadOnlyList<CorpusArticle> articles)
     {
         var generator = new LocalSentenceEmbeddingGenerator();
-        var passages = Articles
-            .SelectMany(a => PassageCutter.Cut(a.Title, a.Text).Select((text, i) => (Article: a, Text: text, Id: (a.Id * 100) + i)))
+        var passages = articles
+            .SelectMany(a => PassageCutter.Cut(a.Title, a.Text).Select((text, i) => (Article: a, Text: text, Id: (a.Id * 1000) + i)))
             .ToList();
         var vectors = generator.GenerateAsync(passages.Select(p => p.Text)).GetAwaiter().GetResult();
         var indexed = passages.Select((p, i) => new IndexedPassage(
@@ -37,9 +42,17 @@ public sealed class ArchiveCorpus
         WithVectors = new ArchiveSnapshot(indexed, "with-vectors");
         WordsOnly = new ArchiveSnapshot(indexed.Select(p => p with { Vector = null }).ToList(), "words-only");
         Generator = generator;
+        Sources = WithVectors.Sources;
     }
 
     public static ArchiveCorpus Instance => Shared.Value;
+
+    /// <summary>The archive of the corpus in Corpora/<paramref name="name"/>.txt (built on first use, then shared).</summary>
+    public static ArchiveCorpus FromFile(string name) =>
+        FromFiles.GetOrAdd(name, n => new Lazy<ArchiveCorpus>(() => new ArchiveCorpus(CorpusFile.Read(n)))).Value;
+
+    /// <summary>The newsletters of the corpus.</summary>
+    public IReadOnlyList<string> Sources { get; }
 
     public ArchiveSnapshot WithVectors { get; }
 

@@ -1,4 +1,6 @@
 using CryptoDigest.Archive;
+using CryptoDigest.Knowledge;
+using CryptoDigest.Replies;
 using CryptoDigest.Tests.Knowledge;
 using Xunit.Abstractions;
 
@@ -13,46 +15,74 @@ namespace CryptoDigest.Tests.Archive;
 public class ArchiveQuestionSetTests(ITestOutputHelper output)
 {
     private const float MinSimilarity = 0.35f;
-    private static readonly string[] Sources = ["Glassnode", "Kaiko Research", "The Block", "Hashrate Index", "Security Weekly"];
 
-    public static TheoryData<string, bool> Sets => new()
+    // The fixed corpus's newsletters; a corpus read from Corpora/*.txt gives its own.
+    private static readonly string[] FixedSources = ["Glassnode", "Kaiko Research", "The Block", "Hashrate Index", "Security Weekly"];
+
+    // Each row: the question set, the corpus it is asked of ("fixed" is ArchiveCorpus.Articles, any other name
+    // Corpora/<name>.txt), and whether the local model is on. The blind set written with the realistic corpus,
+    // realistic-blind.txt, runs against that corpus with one more row when it is added beside the tuning set:
+    // { "realistic-blind", "newsletters", true } (and false for words alone).
+    public static TheoryData<string, string, bool> Sets => new()
     {
-        { "archive-tuning", true },
-        { "archive-tuning", false },
-        { "archive-heldout", true },
-        { "archive-heldout", false },
+        { "archive-tuning", "fixed", true },
+        { "archive-tuning", "fixed", false },
+        { "archive-heldout", "fixed", true },
+        { "archive-heldout", "fixed", false },
+        { "realistic-tuning", "newsletters", true },
+        { "realistic-tuning", "newsletters", false },
     };
 
     [Theory]
     [MemberData(nameof(Sets))]
-    public void Nine_in_ten_answers_carry_the_expected_facts_and_every_uncovered_question_says_so_first(string set, bool localModel)
+    public async Task Nine_in_ten_answers_carry_the_expected_facts_and_every_uncovered_question_says_so_first(string set, string corpusName, bool localModel)
     {
         var questions = MemberQuestionSet.Read($"tests/CryptoDigest.Tests/Archive/QuestionSets/{set}.txt");
-        var corpus = ArchiveCorpus.Instance;
-
-        var (share, results) = questions.Score(q =>
+        var corpus = corpusName == "fixed" ? ArchiveCorpus.Instance : ArchiveCorpus.FromFile(corpusName);
+        var sources = corpusName == "fixed" ? FixedSources : corpus.Sources;
+        var snapshot = localModel ? corpus.WithVectors : corpus.WordsOnly;
+        var knowledge = await MemberQuestionSetTests.ReadySearchAsync(localModel, snapshot.Vocabulary);
+        var answers = new Dictionary<MemberQuestion, (string, bool)>();
+        foreach (var question in questions.Questions)
         {
-            var parsed = ArchiveQuestion.Parse(q.Text, Sources, 365);
-            if (parsed is null)
-            {
-                return ("(not taken for a question about the newsletters)", false);
-            }
-
-            var snapshot = localModel ? corpus.WithVectors : corpus.WordsOnly;
-            var vector = localModel && parsed.Topic.Length > 0 ? corpus.Embed(parsed.Topic) : null;
-            var reply = ArchiveAnswerer.Compose(parsed, snapshot, vector, MinSimilarity, Sources.Length, ArchiveCorpus.Today);
+            var reply = await AskAsync(question.Text, sources, corpus, snapshot, localModel, knowledge);
             var text = string.Join("\n", reply.Blocks.Select(b => $"{b.Heading}\n{b.Text}"));
-            return (text, reply.Blocks[0].Text.Contains("do not cover", StringComparison.Ordinal));
-        });
+            answers[question] = (text, reply.Blocks[0].Text.Contains("do not cover", StringComparison.Ordinal));
+        }
+
+        var (share, results) = questions.Score(q => answers[q]);
 
         output.WriteLine($"{set}, local model {(localModel ? "on" : "off")}: {results.Count(r => r.Passed)} of {results.Count} ({share:P0})");
+        // The misses of the tuning sets only: the held-out and blind sets are reported as a count, never read to tune.
         foreach (var miss in results.Where(r => !r.Passed && set.EndsWith("tuning", StringComparison.Ordinal)))
         {
             output.WriteLine($"MISS {miss.Question}\n    {miss.Answer.Replace("\n", " / ", StringComparison.Ordinal)[..Math.Min(300, miss.Answer.Length)]}");
         }
 
         // Held to where the archive stands (docs/knowledge-retrieval.md): short of nine in ten on the held-out set.
-        Assert.True(share >= (localModel ? 0.8 : 0.7), $"{share:P0} of {set} carried the expected facts");
+        Assert.True(share >= Floor(set, localModel), $"{share:P0} of {set} carried the expected facts");
         Assert.All(results.Where(r => r.Question.Uncovered), r => Assert.True(r.Passed, $"Did not abstain: {r.Question.Text}"));
     }
+
+    // As offline /ask routes it (AskCommand): a question with a cue for the archive is the archive's; any other is the
+    // knowledge base's unless the archive holds something closer to it.
+    private static async Task<ChatReply> AskAsync(string question, IReadOnlyList<string> sources, ArchiveCorpus corpus, ArchiveSnapshot snapshot, bool localModel, KnowledgeSearch knowledge)
+    {
+        var cued = ArchiveQuestion.Parse(question, sources, 365);
+        var parsed = cued ?? ArchiveQuestion.ParseOpen(question, sources, 365);
+        var vector = localModel && parsed.Topic.Length > 0 ? corpus.Embed(parsed.Topic) : null;
+        var findings = ArchiveAnswerer.Find(parsed, snapshot, vector, MinSimilarity, sources.Count, ArchiveCorpus.Today);
+        if (cued is not null)
+        {
+            return findings.Offline;
+        }
+
+        var known = await knowledge.AnswerAsync(question, CancellationToken.None);
+        return ArchiveAnswerer.AnswersBetter(findings, known) ? findings.Offline : KnowledgeReplyFormatter.Format(known);
+    }
+
+    // The realistic tuning set measured 34 and 33 of 40 (local model on, off); the fixed corpus's sets 80 % and 70 % at least.
+    private static double Floor(string set, bool localModel) => set.StartsWith("realistic", StringComparison.Ordinal)
+        ? (localModel ? 0.85 : 0.82)
+        : (localModel ? 0.8 : 0.7);
 }

@@ -45,4 +45,12 @@ public class PassageCutterTests
 
         Assert.Equal([first, "Second paragraph."], passages);
     }
+
+    [Fact]
+    public void A_short_opening_paragraph_is_a_passage_of_its_own_but_later_short_paragraphs_join_the_next()
+    {
+        var passages = PassageCutter.Cut("T", "This week: exit queues and stablecoins.\nThe exit queue swelled to 1.1 million ETH.\nShort one.\nAnother short one.");
+
+        Assert.Equal(["This week: exit queues and stablecoins.", "The exit queue swelled to 1.1 million ETH. Short one. Another short one."], passages);
+    }
 }

@@ -59,12 +59,22 @@ public class MemberQuestionSetTests(ITestOutputHelper output)
     }
 
     /// <summary>The search as the host builds it: the knowledge base, and the archive's embedder (the local model) or none.</summary>
-    internal static KnowledgeSearch Search(bool localModel)
+    internal static KnowledgeSearch Search(bool localModel) =>
+        Search(localModel, IndexedVocabulary.Of(ArchiveCorpus.Articles.SelectMany(a => new[] { a.Title, a.Text })));
+
+    /// <summary>The search beside an archive holding <paramref name="archiveVocabulary"/>, its passage vectors made.</summary>
+    internal static async Task<KnowledgeSearch> ReadySearchAsync(bool localModel, IReadOnlySet<string> archiveVocabulary)
+    {
+        await new KnowledgeVectors(Knowledge.Value, Embedder(localModel)).WarmUpAsync(CancellationToken.None);
+        return Search(localModel, archiveVocabulary);
+    }
+
+    private static KnowledgeSearch Search(bool localModel, IReadOnlySet<string> archiveVocabulary)
     {
         var embedder = Embedder(localModel);
         var vocabulary = new IndexedVocabulary();
         vocabulary.Set("knowledge", Knowledge.Value.Vocabulary);
-        vocabulary.Set("archive", IndexedVocabulary.Of(ArchiveCorpus.Articles.SelectMany(a => new[] { a.Title, a.Text })));
+        vocabulary.Set("archive", archiveVocabulary);
         return new KnowledgeSearch(Knowledge.Value, new KnowledgeVectors(Knowledge.Value, embedder), vocabulary);
     }
 

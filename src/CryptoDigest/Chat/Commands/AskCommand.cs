@@ -15,7 +15,8 @@ namespace CryptoDigest.Chat.Commands;
 /// archive: offline with quotes and citations (<see cref="ArchiveAnswerer"/>), with a model by the model over the
 /// retrieved passages only, its citations checked and rendered by our code (<see cref="ArchiveModelAnswerer"/>). Otherwise a computed index figure when our
 /// parser knows the question, then the model with its read-only functions (<see cref="ModelAnswerer"/>) when one
-/// is configured, otherwise the best passages of the whole knowledge base. A model or archive answer is stored with
+/// is configured, otherwise the best passages of the whole knowledge base, or the archive's quotes when it holds
+/// something closer to the question (<see cref="ArchiveAnswerer.AnswersBetter"/>). A model or archive answer is stored with
 /// 👍/👎 buttons under it (<see cref="FeedbackStore"/>); refusals and one-line notices are not.
 /// </summary>
 public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, KnowledgeSearch search, ArchiveAnswerer archive, ArchiveModelAnswerer archiveModel, AnswerLimits limits, IOptions<AiOptions> ai, FeedbackStore feedback) : IChatCommandHandler
@@ -50,7 +51,12 @@ public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, K
 
         if (!ai.Value.IsConfigured)
         {
-            return KnowledgeReplyFormatter.Format(await search.AnswerAsync(question, cancellationToken), request.Texts);
+            // A question with no cue for the archive ("how much did crypto funds take in this year") may still be about
+            // what the newsletters wrote: the archive answers it when it holds something closer than the knowledge base.
+            var known = await search.AnswerAsync(question, cancellationToken);
+            return await archive.AnswerOpenAsync(question, known, request.Texts, cancellationToken) is { } open
+                ? await OfferFeedbackAsync(request, open, byModel: false, cancellationToken)
+                : KnowledgeReplyFormatter.Format(known, request.Texts);
         }
 
         var answer = await model.AnswerAsync(question, asker, request.Language, cancellationToken);

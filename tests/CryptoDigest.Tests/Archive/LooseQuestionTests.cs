@@ -1,0 +1,110 @@
+using CryptoDigest.Archive;
+using CryptoDigest.Knowledge;
+using CryptoDigest.Replies;
+
+namespace CryptoDigest.Tests.Archive;
+
+/// <summary>
+/// Questions as members type them about long, mixed newsletter issues: newsletter names typed loosely, cues that ask
+/// what was published, two-word names of projects, and quotes that carry the sentence holding the fact.
+/// </summary>
+public class LooseQuestionTests
+{
+    private static readonly string[] Sources = ["Glassnode", "Delphi Digital", "Milk Road", "Lyn Alden", "Coin Metrics", "The Defiant"];
+
+    [Theory]
+    [InlineData("glasnode said something abt the cost basis", "Glassnode")]
+    [InlineData("wat are delphis predictions for next yr", "Delphi Digital")]
+    [InlineData("that frog coin milkroad wrote about", "Milk Road")]
+    [InlineData("why did btc dump according to lyn", "Lyn Alden")]
+    [InlineData("find that defiant piece on aave v4", "The Defiant")]
+    public void A_newsletter_typed_loosely_is_still_the_newsletter(string question, string source)
+    {
+        Assert.Equal(source, ArchiveQuestion.Parse(question, Sources, 365)?.Source);
+    }
+
+    [Theory]
+    [InlineData("are ai agent coins dead lol")]
+    [InlineData("how many coins are there")]
+    public void A_generic_word_of_a_name_is_no_newsletter(string question)
+    {
+        Assert.Null(ArchiveQuestion.ParseOpen(question, Sources, 365).Source);
+    }
+
+    [Theory]
+    [InlineData("did anyone write about a bridge getting drained recently")]
+    [InlineData("someone posted numbers on saturday volume")]
+    [InlineData("any news on near protocol lately")]
+    public void Asking_what_was_published_is_a_question_about_the_newsletters(string question)
+    {
+        Assert.NotNull(ArchiveQuestion.Parse(question, Sources, 365));
+    }
+
+    [Fact]
+    public void A_word_before_a_naming_noun_is_a_name_held_together_but_a_describing_word_is_not()
+    {
+        Assert.Contains("near protocol", ArchiveQuestion.ParseOpen("any news on near protocol lately", Sources, 365).Names);
+        Assert.Empty(ArchiveQuestion.ParseOpen("how does a staking protocol work", Sources, 365).Names);
+    }
+
+    [Fact]
+    public void Chat_shorthand_and_month_abbreviations_are_read_for_the_topic()
+    {
+        var parsed = ArchiveQuestion.ParseOpen("wat was mvrv at the bottom of the nov dump rn", Sources, 365);
+
+        Assert.Equal("mvrv at bottom November dump", parsed.Topic);
+        Assert.Empty(parsed.Names);
+    }
+
+    [Theory]
+    [InlineData("how much eth left restaking", true)]
+    [InlineData("what level was the cost basis", true)]
+    [InlineData("why is the exit queue so long", false)]
+    public void A_question_asking_for_a_figure_is_told_apart(string question, bool asksFigure)
+    {
+        Assert.Equal(asksFigure, ArchiveQuestion.ParseOpen(question, Sources, 365).AsksFigure);
+    }
+
+    [Fact]
+    public void The_quote_prefers_the_body_and_a_figure_and_takes_the_sentence_after_a_short_one()
+    {
+        var opening = Passage(1, "Aave v4 is finally on mainnet and lending keeps growing. Here is your briefing.");
+        var body = Passage(2, "Aave v4 launched on mainnet on October 14. The new design uses a hub-and-spoke model with separate risk settings.");
+        var terms = TextTokenizer.Tokenize("aave v4").ToHashSet(StringComparer.Ordinal);
+
+        var quote = ArchiveAnswerer.QuotedSentences([opening, body], terms, asksFigure: false, openingPassageId: 1);
+
+        Assert.StartsWith("Aave v4 launched on mainnet on October 14. The new design uses a hub-and-spoke model", quote, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_quote_adds_the_sentence_holding_what_the_first_lacks()
+    {
+        var passage = Passage(1, "The market for tokenized Treasury products crossed $11.4 billion this quarter, up from $7 billion in the spring. Growth came from DeFi collateral. BlackRock's BUIDL fund remains the largest at $3.1 billion.");
+        var terms = TextTokenizer.Tokenize("big tokenized treasury market buidl").ToHashSet(StringComparer.Ordinal);
+
+        var quote = ArchiveAnswerer.QuotedSentences([passage], terms, asksFigure: true);
+
+        Assert.Contains("$11.4 billion", quote, StringComparison.Ordinal);
+        Assert.Contains("$3.1 billion", quote, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_archive_answers_a_question_without_a_cue_only_when_it_is_closer_than_the_knowledge_base()
+    {
+        var question = ArchiveQuestion.ParseOpen("why is the eth exit queue so long", Sources, 365);
+        var hit = new ArchiveHit(1, "Glassnode", "Exit queue", null, ArchiveCorpus.Today, false, 1, "text", "text", 1);
+        var archive = new ArchiveFindings(question, true, [hit], "1–6 Dec", 6, ChatReply.Text("quotes")) { Similarity = 0.5f, WordShare = 1 };
+        var abstaining = new KnowledgeAnswer("q", []) { NothingRelevant = true };
+        var closer = new KnowledgeAnswer("q", []) { Similarity = 0.6f, Coverage = 1 };
+        var further = new KnowledgeAnswer("q", []) { Similarity = 0.4f, Coverage = 1 };
+
+        Assert.True(ArchiveAnswerer.AnswersBetter(archive, abstaining));
+        Assert.False(ArchiveAnswerer.AnswersBetter(archive, closer));
+        Assert.True(ArchiveAnswerer.AnswersBetter(archive, further));
+        Assert.False(ArchiveAnswerer.AnswersBetter(archive with { Issues = [] }, abstaining));
+    }
+
+    private static IndexedPassage Passage(long id, string text) =>
+        new(id, 1, "The Defiant", "DeFi Digest", null, ArchiveCorpus.Today, false, text, null);
+}

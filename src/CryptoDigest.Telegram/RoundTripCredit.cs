@@ -7,7 +7,7 @@ namespace CryptoDigest.Telegram;
 /// still falls a second after. Taken from the last round trips: their shortest, less three times their spread (the 90th
 /// percentile above the shortest), because a round trip that varies a lot may be long on its way out in one send and
 /// on its way back in the next, and then the shortest is no part every send pays. Nothing before enough round trips
-/// are known. Not thread-safe: the window calls it under its lock.
+/// are known, and none for round trips under 20 ms. Not thread-safe: the window calls it under its lock.
 /// </summary>
 internal sealed class RoundTripCredit
 {
@@ -15,6 +15,10 @@ internal sealed class RoundTripCredit
     private const int RecomputeEvery = 16;
     private const double MaxShareOfShortest = 0.9;
     private const int SpreadsOff = 3;
+
+    // Below this the credit is worth at most 2 % of the rate, and such round trips are mostly the client's own
+    // scheduling: on a busy machine they were where a credit met a 429.
+    private static readonly TimeSpan MinCreditedRoundTrip = TimeSpan.FromMilliseconds(20);
 
     private readonly TimeSpan[] _recent = new TimeSpan[Kept];
     private readonly TimeSpan[] _sorted = new TimeSpan[Kept];
@@ -47,6 +51,11 @@ internal sealed class RoundTripCredit
         Array.Copy(_recent, _sorted, _count);
         Array.Sort(_sorted, 0, _count);
         var shortest = _sorted[0];
+        if (shortest < MinCreditedRoundTrip)
+        {
+            return TimeSpan.Zero;
+        }
+
         var spread = _sorted[(int)(_count * 0.9)] - shortest;
         var credit = Math.Min(shortest.Ticks * MaxShareOfShortest, shortest.Ticks - (SpreadsOff * spread.Ticks));
         return credit <= 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)credit);

@@ -31,6 +31,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "archive-heldout", "fixed", false },
         { "realistic-tuning", "newsletters", true },
         { "realistic-tuning", "newsletters", false },
+        { "realistic-blind", "newsletters", true },
+        { "realistic-blind", "newsletters", false },
     };
 
     [Theory]
@@ -60,8 +62,19 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         }
 
         // Held to where the archive stands (docs/knowledge-retrieval.md): short of nine in ten on the held-out set.
+        var uncovered = results.Where(r => r.Question.Uncovered).ToList();
+        output.WriteLine($"uncovered questions that said so: {uncovered.Count(r => r.Passed)} of {uncovered.Count}");
         Assert.True(share >= Floor(set, localModel), $"{share:P0} of {set} carried the expected facts");
-        Assert.All(results.Where(r => r.Question.Uncovered), r => Assert.True(r.Passed, $"Did not abstain: {r.Question.Text}"));
+        if (set.EndsWith("blind", StringComparison.Ordinal))
+        {
+            // Counted, never named, so nobody tunes on a blind set by reading a failed run. Asked once after tuning, 8 of its
+            // 10 uncovered questions said so (docs/knowledge-retrieval.md): held there, short of every one.
+            Assert.True(uncovered.Count(r => r.Passed) >= 8, $"{uncovered.Count(r => !r.Passed)} uncovered questions did not say so");
+        }
+        else
+        {
+            Assert.All(uncovered, r => Assert.True(r.Passed, $"Did not abstain: {r.Question.Text}"));
+        }
     }
 
     // As offline /ask routes it (AskCommand): a question with a cue for the archive is the archive's; any other is the
@@ -81,8 +94,12 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         return ArchiveAnswerer.AnswersBetter(findings, known) ? findings.Offline : KnowledgeReplyFormatter.Format(known);
     }
 
-    // The realistic tuning set measured 34 and 33 of 40 (local model on, off); the fixed corpus's sets 80 % and 70 % at least.
-    private static double Floor(string set, bool localModel) => set.StartsWith("realistic", StringComparison.Ordinal)
-        ? (localModel ? 0.85 : 0.82)
-        : (localModel ? 0.8 : 0.7);
+    // The realistic tuning set measured 34 and 33 of 40 (local model on, off), its blind set, asked once after tuning,
+    // 32 and 25 of 40; the fixed corpus's sets 80 % and 70 % at least.
+    private static double Floor(string set, bool localModel) => set switch
+    {
+        "realistic-tuning" => localModel ? 0.85 : 0.82,
+        "realistic-blind" => localModel ? 0.80 : 0.62,
+        _ => localModel ? 0.8 : 0.7,
+    };
 }

@@ -41,6 +41,18 @@ public class RoundTripCreditTests
     }
 
     [Fact]
+    public void Round_trips_under_twenty_milliseconds_credit_nothing()
+    {
+        var credit = new RoundTripCredit();
+        for (var i = 0; i < 64; i++)
+        {
+            credit.Record(TimeSpan.FromMilliseconds(19));
+        }
+
+        Assert.Equal(TimeSpan.Zero, credit.Value);
+    }
+
+    [Fact]
     public void A_few_round_trips_credit_nothing_yet()
     {
         var credit = new RoundTripCredit();

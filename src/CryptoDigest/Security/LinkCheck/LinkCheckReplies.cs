@@ -10,9 +10,6 @@ namespace CryptoDigest.Security.LinkCheck;
 /// </summary>
 public static partial class LinkCheckReplies
 {
-    /// <summary>The security hard rule, said with every security answer (English; LinkCheck.HardRule in each language).</summary>
-    public const string HardRule = "I never ask for seed phrases, private keys or wallet connections, and neither does any real support team: whoever asks is a scammer.";
-
     /// <summary>One verdict as a block in the reply's language; the reasons are the checker's own (English) sentences.</summary>
     public static ReplyBlock Block(LinkVerdict verdict, IReadOnlySet<string> officialDomains, ReplyTexts? texts = null)
     {
@@ -33,6 +30,7 @@ public static partial class LinkCheckReplies
         return new ReplyBlock(texts.Format("LinkCheck.Heading", verdict.IsFlagged ? Defang(Shorten(subject), officialDomains) : Shorten(subject)), text.ToString().TrimEnd());
     }
 
+    /// <summary>The verdicts, then the security hard rule (LinkCheck.HardRule), said with every security answer.</summary>
     public static ChatReply Reply(IEnumerable<LinkVerdict> verdicts, IReadOnlySet<string> officialDomains, ReplyTexts? texts = null)
     {
         texts ??= ReplyTexts.English;

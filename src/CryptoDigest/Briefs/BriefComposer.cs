@@ -175,7 +175,7 @@ public sealed partial class BriefComposer(
 
         if (items.Count == 0)
         {
-            return new BriefContent(start, end, NoNewItems(start, ReplyTexts.English), items, false, false, await IndexLineAsync(cancellationToken));
+            return WithIndexLine(new BriefContent(start, end, NoNewItems(start, ReplyTexts.English), items, false, false), await IndexFiguresAsync(cancellationToken));
         }
 
         string? prose = null;
@@ -192,12 +192,15 @@ public sealed partial class BriefComposer(
             }
         }
 
-        return new BriefContent(start, end, prose ?? OfflineProse(items), items, prose is not null, items.Any(i => i.IsSample),
-            await IndexLineAsync(cancellationToken));
+        return WithIndexLine(new BriefContent(start, end, prose ?? OfflineProse(items), items, prose is not null, items.Any(i => i.IsSample)),
+            await IndexFiguresAsync(cancellationToken));
     }
 
-    private async Task<string?> IndexLineAsync(CancellationToken cancellationToken) =>
-        briefs.Value.IndexLine ? await indexAnswers.BriefLineAsync(cancellationToken) : null;
+    private async Task<BriefIndexFigures?> IndexFiguresAsync(CancellationToken cancellationToken) =>
+        briefs.Value.IndexLine ? await indexAnswers.BriefFiguresAsync(cancellationToken) : null;
+
+    private static BriefContent WithIndexLine(BriefContent content, BriefIndexFigures? figures) =>
+        content with { IndexLine = figures?.Describe(ReplyTexts.English), IndexFigures = figures };
 
     private async Task<string?> ComposeWithModelAsync(DateTimeOffset start, DateTimeOffset end, IReadOnlyList<BriefItem> items, CancellationToken cancellationToken)
     {

@@ -1,8 +1,11 @@
+using CryptoDigest.Indices;
+
 namespace CryptoDigest.Briefs;
 
 /// <summary>
 /// A composed edition as stored (serialized to JSON in BriefEdition.Content) and served to every
-/// chat: the prose, then every item of the window with its newsletter and link.
+/// chat: the prose, then every item of the window with its newsletter and link. The index line is kept
+/// both in English (<paramref name="IndexLine"/>, as older editions hold it) and as its figures, worded per chat.
 /// </summary>
 public sealed record BriefContent(
     DateTimeOffset WindowStart,
@@ -11,4 +14,5 @@ public sealed record BriefContent(
     IReadOnlyList<BriefItem> Items,
     bool ComposedByModel,
     bool IncludesSamples,
-    string? IndexLine = null);
+    string? IndexLine = null,
+    BriefIndexFigures? IndexFigures = null);

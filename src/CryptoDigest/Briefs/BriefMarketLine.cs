@@ -87,18 +87,7 @@ public sealed class BriefMarketLine(MarketData market)
     }
 
     // MarketDataSource.Describe in the chat's language; its note (why a refresh failed) is Indices' own diagnostic text.
-    private static string Source(MarketDataSource source, ReplyTexts texts)
-    {
-        var at = source.AsOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        var line = texts.Format(source.Origin switch
-        {
-            MarketDataOrigin.Live => "Market.Source.Live",
-            MarketDataOrigin.Cached => "Market.Source.Cached",
-            MarketDataOrigin.Sample => "Market.Source.Sample",
-            _ => "Market.Source.Files",
-        }, at);
-        return source.Note is null ? line : texts.Format("Market.Source.WithNote", line, source.Note);
-    }
+    private static string Source(MarketDataSource source, ReplyTexts texts) => source.Describe(texts);
 
     private static string Change(Indices.DailySeries prices, DateOnly day, int daysBack, double price, ReplyTexts texts) =>
         prices.TryGet(day.AddDays(-daysBack), out var before) && before > 0

@@ -41,9 +41,9 @@ public static class BriefReplyBuilder
             blocks.Add(new ReplyBlock(null, texts["Brief.OriginalLanguage"]));
         }
 
-        if (brief.IndexLine is { } indexLine)
+        if ((brief.IndexFigures?.Describe(texts) ?? brief.IndexLine) is { } indexLine)
         {
-            // Computed by Indices when the edition was composed (Briefs:IndexLine), never by a model.
+            // Computed by Indices when the edition was composed (Briefs:IndexLine), never by a model; an older edition has only the English line.
             blocks.Add(new ReplyBlock(null, indexLine));
         }
 

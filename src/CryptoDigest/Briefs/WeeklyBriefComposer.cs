@@ -28,7 +28,7 @@ public sealed class WeeklyBriefComposer(IServiceScopeFactory scopes)
             .OrderBy(e => e.WindowEnd)
             .ToListAsync(cancellationToken);
         var days = earlier.Select(BriefComposer.Read).Append(lastContent).ToList();
-        return Combine(days, days[0].WindowStart, lastContent.WindowEnd, lastContent.IndexLine);
+        return Combine(days, days[0].WindowStart, lastContent.WindowEnd, lastContent.IndexLine) with { IndexFigures = lastContent.IndexFigures };
     }
 
     /// <summary>The week's stories from its daily editions, oldest first.</summary>

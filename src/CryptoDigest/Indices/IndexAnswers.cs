@@ -16,34 +16,39 @@ public sealed class IndexAnswers(MarketData data, TimeProvider time)
     /// <summary>The cap used in /index compare when none is given.</summary>
     public const double DefaultComparisonCap = 25;
 
-    public const string ExclusionNote = "Stablecoins and wrapped, bridged or staked tokens are left out of every index.";
-
-    public async Task<ChatReply> AnswerAsync(IndexQuery query, CancellationToken cancellationToken)
+    /// <summary>
+    /// The answer in <paramref name="texts"/>' language (English when null). The fixed-width tables and the chart's
+    /// drawn labels stay English in every language (alignment, and the chart font has no Chinese); every figure and
+    /// date is formatted by code the same way in every language.
+    /// </summary>
+    public async Task<ChatReply> AnswerAsync(IndexQuery query, CancellationToken cancellationToken, ReplyTexts? texts = null)
     {
         ArgumentNullException.ThrowIfNull(query);
+        texts ??= ReplyTexts.English;
         try
         {
             if (query.Period is { } period)
             {
-                return await PastPeriodAsync(query, period, cancellationToken);
+                return await PastPeriodAsync(query, period, texts, cancellationToken);
             }
 
             return query.Kind switch
             {
-                IndexQueryKind.Weights => await WeightsAsync(query.Top, query.WeightScheme, concentration: false, cancellationToken),
-                IndexQueryKind.Concentration => await WeightsAsync(query.Top, query.WeightScheme, concentration: true, cancellationToken),
-                IndexQueryKind.Compare => await CompareAsync(query, cancellationToken),
-                _ => await DrawdownAsync(query.Coin ?? "", query.Days, cancellationToken),
+                IndexQueryKind.Weights => await WeightsAsync(query.Top, query.WeightScheme, concentration: false, cancellationToken, texts),
+                IndexQueryKind.Concentration => await WeightsAsync(query.Top, query.WeightScheme, concentration: true, cancellationToken, texts),
+                IndexQueryKind.Compare => await CompareAsync(query, period: null, texts, cancellationToken),
+                _ => await DrawdownAsync(query.Coin ?? "", query.Days, cancellationToken, texts),
             };
         }
         catch (IndexInputException ex)
         {
-            return ChatReply.Text("I can't compute that: " + ex.Message + ".");
+            return ChatReply.Text(texts.Format("Index.CannotCompute", ex.Message));
         }
     }
 
-    public async Task<ChatReply> WeightsAsync(int top, WeightingScheme scheme, bool concentration, CancellationToken cancellationToken)
+    public async Task<ChatReply> WeightsAsync(int top, WeightingScheme scheme, bool concentration, CancellationToken cancellationToken, ReplyTexts? texts = null)
     {
+        texts ??= ReplyTexts.English;
         var markets = await data.GetMarketsAsync(cancellationToken, top);
         var report = WeightsReport.Compute(markets.Coins, top, scheme, data.Exclusions);
         var n = report.Constituents.Count;
@@ -51,34 +56,33 @@ public sealed class IndexAnswers(MarketData data, TimeProvider time)
         var c = report.Concentration;
         var asOf = markets.Source.AsOf.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var summary = concentration
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"The largest holding, {largest.Coin.Name}, is {IndexTables.Percent(largest.Weight)}. HHI {c.Hhi:0.0000}: as concentrated as {c.EffectiveN:0.00} equal holdings (of {n}), by market caps on {asOf}.")
-            : string.Create(CultureInfo.InvariantCulture,
-                $"{largest.Coin.Name} is {IndexTables.Percent(largest.Weight)} of a {Describe(scheme)} top {n} by market caps on {asOf}; the effective number of holdings is {c.EffectiveN:0.00}.");
+            ? texts.Format("Index.Concentration.Summary", largest.Coin.Name, IndexTables.Percent(largest.Weight), Hhi(c.Hhi), Effective(c.EffectiveN), n, asOf)
+            : texts.Format("Index.Weights.Summary", largest.Coin.Name, IndexTables.Percent(largest.Weight), Describe(scheme, texts), n, asOf, Effective(c.EffectiveN));
         var blocks = new List<ReplyBlock>
         {
-            new(Heading($"Top {n}, {Describe(scheme)}", markets.Source), summary),
+            new(Heading(texts.Format("Index.Weights.Heading", n, Describe(scheme, texts)), markets.Source, texts), summary),
             new(null, IndexTables.Weights(report).TrimEnd()) { Preformatted = true },
         };
         if (n < top)
         {
-            blocks.Insert(1, new ReplyBlock(null, ShortOfTop(markets, top, n)));
+            blocks.Insert(1, new ReplyBlock(null, ShortOfTop(markets, top, n, texts)));
         }
 
         if (scheme.Kind == WeightingKind.Capped)
         {
             var uncapped = WeightsReport.Compute(markets.Coins, top, WeightingScheme.Cap, data.Exclusions);
-            blocks.Add(new ReplyBlock(null, string.Create(CultureInfo.InvariantCulture,
-                $"Uncapped, {uncapped.Constituents[0].Coin.Name} would be {IndexTables.Percent(uncapped.Constituents[0].Weight)} (HHI {uncapped.Concentration.Hhi:0.0000}, effective N {uncapped.Concentration.EffectiveN:0.00}).")));
+            blocks.Add(new ReplyBlock(null, texts.Format("Index.Uncapped", uncapped.Constituents[0].Coin.Name, IndexTables.Percent(uncapped.Constituents[0].Weight),
+                Hhi(uncapped.Concentration.Hhi), Effective(uncapped.Concentration.EffectiveN))));
         }
 
-        return Finish(blocks, markets.Source, image: null);
+        return Finish(blocks, markets.Source, image: null, texts);
     }
 
-    public Task<ChatReply> CompareAsync(IndexQuery query, CancellationToken cancellationToken) => CompareAsync(query, period: null, cancellationToken);
+    public Task<ChatReply> CompareAsync(IndexQuery query, CancellationToken cancellationToken, ReplyTexts? texts = null) =>
+        CompareAsync(query, period: null, texts ?? ReplyTexts.English, cancellationToken);
 
     /// <summary>The backtests over the last query.Days days, or over <paramref name="period"/> when given (the caller checked the data covers its start).</summary>
-    private async Task<ChatReply> CompareAsync(IndexQuery query, (DateOnly From, DateOnly To)? period, CancellationToken cancellationToken)
+    private async Task<ChatReply> CompareAsync(IndexQuery query, (DateOnly From, DateOnly To)? period, ReplyTexts texts, CancellationToken cancellationToken)
     {
         var top = query.Top;
         var (markets, histories, coins) = await BacktestUniverseAsync(top, period is { } p ? DaysBack(p.From) : query.Days, cancellationToken);
@@ -105,16 +109,16 @@ public sealed class IndexAnswers(MarketData data, TimeProvider time)
             .. benchmark is null ? [] : new[] { ("BTC only", PerformanceFigures.Of(benchmark), (double?)null) },
         ]);
         var frequency = query.Rebalance.ToString().ToLowerInvariant();
-        var span = string.Create(CultureInfo.InvariantCulture, $"{from:yyyy-MM-dd} to {to:yyyy-MM-dd}");
+        var span = IndexPeriod.Span(from, to, texts);
         var best = lines.MaxBy(l => l.Result.Figures.TotalReturn);
         var held = coins.Length;
         var blocks = new List<ReplyBlock>
         {
-            new(Heading($"Top {top}: cap vs equal vs {capped}, {frequency} rebalancing", histories.Source),
-                $"Backtest from {span} ({lines[0].Result.Figures.Days} daily values, start = 1, no costs). Best total return: {best.Name} at {IndexTables.Percent(best.Result.Figures.TotalReturn)}."
-                + (held < top ? " " + ShortOfTop(markets, top, held) : string.Empty)),
+            new(Heading(texts.Format("Index.Compare.Heading", top, capped, texts["Index.Rebalancing." + query.Rebalance]), histories.Source, texts),
+                texts.Format("Index.Compare.Summary", span, lines[0].Result.Figures.Days, best.Name, IndexTables.Percent(best.Result.Figures.TotalReturn))
+                + (held < top ? " " + ShortOfTop(markets, top, held, texts) : string.Empty)),
             new(null, table.TrimEnd()) { Preformatted = true },
-            new(null, "vol = annualized volatility (365 days); max dd = maximum drawdown; turnover = two-way, summed over the rebalances after the first. The universe is today's largest coins, so coins that dropped out of the top are missing (survivorship bias)."),
+            new(null, texts["Index.Compare.Legend"]),
         };
         var chartLines = lines.Select(l => new ChartLine(l.Name, l.Result.Series)).ToList();
         if (benchmark is not null)
@@ -122,19 +126,20 @@ public sealed class IndexAnswers(MarketData data, TimeProvider time)
             chartLines.Add(new ChartLine("BTC only", benchmark));
         }
 
-        var caption = $"Top {top} index backtests, {span}. {histories.Source.Describe()}";
+        var caption = texts.Format("Index.Chart.Caption", top, span, histories.Source.Describe(texts));
+        // The chart's own drawn text stays English: the bundled font has no Chinese glyphs.
         var png = IndexChart.Render($"Top {top}, {frequency} rebalancing", chartLines, histories.Source.Describe());
-        return Finish(blocks, histories.Source, new ReplyImage(png, caption));
+        return Finish(blocks, histories.Source, new ReplyImage(png, caption), texts);
     }
 
-    public async Task<ChatReply> DrawdownAsync(string coin, int days, CancellationToken cancellationToken)
+    public async Task<ChatReply> DrawdownAsync(string coin, int days, CancellationToken cancellationToken, ReplyTexts? texts = null)
     {
+        texts ??= ReplyTexts.English;
         var markets = await data.GetMarketsAsync(cancellationToken, 250);
-        var match = Find(markets.Coins, coin)
-            ?? throw new IndexInputException($"I don't know a coin called \"{(coin.Length <= 30 ? coin : coin[..30])}\" among the {markets.Coins.Count} largest; try its symbol or CoinGecko id, e.g. eth or ethereum");
+        var match = Find(markets.Coins, coin) ?? throw UnknownCoin(coin, markets, texts);
         var histories = await data.GetHistoriesAsync([match.Id], days, cancellationToken);
         var history = histories.Coins.FirstOrDefault(h => h.Id == match.Id)
-            ?? throw new IndexInputException($"there is no price history for {match.Name} in {(histories.Source.IsSample ? "the bundled sample" : "the market data")}");
+            ?? throw new IndexInputException(texts.Format(histories.Source.IsSample ? "Index.NoHistory.Sample" : "Index.NoHistory.Data", match.Name));
         var prices = history.Prices.Points.Select(p => new DatedValue(p.Key, p.Value)).ToList();
         var window = prices[^1].Date.AddDays(-days);
         prices = prices.Where(p => p.Date >= window).ToList();
@@ -147,23 +152,23 @@ public sealed class IndexAnswers(MarketData data, TimeProvider time)
             Row($"{days}-day high", Price(peakPrice), $"{current.Peak:yyyy-MM-dd}"),
             Row("below the high", IndexTables.Percent(current.Depth), ""),
             Row("worst drawdown", IndexTables.Percent(worst.Depth), $"{worst.Peak:yyyy-MM-dd} to {worst.Trough:yyyy-MM-dd}"));
-        var span = IndexPeriod.Span(prices[0].Date, prices[^1].Date);
+        var span = IndexPeriod.Span(prices[0].Date, prices[^1].Date, texts);
         var summary = current.Depth < 0
-            ? $"{match.Name} ({symbol}) is {IndexTables.Percent(-current.Depth)} below its {days}-day high (prices {span})."
-            : $"{match.Name} ({symbol}) is at its {days}-day high (prices {span}).";
+            ? texts.Format("Index.Drawdown.Below", match.Name, symbol, IndexTables.Percent(-current.Depth), days, span)
+            : texts.Format("Index.Drawdown.AtHigh", match.Name, symbol, days, span);
         var blocks = new List<ReplyBlock>
         {
-            new(Heading($"{symbol} drawdown from its peak", histories.Source), summary),
+            new(Heading(texts.Format("Index.Drawdown.Heading", symbol), histories.Source, texts), summary),
             new(null, table) { Preformatted = true },
         };
-        return Finish(blocks, histories.Source, image: null);
+        return Finish(blocks, histories.Source, image: null, texts);
     }
 
     /// <summary>
     /// A question about a past period: computed over that period when the history held covers its start, otherwise a
     /// plain statement of the window the data covers. Never today's figures for it.
     /// </summary>
-    private async Task<ChatReply> PastPeriodAsync(IndexQuery query, IndexPeriod period, CancellationToken cancellationToken)
+    private async Task<ChatReply> PastPeriodAsync(IndexQuery query, IndexPeriod period, ReplyTexts texts, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var dates = period.Dates(today);
@@ -171,13 +176,12 @@ public sealed class IndexAnswers(MarketData data, TimeProvider time)
         {
             var markets = await data.GetMarketsAsync(cancellationToken, query.Top);
             var asOf = DateOnly.FromDateTime(markets.Source.AsOf.UtcDateTime);
-            return ChatReply.Text($"Index weights here come from the latest market caps, on {asOf:yyyy-MM-dd} ({markets.Source.Describe()}), so I can't give them for {period.Label}; "
-                + "I won't answer a question about another time with today's weights. /index weights shows today's.");
+            return ChatReply.Text(texts.Format("Index.Past.Weights", asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), markets.Source.Describe(texts), period.Label));
         }
 
         if (query.Kind == IndexQueryKind.Drawdown)
         {
-            return await PastDrawdownAsync(query.Coin ?? string.Empty, period, dates, cancellationToken);
+            return await PastDrawdownAsync(query.Coin ?? string.Empty, period, dates, texts, cancellationToken);
         }
 
         var (_, histories, coins) = await BacktestUniverseAsync(query.Top, dates is { } d ? DaysBack(d.From) : IndexQuery.MaxDays, cancellationToken);
@@ -185,33 +189,32 @@ public sealed class IndexAnswers(MarketData data, TimeProvider time)
         var last = coins.Select(h => h.Prices.LastDate).Max();
         if (dates is not { } window || first is null || last is null || window.From < first || window.From > last)
         {
-            return Uncovered(period, "price history", first, last, histories.Source);
+            return Uncovered(period, coin: null, first, last, histories.Source, texts);
         }
 
-        return await CompareAsync(query, window, cancellationToken);
+        return await CompareAsync(query, window, texts, cancellationToken);
     }
 
-    private async Task<ChatReply> PastDrawdownAsync(string coin, IndexPeriod period, (DateOnly From, DateOnly To)? dates, CancellationToken cancellationToken)
+    private async Task<ChatReply> PastDrawdownAsync(string coin, IndexPeriod period, (DateOnly From, DateOnly To)? dates, ReplyTexts texts, CancellationToken cancellationToken)
     {
         var markets = await data.GetMarketsAsync(cancellationToken, 250);
-        var match = Find(markets.Coins, coin)
-            ?? throw new IndexInputException($"I don't know a coin called \"{(coin.Length <= 30 ? coin : coin[..30])}\" among the {markets.Coins.Count} largest; try its symbol or CoinGecko id, e.g. eth or ethereum");
+        var match = Find(markets.Coins, coin) ?? throw UnknownCoin(coin, markets, texts);
         var histories = await data.GetHistoriesAsync([match.Id], dates is { } d ? DaysBack(d.From) : IndexQuery.MaxDays, cancellationToken);
         var history = histories.Coins.FirstOrDefault(h => h.Id == match.Id);
         var (first, last) = (history?.Prices.FirstDate, history?.Prices.LastDate);
         if (history is null || dates is not { } window || first is null || last is null || window.From < first || window.From > last)
         {
-            return Uncovered(period, $"{match.Name} price history", first, last, histories.Source);
+            return Uncovered(period, match.Name, first, last, histories.Source, texts);
         }
 
         var prices = history.Prices.Points.Where(p => p.Key >= window.From && p.Key <= window.To).Select(p => new DatedValue(p.Key, p.Value)).ToList();
         var worst = Drawdown.Maximum(prices);
         var high = prices.MaxBy(p => p.Value);
         var symbol = match.Symbol.ToUpperInvariant();
-        var span = IndexPeriod.Span(prices[0].Date, prices[^1].Date);
+        var span = IndexPeriod.Span(prices[0].Date, prices[^1].Date, texts);
         var summary = worst.Depth < 0
-            ? $"{period.Label} ({span}): {match.Name} ({symbol}) fell at most {IndexTables.Percent(-worst.Depth)} from a peak, from {worst.Peak:yyyy-MM-dd} to {worst.Trough:yyyy-MM-dd}."
-            : $"{period.Label} ({span}): {match.Name} ({symbol}) never fell below an earlier high.";
+            ? texts.Format("Index.PastDrawdown.Fell", period.Label, span, match.Name, symbol, IndexTables.Percent(-worst.Depth), Day(worst.Peak), Day(worst.Trough))
+            : texts.Format("Index.PastDrawdown.Never", period.Label, span, match.Name, symbol);
         var table = string.Join('\n',
             Row("first price", Price(prices[0].Value), $"{prices[0].Date:yyyy-MM-dd}"),
             Row("high", Price(high.Value), $"{high.Date:yyyy-MM-dd}"),
@@ -219,22 +222,24 @@ public sealed class IndexAnswers(MarketData data, TimeProvider time)
             Row("worst drawdown", IndexTables.Percent(worst.Depth), $"{worst.Peak:yyyy-MM-dd} to {worst.Trough:yyyy-MM-dd}"));
         var blocks = new List<ReplyBlock>
         {
-            new(Heading($"{symbol} drawdown, {period.Label}", histories.Source), char.ToUpperInvariant(summary[0]) + summary[1..]),
+            new(Heading(texts.Format("Index.PastDrawdown.Heading", symbol, period.Label), histories.Source, texts), char.ToUpperInvariant(summary[0]) + summary[1..]),
             new(null, table) { Preformatted = true },
         };
-        return Finish(blocks, histories.Source, image: null);
+        return Finish(blocks, histories.Source, image: null, texts);
     }
 
     /// <summary>The reply when the data held does not reach the period asked about: what it covers, and no figure for another time.</summary>
-    private static ChatReply Uncovered(IndexPeriod period, string what, DateOnly? first, DateOnly? last, MarketDataSource source)
+    /// <remarks>The examples stay as typed ("in 2025", "since March"): the parser reads periods in English in every language.</remarks>
+    private static ChatReply Uncovered(IndexPeriod period, string? coin, DateOnly? first, DateOnly? last, MarketDataSource source, ReplyTexts texts)
     {
-        var held = first is { } f && last is { } l ? $"The {what} I hold covers {IndexPeriod.Span(f, l)}" : $"I hold no {what}";
+        var held = first is { } f && last is { } l
+            ? coin is null ? texts.Format("Index.Uncovered.Held", IndexPeriod.Span(f, l, texts)) : texts.Format("Index.Uncovered.HeldCoin", coin, IndexPeriod.Span(f, l, texts))
+            : coin is null ? texts["Index.Uncovered.None"] : texts.Format("Index.Uncovered.NoneCoin", coin);
         var why = period.Year is null && period.SinceMonth is null && period.SinceYear is null
-            ? $"and I can't tell from the data which dates \"{period.Label}\" means"
-            : $"so I can't compute figures for {period.Label}";
-        var example = last is { } end ? $"\"in {end.Year}\" or \"since March\"" : "\"since March\"";
-        return ChatReply.Text($"{held} ({source.Describe()}), {why}. I won't answer a question about another time with today's figures: "
-            + $"ask about a period inside that window ({example}), or use /index for today's.");
+            ? texts.Format("Index.Uncovered.Unclear", period.Label)
+            : texts.Format("Index.Uncovered.Period", period.Label);
+        var example = last is { } end ? texts.Format("Index.Uncovered.Examples", end.Year) : texts["Index.Uncovered.ExampleSince"];
+        return ChatReply.Text(texts.Format("Index.Uncovered", held, source.Describe(texts), why, example));
     }
 
     /// <summary>Today's leaders and a few more, plus bitcoin for the benchmark (docs/market-data.md: survivorship), with their histories.</summary>
@@ -251,11 +256,10 @@ public sealed class IndexAnswers(MarketData data, TimeProvider time)
         Math.Clamp(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).DayNumber - from.DayNumber + 1, 2, IndexQuery.MaxDays);
 
     /// <summary>"The bundled sample holds 23 coins (19 after the exclusions), so this is a top 19, not a top 100."</summary>
-    private static string ShortOfTop(MarketsSnapshot markets, int top, int held)
+    private static string ShortOfTop(MarketsSnapshot markets, int top, int held, ReplyTexts texts)
     {
-        var holder = markets.Source.IsSample ? "The bundled sample" : "The market data I hold";
-        var after = held == markets.Coins.Count ? string.Empty : $" ({held} after the exclusions below)";
-        return $"{holder} holds {markets.Coins.Count} coins{after}, so this is a top {held}, not a top {top}.";
+        var after = held == markets.Coins.Count ? string.Empty : texts.Format("Index.ShortOfTop.After", held);
+        return texts.Format(markets.Source.IsSample ? "Index.ShortOfTop.Sample" : "Index.ShortOfTop.Data", markets.Coins.Count, after, held, top);
     }
 
     /// <summary>
@@ -263,11 +267,11 @@ public sealed class IndexAnswers(MarketData data, TimeProvider time)
     /// cap-weighted top 10 on the data's last date and its change since the day before, both from
     /// the daily market caps. Null when the data cannot give it: the brief goes out without it.
     /// </summary>
-    public async Task<string?> BriefLineAsync(CancellationToken cancellationToken)
+    public async Task<BriefIndexFigures?> BriefFiguresAsync(CancellationToken cancellationToken)
     {
         try
         {
-            return await ComputeBriefLineAsync(cancellationToken);
+            return await ComputeBriefFiguresAsync(cancellationToken);
         }
         catch (IndexInputException)
         {
@@ -275,7 +279,7 @@ public sealed class IndexAnswers(MarketData data, TimeProvider time)
         }
     }
 
-    private async Task<string?> ComputeBriefLineAsync(CancellationToken cancellationToken)
+    private async Task<BriefIndexFigures?> ComputeBriefFiguresAsync(CancellationToken cancellationToken)
     {
         const int top = 10;
         var markets = await data.GetMarketsAsync(cancellationToken, top + 5);
@@ -294,9 +298,7 @@ public sealed class IndexAnswers(MarketData data, TimeProvider time)
             return null;
         }
 
-        var change = (today.Value - yesterday.Value) * 100;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"Index: Bitcoin is {IndexTables.Percent(today.Value)} of a cap-weighted top {top} on {last:yyyy-MM-dd}, {change:+0.00;-0.00;0.00} points since the day before ({histories.Source.Describe()}).");
+        return new BriefIndexFigures(today.Value, top, last, (today.Value - yesterday.Value) * 100, histories.Source);
     }
 
     /// <summary>Bitcoin's cap weight among the N largest by that date's market cap; null when bitcoin has no market cap that date.</summary>
@@ -345,22 +347,32 @@ public sealed class IndexAnswers(MarketData data, TimeProvider time)
             ?? coins.FirstOrDefault(c => string.Equals(c.Name, wanted, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static ChatReply Finish(List<ReplyBlock> blocks, MarketDataSource source, ReplyImage? image)
+    private static ChatReply Finish(List<ReplyBlock> blocks, MarketDataSource source, ReplyImage? image, ReplyTexts texts)
     {
-        blocks.Add(new ReplyBlock(null, source.Describe() + ". " + ExclusionNote));
-        blocks.Add(new ReplyBlock(null, KnowledgeReplyFormatter.NotFinancialAdvice));
+        blocks.Add(new ReplyBlock(null, source.Describe(texts) + ". " + texts["Index.Exclusions"]));
+        blocks.Add(new ReplyBlock(null, texts["Brief.NotFinancialAdvice"]));
         return new ChatReply(blocks, image);
     }
 
-    private static string Heading(string title, MarketDataSource source) => source.IsSample ? title + " [sample data]" : title;
+    private static IndexInputException UnknownCoin(string coin, MarketsSnapshot markets, ReplyTexts texts) =>
+        new(texts.Format("Index.UnknownCoin", coin.Length <= 30 ? coin : coin[..30], markets.Coins.Count));
 
-    private static string Describe(WeightingScheme scheme) => scheme.Kind switch
+    private static string Heading(string title, MarketDataSource source, ReplyTexts texts) => source.IsSample ? title + " " + texts["Index.SampleTag"] : title;
+
+    private static string Describe(WeightingScheme scheme, ReplyTexts texts) => scheme.Kind switch
     {
-        WeightingKind.Cap => "cap-weighted",
-        WeightingKind.Equal => "equal-weighted",
-        WeightingKind.Sqrt => "square-root-weighted",
-        _ => $"cap-weighted (capped at {scheme.CapPercent.ToString("0.##", CultureInfo.InvariantCulture)} %)",
+        WeightingKind.Cap => texts["Index.Scheme.Cap"],
+        WeightingKind.Equal => texts["Index.Scheme.Equal"],
+        WeightingKind.Sqrt => texts["Index.Scheme.Sqrt"],
+        _ => texts.Format("Index.Scheme.Capped", scheme.CapPercent.ToString("0.##", CultureInfo.InvariantCulture)),
     };
+
+    // Figures go into the texts as strings formatted here, so no language's culture can change how one reads.
+    private static string Hhi(double hhi) => hhi.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    private static string Effective(double n) => n.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Row(string label, string value, string note) => $"{label,-15} {value,12}  {note}".TrimEnd();
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Indices;
 
@@ -37,7 +38,11 @@ public sealed partial record IndexPeriod(string Label, int? Year = null, int? Si
     }
 
     /// <summary>"2022-01-01 to 2022-12-31".</summary>
-    public static string Span(DateOnly from, DateOnly to) => string.Create(CultureInfo.InvariantCulture, $"{from:yyyy-MM-dd} to {to:yyyy-MM-dd}");
+    public static string Span(DateOnly from, DateOnly to) => Span(from, to, ReplyTexts.English);
+
+    /// <summary>The same span in a reply's language; the dates themselves are written the same way in every language.</summary>
+    public static string Span(DateOnly from, DateOnly to, ReplyTexts texts) =>
+        texts.Format("Index.Span", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
     /// <summary>The period a question names, or null when it names none (the figure is then today's, over its usual window).</summary>
     public static IndexPeriod? Find(string text)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Indices;
 
@@ -13,9 +14,11 @@ namespace CryptoDigest.Indices;
 public static partial class IndexQueryParser
 {
     /// <summary>Parses the argument of /index (or a free question); null when it is not a computed question.</summary>
-    public static IndexQuery? Parse(string text, out string? error)
+    /// <remarks>The error and usage lines are in <paramref name="texts"/>' language (English when null); what it reads stays English.</remarks>
+    public static IndexQuery? Parse(string text, out string? error, ReplyTexts? texts = null)
     {
         error = null;
+        texts ??= ReplyTexts.English;
         var words = Words().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToList();
         if (words.Count == 0)
         {
@@ -32,7 +35,7 @@ public static partial class IndexQueryParser
         };
         if (kind is { } command)
         {
-            return Options(command, words.Skip(1).ToList(), strict: true, out error);
+            return Options(command, words.Skip(1).ToList(), strict: true, texts, out error);
         }
 
         var free = FreeQuestionKind(text);
@@ -41,7 +44,7 @@ public static partial class IndexQueryParser
             return null;
         }
 
-        var query = Options(free.Value, words, strict: false, out error);
+        var query = Options(free.Value, words, strict: false, texts, out error);
         // "In 2022", "the 2022 crash", "since March": a past period is never answered with today's figures.
         if (query is not null && IndexPeriod.Find(text) is { } period)
         {
@@ -81,7 +84,7 @@ public static partial class IndexQueryParser
     }
 
     /// <summary>Reads top N, a scheme, a period, a frequency and (for drawdown) a coin; strict sub-commands refuse unknown words.</summary>
-    private static IndexQuery? Options(IndexQueryKind kind, List<string> words, bool strict, out string? error)
+    private static IndexQuery? Options(IndexQueryKind kind, List<string> words, bool strict, ReplyTexts texts, out string? error)
     {
         error = null;
         var query = new IndexQuery(kind);
@@ -100,7 +103,7 @@ public static partial class IndexQueryParser
                 {
                     if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > IndexQuery.MaxTop)
                     {
-                        error = $"The top must be 1 to {IndexQuery.MaxTop}, e.g. top10.";
+                        error = texts.Format("Index.TopRange", IndexQuery.MaxTop);
                         return null;
                     }
 
@@ -118,7 +121,7 @@ public static partial class IndexQueryParser
                 var days = period.Groups[2].Value switch { "y" => n * 365, "m" => n * 30, _ => n };
                 if (days is < 2 or > IndexQuery.MaxDays)
                 {
-                    error = $"The period must be 2 to {IndexQuery.MaxDays} days, e.g. 365d or 1y.";
+                    error = texts.Format("Index.DaysRange", IndexQuery.MaxDays);
                     return null;
                 }
 
@@ -130,9 +133,10 @@ public static partial class IndexQueryParser
             }
             else if (word is "cap" or "equal" or "sqrt" || word.StartsWith("capped", StringComparison.Ordinal))
             {
-                if (!WeightingScheme.TryParse(word == "capped" ? "capped:25" : word, out var scheme, out var problem))
+                if (!WeightingScheme.TryParse(word == "capped" ? "capped:25" : word, out var scheme, out _))
                 {
-                    error = char.ToUpperInvariant(problem[0]) + problem[1..] + ".";
+                    // Only "capped..." words can fail: "capped:<bad number>" is a cap out of range, anything else an unknown scheme.
+                    error = texts.Format(word.StartsWith("capped:", StringComparison.Ordinal) ? "Index.CapRange" : "Index.UnknownScheme", word);
                     return null;
                 }
 
@@ -144,27 +148,27 @@ public static partial class IndexQueryParser
             }
             else if (strict)
             {
-                error = $"I don't understand \"{(word.Length <= 20 ? word : word[..20])}\" here. {Usage(kind)}";
+                error = texts.Format("Index.NotUnderstood", word.Length <= 20 ? word : word[..20], Usage(kind, texts));
                 return null;
             }
         }
 
         if (kind == IndexQueryKind.Drawdown && query.Coin is null)
         {
-            error = Usage(kind);
+            error = Usage(kind, texts);
             return null;
         }
 
         return query;
     }
 
-    public static string Usage(IndexQueryKind kind) => kind switch
+    public static string Usage(IndexQueryKind kind, ReplyTexts? texts = null) => (texts ?? ReplyTexts.English)[kind switch
     {
-        IndexQueryKind.Weights => "Usage: /index weights [top10] [cap|equal|sqrt|capped:25]",
-        IndexQueryKind.Concentration => "Usage: /index concentration [top10]",
-        IndexQueryKind.Compare => "Usage: /index compare [top10] [365d] [weekly|monthly|quarterly] [capped:25]",
-        _ => "Usage: /index drawdown <coin>, e.g. /index drawdown eth",
-    };
+        IndexQueryKind.Weights => "Index.Usage.Weights",
+        IndexQueryKind.Concentration => "Index.Usage.Concentration",
+        IndexQueryKind.Compare => "Index.Usage.Compare",
+        _ => "Index.Usage.Drawdown",
+    }];
 
     // Words of a free drawdown question that are not the coin ("how far is eth below its peak").
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)

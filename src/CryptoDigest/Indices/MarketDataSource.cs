@@ -1,4 +1,5 @@
 using System.Globalization;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.Indices;
 
@@ -19,5 +20,20 @@ public sealed record MarketDataSource(MarketDataOrigin Origin, DateTimeOffset As
             _ => $"Data: supplied files, as of {at}",
         };
         return Note is null ? line : $"{line}; {Note}";
+    }
+
+    /// <summary>The same line in a reply's language; the note (why a refresh failed) is Indices' own diagnostic text.</summary>
+    public string Describe(ReplyTexts texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var at = AsOf.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var line = texts.Format(Origin switch
+        {
+            MarketDataOrigin.Live => "Market.Source.Live",
+            MarketDataOrigin.Cached => "Market.Source.Cached",
+            MarketDataOrigin.Sample => "Market.Source.Sample",
+            _ => "Market.Source.Files",
+        }, at);
+        return Note is null ? line : texts.Format("Market.Source.WithNote", line, Note);
     }
 }

@@ -46,7 +46,7 @@ public sealed class AskCommand(IndexAnswers indexAnswers, ModelAnswerer model, K
         {
             // The same computed answer as /index, so the same allowance.
             return limits.Refuse(AnswerKind.Index, asker, request.Texts)
-                ?? await indexAnswers.AnswerAsync(query, cancellationToken);
+                ?? await indexAnswers.AnswerAsync(query, cancellationToken, request.Texts);
         }
 
         if (!ai.Value.IsConfigured)

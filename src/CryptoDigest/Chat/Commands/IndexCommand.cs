@@ -21,7 +21,7 @@ public sealed class IndexCommand(IndexAnswers answers, KnowledgeSearch search, A
 
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        var query = IndexQueryParser.Parse(request.Argument, out var error);
+        var query = IndexQueryParser.Parse(request.Argument, out var error, request.Texts);
         if (error is not null)
         {
             return ChatReply.Text(error);
@@ -33,6 +33,6 @@ public sealed class IndexCommand(IndexAnswers answers, KnowledgeSearch search, A
         }
 
         return limits.Refuse(AnswerKind.Index, new Asker(request.Platform, request.ChatId, request.UserId), request.Texts)
-            ?? await answers.AnswerAsync(query, cancellationToken);
+            ?? await answers.AnswerAsync(query, cancellationToken, request.Texts);
     }
 }

@@ -19,7 +19,6 @@ public sealed class SecurityCommand(
     AnswerLimits limits,
     IOptions<LinkCheckOptions> options) : IChatCommandHandler
 {
-    private const string CheckUsage = "/security check <link or domain>";
     private const int MaxChecks = 5;
 
     public static ChatCommand Entry { get; } = new("security", "<question> | check <link> | scan on|off", "Crypto security: ask, check a link, or scan this chat's links (admins)", NeedsArgument: true)
@@ -59,12 +58,12 @@ public sealed class SecurityCommand(
         var inputs = addresses.Split([' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).Take(MaxChecks).ToList();
         if (inputs.Count == 0)
         {
-            return ChatReply.Text($"Usage: {CheckUsage} (e.g. /security check binance.com). I only read the address; I never open it.");
+            return ChatReply.Text(texts["Security.CheckUsage"]);
         }
 
         // One check command, up to five links, counts once against the member's and the chat's hourly allowance.
         return limits.Refuse(AnswerKind.LinkCheck, asker, texts)
-            ?? LinkCheckReplies.Reply(inputs.Select(checker.Check), checker.OfficialDomains);
+            ?? LinkCheckReplies.Reply(inputs.Select(checker.Check), checker.OfficialDomains, texts);
     }
 
     /// <summary>The knowledge answer; links in the question get the check first, its closing rule last.</summary>
@@ -77,31 +76,32 @@ public sealed class SecurityCommand(
             return answer;
         }
 
-        var checks = LinkCheckReplies.Reply(links.Select(checker.Check), checker.OfficialDomains);
+        var checks = LinkCheckReplies.Reply(links.Select(checker.Check), checker.OfficialDomains, texts);
         return answer with { Blocks = [.. checks.Blocks.SkipLast(1), .. answer.Blocks, checks.Blocks[^1]] };
     }
 
     private async Task<ChatReply> ScanAsync(ChatRequest request, string setting, CancellationToken cancellationToken)
     {
         var platform = request.Platform;
+        var texts = request.Texts;
         // Discord's channels share their members, so a server scans as a whole: the setting is kept under the guild.
         var chatId = platform == ChatPlatform.Discord ? request.ServerId : request.ChatId;
         if (chatId is null)
         {
-            return ChatReply.Text("Link scanning works in servers only; here, anyone can check a link with /security check <link>.");
+            return ChatReply.Text(texts["Security.ServersOnly"]);
         }
 
         if (setting.Length == 0)
         {
             var current = await scans.FindAsync(platform, chatId, cancellationToken);
             return ChatReply.Text(current is { Enabled: true }
-                ? $"Link scanning is on here: {current.LinksChecked} link(s) checked in {current.MessagesScanned} message(s), {current.LinksFlagged} flagged. A chat admin can stop it with /security scan off."
-                : "Link scanning is off here. A chat admin can turn it on with /security scan on: I then check the links members post and reply when one looks like a trap.");
+                ? texts.Format("Security.ScanIsOn", current.LinksChecked, current.MessagesScanned, current.LinksFlagged)
+                : texts["Security.ScanIsOff"]);
         }
 
         if (setting is not ("on" or "off"))
         {
-            return ChatReply.Text("Usage: /security scan on|off (chat admins), or /security scan to see the setting.");
+            return ChatReply.Text(texts["Security.ScanUsage"]);
         }
 
         // Only an admin gets here: the router applied this command's admin rule to "scan on|off".
@@ -109,14 +109,10 @@ public sealed class SecurityCommand(
         await scans.SetAsync(platform, chatId, on, cancellationToken);
         if (!on)
         {
-            return ChatReply.Text("Link scanning is off here. /security scan on starts it again; /security check <link> always works.");
+            return ChatReply.Text(texts["Security.ScanStopped"]);
         }
 
-        var deletion = options.Value.DeleteFlaggedMessages
-            ? "This bot's operator allows me to delete messages with links on a known phishing list, when I have the right to; everything else only gets a reply."
-            : "I never delete messages: I only reply, so an admin decides.";
-        return ChatReply.Text(
-            "Link scanning is on here. When a member posts a link, I check its address (without opening it) and reply only when it looks suspicious or is on a phishing list, saying why. "
-            + deletion + " I keep only counters, never the messages or links. /security scan off stops it.");
+        var deletion = texts[options.Value.DeleteFlaggedMessages ? "Security.ScanDeletesKnownBad" : "Security.ScanNeverDeletes"];
+        return ChatReply.Text(texts.Format("Security.ScanStarted", deletion));
     }
 }

@@ -10,13 +10,12 @@ namespace CryptoDigest.Security.LinkCheck;
 /// </summary>
 public static partial class LinkCheckReplies
 {
-    /// <summary>The security hard rule, said with every security answer.</summary>
-    public const string HardRule = "I never ask for seed phrases, private keys or wallet connections, and neither does any real support team: whoever asks is a scammer.";
-
-    public static ReplyBlock Block(LinkVerdict verdict, IReadOnlySet<string> officialDomains)
+    /// <summary>One verdict as a block in the reply's language; the reasons are the checker's own (English) sentences.</summary>
+    public static ReplyBlock Block(LinkVerdict verdict, IReadOnlySet<string> officialDomains, ReplyTexts? texts = null)
     {
+        texts ??= ReplyTexts.English;
         var text = new StringBuilder();
-        text.Append("Verdict: ").Append(verdict.Verdict).Append('\n');
+        text.Append(texts.Format("LinkCheck.Verdict", Word(verdict.Risk, texts))).Append('\n');
         foreach (var reason in verdict.Reasons)
         {
             text.Append("- ").Append(verdict.IsFlagged ? Defang(reason, officialDomains) : reason).Append('\n');
@@ -24,15 +23,27 @@ public static partial class LinkCheckReplies
 
         if (verdict.LookalikeOf is { } real)
         {
-            text.Append("The real site is ").Append(real).Append(": type it yourself rather than follow the link.");
+            text.Append(texts.Format("LinkCheck.RealSite", real));
         }
 
         var subject = verdict.Host ?? verdict.Input;
-        return new ReplyBlock($"Link check: {(verdict.IsFlagged ? Defang(Shorten(subject), officialDomains) : Shorten(subject))}", text.ToString().TrimEnd());
+        return new ReplyBlock(texts.Format("LinkCheck.Heading", verdict.IsFlagged ? Defang(Shorten(subject), officialDomains) : Shorten(subject)), text.ToString().TrimEnd());
     }
 
-    public static ChatReply Reply(IEnumerable<LinkVerdict> verdicts, IReadOnlySet<string> officialDomains) =>
-        new([.. verdicts.Select(v => Block(v, officialDomains)), new ReplyBlock(null, HardRule)]);
+    /// <summary>The verdicts, then the security hard rule (LinkCheck.HardRule), said with every security answer.</summary>
+    public static ChatReply Reply(IEnumerable<LinkVerdict> verdicts, IReadOnlySet<string> officialDomains, ReplyTexts? texts = null)
+    {
+        texts ??= ReplyTexts.English;
+        return new([.. verdicts.Select(v => Block(v, officialDomains, texts)), new ReplyBlock(null, texts["LinkCheck.HardRule"])]);
+    }
+
+    /// <summary>The verdict word members read; <see cref="LinkVerdict.Verdict"/> stays the English word the JSON output carries.</summary>
+    public static string Word(LinkRisk risk, ReplyTexts texts) => texts[risk switch
+    {
+        LinkRisk.KnownBad => "LinkCheck.KnownBad",
+        LinkRisk.Suspicious => "LinkCheck.Suspicious",
+        _ => "LinkCheck.SafeLooking",
+    }];
 
     /// <summary>The short warning scanning posts under a member's message.</summary>
     public static ChatReply Warning(IReadOnlyList<LinkVerdict> flagged, IReadOnlySet<string> officialDomains)

@@ -174,7 +174,7 @@ internal sealed class GlobalSendWindow : IDisposable
     private bool HasRoomLocked(DateTimeOffset now) =>
         now >= _pausedUntil && _inFlight + _holdsEnd.Count < _perSecond && _inFlight < InFlightLimitLocked(now);
 
-    private TimeSpan CreditLocked(DateTimeOffset now) => now < _noCreditUntil ? TimeSpan.Zero : _credit.Value;
+    private TimeSpan CreditLocked(DateTimeOffset now) => now < _noCreditUntil ? TimeSpan.Zero : _credit.Value(_floor.Value(now));
 
     private int InFlightLimitLocked(DateTimeOffset now)
     {

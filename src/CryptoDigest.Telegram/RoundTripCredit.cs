@@ -4,16 +4,17 @@ namespace CryptoDigest.Telegram;
 /// The part of a send's round trip that <see cref="GlobalSendWindow"/> may take off the second it holds a slot after
 /// the send came back: the part every send shares (the way to the server and back, its usual work). Wherever in a
 /// round trip the server counts a send, the next send needs at least that part to reach the same point, so its count
-/// still falls a second after. Taken from the last round trips: their shortest, less three times their spread (the 90th
-/// percentile above the shortest), because a round trip that varies a lot may be long on its way out in one send and
-/// on its way back in the next, and then the shortest is no part every send pays. Nothing before enough round trips
-/// are known, and none for round trips under 20 ms. Not thread-safe: the window calls it under its lock.
+/// still falls a second after. Taken as nine tenths of the shortest round trip of the last 10 to 20 seconds
+/// (<see cref="RoundTripFloor"/>), less three times the spread of the last 128 round trips (their 90th percentile above
+/// that floor). The floor, not the shortest of the last few sends: time in the server's queue is not shared, since the
+/// queue drains as soon as the bot sends less. The spread, because a floor that no send reached with the queue empty
+/// is still mostly queue: crediting the floor alone met 429s against a single-threaded stand-in at 1,000/s. Nothing
+/// before 32 round trips are known, and nothing under 20 ms. Not thread-safe: the window calls it under its lock.
 /// </summary>
 internal sealed class RoundTripCredit
 {
     private const int Kept = 128;
-    private const int RecomputeEvery = 16;
-    private const double MaxShareOfShortest = 0.9;
+    private const double ShareOfFloor = 0.9;
     private const int SpreadsOff = 3;
 
     // Below this the credit is worth at most 2 % of the rate, and such round trips are mostly the client's own
@@ -24,40 +25,41 @@ internal sealed class RoundTripCredit
     private readonly TimeSpan[] _sorted = new TimeSpan[Kept];
     private int _count;
     private int _next;
-    private int _sinceRecompute;
-
-    /// <summary>What a hold may be shortened by now.</summary>
-    public TimeSpan Value { get; private set; } = TimeSpan.Zero;
+    private bool _dirty;
+    private TimeSpan _ninetieth;
 
     public void Record(TimeSpan roundTrip)
     {
         _recent[_next] = roundTrip < TimeSpan.Zero ? TimeSpan.Zero : roundTrip;
         _next = (_next + 1) % Kept;
         _count = Math.Min(_count + 1, Kept);
-        if (++_sinceRecompute >= RecomputeEvery)
-        {
-            _sinceRecompute = 0;
-            Value = Compute();
-        }
+        _dirty = true;
     }
 
-    private TimeSpan Compute()
+    /// <summary>What a hold may be shortened by, given the shortest recent round trip (null: none known).</summary>
+    public TimeSpan Value(TimeSpan? floor)
     {
-        if (_count < Kept / 4)
+        if (floor is not { } shortest || shortest < MinCreditedRoundTrip || _count < Kept / 4)
         {
             return TimeSpan.Zero;
         }
 
-        Array.Copy(_recent, _sorted, _count);
-        Array.Sort(_sorted, 0, _count);
-        var shortest = _sorted[0];
-        if (shortest < MinCreditedRoundTrip)
-        {
-            return TimeSpan.Zero;
-        }
-
-        var spread = _sorted[(int)(_count * 0.9)] - shortest;
-        var credit = Math.Min(shortest.Ticks * MaxShareOfShortest, shortest.Ticks - (SpreadsOff * spread.Ticks));
+        var spread = Math.Max(0, (Ninetieth() - shortest).Ticks);
+        var credit = Math.Min(shortest.Ticks * ShareOfFloor, shortest.Ticks - (SpreadsOff * spread));
         return credit <= 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)credit);
+    }
+
+    // Sorted again only when a round trip came in since.
+    private TimeSpan Ninetieth()
+    {
+        if (_dirty)
+        {
+            Array.Copy(_recent, _sorted, _count);
+            Array.Sort(_sorted, 0, _count);
+            _ninetieth = _sorted[(int)(_count * 0.9)];
+            _dirty = false;
+        }
+
+        return _ninetieth;
     }
 }

@@ -253,16 +253,7 @@ public sealed partial class FeedIngestor(
                     continue;
                 }
 
-                article.Title = TitleOf(item);
-                article.Url = TrackingParameters.Strip(item.Link);
-                article.Author = Truncate(item.Author, 500);
-                article.Text = item.Text;
-                article.ContentHash = hash;
-                if (!item.PublishedIsFetchTime)
-                {
-                    article.PublishedAt = item.Published;
-                }
-
+                ApplyEdit(article, item, hash);
                 knownHashes.Add(hash);
                 updated++;
                 continue;
@@ -275,24 +266,41 @@ public sealed partial class FeedIngestor(
                 continue;
             }
 
-            db.Articles.Add(new Article
-            {
-                SourceId = source.Id,
-                Guid = guid,
-                Title = TitleOf(item),
-                Url = TrackingParameters.Strip(item.Link),
-                Author = Truncate(item.Author, 500),
-                PublishedAt = item.Published,
-                FetchedAt = now,
-                Text = item.Text,
-                ContentHash = hash,
-            });
+            db.Articles.Add(NewArticle(source, item, guid, hash, now));
             added++;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         return new SourceReport(source.Name, IngestOutcome.Fetched, added, updated, unchanged);
     }
+
+    // An edit of a stored item: its new content hash makes it be summarized again; a feed date that is only the fetch
+    // time does not move the issue's date.
+    private static void ApplyEdit(Article article, FeedItem item, string hash)
+    {
+        article.Title = TitleOf(item);
+        article.Url = TrackingParameters.Strip(item.Link);
+        article.Author = Truncate(item.Author, 500);
+        article.Text = item.Text;
+        article.ContentHash = hash;
+        if (!item.PublishedIsFetchTime)
+        {
+            article.PublishedAt = item.Published;
+        }
+    }
+
+    private static Article NewArticle(NewsletterSource source, FeedItem item, string guid, string hash, DateTimeOffset now) => new()
+    {
+        SourceId = source.Id,
+        Guid = guid,
+        Title = TitleOf(item),
+        Url = TrackingParameters.Strip(item.Link),
+        Author = Truncate(item.Author, 500),
+        PublishedAt = item.Published,
+        FetchedAt = now,
+        Text = item.Text,
+        ContentHash = hash,
+    };
 
     /// <summary>SHA-256 of the cleaned title and text: the same issue reposted under a new guid has the same hash.</summary>
     internal static string ContentHash(FeedItem item) =>

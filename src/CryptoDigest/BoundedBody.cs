@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace CryptoDigest;
 
 /// <summary>
@@ -15,19 +17,28 @@ public static class BoundedBody
             return null;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        // A pooled chunk: an update is a few hundred bytes, and a fresh 16 KB array per webhook call was a tenth of
+        // the bytes the webhook allocated.
+        var chunk = ArrayPool<byte>.Shared.Rent(4096);
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            using var buffer = new MemoryStream(declaredLength is > 0 and var length ? (int)length : 0);
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                return null;
+                if (buffer.Length + read > maxBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
             }
 
-            buffer.Write(chunk, 0, read);
+            return buffer.ToArray();
         }
-
-        return buffer.ToArray();
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 }

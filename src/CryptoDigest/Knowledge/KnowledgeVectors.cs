@@ -7,9 +7,10 @@ namespace CryptoDigest.Knowledge;
 /// <summary>
 /// The knowledge passages' vectors, made once per process and model (at start by <see cref="KnowledgeIndexLoader"/>,
 /// or by the first question) and kept: each passage has two, its title with its keywords (the questions it answers,
-/// in members' words) and its body, and a question's similarity to it is the better of the two.
+/// in members' words) and its body, and a question's similarity to it is the better of the two. With a
+/// <see cref="KnowledgeVectorStore"/> (the host's), only passages the database does not hold yet are embedded.
 /// </summary>
-public sealed class KnowledgeVectors(KnowledgeBase knowledge, ISentenceEmbedder embedder)
+public sealed class KnowledgeVectors(KnowledgeBase knowledge, ISentenceEmbedder embedder, KnowledgeVectorStore? store = null)
 {
     // Per model, for the process: test hosts and a restarted host in one process reuse them.
     private static readonly ConcurrentDictionary<string, Lazy<Task<float[][]>>> Cache = new(StringComparer.Ordinal);
@@ -57,7 +58,7 @@ public sealed class KnowledgeVectors(KnowledgeBase knowledge, ISentenceEmbedder 
     {
         var texts = Texts();
         var key = embedder.Model + ":" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', texts))));
-        var lazy = Cache.GetOrAdd(key, _ => new Lazy<Task<float[][]>>(async () => [.. await embedder.EmbedAsync(texts, CancellationToken.None)]));
+        var lazy = Cache.GetOrAdd(key, _ => new Lazy<Task<float[][]>>(() => StoredOrEmbeddedAsync(texts)));
         try
         {
             return await lazy.Value.WaitAsync(cancellationToken);
@@ -68,6 +69,25 @@ public sealed class KnowledgeVectors(KnowledgeBase knowledge, ISentenceEmbedder 
             Cache.TryRemove(new KeyValuePair<string, Lazy<Task<float[][]>>>(key, lazy));
             throw;
         }
+    }
+
+    private async Task<float[][]> StoredOrEmbeddedAsync(List<string> texts)
+    {
+        var keys = texts.Select(t => embedder.Model + ":" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(t)))).ToList();
+        var vectors = store is null ? new Dictionary<string, float[]>(StringComparer.Ordinal) : await store.ReadAsync(keys, CancellationToken.None);
+        var missing = Enumerable.Range(0, texts.Count).Where(i => !vectors.ContainsKey(keys[i])).ToList();
+        if (missing.Count > 0)
+        {
+            var made = await embedder.EmbedAsync(missing.Select(i => texts[i]).ToList(), CancellationToken.None);
+            var fresh = missing.Select((i, n) => (keys[i], made[n])).DistinctBy(v => v.Item1, StringComparer.Ordinal).ToList();
+            fresh.ForEach(v => vectors[v.Item1] = v.Item2);
+            if (store is not null)
+            {
+                await store.WriteAsync(fresh, CancellationToken.None);
+            }
+        }
+
+        return [.. keys.Select(k => vectors[k])];
     }
 
     // Keyed by the model and these texts, so a knowledge base of other passages (a test's) gets its own.

@@ -26,6 +26,7 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<FeedbackAnswer> FeedbackAnswers => Set<FeedbackAnswer>();
     public DbSet<FeedbackVote> FeedbackVotes => Set<FeedbackVote>();
     public DbSet<FeedbackSecret> FeedbackSecrets => Set<FeedbackSecret>();
+    public DbSet<StoredEmbedding> StoredEmbeddings => Set<StoredEmbedding>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -120,6 +121,12 @@ public abstract class DigestDbContext(DbContextOptions options) : DbContext(opti
             e.Property(p => p.ArticleContentHash).HasMaxLength(64);
             e.Property(p => p.EmbeddingModel).HasMaxLength(200);
             e.HasOne(p => p.Article).WithMany().HasForeignKey(p => p.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<StoredEmbedding>(e =>
+        {
+            e.HasKey(v => v.Key);
+            e.Property(v => v.Key).HasMaxLength(300);
         });
     }
 

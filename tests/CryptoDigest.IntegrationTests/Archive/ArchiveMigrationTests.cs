@@ -39,7 +39,7 @@ public class ArchiveMigrationTests(PostgresFixture postgres)
         }
 
         Assert.Equal(vector, stored.Embedding);
-        Assert.Equal([1f, 2f], CryptoDigest.Archive.VectorBytes.ToVector(stored.Embedding)!);
+        Assert.Equal([1f, 2f], VectorBytes.ToVector(stored.Embedding)!);
         Assert.Empty(await app.PassagesAsync());
     }
 }

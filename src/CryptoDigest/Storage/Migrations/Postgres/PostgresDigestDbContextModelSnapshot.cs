@@ -762,6 +762,24 @@ namespace CryptoDigest.Storage.Migrations.Postgres
                     b.ToTable("ProcessedUpdates");
                 });
 
+            modelBuilder.Entity("CryptoDigest.Storage.StoredEmbedding", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("StoredEmbeddings");
+                });
+
             modelBuilder.Entity("CryptoDigest.Storage.Subscription", b =>
                 {
                     b.Property<long>("Id")

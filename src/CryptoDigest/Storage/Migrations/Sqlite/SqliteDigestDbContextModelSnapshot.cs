@@ -725,6 +725,24 @@ namespace CryptoDigest.Storage.Migrations.Sqlite
                     b.ToTable("ProcessedUpdates");
                 });
 
+            modelBuilder.Entity("CryptoDigest.Storage.StoredEmbedding", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("StoredEmbeddings");
+                });
+
             modelBuilder.Entity("CryptoDigest.Storage.Subscription", b =>
                 {
                     b.Property<long>("Id")

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace CryptoDigest.Archive;
+namespace CryptoDigest.Storage;
 
 /// <summary>A vector as the database keeps it: float32 values, little-endian, 4 bytes each (1,536 bytes for 384 dimensions).</summary>
 public static class VectorBytes

@@ -1,5 +1,5 @@
-using CryptoDigest.Chat;
 using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.IntegrationTests.Telegram;
 
@@ -33,7 +33,7 @@ public sealed class TelegramUpdateDeadlineTests(PostgresFixture postgres)
         var replies = await host.Api.WaitForMessagesAsync(Chat, 2);
 
         Assert.Single(model.Requests);
-        Assert.StartsWith(SlowAnswerFallback.TookTooLong, replies[0].PlainText, StringComparison.Ordinal);
+        Assert.StartsWith(ReplyTexts.English["SlowAnswer.TookTooLong"], replies[0].PlainText, StringComparison.Ordinal);
         Assert.Contains("seed phrase", replies[0].PlainText, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Too late.", replies[0].PlainText, StringComparison.Ordinal);
         Assert.Contains("binance.com", replies[1].PlainText, StringComparison.Ordinal);

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using CryptoDigest.Chat;
 using CryptoDigest.Replies;
 using CryptoDigest.Security.LinkCheck;
 using CryptoDigest.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CryptoDigest.Discord;
@@ -13,10 +15,12 @@ namespace CryptoDigest.Discord;
 /// guild id). A suspicious or known-bad link gets one reply under the message saying why, with no pings; nothing
 /// of the message is stored. A known-bad one is deleted only when LinkCheck:DeleteFlaggedMessages allows it; the
 /// delete is simply tried, and a server where the bot lacks Manage Messages (403, 50013) is logged once.
-/// Messages from bots and webhooks are never scanned.
+/// Messages from bots and webhooks are never scanned. The warning is in the channel's brief language (a gateway message
+/// carries no member locale, so a channel without a brief gets English), settled only for a message that gets one.
 /// </summary>
 internal sealed partial class DiscordMessageScanner(
     LinkScanner scanner,
+    IServiceScopeFactory scopes,
     DiscordRestClient rest,
     BotMetrics metrics,
     ILogger<DiscordMessageScanner> logger)
@@ -57,16 +61,25 @@ internal sealed partial class DiscordMessageScanner(
         }
 
         var outcome = await scanner.ScanAsync(ChatPlatform.Discord, guildId, content, [], cancellationToken);
-        if (outcome.Warning is null)
+        if (!outcome.Warns)
         {
             return;
         }
 
-        await ReplyAsync(channelId, id, outcome.Warning, cancellationToken);
+        var texts = ReplyTexts.For(await LanguageAsync(channelId, message.Author?.Id ?? string.Empty, cancellationToken));
+        await ReplyAsync(channelId, id, outcome.WarningIn(texts), cancellationToken);
         if (outcome.Delete)
         {
             await DeleteAsync(guildId, channelId, id, cancellationToken);
         }
+    }
+
+    // The router's rule for the channel the warning goes to: its brief's language, else English.
+    private async Task<string> LanguageAsync(string channelId, string authorId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var request = ChatRequest.FromText(ChatPlatform.Discord, channelId, authorId, false, new ParsedMessage(string.Empty, string.Empty));
+        return await scope.ServiceProvider.GetRequiredService<ChatRouter>().LanguageAsync(request, cancellationToken);
     }
 
     // The warning as one message (it is short) answering the member's, with every ping turned off.

@@ -69,7 +69,7 @@ internal static class SecurityVerb
     private static async Task WriteTextAsync(TextWriter output, string input, LinkVerdict verdict)
     {
         await output.WriteLineAsync($"{input}: {verdict.Verdict}");
-        foreach (var reason in verdict.Reasons)
+        foreach (var reason in verdict.EnglishReasons)
         {
             await output.WriteLineAsync($"  - {reason}");
         }

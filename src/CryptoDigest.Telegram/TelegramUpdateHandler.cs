@@ -35,6 +35,8 @@ internal sealed partial class TelegramUpdateHandler(
     TelegramCallbackHandler callbacks,
     TelegramFeedbackHandler feedbackButtons)
 {
+    private static readonly TimeSpan SlowAnswerLanguageWait = TimeSpan.FromSeconds(5);
+
     internal const string PrivacyModeHint = "Note: I cannot see ordinary messages in this group yet. Telegram bots in privacy mode only receive commands and replies to them. "
         + "To let me check the links members post, make me an admin of this group, or have my operator turn privacy mode off in @BotFather (/setprivacy, Disable) and then remove and re-add me here.";
 
@@ -239,7 +241,23 @@ internal sealed partial class TelegramUpdateHandler(
             // The abandoned answer ends on its own cancellation; its failure is only logged, never thrown.
             _ = work.ContinueWith(t => LogAbandonedAnswerFailed(logger, t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             LogDeadlinePassed(logger, ChatCommands.MetricName(request.Command), options.Value.UpdateTimeoutSeconds);
-            return slowAnswers.For(request);
+            return slowAnswers.For(request with { Language = await SlowAnswerLanguageAsync(request, cancellationToken) });
+        }
+    }
+
+    /// <summary>
+    /// The slow answer's language by the router's rule. The lookup gets a few seconds of its own: when the database is
+    /// what made the answer slow, the member's own Telegram language (or English) answers rather than nothing.
+    /// </summary>
+    private async Task<string> SlowAnswerLanguageAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await router.LanguageAsync(request, cancellationToken).WaitAsync(SlowAnswerLanguageWait, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return BriefLanguages.Find(request.MemberLocale) ?? BriefLanguages.Default;
         }
     }
 
@@ -256,18 +274,32 @@ internal sealed partial class TelegramUpdateHandler(
             .ToList();
         var chat = message.Chat;
         var outcome = await scanner.ScanAsync(ChatPlatform.Telegram, chat.Id.ToString(CultureInfo.InvariantCulture), text, hidden, cancellationToken);
-        if (outcome.Warning is null)
+        if (!outcome.Warns)
         {
             return;
         }
 
         int? threadId = message.IsTopicMessage ? message.MessageThreadId : null;
-        await ReportAsync(await sender.SendAsync(chat.Id, threadId, outcome.Warning, disableLinkPreviews: true, message.Id, cancellationToken), updateId, cancellationToken);
+        var warning = outcome.WarningIn(ReplyTexts.For(await WarningLanguageAsync(message, threadId, cancellationToken)));
+        await ReportAsync(await sender.SendAsync(chat.Id, threadId, warning, disableLinkPreviews: true, message.Id, cancellationToken), updateId, cancellationToken);
         if (outcome.Delete && await bot.GetChatMember(chat.Id, me.Id, cancellationToken) is ChatMemberAdministrator { CanDeleteMessages: true })
         {
             await bot.DeleteMessage(chat.Id, message.Id, cancellationToken);
             LogDeleted(logger, chat.Id, message.Id);
         }
+    }
+
+    /// <summary>
+    /// The language of a scan warning, by the router's rule (docs/languages.md): the chat's (or topic's) brief
+    /// language, else the poster's Telegram language when we ship it. Asked only for a message that gets a warning.
+    /// </summary>
+    private Task<string> WarningLanguageAsync(Message message, int? threadId, CancellationToken cancellationToken)
+    {
+        var chatId = message.Chat.Id.ToString(CultureInfo.InvariantCulture);
+        var poster = (message.From?.Id ?? message.SenderChat?.Id ?? message.Chat.Id).ToString(CultureInfo.InvariantCulture);
+        var request = ChatRequest.FromText(ChatPlatform.Telegram, chatId, poster, false, new ParsedMessage(string.Empty, string.Empty), threadId?.ToString(CultureInfo.InvariantCulture))
+            with { MemberLocale = message.From?.LanguageCode };
+        return router.LanguageAsync(request, cancellationToken);
     }
 
     /// <summary>

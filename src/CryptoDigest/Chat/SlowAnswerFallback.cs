@@ -6,14 +6,11 @@ namespace CryptoDigest.Chat;
 /// <summary>
 /// The reply a platform sends when an answer ran past its deadline (Telegram:UpdateTimeoutSeconds): the
 /// curated knowledge base's answer to the same question, which needs no model and no market data, opened
-/// by a line saying why. Commands that ask nothing get a short line instead. See docs/hardening.md.
+/// by a line saying why (SlowAnswer.TookTooLong). Commands that ask nothing get a short line instead (SlowAnswer.TryAgain).
+/// Both are in the request's language, which the adapter settles first. See docs/hardening.md.
 /// </summary>
 public sealed class SlowAnswerFallback(KnowledgeSearch search)
 {
-    public const string TookTooLong = "That took too long to work out, so this answer comes straight from my knowledge base.";
-
-    public const string TryAgain = "That took too long to answer just now; please try again in a minute.";
-
     public ChatReply For(ChatRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -26,10 +23,10 @@ public sealed class SlowAnswerFallback(KnowledgeSearch search)
         };
         if (topics is null || string.IsNullOrWhiteSpace(request.Argument))
         {
-            return ChatReply.Text(TryAgain);
+            return ChatReply.Text(request.Texts["SlowAnswer.TryAgain"]) with { Language = request.Language };
         }
 
         var answer = KnowledgeReplyFormatter.Format(search.Answer(request.Argument, topics), request.Texts);
-        return answer with { Blocks = [new ReplyBlock(null, TookTooLong), .. answer.Blocks] };
+        return answer with { Blocks = [new ReplyBlock(null, request.Texts["SlowAnswer.TookTooLong"]), .. answer.Blocks], Language = request.Language };
     }
 }

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using CryptoDigest.Briefs;
 using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.Replies;
 using CryptoDigest.Storage;
 using CryptoDigest.Telegram;
 using Microsoft.EntityFrameworkCore;
@@ -55,6 +58,33 @@ public class TelegramLinkScanningTests(PostgresFixture postgres)
         await using var scope = host.Services.CreateAsyncScope();
         var setting = Assert.Single(await scope.ServiceProvider.GetRequiredService<DigestDbContext>().LinkScanSettings.ToListAsync());
         Assert.Equal((true, 3L, 4L, 2L), (setting.Enabled, setting.MessagesScanned, setting.LinksChecked, setting.LinksFlagged));
+    }
+
+    [Fact]
+    public async Task A_scanning_chat_whose_brief_is_in_spanish_gets_the_warning_in_spanish()
+    {
+        // Arrange: the group's brief is in Spanish; the member who posts the link has Telegram in English.
+        const long spanishGroup = -8140;
+        await using var host = await TelegramTestHost.StartAsync(postgres, Sequential);
+        host.Api.SetMember(spanishGroup, Admin, "administrator");
+        await host.Services.GetRequiredService<SubscriptionStore>().SubscribeAsync(
+            ChatPlatform.Telegram, spanishGroup.ToString(CultureInfo.InvariantCulture), null, new SubscriptionSettings(new TimeOnly(8, 0), "UTC", []), exists: false, CancellationToken.None, "es");
+        host.Api.AddMessage(spanishGroup, "/security scan on", fromId: Admin);
+        var update = host.Api.AddMessage(spanishGroup, "gm! claim yours at https://binance-support.example.com/airdrop", fromId: Member, queue: false);
+        update["message"]!["from"]!["language_code"] = "en";
+
+        // Act
+        host.Api.QueueUpdate(update);
+        var replies = await host.Api.WaitForMessagesAsync(spanishGroup, 2);
+
+        // Assert: heading, verdict, reason and advice from ReplyTexts.es.resx; the address defanged as in English.
+        var warning = replies[1].PlainText;
+        Assert.Equal((int)update["message"]!["message_id"]!, replies[1].ReplyToMessageId);
+        Assert.StartsWith(ReplyTexts.For("es")["LinkCheck.Warning.Heading"], warning, StringComparison.Ordinal);
+        Assert.Contains("binance-support[.]example[.]com parece sospechoso: Mete el nombre 'binance' junto a la palabra cebo 'support' dentro del dominio de otro, example[.]com.", warning, StringComparison.Ordinal);
+        Assert.Contains("El sitio real es binance.com.", warning, StringComparison.Ordinal);
+        Assert.Contains("No conectes ninguna billetera", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("looks suspicious", warning, StringComparison.Ordinal);
     }
 
     [Fact]

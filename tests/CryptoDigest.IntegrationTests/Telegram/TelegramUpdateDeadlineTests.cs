@@ -1,5 +1,5 @@
-using CryptoDigest.Chat;
 using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.Replies;
 
 namespace CryptoDigest.IntegrationTests.Telegram;
 
@@ -33,9 +33,32 @@ public sealed class TelegramUpdateDeadlineTests(PostgresFixture postgres)
         var replies = await host.Api.WaitForMessagesAsync(Chat, 2);
 
         Assert.Single(model.Requests);
-        Assert.StartsWith(SlowAnswerFallback.TookTooLong, replies[0].PlainText, StringComparison.Ordinal);
+        Assert.StartsWith(ReplyTexts.English["SlowAnswer.TookTooLong"], replies[0].PlainText, StringComparison.Ordinal);
         Assert.Contains("seed phrase", replies[0].PlainText, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Too late.", replies[0].PlainText, StringComparison.Ordinal);
         Assert.Contains("binance.com", replies[1].PlainText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_slow_answer_line_is_in_the_members_language()
+    {
+        await using var model = await ModelStandIn.StartAsync();
+        var never = new TaskCompletionSource();
+        model.EnqueueHeldAnswer("Too late.", never.Task);
+        await using var host = await TelegramTestHost.StartAsync(postgres, new Dictionary<string, string?>
+        {
+            ["AI:Endpoint"] = model.BaseUrl.ToString(),
+            ["AI:Model"] = "test-model",
+            ["AI:ApiKey"] = "test-key",
+            ["Telegram:UpdateTimeoutSeconds"] = "1",
+        });
+        var update = host.Api.AddMessage(Chat + 1, "/ask how do I store bitcoin safely", queue: false);
+        update["message"]!["from"]!["language_code"] = "es";
+
+        host.Api.QueueUpdate(update);
+        var reply = Assert.Single(await host.Api.WaitForMessagesAsync(Chat + 1));
+
+        Assert.StartsWith("Eso me estaba llevando demasiado tiempo, así que esta respuesta sale directamente de mi base de conocimientos.", reply.PlainText, StringComparison.Ordinal);
+        Assert.Equal(ReplyTexts.For("es")["SlowAnswer.TookTooLong"], reply.PlainText.Split('\n')[0]);
     }
 }

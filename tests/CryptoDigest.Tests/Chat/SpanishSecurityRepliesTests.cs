@@ -22,6 +22,17 @@ public class SpanishSecurityRepliesTests
     }
 
     [Fact]
+    public async Task Security_check_of_a_lookalike_gives_its_reasons_in_spanish()
+    {
+        var reply = await TestServices.AskAsync(Request("es-security-reason", "/security check https://binance-support.example.com/airdrop"));
+
+        var text = reply.Blocks[0].Text;
+        Assert.StartsWith("Veredicto: sospechoso\n- Mete el nombre 'binance' junto a la palabra cebo 'support' dentro del dominio de otro, example[.]com.", text, StringComparison.Ordinal);
+        Assert.Contains("Los dominios oficiales de Binance son binance.com", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("inside someone else's domain", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Security_check_without_a_link_gets_the_spanish_usage()
     {
         var reply = (await TestServices.AskAsync(Request("es-security-usage", "/security check"))).ToString();

@@ -10,6 +10,6 @@ namespace CryptoDigest.Security.LinkCheck;
 /// <param name="IsIpAddress">Whether the host is an IP address rather than a name.</param>
 /// <param name="UserInfo">Whatever stood before an "@" in the address (a browser ignores it), or null.</param>
 /// <param name="Path">Path and query, percent-decoded, without the fragment.</param>
-/// <param name="Notes">Plain-word observations about tricks in the spelling (hidden characters, odd IP notation).</param>
+/// <param name="Notes">Reasons about tricks in the spelling (hidden characters, odd IP notation), as keys and values.</param>
 /// <param name="HadInvisibleCharacters">Whether invisible characters were removed: a disguise even when the rest is a real domain.</param>
-public sealed record CanonicalLink(string Host, string UnicodeHost, bool IsIpAddress, string? UserInfo, string Path, IReadOnlyList<string> Notes, bool HadInvisibleCharacters = false);
+public sealed record CanonicalLink(string Host, string UnicodeHost, bool IsIpAddress, string? UserInfo, string Path, IReadOnlyList<LinkReason> Notes, bool HadInvisibleCharacters = false);

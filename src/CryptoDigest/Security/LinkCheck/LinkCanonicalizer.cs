@@ -18,13 +18,13 @@ public static class LinkCanonicalizer
 
     public static CanonicalizationResult Canonicalize(string input)
     {
-        var notes = new List<string>();
+        var notes = new List<LinkReason>();
         // "[.]" and "(.)" are how people write links they do not want clickable.
         var text = RemoveInvisible(input, notes, out var hidden).Trim().Trim('<', '>', '"', '\'', '`')
             .Replace("[.]", ".", StringComparison.Ordinal).Replace("(.)", ".", StringComparison.Ordinal);
         if (text.Length == 0)
         {
-            return new CanonicalizationResult(null, Error: "there is no address to check");
+            return new CanonicalizationResult(null, Error: new LinkReason("LinkCheck.Error.Empty"));
         }
 
         var (rest, stop) = AfterScheme(text);
@@ -43,7 +43,7 @@ public static class LinkCanonicalizer
         var (host, userInfo) = HostOf(end >= 0 ? rest[..end] : rest, notes);
         if (host.Length == 0)
         {
-            return new CanonicalizationResult(null, Error: "it names no host");
+            return new CanonicalizationResult(null, Error: new LinkReason("LinkCheck.Error.NoHost"));
         }
 
         var decodedPath = UnescapeRepeatedly(end >= 0 ? rest[end..] : "/");
@@ -66,7 +66,7 @@ public static class LinkCanonicalizer
         var scheme = text[..colon].ToLowerInvariant();
         if (ScriptSchemes.Contains(scheme))
         {
-            return (text, new CanonicalizationResult(null, Refusal: $"this is a {scheme}: link: it does not lead to a website but runs code or carries its own content in the link itself, so never open it"));
+            return (text, new CanonicalizationResult(null, Refusal: new LinkReason("LinkCheck.Reason.ScriptLink", scheme + ":")));
         }
 
         var afterScheme = text[(colon + 1)..];
@@ -82,16 +82,16 @@ public static class LinkCanonicalizer
 
         // "example.com:8080" or "example.com:" is a host and a port, not a scheme.
         var isPort = afterScheme.Length == 0 || afterScheme.All(char.IsAsciiDigit) || afterScheme[0] is '/' or '?' or '#';
-        return isPort ? (text, null) : (text, new CanonicalizationResult(null, Error: $"a {scheme}: link is not a web address"));
+        return isPort ? (text, null) : (text, new CanonicalizationResult(null, Error: new LinkReason("LinkCheck.Error.NotWeb", scheme + ":")));
     }
 
     /// <summary>The host a browser would contact, lower case, with user info and port removed and dot lookalikes read as dots.</summary>
-    private static (string Host, string? UserInfo) HostOf(string authority, List<string> notes)
+    private static (string Host, string? UserInfo) HostOf(string authority, List<LinkReason> notes)
     {
         var decoded = UnescapeRepeatedly(authority);
         if (decoded != authority)
         {
-            notes.Add("its host name is hidden behind percent-encoding");
+            notes.Add(new LinkReason("LinkCheck.Reason.PercentEncodedHost"));
         }
 
         string? userInfo = null;
@@ -116,13 +116,13 @@ public static class LinkCanonicalizer
         return (host.Trim('.').ToLowerInvariant(), userInfo);
     }
 
-    private static CanonicalizationResult FromDomainName(string host, string? userInfo, string path, List<string> notes, bool hidden)
+    private static CanonicalizationResult FromDomainName(string host, string? userInfo, string path, List<LinkReason> notes, bool hidden)
     {
         var lastLabel = host[(host.LastIndexOf('.') + 1)..];
         if (lastLabel.All(char.IsAsciiDigit) || (lastLabel.StartsWith("0x", StringComparison.Ordinal) && lastLabel[2..].All(char.IsAsciiHexDigit)))
         {
             // Browsers read a host ending in a number as an IPv4 address; this one is not a valid one.
-            return new CanonicalizationResult(null, Error: $"'{host}' looks like an IP address but is not a valid one");
+            return new CanonicalizationResult(null, Error: new LinkReason("LinkCheck.Error.InvalidIp", host));
         }
 
         string ascii;
@@ -135,24 +135,24 @@ public static class LinkCanonicalizer
         }
         catch (ArgumentException)
         {
-            return new CanonicalizationResult(null, Error: "its host name is not a valid domain name");
+            return new CanonicalizationResult(null, Error: new LinkReason("LinkCheck.Error.InvalidDomain"));
         }
 
         if (ascii.Length > 253 || ascii.Split('.').Any(l => l.Length is 0 or > 63 || !l.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
         {
-            return new CanonicalizationResult(null, Error: "its host name is not a valid domain name");
+            return new CanonicalizationResult(null, Error: new LinkReason("LinkCheck.Error.InvalidDomain"));
         }
 
         return ascii.Contains('.', StringComparison.Ordinal)
             ? new CanonicalizationResult(new CanonicalLink(ascii, unicode, false, userInfo, path, notes, hidden))
-            : new CanonicalizationResult(null, Error: $"'{unicode}' is not a full domain name (it has no ending such as .com)");
+            : new CanonicalizationResult(null, Error: new LinkReason("LinkCheck.Error.NoEnding", unicode));
     }
 
     private static bool IsScheme(string candidate) =>
         char.IsAsciiLetter(candidate[0]) && candidate.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')
         && !candidate.Contains('.', StringComparison.Ordinal);
 
-    private static string RemoveInvisible(string input, List<string> notes, out bool hidden)
+    private static string RemoveInvisible(string input, List<LinkReason> notes, out bool hidden)
     {
         var builder = new StringBuilder(input.Length);
         hidden = false;
@@ -174,7 +174,7 @@ public static class LinkCanonicalizer
 
         if (hidden)
         {
-            notes.Add("it contains invisible characters, which only serve to disguise an address");
+            notes.Add(new LinkReason("LinkCheck.Reason.InvisibleCharacters"));
         }
 
         return builder.ToString();
@@ -210,7 +210,7 @@ public static class LinkCanonicalizer
     }
 
     /// <summary>Every IPv4 notation a browser accepts (inet_aton: 1-4 parts, decimal, 0x hex, 0 octal) and IPv6, to one form.</summary>
-    private static bool TryIp(string host, List<string> notes, out string ip)
+    private static bool TryIp(string host, List<LinkReason> notes, out string ip)
     {
         ip = string.Empty;
         if (host.StartsWith('[') && host.EndsWith(']'))
@@ -244,13 +244,13 @@ public static class LinkCanonicalizer
 
         if (unusual)
         {
-            notes.Add($"it writes the IP address {ip} in an unusual notation ({host}) to disguise it");
+            notes.Add(new LinkReason("LinkCheck.Reason.IpNotation", ip, host));
         }
 
         return true;
     }
 
-    private static bool TryIpv6(string text, List<string> notes, out string ip)
+    private static bool TryIpv6(string text, List<LinkReason> notes, out string ip)
     {
         ip = string.Empty;
         if (!IPAddress.TryParse(text, out var v6) || v6.AddressFamily != AddressFamily.InterNetworkV6)
@@ -265,7 +265,7 @@ public static class LinkCanonicalizer
         }
 
         ip = v6.MapToIPv4().ToString();
-        notes.Add($"it writes the IP address {ip} in IPv6 form to hide it");
+        notes.Add(new LinkReason("LinkCheck.Reason.IpInIpv6", ip));
         return true;
     }
 

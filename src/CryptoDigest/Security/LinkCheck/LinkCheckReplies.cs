@@ -10,13 +10,13 @@ namespace CryptoDigest.Security.LinkCheck;
 /// </summary>
 public static partial class LinkCheckReplies
 {
-    /// <summary>One verdict as a block in the reply's language; the reasons are the checker's own (English) sentences.</summary>
+    /// <summary>One verdict as a block in the reply's language, its reasons worded from their keys.</summary>
     public static ReplyBlock Block(LinkVerdict verdict, IReadOnlySet<string> officialDomains, ReplyTexts? texts = null)
     {
         texts ??= ReplyTexts.English;
         var text = new StringBuilder();
         text.Append(texts.Format("LinkCheck.Verdict", Word(verdict.Risk, texts))).Append('\n');
-        foreach (var reason in verdict.Reasons)
+        foreach (var reason in verdict.Reasons.Select(r => r.In(texts)))
         {
             text.Append("- ").Append(verdict.IsFlagged ? Defang(reason, officialDomains) : reason).Append('\n');
         }
@@ -45,24 +45,26 @@ public static partial class LinkCheckReplies
         _ => "LinkCheck.SafeLooking",
     }];
 
-    /// <summary>The short warning scanning posts under a member's message.</summary>
-    public static ChatReply Warning(IReadOnlyList<LinkVerdict> flagged, IReadOnlySet<string> officialDomains)
+    /// <summary>The short warning scanning posts under a member's message, in the chat's language.</summary>
+    public static ChatReply Warning(IReadOnlyList<LinkVerdict> flagged, IReadOnlySet<string> officialDomains, ReplyTexts? texts = null)
     {
+        texts ??= ReplyTexts.English;
         var text = new StringBuilder();
         foreach (var verdict in flagged)
         {
-            text.Append(Defang(Shorten(verdict.Host ?? verdict.Input), officialDomains)).Append(" looks ").Append(verdict.Risk == LinkRisk.KnownBad ? "known-bad" : "suspicious")
-                .Append(": ").Append(Defang(verdict.Reasons[0], officialDomains));
+            var subject = Defang(Shorten(verdict.Host ?? verdict.Input), officialDomains);
+            var reason = Defang(verdict.Reasons[0].In(texts), officialDomains);
+            text.Append(texts.Format(verdict.Risk == LinkRisk.KnownBad ? "LinkCheck.Warning.KnownBad" : "LinkCheck.Warning.Suspicious", subject, reason));
             if (verdict.LookalikeOf is { } real)
             {
-                text.Append(" The real site is ").Append(real).Append('.');
+                text.Append(' ').Append(texts.Format("LinkCheck.Warning.RealSite", real));
             }
 
             text.Append('\n');
         }
 
-        text.Append("Don't connect a wallet or enter a seed phrase there. ").Append("/security check <link> explains more.");
-        return new ChatReply([new ReplyBlock("Careful with this link", text.ToString())]);
+        text.Append(texts["LinkCheck.Warning.Advice"]);
+        return new ChatReply([new ReplyBlock(texts["LinkCheck.Warning.Heading"], text.ToString())]) { Language = texts.Culture.Name };
     }
 
     /// <summary>Writes every domain-like word as "example[.]com", except the official domains.</summary>

@@ -120,42 +120,42 @@ public sealed class LinkChecker
         var result = LinkCanonicalizer.Canonicalize(input);
         if (result.Refusal is { } refusal)
         {
-            return new LinkVerdict(input, LinkRisk.Suspicious, [Capitalize(refusal) + "."], null, null);
+            return new LinkVerdict(input, LinkRisk.Suspicious, [refusal], null, null);
         }
 
         if (result.Link is not { } link)
         {
-            return new LinkVerdict(input, LinkRisk.Suspicious, [$"I cannot read this as a web address: {result.Error}. A link that does not parse cleanly is a warning sign in itself."], null, null);
+            return new LinkVerdict(input, LinkRisk.Suspicious, [new LinkReason("LinkCheck.Reason.Unreadable", result.Error!)], null, null);
         }
 
         var host = link.Host;
         var shown = link.UnicodeHost;
         if (!link.IsIpAddress && !link.HadInvisibleCharacters && FindOfficial(host) is { } official)
         {
-            var which = host == official.Domain ? $"{shown} is {official.Brand.Name}'s official domain" : $"{shown} is part of {official.Domain}, {official.Brand.Name}'s official domain";
-            return new LinkVerdict(input, LinkRisk.SafeLooking, [which + ". Safe-looking is not a promise: still check the address bar, and never type a seed phrase anywhere."], null, host);
+            var which = host == official.Domain ? new LinkReason("LinkCheck.Reason.Official", shown, official.Brand.Name) : new LinkReason("LinkCheck.Reason.OfficialPart", shown, official.Domain, official.Brand.Name);
+            return new LinkVerdict(input, LinkRisk.SafeLooking, [which], null, host);
         }
 
         if (!link.IsIpAddress && !link.HadInvisibleCharacters && PhishingLists.FindSuffixMatch(host, allowedDomains.Contains) is { } allowedByOperator)
         {
-            return new LinkVerdict(input, LinkRisk.SafeLooking, [$"{shown} is on this bot's allowlist ({allowedByOperator}). Safe-looking is not a promise that the site is safe."], null, host);
+            return new LinkVerdict(input, LinkRisk.SafeLooking, [new LinkReason("LinkCheck.Reason.OperatorAllowlist", shown, allowedByOperator)], null, host);
         }
 
         var listMatch = link.IsIpAddress ? new ListMatch(ListVerdict.NotListed) : lists().Check(host);
         if (listMatch.Verdict == ListVerdict.Allowed)
         {
-            return new LinkVerdict(input, LinkRisk.SafeLooking, [$"{shown} is on the allowlist of the phishing lists I read ({listMatch.Entry}). Safe-looking is not a promise that the site is safe."], null, host);
+            return new LinkVerdict(input, LinkRisk.SafeLooking, [new LinkReason("LinkCheck.Reason.ListAllowlist", shown, listMatch.Entry!)], null, host);
         }
 
         foreach (var note in link.Notes)
         {
-            findings.Add(Capitalize(note) + ".");
+            findings.Add(note);
         }
 
         CheckUserInfo(link, findings);
         if (link.IsIpAddress)
         {
-            findings.Add($"It points at a bare IP address ({host}) instead of a name; exchanges, wallets and newsletters always use their own domain.");
+            findings.Add(new LinkReason("LinkCheck.Reason.BareIp", host));
         }
         else
         {
@@ -165,12 +165,12 @@ public sealed class LinkChecker
         CheckPath(link, findings);
         if (listMatch.Verdict == ListVerdict.FuzzyMatch)
         {
-            findings.Add($"It is a near spelling of {listMatch.Entry}, a name the phishing list {listMatch.Source} watches for lookalikes.");
+            findings.Add(new LinkReason("LinkCheck.Reason.ListFuzzy", listMatch.Entry!, listMatch.Source!));
         }
 
         if (listMatch.Verdict == ListVerdict.Blocked)
         {
-            var reasons = new List<string> { $"{shown} is on the known phishing list {listMatch.Source} (entry {listMatch.Entry}). Do not open it." };
+            var reasons = new List<LinkReason> { new("LinkCheck.Reason.ListBlocked", shown, listMatch.Source!, listMatch.Entry!) };
             reasons.AddRange(findings.Reasons);
             return new LinkVerdict(input, LinkRisk.KnownBad, reasons.Distinct().Take(MaxReasons).ToList(), findings.LookalikeOf, host);
         }
@@ -180,7 +180,7 @@ public sealed class LinkChecker
             return new LinkVerdict(input, LinkRisk.Suspicious, findings.Reasons.Distinct().Take(MaxReasons).ToList(), findings.LookalikeOf, host);
         }
 
-        return new LinkVerdict(input, LinkRisk.SafeLooking, [$"Nothing in {shown} imitates the exchanges, wallets and sites I protect, and it is on no phishing list I have. Safe-looking is not a promise that the site is safe."], null, host);
+        return new LinkVerdict(input, LinkRisk.SafeLooking, [new LinkReason("LinkCheck.Reason.NothingFound", shown)], null, host);
     }
 
     private (ProtectedBrand Brand, string Domain)? FindOfficial(string host)
@@ -210,7 +210,7 @@ public sealed class LinkChecker
         var brand = brands.FirstOrDefault(b => b.Brand.Domains.Any(d => user.Contains(d, StringComparison.OrdinalIgnoreCase)) || b.Keywords.Any(k => user.Contains(k.Word, StringComparison.OrdinalIgnoreCase)));
         if (user.Contains('.', StringComparison.Ordinal) || brand is not null)
         {
-            findings.Add($"Everything before the '@' ({user}) is only a user name that browsers ignore: the link really goes to {link.UnicodeHost}.", brand?.Brand);
+            findings.Add(new LinkReason("LinkCheck.Reason.UserInfo", user, link.UnicodeHost), brand?.Brand);
         }
     }
 
@@ -223,7 +223,7 @@ public sealed class LinkChecker
                 var at = link.Path.IndexOf(domain, StringComparison.OrdinalIgnoreCase);
                 if (at > 0 && link.Path[at - 1] is '/' or '.' or '=' or '-' && (at + domain.Length == link.Path.Length || link.Path[at + domain.Length] is '/' or '?' or '&' or '-' or '.'))
                 {
-                    findings.Add($"It mentions {domain} only in its path; the site itself is {link.UnicodeHost}, not {brand.Brand.Name}.", brand.Brand);
+                    findings.Add(new LinkReason("LinkCheck.Reason.BrandInPath", domain, link.UnicodeHost, brand.Brand.Name), brand.Brand);
                     return;
                 }
             }
@@ -241,7 +241,7 @@ public sealed class LinkChecker
 
         if (Shorteners.Contains(registrable))
         {
-            findings.Add($"{registrable} is a link shortener: it hides where the link really leads, and I never open links to find out. Ask the sender for the full address.");
+            findings.Add(new LinkReason("LinkCheck.Reason.Shortener", registrable));
         }
 
         var unicodeLabels = link.UnicodeHost.Split('.');
@@ -262,7 +262,7 @@ public sealed class LinkChecker
 
         if (labels.Length > MaxLabelsExamined)
         {
-            findings.Add($"It strings {labels.Length} names together before {unicodeRegistrable}'s ending; real exchanges, wallets and newsletters use one or two.");
+            findings.Add(new LinkReason("LinkCheck.Reason.ManyLabels", labels.Length, unicodeRegistrable));
         }
 
         // The candidates do not depend on the brand: built once per host, then every brand looks them up.
@@ -277,7 +277,7 @@ public sealed class LinkChecker
         var lures = examined.Pieces.Where(lureKeys.ContainsKey).Distinct().Select(k => lureKeys[k]).ToList();
         if (findings.LookalikeOf is null && drainer.Count >= 1 && lures.Count >= 2)
         {
-            findings.Add($"Its name strings together lure words ({string.Join(", ", lures.Select(l => $"'{l}'"))}) the way wallet-draining sites do.");
+            findings.Add(new LinkReason("LinkCheck.Reason.LureWords", string.Join(", ", lures.Select(l => $"'{l}'"))));
         }
     }
 
@@ -327,26 +327,26 @@ public sealed class LinkChecker
         var symbol = label.EnumerateRunes().FirstOrDefault(r => Rune.GetUnicodeCategory(r) is UnicodeCategory.OtherSymbol or UnicodeCategory.MathSymbol or UnicodeCategory.ModifierSymbol);
         if (symbol.Value != 0)
         {
-            findings.Add($"'{label}' contains the symbol '{symbol}', which real exchanges, wallets and newsletters never put in their names.");
+            findings.Add(new LinkReason("LinkCheck.Reason.Symbol", label, symbol.ToString()));
         }
 
         var scripts = UnicodeScripts.In(label);
         if (scripts.Contains(UnicodeScripts.Latin) && scripts.Overlaps(UnicodeScripts.LatinLookalikeScripts))
         {
-            var others = string.Join(" and ", scripts.Where(UnicodeScripts.LatinLookalikeScripts.Contains).Order(StringComparer.Ordinal));
-            findings.Add($"'{label}' mixes Latin letters with {others} ones ({ExplainCharacters(label)}), a trick to imitate a familiar name.");
+            var others = LinkReason.Join("LinkCheck.Part.And", scripts.Where(UnicodeScripts.LatinLookalikeScripts.Contains).Order(StringComparer.Ordinal).Select(Script))!;
+            findings.Add(new LinkReason("LinkCheck.Reason.MixedScripts", label, others, ExplainCharacters(label)));
         }
         else if (scripts.Count == 1 && scripts.Overlaps(UnicodeScripts.LatinLookalikeScripts) && asciiSuffix && label.Length >= 3)
         {
             var loose = skeletons.LooseSkeleton(label);
             if (loose.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
             {
-                findings.Add($"'{label}' is written entirely in {scripts.First()} letters that look like the Latin '{loose}'.");
+                findings.Add(new LinkReason("LinkCheck.Reason.WholeScript", label, Script(scripts.First()), loose));
             }
         }
         else if (scripts.Contains("Fullwidth Latin") || scripts.Contains("Mathematical"))
         {
-            findings.Add($"'{label}' uses look-alike letters from outside the normal alphabet ({ExplainCharacters(label)}).");
+            findings.Add(new LinkReason("LinkCheck.Reason.OutsideAlphabet", label, ExplainCharacters(label)));
         }
     }
 
@@ -358,7 +358,7 @@ public sealed class LinkChecker
             var end = at + domain.Length;
             if (at >= 0 && (at == 0 || host[at - 1] is '.' or '-') && end < host.Length && host[end] is '.' or '-')
             {
-                findings.Add($"It starts like {domain}, but that is only the beginning of a longer name: the site really belongs to {registrable}, not {brand.Brand.Name}.", brand.Brand);
+                findings.Add(new LinkReason("LinkCheck.Reason.OfficialPrefix", domain, registrable, brand.Brand.Name), brand.Brand);
                 return;
             }
         }
@@ -377,7 +377,7 @@ public sealed class LinkChecker
             {
                 if (spellings.Contains(dotless))
                 {
-                    findings.Add($"It writes {domain} with its dot left out or replaced, inside someone else's domain, {registrable}. This is not {brand.Brand.Name}.", brand.Brand);
+                    findings.Add(new LinkReason("LinkCheck.Reason.Dotless", domain, registrable, brand.Brand.Name), brand.Brand);
                     return;
                 }
             }
@@ -395,12 +395,12 @@ public sealed class LinkChecker
                     {
                         if (!isCommon || lure is not null)
                         {
-                            findings.Add($"It uses the name '{word}' under an ending {brand.Brand.Name} does not use: its official domains are {official}. This is not {brand.Brand.PrimaryDomain}.", brand.Brand);
+                            findings.Add(new LinkReason("LinkCheck.Reason.OtherEnding", word, brand.Brand.Name, official, brand.Brand.PrimaryDomain), brand.Brand);
                         }
                     }
                     else
                     {
-                        findings.Add($"'{label}' is made to look like '{word}'{Explain(label, word)}; this is not {brand.Brand.PrimaryDomain}.", brand.Brand);
+                        findings.Add(new LinkReason("LinkCheck.Reason.Lookalike", label, word, Explain(label, word), brand.Brand.PrimaryDomain), brand.Brand);
                     }
 
                     return;
@@ -411,9 +411,9 @@ public sealed class LinkChecker
                     || (!isCommon && word.Length >= 6 && !word.StartsWith("crypto", StringComparison.Ordinal) && word != "gateio" && dehyphenated.Contains(skeleton, StringComparison.Ordinal));
                 if (contains && (!isCommon || lure is not null))
                 {
-                    var withLure = lure is null ? string.Empty : $" next to the lure word '{lure}'";
-                    var homoglyph = plain ? string.Empty : $" (spelled with look-alike characters: {ExplainCharacters(label)})";
-                    findings.Add($"It puts the name '{word}'{withLure} inside someone else's domain, {registrable}{homoglyph}. {brand.Brand.Name}'s official domains are {official}; this is not one of them.", brand.Brand);
+                    object withLure = lure is null ? string.Empty : new LinkReason("LinkCheck.Part.NextToLure", lure);
+                    object homoglyph = plain ? string.Empty : new LinkReason("LinkCheck.Part.SpelledWith", ExplainCharacters(label));
+                    findings.Add(new LinkReason("LinkCheck.Reason.NameInside", word, withLure, registrable, homoglyph, brand.Brand.Name, official), brand.Brand);
                     return;
                 }
 
@@ -438,8 +438,8 @@ public sealed class LinkChecker
                         var distance = EditDistance.WithTranspositions(text, skeleton);
                         if (distance <= allowed && (!isCommon || lure is not null || (isName && text == dehyphenated)))
                         {
-                            var letters = distance == 1 ? "one letter" : $"{distance} letters";
-                            findings.Add($"'{label}' is {letters} away from '{word}'{Explain(label, word)}, a typical misspelling trap. This is not {brand.Brand.PrimaryDomain}.", brand.Brand);
+                            var key = distance == 1 ? "LinkCheck.Reason.Misspelling.One" : "LinkCheck.Reason.Misspelling.Many";
+                            findings.Add(new LinkReason(key, distance, label, word, Explain(label, word), brand.Brand.PrimaryDomain), brand.Brand);
                             return;
                         }
                     }
@@ -458,31 +458,30 @@ public sealed class LinkChecker
     private bool IsOtherBrand(string text, BrandIndex self) =>
         brands.Any(b => b != self && (b.Keywords.Any(k => k.Skeleton == text) || b.CommonWords.Any(k => k.Skeleton == text)));
 
-    private string Explain(string label, string word)
-    {
-        if (label.All(char.IsAscii))
-        {
-            return string.Empty;
-        }
-
-        return $" ({ExplainCharacters(label)}, so it reads as '{word}')";
-    }
+    /// <summary>" (the 'а' in … is Cyrillic …, so it reads as 'binance')" for a label with unusual characters; nothing for a plain one.</summary>
+    private object Explain(string label, string word) =>
+        label.All(char.IsAscii) ? string.Empty : new LinkReason("LinkCheck.Part.ReadsAs", ExplainCharacters(label), word);
 
     /// <summary>"the 'а' in 'binаnce' is Cyrillic (CYRILLIC SMALL LETTER A), not the Latin 'a'" for each unusual character.</summary>
-    private string ExplainCharacters(string label)
+    private LinkReason ExplainCharacters(string label)
     {
-        var parts = new List<string>();
+        var parts = new List<LinkReason>();
         foreach (var rune in label.EnumerateRunes().Where(r => !r.IsAscii).Distinct().Take(3))
         {
             var script = UnicodeScripts.Of(rune);
             var name = skeletons.NameOf(rune.Value) ?? $"U+{rune.Value:X4}";
             var looksLike = skeletons.LooseSkeleton(rune.ToString());
-            var latin = looksLike.All(char.IsAscii) && looksLike.Length > 0 ? $", not the Latin '{looksLike}'" : string.Empty;
-            parts.Add($"the '{rune}' in '{label}' is {(script is UnicodeScripts.Common or "Other" ? "a special character" : script)} ({name}){latin}");
+            var what = script is UnicodeScripts.Common or "Other" ? new LinkReason("LinkCheck.Part.SpecialCharacter") : Script(script);
+            parts.Add(looksLike.All(char.IsAscii) && looksLike.Length > 0
+                ? new LinkReason("LinkCheck.Part.CharacterNotLatin", rune.ToString(), label, what, name, looksLike)
+                : new LinkReason("LinkCheck.Part.Character", rune.ToString(), label, what, name));
         }
 
-        return parts.Count == 0 ? "look-alike characters" : string.Join("; ", parts);
+        return LinkReason.Join("LinkCheck.Part.List", parts) ?? new LinkReason("LinkCheck.Part.LookalikeCharacters");
     }
+
+    /// <summary>A script's name in the reply's language (LinkCheck.Script.Cyrillic); <see cref="UnicodeScripts"/> names each.</summary>
+    private static LinkReason Script(string script) => new("LinkCheck.Script." + script.Replace(" ", string.Empty, StringComparison.Ordinal));
 
     /// <summary>
     /// Every way of peeling lure and filler words (and digits) off the ends of a token, the token itself
@@ -554,9 +553,6 @@ public sealed class LinkChecker
         return core;
     }
 
-    private static string Capitalize(string text) =>
-        text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
-
     /// <summary>One label as the brand checks see it; <paramref name="Spellings"/> holds every run and every core peeled from one.</summary>
     private sealed record ExaminedLabel(string Label, bool IsName, string Loose, List<(string Candidate, string LurelessCore)> Candidates, HashSet<string> Spellings);
 
@@ -572,14 +568,14 @@ public sealed class LinkChecker
 
     private sealed class Findings
     {
-        public List<string> Reasons { get; } = [];
+        public List<LinkReason> Reasons { get; } = [];
 
         public string? LookalikeOf { get; private set; }
 
         /// <summary>Peeling states built and edit distances computed so far: the cost a crafted host could drive up.</summary>
         public int Work { get; set; }
 
-        public void Add(string reason, ProtectedBrand? brand = null)
+        public void Add(LinkReason reason, ProtectedBrand? brand = null)
         {
             Reasons.Add(reason);
             LookalikeOf ??= brand?.PrimaryDomain;

@@ -10,7 +10,7 @@ namespace CryptoDigest.Security.LinkCheck;
 /// </summary>
 public sealed class LinkScanner(LinkChecker checker, LinkFinder finder, LinkScanStore scans, IOptions<LinkCheckOptions> options)
 {
-    public static ScanOutcome Nothing { get; } = new(null, false);
+    public static ScanOutcome Nothing { get; } = new([], new HashSet<string>(), false);
 
     public async Task<ScanOutcome> ScanAsync(ChatPlatform platform, string chatId, string text, IReadOnlyList<string> hiddenLinks, CancellationToken cancellationToken)
     {
@@ -34,6 +34,6 @@ public sealed class LinkScanner(LinkChecker checker, LinkFinder finder, LinkScan
         }
 
         var delete = options.Value.DeleteFlaggedMessages && flagged.Any(v => v.Risk == LinkRisk.KnownBad);
-        return new ScanOutcome(LinkCheckReplies.Warning(flagged, checker.OfficialDomains), delete);
+        return new ScanOutcome(flagged, checker.OfficialDomains, delete);
     }
 }

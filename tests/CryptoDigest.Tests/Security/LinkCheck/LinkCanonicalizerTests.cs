@@ -71,7 +71,7 @@ public class LinkCanonicalizerTests
 
         Assert.Equal("example.com", link.Host);
         Assert.True(link.HadInvisibleCharacters);
-        Assert.Contains(link.Notes, n => n.Contains("invisible", StringComparison.Ordinal));
+        Assert.Contains(link.Notes, n => n.English.Contains("invisible", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -84,7 +84,7 @@ public class LinkCanonicalizerTests
         var result = LinkCanonicalizer.Canonicalize(input);
 
         Assert.Null(result.Link);
-        Assert.Contains("never open it", result.Refusal, StringComparison.Ordinal);
+        Assert.Contains("never open it", result.Refusal?.English, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -100,6 +100,6 @@ public class LinkCanonicalizerTests
         var result = LinkCanonicalizer.Canonicalize(input);
 
         Assert.Null(result.Link);
-        Assert.False(string.IsNullOrWhiteSpace(result.Error));
+        Assert.False(string.IsNullOrWhiteSpace(result.Error?.English));
     }
 }

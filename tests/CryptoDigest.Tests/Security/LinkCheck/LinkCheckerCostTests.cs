@@ -34,7 +34,7 @@ public class LinkCheckerCostTests
 
         Assert.True(host.Length <= 253);
         Assert.Equal("suspicious", verdict.Verdict);
-        Assert.Contains(verdict.Reasons, r => r.StartsWith("It strings 18 names together", StringComparison.Ordinal));
+        Assert.Contains(verdict.EnglishReasons, r => r.StartsWith("It strings 18 names together", StringComparison.Ordinal));
         // Eighteen labels cost what eight do: the labels past the cap are read for scripts only.
         Assert.InRange(work, 1, fewWork);
     }

@@ -14,7 +14,7 @@ public class LinkCheckerTests
 
         Assert.Equal("suspicious", verdict.Verdict);
         Assert.Equal("binance.com", verdict.LookalikeOf);
-        Assert.Contains(verdict.Reasons, r => r.Contains("the '\u0430' in 'bin\u0430nce' is Cyrillic", StringComparison.Ordinal)
+        Assert.Contains(verdict.EnglishReasons, r => r.Contains("the '\u0430' in 'bin\u0430nce' is Cyrillic", StringComparison.Ordinal)
             && r.Contains("CYRILLIC SMALL LETTER A", StringComparison.Ordinal)
             && r.Contains("this is not binance.com", StringComparison.Ordinal));
     }
@@ -25,7 +25,7 @@ public class LinkCheckerTests
         var verdict = LinkCheckFixture.Checker.Check("xn--metmask-4fg.io");
 
         Assert.Equal("metamask.io", verdict.LookalikeOf);
-        Assert.Contains(verdict.Reasons, r => r.Contains("met\u0430mask", StringComparison.Ordinal));
+        Assert.Contains(verdict.EnglishReasons, r => r.Contains("met\u0430mask", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public class LinkCheckerTests
         var verdict = LinkCheckFixture.Checker.Check("https://binance.com.secure-login.xyz/");
 
         Assert.Equal("binance.com", verdict.LookalikeOf);
-        Assert.Contains(verdict.Reasons, r => r.Contains("secure-login.xyz", StringComparison.Ordinal) && r.Contains("starts like binance.com", StringComparison.Ordinal));
+        Assert.Contains(verdict.EnglishReasons, r => r.Contains("secure-login.xyz", StringComparison.Ordinal) && r.Contains("starts like binance.com", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class LinkCheckerTests
         var verdict = LinkCheckFixture.Checker.Check("ledger-live-update.com");
 
         Assert.Equal("ledger.com", verdict.LookalikeOf);
-        Assert.Contains(verdict.Reasons, r => r.Contains("'ledger'", StringComparison.Ordinal) && r.Contains("lure word", StringComparison.Ordinal));
+        Assert.Contains(verdict.EnglishReasons, r => r.Contains("'ledger'", StringComparison.Ordinal) && r.Contains("lure word", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public class LinkCheckerTests
         var verdict = LinkCheckFixture.Checker.Check("coinbsae.com");
 
         Assert.Equal("coinbase.com", verdict.LookalikeOf);
-        Assert.Contains(verdict.Reasons, r => r.Contains("one letter away from 'coinbase'", StringComparison.Ordinal));
+        Assert.Contains(verdict.EnglishReasons, r => r.Contains("one letter away from 'coinbase'", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -70,7 +70,7 @@ public class LinkCheckerTests
         var verdict = LinkCheckFixture.Checker.Check("https://www.binance.com@login.example.test/");
 
         Assert.Equal("suspicious", verdict.Verdict);
-        Assert.Contains(verdict.Reasons, r => r.Contains("only a user name", StringComparison.Ordinal) && r.Contains("login.example.test", StringComparison.Ordinal));
+        Assert.Contains(verdict.EnglishReasons, r => r.Contains("only a user name", StringComparison.Ordinal) && r.Contains("login.example.test", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class LinkCheckerTests
         var verdict = LinkCheckFixture.Checker.Check("http://3279880203/claim");
 
         Assert.Equal("suspicious", verdict.Verdict);
-        Assert.Contains(verdict.Reasons, r => r.Contains("195.127.0.11", StringComparison.Ordinal));
+        Assert.Contains(verdict.EnglishReasons, r => r.Contains("195.127.0.11", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class LinkCheckerTests
         {
             var verdict = LinkCheckFixture.Checker.Check(input);
             Assert.Equal("safe-looking", verdict.Verdict);
-            Assert.Contains("not a promise", verdict.Reasons[0], StringComparison.Ordinal);
+            Assert.Contains("not a promise", verdict.EnglishReasons[0], StringComparison.Ordinal);
         }
     }
 
@@ -99,7 +99,7 @@ public class LinkCheckerTests
         var verdict = LinkCheckFixture.Checker.Check("https://bin\u200Bance.com/");
 
         Assert.Equal("suspicious", verdict.Verdict);
-        Assert.Contains(verdict.Reasons, r => r.Contains("invisible", StringComparison.Ordinal));
+        Assert.Contains(verdict.EnglishReasons, r => r.Contains("invisible", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public class PhishingListsTests
         var verdict = LinkCheckFixture.Create(Lists).Check("https://login.drainer.test/claim");
 
         Assert.Equal("known-bad", verdict.Verdict);
-        Assert.Contains(verdict.Reasons, r => r.Contains("classic.json", StringComparison.Ordinal) && r.Contains("drainer.test", StringComparison.Ordinal));
+        Assert.Contains(verdict.EnglishReasons, r => r.Contains("classic.json", StringComparison.Ordinal) && r.Contains("drainer.test", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -64,7 +64,7 @@ public class PhishingListsTests
         var verdict = LinkCheckFixture.Create(Lists, "example.org").Check("evil.example.org");
 
         Assert.Equal("safe-looking", verdict.Verdict);
-        Assert.Contains("allowlist", verdict.Reasons[0], StringComparison.Ordinal);
+        Assert.Contains("allowlist", verdict.EnglishReasons[0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class PhishingListsTests
         var verdict = LinkCheckFixture.Create(Lists).Check("examp1ewallet.xyz");
 
         Assert.Equal("suspicious", verdict.Verdict);
-        Assert.Contains(verdict.Reasons, r => r.Contains("examplewallet.test", StringComparison.Ordinal));
+        Assert.Contains(verdict.EnglishReasons, r => r.Contains("examplewallet.test", StringComparison.Ordinal));
     }
 
     [Fact]

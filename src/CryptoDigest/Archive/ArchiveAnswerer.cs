@@ -16,7 +16,7 @@ namespace CryptoDigest.Archive;
 /// is found or the passages do not mention a name the question asks about, a plain statement that the
 /// newsletters read do not cover it in the window searched, before anything related.
 /// </summary>
-public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IServiceScopeFactory scopes, IOptions<ArchiveOptions> options, TimeProvider time)
+public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, SentenceVectors sentences, IServiceScopeFactory scopes, IOptions<ArchiveOptions> options, TimeProvider time)
 {
     private const int IssuesQuoted = 3;
     private const int RelatedShown = 2;
@@ -26,6 +26,12 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
     private const int MaxQuoteLength = 600;
     private const double OpeningPenalty = 0.5;
     private const int ShortSentence = 120;
+
+    // Issues whose sentences are embedded for a coverage answer (one a newsletter): bounds the first answer's embedding time.
+    private const int MeaningIssues = 8;
+
+    // What a sentence's cosine similarity to the question is worth against its words: 0.33 of similarity is one more word.
+    private const double MeaningWeight = 3;
 
     /// <summary>The answer from the archive, or null when the question is not about newsletter content.</summary>
     public async Task<ChatReply?> AnswerAsync(string question, CancellationToken cancellationToken) =>
@@ -54,17 +60,51 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
         }
 
         var vector = parsed.Topic.Length > 0 && snapshot.HasVectors ? await search.QueryVectorAsync(parsed.Topic, cancellationToken) : null;
-        return Find(parsed, snapshot, vector, (float)options.Value.MinSimilarity, sources.Count, time.GetUtcNow(), texts);
+        return await FindAsync(parsed, snapshot, vector, (float)options.Value.MinSimilarity, sources.Count, time.GetUtcNow(), sentences, texts, cancellationToken);
     }
 
     /// <summary>The answer to a parsed question from one archive snapshot; pure, so the rule is testable on a fixed corpus.</summary>
     public static ChatReply Compose(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, int sourceCount, DateTimeOffset now, ReplyTexts? texts = null) =>
         Find(question, snapshot, vector, minSimilarity, sourceCount, now, texts).Offline;
 
-    /// <summary>The relevant issues and the offline answer to a parsed question from one archive snapshot; pure.</summary>
+    /// <summary>The relevant issues and the offline answer to a parsed question from one archive snapshot, sentences chosen by words; pure.</summary>
     public static ArchiveFindings Find(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, int sourceCount, DateTimeOffset now, ReplyTexts? texts = null)
     {
-        texts ??= ReplyTexts.English;
+        var retrieval = Retrieve(question, snapshot, vector, minSimilarity, sourceCount, now, texts ?? ReplyTexts.English);
+        return retrieval.Done ?? Complete(retrieval, null);
+    }
+
+    /// <summary>
+    /// As <see cref="Find(ArchiveQuestion, ArchiveSnapshot, float[], float, int, DateTimeOffset, ReplyTexts)"/>, the quoted
+    /// sentences chosen by meaning as well as by words when the question has a vector: the sentences of the issues an answer
+    /// may quote are embedded (once per passage, <see cref="SentenceVectors"/>) and compared with the question.
+    /// </summary>
+    public static async Task<ArchiveFindings> FindAsync(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, int sourceCount, DateTimeOffset now, SentenceVectors? sentences, ReplyTexts? texts, CancellationToken cancellationToken)
+    {
+        var retrieval = Retrieve(question, snapshot, vector, minSimilarity, sourceCount, now, texts ?? ReplyTexts.English);
+        if (retrieval.Done is { } done)
+        {
+            return done;
+        }
+
+        var meaning = vector is not null && sentences is { IsOn: true } && retrieval.Issues.Count > 0
+            ? new SentenceMeaning(vector, await sentences.OfAsync(Quotable(retrieval), cancellationToken))
+            : null;
+        return Complete(retrieval, meaning);
+    }
+
+    // The passages an answer may quote: those of the issues it shows (the best few, or the best of each newsletter for
+    // coverage), and of the related issues an abstention offers.
+    private static List<IndexedPassage> Quotable(ArchiveRetrieval retrieval)
+    {
+        var shown = retrieval.Question.Coverage
+            ? retrieval.Issues.DistinctBy(i => i.Best.Source, StringComparer.OrdinalIgnoreCase).Take(MeaningIssues)
+            : retrieval.Issues.Take(IssuesQuoted);
+        return [.. shown.SelectMany(i => i.Passages.Take(QuotedPassages))];
+    }
+
+    private static ArchiveRetrieval Retrieve(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, int sourceCount, DateTimeOffset now, ReplyTexts texts)
+    {
         var cutoff = now.AddDays(-question.Days);
         var held = snapshot.Passages.Where(p => p.PublishedAt >= cutoff && question.MatchesSource(p.Source)).ToList();
         var window = Window(held.Count == 0 ? cutoff : held.Min(p => p.PublishedAt), now);
@@ -74,7 +114,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
             var none = question.Source is null
                 ? texts.Format("Archive.NoneHeld", question.Days, about)
                 : texts.Format("Archive.NoneHeldOf", question.Source, question.Days, about);
-            return new(question, false, [], window, sourceCount, ChatReply.Text(none));
+            return new(question, [], window, sourceCount, texts, null, 0) { Done = new(question, false, [], window, sourceCount, ChatReply.Text(none)) };
         }
 
         // Names typed in lower case ("bybit", "arthur hayes"): words of the topic in no passage and in no common list.
@@ -82,6 +122,15 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
         archiveWords.Set("archive", snapshot.Vocabulary);
         question = question with { Names = [.. question.Names.Union(NameWords.Find(question.Topic, archiveWords), StringComparer.OrdinalIgnoreCase)] };
         var (issues, similarity, wordShare) = RelevantIssues(question, snapshot, vector, minSimilarity, cutoff);
+        return new(question, issues, window, sourceCount, texts, similarity, wordShare);
+    }
+
+    private static ArchiveFindings Complete(ArchiveRetrieval retrieval, SentenceMeaning? meaning)
+    {
+        var (question, texts, window) = (retrieval.Question, retrieval.Texts, retrieval.Window);
+        var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
+        var issues = retrieval.Issues.Select(i => ToHit(i, terms, question.AsksFigure, meaning)).ToList();
+        var about = About(question, texts);
         var named = issues.Where(h => question.Names.All(n => Mentions(h, n))).ToList();
         if (named.Count == 0)
         {
@@ -90,11 +139,11 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
             var statement = question.Source is null
                 ? texts.Format("Archive.NotCovered", what, window)
                 : texts.Format("Archive.NotCoveredBy", question.Source, what, window);
-            return new(question, true, [], window, sourceCount, Abstain(statement, issues, texts));
+            return new(question, true, [], window, retrieval.SourceCount, Abstain(statement, issues, texts));
         }
 
-        var reply = question.Coverage ? Coverage(named, sourceCount, window, about, texts) : Quotes(question, named, window, about, texts);
-        return new(question, true, named, window, sourceCount, reply) { Similarity = similarity, WordShare = wordShare };
+        var reply = question.Coverage ? Coverage(named, retrieval.SourceCount, window, about, texts) : Quotes(question, named, window, about, texts);
+        return new(question, true, named, window, retrieval.SourceCount, reply) { Similarity = retrieval.Similarity, WordShare = retrieval.WordShare };
     }
 
     /// <summary>
@@ -112,7 +161,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
         var sources = (await ConfiguredSourcesAsync(cancellationToken)).Union(snapshot.Sources, StringComparer.OrdinalIgnoreCase).ToList();
         var parsed = ArchiveQuestion.ParseOpen(question, sources, options.Value.RetentionDays);
         var vector = parsed.Topic.Length > 0 && snapshot.HasVectors ? await search.QueryVectorAsync(parsed.Topic, cancellationToken) : null;
-        var findings = Find(parsed, snapshot, vector, (float)options.Value.MinSimilarity, sources.Count, time.GetUtcNow(), texts);
+        var findings = await FindAsync(parsed, snapshot, vector, (float)options.Value.MinSimilarity, sources.Count, time.GetUtcNow(), sentences, texts, cancellationToken);
         return AnswersBetter(findings, knowledge) ? findings.Offline : null;
     }
 
@@ -153,7 +202,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
     }
 
     // Issues found by meaning (cosine at least the threshold) or holding at least half the topic's words, best first.
-    private static (List<ArchiveHit> Issues, float? Similarity, double WordShare) RelevantIssues(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, DateTimeOffset cutoff)
+    private static (List<RetrievedIssue> Issues, float? Similarity, double WordShare) RelevantIssues(ArchiveQuestion question, ArchiveSnapshot snapshot, float[]? vector, float minSimilarity, DateTimeOffset cutoff)
     {
         bool InWindow(IndexedPassage p) => p.PublishedAt >= cutoff && question.MatchesSource(p.Source);
         if (question.Topic.Length == 0)
@@ -163,7 +212,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
                 .GroupBy(p => p.ArticleId)
                 .Select(g => g.MinBy(p => p.PassageId)!)
                 .OrderByDescending(p => p.PublishedAt)
-                .Select(p => ToHit([p], new HashSet<string>(), 0, false))
+                .Select(p => new RetrievedIssue([p], 0, p.PassageId))
                 .ToList(), null, 0);
         }
 
@@ -178,7 +227,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
             .ToDictionary(g => g.Key, g => g.Min(p => p.PassageId));
         var issues = relevant
             .GroupBy(m => m.Match.Passage.ArticleId)
-            .Select(g => ToHit(g.Select(m => m.Match.Passage).ToList(), terms, g.First().Match.Score, question.AsksFigure, openings[g.Key]))
+            .Select(g => new RetrievedIssue(g.Select(m => m.Match.Passage).ToList(), g.First().Match.Score, openings[g.Key]))
             .ToList();
         return (issues, relevant.Max(m => m.Match.Similarity), relevant.Count == 0 ? 0 : relevant.Max(m => m.Share));
     }
@@ -205,10 +254,11 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
                 && NameWords.IsMentionedIn(name.ToLowerInvariant(), hit.Title + ". " + hit.Passage);
 
     // An issue's best passage (for citations and a model's prompt), and the sentences its best passages hold the topic in.
-    private static ArchiveHit ToHit(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, double score, bool asksFigure, long openingPassageId = -1)
+    private static ArchiveHit ToHit(RetrievedIssue issue, IReadOnlySet<string> terms, bool asksFigure, SentenceMeaning? meaning)
     {
-        var p = passages[0];
-        return new(p.ArticleId, p.Source, p.Title, p.Url, p.PublishedAt, p.IsSample, p.PassageId, p.Text, QuotedSentences(passages, terms, asksFigure, openingPassageId), score);
+        var p = issue.Best;
+        var sentence = QuotedSentences(issue.Passages, terms, asksFigure, issue.OpeningPassageId, meaning);
+        return new(p.ArticleId, p.Source, p.Title, p.Url, p.PublishedAt, p.IsSample, p.PassageId, p.Text, sentence, issue.Score);
     }
 
     /// <summary>
@@ -219,15 +269,19 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
     /// on about the last one ("It ...", "This ..."), in the issue's order: a fact and its context often sit in
     /// neighbouring sentences. The first sentence of the best passage when none holds a term (found by meaning alone).
     /// </summary>
-    public static string QuotedSentences(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, bool asksFigure, long openingPassageId = -1)
+    public static string QuotedSentences(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, bool asksFigure, long openingPassageId = -1, SentenceMeaning? meaning = null)
     {
         var sentences = passages.Take(QuotedPassages)
             .SelectMany((p, pi) => PassageCutter.Sentences(p.Text).Select((s, si) =>
-                new QuotedSentence(s, pi, si, TextTokenizer.Tokenize(s).Where(terms.Contains).ToHashSet(StringComparer.Ordinal), p.PassageId == openingPassageId)))
+                new QuotedSentence(s, pi, si, TextTokenizer.Tokenize(s).Where(terms.Contains).ToHashSet(StringComparer.Ordinal), p.PassageId == openingPassageId)
+                {
+                    Similarity = meaning?.Similarity(p.PassageId, si),
+                }))
             .ToList();
         // The opening passage's sentences give way to the body's at equal terms: it announces what the issue covers.
-        double Score(QuotedSentence s) => s.Terms.Count + (asksFigure && s.HasFigure ? 1 : 0) - (s.Opening ? OpeningPenalty : 0);
-        var ranked = sentences.Where(s => s.Terms.Count > 0).OrderByDescending(Score).ThenByDescending(s => s.HasFigure).ThenBy(s => s.Passage).ThenBy(s => s.Index).ToList();
+        // By meaning, a sentence sharing no word with the question can still be the one that answers it.
+        double Score(QuotedSentence s) => s.Terms.Count + (asksFigure && s.HasFigure ? 1 : 0) - (s.Opening ? OpeningPenalty : 0) + (MeaningWeight * (s.Similarity ?? 0));
+        var ranked = sentences.Where(s => s.Terms.Count > 0 || s.Similarity is not null).OrderByDescending(Score).ThenByDescending(s => s.HasFigure).ThenBy(s => s.Passage).ThenBy(s => s.Index).ToList();
         if (ranked.Count == 0)
         {
             return ArchiveSearch.BestSentence(passages[0].Text, terms);
@@ -243,14 +297,21 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, IS
             chosen.Add(second.Sentence);
         }
 
-        // A short best sentence ("Aave v4 launched on October 14.") is quoted with the one after it, which says more.
-        var after = sentences.FirstOrDefault(s => s.Passage == ranked[0].Passage && s.Index == ranked[0].Index + 1);
+        // A short best sentence ("Aave v4 launched on October 14.") is quoted with the one after it, which says more, or
+        // when it closes its paragraph ("Please do not put your rent money in frogs."), with the one before it.
+        var after = sentences.FirstOrDefault(s => s.Passage == ranked[0].Passage && s.Index == ranked[0].Index + 1)
+            ?? sentences.FirstOrDefault(s => s.Passage == ranked[0].Passage && s.Index == ranked[0].Index - 1);
         if (after is not null && ranked[0].Text.Length < ShortSentence && !chosen.Contains(after))
         {
             chosen.Add(after);
         }
 
-        chosen = [.. chosen.OrderBy(s => s.Passage).ThenBy(s => s.Index)];
+        // A chosen sentence that goes on about the one before it ("It then dumped 60%") comes with that one, which names "it".
+        var antecedents = chosen.Where(c => c.GoesOn)
+            .Select(c => sentences.FirstOrDefault(s => s.Passage == c.Passage && s.Index == c.Index - 1))
+            .OfType<QuotedSentence>()
+            .ToList();
+        chosen = [.. chosen.Union(antecedents).OrderBy(s => s.Passage).ThenBy(s => s.Index)];
         var next = sentences.FirstOrDefault(s => s.Passage == chosen[^1].Passage && s.Index == chosen[^1].Index + 1);
         if (next is not null && next.GoesOn)
         {

@@ -33,6 +33,7 @@ public static class ArchiveServiceCollectionExtensions
         services.AddSingleton<ArchiveIndexer>();
         services.AddSingleton<IArticleIndexer>(sp => sp.GetRequiredService<ArchiveIndexer>());
         services.AddSingleton<ArchiveSearch>();
+        services.AddSingleton<SentenceVectors>();
         services.AddSingleton<ArchiveAnswerer>();
         services.AddSingleton<ArchivePlugin>();
         return services;

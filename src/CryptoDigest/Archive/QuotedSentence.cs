@@ -9,6 +9,9 @@ public sealed record QuotedSentence(string Text, int Passage, int Index, IReadOn
     // Words that open a sentence going on about the one before it.
     private static readonly string[] Continuing = ["It ", "Its ", "This ", "That ", "They ", "These ", "Those "];
 
+    /// <summary>The sentence's cosine similarity to the question; null when ranked by words alone.</summary>
+    public float? Similarity { get; init; }
+
     /// <summary>Whether the sentence holds a figure: a number standing as a word ("$3.1 billion", "14 to 21"), not a digit in a name ("v4", "L2").</summary>
     public bool HasFigure => ArchiveQuestion.Words(Text).Any(w => char.IsDigit(w[0]) && w.All(char.IsDigit));
 

@@ -30,6 +30,8 @@ public static class NameWords
         "noob", "noobs", "newb", "dyor", "nfa", "fiat", "asic", "asics", "gpu", "gpus", "pc", "pcs", "app", "apps", "wifi",
         "vpn", "sms", "dm", "dms", "scammer", "scammers", "phishing", "ponzi", "ico", "icos", "rwa", "ai", "api", "apis",
         "algo", "algos", "tokenomics", "mainnet", "testnet", "layer", "bridge", "bridges", "seedphrase", "passphrase",
+        // Units and market shorthand, which the issues write out ("oz" for ounces, "bps" for basis points).
+        "oz", "ozs", "bps", "yoy", "qoq", "mom", "kwh", "mwh", "gwh", "mw", "gw", "th", "ph", "eh", "ths", "phs", "ehs", "mcap", "ath", "atl",
     ];
 
     // Chat shorthand: says nothing about what is asked, so it counts neither as a name nor as a word to cover.
@@ -54,6 +56,8 @@ public static class NameWords
         "wallet", "wallets", "exchange", "exchanges", "chain", "chains", "network", "protocol", "token", "tokens", "coin",
         "coins", "blockchain", "app", "dex", "bridge", "airdrop", "ecosystem", "mainnet", "testnet", "l1", "l2", "labs",
         "foundation", "dao", "validators", "extension", "card",
+        // What happens to a project: "the curve exploit", "the base outage".
+        "hack", "hacks", "exploit", "exploits", "outage", "outages", "depeg", "listing", "unlock",
     };
 
     /// <summary>The question's words taken for names, as typed (lower case), each once.</summary>
@@ -62,11 +66,13 @@ public static class NameWords
         var written = WrittenWords(question).ToList();
         var lower = written.Select(w => w.ToLowerInvariant()).ToList();
         var titleCase = written.Skip(1).Count(w => char.IsUpper(w[0])) * 2 > written.Count - 1;
-        bool Unknown(string w) => !indexed.Contains(w) && !indexed.ContainsNear(w);
+        // A slip of the keyboard from an indexed word excuses an unknown word, unless the question marks the word as a name
+        // ("linea airdrop", "Linea") and the indexed word is an everyday one ("lines"): then it is the name, not a typo.
+        bool Unknown(string w, bool cued) => !indexed.Contains(w) && !indexed.ContainsNear(w, known => !cued || !IsCommon(known));
         return lower
             .Where((w, i) => IsYear(w) || (w.Length >= 2 && !w.Any(char.IsDigit) && (IsCommon(w)
-                ? CommonNames.Value.TryGetValue(w, out var rare) && (HasNameCue(written, lower, i, titleCase) || (rare && Unknown(w)))
-                : Unknown(w))))
+                ? CommonNames.Value.TryGetValue(w, out var rare) && (HasNameCue(written, lower, i, titleCase) || (rare && Unknown(w, false)))
+                : Unknown(w, HasNameCue(written, lower, i, titleCase)))))
             .Distinct(StringComparer.Ordinal)
             .ToList();
     }

@@ -1,5 +1,10 @@
 using System.Collections.Concurrent;
+using CryptoDigest.Ai;
 using CryptoDigest.Archive;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace CryptoDigest.Tests.Archive;
 
@@ -59,6 +64,14 @@ public sealed class ArchiveCorpus
     public ArchiveSnapshot WordsOnly { get; }
 
     public LocalSentenceEmbeddingGenerator Generator { get; }
+
+    /// <summary>The sentence vectors an answer quotes by, made with the local model and shared by every test of the process, as the host shares them.</summary>
+    public static SentenceVectors Sentences { get; } = new(
+        new ArchiveEmbedder(
+            new ServiceCollection().AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new LocalSentenceEmbeddingGenerator()).BuildServiceProvider(),
+            Options.Create(new AiOptions()),
+            Options.Create(new ArchiveOptions())),
+        NullLogger<SentenceVectors>.Instance);
 
     public float[] Embed(string text) => Generator.GenerateAsync([text]).GetAwaiter().GetResult()[0].Vector.ToArray();
 }

@@ -33,6 +33,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "realistic-tuning", "newsletters", false },
         { "realistic-tuning2", "newsletters", true },
         { "realistic-tuning2", "newsletters", false },
+        { "fresh-blind", "newsletters2", true },
+        { "fresh-blind", "newsletters2", false },
     };
 
     [Theory]
@@ -67,10 +69,10 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         Assert.True(share >= Floor(set, localModel), $"{share:P0} of {set} carried the expected facts");
         if (set.EndsWith("blind", StringComparison.Ordinal))
         {
-            // Counted, never named, so nobody tunes on a blind set by reading a failed run. The last blind set (now
-            // realistic-tuning2) had 8 of its 10 uncovered questions say so when asked once; a new one is held at what its
-            // first run reaches.
-            Assert.True(uncovered.Count(r => r.Passed) >= 8, $"{uncovered.Count(r => !r.Passed)} uncovered questions did not say so");
+            // Counted, never named, so nobody tunes on a blind set by reading a failed run. fresh-blind, asked once on
+            // 2026-12-06 after the quotes by meaning: 33 of 50 (local model on) and 27 of 50 (words alone) carried their facts,
+            // 7 and 9 of its 10 uncovered questions said so. Held there; short of the nine in ten the archive aims at.
+            Assert.True(uncovered.Count(r => r.Passed) >= (localModel ? 7 : 9), $"{uncovered.Count(r => !r.Passed)} uncovered questions did not say so");
         }
         else
         {
@@ -95,12 +97,14 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         return ArchiveAnswerer.AnswersBetter(findings, known) ? findings.Offline : KnowledgeReplyFormatter.Format(known);
     }
 
-    // Measured with the quotes chosen by meaning: the realistic tuning set 34 and 33 of 40 (local model on, off), the second
+    // Measured with the quotes chosen by meaning: the fresh blind set (an unseen corpus, asked once) 33 and 27 of 50; the
+    // realistic tuning set 34 and 33 of 40 (local model on, off), the second
     // (the blind set asked once at 32 and 25, then tuned on) 36 and 28; the fixed corpus's sets 80 % and 70 % at least.
     private static double Floor(string set, bool localModel) => set switch
     {
         "realistic-tuning" => localModel ? 0.85 : 0.82,
         "realistic-tuning2" => localModel ? 0.90 : 0.70,
+        "fresh-blind" => localModel ? 0.66 : 0.54,
         _ => localModel ? 0.8 : 0.7,
     };
 }

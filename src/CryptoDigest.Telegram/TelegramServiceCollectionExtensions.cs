@@ -28,6 +28,35 @@ public static class TelegramServiceCollectionExtensions
             return services;
         }
 
+        AddBotApiClient(services);
+        services.AddSingleton<TelegramSender>();
+        services.AddSingleton<IBriefChannel, TelegramBriefChannel>();
+        services.AddSingleton<TelegramBotIdentity>();
+        services.AddSingleton<ChatAdminCache>();
+        services.AddSingleton<TelegramUpdateQueue>();
+        services.AddSingleton<TelegramPollingLease>();
+        services.AddTransient<TelegramUpdateHandler>();
+        services.AddTransient<TelegramCallbackHandler>();
+        services.AddTransient<TelegramFeedbackHandler>();
+
+        services.AddHostedService<TelegramStartupService>();
+        services.AddHostedService<TelegramUpdateWorker>();
+        if (!settings.UsesWebhook)
+        {
+            services.AddHostedService<TelegramPollingService>();
+        }
+
+        if (settings.UsesWebhook)
+        {
+            services.AddHostedService<TelegramWebhookRecovery>();
+        }
+
+        return services;
+    }
+
+    /// <summary>The Bot API client: one long-lived HTTP client that logs nothing (its URLs carry the token) and leaves 429s to the sender.</summary>
+    private static void AddBotApiClient(IServiceCollection services)
+    {
         // Request URLs carry the token (/bot<token>/method), so this client logs nothing of its own.
         services.AddHttpClient(HttpClientName)
             .RemoveAllLoggers()
@@ -55,30 +84,6 @@ public static class TelegramServiceCollectionExtensions
                 new TelegramBotClientOptions(options.BotToken!, baseUrl) { RetryThreshold = 0 },
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName));
         });
-
-        services.AddSingleton<TelegramSender>();
-        services.AddSingleton<IBriefChannel, TelegramBriefChannel>();
-        services.AddSingleton<TelegramBotIdentity>();
-        services.AddSingleton<ChatAdminCache>();
-        services.AddSingleton<TelegramUpdateQueue>();
-        services.AddSingleton<TelegramPollingLease>();
-        services.AddTransient<TelegramUpdateHandler>();
-        services.AddTransient<TelegramCallbackHandler>();
-        services.AddTransient<TelegramFeedbackHandler>();
-
-        services.AddHostedService<TelegramStartupService>();
-        services.AddHostedService<TelegramUpdateWorker>();
-        if (!settings.UsesWebhook)
-        {
-            services.AddHostedService<TelegramPollingService>();
-        }
-
-        if (settings.UsesWebhook)
-        {
-            services.AddHostedService<TelegramWebhookRecovery>();
-        }
-
-        return services;
     }
 
     /// <summary>

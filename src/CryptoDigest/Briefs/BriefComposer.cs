@@ -135,6 +135,19 @@ public sealed partial class BriefComposer(
 
     private async Task<BriefContent> BuildAsync(DateTimeOffset start, DateTimeOffset end, IReadOnlyList<Article> articles, CancellationToken cancellationToken)
     {
+        var items = Items(await SummarizeAsync(articles, cancellationToken));
+        if (items.Count == 0)
+        {
+            return WithIndexLine(new BriefContent(start, end, NoNewItems(start, ReplyTexts.English), items, false, false), await IndexFiguresAsync(cancellationToken));
+        }
+
+        var prose = await ModelProseAsync(start, end, items, cancellationToken);
+        return WithIndexLine(new BriefContent(start, end, prose ?? OfflineProse(items), items, prose is not null, items.Any(i => i.IsSample)),
+            await IndexFiguresAsync(cancellationToken));
+    }
+
+    private async Task<List<(Article Article, string Source, string Summary)>> SummarizeAsync(IReadOnlyList<Article> articles, CancellationToken cancellationToken)
+    {
         var summarized = new List<(Article Article, string Source, string Summary)>();
         foreach (var article in articles)
         {
@@ -143,6 +156,12 @@ public sealed partial class BriefComposer(
             summarized.Add((article, source, summary.Text));
         }
 
+        return summarized;
+    }
+
+    /// <summary>The summaries grouped by story, the stories by theme, the heaviest theme and story first.</summary>
+    private static List<BriefItem> Items(List<(Article Article, string Source, string Summary)> summarized)
+    {
         var stories = StoryGrouper.Group(summarized, s => s.Article.Title + " " + s.Summary, s => s.Source)
             .Select(group => group.OrderByDescending(s => s.Article.Text.Length).ToList())
             .Select(group => new
@@ -154,7 +173,7 @@ public sealed partial class BriefComposer(
             })
             .ToList();
 
-        var items = stories
+        return stories
             .Select(s => new { Story = s, Theme = ThemeClassifier.Classify(s.Lead.Article.Title + " " + s.Lead.Summary) })
             .GroupBy(s => s.Theme)
             .OrderByDescending(section => section.Max(s => s.Story.Weight))
@@ -172,28 +191,26 @@ public sealed partial class BriefComposer(
                 // Extracted once here for chats that chose in-depth briefs: offline, no model call.
                 ExtractiveSummarizer.SummarizeInDepth(s.Story.Lead.Article.Text, s.Story.Lead.Article.Title)))
             .ToList();
+    }
 
-        if (items.Count == 0)
+    /// <summary>The model's prose when a model is configured and the day's budget allows; null otherwise or when the call fails.</summary>
+    private async Task<string?> ModelProseAsync(DateTimeOffset start, DateTimeOffset end, List<BriefItem> items, CancellationToken cancellationToken)
+    {
+        if (!ai.Value.IsConfigured || await budget.IsSpentAsync(cancellationToken))
         {
-            return WithIndexLine(new BriefContent(start, end, NoNewItems(start, ReplyTexts.English), items, false, false), await IndexFiguresAsync(cancellationToken));
+            return null;
         }
 
-        string? prose = null;
-        if (ai.Value.IsConfigured && !await budget.IsSpentAsync(cancellationToken))
+        try
         {
-            try
-            {
-                prose = await ComposeWithModelAsync(start, end, items, cancellationToken);
-            }
-            catch (Exception ex) when (ModelCallFailure.HasOfflineFallback(ex, cancellationToken))
-            {
-                // The items are all there already: a failed prose call costs the edition its model prose, not the edition.
-                LogModelBriefFailed(logger, items.Count, ModelCallFailure.Describe(ex));
-            }
+            return await ComposeWithModelAsync(start, end, items, cancellationToken);
         }
-
-        return WithIndexLine(new BriefContent(start, end, prose ?? OfflineProse(items), items, prose is not null, items.Any(i => i.IsSample)),
-            await IndexFiguresAsync(cancellationToken));
+        catch (Exception ex) when (ModelCallFailure.HasOfflineFallback(ex, cancellationToken))
+        {
+            // The items are all there already: a failed prose call costs the edition its model prose, not the edition.
+            LogModelBriefFailed(logger, items.Count, ModelCallFailure.Describe(ex));
+            return null;
+        }
     }
 
     private async Task<BriefIndexFigures?> IndexFiguresAsync(CancellationToken cancellationToken) =>

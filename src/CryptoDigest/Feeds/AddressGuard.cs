@@ -117,61 +117,47 @@ public sealed class AddressGuard(bool allowLoopback)
             address = address.MapToIPv4();
         }
 
-        if (address.AddressFamily == AddressFamily.InterNetwork)
+        return address.AddressFamily switch
         {
-            var b = address.GetAddressBytes();
-            return b switch
-            {
-                [127, ..] => "a loopback address",
-                [0, ..] => "an unspecified address",
-                [10, ..] or [172, >= 16 and <= 31, ..] or [192, 168, ..] => "a private address",
-                [100, >= 64 and <= 127, ..] => "a shared (carrier-grade NAT) address",
-                [169, 254, ..] => "a link-local address (cloud metadata lives there)",
-                [>= 224 and <= 239, ..] => "a multicast address",
-                [>= 240, ..] => "a reserved address",
-                [192, 0, 0, _] or [192, 0, 2, _] or [198, 18 or 19, ..] or [198, 51, 100, _] or [203, 0, 113, _] => "a reserved address",
-                _ => null,
-            };
-        }
+            AddressFamily.InterNetwork => ClassifyIPv4(address.GetAddressBytes()),
+            AddressFamily.InterNetworkV6 => ClassifyIPv6(address),
+            _ => "not an internet address",
+        };
+    }
 
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return "not an internet address";
-        }
+    private static string? ClassifyIPv4(byte[] b) => b switch
+    {
+        [127, ..] => "a loopback address",
+        [0, ..] => "an unspecified address",
+        [10, ..] or [172, >= 16 and <= 31, ..] or [192, 168, ..] => "a private address",
+        [100, >= 64 and <= 127, ..] => "a shared (carrier-grade NAT) address",
+        [169, 254, ..] => "a link-local address (cloud metadata lives there)",
+        [>= 224 and <= 239, ..] => "a multicast address",
+        [>= 240, ..] => "a reserved address",
+        [192, 0, 0, _] or [192, 0, 2, _] or [198, 18 or 19, ..] or [198, 51, 100, _] or [203, 0, 113, _] => "a reserved address",
+        _ => null,
+    };
 
-        if (IPAddress.IPv6Loopback.Equals(address))
-        {
-            return "a loopback address";
-        }
-
-        if (IPAddress.IPv6None.Equals(address))
-        {
-            return "an unspecified address";
-        }
-
+    private static string? ClassifyIPv6(IPAddress address)
+    {
         var bytes = address.GetAddressBytes();
-        if (address.IsIPv6LinkLocal || address.IsIPv6SiteLocal)
+        return address switch
         {
-            return "a link-local address";
-        }
+            _ when IPAddress.IPv6Loopback.Equals(address) => "a loopback address",
+            _ when IPAddress.IPv6None.Equals(address) => "an unspecified address",
+            { IsIPv6LinkLocal: true } or { IsIPv6SiteLocal: true } => "a link-local address",
+            { IsIPv6Multicast: true } => "a multicast address",
+            _ when (bytes[0] & 0xFE) == 0xFC => "a private (unique local) address",
+            _ when bytes is [0x20, 0x01, 0x0D, 0xB8, ..] => "a reserved (documentation) address",
+            _ => ClassifyEmbeddedIPv4(bytes),
+        };
+    }
 
-        if (address.IsIPv6Multicast)
-        {
-            return "a multicast address";
-        }
-
-        if ((bytes[0] & 0xFE) == 0xFC)
-        {
-            return "a private (unique local) address";
-        }
-
-        if (bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x0D && bytes[3] == 0xB8)
-        {
-            return "a reserved (documentation) address";
-        }
-
+    /// <summary>The class of the IPv4 address an IPv6 address carries, or null when it carries none or a public one.</summary>
+    private static string? ClassifyEmbeddedIPv4(byte[] bytes)
+    {
         // NAT64 (64:ff9b::/96) and IPv4-compatible (::/96) addresses carry an IPv4 address that must pass too.
-        var embedsIpv4 = (bytes[0] == 0 && bytes[1] == 0x64 && bytes[2] == 0xFF && bytes[3] == 0x9B && bytes.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
+        var embedsIpv4 = (bytes is [0, 0x64, 0xFF, 0x9B, ..] && bytes.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
             || bytes.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0;
         if (embedsIpv4)
         {
@@ -179,7 +165,7 @@ public sealed class AddressGuard(bool allowLoopback)
         }
 
         // 6to4 (2002::/16, RFC 3056): the IPv4 address of the relay's far end sits in bits 16-47.
-        if (bytes[0] == 0x20 && bytes[1] == 0x02)
+        if (bytes is [0x20, 0x02, ..])
         {
             return Classify(new IPAddress(bytes.AsSpan(2, 4)));
         }
@@ -188,7 +174,7 @@ public sealed class AddressGuard(bool allowLoopback)
         // IPv4 address is read where RFC 6052 puts it for a /96 (the last 32 bits) and, when the
         // bits after the /48 are used, for a /48 (bits 48-63 and 72-87). Either reading that is not
         // public refuses the address (docs/hardening.md).
-        if (bytes[0] == 0 && bytes[1] == 0x64 && bytes[2] == 0xFF && bytes[3] == 0x9B && bytes[4] == 0 && bytes[5] == 0x01)
+        if (bytes is [0, 0x64, 0xFF, 0x9B, 0, 0x01, ..])
         {
             if (bytes.AsSpan(6, 6).IndexOfAnyExcept((byte)0) < 0)
             {

@@ -93,11 +93,7 @@ public sealed partial class FeedFetcher(HttpClient http, AddressGuard guard, IOp
         {
             for (var hop = 0; hop <= settings.MaxRedirects; hop++)
             {
-                if (guard.CheckUrl(current) is { } refusal)
-                {
-                    throw new FeedFetchException($"refused {(hop == 0 ? "address" : "redirect to")} {current}: {refusal}", transient: false, memberMessage: AddressGuard.MemberReason(refusal));
-                }
-
+                EnsureAllowed(current, hop);
                 using var request = ConditionalGet(current, etag, lastModified, settings);
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
                 var status = (int)response.StatusCode;
@@ -109,26 +105,7 @@ public sealed partial class FeedFetcher(HttpClient http, AddressGuard guard, IOp
                     continue;
                 }
 
-                if (response.StatusCode == HttpStatusCode.NotModified)
-                {
-                    return new FetchResult(true, [], null, current, null, etag, lastModified);
-                }
-
-                if (!response.IsSuccessStatusCode)
-                {
-                    var reason = $"HTTP {status} {response.ReasonPhrase}".TrimEnd();
-                    throw new FeedFetchException(reason, transient: status >= 500 || status == 408, memberMessage: $"{AddressGuard.Unreachable} (HTTP {status})");
-                }
-
-                var body = await ReadCappedAsync(response.Content, settings.MaxFeedBytes, linked.Token);
-                return new FetchResult(
-                    false,
-                    body,
-                    response.Content.Headers.ContentType?.CharSet,
-                    current,
-                    permanent && current != url ? current : null,
-                    response.Headers.ETag?.ToString(),
-                    response.Content.Headers.LastModified?.ToString("R"));
+                return await ReadResponseAsync(response, current, permanent && current != url ? current : null, etag, lastModified, settings, linked.Token);
             }
 
             throw new FeedFetchException($"more than {settings.MaxRedirects} redirects", transient: false);
@@ -145,6 +122,41 @@ public sealed partial class FeedFetcher(HttpClient http, AddressGuard guard, IOp
         {
             throw new FeedFetchException($"network error: {OneLine(ex.InnerException?.Message ?? ex.Message)}", transient: true, ex, AddressGuard.Unreachable);
         }
+    }
+
+    private void EnsureAllowed(Uri url, int hop)
+    {
+        if (guard.CheckUrl(url) is { } refusal)
+        {
+            throw new FeedFetchException($"refused {(hop == 0 ? "address" : "redirect to")} {url}: {refusal}", transient: false, memberMessage: AddressGuard.MemberReason(refusal));
+        }
+    }
+
+    /// <summary>A final (not redirecting) response: not modified, an HTTP error, or the feed's body within the size cap.</summary>
+    private static async Task<FetchResult> ReadResponseAsync(
+        HttpResponseMessage response, Uri finalUrl, Uri? permanentUrl, string? etag, string? lastModified, FeedsOptions settings, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        if (response.StatusCode == HttpStatusCode.NotModified)
+        {
+            return new FetchResult(true, [], null, finalUrl, null, etag, lastModified);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            var reason = $"HTTP {status} {response.ReasonPhrase}".TrimEnd();
+            throw new FeedFetchException(reason, transient: status >= 500 || status == 408, memberMessage: $"{AddressGuard.Unreachable} (HTTP {status})");
+        }
+
+        var body = await ReadCappedAsync(response.Content, settings.MaxFeedBytes, cancellationToken);
+        return new FetchResult(
+            false,
+            body,
+            response.Content.Headers.ContentType?.CharSet,
+            finalUrl,
+            permanentUrl,
+            response.Headers.ETag?.ToString(),
+            response.Content.Headers.LastModified?.ToString("R"));
     }
 
     private static HttpRequestMessage ConditionalGet(Uri url, string? etag, string? lastModified, FeedsOptions settings)

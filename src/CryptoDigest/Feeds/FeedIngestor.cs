@@ -141,7 +141,6 @@ public sealed partial class FeedIngestor(
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
         var fetcher = scope.ServiceProvider.GetRequiredService<FeedFetcher>();
         var source = await db.Sources.SingleAsync(s => s.Id == sourceId, cancellationToken);
-        var settings = options.Value;
         try
         {
             var fetched = await fetcher.FetchFeedAsync(source.FeedUrl!, source.ETag, source.LastModified, cancellationToken);
@@ -154,34 +153,13 @@ public sealed partial class FeedIngestor(
             }
             else
             {
-                var feed = FeedParser.Parse(fetched.Content, fetched.Charset, fetched.FinalUrl, now, settings.MaxFeedBytes);
-                var items = Newest(feed.Items, settings.MaxItemsPerFetch);
-                if (items.Count < feed.Items.Count)
-                {
-                    LogTooManyItems(logger, source.Name, feed.Items.Count, items.Count);
-                }
-
-                var cut = items.Count(i => i.Text.Length >= HtmlText.MaxTextLength - HtmlText.MaxWordCut);
-                if (cut > 0)
-                {
-                    LogTextCut(logger, source.Name, cut, HtmlText.MaxTextLength);
-                }
-
-                report = await StoreAsync(db, source, items, now, cancellationToken);
-                source.ETag = fetched.ETag;
-                source.LastModified = fetched.LastModified;
-                source.LastStatus = $"{report.New} new, {report.Updated} updated, {report.Unchanged} unchanged";
-                if (fetched.PermanentUrl is { } moved && source.FeedUrl != moved)
-                {
-                    LogMoved(logger, source.Name, source.FeedUrl, moved);
-                    source.FeedUrl = moved;
-                }
+                report = await StoreFetchedAsync(db, source, fetched, now, cancellationToken);
             }
 
             source.LastFetchedAt = now;
             source.LastError = null;
             source.ConsecutiveFailures = 0;
-            source.NextFetchAt = NextSlot(source.Name, now, settings.Interval);
+            source.NextFetchAt = NextSlot(source.Name, now, options.Value.Interval);
             await db.SaveChangesAsync(cancellationToken);
             LogFetched(logger, source.Name, report.Outcome, report.New, report.Updated);
             metrics.FeedFetched(source.Name, fetched.NotModified ? FeedFetchOutcome.NotModified : FeedFetchOutcome.Fetched);
@@ -189,21 +167,57 @@ public sealed partial class FeedIngestor(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var message = ex is FeedFetchException or FeedFormatException ? ex.Message : $"unexpected error: {ex.Message}";
-            message = string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-            // /sources shows the stored error to every member: only the member-safe reason is stored, the detail is logged.
-            var shown = ex switch
-            {
-                FeedFetchException fetch => fetch.MemberMessage,
-                FeedFormatException => message,
-                _ => "could not be read (an unexpected error; the operator's log has the detail)",
-            };
-            LogFailed(logger, source.Name, message);
-            metrics.FeedFetched(source.Name, FeedFetchOutcome.Failed);
-            db.ChangeTracker.Clear();
-            await RecordFailureAsync(db, sourceId, shown, cancellationToken);
-            return new SourceReport(source.Name, IngestOutcome.Failed, Error: message);
+            return await FailAsync(db, source.Name, sourceId, ex, cancellationToken);
         }
+    }
+
+    /// <summary>Parses a fetched feed, stores its newest items and records the validators (and a permanent move) on the source.</summary>
+    private async Task<SourceReport> StoreFetchedAsync(DigestDbContext db, NewsletterSource source, FetchResult fetched, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var feed = FeedParser.Parse(fetched.Content, fetched.Charset, fetched.FinalUrl, now, settings.MaxFeedBytes);
+        var items = Newest(feed.Items, settings.MaxItemsPerFetch);
+        if (items.Count < feed.Items.Count)
+        {
+            LogTooManyItems(logger, source.Name, feed.Items.Count, items.Count);
+        }
+
+        var cut = items.Count(i => i.Text.Length >= HtmlText.MaxTextLength - HtmlText.MaxWordCut);
+        if (cut > 0)
+        {
+            LogTextCut(logger, source.Name, cut, HtmlText.MaxTextLength);
+        }
+
+        var report = await StoreAsync(db, source, items, now, cancellationToken);
+        source.ETag = fetched.ETag;
+        source.LastModified = fetched.LastModified;
+        source.LastStatus = $"{report.New} new, {report.Updated} updated, {report.Unchanged} unchanged";
+        if (fetched.PermanentUrl is { } moved && source.FeedUrl != moved)
+        {
+            LogMoved(logger, source.Name, source.FeedUrl, moved);
+            source.FeedUrl = moved;
+        }
+
+        return report;
+    }
+
+    /// <summary>Logs the failure in full, stores only its member-safe reason, and backs the source off.</summary>
+    private async Task<SourceReport> FailAsync(DigestDbContext db, string sourceName, long sourceId, Exception ex, CancellationToken cancellationToken)
+    {
+        var message = ex is FeedFetchException or FeedFormatException ? ex.Message : $"unexpected error: {ex.Message}";
+        message = string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        // /sources shows the stored error to every member: only the member-safe reason is stored, the detail is logged.
+        var shown = ex switch
+        {
+            FeedFetchException fetch => fetch.MemberMessage,
+            FeedFormatException => message,
+            _ => "could not be read (an unexpected error; the operator's log has the detail)",
+        };
+        LogFailed(logger, sourceName, message);
+        metrics.FeedFetched(sourceName, FeedFetchOutcome.Failed);
+        db.ChangeTracker.Clear();
+        await RecordFailureAsync(db, sourceId, shown, cancellationToken);
+        return new SourceReport(sourceName, IngestOutcome.Failed, Error: message);
     }
 
     private async Task RecordFailureAsync(DigestDbContext db, long sourceId, string message, CancellationToken cancellationToken)

@@ -289,7 +289,7 @@ public static class HtmlText
     /// Tag ends are found at the first '>', which is where a quoted '>' would fool it; that only
     /// matters for tags already being dropped.
     /// </summary>
-    private static class HtmlDepthLimiter
+    private sealed class HtmlDepthLimiter(string html, int maxDepth)
     {
         private static readonly HashSet<string> NotNesting = new(StringComparer.OrdinalIgnoreCase)
         {
@@ -302,93 +302,101 @@ public static class HtmlText
             "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext",
         };
 
-        public static string Limit(string html, int maxDepth)
+        private readonly StringBuilder _output = new(html.Length);
+        private int _depth;
+        private int _dropped;
+
+        public static string Limit(string html, int maxDepth) => new HtmlDepthLimiter(html, maxDepth).Run();
+
+        private string Run()
         {
-            var output = new StringBuilder(html.Length);
-            var depth = 0;
-            var dropped = 0;
             var i = 0;
             while (i < html.Length)
             {
                 var open = html.IndexOf('<', i);
                 if (open < 0 || open == html.Length - 1)
                 {
-                    output.Append(html, i, html.Length - i);
+                    _output.Append(html, i, html.Length - i);
                     break;
                 }
 
-                output.Append(html, i, open - i);
-                var next = html[open + 1];
-                if (next is '!' or '?')
-                {
-                    var end = html.AsSpan(open).StartsWith("<!--", StringComparison.Ordinal) ? IndexAfter(html, "-->", open + 4) : IndexAfter(html, ">", open + 2);
-                    output.Append(html, open, end - open);
-                    i = end;
-                    continue;
-                }
-
-                var closing = next == '/';
-                var nameStart = open + (closing ? 2 : 1);
-                var nameEnd = nameStart;
-                while (nameEnd < html.Length && nameEnd - nameStart < 32 && (char.IsAsciiLetterOrDigit(html[nameEnd]) || html[nameEnd] is '-' or ':' or '_'))
-                {
-                    nameEnd++;
-                }
-
-                if (nameEnd == nameStart || !char.IsAsciiLetter(html[nameStart]))
-                {
-                    // "<" that starts no tag is text.
-                    output.Append('<');
-                    i = open + 1;
-                    continue;
-                }
-
-                var tagEnd = IndexAfter(html, ">", nameEnd);
-                var name = html[nameStart..nameEnd];
-                var counted = !NotNesting.Contains(name) && !RawText.Contains(name);
-                var keep = true;
-                if (closing)
-                {
-                    if (counted && dropped > 0)
-                    {
-                        dropped--;
-                        keep = false;
-                    }
-                    else if (counted)
-                    {
-                        depth = Math.Max(0, depth - 1);
-                    }
-                }
-                else if (counted && !(html[tagEnd - 1] == '>' && html[tagEnd - 2] == '/'))
-                {
-                    if (depth >= maxDepth)
-                    {
-                        dropped++;
-                        keep = false;
-                    }
-                    else
-                    {
-                        depth++;
-                    }
-                }
-
-                if (keep)
-                {
-                    output.Append(html, open, tagEnd - open);
-                }
-
-                i = tagEnd;
-                if (!closing && RawText.Contains(name))
-                {
-                    // A script's or title's content is not markup: copy it up to its end tag.
-                    var endTag = html.IndexOf("</" + name, i, StringComparison.OrdinalIgnoreCase);
-                    var contentEnd = endTag < 0 ? html.Length : endTag;
-                    output.Append(html, i, contentEnd - i);
-                    i = contentEnd;
-                }
+                _output.Append(html, i, open - i);
+                i = html[open + 1] is '!' or '?' ? CopyCommentOrDeclaration(open) : CopyTag(open);
             }
 
-            return output.ToString();
+            return _output.ToString();
+        }
+
+        /// <summary>Copies "&lt;!-- --&gt;", "&lt;!DOCTYPE&gt;" or "&lt;?...&gt;" as written; returns the index after it.</summary>
+        private int CopyCommentOrDeclaration(int open)
+        {
+            var end = html.AsSpan(open).StartsWith("<!--", StringComparison.Ordinal) ? IndexAfter(html, "-->", open + 4) : IndexAfter(html, ">", open + 2);
+            _output.Append(html, open, end - open);
+            return end;
+        }
+
+        /// <summary>Copies the tag at <paramref name="open"/> unless it is nested too deep (and a raw-text element's content); returns the index after it.</summary>
+        private int CopyTag(int open)
+        {
+            var closing = html[open + 1] == '/';
+            var nameStart = open + (closing ? 2 : 1);
+            var nameEnd = nameStart;
+            while (nameEnd < html.Length && nameEnd - nameStart < 32 && (char.IsAsciiLetterOrDigit(html[nameEnd]) || html[nameEnd] is '-' or ':' or '_'))
+            {
+                nameEnd++;
+            }
+
+            if (nameEnd == nameStart || !char.IsAsciiLetter(html[nameStart]))
+            {
+                // "<" that starts no tag is text.
+                _output.Append('<');
+                return open + 1;
+            }
+
+            var tagEnd = IndexAfter(html, ">", nameEnd);
+            var name = html[nameStart..nameEnd];
+            var counted = !NotNesting.Contains(name) && !RawText.Contains(name);
+            var selfClosing = html[tagEnd - 1] == '>' && html[tagEnd - 2] == '/';
+            if (!counted || (!closing && selfClosing) || Keep(closing))
+            {
+                _output.Append(html, open, tagEnd - open);
+            }
+
+            return !closing && RawText.Contains(name) ? CopyRawText(name, tagEnd) : tagEnd;
+        }
+
+        /// <summary>Counts a nesting start or end tag: false when it is dropped (its start was past the cap, or this start is).</summary>
+        private bool Keep(bool closing)
+        {
+            if (closing)
+            {
+                if (_dropped > 0)
+                {
+                    _dropped--;
+                    return false;
+                }
+
+                _depth = Math.Max(0, _depth - 1);
+                return true;
+            }
+
+            if (_depth >= maxDepth)
+            {
+                _dropped++;
+                return false;
+            }
+
+            _depth++;
+            return true;
+        }
+
+        /// <summary>A script's or title's content is not markup: copied up to its end tag.</summary>
+        private int CopyRawText(string name, int from)
+        {
+            var endTag = html.IndexOf("</" + name, from, StringComparison.OrdinalIgnoreCase);
+            var contentEnd = endTag < 0 ? html.Length : endTag;
+            _output.Append(html, from, contentEnd - from);
+            return contentEnd;
         }
 
         /// <summary>The index just past <paramref name="marker"/> at or after <paramref name="from"/>, or the end of the text.</summary>

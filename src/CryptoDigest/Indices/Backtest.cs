@@ -25,83 +25,52 @@ public static class Backtest
             caps[c] = Align(coins[c].MarketCaps, request.From, days);
         }
 
-        var lastPrice = new double[coins.Count];
-        Array.Fill(lastPrice, double.NaN);
-        var units = new double[coins.Count];
-        var held = new List<int>();
-        var target = new double[coins.Count];
+        var holdings = new Holdings(coins.Count);
         var series = new List<DatedValue>(days);
-        var value = 1.0;
         var turnoverAfterFirst = 0.0;
         for (var t = 0; t < days; t++)
         {
             var date = request.From.AddDays(t);
-            for (var c = 0; c < coins.Count; c++)
-            {
-                if (!double.IsNaN(prices[c][t]))
-                {
-                    lastPrice[c] = prices[c][t];
-                }
-            }
-
-            if (t > 0)
-            {
-                value = 0;
-                foreach (var c in held)
-                {
-                    value += units[c] * lastPrice[c];
-                }
-            }
-
+            holdings.MarkToMarket(prices, t);
             if (t == 0 || IsRebalanceDate(date, request))
             {
-                var top = TopByMarketCap(coins, prices, caps, t, request.Top);
-                if (top.Count == 0 && t == 0)
+                var turnover = Rebalance(holdings, coins, prices, caps, t, request);
+                if (t > 0)
                 {
-                    throw new IndexInputException(string.Create(CultureInfo.InvariantCulture, $"no coin has both a price and a market cap on {date:yyyy-MM-dd}, the start of the backtest"));
-                }
-
-                // A rebalance date with no eligible coin at all (a gap in every file) keeps the holdings as they are.
-                if (top.Count > 0)
-                {
-                    if (!IndexWeights.IsFeasible(top.Count, request.Scheme))
-                    {
-                        throw new IndexInputException(
-                            string.Create(CultureInfo.InvariantCulture, $"on {date:yyyy-MM-dd} only {top.Count} coins are eligible, too few for a cap of {request.Scheme.CapPercent:0.####} %"));
-                    }
-
-                    var weights = IndexWeights.Compute(top.Select(c => caps[c][t]).ToArray(), request.Scheme);
-                    Array.Clear(target);
-                    for (var i = 0; i < top.Count; i++)
-                    {
-                        target[top[i]] = weights[i];
-                    }
-
-                    var turnover = t == 0 ? 1.0 : TwoWayTurnover(target, top, held, units, lastPrice, value);
-                    if (t > 0)
-                    {
-                        turnoverAfterFirst += turnover;
-                    }
-
-                    value *= 1 - turnover * request.CostBps / 10_000;
-                    foreach (var c in held)
-                    {
-                        units[c] = 0;
-                    }
-
-                    held.Clear();
-                    foreach (var c in top)
-                    {
-                        units[c] = value * target[c] / prices[c][t];
-                        held.Add(c);
-                    }
+                    turnoverAfterFirst += turnover;
                 }
             }
 
-            series.Add(new DatedValue(date, value));
+            series.Add(new DatedValue(date, holdings.Value));
         }
 
-        return new BacktestResult(series, PerformanceFigures.Of(series), turnoverAfterFirst, held.Select(c => coins[c].Id).ToArray());
+        return new BacktestResult(series, PerformanceFigures.Of(series), turnoverAfterFirst, holdings.Held.Select(c => coins[c].Id).ToArray());
+    }
+
+    /// <summary>Buys the target weights of day <paramref name="t"/>'s top coins, costs taken first; returns the two-way turnover traded.</summary>
+    private static double Rebalance(Holdings holdings, IReadOnlyList<CoinHistory> coins, double[][] prices, double[][] caps, int t, BacktestRequest request)
+    {
+        var date = request.From.AddDays(t);
+        var top = TopByMarketCap(coins, prices, caps, t, request.Top);
+        if (top.Count == 0 && t == 0)
+        {
+            throw new IndexInputException(string.Create(CultureInfo.InvariantCulture, $"no coin has both a price and a market cap on {date:yyyy-MM-dd}, the start of the backtest"));
+        }
+
+        // A rebalance date with no eligible coin at all (a gap in every file) keeps the holdings as they are.
+        if (top.Count == 0)
+        {
+            return 0;
+        }
+
+        if (!IndexWeights.IsFeasible(top.Count, request.Scheme))
+        {
+            throw new IndexInputException(
+                string.Create(CultureInfo.InvariantCulture, $"on {date:yyyy-MM-dd} only {top.Count} coins are eligible, too few for a cap of {request.Scheme.CapPercent:0.####} %"));
+        }
+
+        var weights = IndexWeights.Compute(top.Select(c => caps[c][t]).ToArray(), request.Scheme);
+        return holdings.TradeTo(top, weights, prices, t, request.CostBps);
     }
 
     /// <summary>Rebalance dates after the start: the start itself is always a purchase.</summary>
@@ -180,26 +149,93 @@ public static class Backtest
         return eligible.Count > n ? eligible.GetRange(0, n) : eligible;
     }
 
-    /// <summary>Sum over every coin held or targeted of |target weight - drifted weight|.</summary>
-    private static double TwoWayTurnover(double[] target, List<int> top, List<int> held, double[] units, double[] lastPrice, double value)
+    /// <summary>The units held, each coin's last known price (a missing price carries the last one) and the portfolio's value.</summary>
+    private sealed class Holdings
     {
-        var turnover = 0.0;
-        var counted = new HashSet<int>();
-        foreach (var c in held)
+        private readonly double[] _lastPrice;
+        private readonly double[] _units;
+        private readonly double[] _target;
+
+        public Holdings(int coins)
         {
-            var drifted = value > 0 ? units[c] * lastPrice[c] / value : 0;
-            turnover += Math.Abs(target[c] - drifted);
-            counted.Add(c);
+            _lastPrice = new double[coins];
+            Array.Fill(_lastPrice, double.NaN);
+            _units = new double[coins];
+            _target = new double[coins];
         }
 
-        foreach (var c in top)
+        public List<int> Held { get; } = [];
+
+        public double Value { get; private set; } = 1.0;
+
+        /// <summary>Takes day <paramref name="t"/>'s prices and, after the start, values the holdings at them.</summary>
+        public void MarkToMarket(double[][] prices, int t)
         {
-            if (!counted.Contains(c))
+            for (var c = 0; c < prices.Length; c++)
             {
-                turnover += target[c];
+                if (!double.IsNaN(prices[c][t]))
+                {
+                    _lastPrice[c] = prices[c][t];
+                }
+            }
+
+            if (t > 0)
+            {
+                Value = 0;
+                foreach (var c in Held)
+                {
+                    Value += _units[c] * _lastPrice[c];
+                }
             }
         }
 
-        return turnover;
+        /// <summary>Sells everything and buys <paramref name="top"/> at <paramref name="weights"/> after the costs; the start's turnover is 1.</summary>
+        public double TradeTo(List<int> top, double[] weights, double[][] prices, int t, double costBps)
+        {
+            Array.Clear(_target);
+            for (var i = 0; i < top.Count; i++)
+            {
+                _target[top[i]] = weights[i];
+            }
+
+            var turnover = t == 0 ? 1.0 : TwoWayTurnover(top);
+            Value *= 1 - turnover * costBps / 10_000;
+            foreach (var c in Held)
+            {
+                _units[c] = 0;
+            }
+
+            Held.Clear();
+            foreach (var c in top)
+            {
+                _units[c] = Value * _target[c] / prices[c][t];
+                Held.Add(c);
+            }
+
+            return turnover;
+        }
+
+        /// <summary>Sum over every coin held or targeted of |target weight - drifted weight|.</summary>
+        private double TwoWayTurnover(List<int> top)
+        {
+            var turnover = 0.0;
+            var counted = new HashSet<int>();
+            foreach (var c in Held)
+            {
+                var drifted = Value > 0 ? _units[c] * _lastPrice[c] / Value : 0;
+                turnover += Math.Abs(_target[c] - drifted);
+                counted.Add(c);
+            }
+
+            foreach (var c in top)
+            {
+                if (!counted.Contains(c))
+                {
+                    turnover += _target[c];
+                }
+            }
+
+            return turnover;
+        }
     }
 }

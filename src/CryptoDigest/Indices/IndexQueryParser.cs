@@ -90,65 +90,9 @@ public static partial class IndexQueryParser
         var query = new IndexQuery(kind);
         for (var i = 0; i < words.Count; i++)
         {
-            var word = words[i];
-            if (TopWord().Match(word) is { Success: true } top)
+            error = ReadWord(words, ref i, strict, texts, ref query);
+            if (error is not null)
             {
-                var digits = top.Groups[1].Value;
-                if (digits.Length == 0 && i + 1 < words.Count && words[i + 1].All(char.IsAsciiDigit))
-                {
-                    digits = words[++i];
-                }
-
-                if (digits.Length > 0)
-                {
-                    if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > IndexQuery.MaxTop)
-                    {
-                        error = texts.Format("Index.TopRange", IndexQuery.MaxTop);
-                        return null;
-                    }
-
-                    query = query with { Top = n };
-                }
-            }
-            else if (IndexPeriod.FromWord(word) is { } year)
-            {
-                // A year: "/index drawdown eth 2022"; a free question's period is read from its whole text.
-                query = query with { Period = year };
-            }
-            else if (DaysWord().Match(word) is { Success: true } period)
-            {
-                var n = int.Parse(period.Groups[1].Value, CultureInfo.InvariantCulture);
-                var days = period.Groups[2].Value switch { "y" => n * 365, "m" => n * 30, _ => n };
-                if (days is < 2 or > IndexQuery.MaxDays)
-                {
-                    error = texts.Format("Index.DaysRange", IndexQuery.MaxDays);
-                    return null;
-                }
-
-                query = query with { Days = days };
-            }
-            else if (word is "weekly" or "monthly" or "quarterly")
-            {
-                query = query with { Rebalance = Enum.Parse<RebalanceFrequency>(word, ignoreCase: true) };
-            }
-            else if (word is "cap" or "equal" or "sqrt" || word.StartsWith("capped", StringComparison.Ordinal))
-            {
-                if (!WeightingScheme.TryParse(word == "capped" ? "capped:25" : word, out var scheme, out _))
-                {
-                    // Only "capped..." words can fail: "capped:<bad number>" is a cap out of range, anything else an unknown scheme.
-                    error = texts.Format(word.StartsWith("capped:", StringComparison.Ordinal) ? "Index.CapRange" : "Index.UnknownScheme", word);
-                    return null;
-                }
-
-                query = query with { Scheme = scheme };
-            }
-            else if (kind == IndexQueryKind.Drawdown && query.Coin is null && (strict || !StopWords.Contains(word)))
-            {
-                query = query with { Coin = word };
-            }
-            else if (strict)
-            {
-                error = texts.Format("Index.NotUnderstood", word.Length <= 20 ? word : word[..20], Usage(kind, texts));
                 return null;
             }
         }
@@ -160,6 +104,86 @@ public static partial class IndexQueryParser
         }
 
         return query;
+    }
+
+    /// <summary>Reads the word at <paramref name="i"/> (and the number after a bare "top") into the query; the error line, or null.</summary>
+    private static string? ReadWord(List<string> words, ref int i, bool strict, ReplyTexts texts, ref IndexQuery query)
+    {
+        var word = words[i];
+        if (TopWord().Match(word) is { Success: true } top)
+        {
+            var digits = top.Groups[1].Value;
+            if (digits.Length == 0 && i + 1 < words.Count && words[i + 1].All(char.IsAsciiDigit))
+            {
+                digits = words[++i];
+            }
+
+            return digits.Length > 0 ? ReadTop(digits, texts, ref query) : null;
+        }
+
+        if (IndexPeriod.FromWord(word) is { } year)
+        {
+            // A year: "/index drawdown eth 2022"; a free question's period is read from its whole text.
+            query = query with { Period = year };
+        }
+        else if (DaysWord().Match(word) is { Success: true } period)
+        {
+            return ReadDays(period, texts, ref query);
+        }
+        else if (word is "weekly" or "monthly" or "quarterly")
+        {
+            query = query with { Rebalance = Enum.Parse<RebalanceFrequency>(word, ignoreCase: true) };
+        }
+        else if (word is "cap" or "equal" or "sqrt" || word.StartsWith("capped", StringComparison.Ordinal))
+        {
+            return ReadScheme(word, texts, ref query);
+        }
+        else if (query.Kind == IndexQueryKind.Drawdown && query.Coin is null && (strict || !StopWords.Contains(word)))
+        {
+            query = query with { Coin = word };
+        }
+        else if (strict)
+        {
+            return texts.Format("Index.NotUnderstood", word.Length <= 20 ? word : word[..20], Usage(query.Kind, texts));
+        }
+
+        return null;
+    }
+
+    private static string? ReadTop(string digits, ReplyTexts texts, ref IndexQuery query)
+    {
+        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > IndexQuery.MaxTop)
+        {
+            return texts.Format("Index.TopRange", IndexQuery.MaxTop);
+        }
+
+        query = query with { Top = n };
+        return null;
+    }
+
+    private static string? ReadDays(Match period, ReplyTexts texts, ref IndexQuery query)
+    {
+        var n = int.Parse(period.Groups[1].Value, CultureInfo.InvariantCulture);
+        var days = period.Groups[2].Value switch { "y" => n * 365, "m" => n * 30, _ => n };
+        if (days is < 2 or > IndexQuery.MaxDays)
+        {
+            return texts.Format("Index.DaysRange", IndexQuery.MaxDays);
+        }
+
+        query = query with { Days = days };
+        return null;
+    }
+
+    private static string? ReadScheme(string word, ReplyTexts texts, ref IndexQuery query)
+    {
+        if (!WeightingScheme.TryParse(word == "capped" ? "capped:25" : word, out var scheme, out _))
+        {
+            // Only "capped..." words can fail: "capped:<bad number>" is a cap out of range, anything else an unknown scheme.
+            return texts.Format(word.StartsWith("capped:", StringComparison.Ordinal) ? "Index.CapRange" : "Index.UnknownScheme", word);
+        }
+
+        query = query with { Scheme = scheme };
+        return null;
     }
 
     public static string Usage(IndexQueryKind kind, ReplyTexts? texts = null) => (texts ?? ReplyTexts.English)[kind switch

@@ -92,29 +92,7 @@ public sealed partial class ModelAnswerer(
         IReadOnlyDictionary<string, object?>? metadata;
         try
         {
-            var result = await prompts.InvokeAsync(
-                kernel,
-                PromptPlugin,
-                PromptFunction,
-                new Dictionary<string, object?> { ["question"] = PromptData.Quote(question), ["language"] = BriefLanguages.EnglishName(language) },
-                settings => settings.FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(functions, autoInvoke: true),
-                cancellationToken);
-            if (cap.Reached is { } stopped)
-            {
-                // The cap ended the tool loop on a tool result: one more request, with the tools shown but not
-                // callable, makes the model answer from what the calls so far returned.
-                var settings = stopped.Settings?.Clone() ?? new PromptExecutionSettings();
-                settings.FunctionChoiceBehavior = FunctionChoiceBehavior.None(functions);
-                var final = await kernel.GetRequiredService<IChatCompletionService>().GetChatMessageContentAsync(stopped.History, settings, kernel, cancellationToken);
-                LogToolCapReached(logger, ai.Value.MaxToolCallsPerQuestion);
-                text = final.Content?.Trim() ?? string.Empty;
-                metadata = final.Metadata;
-            }
-            else
-            {
-                text = result.GetValue<string>()?.Trim() ?? string.Empty;
-                metadata = result.Metadata;
-            }
+            (text, metadata) = await AskModelAsync(question, language, functions, cap, cancellationToken);
         }
         catch (Exception ex) when (ModelCallFailure.HasOfflineFallback(ex, cancellationToken))
         {
@@ -134,6 +112,31 @@ public sealed partial class ModelAnswerer(
         }
 
         return Compose(question, text, used.Passages, used.Items, used.ItemDates, texts);
+    }
+
+    /// <summary>The prompt with the read-only functions callable; when the tool cap stopped it, one more request answers from what the calls returned.</summary>
+    private async Task<(string Text, IReadOnlyDictionary<string, object?>? Metadata)> AskModelAsync(
+        string question, string language, List<KernelFunction> functions, ToolCallCap cap, CancellationToken cancellationToken)
+    {
+        var result = await prompts.InvokeAsync(
+            kernel,
+            PromptPlugin,
+            PromptFunction,
+            new Dictionary<string, object?> { ["question"] = PromptData.Quote(question), ["language"] = BriefLanguages.EnglishName(language) },
+            settings => settings.FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(functions, autoInvoke: true),
+            cancellationToken);
+        if (cap.Reached is not { } stopped)
+        {
+            return (result.GetValue<string>()?.Trim() ?? string.Empty, result.Metadata);
+        }
+
+        // The cap ended the tool loop on a tool result: one more request, with the tools shown but not
+        // callable, makes the model answer from what the calls so far returned.
+        var finalSettings = stopped.Settings?.Clone() ?? new PromptExecutionSettings();
+        finalSettings.FunctionChoiceBehavior = FunctionChoiceBehavior.None(functions);
+        var final = await kernel.GetRequiredService<IChatCompletionService>().GetChatMessageContentAsync(stopped.History, finalSettings, kernel, cancellationToken);
+        LogToolCapReached(logger, ai.Value.MaxToolCallsPerQuestion);
+        return (final.Content?.Trim() ?? string.Empty, final.Metadata);
     }
 
     // The knowledge base's answer under a first line saying why the model did not answer.

@@ -27,7 +27,26 @@ internal sealed class SqliteDialect : DatabaseDialect
         // (at most workers x batch size), so the stream stays short either way.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var candidates = new List<ClaimedDelivery>(Math.Min(claim.Count, 1024));
-        var open = db.Deliveries.AsNoTracking()
+        await foreach (var delivery in OpenDeliveries(db).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (delivery.LeaseUntil is null || delivery.LeaseUntil < claim.Now)
+            {
+                candidates.Add(delivery with { LeaseUntil = claim.LeaseUntil });
+                if (candidates.Count == claim.Count)
+                {
+                    break;
+                }
+            }
+        }
+
+        await MarkClaimedAsync(db, candidates.Select(c => c.Id).ToList(), claim, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return candidates;
+    }
+
+    /// <summary>Pending and claimed deliveries in id order, each with what sending it needs, as a claim would see it.</summary>
+    private static IQueryable<ClaimedDelivery> OpenDeliveries(DigestDbContext db) =>
+        db.Deliveries.AsNoTracking()
             .Where(d => d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Claimed)
             .OrderBy(d => d.Id)
             .Select(d => new ClaimedDelivery
@@ -51,36 +70,24 @@ internal sealed class SqliteDialect : DatabaseDialect
                 Length = d.Subscription.Length,
                 Cadence = d.Subscription.Cadence,
                 MarketLine = d.Subscription.MarketLine,
-            })
-            .AsAsyncEnumerable();
-        await foreach (var delivery in open.WithCancellation(cancellationToken))
+            });
+
+    private static async Task MarkClaimedAsync(DigestDbContext db, List<long> ids, DeliveryClaim claim, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
         {
-            if (delivery.LeaseUntil is null || delivery.LeaseUntil < claim.Now)
-            {
-                candidates.Add(delivery with { LeaseUntil = claim.LeaseUntil });
-                if (candidates.Count == claim.Count)
-                {
-                    break;
-                }
-            }
+            return;
         }
 
-        var ids = candidates.Select(c => c.Id).ToList();
-        if (ids.Count > 0)
-        {
-            await db.Deliveries
-                .Where(d => ids.Contains(d.Id))
-                .ExecuteUpdateAsync(
-                    u => u.SetProperty(d => d.PossibleDuplicates, d => d.PossibleDuplicates + (d.Status == DeliveryStatus.Claimed ? 1 : 0))
-                        .SetProperty(d => d.Status, DeliveryStatus.Claimed)
-                        .SetProperty(d => d.ClaimedBy, claim.InstanceId)
-                        .SetProperty(d => d.LeaseUntil, claim.LeaseUntil)
-                        .SetProperty(d => d.Attempts, d => d.Attempts + 1),
-                    cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return candidates;
+        await db.Deliveries
+            .Where(d => ids.Contains(d.Id))
+            .ExecuteUpdateAsync(
+                u => u.SetProperty(d => d.PossibleDuplicates, d => d.PossibleDuplicates + (d.Status == DeliveryStatus.Claimed ? 1 : 0))
+                    .SetProperty(d => d.Status, DeliveryStatus.Claimed)
+                    .SetProperty(d => d.ClaimedBy, claim.InstanceId)
+                    .SetProperty(d => d.LeaseUntil, claim.LeaseUntil)
+                    .SetProperty(d => d.Attempts, d => d.Attempts + 1),
+                cancellationToken);
     }
 
     public override async Task<IReadOnlySet<long>> RecordSentPartsAsync(DigestDbContext db, IReadOnlyList<SentPartRecord> parts, DateTimeOffset now)

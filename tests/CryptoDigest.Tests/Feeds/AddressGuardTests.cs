@@ -31,6 +31,14 @@ public class AddressGuardTests
     [InlineData("64:ff9b:1::a9fe:a9fe", "a link-local address (cloud metadata lives there)")]
     [InlineData("64:ff9b:1::7f00:1", "a loopback address")]
     [InlineData("64:ff9b:1:a00:1:200::", "a private address")]
+    [InlineData("64:ff9b:1:808:8:800:7f00:1", "a loopback address")]
+    [InlineData("::a9fe:a9fe", "a link-local address (cloud metadata lives there)")]
+    [InlineData("fec0::1", "a link-local address")]
+    [InlineData("2001:db8::1", "a reserved (documentation) address")]
+    [InlineData("192.0.2.1", "a reserved address")]
+    [InlineData("198.18.0.1", "a reserved address")]
+    [InlineData("203.0.113.5", "a reserved address")]
+    [InlineData("240.0.0.1", "a reserved address")]
     public void Non_public_addresses_are_classified_whatever_their_form(string address, string expected)
     {
         Assert.Equal(expected, AddressGuard.Classify(IPAddress.Parse(address)));

@@ -41,4 +41,18 @@ public class HtmlTextTests
         Assert.Equal("core of the story", text);
         Assert.True(deepest <= HtmlText.MaxDepth, $"walked {deepest} levels deep");
     }
+
+    [Fact]
+    public void Past_the_depth_cap_stray_brackets_comments_instructions_and_scripts_are_kept_and_the_dropped_tags_close_where_they_opened()
+    {
+        const int levels = HtmlText.MaxDepth + 44;
+        var inner = "<p>1 < 2</p><script>var s = '<div><div>';</script><!-- <div> --><?pi x?><br/>after";
+        var html = string.Concat(Enumerable.Repeat("<div>", levels)) + inner + string.Concat(Enumerable.Repeat("</div>", levels)) + "<p>outside</p>3 <";
+
+        var body = HtmlText.ParseBounded(html).Body!;
+
+        Assert.Equal(["div", "p"], body.Children.Select(e => e.LocalName));
+        Assert.Equal("outside", body.Children[1].TextContent);
+        Assert.Equal("1 < 2\n\nafter\n\noutside\n\n3 <", HtmlText.ToText(html));
+    }
 }

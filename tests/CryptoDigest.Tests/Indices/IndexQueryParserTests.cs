@@ -19,6 +19,8 @@ public class IndexQueryParserTests
     [InlineData("concentration top15", IndexQueryKind.Concentration, 15, "cap", 365, RebalanceFrequency.Monthly)]
     [InlineData("compare top10 90d weekly", IndexQueryKind.Compare, 10, "cap", 90, RebalanceFrequency.Weekly)]
     [InlineData("compare 2y quarterly capped:30", IndexQueryKind.Compare, 10, "capped:30", 730, RebalanceFrequency.Quarterly)]
+    [InlineData("weights top capped", IndexQueryKind.Weights, 10, "capped:25", 365, RebalanceFrequency.Monthly)]
+    [InlineData("compare 6m equal", IndexQueryKind.Compare, 10, "equal", 180, RebalanceFrequency.Monthly)]
     public void Sub_command_options_are_read_in_any_order(string text, IndexQueryKind kind, int top, string scheme, int days, RebalanceFrequency rebalance)
     {
         var query = IndexQueryParser.Parse(text, out var error);
@@ -93,6 +95,9 @@ public class IndexQueryParserTests
     [InlineData("weights capped:0", "The cap in 'capped:0' must be a percentage")]
     [InlineData("weights banana", "I don't understand \"banana\" here. Usage: /index weights")]
     [InlineData("drawdown", "Usage: /index drawdown <coin>")]
+    [InlineData("weights top 0", "The top must be 1 to 100")]
+    [InlineData("weights cappedx", "Unknown scheme 'cappedx'")]
+    [InlineData("drawdown eth btc", "I don't understand \"btc\" here. Usage: /index drawdown")]
     public void Bad_sub_command_options_get_a_one_line_explanation(string text, string expected)
     {
         Assert.Null(IndexQueryParser.Parse(text, out var error));

@@ -116,7 +116,6 @@ public sealed record AuthenticationResults(string AuthservId, IReadOnlyList<Auth
     {
         var statements = new List<List<string>> { new() };
         var word = new StringBuilder();
-        var quoted = false;
         void EndWord()
         {
             if (word.Length > 0)
@@ -129,26 +128,10 @@ public sealed record AuthenticationResults(string AuthservId, IReadOnlyList<Auth
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (quoted)
-            {
-                word.Append(c);
-                if (c == '\\' && i + 1 < text.Length)
-                {
-                    word.Append(text[++i]);
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-
-                continue;
-            }
-
             switch (c)
             {
                 case '"':
-                    word.Append(c);
-                    quoted = true;
+                    i = AppendQuoted(text, i, word);
                     break;
                 case ';':
                     EndWord();
@@ -174,6 +157,27 @@ public sealed record AuthenticationResults(string AuthservId, IReadOnlyList<Auth
 
         EndWord();
         return statements;
+    }
+
+    /// <summary>Appends the quoted string opening at <paramref name="open"/>, escapes and all, to the word; returns the index of its closing quote (or the last index).</summary>
+    private static int AppendQuoted(string text, int open, StringBuilder word)
+    {
+        word.Append('"');
+        for (var i = open + 1; i < text.Length; i++)
+        {
+            var c = text[i];
+            word.Append(c);
+            if (c == '\\' && i + 1 < text.Length)
+            {
+                word.Append(text[++i]);
+            }
+            else if (c == '"')
+            {
+                return i;
+            }
+        }
+
+        return text.Length - 1;
     }
 
     private static string Unquote(string token)

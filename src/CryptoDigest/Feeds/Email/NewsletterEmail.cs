@@ -126,6 +126,15 @@ public static partial class NewsletterEmail
         }
 
         var budget = new CleaningBudget(MaxCleaningSteps);
+        RemoveHiddenParts(body, budget);
+        var candidates = new List<Uri>();
+        var webVersion = CleanLinks(body, candidates, budget);
+        RemoveBoilerplateBlocks(body, budget);
+        return (HtmlText.ToText(body.InnerHtml), ChooseLink(webVersion, candidates, hosts));
+    }
+
+    private static void RemoveHiddenParts(IElement body, CleaningBudget budget)
+    {
         foreach (var element in body.QuerySelectorAll("*").ToList())
         {
             budget.Spend(1);
@@ -134,9 +143,15 @@ public static partial class NewsletterEmail
                 element.Remove();
             }
         }
+    }
 
+    /// <summary>
+    /// Removes unsubscribe, web-version and share links (with their small blocks), points every other
+    /// link at its real destination, adding it to <paramref name="candidates"/>; returns the web version.
+    /// </summary>
+    private static Uri? CleanLinks(IElement body, List<Uri> candidates, CleaningBudget budget)
+    {
         Uri? webVersion = null;
-        var candidates = new List<Uri>();
         foreach (var anchor in body.QuerySelectorAll("a").ToList())
         {
             budget.Spend(1);
@@ -175,6 +190,11 @@ public static partial class NewsletterEmail
             }
         }
 
+        return webVersion;
+    }
+
+    private static void RemoveBoilerplateBlocks(IElement body, CleaningBudget budget)
+    {
         // Deepest first: the element that holds the words goes, not the table around the whole issue.
         foreach (var element in body.QuerySelectorAll("*").Reverse().ToList())
         {
@@ -190,8 +210,6 @@ public static partial class NewsletterEmail
                 RemoveSmallBlock(element, budget);
             }
         }
-
-        return (HtmlText.ToText(body.InnerHtml), ChooseLink(webVersion, candidates, hosts));
     }
 
     private static (string Text, Uri? Link) FromPlainText(string plain, IssueLinkHosts hosts)

@@ -128,6 +128,26 @@ public sealed class LinkChecker
             return new LinkVerdict(input, LinkRisk.Suspicious, [new LinkReason("LinkCheck.Reason.Unreadable", result.Error!)], null, null);
         }
 
+        if (OfficialOrAllowed(input, link) is { } trusted)
+        {
+            return trusted;
+        }
+
+        var host = link.Host;
+        var shown = link.UnicodeHost;
+        var listMatch = link.IsIpAddress ? new ListMatch(ListVerdict.NotListed) : lists().Check(host);
+        if (listMatch.Verdict == ListVerdict.Allowed)
+        {
+            return new LinkVerdict(input, LinkRisk.SafeLooking, [new LinkReason("LinkCheck.Reason.ListAllowlist", shown, listMatch.Entry!)], null, host);
+        }
+
+        CollectFindings(link, listMatch, findings);
+        return Conclude(input, link, listMatch, findings);
+    }
+
+    /// <summary>Safe-looking when the host is a protected brand's official domain or on this bot's allowlist; null otherwise.</summary>
+    private LinkVerdict? OfficialOrAllowed(string input, CanonicalLink link)
+    {
         var host = link.Host;
         var shown = link.UnicodeHost;
         if (!link.IsIpAddress && !link.HadInvisibleCharacters && FindOfficial(host) is { } official)
@@ -141,12 +161,13 @@ public sealed class LinkChecker
             return new LinkVerdict(input, LinkRisk.SafeLooking, [new LinkReason("LinkCheck.Reason.OperatorAllowlist", shown, allowedByOperator)], null, host);
         }
 
-        var listMatch = link.IsIpAddress ? new ListMatch(ListVerdict.NotListed) : lists().Check(host);
-        if (listMatch.Verdict == ListVerdict.Allowed)
-        {
-            return new LinkVerdict(input, LinkRisk.SafeLooking, [new LinkReason("LinkCheck.Reason.ListAllowlist", shown, listMatch.Entry!)], null, host);
-        }
+        return null;
+    }
 
+    /// <summary>Every warning sign in the address: the canonicalizer's notes, the user name, a bare IP or the host, the path, a watched near spelling.</summary>
+    private void CollectFindings(CanonicalLink link, ListMatch listMatch, Findings findings)
+    {
+        var host = link.Host;
         foreach (var note in link.Notes)
         {
             findings.Add(note);
@@ -167,7 +188,13 @@ public sealed class LinkChecker
         {
             findings.Add(new LinkReason("LinkCheck.Reason.ListFuzzy", listMatch.Entry!, listMatch.Source!));
         }
+    }
 
+    /// <summary>Known bad when a phishing list blocks the host, suspicious with any finding, safe-looking otherwise.</summary>
+    private static LinkVerdict Conclude(string input, CanonicalLink link, ListMatch listMatch, Findings findings)
+    {
+        var host = link.Host;
+        var shown = link.UnicodeHost;
         if (listMatch.Verdict == ListVerdict.Blocked)
         {
             var reasons = new List<LinkReason> { new("LinkCheck.Reason.ListBlocked", shown, listMatch.Source!, listMatch.Entry!) };
@@ -369,83 +396,113 @@ public sealed class LinkChecker
         var lureKey = host.Pieces.FirstOrDefault(p => lureKeys.ContainsKey(p) && !brand.Keywords.Any(k => k.Skeleton == p) && !brand.CommonWords.Any(k => k.Skeleton == p));
         var lure = lureKey is null ? null : lureKeys[lureKey];
         var official = string.Join(", ", brand.Brand.Domains.Take(3));
+        var check = new BrandCheck(brand, lure, official, registrable);
 
-        foreach (var (label, isName, loose, candidates, spellings) in host.Labels)
+        foreach (var examined in host.Labels)
         {
-            // An official domain with its dot turned into a hyphen or dropped: curve-fi.app, binancecom.xyz.
-            foreach (var (domain, dotless) in brand.DotlessDomains)
+            if (FoundDotlessDomain(check, examined.Spellings, findings))
             {
-                if (spellings.Contains(dotless))
+                return;
+            }
+
+            var plain = examined.Label.All(char.IsAscii);
+            foreach (var (word, skeleton) in brand.Keywords.Concat(brand.CommonWords))
+            {
+                if (DecidedByWord(check, examined, plain, word, skeleton, findings))
                 {
-                    findings.Add(new LinkReason("LinkCheck.Reason.Dotless", domain, registrable, brand.Brand.Name), brand.Brand);
                     return;
                 }
             }
+        }
+    }
 
-            var plain = label.All(char.IsAscii);
-            foreach (var (word, skeleton) in brand.Keywords.Concat(brand.CommonWords))
+    /// <summary>An official domain with its dot turned into a hyphen or dropped: curve-fi.app, binancecom.xyz.</summary>
+    private static bool FoundDotlessDomain(BrandCheck check, HashSet<string> spellings, Findings findings)
+    {
+        var (brand, _, _, registrable) = check;
+        foreach (var (domain, dotless) in brand.DotlessDomains)
+        {
+            if (spellings.Contains(dotless))
             {
-                var isCommon = brand.CommonWords.Any(c => c.Word == word);
-                var dehyphenated = loose.Replace("-", string.Empty, StringComparison.Ordinal);
+                findings.Add(new LinkReason("LinkCheck.Reason.Dotless", domain, registrable, brand.Brand.Name), brand.Brand);
+                return true;
+            }
+        }
 
-                // The whole label is the brand: a homoglyph spelling, or the real name under another ending.
-                if (dehyphenated == skeleton && isName)
+        return false;
+    }
+
+    /// <summary>
+    /// One of the brand's words against one label: the whole label, the name inside it, or a near misspelling.
+    /// True once the brand is settled for this host: a finding added, or the label is the plain common word itself.
+    /// </summary>
+    private bool DecidedByWord(BrandCheck check, ExaminedLabel examined, bool plain, string word, string skeleton, Findings findings)
+    {
+        var (brand, lure, official, registrable) = check;
+        var (label, isName, loose, _, spellings) = examined;
+        var isCommon = brand.CommonWords.Any(c => c.Word == word);
+        var dehyphenated = loose.Replace("-", string.Empty, StringComparison.Ordinal);
+
+        // The whole label is the brand: a homoglyph spelling, or the real name under another ending.
+        if (dehyphenated == skeleton && isName)
+        {
+            if (plain && label == word)
+            {
+                if (!isCommon || lure is not null)
                 {
-                    if (plain && label == word)
-                    {
-                        if (!isCommon || lure is not null)
-                        {
-                            findings.Add(new LinkReason("LinkCheck.Reason.OtherEnding", word, brand.Brand.Name, official, brand.Brand.PrimaryDomain), brand.Brand);
-                        }
-                    }
-                    else
-                    {
-                        findings.Add(new LinkReason("LinkCheck.Reason.Lookalike", label, word, Explain(label, word), brand.Brand.PrimaryDomain), brand.Brand);
-                    }
-
-                    return;
+                    findings.Add(new LinkReason("LinkCheck.Reason.OtherEnding", word, brand.Brand.Name, official, brand.Brand.PrimaryDomain), brand.Brand);
                 }
+            }
+            else
+            {
+                findings.Add(new LinkReason("LinkCheck.Reason.Lookalike", label, word, Explain(label, word), brand.Brand.PrimaryDomain), brand.Brand);
+            }
 
-                // The brand inside someone else's name: binance-support.xyz, metamaskwallet.app, binance.evil.xyz.
-                var contains = spellings.Contains(skeleton)
-                    || (!isCommon && word.Length >= 6 && !word.StartsWith("crypto", StringComparison.Ordinal) && word != "gateio" && dehyphenated.Contains(skeleton, StringComparison.Ordinal));
-                if (contains && (!isCommon || lure is not null))
-                {
-                    object withLure = lure is null ? string.Empty : new LinkReason("LinkCheck.Part.NextToLure", lure);
-                    object homoglyph = plain ? string.Empty : new LinkReason("LinkCheck.Part.SpelledWith", ExplainCharacters(label));
-                    findings.Add(new LinkReason("LinkCheck.Reason.NameInside", word, withLure, registrable, homoglyph, brand.Brand.Name, official), brand.Brand);
-                    return;
-                }
+            return true;
+        }
 
-                // A near misspelling, with length rules: short names only ever match exactly.
-                var allowed = word.Length >= 9 ? 2 : word.Length >= 6 ? 1 : 0;
-                if (allowed == 0)
+        // The brand inside someone else's name: binance-support.xyz, metamaskwallet.app, binance.evil.xyz.
+        var contains = spellings.Contains(skeleton)
+            || (!isCommon && word.Length >= 6 && !word.StartsWith("crypto", StringComparison.Ordinal) && word != "gateio" && dehyphenated.Contains(skeleton, StringComparison.Ordinal));
+        if (contains && (!isCommon || lure is not null))
+        {
+            object withLure = lure is null ? string.Empty : new LinkReason("LinkCheck.Part.NextToLure", lure);
+            object homoglyph = plain ? string.Empty : new LinkReason("LinkCheck.Part.SpelledWith", ExplainCharacters(label));
+            findings.Add(new LinkReason("LinkCheck.Reason.NameInside", word, withLure, registrable, homoglyph, brand.Brand.Name, official), brand.Brand);
+            return true;
+        }
+
+        // A near misspelling, with length rules: short names only ever match exactly.
+        var allowed = word.Length >= 9 ? 2 : word.Length >= 6 ? 1 : 0;
+        return allowed > 0 && FoundMisspelling(check, examined, word, skeleton, allowed, isCommon, dehyphenated, findings);
+    }
+
+    private bool FoundMisspelling(BrandCheck check, ExaminedLabel examined, string word, string skeleton, int allowed, bool isCommon, string dehyphenated, Findings findings)
+    {
+        var (brand, lure, _, _) = check;
+        var (label, isName, _, candidates, _) = examined;
+        foreach (var (candidate, core) in candidates)
+        {
+            foreach (var text in new[] { candidate, core }.Distinct())
+            {
+                // The distance is at least the difference in length, so a far longer run needs no comparison.
+                if (text.Length < 4 || Math.Abs(text.Length - skeleton.Length) > allowed || text == skeleton || ordinaryKeys.Contains(text) || IsOtherBrand(text, brand))
                 {
                     continue;
                 }
 
-                foreach (var (candidate, core) in candidates)
+                findings.Work++;
+                var distance = EditDistance.WithTranspositions(text, skeleton);
+                if (distance <= allowed && (!isCommon || lure is not null || (isName && text == dehyphenated)))
                 {
-                    foreach (var text in new[] { candidate, core }.Distinct())
-                    {
-                        // The distance is at least the difference in length, so a far longer run needs no comparison.
-                        if (text.Length < 4 || Math.Abs(text.Length - skeleton.Length) > allowed || text == skeleton || ordinaryKeys.Contains(text) || IsOtherBrand(text, brand))
-                        {
-                            continue;
-                        }
-
-                        findings.Work++;
-                        var distance = EditDistance.WithTranspositions(text, skeleton);
-                        if (distance <= allowed && (!isCommon || lure is not null || (isName && text == dehyphenated)))
-                        {
-                            var key = distance == 1 ? "LinkCheck.Reason.Misspelling.One" : "LinkCheck.Reason.Misspelling.Many";
-                            findings.Add(new LinkReason(key, distance, label, word, Explain(label, word), brand.Brand.PrimaryDomain), brand.Brand);
-                            return;
-                        }
-                    }
+                    var key = distance == 1 ? "LinkCheck.Reason.Misspelling.One" : "LinkCheck.Reason.Misspelling.Many";
+                    findings.Add(new LinkReason(key, distance, label, word, Explain(label, word), brand.Brand.PrimaryDomain), brand.Brand);
+                    return true;
                 }
             }
         }
+
+        return false;
     }
 
     /// <summary>
@@ -565,6 +622,9 @@ public sealed class LinkChecker
         IReadOnlyList<(string Word, string Skeleton)> Keywords,
         IReadOnlyList<(string Word, string Skeleton)> CommonWords,
         IReadOnlyList<(string Domain, string Key)> DotlessDomains);
+
+    /// <summary>What every check of one brand against one host shares: the lure word in the host, if any, and the names its reasons quote.</summary>
+    private sealed record BrandCheck(BrandIndex Brand, string? Lure, string Official, string Registrable);
 
     private sealed class Findings
     {

@@ -49,6 +49,16 @@ public class EmailAuthenticationTests
     }
 
     [Fact]
+    public void A_quoted_value_keeps_its_semicolons_equals_signs_and_escaped_quotes_inside_one_result()
+    {
+        var header = AuthenticationResults.Parse("mx.google.com; dkim=pass header.d=\"sub;stack=\\\"x\\\".com\" header.s=s1;dmarc = pass header.from=substack.com");
+
+        Assert.Equal(["dkim:pass", "dmarc:pass"], header.Results.Select(r => $"{r.Method}:{r.Result}"));
+        Assert.Equal("sub;stack=\"x\".com", header.Results[0].Property("header.d"));
+        Assert.Equal("s1", header.Results[0].Property("header.s"));
+    }
+
+    [Fact]
     public void Only_the_top_most_header_with_the_trusted_authserv_id_counts_so_a_sender_cannot_add_a_passing_one_below_it()
     {
         string[] receivedAs =

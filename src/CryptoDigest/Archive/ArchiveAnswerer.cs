@@ -117,10 +117,11 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             return new(question, [], window, sourceCount, texts, null, 0) { Done = new(question, false, [], window, sourceCount, ChatReply.Text(none)) };
         }
 
-        // Names typed in lower case ("bybit", "arthur hayes"): words of the topic in no passage and in no common list.
+        // Names typed in lower case ("bybit", "arthur hayes"): words of the topic in no passage and in no common list, and
+        // an English word naming a wallet, exchange or chain no issue mentions ("lantern wallet").
         var archiveWords = new IndexedVocabulary();
         archiveWords.Set("archive", snapshot.Vocabulary);
-        question = question with { Names = [.. question.Names.Union(NameWords.Find(question.Topic, archiveWords), StringComparer.OrdinalIgnoreCase)] };
+        question = question with { Names = [.. question.Names.Union(NameWords.Find(question.Topic, archiveWords, kindNamed: true), StringComparer.OrdinalIgnoreCase)] };
         var (issues, similarity, wordShare) = RelevantIssues(question, snapshot, vector, minSimilarity, cutoff);
         return new(question, issues, window, sourceCount, texts, similarity, wordShare);
     }

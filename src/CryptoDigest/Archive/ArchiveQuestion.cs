@@ -45,7 +45,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
     // even when the first is an ordinary English word, and an answer's issue must hold them together.
     private static readonly HashSet<string> NamingNouns = new(StringComparer.Ordinal)
     {
-        "protocol", "network", "token", "finance", "labs",
+        "protocol", "network", "token", "finance", "labs", "chain",
     };
 
     // Words that describe the kind of thing rather than name it ("hardware wallet", "hot wallet", "the protocol").
@@ -117,6 +117,8 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         var words = Words(question);
         var lower = words.Select(w => w.ToLowerInvariant()).ToList();
         var (source, sourceWords) = NamedSource(lower, sources);
+        // The newsletter's other words, however typed ("lyn aldn"), are its name too, not the topic.
+        sourceWords.UnionWith(SourceWordsElsewhere(lower, source));
         if (source is null && !open && !HasContentCue(lower))
         {
             return null;
@@ -171,7 +173,8 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         {
             var first = lower[i - 1];
             // A verb's form ("leaving exchanges", "hacked wallet") or chat shorthand ("abt") names nothing.
-            var verbal = first.EndsWith("ing", StringComparison.Ordinal) || first.EndsWith("ed", StringComparison.Ordinal);
+            // So does a superlative ("safest exchange", "cheapest chain").
+            var verbal = first.EndsWith("ing", StringComparison.Ordinal) || first.EndsWith("ed", StringComparison.Ordinal) || first.EndsWith("est", StringComparison.Ordinal);
             if (NamingNouns.Contains(lower[i]) && first.Length >= 3 && !verbal && !first.Any(char.IsDigit) && !NameWords.IsChat(first)
                 && !Describing.Contains(first) && !AskingWords.Contains(first) && !NamingNouns.Contains(first))
             {
@@ -180,9 +183,10 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         }
     }
 
-    // A name: capitalised after the first word ("Bybit", "BlackRock"), in capitals ("FTX", "ETF"), or letters with digits ("L2").
+    // A name: capitalised after the first word ("Bybit", "BlackRock"), in capitals ("FTX", "ETF"), or letters with digits
+    // ("X1"), unless those are a measure ("10yr", "Q1", "50bp"), which says when or how much, not what.
     private static bool IsName(string word, int position) =>
-        word.Length >= 2 && (
+        word.Length >= 2 && !(word.Any(char.IsDigit) && NameWords.IsMeasure(word)) && (
             (char.IsUpper(word[0]) && position > 0) ||
             (word.All(c => char.IsUpper(c) || char.IsDigit(c)) && word.Any(char.IsLetter)) ||
             (word.Any(char.IsDigit) && word.Any(char.IsLetter)));
@@ -227,6 +231,18 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         }
 
         return (null, []);
+    }
+
+    // The positions of the words that are the named newsletter's own words, exactly or loosely typed ("aldn" for Alden).
+    private static IEnumerable<int> SourceWordsElsewhere(List<string> lower, string? source)
+    {
+        if (source is null)
+        {
+            return [];
+        }
+
+        var name = Words(source).Select(w => w.ToLowerInvariant()).Where(w => w.Length >= 3 && !GenericNameWords.Contains(w)).ToList();
+        return Enumerable.Range(0, lower.Count).Where(i => name.Any(n => lower[i] == n || IsLooseForm(lower[i], n)));
     }
 
     // A word of a newsletter's name that means it by itself: four letters or more and not generic, or three that are no common word ("lyn").

@@ -122,8 +122,27 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         var archiveWords = new IndexedVocabulary();
         archiveWords.Set("archive", snapshot.Vocabulary);
         question = question with { Names = [.. question.Names.Union(NameWords.Find(question.Topic, archiveWords, kindNamed: true), StringComparer.OrdinalIgnoreCase)] };
+        question = question with { Topic = Respelled(question, snapshot.Vocabulary) };
         var (issues, similarity, wordShare) = RelevantIssues(question, snapshot, vector, minSimilarity, cutoff);
         return new(question, issues, window, sourceCount, texts, similarity, wordShare);
+    }
+
+    // A topic word that no issue holds but is one slip of the keyboard from a word one does ("lattise", "kestral") is
+    // searched as that word, so words alone find the issue; a word taken for a name stays as typed.
+    private static string Respelled(ArchiveQuestion question, IReadOnlySet<string> vocabulary)
+    {
+        string Respell(string word)
+        {
+            var lower = word.ToLowerInvariant();
+            if (lower.Length < 5 || vocabulary.Contains(lower) || NameWords.IsCommon(lower) || question.Names.Contains(lower, StringComparer.OrdinalIgnoreCase))
+            {
+                return word;
+            }
+
+            return vocabulary.Where(known => NameWords.IsOneSlipApart(lower, known)).Order(StringComparer.Ordinal).FirstOrDefault() ?? word;
+        }
+
+        return string.Join(' ', question.Topic.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Respell));
     }
 
     private static ArchiveFindings Complete(ArchiveRetrieval retrieval, SentenceMeaning? meaning)
@@ -305,6 +324,24 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         if (after is not null && ranked[0].Text.Length < ShortSentence && !chosen.Contains(after))
         {
             chosen.Add(after);
+        }
+
+        // So is a short second sentence without a figure ("The timeline is simple and ugly."): it announces the one after it.
+        if (chosen.Count > 1 && chosen[1].Text.Length < ShortSentence && !chosen[1].HasFigure
+            && sentences.FirstOrDefault(s => s.Passage == chosen[1].Passage && s.Index == chosen[1].Index + 1) is { } following && !chosen.Contains(following))
+        {
+            chosen.Add(following);
+        }
+
+        // A question asking for a figure whose best sentence has none: the figure is often in the sentence next to it, mid-paragraph.
+        if (asksFigure && !chosen.Any(c => c.HasFigure))
+        {
+            var figure = sentences.FirstOrDefault(s => s.Passage == ranked[0].Passage && s.Index == ranked[0].Index + 1 && s.HasFigure)
+                ?? sentences.FirstOrDefault(s => s.Passage == ranked[0].Passage && s.Index == ranked[0].Index - 1 && s.HasFigure);
+            if (figure is not null)
+            {
+                chosen.Add(figure);
+            }
         }
 
         // A chosen sentence that goes on about the one before it ("It then dumped 60%") comes with that one, which names "it".

@@ -133,7 +133,8 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         // A year asked about is a name too: an issue about another year does not answer it.
         var names = topic.Where((w, i) => IsName(w, words.IndexOf(w))).Concat(words.Where(NameWords.IsYear)).Concat(NamedThings(lower))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var asksFigure = lower.Any(FigureWords.Contains) || lower.Where((w, i) => w == "how" && i + 1 < lower.Count && HowWhat.Contains(lower[i + 1])).Any();
+        // "what %" asks for a share: the sign is no word of the question.
+        var asksFigure = question.Contains('%', StringComparison.Ordinal) || lower.Any(FigureWords.Contains) || lower.Where((w, i) => w == "how" && i + 1 < lower.Count && HowWhat.Contains(lower[i + 1])).Any();
         return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names) { AsksFigure = asksFigure };
     }
 

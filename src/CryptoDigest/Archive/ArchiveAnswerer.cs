@@ -267,11 +267,19 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     // words as written, not the search terms, where "Bybit" would count as any "exchange".
     // A name of two words ("near protocol") is mentioned when the issue holds them together; a crypto name that is an
     // English word ("near") must be written as a name there too (NameWords.IsMentionedIn).
+    // A ticker may stand between the two words ("Lattice's LAT token" for "lattice token").
     private static bool Mentions(ArchiveHit hit, string name) =>
         name.Contains(' ', StringComparison.Ordinal)
-            ? string.Join(' ', ArchiveQuestion.Words(hit.Title + " " + hit.Passage)).Contains(name, StringComparison.OrdinalIgnoreCase)
+            ? HoldsTogether(ArchiveQuestion.Words(hit.Title + " " + hit.Passage), name.Split(' '))
             : ArchiveQuestion.Words(hit.Title + " " + hit.Passage).Any(w => w.StartsWith(name, StringComparison.OrdinalIgnoreCase))
                 && NameWords.IsMentionedIn(name.ToLowerInvariant(), hit.Title + ". " + hit.Passage);
+
+    private static bool HoldsTogether(List<string> words, string[] name) =>
+        Enumerable.Range(0, words.Count).Any(i => words[i].Equals(name[0], StringComparison.OrdinalIgnoreCase)
+            && ((i + 1 < words.Count && words[i + 1].Equals(name[1], StringComparison.OrdinalIgnoreCase))
+                || (i + 2 < words.Count && IsTicker(words[i + 1]) && words[i + 2].Equals(name[1], StringComparison.OrdinalIgnoreCase))));
+
+    private static bool IsTicker(string word) => word.Length is >= 2 and <= 6 && word.All(char.IsAsciiLetterUpper);
 
     // An issue's best passage (for citations and a model's prompt), and the sentences its best passages hold the topic in.
     private static ArchiveHit ToHit(RetrievedIssue issue, IReadOnlySet<string> terms, bool asksFigure, SentenceMeaning? meaning)

@@ -63,7 +63,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
     {
         "what", "whats", "did", "do", "does", "say", "said", "says", "saying", "think", "thinks", "thought", "wrote",
         "write", "writes", "written", "writing", "mention", "mentioned", "mentions", "cover", "covered", "newsletter",
-        "newsletters", "sources", "piece", "pieces", "article", "articles", "writeup", "issue", "issues", "find",
+        "newsletters", "letters", "sources", "piece", "pieces", "article", "articles", "writeup", "issue", "issues", "find",
         "that", "this", "week", "weeks", "last", "latest", "recent", "recently", "past", "today", "yesterday", "month",
         "days", "the", "a", "an", "about", "on", "of", "in", "any", "anything", "me", "show", "tell", "i", "is", "are",
         "was", "were", "there", "from", "by", "to", "have", "has", "had", "how", "their", "they", "them", "it", "its",
@@ -125,7 +125,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         }
 
         var days = Math.Min(WindowDays(lower) ?? retentionDays, retentionDays);
-        var coverage = source is null && (lower.Contains("newsletters") || lower.Contains("sources"));
+        var coverage = source is null && (lower.Contains("newsletters") || lower.Contains("sources") || SaysTheLetters(lower));
         // Chat shorthand ("abt", "rn", "wat") says nothing about the topic and would only dilute its words.
         var topic = words.Where((w, i) => !sourceWords.Contains(i) && !AskingWords.Contains(lower[i]) && !NameWords.IsChat(lower[i]) && lower[i].Length > 1 && !lower[i].All(char.IsDigit))
             .Select(w => Months.TryGetValue(w, out var month) ? month : w)
@@ -264,7 +264,8 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
                 || (lower[i] == "week" && previous is "this" or "last")
                 || (PublishingWords.Contains(lower[i]) && (Someone.Contains(previous) || Someone.Contains(beforeThat)))
                 || (lower[i] == "news" && (previous is "any" or "latest" or "recent" || (i + 1 < lower.Count && lower[i + 1] is "on" or "about" or "from")))
-                || (lower[i] is "issue" or "issues" && (IssueWords.Contains(previous) || IssueWords.Contains(beforeThat))))
+                || (lower[i] is "issue" or "issues" && (IssueWords.Contains(previous) || IssueWords.Contains(beforeThat)))
+                || SaysTheLetters(lower))
             {
                 return true;
             }
@@ -272,6 +273,11 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
 
         return false;
     }
+
+    // "what do the letters say": members shorten newsletters to letters, with a word for what they wrote.
+    private static bool SaysTheLetters(List<string> lower) =>
+        lower.Where((w, i) => w == "letters" && i > 0 && lower[i - 1] == "the").Any()
+            && lower.Any(w => w is "say" or "said" or "saying" or "says" or "think" or "wrote" or "write" or "writing");
 
     // "today" 1, "yesterday" 2, "this week" 7, "last week" 14, "this month" 31, "last month" 62, "last n days" n.
     private static int? WindowDays(List<string> lower)

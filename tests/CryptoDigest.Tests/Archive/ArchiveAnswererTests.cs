@@ -137,6 +137,16 @@ public class ArchiveAnswererTests
     }
 
     [Fact]
+    public void What_the_letters_say_asks_the_newsletters_for_coverage_and_letters_alone_is_no_cue()
+    {
+        var parsed = ArchiveQuestion.Parse("what do the letters say abt the etf buying", Sources, 365);
+
+        Assert.True(parsed!.Coverage);
+        Assert.Equal("etf buying", parsed.Topic);
+        Assert.Null(ArchiveQuestion.Parse("how many letters are in a seed phrase", Sources, 365));
+    }
+
+    [Fact]
     public void An_ordinary_word_before_chain_is_a_two_word_name()
     {
         var parsed = ArchiveQuestion.Parse("any news on verity chain's mainnet launch", Sources, 365);

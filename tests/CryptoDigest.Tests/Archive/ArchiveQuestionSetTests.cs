@@ -99,12 +99,12 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
 
     // Measured after round 3 (docs/knowledge-retrieval.md): the fresh tuning set (the blind set of an unseen corpus, asked
     // once at 33 and 27 of 50, then tuned on) 43 and 33 of 50 (local model on, off); the realistic tuning set 34 and 33
-    // of 40, the second (the blind set asked once at 32 and 25, then tuned on) 36 and 30; the fixed corpus's sets 80 %
+    // of 40, the second (the blind set asked once at 32 and 25, then tuned on) 36 and 31; the fixed corpus's sets 80 %
     // and 70 % at least. A blind set falls to the default floor until its one run gives its own.
     private static double Floor(string set, bool localModel) => set switch
     {
         "realistic-tuning" => localModel ? 0.85 : 0.82,
-        "realistic-tuning2" => localModel ? 0.90 : 0.75,
+        "realistic-tuning2" => localModel ? 0.90 : 0.77,
         "fresh-tuning" => localModel ? 0.86 : 0.66,
         _ => localModel ? 0.8 : 0.7,
     };

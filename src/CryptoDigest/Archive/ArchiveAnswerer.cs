@@ -117,12 +117,32 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             return new(question, [], window, sourceCount, texts, null, 0) { Done = new(question, false, [], window, sourceCount, ChatReply.Text(none)) };
         }
 
-        // Names typed in lower case ("bybit", "arthur hayes"): words of the topic in no passage and in no common list.
+        // Names typed in lower case ("bybit", "arthur hayes"): words of the topic in no passage and in no common list, and
+        // an English word naming a wallet, exchange or chain no issue mentions ("lantern wallet").
         var archiveWords = new IndexedVocabulary();
         archiveWords.Set("archive", snapshot.Vocabulary);
-        question = question with { Names = [.. question.Names.Union(NameWords.Find(question.Topic, archiveWords), StringComparer.OrdinalIgnoreCase)] };
+        question = question with { Names = [.. question.Names.Union(NameWords.Find(question.Topic, archiveWords, kindNamed: true), StringComparer.OrdinalIgnoreCase)] };
+        question = question with { Topic = Respelled(question, snapshot.Vocabulary) };
         var (issues, similarity, wordShare) = RelevantIssues(question, snapshot, vector, minSimilarity, cutoff);
         return new(question, issues, window, sourceCount, texts, similarity, wordShare);
+    }
+
+    // A topic word that no issue holds but is one slip of the keyboard from a word one does ("lattise", "kestral") is
+    // searched as that word, so words alone find the issue; a word taken for a name stays as typed.
+    private static string Respelled(ArchiveQuestion question, IReadOnlySet<string> vocabulary)
+    {
+        string Respell(string word)
+        {
+            var lower = word.ToLowerInvariant();
+            if (lower.Length < 5 || vocabulary.Contains(lower) || NameWords.IsCommon(lower) || question.Names.Contains(lower, StringComparer.OrdinalIgnoreCase))
+            {
+                return word;
+            }
+
+            return vocabulary.Where(known => NameWords.IsOneSlipApart(lower, known)).Order(StringComparer.Ordinal).FirstOrDefault() ?? word;
+        }
+
+        return string.Join(' ', question.Topic.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Respell));
     }
 
     private static ArchiveFindings Complete(ArchiveRetrieval retrieval, SentenceMeaning? meaning)
@@ -247,11 +267,19 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     // words as written, not the search terms, where "Bybit" would count as any "exchange".
     // A name of two words ("near protocol") is mentioned when the issue holds them together; a crypto name that is an
     // English word ("near") must be written as a name there too (NameWords.IsMentionedIn).
+    // A ticker may stand between the two words ("Lattice's LAT token" for "lattice token").
     private static bool Mentions(ArchiveHit hit, string name) =>
         name.Contains(' ', StringComparison.Ordinal)
-            ? string.Join(' ', ArchiveQuestion.Words(hit.Title + " " + hit.Passage)).Contains(name, StringComparison.OrdinalIgnoreCase)
+            ? HoldsTogether(ArchiveQuestion.Words(hit.Title + " " + hit.Passage), name.Split(' '))
             : ArchiveQuestion.Words(hit.Title + " " + hit.Passage).Any(w => w.StartsWith(name, StringComparison.OrdinalIgnoreCase))
                 && NameWords.IsMentionedIn(name.ToLowerInvariant(), hit.Title + ". " + hit.Passage);
+
+    private static bool HoldsTogether(List<string> words, string[] name) =>
+        Enumerable.Range(0, words.Count).Any(i => words[i].Equals(name[0], StringComparison.OrdinalIgnoreCase)
+            && ((i + 1 < words.Count && words[i + 1].Equals(name[1], StringComparison.OrdinalIgnoreCase))
+                || (i + 2 < words.Count && IsTicker(words[i + 1]) && words[i + 2].Equals(name[1], StringComparison.OrdinalIgnoreCase))));
+
+    private static bool IsTicker(string word) => word.Length is >= 2 and <= 6 && word.All(char.IsAsciiLetterUpper);
 
     // An issue's best passage (for citations and a model's prompt), and the sentences its best passages hold the topic in.
     private static ArchiveHit ToHit(RetrievedIssue issue, IReadOnlySet<string> terms, bool asksFigure, SentenceMeaning? meaning)
@@ -304,6 +332,24 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         if (after is not null && ranked[0].Text.Length < ShortSentence && !chosen.Contains(after))
         {
             chosen.Add(after);
+        }
+
+        // So is a short second sentence without a figure ("The timeline is simple and ugly."): it announces the one after it.
+        if (chosen.Count > 1 && chosen[1].Text.Length < ShortSentence && !chosen[1].HasFigure
+            && sentences.FirstOrDefault(s => s.Passage == chosen[1].Passage && s.Index == chosen[1].Index + 1) is { } following && !chosen.Contains(following))
+        {
+            chosen.Add(following);
+        }
+
+        // A question asking for a figure whose best sentence has none: the figure is often in the sentence next to it, mid-paragraph.
+        if (asksFigure && !chosen.Any(c => c.HasFigure))
+        {
+            var figure = sentences.FirstOrDefault(s => s.Passage == ranked[0].Passage && s.Index == ranked[0].Index + 1 && s.HasFigure)
+                ?? sentences.FirstOrDefault(s => s.Passage == ranked[0].Passage && s.Index == ranked[0].Index - 1 && s.HasFigure);
+            if (figure is not null)
+            {
+                chosen.Add(figure);
+            }
         }
 
         // A chosen sentence that goes on about the one before it ("It then dumped 60%") comes with that one, which names "it".

@@ -45,7 +45,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
     // even when the first is an ordinary English word, and an answer's issue must hold them together.
     private static readonly HashSet<string> NamingNouns = new(StringComparer.Ordinal)
     {
-        "protocol", "network", "token", "finance", "labs",
+        "protocol", "network", "token", "finance", "labs", "chain",
     };
 
     // Words that describe the kind of thing rather than name it ("hardware wallet", "hot wallet", "the protocol").
@@ -63,7 +63,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
     {
         "what", "whats", "did", "do", "does", "say", "said", "says", "saying", "think", "thinks", "thought", "wrote",
         "write", "writes", "written", "writing", "mention", "mentioned", "mentions", "cover", "covered", "newsletter",
-        "newsletters", "sources", "piece", "pieces", "article", "articles", "writeup", "issue", "issues", "find",
+        "newsletters", "letters", "sources", "piece", "pieces", "article", "articles", "writeup", "issue", "issues", "find",
         "that", "this", "week", "weeks", "last", "latest", "recent", "recently", "past", "today", "yesterday", "month",
         "days", "the", "a", "an", "about", "on", "of", "in", "any", "anything", "me", "show", "tell", "i", "is", "are",
         "was", "were", "there", "from", "by", "to", "have", "has", "had", "how", "their", "they", "them", "it", "its",
@@ -117,13 +117,15 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         var words = Words(question);
         var lower = words.Select(w => w.ToLowerInvariant()).ToList();
         var (source, sourceWords) = NamedSource(lower, sources);
+        // The newsletter's other words, however typed ("lyn aldn"), are its name too, not the topic.
+        sourceWords.UnionWith(SourceWordsElsewhere(lower, source));
         if (source is null && !open && !HasContentCue(lower))
         {
             return null;
         }
 
         var days = Math.Min(WindowDays(lower) ?? retentionDays, retentionDays);
-        var coverage = source is null && (lower.Contains("newsletters") || lower.Contains("sources"));
+        var coverage = source is null && (lower.Contains("newsletters") || lower.Contains("sources") || SaysTheLetters(lower));
         // Chat shorthand ("abt", "rn", "wat") says nothing about the topic and would only dilute its words.
         var topic = words.Where((w, i) => !sourceWords.Contains(i) && !AskingWords.Contains(lower[i]) && !NameWords.IsChat(lower[i]) && lower[i].Length > 1 && !lower[i].All(char.IsDigit))
             .Select(w => Months.TryGetValue(w, out var month) ? month : w)
@@ -131,7 +133,8 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         // A year asked about is a name too: an issue about another year does not answer it.
         var names = topic.Where((w, i) => IsName(w, words.IndexOf(w))).Concat(words.Where(NameWords.IsYear)).Concat(NamedThings(lower))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var asksFigure = lower.Any(FigureWords.Contains) || lower.Where((w, i) => w == "how" && i + 1 < lower.Count && HowWhat.Contains(lower[i + 1])).Any();
+        // "what %" asks for a share: the sign is no word of the question.
+        var asksFigure = question.Contains('%', StringComparison.Ordinal) || lower.Any(FigureWords.Contains) || lower.Where((w, i) => w == "how" && i + 1 < lower.Count && HowWhat.Contains(lower[i + 1])).Any();
         return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names) { AsksFigure = asksFigure };
     }
 
@@ -171,7 +174,8 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         {
             var first = lower[i - 1];
             // A verb's form ("leaving exchanges", "hacked wallet") or chat shorthand ("abt") names nothing.
-            var verbal = first.EndsWith("ing", StringComparison.Ordinal) || first.EndsWith("ed", StringComparison.Ordinal);
+            // So does a superlative ("safest exchange", "cheapest chain").
+            var verbal = first.EndsWith("ing", StringComparison.Ordinal) || first.EndsWith("ed", StringComparison.Ordinal) || first.EndsWith("est", StringComparison.Ordinal);
             if (NamingNouns.Contains(lower[i]) && first.Length >= 3 && !verbal && !first.Any(char.IsDigit) && !NameWords.IsChat(first)
                 && !Describing.Contains(first) && !AskingWords.Contains(first) && !NamingNouns.Contains(first))
             {
@@ -180,9 +184,10 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         }
     }
 
-    // A name: capitalised after the first word ("Bybit", "BlackRock"), in capitals ("FTX", "ETF"), or letters with digits ("L2").
+    // A name: capitalised after the first word ("Bybit", "BlackRock"), in capitals ("FTX", "ETF"), or letters with digits
+    // ("X1"), unless those are a measure ("10yr", "Q1", "50bp"), which says when or how much, not what.
     private static bool IsName(string word, int position) =>
-        word.Length >= 2 && (
+        word.Length >= 2 && !(word.Any(char.IsDigit) && NameWords.IsMeasure(word)) && (
             (char.IsUpper(word[0]) && position > 0) ||
             (word.All(c => char.IsUpper(c) || char.IsDigit(c)) && word.Any(char.IsLetter)) ||
             (word.Any(char.IsDigit) && word.Any(char.IsLetter)));
@@ -229,6 +234,18 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         return (null, []);
     }
 
+    // The positions of the words that are the named newsletter's own words, exactly or loosely typed ("aldn" for Alden).
+    private static IEnumerable<int> SourceWordsElsewhere(List<string> lower, string? source)
+    {
+        if (source is null)
+        {
+            return [];
+        }
+
+        var name = Words(source).Select(w => w.ToLowerInvariant()).Where(w => w.Length >= 3 && !GenericNameWords.Contains(w)).ToList();
+        return Enumerable.Range(0, lower.Count).Where(i => name.Any(n => lower[i] == n || IsLooseForm(lower[i], n)));
+    }
+
     // A word of a newsletter's name that means it by itself: four letters or more and not generic, or three that are no common word ("lyn").
     private static bool IsDistinctive(string word) =>
         !GenericNameWords.Contains(word) && (word.Length >= 4 || (word.Length == 3 && !NameWords.IsCommon(word)));
@@ -247,7 +264,8 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
                 || (lower[i] == "week" && previous is "this" or "last")
                 || (PublishingWords.Contains(lower[i]) && (Someone.Contains(previous) || Someone.Contains(beforeThat)))
                 || (lower[i] == "news" && (previous is "any" or "latest" or "recent" || (i + 1 < lower.Count && lower[i + 1] is "on" or "about" or "from")))
-                || (lower[i] is "issue" or "issues" && (IssueWords.Contains(previous) || IssueWords.Contains(beforeThat))))
+                || (lower[i] is "issue" or "issues" && (IssueWords.Contains(previous) || IssueWords.Contains(beforeThat)))
+                || SaysTheLetters(lower))
             {
                 return true;
             }
@@ -255,6 +273,11 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
 
         return false;
     }
+
+    // "what do the letters say": members shorten newsletters to letters, with a word for what they wrote.
+    private static bool SaysTheLetters(List<string> lower) =>
+        lower.Where((w, i) => w == "letters" && i > 0 && lower[i - 1] == "the").Any()
+            && lower.Any(w => w is "say" or "said" or "saying" or "says" or "think" or "wrote" or "write" or "writing");
 
     // "today" 1, "yesterday" 2, "this week" 7, "last week" 14, "this month" 31, "last month" 62, "last n days" n.
     private static int? WindowDays(List<string> lower)

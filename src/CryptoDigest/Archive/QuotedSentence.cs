@@ -7,7 +7,7 @@ namespace CryptoDigest.Archive;
 public sealed record QuotedSentence(string Text, int Passage, int Index, IReadOnlySet<string> Terms, bool Opening)
 {
     // Words that open a sentence going on about the one before it.
-    private static readonly string[] Continuing = ["It ", "Its ", "This ", "That ", "They ", "These ", "Those "];
+    private static readonly string[] Continuing = ["It ", "Its ", "This ", "That ", "They ", "Their ", "These ", "Those "];
 
     /// <summary>The sentence's cosine similarity to the question; null when ranked by words alone.</summary>
     public float? Similarity { get; init; }

@@ -32,7 +32,21 @@ public static class NameWords
         "algo", "algos", "tokenomics", "mainnet", "testnet", "layer", "bridge", "bridges", "seedphrase", "passphrase",
         // Units and market shorthand, which the issues write out ("oz" for ounces, "bps" for basis points).
         "oz", "ozs", "bps", "yoy", "qoq", "mom", "kwh", "mwh", "gwh", "mw", "gw", "th", "ph", "eh", "ths", "phs", "ehs", "mcap", "ath", "atl",
+        // Market and chain slang members type for everyday things ("the token nuked", "is the yield legit", "tx fees").
+        "nuke", "nuked", "nukes", "nuking", "pump", "pumped", "pumping", "dump", "dumped", "dumping", "legit", "tx", "txs", "txn", "txns",
+        "l1", "l2", "l3", "wen", "szn", "alpha", "bags", "bagholder", "bagholders", "flippening", "cexes", "dexes", "cexs", "dexs", "onchain", "offchain",
     ];
+
+    // Words before a kind that say what sort of thing it is, not which one ("hardware wallet", "safe exchange").
+    private static readonly HashSet<string> Describing = new(StringComparer.Ordinal)
+    {
+        "hardware", "software", "paper", "mobile", "browser", "desktop", "custodial", "noncustodial", "centralized", "decentralized",
+        "good", "safe", "best", "cheap", "secure", "trusted", "reliable", "popular", "which", "what", "your", "their", "this", "that",
+        "some", "many", "most", "other", "another", "every", "each", "those", "these", "same", "whole", "main", "native", "different",
+        "favorite", "favourite", "legit", "fake", "scam", "dodgy", "shady", "major", "small", "large", "huge", "recent", "latest",
+        "first", "next", "last", "previous", "public", "private", "open", "closed", "proof", "stake", "work", "side", "cold", "warm",
+        "multi", "single", "smart", "web", "online", "offline", "local", "global", "foreign", "offshore", "regulated", "licensed",
+    };
 
     // Chat shorthand: says nothing about what is asked, so it counts neither as a name nor as a word to cover.
     private static readonly HashSet<string> Chat = new(StringComparer.Ordinal)
@@ -42,6 +56,14 @@ public static class NameWords
         "yep", "nope", "ok", "okay", "gonna", "wanna", "gotta", "kinda", "sorta", "tho", "bc", "cuz", "coz", "diff",
         "vs", "btw", "fyi", "asap", "smth", "sth", "ya", "yea", "yeah", "hmm", "pic", "pics", "vid", "vids", "some1",
         "sum1", "any1", "every1", "no1", "u", "r", "n", "b4", "2day", "2moro", "gr8", "stuff", "thing", "things",
+        "yo", "ngl", "fr", "frfr", "bruh", "bro", "fam", "smh", "iirc", "afaik", "imho", "tbf", "istg", "lowkey", "highkey", "w", "wtf", "omg",
+    };
+
+    // What a figure is counted in, written after its digits ("10yr", "50bp", "2x", "24h", "3k"): a measure, not a name.
+    private static readonly HashSet<string> Units = new(StringComparer.Ordinal)
+    {
+        "y", "yr", "yrs", "year", "years", "d", "day", "days", "w", "wk", "wks", "mo", "mos", "h", "hr", "hrs", "m", "min", "mins", "s",
+        "k", "mm", "b", "bn", "t", "tn", "x", "bp", "bps", "pct", "st", "nd", "rd", "th", "am", "pm", "gb", "tb",
     };
 
     /// <summary>
@@ -61,7 +83,14 @@ public static class NameWords
     };
 
     /// <summary>The question's words taken for names, as typed (lower case), each once.</summary>
-    public static IReadOnlyList<string> Find(string question, IndexedVocabulary indexed)
+    public static IReadOnlyList<string> Find(string question, IndexedVocabulary indexed) => Find(question, indexed, false);
+
+    /// <summary>
+    /// As <see cref="Find(string, IndexedVocabulary)"/>; with <paramref name="kindNamed"/>, also any English word right before a
+    /// word for what it names ("lantern wallet", "kestrel exchange") that no indexed passage holds. The archive asks so: an
+    /// issue names the things it is about, while the knowledge base's articles explain kinds of things in general words.
+    /// </summary>
+    public static IReadOnlyList<string> Find(string question, IndexedVocabulary indexed, bool kindNamed)
     {
         var written = WrittenWords(question).ToList();
         var lower = written.Select(w => w.ToLowerInvariant()).ToList();
@@ -69,9 +98,12 @@ public static class NameWords
         // A slip of the keyboard from an indexed word excuses an unknown word, unless the question marks the word as a name
         // ("linea airdrop", "Linea") and the indexed word is an everyday one ("lines"): then it is the name, not a typo.
         bool Unknown(string w, bool cued) => !indexed.Contains(w) && !indexed.ContainsNear(w, known => !cued || !IsCommon(known));
+        // A word of letters and digits ("x1", "s9") is a model or a product unless it is a measure ("10yr", "q1") or a layer ("l2").
         return lower
-            .Where((w, i) => IsYear(w) || (w.Length >= 2 && !w.Any(char.IsDigit) && (IsCommon(w)
-                ? CommonNames.Value.TryGetValue(w, out var rare) && (HasNameCue(written, lower, i, titleCase) || (rare && Unknown(w, false)))
+            .Where((w, i) => IsYear(w) || (w.Any(char.IsDigit) && w.Any(char.IsLetter) && !IsMeasure(w) && !IsCommon(w) && Unknown(w, true))
+                || (w.Length >= 2 && !w.Any(char.IsDigit) && (IsCommon(w)
+                ? (CommonNames.Value.TryGetValue(w, out var rare) && (HasNameCue(written, lower, i, titleCase) || (rare && Unknown(w, false))))
+                    || (kindNamed && IsKindNamed(lower, i) && !indexed.Contains(w))
                 : Unknown(w, HasNameCue(written, lower, i, titleCase)))))
             .Distinct(StringComparer.Ordinal)
             .ToList();
@@ -101,11 +133,36 @@ public static class NameWords
     public static bool IsYear(string word) =>
         word.Length == 4 && word.All(char.IsAsciiDigit) && int.Parse(word, CultureInfo.InvariantCulture) is >= 1990 and <= 2099;
 
+    /// <summary>
+    /// Whether a word of digits and letters is a measure rather than a name: a figure with its unit ("10yr", "50bp", "2x",
+    /// "24h", "3k", "1990s"), a quarter or half of a year ("q1", "h2", "fy25"), not a layer ("L2"), which names a kind of chain.
+    /// </summary>
+    public static bool IsMeasure(string word)
+    {
+        var lower = word.ToLowerInvariant();
+        var digits = lower.TakeWhile(char.IsAsciiDigit).Count();
+        if (digits > 0)
+        {
+            var rest = lower[digits..];
+            return rest.Length == 0 || (rest.All(char.IsAsciiLetter) && Units.Contains(rest));
+        }
+
+        var letters = lower.TakeWhile(char.IsAsciiLetter).Count();
+        return letters > 0 && lower[letters..].All(char.IsAsciiDigit) && lower[..letters] is "q" or "h" or "fy" or "cy";
+    }
+
     /// <summary>Whether the word (or search term) is chat shorthand such as "ppl", "rn" or "some1".</summary>
     public static bool IsChat(string word) => Chat.Contains(word);
 
     /// <summary>Whether the word is a common English, crypto or chat word (or has the stem of one).</summary>
-    public static bool IsCommon(string word) => Common.Value.Contains(word) || Common.Value.Contains(TextTokenizer.Stem(word));
+    public static bool IsCommon(string word) =>
+        Common.Value.Contains(word) || Common.Value.Contains(TextTokenizer.Stem(word)) || (Plural(word) is { } one && Common.Value.Contains(one));
+
+    // "dexes", "cexs": the plural of a common word (the stemmer leaves some plurals of short words whole).
+    private static string? Plural(string word) =>
+        word.Length > 4 && word.EndsWith("es", StringComparison.Ordinal) && word[..^2] is [.., 's' or 'x' or 'z' or 'h'] && Common.Value.Contains(word[..^2]) ? word[..^2]
+            : word.Length > 3 && word.EndsWith('s') ? word[..^1]
+            : null;
 
     /// <summary>Lower-case runs of letters and digits, apostrophes skipped ("what's" is "whats"; the stemmer joins "bitcoin's" to "bitcoin").</summary>
     public static IEnumerable<string> Words(string text) => WrittenWords(text).Select(w => w.ToLowerInvariant());
@@ -160,6 +217,12 @@ public static class NameWords
         return openings;
     }
 
+    // Any English word right before a word for what it names ("lantern wallet", "kestrel exchange") is the thing's name;
+    // when no passage holds the word at all, nothing indexed can be about that thing.
+    private static bool IsKindNamed(List<string> lower, int i) =>
+        i + 1 < lower.Count && NamedKinds.Contains(lower[i + 1]) && !NamedKinds.Contains(lower[i]) && lower[i].Length >= 4 && !Describing.Contains(lower[i])
+            && !lower[i].EndsWith("ing", StringComparison.Ordinal) && !lower[i].EndsWith("est", StringComparison.Ordinal) && !Chat.Contains(lower[i]);
+
     // A crypto name that is also an English word ("near", "exodus") is meant as the name when the question writes it
     // with a capital after its first word (unless the question capitalises most of its words), before a word for what
     // it names ("near protocol", "exodus wallet"), or beside "vs".
@@ -174,11 +237,13 @@ public static class NameWords
 
     /// <summary>
     /// Whether two words are at most one edit apart (a letter added, dropped, changed, or two neighbours swapped),
-    /// counted only for words of five letters or more, where such a slip rarely makes another real word.
+    /// counted only for words of five letters or more, where such a slip rarely makes another real word, and for a
+    /// four-letter word that drops one letter of a five-letter one.
     /// </summary>
     public static bool IsOneSlipApart(string typed, string known)
     {
-        if (typed.Length < 5 || Math.Abs(typed.Length - known.Length) > 1 || typed == known)
+        // A four-letter word with one letter dropped from a five-letter one ("puel" for "puell", "aldn" for "alden") counts too.
+        if (typed.Length < (known.Length == typed.Length + 1 && !IsCommon(typed) ? 4 : 5) || Math.Abs(typed.Length - known.Length) > 1 || typed == known)
         {
             return false;
         }

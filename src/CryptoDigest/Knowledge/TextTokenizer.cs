@@ -136,6 +136,15 @@ public static class TextTokenizer
         ["btc"] = "bitcoin",
         ["eth"] = "ether",
         ["ethereum"] = "ether",
+        // Irregular past forms, joined to the stem of their other forms: "how much did they sell" finds "it had sold".
+        ["sold"] = "sell",
+        ["bought"] = "buy",
+        ["fell"] = "fall",
+        ["paid"] = "pay",
+        ["spent"] = "spend",
+        ["grew"] = "grow",
+        ["grown"] = "grow",
+        ["held"] = "hold",
     };
 
     // Ordered longest first; a light Porter-style pass, enough to join the forms members type.

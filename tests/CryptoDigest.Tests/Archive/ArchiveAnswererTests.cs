@@ -126,6 +126,34 @@ public class ArchiveAnswererTests
         Assert.Equal(["Bybit", "ETF", "L2"], parsed!.Names);
     }
 
+    [Fact]
+    public void A_newsletter_name_typed_loosely_is_left_out_of_the_topic_and_a_quarter_is_no_name()
+    {
+        var parsed = ArchiveQuestion.Parse("what did lyn aldn say about Q1 after the cut", ["Lyn Alden", "Glassnode"], 365);
+
+        Assert.Equal("Lyn Alden", parsed!.Source);
+        Assert.Equal("Q1 after cut", parsed.Topic);
+        Assert.Empty(parsed.Names);
+    }
+
+    [Fact]
+    public void What_the_letters_say_asks_the_newsletters_for_coverage_and_letters_alone_is_no_cue()
+    {
+        var parsed = ArchiveQuestion.Parse("what do the letters say abt the etf buying", Sources, 365);
+
+        Assert.True(parsed!.Coverage);
+        Assert.Equal("etf buying", parsed.Topic);
+        Assert.Null(ArchiveQuestion.Parse("how many letters are in a seed phrase", Sources, 365));
+    }
+
+    [Fact]
+    public void An_ordinary_word_before_chain_is_a_two_word_name()
+    {
+        var parsed = ArchiveQuestion.Parse("any news on verity chain's mainnet launch", Sources, 365);
+
+        Assert.Contains("verity chain", parsed!.Names);
+    }
+
     [Theory]
     [InlineData("2026-12-01", "1–6 Dec")]
     [InlineData("2026-11-26", "26 Nov – 6 Dec")]

@@ -21,8 +21,9 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
 
     // Each row: the question set, the corpus it is asked of ("fixed" is ArchiveCorpus.Articles, any other name
     // Corpora/<name>.txt), and whether the local model is on. realistic-tuning2 was the blind set of the realistic
-    // corpus, asked once, then tuned on. A new blind set (a name ending in "blind") runs with rows of its own, e.g.
-    // { "fresh-blind", "newsletters2", true } and { "fresh-blind", "newsletters2", false }: only its counts are printed.
+    // corpus, asked once, then tuned on; fresh-tuning was the blind set of newsletters2, asked once, then tuned on.
+    // A new blind set (a name ending in "blind", on a corpus of its own) runs with two rows of its own, one with the
+    // local model and one without: only its counts are printed.
     public static TheoryData<string, string, bool> Sets => new()
     {
         { "archive-tuning", "fixed", true },
@@ -33,8 +34,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "realistic-tuning", "newsletters", false },
         { "realistic-tuning2", "newsletters", true },
         { "realistic-tuning2", "newsletters", false },
-        { "fresh-blind", "newsletters2", true },
-        { "fresh-blind", "newsletters2", false },
+        { "fresh-tuning", "newsletters2", true },
+        { "fresh-tuning", "newsletters2", false },
     };
 
     [Theory]
@@ -69,10 +70,9 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         Assert.True(share >= Floor(set, localModel), $"{share:P0} of {set} carried the expected facts");
         if (set.EndsWith("blind", StringComparison.Ordinal))
         {
-            // Counted, never named, so nobody tunes on a blind set by reading a failed run. fresh-blind, asked once on
-            // 2026-12-06 after the quotes by meaning: 33 of 50 (local model on) and 27 of 50 (words alone) carried their facts,
-            // 7 and 9 of its 10 uncovered questions said so. Held there; short of the nine in ten the archive aims at.
-            Assert.True(uncovered.Count(r => r.Passed) >= (localModel ? 7 : 9), $"{uncovered.Count(r => !r.Passed)} uncovered questions did not say so");
+            // Counted, never named, so nobody tunes on a blind set by reading a failed run. Every uncovered question
+            // must say so, as on the other sets; the count is printed above.
+            Assert.All(uncovered, r => Assert.True(r.Passed, "An uncovered question of the blind set did not say so"));
         }
         else
         {
@@ -97,14 +97,15 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         return ArchiveAnswerer.AnswersBetter(findings, known) ? findings.Offline : KnowledgeReplyFormatter.Format(known);
     }
 
-    // Measured with the quotes chosen by meaning: the fresh blind set (an unseen corpus, asked once) 33 and 27 of 50; the
-    // realistic tuning set 34 and 33 of 40 (local model on, off), the second
-    // (the blind set asked once at 32 and 25, then tuned on) 36 and 28; the fixed corpus's sets 80 % and 70 % at least.
+    // Measured after round 3 (docs/knowledge-retrieval.md): the fresh tuning set (the blind set of an unseen corpus, asked
+    // once at 33 and 27 of 50, then tuned on) 43 and 33 of 50 (local model on, off); the realistic tuning set 34 and 33
+    // of 40, the second (the blind set asked once at 32 and 25, then tuned on) 36 and 31; the fixed corpus's sets 80 %
+    // and 70 % at least. A blind set falls to the default floor until its one run gives its own.
     private static double Floor(string set, bool localModel) => set switch
     {
         "realistic-tuning" => localModel ? 0.85 : 0.82,
-        "realistic-tuning2" => localModel ? 0.90 : 0.70,
-        "fresh-blind" => localModel ? 0.66 : 0.54,
+        "realistic-tuning2" => localModel ? 0.90 : 0.77,
+        "fresh-tuning" => localModel ? 0.86 : 0.66,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -92,10 +92,52 @@ public class NameWordsTests
     [InlineData("adress", "address", true)]
     [InlineData("bitocin", "bitcoin", true)]
     [InlineData("coin", "coins", false)]
+    [InlineData("puel", "puell", true)]
+    [InlineData("aldn", "alden", true)]
+    [InlineData("pual", "puell", false)]
     [InlineData("bybit", "bitcoin", false)]
     public void A_slip_is_one_edit_on_a_word_of_five_letters_or_more(string typed, string known, bool slip)
     {
         Assert.Equal(slip, NameWords.IsOneSlipApart(typed, known));
+    }
+
+    [Theory]
+    [InlineData("yo how hard did the token nuke, is the yield legit or nah")]
+    [InlineData("ngl wild that 10yr old coins moved, what share do perp dexes do")]
+    [InlineData("how much of what miners earn is tx fees, and the base case by end of q1 after the 50bp cut")]
+    public void Chat_slang_plurals_of_crypto_words_and_measures_are_no_names(string question)
+    {
+        Assert.Empty(NameWords.Find(question, Vocabulary));
+    }
+
+    [Theory]
+    [InlineData("is the ledger x1 any good", "x1")]
+    [InlineData("is the s9 still worth running", "s9")]
+    public void A_word_of_letters_and_digits_that_is_no_measure_is_a_name(string question, string expected)
+    {
+        Assert.Equal(expected.Split(','), NameWords.Find(question, Vocabulary));
+    }
+
+    [Theory]
+    [InlineData("10yr", true)]
+    [InlineData("50bp", true)]
+    [InlineData("2x", true)]
+    [InlineData("q1", true)]
+    [InlineData("fy25", true)]
+    [InlineData("x1", false)]
+    [InlineData("l2", false)]
+    [InlineData("s9", false)]
+    public void A_figure_with_its_unit_or_a_quarter_is_a_measure(string word, bool measure)
+    {
+        Assert.Equal(measure, NameWords.IsMeasure(word));
+    }
+
+    [Fact]
+    public void For_the_archive_an_english_word_naming_a_wallet_no_passage_holds_is_a_name()
+    {
+        Assert.Equal(["lantern"], NameWords.Find("anyone covered the lantern wallet exploit", Vocabulary, kindNamed: true));
+        Assert.Empty(NameWords.Find("anyone covered the lantern wallet exploit", Vocabulary));
+        Assert.Empty(NameWords.Find("is my hardware wallet safe from the coinbase exchange hack", Vocabulary, kindNamed: true));
     }
 
     private static IndexedVocabulary Build()

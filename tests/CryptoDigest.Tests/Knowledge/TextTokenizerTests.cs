@@ -17,6 +17,16 @@ public class TextTokenizerTests
         Assert.Equal(["2fa"], TextTokenizer.Tokenize("2FA"));
     }
 
+    [Theory]
+    [InlineData("sold", "selling")]
+    [InlineData("bought", "buying")]
+    [InlineData("fell", "falling")]
+    [InlineData("held", "holds")]
+    public void Irregular_past_forms_share_the_stem_of_their_other_forms(string past, string other)
+    {
+        Assert.Equal(TextTokenizer.Tokenize(other), TextTokenizer.Tokenize(past));
+    }
+
     [Fact]
     public void Numbers_survive_tokenizing()
     {

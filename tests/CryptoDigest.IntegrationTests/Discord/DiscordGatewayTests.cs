@@ -136,15 +136,19 @@ public class DiscordGatewayTests(PostgresFixture postgres)
         first.AcknowledgeHeartbeats = false;
         await first.ReceiveAsync();
         var seen = await first.DispatchAsync("READY", Ready(gateway));
+
+        // A heartbeat asked for (op 1) is answered after READY was read: only a session that got READY resumes at once.
+        await first.SendAsync(new { op = 1, d = (object?)null });
+        await first.WaitForHeartbeatsAsync(1);
         var nextBeatWaiting = host.Clock.WaitStartedAsync(Interval);
         host.Clock.Advance(Interval * DiscordGatewayTestHost.Jitter);
-        await first.WaitForHeartbeatsAsync(1);
+        await first.WaitForHeartbeatsAsync(2);
         await nextBeatWaiting;
         host.Clock.Advance(Interval);
 
         Assert.NotEqual(WebSocketCloseStatus.NormalClosure, await first.Ended.WaitAsync(TimeSpan.FromSeconds(20)));
         await ExpectResumeAsync(gateway, seen);
-        Assert.Single(first.Heartbeats);
+        Assert.Equal([seen, seen], first.Heartbeats);
     }
 
     [Theory]

@@ -75,7 +75,8 @@ internal sealed class GlobalSendWindow : IDisposable
             // Only when nobody is queued: a newcomer must not overtake senders that have waited longer.
             if (_waiters.Count == 0 && HasRoomLocked(now))
             {
-                return Task.FromResult(new SendSlot(this, now, StartLocked()));
+                _inFlight++;
+                return Task.FromResult(new SendSlot(this, now));
             }
 
             waiter = new Waiter(this);
@@ -111,18 +112,15 @@ internal sealed class GlobalSendWindow : IDisposable
 
     public void Dispose() => _timer.Dispose();
 
-    // True when the send starts with none of ours in flight: its round trip waited in no queue of ours at the server.
-    private bool StartLocked() => _inFlight++ == 0;
-
-    private void Release(DateTimeOffset started, bool startedAlone)
+    private void Release(DateTimeOffset started)
     {
-        List<(Waiter, bool)>? granted;
+        List<Waiter>? granted;
         lock (_lock)
         {
             _inFlight--;
             var now = _time.GetUtcNow();
             _floor.Record(now - started, now);
-            _credit.Record(now - started, startedAlone, now);
+            _credit.Record(now - started);
             // The server counted it somewhere between its start and now. The next send's way to that point is at least
             // the shared part of a round trip, so holding until a second after the return less that part keeps both counts
             // a second apart wherever in the round trip the server counts (docs/telegram.md, Pacing).
@@ -136,7 +134,7 @@ internal sealed class GlobalSendWindow : IDisposable
 
     private void OnTimer()
     {
-        List<(Waiter, bool)>? granted;
+        List<Waiter>? granted;
         lock (_lock)
         {
             _timerDue = DateTimeOffset.MaxValue;
@@ -146,16 +144,17 @@ internal sealed class GlobalSendWindow : IDisposable
         CompleteOutsideLock(granted);
     }
 
-    private List<(Waiter, bool)>? GrantLocked(DateTimeOffset now)
+    private List<Waiter>? GrantLocked(DateTimeOffset now)
     {
-        List<(Waiter, bool)>? granted = null;
+        List<Waiter>? granted = null;
         Prune(now);
         while (HasRoomLocked(now) && _waiters.TryDequeue(out var waiter))
         {
             // A waiter cancelled meanwhile is skipped; its state changes only under this lock.
             if (waiter.TryGrantLocked())
             {
-                (granted ??= []).Add((waiter, StartLocked()));
+                _inFlight++;
+                (granted ??= []).Add(waiter);
             }
         }
 
@@ -164,18 +163,18 @@ internal sealed class GlobalSendWindow : IDisposable
     }
 
     // Completed outside the lock; continuations run on the thread pool (RunContinuationsAsynchronously).
-    private void CompleteOutsideLock(List<(Waiter Waiter, bool Alone)>? granted)
+    private void CompleteOutsideLock(List<Waiter>? granted)
     {
-        foreach (var (waiter, alone) in granted ?? [])
+        foreach (var waiter in granted ?? [])
         {
-            waiter.Complete(new SendSlot(this, _time.GetUtcNow(), alone));
+            waiter.Complete(new SendSlot(this, _time.GetUtcNow()));
         }
     }
 
     private bool HasRoomLocked(DateTimeOffset now) =>
         now >= _pausedUntil && _inFlight + _holdsEnd.Count < _perSecond && _inFlight < InFlightLimitLocked(now);
 
-    private TimeSpan CreditLocked(DateTimeOffset now) => now < _noCreditUntil ? TimeSpan.Zero : _credit.Value(_floor.Value(now), now);
+    private TimeSpan CreditLocked(DateTimeOffset now) => now < _noCreditUntil ? TimeSpan.Zero : _credit.Value(_floor.Value(now));
 
     private int InFlightLimitLocked(DateTimeOffset now)
     {
@@ -241,7 +240,7 @@ internal sealed class GlobalSendWindow : IDisposable
     }
 
     /// <summary>One send's place in the window.</summary>
-    public sealed class SendSlot(GlobalSendWindow window, DateTimeOffset started, bool startedAlone) : IDisposable
+    public sealed class SendSlot(GlobalSendWindow window, DateTimeOffset started) : IDisposable
     {
         private int _released;
 
@@ -249,7 +248,7 @@ internal sealed class GlobalSendWindow : IDisposable
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                window.Release(started, startedAlone);
+                window.Release(started);
             }
         }
     }

@@ -4,17 +4,11 @@ namespace CryptoDigest.Telegram;
 /// The shortest round trip of a send seen lately: the part every send shares (the way to the server and back, its
 /// usual work), from which <see cref="GlobalSendWindow"/> sizes how many sends may be in flight. Kept as the minimum
 /// of the current ten-second bucket and the one before, so it follows a server that becomes slower within twenty
-/// seconds instead of remembering one fast answer for ever (<see cref="RoundTripCredit"/> keeps one with longer
-/// buckets). Not thread-safe: the window calls it under its lock.
+/// seconds instead of remembering one fast answer for ever. Not thread-safe: the window calls it under its lock.
 /// </summary>
-internal sealed class RoundTripFloor(TimeSpan bucket)
+internal sealed class RoundTripFloor
 {
-    private readonly TimeSpan _bucket = bucket;
-    public RoundTripFloor()
-        : this(TimeSpan.FromSeconds(10))
-    {
-    }
-
+    private static readonly TimeSpan Bucket = TimeSpan.FromSeconds(10);
     private TimeSpan _current = TimeSpan.MaxValue;
     private TimeSpan _previous = TimeSpan.MaxValue;
     private DateTimeOffset _bucketEnds = DateTimeOffset.MinValue;
@@ -45,8 +39,8 @@ internal sealed class RoundTripFloor(TimeSpan bucket)
         }
 
         // A gap longer than a bucket leaves nothing worth remembering in the previous one either.
-        _previous = now < _bucketEnds + _bucket ? _current : TimeSpan.MaxValue;
+        _previous = now < _bucketEnds + Bucket ? _current : TimeSpan.MaxValue;
         _current = TimeSpan.MaxValue;
-        _bucketEnds = now + _bucket;
+        _bucketEnds = now + Bucket;
     }
 }

@@ -4,70 +4,63 @@ namespace CryptoDigest.Tests.Telegram;
 
 public class RoundTripCreditTests
 {
-    private static readonly DateTimeOffset Start = new(2026, 12, 6, 10, 0, 0, TimeSpan.Zero);
-
-    private static TimeSpan Ms(int milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
+    private static readonly TimeSpan Floor = TimeSpan.FromMilliseconds(100);
 
     [Fact]
-    public void A_lone_send_s_round_trip_credits_nine_tenths_of_itself()
+    public void Steady_round_trips_credit_nine_tenths_of_the_floor()
     {
-        var credit = new RoundTripCredit();
-        credit.Record(Ms(100), startedAlone: true, Start);
-
-        Assert.Equal(Ms(90), credit.Value(Ms(100), Start));
+        Assert.Equal(TimeSpan.FromMilliseconds(90), Recorded(i => 100 + (i % 3)).Value(Floor));
     }
 
     [Fact]
-    public void Round_trips_of_sends_started_beside_others_credit_nothing_since_they_may_hold_a_queue_of_ours()
+    public void Some_spread_takes_three_times_itself_off_the_floor()
     {
-        var credit = new RoundTripCredit();
-        for (var i = 0; i < 200; i++)
-        {
-            credit.Record(Ms(100), startedAlone: false, Start);
-        }
-
-        Assert.Equal(TimeSpan.Zero, credit.Value(Ms(100), Start));
+        Assert.Equal(TimeSpan.FromMilliseconds(70), Recorded(i => i < 64 ? 100 : 110).Value(Floor));
     }
 
     [Fact]
-    public void Time_queued_behind_our_own_sends_is_not_credited()
+    public void Round_trips_spread_by_more_than_a_third_of_the_floor_credit_nothing()
     {
-        var credit = new RoundTripCredit();
-        credit.Record(Ms(40), startedAlone: true, Start);
-        for (var i = 0; i < 200; i++)
-        {
-            credit.Record(Ms(160), startedAlone: false, Start);
-        }
-
-        // The floor of the last seconds saw only queued sends; the lone one shows what the server itself takes.
-        Assert.Equal(Ms(36), credit.Value(Ms(150), Start));
+        Assert.Equal(TimeSpan.Zero, Recorded(i => 100 + (i % 8 * 10)).Value(Floor));
     }
 
     [Fact]
-    public void The_credit_never_exceeds_nine_tenths_of_the_current_floor_for_a_server_that_became_faster()
+    public void Time_in_the_server_s_queue_is_not_credited_when_the_floor_saw_the_queue_drained()
     {
-        var credit = new RoundTripCredit();
-        credit.Record(Ms(100), startedAlone: true, Start);
+        // Every recent send waited about 60 ms in a queue; the floor of the last seconds saw it nearly empty.
+        var credit = Recorded(_ => 60);
 
-        Assert.Equal(Ms(45), credit.Value(Ms(50), Start.AddMinutes(1)));
+        Assert.Equal(TimeSpan.Zero, credit.Value(TimeSpan.FromMilliseconds(5)));
+        Assert.Equal(TimeSpan.Zero, credit.Value(TimeSpan.FromMilliseconds(40)));
     }
 
     [Fact]
     public void Round_trips_under_twenty_milliseconds_credit_nothing()
     {
-        var credit = new RoundTripCredit();
-        credit.Record(Ms(19), startedAlone: true, Start);
-
-        Assert.Equal(TimeSpan.Zero, credit.Value(Ms(19), Start));
+        Assert.Equal(TimeSpan.Zero, Recorded(_ => 19).Value(TimeSpan.FromMilliseconds(19)));
     }
 
     [Fact]
-    public void Without_a_floor_or_a_lone_send_in_the_last_ten_minutes_nothing_is_credited()
+    public void A_few_round_trips_or_no_floor_credit_nothing()
+    {
+        var few = new RoundTripCredit();
+        for (var i = 0; i < 31; i++)
+        {
+            few.Record(Floor);
+        }
+
+        Assert.Equal(TimeSpan.Zero, few.Value(Floor));
+        Assert.Equal(TimeSpan.Zero, Recorded(_ => 100).Value(null));
+    }
+
+    private static RoundTripCredit Recorded(Func<int, int> milliseconds)
     {
         var credit = new RoundTripCredit();
-        credit.Record(Ms(100), startedAlone: true, Start);
+        for (var i = 0; i < 128; i++)
+        {
+            credit.Record(TimeSpan.FromMilliseconds(milliseconds(i)));
+        }
 
-        Assert.Equal(TimeSpan.Zero, credit.Value(null, Start));
-        Assert.Equal(TimeSpan.Zero, credit.Value(Ms(100), Start.AddMinutes(11)));
+        return credit;
     }
 }

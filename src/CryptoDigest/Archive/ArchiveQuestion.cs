@@ -13,7 +13,13 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
     // "how much", "what level", "when": the answer is a figure or a date, so a quoted sentence holding one is preferred.
     private static readonly HashSet<string> HowWhat = new(StringComparer.Ordinal)
     {
-        "much", "many", "big", "low", "high", "far", "long", "fast", "bad", "large", "small",
+        "much", "many", "big", "low", "high", "far", "long", "fast", "bad", "large", "small", "fat", "huge", "deep", "wide", "steep", "heavy",
+    };
+
+    // Words after "what"/"which" that ask for a share ("what share", "what portion").
+    private static readonly HashSet<string> ShareWords = new(StringComparer.Ordinal)
+    {
+        "share", "percent", "percentage", "portion", "proportion", "fraction", "pct",
     };
 
     private static readonly HashSet<string> FigureWords = new(StringComparer.Ordinal)
@@ -30,6 +36,9 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
 
     /// <summary>Whether the question asks for a figure or a date ("how much", "what level", "when").</summary>
     public bool AsksFigure { get; init; }
+
+    /// <summary>The kind of figure asked for (<see cref="QuestionMeasure"/>), None when no kind is said.</summary>
+    public QuestionMeasure Measure { get; init; }
 
     // Name words too common to mean the newsletter by themselves ("security" for "Security Weekly").
     private static readonly HashSet<string> GenericNameWords = new(StringComparer.Ordinal)
@@ -135,7 +144,41 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         // "what %" asks for a share: the sign is no word of the question.
         var asksFigure = question.Contains('%', StringComparison.Ordinal) || lower.Any(FigureWords.Contains) || lower.Where((w, i) => w == "how" && i + 1 < lower.Count && HowWhat.Contains(lower[i + 1])).Any();
-        return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names) { AsksFigure = asksFigure };
+        var measure = MeasureOf(question, lower);
+        return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names) { AsksFigure = asksFigure || measure != QuestionMeasure.None, Measure = measure };
+    }
+
+    /// <summary>The kind of figure the question asks for: the first "how much/many/long/high" or "what share/%" in it.</summary>
+    public static QuestionMeasure MeasureOf(string question, IReadOnlyList<string> lower)
+    {
+        for (var i = 0; i + 1 < lower.Count; i++)
+        {
+            var (word, next) = (lower[i], lower[i + 1]);
+            if (word == "how")
+            {
+                var kind = next switch
+                {
+                    "many" => QuestionMeasure.Count,
+                    "long" => QuestionMeasure.Duration,
+                    // "how much of the supply" asks for a share of it.
+                    "much" when i + 2 < lower.Count && lower[i + 2] == "of" => QuestionMeasure.Share,
+                    "much" or "big" or "large" or "huge" or "heavy" => QuestionMeasure.Amount,
+                    _ when HowWhat.Contains(next) => QuestionMeasure.Level,
+                    _ => QuestionMeasure.None,
+                };
+                if (kind != QuestionMeasure.None)
+                {
+                    return kind;
+                }
+            }
+
+            if (word is "what" or "which" or "wat" && ShareWords.Contains(next))
+            {
+                return QuestionMeasure.Share;
+            }
+        }
+
+        return question.Contains('%', StringComparison.Ordinal) || lower.Any(w => w is "percent" or "percentage") ? QuestionMeasure.Share : QuestionMeasure.None;
     }
 
     /// <summary>Letters and digits runs, with a possessive "'s" dropped ("Glassnode's" is "Glassnode").</summary>

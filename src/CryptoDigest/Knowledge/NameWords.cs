@@ -82,6 +82,20 @@ public static class NameWords
         "hack", "hacks", "exploit", "exploits", "outage", "outages", "depeg", "listing", "unlock",
     };
 
+    // What a project offers, written after its name ("harbor restaking", "tidewater lending"): only for an English word no
+    // passage holds (the archive's rule below), as these also follow describing words ("liquid staking") the issues use, and
+    // only where a name can start ("is harbor restaking", not "eth left restaking", where the word is a verb).
+    private static readonly HashSet<string> ServiceKinds = new(StringComparer.Ordinal)
+    {
+        "restaking", "staking", "lending", "vault", "vaults", "rollup", "rollups", "sidechain", "marketplace", "launchpad",
+    };
+
+    private static readonly HashSet<string> BeforeAName = new(StringComparer.Ordinal)
+    {
+        "", "is", "are", "was", "the", "a", "an", "on", "about", "from", "at", "in", "with", "for", "of", "and", "or", "via",
+        "into", "does", "did", "do", "use", "using", "that", "this", "abt", "w",
+    };
+
     /// <summary>The question's words taken for names, as typed (lower case), each once.</summary>
     public static IReadOnlyList<string> Find(string question, IndexedVocabulary indexed) => Find(question, indexed, false);
 
@@ -220,7 +234,7 @@ public static class NameWords
     // Any English word right before a word for what it names ("lantern wallet", "kestrel exchange") is the thing's name;
     // when no passage holds the word at all, nothing indexed can be about that thing.
     private static bool IsKindNamed(List<string> lower, int i) =>
-        i + 1 < lower.Count && NamedKinds.Contains(lower[i + 1]) && !NamedKinds.Contains(lower[i]) && lower[i].Length >= 4 && !Describing.Contains(lower[i])
+        i + 1 < lower.Count && (NamedKinds.Contains(lower[i + 1]) || (ServiceKinds.Contains(lower[i + 1]) && BeforeAName.Contains(i > 0 ? lower[i - 1] : string.Empty))) && !NamedKinds.Contains(lower[i]) && lower[i].Length >= 4 && !Describing.Contains(lower[i])
             && !lower[i].EndsWith("ing", StringComparison.Ordinal) && !lower[i].EndsWith("est", StringComparison.Ordinal) && !Chat.Contains(lower[i]);
 
     // A crypto name that is also an English word ("near", "exodus") is meant as the name when the question writes it

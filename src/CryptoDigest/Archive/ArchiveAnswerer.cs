@@ -154,7 +154,9 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     {
         var (question, texts, window) = (retrieval.Question, retrieval.Texts, retrieval.Window);
         var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
-        var issues = retrieval.Issues.Select(i => ToHit(i, terms, question, meaning)).ToList();
+        // A coverage line carries the figures its newsletter gave: each newsletter's quote is chosen as for a figure asked about.
+        var quoting = question.Coverage && !question.AsksFigure ? question with { AsksFigure = true, Measure = QuestionMeasure.Level } : question;
+        var issues = retrieval.Issues.Select(i => ToHit(i, terms, quoting, meaning)).ToList();
         var about = About(question, texts);
         var named = issues.Where(h => question.Names.All(n => Mentions(h, n))).ToList();
         if (named.Count == 0)

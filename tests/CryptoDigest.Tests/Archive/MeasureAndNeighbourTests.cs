@@ -101,6 +101,22 @@ public class MeasureAndNeighbourTests
         }
     }
 
+    [Fact]
+    public void Each_coverage_line_carries_the_figure_its_newsletter_gave()
+    {
+        var snapshot = new ArchiveSnapshot(
+        [
+            new IndexedPassage(1, 1, "Bankless", "Miners and Paraguay", null, ArchiveCorpus.Today.AddDays(-3), false, "The Paraguay tariff on miners is the story of the month for hashrate, and it has moved more machines than any policy change since the ban in China did. Capacity switched off there came to about 60 EH/s by our count.", null),
+            new IndexedPassage(2, 2, "Milk Road", "Daily", null, ArchiveCorpus.Today.AddDays(-2), false, "Paraguay made its miners pay more for power, and the tariff stung everyone who had signed hosting contracts there in the spring before the vote. Listed mining stocks fell 14% in two weeks.", null),
+        ], "v1");
+        var question = ArchiveQuestion.Parse("what do the newsletters say about the paraguay tariff", Sources, 365)!;
+
+        var reply = ArchiveAnswerer.Find(question, snapshot, null, 0.35f, 3, ArchiveCorpus.Today).Offline;
+
+        Assert.Contains(reply.Blocks, b => b.Text.Contains("60 EH/s", StringComparison.Ordinal));
+        Assert.Contains(reply.Blocks, b => b.Text.Contains("14%", StringComparison.Ordinal));
+    }
+
     private static IndexedPassage Passage(long id, string text) =>
         new(id, 1, "Bankless", "The L2 Reckoning", null, ArchiveCorpus.Today, false, text, null);
 }

@@ -27,6 +27,9 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     private const double OpeningPenalty = 0.5;
     private const int ShortSentence = 120;
 
+    // A period asked about this short ("mid nov") is read by its weeks: a newsletter's issue of that week comes first.
+    private const int ShortPeriodDays = 21;
+
     // Issues whose sentences are embedded for a coverage answer (one a newsletter): bounds the first answer's embedding time.
     private const int MeaningIssues = 8;
 
@@ -129,7 +132,26 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         question = question with { Names = [.. question.Names.Union(NameWords.Find(question.Topic, archiveWords, kindNamed: true), StringComparer.OrdinalIgnoreCase)] };
         question = question with { Topic = Respelled(question, snapshot.Vocabulary) };
         var (issues, similarity, wordShare) = RelevantIssues(question, snapshot, vector, minSimilarity, cutoff);
+        // A time the question names ("mid nov", "after thanksgiving") puts the relevant issues of that time first, the others
+        // after them in their order: members' dates are loose, and an issue often reports a month after it ends.
+        if (question.Period is { } period)
+        {
+            issues = InPeriodFirst(issues, period.Resolve(now));
+        }
+
         return new(question, issues, window, sourceCount, texts, similarity, wordShare);
+    }
+
+    // The issues of the period first; within a short one ("mid nov", "after thanksgiving"), those of the week nearest its
+    // middle before the rest, each group in the order of relevance.
+    private static List<RetrievedIssue> InPeriodFirst(List<RetrievedIssue> issues, (DateTimeOffset From, DateTimeOffset To) period)
+    {
+        var (from, to) = period;
+        var middle = from + ((to - from) / 2);
+        var weekly = (to - from).TotalDays <= ShortPeriodDays;
+        return [.. issues.OrderBy(i => i.Best.PublishedAt >= from && i.Best.PublishedAt <= to
+            ? (weekly ? Math.Round(Math.Abs((i.Best.PublishedAt - middle).TotalDays) / 7) : 0)
+            : double.MaxValue)];
     }
 
     // A topic word that no issue holds but is one slip of the keyboard from a word one does ("lattise", "kestral") is

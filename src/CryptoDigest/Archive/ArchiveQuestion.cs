@@ -34,6 +34,9 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         ["sep"] = "September", ["sept"] = "September", ["oct"] = "October", ["nov"] = "November", ["dec"] = "December",
     };
 
+    /// <summary>The time the question asks about in words ("in october", "after thanksgiving"), searched first; null when none.</summary>
+    public QuestionPeriod? Period { get; init; }
+
     /// <summary>Whether the question asks for a figure or a date ("how much", "what level", "when").</summary>
     public bool AsksFigure { get; init; }
 
@@ -136,16 +139,18 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         var days = Math.Min(WindowDays(lower) ?? retentionDays, retentionDays);
         var coverage = source is null && (lower.Contains("newsletters") || lower.Contains("sources") || SaysTheLetters(lower));
         // Chat shorthand ("abt", "rn", "wat") says nothing about the topic and would only dilute its words.
+        var period = QuestionPeriod.Read(lower);
         var topic = words.Where((w, i) => !sourceWords.Contains(i) && !AskingWords.Contains(lower[i]) && !NameWords.IsChat(lower[i]) && lower[i].Length > 1 && !lower[i].All(char.IsDigit))
             .Select(w => Months.TryGetValue(w, out var month) ? month : w)
             .ToList();
         // A year asked about is a name too: an issue about another year does not answer it.
-        var names = topic.Where((w, i) => IsName(w, words.IndexOf(w))).Concat(words.Where(NameWords.IsYear)).Concat(NamedThings(lower))
+        // A month asked about as a time ("in mid nov") is no name an issue must hold: the time orders the issues instead.
+        var names = topic.Where(w => IsName(w, words.IndexOf(w)) && !(period is not null && QuestionPeriod.IsMonth(w))).Concat(words.Where(NameWords.IsYear)).Concat(NamedThings(lower))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         // "what %" asks for a share: the sign is no word of the question.
         var asksFigure = question.Contains('%', StringComparison.Ordinal) || lower.Any(FigureWords.Contains) || lower.Where((w, i) => w == "how" && i + 1 < lower.Count && HowWhat.Contains(lower[i + 1])).Any();
         var measure = MeasureOf(question, lower);
-        return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names) { AsksFigure = asksFigure || measure != QuestionMeasure.None, Measure = measure };
+        return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names) { AsksFigure = asksFigure || measure != QuestionMeasure.None, Measure = measure, Period = period };
     }
 
     /// <summary>The kind of figure the question asks for: the first "how much/many/long/high" or "what share/%" in it.</summary>

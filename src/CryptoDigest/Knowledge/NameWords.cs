@@ -35,6 +35,11 @@ public static class NameWords
         // Market and chain slang members type for everyday things ("the token nuked", "is the yield legit", "tx fees").
         "nuke", "nuked", "nukes", "nuking", "pump", "pumped", "pumping", "dump", "dumped", "dumping", "legit", "tx", "txs", "txn", "txns",
         "l1", "l2", "l3", "wen", "szn", "alpha", "bags", "bagholder", "bagholders", "flippening", "cexes", "dexes", "cexs", "dexs", "onchain", "offchain",
+        "shill", "shills", "shilling", "shilled", "parabolic", "looper", "loopers", "looping", "farmer", "farmers", "yolo", "cope", "copium",
+        // Times members name, which the common-word list holds only with a capital ("in mid november", "after thanksgiving").
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mid", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "thanksgiving", "christmas", "xmas", "easter",
     ];
 
     // Words before a kind that say what sort of thing it is, not which one ("hardware wallet", "safe exchange").

@@ -327,7 +327,9 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     /// What is quoted of an issue: the sentence of its best passages holding most of the topic's terms (a sentence with a
     /// figure first among equals, and ahead by one when the question asks for a figure: "how much", "what level"; the
     /// issue's opening passage, which announces its topics, behind the body at equal terms), then the one adding most
-    /// terms the first lacks (or, outside the opening, holding half as many), the sentence after a short best one, and a sentence that goes
+    /// terms the first lacks (or, outside the opening, holding half as many), the sentence after a short best one, for a figure
+    /// asked about one of the kind asked ("how long": hours; <see cref="QuestionMeasure"/>) up to two sentences on, weighing the
+    /// topic words of the one or two sentences before a figure, and a sentence that goes
     /// on about the last one ("It ...", "This ..."), in the issue's order: a fact and its context often sit in
     /// neighbouring sentences. The first sentence of the best passage when none holds a term (found by meaning alone).
     /// </summary>
@@ -390,22 +392,9 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             chosen.Add(following);
         }
 
-        // A question asking for a figure whose chosen sentences hold none of its kind: the figure is often one or two sentences
-        // after the one naming the topic, mid-paragraph, or just before it.
-        if (asksFigure && !chosen.Any(c => measure == QuestionMeasure.None ? c.HasFigure : c.Fits(measure)))
+        if (asksFigure)
         {
-            var near = new[] { 1, 2, -1 }.Select(offset => At(ranked[0], offset)).OfType<QuotedSentence>().ToList();
-            var figure = near.FirstOrDefault(s => s.Fits(measure)) ?? near.FirstOrDefault(s => s.HasFigure && At(ranked[0], 2) != s);
-            if (figure is not null && !chosen.Contains(figure))
-            {
-                chosen.Add(figure);
-            }
-        }
-
-        // A figure chosen for the topic the sentence before it names comes with that sentence when it is short ("The kimchi premium is back.").
-        if (At(ranked[0], -1) is { } topic && topic.Text.Length < ShortSentence && topic.Terms.Any(t => !ranked[0].Terms.Contains(t)) && Context(ranked[0]) > 0 && !chosen.Contains(topic))
-        {
-            chosen.Add(topic);
+            AddFigureAndItsTopic(chosen, ranked[0], At, measure, Context(ranked[0]) > 0);
         }
 
         // A chosen sentence that goes on about the one before it ("It then dumped 60%") comes with that one, which names "it".
@@ -420,6 +409,33 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             chosen.Add(next);
         }
 
+        return Joined(chosen);
+    }
+
+    // A question asking for a figure whose chosen sentences hold none of its kind: the figure is often one or two sentences
+    // after the one naming the topic, mid-paragraph, or just before it. And a figure chosen for the topic the sentence before
+    // it names (byContext) comes with that sentence when it is short ("The kimchi premium is back.").
+    private static void AddFigureAndItsTopic(List<QuotedSentence> chosen, QuotedSentence best, Func<QuotedSentence, int, QuotedSentence?> at, QuestionMeasure measure, bool byContext)
+    {
+        if (!chosen.Any(c => measure == QuestionMeasure.None ? c.HasFigure : c.Fits(measure)))
+        {
+            var near = new[] { 1, 2, -1 }.Select(offset => at(best, offset)).OfType<QuotedSentence>().ToList();
+            var figure = near.FirstOrDefault(s => s.Fits(measure)) ?? near.FirstOrDefault(s => s.HasFigure && at(best, 2) != s);
+            if (figure is not null && !chosen.Contains(figure))
+            {
+                chosen.Add(figure);
+            }
+        }
+
+        if (byContext && at(best, -1) is { } topic && topic.Text.Length < ShortSentence && topic.Terms.Any(t => !best.Terms.Contains(t)) && !chosen.Contains(topic))
+        {
+            chosen.Add(topic);
+        }
+    }
+
+    // The chosen sentences in the issue's order, " … " where they are not neighbours, cut at the longest quote.
+    private static string Joined(List<QuotedSentence> chosen)
+    {
         var quote = chosen[0].Text;
         for (var i = 1; i < chosen.Count; i++)
         {

@@ -27,11 +27,19 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     private const double OpeningPenalty = 0.5;
     private const int ShortSentence = 120;
 
+    // A period asked about this short ("mid nov") is read by its weeks: a newsletter's issue of that week comes first.
+    private const int ShortPeriodDays = 21;
+
     // Issues whose sentences are embedded for a coverage answer (one a newsletter): bounds the first answer's embedding time.
     private const int MeaningIssues = 8;
 
     // What a sentence's cosine similarity to the question is worth against its words: 0.33 of similarity is one more word.
     private const double MeaningWeight = 3;
+
+    // A figure of the kind asked for ("how long": hours) is worth most of a word; the topic words of the one or two sentences
+    // before a figure count half and a quarter for it, one word's half at most: a paragraph names its topic, then gives the figures.
+    private const double MeasureWeight = 0.75;
+    private const double ContextWeight = 0.5;
 
     /// <summary>The answer from the archive, or null when the question is not about newsletter content.</summary>
     public async Task<ChatReply?> AnswerAsync(string question, CancellationToken cancellationToken) =>
@@ -124,7 +132,26 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         question = question with { Names = [.. question.Names.Union(NameWords.Find(question.Topic, archiveWords, kindNamed: true), StringComparer.OrdinalIgnoreCase)] };
         question = question with { Topic = Respelled(question, snapshot.Vocabulary) };
         var (issues, similarity, wordShare) = RelevantIssues(question, snapshot, vector, minSimilarity, cutoff);
+        // A time the question names ("mid nov", "after thanksgiving") puts the relevant issues of that time first, the others
+        // after them in their order: members' dates are loose, and an issue often reports a month after it ends.
+        if (question.Period is { } period)
+        {
+            issues = InPeriodFirst(issues, period.Resolve(now));
+        }
+
         return new(question, issues, window, sourceCount, texts, similarity, wordShare);
+    }
+
+    // The issues of the period first; within a short one ("mid nov", "after thanksgiving"), those of the week nearest its
+    // middle before the rest, each group in the order of relevance.
+    private static List<RetrievedIssue> InPeriodFirst(List<RetrievedIssue> issues, (DateTimeOffset From, DateTimeOffset To) period)
+    {
+        var (from, to) = period;
+        var middle = from + ((to - from) / 2);
+        var weekly = (to - from).TotalDays <= ShortPeriodDays;
+        return [.. issues.OrderBy(i => i.Best.PublishedAt >= from && i.Best.PublishedAt <= to
+            ? (weekly ? Math.Round(Math.Abs((i.Best.PublishedAt - middle).TotalDays) / 7) : 0)
+            : double.MaxValue)];
     }
 
     // A topic word that no issue holds but is one slip of the keyboard from a word one does ("lattise", "kestral") is
@@ -149,7 +176,9 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     {
         var (question, texts, window) = (retrieval.Question, retrieval.Texts, retrieval.Window);
         var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
-        var issues = retrieval.Issues.Select(i => ToHit(i, terms, question.AsksFigure, meaning)).ToList();
+        // A coverage line carries the figures its newsletter gave: each newsletter's quote is chosen as for a figure asked about.
+        var quoting = question.Coverage && !question.AsksFigure ? question with { AsksFigure = true, Measure = QuestionMeasure.Level } : question;
+        var issues = retrieval.Issues.Select(i => ToHit(i, terms, quoting, meaning)).ToList();
         var about = About(question, texts);
         var named = issues.Where(h => question.Names.All(n => Mentions(h, n))).ToList();
         if (named.Count == 0)
@@ -159,7 +188,10 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             var statement = question.Source is null
                 ? texts.Format("Archive.NotCovered", what, window)
                 : texts.Format("Archive.NotCoveredBy", question.Source, what, window);
-            return new(question, true, [], window, retrieval.SourceCount, Abstain(statement, issues, texts));
+            return new(question, true, [], window, retrieval.SourceCount, Abstain(statement, issues, texts))
+            {
+                Similarity = retrieval.Similarity, WordShare = retrieval.WordShare, NameNotHeld = issues.Count > 0,
+            };
         }
 
         var reply = question.Coverage ? Coverage(named, retrieval.SourceCount, window, about, texts) : Quotes(question, named, window, about, texts);
@@ -189,9 +221,11 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     /// Whether the archive's answer to a question without a cue beats the knowledge base's: it quotes an issue, and the knowledge
     /// base abstains or its best passage is less close to the question (by meaning when both were ranked by the same model,
     /// else by the share of the question's words).
+    /// The archive's abstention for a name its issues on the topic do not mention ("is harbor restaking paying") stands the same
+    /// way: those issues are closer to the question than the knowledge base's passage, which then answers something else.
     /// </summary>
     public static bool AnswersBetter(ArchiveFindings archive, KnowledgeAnswer knowledge) =>
-        archive.Answers && (knowledge.Abstains || (archive.Similarity is { } a && knowledge.Similarity is { } k
+        (archive.Answers || archive.NameNotHeld) && (knowledge.Abstains || (archive.Similarity is { } a && knowledge.Similarity is { } k
             ? a > k
             : archive.WordShare > knowledge.Coverage));
 
@@ -282,10 +316,10 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     private static bool IsTicker(string word) => word.Length is >= 2 and <= 6 && word.All(char.IsAsciiLetterUpper);
 
     // An issue's best passage (for citations and a model's prompt), and the sentences its best passages hold the topic in.
-    private static ArchiveHit ToHit(RetrievedIssue issue, IReadOnlySet<string> terms, bool asksFigure, SentenceMeaning? meaning)
+    private static ArchiveHit ToHit(RetrievedIssue issue, IReadOnlySet<string> terms, ArchiveQuestion question, SentenceMeaning? meaning)
     {
         var p = issue.Best;
-        var sentence = QuotedSentences(issue.Passages, terms, asksFigure, issue.OpeningPassageId, meaning);
+        var sentence = QuotedSentences(issue.Passages, terms, question.AsksFigure, issue.OpeningPassageId, meaning, question.Measure);
         return new(p.ArticleId, p.Source, p.Title, p.Url, p.PublishedAt, p.IsSample, p.PassageId, p.Text, sentence, issue.Score);
     }
 
@@ -293,11 +327,13 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     /// What is quoted of an issue: the sentence of its best passages holding most of the topic's terms (a sentence with a
     /// figure first among equals, and ahead by one when the question asks for a figure: "how much", "what level"; the
     /// issue's opening passage, which announces its topics, behind the body at equal terms), then the one adding most
-    /// terms the first lacks (or, outside the opening, holding half as many), the sentence after a short best one, and a sentence that goes
+    /// terms the first lacks (or, outside the opening, holding half as many), the sentence after a short best one, for a figure
+    /// asked about one of the kind asked ("how long": hours; <see cref="QuestionMeasure"/>) up to two sentences on, weighing the
+    /// topic words of the one or two sentences before a figure, and a sentence that goes
     /// on about the last one ("It ...", "This ..."), in the issue's order: a fact and its context often sit in
     /// neighbouring sentences. The first sentence of the best passage when none holds a term (found by meaning alone).
     /// </summary>
-    public static string QuotedSentences(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, bool asksFigure, long openingPassageId = -1, SentenceMeaning? meaning = null)
+    public static string QuotedSentences(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, bool asksFigure, long openingPassageId = -1, SentenceMeaning? meaning = null, QuestionMeasure measure = QuestionMeasure.None)
     {
         var sentences = passages.Take(QuotedPassages)
             .SelectMany((p, pi) => PassageCutter.Sentences(p.Text).Select((s, si) =>
@@ -308,8 +344,23 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             .ToList();
         // The opening passage's sentences give way to the body's at equal terms: it announces what the issue covers.
         // By meaning, a sentence sharing no word with the question can still be the one that answers it.
-        double Score(QuotedSentence s) => s.Terms.Count + (asksFigure && s.HasFigure ? 1 : 0) - (s.Opening ? OpeningPenalty : 0) + (MeaningWeight * (s.Similarity ?? 0));
-        var ranked = sentences.Where(s => s.Terms.Count > 0 || s.Similarity is not null).OrderByDescending(Score).ThenByDescending(s => s.HasFigure).ThenBy(s => s.Passage).ThenBy(s => s.Index).ToList();
+        QuotedSentence? At(QuotedSentence s, int offset) => sentences.FirstOrDefault(n => n.Passage == s.Passage && n.Index == s.Index + offset);
+        // For a figure asked about, the topic words the sentences just before it hold and it does not.
+        double Context(QuotedSentence s)
+        {
+            if (!asksFigure || !s.HasFigure)
+            {
+                return 0;
+            }
+
+            var before = At(s, -1)?.Terms.Where(t => !s.Terms.Contains(t)).ToHashSet(StringComparer.Ordinal) ?? [];
+            var earlier = At(s, -2)?.Terms.Count(t => !s.Terms.Contains(t) && !before.Contains(t)) ?? 0;
+            return before.Count + (earlier / 2.0);
+        }
+
+        double Score(QuotedSentence s) => s.Terms.Count + (asksFigure && s.HasFigure ? 1 : 0) + (s.Fits(measure) ? MeasureWeight : 0) + (ContextWeight * Math.Min(Context(s), 1))
+            - (s.Opening ? OpeningPenalty : 0) + (MeaningWeight * (s.Similarity ?? 0));
+        var ranked = sentences.Where(s => s.Terms.Count > 0 || s.Similarity is not null || Context(s) > 0).OrderByDescending(Score).ThenByDescending(s => s.HasFigure).ThenBy(s => s.Passage).ThenBy(s => s.Index).ToList();
         if (ranked.Count == 0)
         {
             return ArchiveSearch.BestSentence(passages[0].Text, terms);
@@ -341,15 +392,9 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             chosen.Add(following);
         }
 
-        // A question asking for a figure whose best sentence has none: the figure is often in the sentence next to it, mid-paragraph.
-        if (asksFigure && !chosen.Any(c => c.HasFigure))
+        if (asksFigure)
         {
-            var figure = sentences.FirstOrDefault(s => s.Passage == ranked[0].Passage && s.Index == ranked[0].Index + 1 && s.HasFigure)
-                ?? sentences.FirstOrDefault(s => s.Passage == ranked[0].Passage && s.Index == ranked[0].Index - 1 && s.HasFigure);
-            if (figure is not null)
-            {
-                chosen.Add(figure);
-            }
+            AddFigureAndItsTopic(chosen, ranked[0], At, measure, Context(ranked[0]) > 0);
         }
 
         // A chosen sentence that goes on about the one before it ("It then dumped 60%") comes with that one, which names "it".
@@ -364,6 +409,33 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             chosen.Add(next);
         }
 
+        return Joined(chosen);
+    }
+
+    // A question asking for a figure whose chosen sentences hold none of its kind: the figure is often one or two sentences
+    // after the one naming the topic, mid-paragraph, or just before it. And a figure chosen for the topic the sentence before
+    // it names (byContext) comes with that sentence when it is short ("The kimchi premium is back.").
+    private static void AddFigureAndItsTopic(List<QuotedSentence> chosen, QuotedSentence best, Func<QuotedSentence, int, QuotedSentence?> at, QuestionMeasure measure, bool byContext)
+    {
+        if (!chosen.Any(c => measure == QuestionMeasure.None ? c.HasFigure : c.Fits(measure)))
+        {
+            var near = new[] { 1, 2, -1 }.Select(offset => at(best, offset)).OfType<QuotedSentence>().ToList();
+            var figure = near.FirstOrDefault(s => s.Fits(measure)) ?? near.FirstOrDefault(s => s.HasFigure && at(best, 2) != s);
+            if (figure is not null && !chosen.Contains(figure))
+            {
+                chosen.Add(figure);
+            }
+        }
+
+        if (byContext && at(best, -1) is { } topic && topic.Text.Length < ShortSentence && topic.Terms.Any(t => !best.Terms.Contains(t)) && !chosen.Contains(topic))
+        {
+            chosen.Add(topic);
+        }
+    }
+
+    // The chosen sentences in the issue's order, " … " where they are not neighbours, cut at the longest quote.
+    private static string Joined(List<QuotedSentence> chosen)
+    {
         var quote = chosen[0].Text;
         for (var i = 1; i < chosen.Count; i++)
         {

@@ -16,6 +16,12 @@ public sealed record ArchiveFindings(ArchiveQuestion Question, bool Held, IReadO
     /// <summary>The largest share of the topic's search terms that a relevant passage holds.</summary>
     public double WordShare { get; init; }
 
+    /// <summary>
+    /// Whether the offline answer abstains because the question names something (a project, a year) that the issues it
+    /// found on the topic do not mention, rather than because nothing was relevant.
+    /// </summary>
+    public bool NameNotHeld { get; init; }
+
     /// <summary>Whether the offline answer quotes issues (rather than abstaining or saying none are held).</summary>
     public bool Answers => Issues.Count > 0;
 }

@@ -13,7 +13,13 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
     // "how much", "what level", "when": the answer is a figure or a date, so a quoted sentence holding one is preferred.
     private static readonly HashSet<string> HowWhat = new(StringComparer.Ordinal)
     {
-        "much", "many", "big", "low", "high", "far", "long", "fast", "bad", "large", "small",
+        "much", "many", "big", "low", "high", "far", "long", "fast", "bad", "large", "small", "fat", "huge", "deep", "wide", "steep", "heavy",
+    };
+
+    // Words after "what"/"which" that ask for a share ("what share", "what portion").
+    private static readonly HashSet<string> ShareWords = new(StringComparer.Ordinal)
+    {
+        "share", "percent", "percentage", "portion", "proportion", "fraction", "pct",
     };
 
     private static readonly HashSet<string> FigureWords = new(StringComparer.Ordinal)
@@ -28,8 +34,14 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         ["sep"] = "September", ["sept"] = "September", ["oct"] = "October", ["nov"] = "November", ["dec"] = "December",
     };
 
+    /// <summary>The time the question asks about in words ("in october", "after thanksgiving"), searched first; null when none.</summary>
+    public QuestionPeriod? Period { get; init; }
+
     /// <summary>Whether the question asks for a figure or a date ("how much", "what level", "when").</summary>
     public bool AsksFigure { get; init; }
+
+    /// <summary>The kind of figure asked for (<see cref="QuestionMeasure"/>), None when no kind is said.</summary>
+    public QuestionMeasure Measure { get; init; }
 
     // Name words too common to mean the newsletter by themselves ("security" for "Security Weekly").
     private static readonly HashSet<string> GenericNameWords = new(StringComparer.Ordinal)
@@ -127,15 +139,51 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         var days = Math.Min(WindowDays(lower) ?? retentionDays, retentionDays);
         var coverage = source is null && (lower.Contains("newsletters") || lower.Contains("sources") || SaysTheLetters(lower));
         // Chat shorthand ("abt", "rn", "wat") says nothing about the topic and would only dilute its words.
+        var period = QuestionPeriod.Read(lower);
         var topic = words.Where((w, i) => !sourceWords.Contains(i) && !AskingWords.Contains(lower[i]) && !NameWords.IsChat(lower[i]) && lower[i].Length > 1 && !lower[i].All(char.IsDigit))
             .Select(w => Months.TryGetValue(w, out var month) ? month : w)
             .ToList();
         // A year asked about is a name too: an issue about another year does not answer it.
-        var names = topic.Where((w, i) => IsName(w, words.IndexOf(w))).Concat(words.Where(NameWords.IsYear)).Concat(NamedThings(lower))
+        // A month asked about as a time ("in mid nov") is no name an issue must hold: the time orders the issues instead.
+        var names = topic.Where(w => IsName(w, words.IndexOf(w)) && !(period is not null && QuestionPeriod.IsMonth(w))).Concat(words.Where(NameWords.IsYear)).Concat(NamedThings(lower))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         // "what %" asks for a share: the sign is no word of the question.
         var asksFigure = question.Contains('%', StringComparison.Ordinal) || lower.Any(FigureWords.Contains) || lower.Where((w, i) => w == "how" && i + 1 < lower.Count && HowWhat.Contains(lower[i + 1])).Any();
-        return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names) { AsksFigure = asksFigure };
+        var measure = MeasureOf(question, lower);
+        return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names) { AsksFigure = asksFigure || measure != QuestionMeasure.None, Measure = measure, Period = period };
+    }
+
+    /// <summary>The kind of figure the question asks for: the first "how much/many/long/high" or "what share/%" in it.</summary>
+    public static QuestionMeasure MeasureOf(string question, IReadOnlyList<string> lower)
+    {
+        for (var i = 0; i + 1 < lower.Count; i++)
+        {
+            var (word, next) = (lower[i], lower[i + 1]);
+            if (word == "how")
+            {
+                var kind = next switch
+                {
+                    "many" => QuestionMeasure.Count,
+                    "long" => QuestionMeasure.Duration,
+                    // "how much of the supply" asks for a share of it.
+                    "much" when i + 2 < lower.Count && lower[i + 2] == "of" => QuestionMeasure.Share,
+                    "much" or "big" or "large" or "huge" or "heavy" => QuestionMeasure.Amount,
+                    _ when HowWhat.Contains(next) => QuestionMeasure.Level,
+                    _ => QuestionMeasure.None,
+                };
+                if (kind != QuestionMeasure.None)
+                {
+                    return kind;
+                }
+            }
+
+            if (word is "what" or "which" or "wat" && ShareWords.Contains(next))
+            {
+                return QuestionMeasure.Share;
+            }
+        }
+
+        return question.Contains('%', StringComparison.Ordinal) || lower.Any(w => w is "percent" or "percentage") ? QuestionMeasure.Share : QuestionMeasure.None;
     }
 
     /// <summary>Letters and digits runs, with a possessive "'s" dropped ("Glassnode's" is "Glassnode").</summary>

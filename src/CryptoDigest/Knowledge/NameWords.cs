@@ -35,6 +35,11 @@ public static class NameWords
         // Market and chain slang members type for everyday things ("the token nuked", "is the yield legit", "tx fees").
         "nuke", "nuked", "nukes", "nuking", "pump", "pumped", "pumping", "dump", "dumped", "dumping", "legit", "tx", "txs", "txn", "txns",
         "l1", "l2", "l3", "wen", "szn", "alpha", "bags", "bagholder", "bagholders", "flippening", "cexes", "dexes", "cexs", "dexs", "onchain", "offchain",
+        "shill", "shills", "shilling", "shilled", "parabolic", "looper", "loopers", "looping", "farmer", "farmers", "yolo", "cope", "copium",
+        // Times members name, which the common-word list holds only with a capital ("in mid november", "after thanksgiving").
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mid", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "thanksgiving", "christmas", "xmas", "easter",
     ];
 
     // Words before a kind that say what sort of thing it is, not which one ("hardware wallet", "safe exchange").
@@ -80,6 +85,20 @@ public static class NameWords
         "foundation", "dao", "validators", "extension", "card",
         // What happens to a project: "the curve exploit", "the base outage".
         "hack", "hacks", "exploit", "exploits", "outage", "outages", "depeg", "listing", "unlock",
+    };
+
+    // What a project offers, written after its name ("harbor restaking", "tidewater lending"): only for an English word no
+    // passage holds (the archive's rule below), as these also follow describing words ("liquid staking") the issues use, and
+    // only where a name can start ("is harbor restaking", not "eth left restaking", where the word is a verb).
+    private static readonly HashSet<string> ServiceKinds = new(StringComparer.Ordinal)
+    {
+        "restaking", "staking", "lending", "vault", "vaults", "rollup", "rollups", "sidechain", "marketplace", "launchpad",
+    };
+
+    private static readonly HashSet<string> BeforeAName = new(StringComparer.Ordinal)
+    {
+        "", "is", "are", "was", "the", "a", "an", "on", "about", "from", "at", "in", "with", "for", "of", "and", "or", "via",
+        "into", "does", "did", "do", "use", "using", "that", "this", "abt", "w",
     };
 
     /// <summary>The question's words taken for names, as typed (lower case), each once.</summary>
@@ -220,7 +239,7 @@ public static class NameWords
     // Any English word right before a word for what it names ("lantern wallet", "kestrel exchange") is the thing's name;
     // when no passage holds the word at all, nothing indexed can be about that thing.
     private static bool IsKindNamed(List<string> lower, int i) =>
-        i + 1 < lower.Count && NamedKinds.Contains(lower[i + 1]) && !NamedKinds.Contains(lower[i]) && lower[i].Length >= 4 && !Describing.Contains(lower[i])
+        i + 1 < lower.Count && (NamedKinds.Contains(lower[i + 1]) || (ServiceKinds.Contains(lower[i + 1]) && BeforeAName.Contains(i > 0 ? lower[i - 1] : string.Empty))) && !NamedKinds.Contains(lower[i]) && lower[i].Length >= 4 && !Describing.Contains(lower[i])
             && !lower[i].EndsWith("ing", StringComparison.Ordinal) && !lower[i].EndsWith("est", StringComparison.Ordinal) && !Chat.Contains(lower[i]);
 
     // A crypto name that is also an English word ("near", "exodus") is meant as the name when the question writes it

@@ -21,7 +21,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
 
     // Each row: the question set, the corpus it is asked of ("fixed" is ArchiveCorpus.Articles, any other name
     // Corpora/<name>.txt), and whether the local model is on. realistic-tuning2 was the blind set of the realistic
-    // corpus, asked once, then tuned on; fresh-tuning was the blind set of newsletters2, asked once, then tuned on.
+    // corpus, asked once, then tuned on; fresh-tuning was the blind set of newsletters2, and third-tuning the blind set
+    // of newsletters3 (asked once at 37 and 34 of 50, 8 and 9 of 10 uncovered said so), each asked once, then tuned on.
     // A new blind set (a name ending in "blind", on a corpus of its own) runs with two rows of its own, one with the
     // local model and one without: only its counts are printed.
     public static TheoryData<string, string, bool> Sets => new()
@@ -36,8 +37,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "realistic-tuning2", "newsletters", false },
         { "fresh-tuning", "newsletters2", true },
         { "fresh-tuning", "newsletters2", false },
-        { "third-blind", "newsletters3", true },
-        { "third-blind", "newsletters3", false },
+        { "third-tuning", "newsletters3", true },
+        { "third-tuning", "newsletters3", false },
     };
 
     [Theory]
@@ -72,9 +73,9 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         Assert.True(share >= Floor(set, localModel), $"{share:P0} of {set} carried the expected facts");
         if (set.EndsWith("blind", StringComparison.Ordinal))
         {
-            // Counted, never named, so nobody tunes on a blind set by reading a failed run. Held at what its one run gave
-            // (8 of 10 with the local model, 9 of 10 by words alone), short of every uncovered question saying so.
-            Assert.True(uncovered.Count(r => r.Passed) >= (localModel ? 8 : 9), $"{uncovered.Count(r => !r.Passed)} uncovered questions did not say so");
+            // Counted, never named, so nobody tunes on a blind set by reading a failed run. Held at what the last blind
+            // set's one run gave until a blind set's own run is recorded here, short of every uncovered question saying so.
+            Assert.True(uncovered.Count(r => r.Passed) >= BlindUncoveredFloor(localModel), $"{uncovered.Count(r => !r.Passed)} uncovered questions did not say so");
         }
         else
         {
@@ -99,17 +100,19 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         return ArchiveAnswerer.AnswersBetter(findings, known) ? findings.Offline : KnowledgeReplyFormatter.Format(known);
     }
 
-    // Measured after round 3 (docs/knowledge-retrieval.md): the fresh tuning set (the blind set of an unseen corpus, asked
-    // once at 33 and 27 of 50, then tuned on) 43 and 33 of 50 (local model on, off); the realistic tuning set 34 and 33
+    // Measured after round 4 (docs/knowledge-retrieval.md): the fresh tuning set (the blind set of an unseen corpus, asked
+    // once at 33 and 27 of 50, then tuned on) 44 and 35 of 50 (local model on, off); the realistic tuning set 34 and 33
     // of 40, the second (the blind set asked once at 32 and 25, then tuned on) 36 and 31; the fixed corpus's sets 80 %
-    // and 70 % at least. third-blind (newsletters3), asked once after round 3: 37 and 34 of 50, 8 and 9 of its 10
-    // uncovered questions said so; held there, short of nine in ten and of every uncovered one.
+    // and 70 % at least. third-tuning (newsletters3, the blind set asked once after round 3 at 37 and 34 of 50, 8 and 9 of
+    // its 10 uncovered questions said so, then tuned on) 44 and 39 of 50.
+    private static int BlindUncoveredFloor(bool localModel) => localModel ? 8 : 9;
+
     private static double Floor(string set, bool localModel) => set switch
     {
         "realistic-tuning" => localModel ? 0.85 : 0.82,
         "realistic-tuning2" => localModel ? 0.90 : 0.77,
-        "fresh-tuning" => localModel ? 0.86 : 0.66,
-        "third-blind" => localModel ? 0.74 : 0.68,
+        "fresh-tuning" => localModel ? 0.88 : 0.70,
+        "third-tuning" => localModel ? 0.88 : 0.78,
         _ => localModel ? 0.8 : 0.7,
     };
 }

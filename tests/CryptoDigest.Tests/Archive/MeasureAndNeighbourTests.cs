@@ -1,0 +1,122 @@
+using CryptoDigest.Archive;
+using CryptoDigest.Knowledge;
+using CryptoDigest.Replies;
+
+namespace CryptoDigest.Tests.Archive;
+
+/// <summary>
+/// The kind of figure a question asks for, the quote that weighs it and the sentences around a figure, and an
+/// abstention for a name the archive's issues on the topic do not mention standing over an unrelated knowledge passage.
+/// </summary>
+public class MeasureAndNeighbourTests
+{
+    private static readonly string[] Sources = ["Bankless", "Milk Road", "Kaiko Research"];
+
+    [Theory]
+    [InlineData("how long was the chain down for", QuestionMeasure.Duration)]
+    [InlineData("how many wallets touched it", QuestionMeasure.Count)]
+    [InlineData("how much got liquidated and what share was longs", QuestionMeasure.Amount)]
+    [InlineData("what share of the volume are they doing now", QuestionMeasure.Share)]
+    [InlineData("how much of the supply is staked", QuestionMeasure.Share)]
+    [InlineData("how fat was the kimchi premium", QuestionMeasure.Level)]
+    [InlineData("did the dao sell the treasury, what %", QuestionMeasure.Share)]
+    [InlineData("why did the chain go down", QuestionMeasure.None)]
+    public void The_kind_of_figure_asked_for_is_read_from_the_question(string question, QuestionMeasure measure)
+    {
+        var parsed = ArchiveQuestion.ParseOpen(question, Sources, 365);
+
+        Assert.Equal(measure, parsed.Measure);
+        Assert.Equal(measure != QuestionMeasure.None, parsed.AsksFigure);
+    }
+
+    [Theory]
+    [InlineData("Blocks resumed after 9 hours 40 minutes.", QuestionMeasure.Duration, true)]
+    [InlineData("About 412,000 transactions piled up.", QuestionMeasure.Duration, false)]
+    [InlineData("Turnout reached 62% of voting power.", QuestionMeasure.Share, true)]
+    [InlineData("Around $1.1 billion in positions got liquidated.", QuestionMeasure.Amount, true)]
+    [InlineData("Miners sent 4,100 BTC to exchanges.", QuestionMeasure.Amount, true)]
+    [InlineData("About 143,000 wallets touched it.", QuestionMeasure.Count, true)]
+    [InlineData("The premium rose by 6.3% last week.", QuestionMeasure.Count, false)]
+    [InlineData("Nobody lost funds.", QuestionMeasure.Level, false)]
+    public void A_sentence_fits_the_kind_of_figure_it_holds(string sentence, QuestionMeasure measure, bool fits)
+    {
+        Assert.Equal(fits, new QuotedSentence(sentence, 0, 0, new HashSet<string>(), false).Fits(measure));
+    }
+
+    [Fact]
+    public void A_figure_two_sentences_after_the_topic_is_quoted_when_the_question_asks_how_long()
+    {
+        var passage = Passage(1, "The timeline is simple and ugly. A faulty upgrade pushed malformed data to L1, and the operator paused the chain while engineers rolled back. Blocks resumed after 9 hours 40 minutes. Nobody lost funds, but nobody could move them either.");
+        var question = ArchiveQuestion.ParseOpen("how long was it down? bankless had the timeline", Sources, 365);
+        var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
+
+        var quote = ArchiveAnswerer.QuotedSentences([passage], terms, question.AsksFigure, measure: question.Measure);
+
+        Assert.Contains("9 hours 40 minutes", quote, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_sentence_holding_the_share_asked_for_is_quoted_beside_another_figure_on_the_same_topic()
+    {
+        var passage = Passage(1, "The single biggest liquidation was a $31 million long on an offshore exchange. Shares of exchanges fell too. CPI day was brutal for leverage. Around $1.1 billion in positions got liquidated over 24 hours, and 83% of that was longs.");
+        var question = ArchiveQuestion.ParseOpen("cpi day, how much got liquidated and what share was longs", Sources, 365);
+        var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
+
+        var quote = ArchiveAnswerer.QuotedSentences([passage], terms, question.AsksFigure, measure: question.Measure);
+
+        Assert.Contains("83%", quote, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_abstention_for_a_name_the_issues_on_the_topic_lack_stands_over_a_less_close_knowledge_passage()
+    {
+        var question = ArchiveQuestion.ParseOpen("is harbor restaking still paying decent yields", Sources, 365);
+        var abstaining = new ArchiveFindings(question, true, [], "1–6 Dec", 3, ChatReply.Text("do not cover harbor")) { Similarity = 0.6f, NameNotHeld = true };
+        var nothingRelevant = abstaining with { NameNotHeld = false };
+        var further = new KnowledgeAnswer("q", []) { Similarity = 0.35f, Coverage = 0.5 };
+        var closer = new KnowledgeAnswer("q", []) { Similarity = 0.7f, Coverage = 1 };
+
+        Assert.True(ArchiveAnswerer.AnswersBetter(abstaining, further));
+        Assert.False(ArchiveAnswerer.AnswersBetter(abstaining, closer));
+        Assert.False(ArchiveAnswerer.AnswersBetter(nothingRelevant, further));
+    }
+
+    [Theory]
+    [InlineData("is harbor restaking still paying decent yields", "harbor")]
+    [InlineData("how much eth left restaking after the slashing", null)]
+    public void An_english_word_before_what_a_project_offers_is_its_name_where_a_name_can_start(string question, string? name)
+    {
+        var indexed = new IndexedVocabulary();
+        indexed.Set("archive", new HashSet<string>(["restaking", "eth", "slashing", "yields"], StringComparer.Ordinal));
+
+        var names = NameWords.Find(question, indexed, kindNamed: true);
+
+        if (name is null)
+        {
+            Assert.Empty(names);
+        }
+        else
+        {
+            Assert.Contains(name, names);
+        }
+    }
+
+    [Fact]
+    public void Each_coverage_line_carries_the_figure_its_newsletter_gave()
+    {
+        var snapshot = new ArchiveSnapshot(
+        [
+            new IndexedPassage(1, 1, "Bankless", "Miners and Paraguay", null, ArchiveCorpus.Today.AddDays(-3), false, "The Paraguay tariff on miners is the story of the month for hashrate, and it has moved more machines than any policy change since the ban in China did. Capacity switched off there came to about 60 EH/s by our count.", null),
+            new IndexedPassage(2, 2, "Milk Road", "Daily", null, ArchiveCorpus.Today.AddDays(-2), false, "Paraguay made its miners pay more for power, and the tariff stung everyone who had signed hosting contracts there in the spring before the vote. Listed mining stocks fell 14% in two weeks.", null),
+        ], "v1");
+        var question = ArchiveQuestion.Parse("what do the newsletters say about the paraguay tariff", Sources, 365)!;
+
+        var reply = ArchiveAnswerer.Find(question, snapshot, null, 0.35f, 3, ArchiveCorpus.Today).Offline;
+
+        Assert.Contains(reply.Blocks, b => b.Text.Contains("60 EH/s", StringComparison.Ordinal));
+        Assert.Contains(reply.Blocks, b => b.Text.Contains("14%", StringComparison.Ordinal));
+    }
+
+    private static IndexedPassage Passage(long id, string text) =>
+        new(id, 1, "Bankless", "The L2 Reckoning", null, ArchiveCorpus.Today, false, text, null);
+}

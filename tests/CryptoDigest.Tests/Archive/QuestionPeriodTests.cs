@@ -1,0 +1,57 @@
+using CryptoDigest.Archive;
+
+namespace CryptoDigest.Tests.Archive;
+
+/// <summary>
+/// Times members name in words ("mid nov", "in october", "after thanksgiving", "a couple months ago") placed on the
+/// calendar, and the archive's relevant issues of that time quoted first.
+/// </summary>
+public class QuestionPeriodTests
+{
+    private static readonly DateTimeOffset Today = new(2026, 12, 6, 0, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData("coinshares fund flows in mid nov", "2026-11-08", "2026-11-26")]
+    [InlineData("how much volume did polymarket do in october", "2026-09-29", "2026-11-11")]
+    [InlineData("what happened in early march", "2026-02-27", "2026-03-18")]
+    [InlineData("did money come back after thanksgiving", "2026-11-24", "2026-12-11")]
+    [InlineData("the thanksgiving week flows", "2026-11-21", "2026-12-08")]
+    [InlineData("what did they say a couple months ago", "2026-09-07", "2026-11-06")]
+    [InlineData("a few weeks ago someone posted about it", "2026-11-08", "2026-11-22")]
+    public void A_time_in_words_is_the_most_recent_such_time_widened(string question, string from, string to)
+    {
+        var period = QuestionPeriod.Read(ArchiveQuestion.Words(question).Select(w => w.ToLowerInvariant()).ToList());
+
+        Assert.NotNull(period);
+        var (start, end) = period.Resolve(Today);
+        Assert.Equal((from, to), (start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Theory]
+    [InlineData("what do the newsletters say about a december rate cut")]
+    [InlineData("may the bulls win")]
+    [InlineData("how much eth left restaking")]
+    public void A_month_that_names_what_was_written_about_is_no_time(string question)
+    {
+        Assert.Null(QuestionPeriod.Read(ArchiveQuestion.Words(question).Select(w => w.ToLowerInvariant()).ToList()));
+    }
+
+    [Fact]
+    public void The_relevant_issue_of_the_time_asked_about_is_quoted_first()
+    {
+        var snapshot = new ArchiveSnapshot(
+        [
+            Issue(1, "Fund flows: outflows for a third week", "Fund flows turned negative as investors pulled $1.12 billion from crypto funds.", 20),
+            Issue(2, "Fund flows: record outflows", "Fund flows hit a record as investors pulled $2.37 billion from crypto funds.", 13),
+            Issue(3, "Fund flows turn positive", "Fund flows turned positive as investors put $640 million into crypto funds.", 6),
+        ], "v1");
+        var question = ArchiveQuestion.Parse("what did coinshares say about fund flows in mid nov", ["CoinShares"], 365)!;
+
+        var reply = ArchiveAnswerer.Find(question, snapshot, null, 0.35f, 1, Today).Offline;
+
+        Assert.True(reply.Blocks[1].Text.Contains("$1.12 billion", StringComparison.Ordinal), reply.Blocks[0].Text);
+    }
+
+    private static IndexedPassage Issue(long id, string title, string text, int daysAgo) =>
+        new(id, id, "CoinShares", title, null, Today.AddDays(-daysAgo), false, text, null);
+}

@@ -46,11 +46,7 @@ public class MeasureAndNeighbourTests
     [Fact]
     public void A_figure_two_sentences_after_the_topic_is_quoted_when_the_question_asks_how_long()
     {
-        var passage = Passage(1, "The timeline is simple and ugly. A faulty upgrade pushed malformed data to L1, and the operator paused the chain while engineers rolled back. Blocks resumed after 9 hours 40 minutes. Nobody lost funds, but nobody could move them either.");
-        var question = ArchiveQuestion.ParseOpen("how long was it down? bankless had the timeline", Sources, 365);
-        var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
-
-        var quote = ArchiveAnswerer.QuotedSentences([passage], terms, question.AsksFigure, measure: question.Measure);
+        var quote = QuoteFor("The timeline is simple and ugly. A faulty upgrade pushed malformed data to L1, and the operator paused the chain while engineers rolled back. Blocks resumed after 9 hours 40 minutes. Nobody lost funds, but nobody could move them either.", "how long was it down? bankless had the timeline");
 
         Assert.Contains("9 hours 40 minutes", quote, StringComparison.Ordinal);
     }
@@ -58,11 +54,7 @@ public class MeasureAndNeighbourTests
     [Fact]
     public void The_sentence_holding_the_share_asked_for_is_quoted_beside_another_figure_on_the_same_topic()
     {
-        var passage = Passage(1, "The single biggest liquidation was a $31 million long on an offshore exchange. Shares of exchanges fell too. CPI day was brutal for leverage. Around $1.1 billion in positions got liquidated over 24 hours, and 83% of that was longs.");
-        var question = ArchiveQuestion.ParseOpen("cpi day, how much got liquidated and what share was longs", Sources, 365);
-        var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
-
-        var quote = ArchiveAnswerer.QuotedSentences([passage], terms, question.AsksFigure, measure: question.Measure);
+        var quote = QuoteFor("The single biggest liquidation was a $31 million long on an offshore exchange. Shares of exchanges fell too. CPI day was brutal for leverage. Around $1.1 billion in positions got liquidated over 24 hours, and 83% of that was longs.", "cpi day, how much got liquidated and what share was longs");
 
         Assert.Contains("83%", quote, StringComparison.Ordinal);
     }
@@ -115,6 +107,14 @@ public class MeasureAndNeighbourTests
 
         Assert.Contains(reply.Blocks, b => b.Text.Contains("60 EH/s", StringComparison.Ordinal));
         Assert.Contains(reply.Blocks, b => b.Text.Contains("14%", StringComparison.Ordinal));
+    }
+
+    // The sentences quoted from one passage for a question, as the answerer chooses them.
+    private static string QuoteFor(string passageText, string questionText)
+    {
+        var question = ArchiveQuestion.ParseOpen(questionText, Sources, 365);
+        var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
+        return ArchiveAnswerer.QuotedSentences([Passage(1, passageText)], terms, question.AsksFigure, measure: question.Measure);
     }
 
     private static IndexedPassage Passage(long id, string text) =>

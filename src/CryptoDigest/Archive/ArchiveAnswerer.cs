@@ -271,10 +271,17 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         }
 
         var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
-        var relevant = snapshot.Search(question.Topic, vector, minSimilarity, InWindow)
-            .Select(m => (Match: m, Share: WordShare(m.Passage, terms)))
-            .Where(m => m.Match.Similarity is not null || m.Share >= 0.5)
-            .ToList();
+        var found = snapshot.Search(question.Topic, vector, minSimilarity, InWindow).ToList();
+        var relevant = Relevant(found, terms);
+        // The words asking for a figure ("how much", "how big", "number", "per") say what kind of answer is wanted, not what
+        // about: when no passage holds half the words with them, half the words without them will do (they stay searched).
+        if (relevant.Count == 0)
+        {
+            var measureTerms = TextTokenizer.Tokenize(string.Join(' ', ArchiveQuestion.MeasureWords)).ToHashSet(StringComparer.Ordinal);
+            var aboutTerms = terms.Where(t => !measureTerms.Contains(t)).ToHashSet(StringComparer.Ordinal);
+            relevant = aboutTerms.Count > 0 && aboutTerms.Count < terms.Count ? Relevant(found, aboutTerms) : relevant;
+        }
+
         var articles = relevant.Select(m => m.Match.Passage.ArticleId).ToHashSet();
         var openings = snapshot.Passages.Where(p => articles.Contains(p.ArticleId))
             .GroupBy(p => p.ArticleId)
@@ -285,6 +292,10 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             .ToList();
         return (issues, relevant.Max(m => m.Match.Similarity), relevant.Count == 0 ? 0 : relevant.Max(m => m.Share));
     }
+
+    // The passages found by meaning, or holding at least half the terms, each with the share of the terms it holds.
+    private static List<(PassageMatch Match, double Share)> Relevant(List<PassageMatch> found, IReadOnlySet<string> terms) =>
+        [.. found.Select(m => (Match: m, Share: WordShare(m.Passage, terms))).Where(m => m.Match.Similarity is not null || m.Share >= 0.5)];
 
     private static double WordShare(IndexedPassage passage, IReadOnlySet<string> terms)
     {

@@ -34,6 +34,9 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         ["sep"] = "September", ["sept"] = "September", ["oct"] = "October", ["nov"] = "November", ["dec"] = "December",
     };
 
+    /// <summary>Words that ask for a figure rather than say what about: "much", "big", "number", "per", "share".</summary>
+    public static IEnumerable<string> MeasureWords => HowWhat.Concat(FigureWords).Concat(ShareWords).Append("per").Where(w => w != "when");
+
     /// <summary>The time the question asks about in words ("in october", "after thanksgiving"), searched first; null when none.</summary>
     public QuestionPeriod? Period { get; init; }
 

@@ -109,16 +109,17 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // and 70 % at least. third-tuning (newsletters3, the blind set asked once after round 3 at 37 and 34 of 50, 8 and 9 of
     // its 10 uncovered questions said so, then tuned on) 44 and 39 of 50. fourth-blind (newsletters4), asked once after
     // round 4: 38 and 29 of 50, 8 of its 10 uncovered questions said so either way; renamed fourth-tuning and tuned on
-    // (round 5: a word the issues hold is no newsletter typed loosely, an issuer before its product is a name): 45 and 36.
+    // (round 5: a word the issues hold is no newsletter typed loosely, an issuer before its product is a name, and the
+    // words asking for a figure need not be held when nothing holds half the words with them): 45 and 37; fresh-tuning 44 and 36.
     private static int BlindUncoveredFloor(bool localModel) => 8;
 
     private static double Floor(string set, bool localModel) => set switch
     {
         "realistic-tuning" => localModel ? 0.85 : 0.82,
         "realistic-tuning2" => localModel ? 0.90 : 0.77,
-        "fresh-tuning" => localModel ? 0.88 : 0.70,
+        "fresh-tuning" => localModel ? 0.88 : 0.72,
         "third-tuning" => localModel ? 0.88 : 0.78,
-        "fourth-tuning" => localModel ? 0.90 : 0.72,
+        "fourth-tuning" => localModel ? 0.90 : 0.74,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -61,7 +61,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     {
         var snapshot = await index.GetAsync(cancellationToken);
         var sources = (await ConfiguredSourcesAsync(cancellationToken)).Union(snapshot.Sources, StringComparer.OrdinalIgnoreCase).ToList();
-        var parsed = ArchiveQuestion.Parse(question, sources, options.Value.RetentionDays);
+        var parsed = ArchiveQuestion.Parse(question, sources, options.Value.RetentionDays, snapshot.Vocabulary);
         if (parsed is null)
         {
             return null;
@@ -211,7 +211,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         }
 
         var sources = (await ConfiguredSourcesAsync(cancellationToken)).Union(snapshot.Sources, StringComparer.OrdinalIgnoreCase).ToList();
-        var parsed = ArchiveQuestion.ParseOpen(question, sources, options.Value.RetentionDays);
+        var parsed = ArchiveQuestion.ParseOpen(question, sources, options.Value.RetentionDays, snapshot.Vocabulary);
         var vector = parsed.Topic.Length > 0 && snapshot.HasVectors ? await search.QueryVectorAsync(parsed.Topic, cancellationToken) : null;
         var findings = await FindAsync(parsed, snapshot, vector, (float)options.Value.MinSimilarity, sources.Count, time.GetUtcNow(), sentences, texts, cancellationToken);
         return AnswersBetter(findings, knowledge) ? findings.Offline : null;
@@ -271,10 +271,17 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         }
 
         var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
-        var relevant = snapshot.Search(question.Topic, vector, minSimilarity, InWindow)
-            .Select(m => (Match: m, Share: WordShare(m.Passage, terms)))
-            .Where(m => m.Match.Similarity is not null || m.Share >= 0.5)
-            .ToList();
+        var found = snapshot.Search(question.Topic, vector, minSimilarity, InWindow).ToList();
+        var relevant = Relevant(found, terms);
+        // The words asking for a figure ("how much", "how big", "number", "per") say what kind of answer is wanted, not what
+        // about: when no passage holds half the words with them, half the words without them will do (they stay searched).
+        if (relevant.Count == 0)
+        {
+            var measureTerms = TextTokenizer.Tokenize(string.Join(' ', ArchiveQuestion.MeasureWords)).ToHashSet(StringComparer.Ordinal);
+            var aboutTerms = terms.Where(t => !measureTerms.Contains(t)).ToHashSet(StringComparer.Ordinal);
+            relevant = aboutTerms.Count > 0 && aboutTerms.Count < terms.Count ? Relevant(found, aboutTerms) : relevant;
+        }
+
         var articles = relevant.Select(m => m.Match.Passage.ArticleId).ToHashSet();
         var openings = snapshot.Passages.Where(p => articles.Contains(p.ArticleId))
             .GroupBy(p => p.ArticleId)
@@ -285,6 +292,10 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             .ToList();
         return (issues, relevant.Max(m => m.Match.Similarity), relevant.Count == 0 ? 0 : relevant.Max(m => m.Share));
     }
+
+    // The passages found by meaning, or holding at least half the terms, each with the share of the terms it holds.
+    private static List<(PassageMatch Match, double Share)> Relevant(List<PassageMatch> found, IReadOnlySet<string> terms) =>
+        [.. found.Select(m => (Match: m, Share: WordShare(m.Passage, terms))).Where(m => m.Match.Similarity is not null || m.Share >= 0.5)];
 
     private static double WordShare(IndexedPassage passage, IReadOnlySet<string> terms)
     {
@@ -302,16 +313,21 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     // A name of two words ("near protocol") is mentioned when the issue holds them together; a crypto name that is an
     // English word ("near") must be written as a name there too (NameWords.IsMentionedIn).
     // A ticker may stand between the two words ("Lattice's LAT token" for "lattice token").
+    // A project's token is the project's ("tessarine token" in an issue on Tessarine that says "the token"), when the project's
+    // word is no English one: an English word ("verity chain") names something else in another pairing ("Verity Labs").
     private static bool Mentions(ArchiveHit hit, string name) =>
-        name.Contains(' ', StringComparison.Ordinal)
+        name.Split(' ') is [var project, "token" or "tokens"] && !NameWords.IsCommon(project)
+            ? Mentions(hit, project)
+            : name.Contains(' ', StringComparison.Ordinal)
             ? HoldsTogether(ArchiveQuestion.Words(hit.Title + " " + hit.Passage), name.Split(' '))
             : ArchiveQuestion.Words(hit.Title + " " + hit.Passage).Any(w => w.StartsWith(name, StringComparison.OrdinalIgnoreCase))
                 && NameWords.IsMentionedIn(name.ToLowerInvariant(), hit.Title + ". " + hit.Passage);
 
+    // The two words side by side, or with a ticker or a capitalised word between ("Lattice's LAT token", "Ashgrove Bitcoin ETF").
     private static bool HoldsTogether(List<string> words, string[] name) =>
         Enumerable.Range(0, words.Count).Any(i => words[i].Equals(name[0], StringComparison.OrdinalIgnoreCase)
             && ((i + 1 < words.Count && words[i + 1].Equals(name[1], StringComparison.OrdinalIgnoreCase))
-                || (i + 2 < words.Count && IsTicker(words[i + 1]) && words[i + 2].Equals(name[1], StringComparison.OrdinalIgnoreCase))));
+                || (i + 2 < words.Count && (IsTicker(words[i + 1]) || char.IsUpper(words[i + 1][0])) && words[i + 2].Equals(name[1], StringComparison.OrdinalIgnoreCase))));
 
     private static bool IsTicker(string word) => word.Length is >= 2 and <= 6 && word.All(char.IsAsciiLetterUpper);
 

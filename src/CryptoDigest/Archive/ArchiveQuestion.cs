@@ -34,6 +34,9 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         ["sep"] = "September", ["sept"] = "September", ["oct"] = "October", ["nov"] = "November", ["dec"] = "December",
     };
 
+    /// <summary>Words that ask for a figure rather than say what about: "much", "big", "number", "per", "share".</summary>
+    public static IEnumerable<string> MeasureWords => HowWhat.Concat(FigureWords).Concat(ShareWords).Append("per").Where(w => w != "when");
+
     /// <summary>The time the question asks about in words ("in october", "after thanksgiving"), searched first; null when none.</summary>
     public QuestionPeriod? Period { get; init; }
 
@@ -113,24 +116,29 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
     /// which the curated knowledge base answers). It is one when it names a newsletter the bot reads, or says
     /// "newsletter(s)", "piece", "article", "write-up", "this/last/latest ... issue", "this week" or "last week".
     /// </summary>
-    public static ArchiveQuestion? Parse(string question, IReadOnlyCollection<string> sources, int retentionDays) =>
-        Parse(question, sources, retentionDays, open: false);
+    /// <remarks>
+    /// <paramref name="issueWords"/> (the archive's words, <see cref="ArchiveSnapshot.Vocabulary"/>): a word the issues hold
+    /// is what they wrote about ("halden mining"), never a newsletter's name typed loosely ("alden").
+    /// </remarks>
+    public static ArchiveQuestion? Parse(string question, IReadOnlyCollection<string> sources, int retentionDays, IReadOnlySet<string>? issueWords = null) =>
+        Parse(question, sources, retentionDays, open: false, issueWords);
 
     /// <summary>
     /// The question read as one about newsletter content even without a cue: for a question nothing else took (no
     /// index figure), which the archive answers when it holds something more relevant than the knowledge base
     /// (<see cref="ArchiveAnswerer.AnswersBetter"/>).
     /// </summary>
-    public static ArchiveQuestion ParseOpen(string question, IReadOnlyCollection<string> sources, int retentionDays) =>
-        Parse(question, sources, retentionDays, open: true)!;
+    public static ArchiveQuestion ParseOpen(string question, IReadOnlyCollection<string> sources, int retentionDays, IReadOnlySet<string>? issueWords = null) =>
+        Parse(question, sources, retentionDays, open: true, issueWords)!;
 
-    private static ArchiveQuestion? Parse(string question, IReadOnlyCollection<string> sources, int retentionDays, bool open)
+    private static ArchiveQuestion? Parse(string question, IReadOnlyCollection<string> sources, int retentionDays, bool open, IReadOnlySet<string>? issueWords)
     {
         var words = Words(question);
         var lower = words.Select(w => w.ToLowerInvariant()).ToList();
-        var (source, sourceWords) = NamedSource(lower, sources);
+        var held = issueWords ?? new HashSet<string>(StringComparer.Ordinal);
+        var (source, sourceWords) = NamedSource(lower, sources, held);
         // The newsletter's other words, however typed ("lyn aldn"), are its name too, not the topic.
-        sourceWords.UnionWith(SourceWordsElsewhere(lower, source));
+        sourceWords.UnionWith(SourceWordsElsewhere(lower, source, held));
         if (source is null && !open && !HasContentCue(lower))
         {
             return null;
@@ -229,8 +237,19 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
             {
                 yield return $"{first} {lower[i]}";
             }
+
+            // "ashgrove bitcoin etf": an issuer's name, then what the fund holds, then the kind of fund; an issue about the
+            // issuer's other products ("Ashgrove Treasury Fund") does not answer it.
+            if (i >= 2 && lower[i] is "etf" or "etfs" && Describing.Contains(first) && IsIssuer(lower[i - 2]))
+            {
+                yield return $"{lower[i - 2]} {lower[i]}";
+            }
         }
     }
+
+    private static bool IsIssuer(string word) =>
+        word.Length >= 3 && !word.Any(char.IsDigit) && !NameWords.IsCommon(word) && !NameWords.IsChat(word)
+            && !Describing.Contains(word) && !AskingWords.Contains(word) && !NamingNouns.Contains(word);
 
     // A name: capitalised after the first word ("Bybit", "BlackRock"), in capitals ("FTX", "ETF"), or letters with digits
     // ("X1"), unless those are a measure ("10yr", "Q1", "50bp"), which says when or how much, not what.
@@ -240,7 +259,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
             (word.All(c => char.IsUpper(c) || char.IsDigit(c)) && word.Any(char.IsLetter)) ||
             (word.Any(char.IsDigit) && word.Any(char.IsLetter)));
 
-    private static (string? Source, HashSet<int> Words) NamedSource(List<string> lower, IReadOnlyCollection<string> sources)
+    private static (string? Source, HashSet<int> Words) NamedSource(List<string> lower, IReadOnlyCollection<string> sources, IReadOnlySet<string> issueWords)
     {
         foreach (var source in sources.OrderByDescending(s => s.Length))
         {
@@ -272,7 +291,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
                 forms.Add(string.Concat(name));
             }
 
-            var at = lower.FindIndex(w => forms.Any(f => IsLooseForm(w, f)));
+            var at = lower.FindIndex(w => forms.Any(f => IsLooseForm(w, f, issueWords)));
             if (at >= 0)
             {
                 return (source, [at]);
@@ -283,7 +302,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
     }
 
     // The positions of the words that are the named newsletter's own words, exactly or loosely typed ("aldn" for Alden).
-    private static IEnumerable<int> SourceWordsElsewhere(List<string> lower, string? source)
+    private static IEnumerable<int> SourceWordsElsewhere(List<string> lower, string? source, IReadOnlySet<string> issueWords)
     {
         if (source is null)
         {
@@ -291,16 +310,17 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         }
 
         var name = Words(source).Select(w => w.ToLowerInvariant()).Where(w => w.Length >= 3 && !GenericNameWords.Contains(w)).ToList();
-        return Enumerable.Range(0, lower.Count).Where(i => name.Any(n => lower[i] == n || IsLooseForm(lower[i], n)));
+        return Enumerable.Range(0, lower.Count).Where(i => name.Any(n => lower[i] == n || IsLooseForm(lower[i], n, issueWords)));
     }
 
     // A word of a newsletter's name that means it by itself: four letters or more and not generic, or three that are no common word ("lyn").
     private static bool IsDistinctive(string word) =>
         !GenericNameWords.Contains(word) && (word.Length >= 4 || (word.Length == 3 && !NameWords.IsCommon(word)));
 
-    // A word typed for a name: the name with an "s" (a possessive without its apostrophe), or one slip of the keyboard from it.
-    private static bool IsLooseForm(string word, string name) =>
-        word == name + "s" || (!NameWords.IsCommon(word) && NameWords.IsOneSlipApart(word, name));
+    // A word typed for a name: the name with an "s" (a possessive without its apostrophe), or one slip of the keyboard from it,
+    // unless the issues hold the word itself ("halden" is a miner they wrote about, not "alden" mistyped).
+    private static bool IsLooseForm(string word, string name, IReadOnlySet<string> issueWords) =>
+        word == name + "s" || (!NameWords.IsCommon(word) && !issueWords.Contains(word) && NameWords.IsOneSlipApart(word, name));
 
     private static bool HasContentCue(List<string> lower)
     {

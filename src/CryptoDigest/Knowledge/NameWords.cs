@@ -31,7 +31,7 @@ public static class NameWords
         "vpn", "sms", "dm", "dms", "scammer", "scammers", "phishing", "ponzi", "ico", "icos", "rwa", "ai", "api", "apis",
         "algo", "algos", "tokenomics", "mainnet", "testnet", "layer", "bridge", "bridges", "seedphrase", "passphrase",
         // Units and market shorthand, which the issues write out ("oz" for ounces, "bps" for basis points).
-        "oz", "ozs", "bps", "yoy", "qoq", "mom", "kwh", "mwh", "gwh", "mw", "gw", "th", "ph", "eh", "ths", "phs", "ehs", "mcap", "ath", "atl",
+        "oz", "ozs", "bps", "yoy", "qoq", "mom", "ytd", "mtd", "qtd", "kwh", "mwh", "gwh", "mw", "gw", "th", "ph", "eh", "ths", "phs", "ehs", "mcap", "ath", "atl",
         // Market and chain slang members type for everyday things ("the token nuked", "is the yield legit", "tx fees").
         "nuke", "nuked", "nukes", "nuking", "pump", "pumped", "pumping", "dump", "dumped", "dumping", "legit", "tx", "txs", "txn", "txns",
         "l1", "l2", "l3", "wen", "szn", "alpha", "bags", "bagholder", "bagholders", "flippening", "cexes", "dexes", "cexs", "dexs", "onchain", "offchain",
@@ -61,7 +61,7 @@ public static class NameWords
         "yep", "nope", "ok", "okay", "gonna", "wanna", "gotta", "kinda", "sorta", "tho", "bc", "cuz", "coz", "diff",
         "vs", "btw", "fyi", "asap", "smth", "sth", "ya", "yea", "yeah", "hmm", "pic", "pics", "vid", "vids", "some1",
         "sum1", "any1", "every1", "no1", "u", "r", "n", "b4", "2day", "2moro", "gr8", "stuff", "thing", "things",
-        "yo", "ngl", "fr", "frfr", "bruh", "bro", "fam", "smh", "iirc", "afaik", "imho", "tbf", "istg", "lowkey", "highkey", "w", "wtf", "omg",
+        "yo", "thru", "ngl", "fr", "frfr", "bruh", "bro", "fam", "smh", "iirc", "afaik", "imho", "tbf", "istg", "lowkey", "highkey", "w", "wtf", "omg",
     };
 
     // What a figure is counted in, written after its digits ("10yr", "50bp", "2x", "24h", "3k"): a measure, not a name.
@@ -93,6 +93,7 @@ public static class NameWords
     private static readonly HashSet<string> ServiceKinds = new(StringComparer.Ordinal)
     {
         "restaking", "staking", "lending", "vault", "vaults", "rollup", "rollups", "sidechain", "marketplace", "launchpad",
+        "stablecoin", "stablecoins",
     };
 
     private static readonly HashSet<string> BeforeAName = new(StringComparer.Ordinal)

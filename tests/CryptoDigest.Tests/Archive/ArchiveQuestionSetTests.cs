@@ -22,7 +22,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // Each row: the question set, the corpus it is asked of ("fixed" is ArchiveCorpus.Articles, any other name
     // Corpora/<name>.txt), and whether the local model is on. realistic-tuning2 was the blind set of the realistic
     // corpus, asked once, then tuned on; fresh-tuning was the blind set of newsletters2, and third-tuning the blind set
-    // of newsletters3 (asked once at 37 and 34 of 50, 8 and 9 of 10 uncovered said so), each asked once, then tuned on.
+    // of newsletters3 (asked once at 37 and 34 of 50, 8 and 9 of 10 uncovered said so), and fourth-tuning the blind set of
+    // newsletters4 (asked once at 38 and 29 of 50, 8 and 8 of 10 uncovered said so), each asked once, then tuned on.
     // A new blind set (a name ending in "blind", on a corpus of its own) runs with two rows of its own, one with the
     // local model and one without: only its counts are printed.
     public static TheoryData<string, string, bool> Sets => new()
@@ -39,8 +40,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "fresh-tuning", "newsletters2", false },
         { "third-tuning", "newsletters3", true },
         { "third-tuning", "newsletters3", false },
-        { "fourth-blind", "newsletters4", true },
-        { "fourth-blind", "newsletters4", false },
+        { "fourth-tuning", "newsletters4", true },
+        { "fourth-tuning", "newsletters4", false },
     };
 
     [Theory]
@@ -89,8 +90,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // knowledge base's unless the archive holds something closer to it.
     private static async Task<ChatReply> AskAsync(string question, IReadOnlyList<string> sources, ArchiveCorpus corpus, ArchiveSnapshot snapshot, bool localModel, KnowledgeSearch knowledge)
     {
-        var cued = ArchiveQuestion.Parse(question, sources, 365);
-        var parsed = cued ?? ArchiveQuestion.ParseOpen(question, sources, 365);
+        var cued = ArchiveQuestion.Parse(question, sources, 365, snapshot.Vocabulary);
+        var parsed = cued ?? ArchiveQuestion.ParseOpen(question, sources, 365, snapshot.Vocabulary);
         var vector = localModel && parsed.Topic.Length > 0 ? corpus.Embed(parsed.Topic) : null;
         var findings = await ArchiveAnswerer.FindAsync(parsed, snapshot, vector, MinSimilarity, sources.Count, ArchiveCorpus.Today, localModel ? ArchiveCorpus.Sentences : null, null, CancellationToken.None);
         if (cued is not null)
@@ -107,16 +108,18 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // of 40, the second (the blind set asked once at 32 and 25, then tuned on) 36 and 31; the fixed corpus's sets 80 %
     // and 70 % at least. third-tuning (newsletters3, the blind set asked once after round 3 at 37 and 34 of 50, 8 and 9 of
     // its 10 uncovered questions said so, then tuned on) 44 and 39 of 50. fourth-blind (newsletters4), asked once after
-    // round 4: 38 and 29 of 50, 8 of its 10 uncovered questions said so either way.
+    // round 4: 38 and 29 of 50, 8 of its 10 uncovered questions said so either way; renamed fourth-tuning and tuned on
+    // (round 5: a word the issues hold is no newsletter typed loosely, an issuer before its product is a name, and the
+    // words asking for a figure need not be held when nothing holds half the words with them): 45 and 37; fresh-tuning 44 and 36.
     private static int BlindUncoveredFloor(bool localModel) => 8;
 
     private static double Floor(string set, bool localModel) => set switch
     {
         "realistic-tuning" => localModel ? 0.85 : 0.82,
         "realistic-tuning2" => localModel ? 0.90 : 0.77,
-        "fresh-tuning" => localModel ? 0.88 : 0.70,
+        "fresh-tuning" => localModel ? 0.88 : 0.72,
         "third-tuning" => localModel ? 0.88 : 0.78,
-        "fourth-blind" => localModel ? 0.76 : 0.58,
+        "fourth-tuning" => localModel ? 0.90 : 0.74,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -48,6 +48,30 @@ public class LooseQuestionTests
     }
 
     [Fact]
+    public void A_word_the_issues_hold_is_their_topic_not_a_newsletter_typed_loosely()
+    {
+        var issueWords = IndexedVocabulary.Of(["Halden Mining switched off part of its fleet."]);
+
+        Assert.Equal("Lyn Alden", ArchiveQuestion.ParseOpen("how much did halden mining stock pump", Sources, 365).Source);
+        var parsed = ArchiveQuestion.ParseOpen("how much did halden mining stock pump", Sources, 365, issueWords);
+
+        Assert.Null(parsed.Source);
+        Assert.Contains("halden", parsed.Topic, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("any news on the ashgrove bitcoin etf filing?", "ashgrove etf")]
+    [InlineData("whats the harbor stablecoin paying rn", "harbor")]
+    public void An_issuer_before_its_kind_of_product_is_a_name(string question, string name)
+    {
+        var vocabulary = new IndexedVocabulary();
+        vocabulary.Set("archive", IndexedVocabulary.Of(["The Ashgrove Treasury Fund reached $3.1 billion."]));
+        var names = ArchiveQuestion.ParseOpen(question, Sources, 365).Names.Union(NameWords.Find(question, vocabulary, kindNamed: true));
+
+        Assert.Contains(name, names);
+    }
+
+    [Fact]
     public void Chat_shorthand_and_month_abbreviations_are_read_for_the_topic()
     {
         var parsed = ArchiveQuestion.ParseOpen("wat was mvrv at the bottom of the nov dump rn", Sources, 365);

@@ -42,6 +42,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "third-tuning", "newsletters3", false },
         { "fourth-tuning", "newsletters4", true },
         { "fourth-tuning", "newsletters4", false },
+        { "fifth-blind", "newsletters5", true },
+        { "fifth-blind", "newsletters5", false },
     };
 
     [Theory]
@@ -111,7 +113,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // round 4: 38 and 29 of 50, 8 of its 10 uncovered questions said so either way; renamed fourth-tuning and tuned on
     // (round 5: a word the issues hold is no newsletter typed loosely, an issuer before its product is a name, and the
     // words asking for a figure need not be held when nothing holds half the words with them): 45 and 37; fresh-tuning 44 and 36.
-    private static int BlindUncoveredFloor(bool localModel) => 8;
+    // fifth-blind (newsletters5), asked once after round 5: 42 and 41 of 50, 9 and 8 of its 10 uncovered questions said so.
+    private static int BlindUncoveredFloor(bool localModel) => localModel ? 9 : 8;
 
     private static double Floor(string set, bool localModel) => set switch
     {
@@ -120,6 +123,7 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "fresh-tuning" => localModel ? 0.88 : 0.72,
         "third-tuning" => localModel ? 0.88 : 0.78,
         "fourth-tuning" => localModel ? 0.90 : 0.74,
+        "fifth-blind" => localModel ? 0.84 : 0.82,
         _ => localModel ? 0.8 : 0.7,
     };
 }

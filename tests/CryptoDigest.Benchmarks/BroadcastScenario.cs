@@ -157,6 +157,7 @@ public static class BroadcastScenario
         var dataDirectory = await DataDirectoryAsync(postgres);
         var cpu = CpuSnapshot.Take(dataDirectory, api);
         started = Stopwatch.GetTimestamp();
+        var deliverStarted = started;
         // What dispatch-due-briefs does: start ParallelBatches deliver-briefs jobs, each claiming batches until none is left.
         var deliverer = app.Get<BriefDeliverer>();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => deliverer.DeliverDueAsync(CancellationToken.None))));
@@ -183,6 +184,7 @@ public static class BroadcastScenario
         var (byStatus, _) = await app.DeliveryTotalsAsync();
         var notSent = byStatus.Where(s => s.Key != DeliveryStatus.Sent).Sum(s => s.Value);
         Report.Logs(app.Logs, output);
+        await output.WriteLineAsync("  " + Timeline(await api.FirstSendsAsync(), deliverStarted));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  N = {size:N0}, server {server}: {delivered:N0} messages in {deliver.TotalSeconds:N1} s; stand-in answered {report.Accepted:N0} x 200, {report.Floods:N0} x 429, {report.OtherErrors:N0} x 4xx/5xx; deliveries {string.Join(", ", byStatus.OrderBy(s => s.Key).Select(s => $"{s.Key.ToString().ToLowerInvariant()} {s.Value:N0}"))}"));
 
@@ -190,6 +192,17 @@ public static class BroadcastScenario
             seed, compose, dispatch, deliver, dbDeliver, sends, http, cpuUsed, memory.MaxWorkingSet, memory.MaxManagedHeap,
             [.. TelegramHtmlFormatter.Format(reply).Select(p => p.Html)],
             memory.StartWorkingSet, memory.MaxGcCommitted, collections);
+    }
+
+    // Chats whose first message the stand-in accepted, per quarter second since the deliver phase began: where a
+    // broadcast slowed. Both processes read the same monotonic clock.
+    private static string Timeline(Dictionary<long, long> firstSends, long deliverStarted)
+    {
+        var quarter = Stopwatch.Frequency / 4;
+        var buckets = firstSends.Values.GroupBy(t => Math.Max(0, t - deliverStarted) / quarter).ToDictionary(g => g.Key, g => g.Count());
+        var last = buckets.Count == 0 ? -1 : buckets.Keys.Max();
+        var counts = Enumerable.Range(0, (int)last + 1).Select(i => buckets.GetValueOrDefault(i).ToString(CultureInfo.InvariantCulture));
+        return "accepted per 250 ms: " + string.Join(" ", counts);
     }
 
     private static async Task<string> DataDirectoryAsync(PostgresServer postgres)

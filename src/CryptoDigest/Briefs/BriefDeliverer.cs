@@ -291,6 +291,7 @@ public sealed partial class BriefDeliverer(
 
     // The latest edition, remembered briefly: within a broadcast every chat asks for it.
     private (long Id, DateTimeOffset WindowEnd, long At)? _latest;
+    private readonly SemaphoreSlim _latestRead = new(1, 1);
 
     private TimeSpan MaxEditionAge => TimeSpan.FromHours(briefs.Value.MaxEditionAgeHours);
 
@@ -304,15 +305,33 @@ public sealed partial class BriefDeliverer(
 
     private async Task<long> CurrentEditionIdAsync(CancellationToken cancellationToken)
     {
-        if (_latest is { } latest && time.GetElapsedTime(latest.At) < TimeSpan.FromSeconds(30) && !IsStale(latest.WindowEnd))
+        if (RememberedLatest() is { } remembered)
         {
-            return latest.Id;
+            return remembered;
         }
 
-        var edition = await CurrentEditionAsync(cancellationToken);
-        _latest = (edition.Id, edition.WindowEnd, time.GetTimestamp());
-        return edition.Id;
+        // One reader at a time: the chats that start together wait for the first one's answer instead of each
+        // reading the latest edition themselves (a thousand reads held a broadcast's first sends back).
+        await _latestRead.WaitAsync(cancellationToken);
+        try
+        {
+            if (RememberedLatest() is { } readMeanwhile)
+            {
+                return readMeanwhile;
+            }
+
+            var edition = await CurrentEditionAsync(cancellationToken);
+            _latest = (edition.Id, edition.WindowEnd, time.GetTimestamp());
+            return edition.Id;
+        }
+        finally
+        {
+            _latestRead.Release();
+        }
     }
+
+    private long? RememberedLatest() =>
+        _latest is { } latest && time.GetElapsedTime(latest.At) < TimeSpan.FromSeconds(30) && !IsStale(latest.WindowEnd) ? latest.Id : null;
 
     // No edition yet (a broadcast before compose-brief ever ran), or only one older than Briefs:MaxEditionAgeHours
     // (compose-brief failed or was dropped): the composer lets one delivery compose it and hands the others that

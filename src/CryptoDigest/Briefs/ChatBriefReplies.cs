@@ -19,33 +19,45 @@ namespace CryptoDigest.Briefs;
 /// </summary>
 public sealed class ChatBriefReplies(IServiceScopeFactory scopes, WeeklyBriefComposer weekly, BriefMarketLine market, BriefTranslator translator, IOptions<FeedbackOptions> feedback)
 {
-    private readonly ConcurrentDictionary<(long EditionId, BriefVariant Variant), ChatReply> _replies = new();
+    private const int MaxKept = 256;
+
+    // One build per key, shared by every chat that asks while it runs: a broadcast starts a thousand chats at once,
+    // and each reading and building the edition itself held the first sends back by most of a second.
+    private readonly ConcurrentDictionary<(long EditionId, BriefVariant Variant), Lazy<Task<ChatReply>>> _replies = new();
 
     // The week ending with an edition, composed once however many weekly variants read it.
     private readonly ConcurrentDictionary<long, BriefContent> _weeks = new();
 
     public async Task<ChatReply> ReplyAsync(long editionId, BriefVariant variant, CancellationToken cancellationToken)
     {
-        if (_replies.TryGetValue((editionId, variant), out var cached))
-        {
-            return cached;
-        }
-
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
-        var edition = await db.Editions.AsNoTracking().FirstAsync(e => e.Id == editionId, cancellationToken);
-        var reply = await BuildAsync(edition, BriefComposer.Read(edition), variant, cancellationToken);
-        if (feedback.Value.Enabled)
-        {
-            reply = reply with { Buttons = [.. reply.Buttons, .. FeedbackButtons.Votes(FeedbackTarget.Brief(editionId))] };
-        }
-
-        if (_replies.Count > 256)
+        if (_replies.Count > MaxKept)
         {
             _replies.Clear();
         }
 
-        return _replies.GetOrAdd((editionId, variant), reply);
+        var key = (editionId, variant);
+        var reply = _replies.GetOrAdd(key, _ => new Lazy<Task<ChatReply>>(() => BuildOnceAsync(editionId, variant, cancellationToken)));
+        try
+        {
+            return await reply.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (reply.Value.IsFaulted || reply.Value.IsCanceled)
+        {
+            // A failed or abandoned build is not kept: the next chat (or this one's retry) builds it again.
+            _replies.TryRemove(new KeyValuePair<(long, BriefVariant), Lazy<Task<ChatReply>>>(key, reply));
+            throw;
+        }
+    }
+
+    private async Task<ChatReply> BuildOnceAsync(long editionId, BriefVariant variant, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
+        var edition = await db.Editions.AsNoTracking().FirstAsync(e => e.Id == editionId, cancellationToken);
+        var reply = await BuildAsync(edition, BriefComposer.Read(edition), variant, cancellationToken);
+        return feedback.Value.Enabled
+            ? reply with { Buttons = [.. reply.Buttons, .. FeedbackButtons.Votes(FeedbackTarget.Brief(editionId))] }
+            : reply;
     }
 
     /// <summary>The reply for a variant of a composed edition (also /brief's, with the chat's settings).</summary>

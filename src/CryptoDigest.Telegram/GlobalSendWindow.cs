@@ -6,9 +6,9 @@ namespace CryptoDigest.Telegram;
 /// it starts until a second after it came back, less the part of the round trip every send shares
 /// (<see cref="RoundTripCredit"/>): whichever part of a round trip the server counts in, the next send's count then
 /// falls a second after it (docs/telegram.md, Pacing). After a bot-wide 429 that credit is withdrawn for a while.
-/// Sends in flight are capped at about rate × the shortest recent
-/// round trip (<see cref="RoundTripFloor"/>), with headroom: more would only queue at the server and lengthen every
-/// round trip, and with it every hold. Thread-safe. Waiters queue in arrival order; one timer, set for the moment
+/// Sends in flight are capped at about rate × twice the shortest recent
+/// round trip (<see cref="RoundTripFloor"/>), or × the median one when that is longer (a busy client), plus headroom:
+/// more would only queue at the server and lengthen every round trip, and with it every hold. Thread-safe. Waiters queue in arrival order; one timer, set for the moment
 /// the oldest hold ends, and each return (which may free a place in flight) hand freed slots to the first of them
 /// (docs/telegram.md, Pacing).
 /// </summary>
@@ -22,7 +22,7 @@ internal sealed class GlobalSendWindow : IDisposable
     // In flight before any round trip is known, and the headroom above rate × round trip afterwards: enough for a
     // client on a busy machine whose round trips vary by tens of milliseconds around the floor.
     internal const int MinInFlight = 32;
-    private const double RoundTripsOfHeadroom = 2;
+    private const long RoundTripsOfHeadroom = 2;
 
     // How long a bot-wide 429 withdraws the credit: the server counted differently from what the floor implied.
     internal static readonly TimeSpan NoCreditAfterFlood = TimeSpan.FromMinutes(10);
@@ -47,7 +47,7 @@ internal sealed class GlobalSendWindow : IDisposable
         _timer = time.CreateTimer(static state => ((GlobalSendWindow)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>How many sends may be in flight now: rate × the round-trip floor × 2, plus <see cref="MinInFlight"/>, at most the rate.</summary>
+    /// <summary>How many sends may be in flight now: rate × (the round-trip floor × 2, or the median round trip when longer), plus <see cref="MinInFlight"/>, at most the rate.</summary>
     public int InFlightLimit
     {
         get
@@ -183,7 +183,10 @@ internal sealed class GlobalSendWindow : IDisposable
             return Math.Min(_perSecond, MinInFlight);
         }
 
-        var needed = (int)Math.Ceiling(_perSecond * floor.TotalSeconds * RoundTripsOfHeadroom);
+        // Twice the shortest round trip, or what a send takes now when that is longer: a client on a busy machine
+        // reads its answers late, and a cap from the floor alone then held a 1,000/s broadcast near half its rate.
+        var roundTrip = TimeSpan.FromTicks(Math.Max(floor.Ticks * RoundTripsOfHeadroom, (_credit.Median ?? TimeSpan.Zero).Ticks));
+        var needed = (int)Math.Ceiling(_perSecond * roundTrip.TotalSeconds);
         return Math.Min(_perSecond, needed + MinInFlight);
     }
 

@@ -26,7 +26,6 @@ internal sealed class RoundTripCredit
     private int _count;
     private int _next;
     private bool _dirty;
-    private TimeSpan _ninetieth;
 
     public void Record(TimeSpan roundTrip)
     {
@@ -49,17 +48,24 @@ internal sealed class RoundTripCredit
         return credit <= 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)credit);
     }
 
+    /// <summary>
+    /// The middle of the last 128 round trips (null before 32 are known): what a send takes now, queues and a busy
+    /// client included, from which the window sizes how many sends it keeps in flight.
+    /// </summary>
+    public TimeSpan? Median => _count < Kept / 4 ? null : Percentile(0.5);
+
+    private TimeSpan Ninetieth() => Percentile(0.9);
+
     // Sorted again only when a round trip came in since.
-    private TimeSpan Ninetieth()
+    private TimeSpan Percentile(double share)
     {
         if (_dirty)
         {
             Array.Copy(_recent, _sorted, _count);
             Array.Sort(_sorted, 0, _count);
-            _ninetieth = _sorted[(int)(_count * 0.9)];
             _dirty = false;
         }
 
-        return _ninetieth;
+        return _sorted[(int)(_count * share)];
     }
 }

@@ -165,6 +165,22 @@ public class SendPacingTests
     }
 
     [Fact]
+    public async Task Sends_in_flight_follow_the_usual_round_trip_when_it_is_far_above_the_shortest()
+    {
+        // A client on a busy machine: one answer read at once, the rest read 60 ms after they were sent.
+        var time = new FakeTimeProvider(Start);
+        var window = new GlobalSendWindow(1000, time);
+        await SendAsync(window, time, TimeSpan.FromMilliseconds(5));
+        for (var i = 0; i < 40; i++)
+        {
+            await SendAsync(window, time, TimeSpan.FromMilliseconds(60));
+        }
+
+        // 1,000 a second × 60 ms, plus the 32: twice the 5 ms floor alone would allow 42.
+        Assert.Equal(92, window.InFlightLimit);
+    }
+
+    [Fact]
     public async Task A_return_hands_its_place_in_flight_to_the_next_waiter_at_once()
     {
         var time = new FakeTimeProvider(Start);
@@ -268,4 +284,11 @@ public class SendPacingTests
     [InlineData(50, 60)]
     public void Polling_errors_back_off_exponentially_up_to_a_minute(int failures, int seconds) =>
         Assert.Equal(TimeSpan.FromSeconds(seconds), TelegramPollingService.Backoff(failures));
+
+    private static async Task SendAsync(GlobalSendWindow window, FakeTimeProvider time, TimeSpan roundTrip)
+    {
+        var slot = await window.AcquireAsync(CancellationToken.None);
+        time.Advance(roundTrip);
+        slot.Dispose();
+    }
 }

@@ -40,6 +40,9 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
     /// <summary>The time the question asks about in words ("in october", "after thanksgiving"), searched first; null when none.</summary>
     public QuestionPeriod? Period { get; init; }
 
+    /// <summary>The question as the member typed it (empty when built from a topic): which of its words stand side by side.</summary>
+    public string Asked { get; init; } = string.Empty;
+
     /// <summary>Whether the question asks for a figure or a date ("how much", "what level", "when").</summary>
     public bool AsksFigure { get; init; }
 
@@ -158,7 +161,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         // "what %" asks for a share: the sign is no word of the question.
         var asksFigure = question.Contains('%', StringComparison.Ordinal) || lower.Any(FigureWords.Contains) || lower.Where((w, i) => w == "how" && i + 1 < lower.Count && HowWhat.Contains(lower[i + 1])).Any();
         var measure = MeasureOf(question, lower);
-        return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names) { AsksFigure = asksFigure || measure != QuestionMeasure.None, Measure = measure, Period = period };
+        return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names) { AsksFigure = asksFigure || measure != QuestionMeasure.None, Measure = measure, Period = period, Asked = question };
     }
 
     /// <summary>The kind of figure the question asks for: the first "how much/many/long/high" or "what share/%" in it.</summary>
@@ -244,8 +247,26 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
             {
                 yield return $"{lower[i - 2]} {lower[i]}";
             }
+
+            // "tamsin's euro stablecoin": an issuer, the currency its coin tracks, then the kind of coin; an issue about the
+            // issuer's coin in another currency ("Tamsin USD") does not answer it, one naming "Tamsin EUR" does.
+            if (i >= 2 && lower[i] is "stablecoin" or "stablecoins" or "stable" or "coin" or "token" && CurrencyForms(first).Count > 0 && IsIssuer(lower[i - 2]))
+            {
+                yield return $"{lower[i - 2]} {first}";
+            }
         }
     }
+
+    /// <summary>The ways issues write a currency a coin tracks ("euro", "eur"), empty for a word that is none.</summary>
+    public static IReadOnlyList<string> CurrencyForms(string word) => word.ToLowerInvariant() switch
+    {
+        "euro" or "euros" or "eur" => ["euro", "eur"],
+        "dollar" or "dollars" or "usd" => ["dollar", "usd"],
+        "yen" or "jpy" => ["yen", "jpy"],
+        "pound" or "sterling" or "gbp" => ["pound", "sterling", "gbp"],
+        "franc" or "chf" => ["franc", "chf"],
+        _ => [],
+    };
 
     private static bool IsIssuer(string word) =>
         word.Length >= 3 && !word.Any(char.IsDigit) && !NameWords.IsCommon(word) && !NameWords.IsChat(word)
@@ -347,7 +368,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         lower.Where((w, i) => w == "letters" && i > 0 && lower[i - 1] == "the").Any()
             && lower.Any(w => w is "say" or "said" or "saying" or "says" or "think" or "wrote" or "write" or "writing");
 
-    // "today" 1, "yesterday" 2, "this week" 7, "last week" 14, "this month" 31, "last month" 62, "last n days" n.
+    // "today" 1, "yesterday" 2, "this week" 7, "last week" 14, "this month" 31, "last month" 62, "last (past) n days" n.
     private static int? WindowDays(List<string> lower)
     {
         for (var i = 0; i < lower.Count; i++)
@@ -367,7 +388,8 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
                     return 31;
                 case "month" when previous == "last":
                     return 62;
-                case "days" when int.TryParse(previous, out var n) && n > 0:
+                // "the last 3 days", not "in those 2 days", which is how long something lasted.
+                case "days" when int.TryParse(previous, out var n) && n > 0 && i > 1 && lower[i - 2] is "last" or "past" or "previous":
                     return n;
             }
         }

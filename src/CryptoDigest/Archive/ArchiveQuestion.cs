@@ -34,6 +34,27 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         ["sep"] = "September", ["sept"] = "September", ["oct"] = "October", ["nov"] = "November", ["dec"] = "December",
     };
 
+    // Market shorthand members type and issues write out ("ytd" for year-to-date): searched as the issues write it.
+    private static readonly Dictionary<string, string> WrittenOut = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ytd"] = "year-to-date", ["mtd"] = "month-to-date", ["qtd"] = "quarter-to-date", ["aum"] = "assets under management",
+        ["ltv"] = "loan-to-value", ["govt"] = "government", ["gov"] = "government", ["fdv"] = "fully diluted valuation",
+        ["mcap"] = "market cap", ["yoy"] = "year over year",
+    };
+
+    // Verbs of money moving into or out of funds ("how much went into crypto funds", "how much left the funds"), which issues
+    // write as inflows and outflows: with a word for funds in the question, the verb is searched as the issues' word too.
+    private static readonly HashSet<string> MovingVerbs = new(StringComparer.Ordinal)
+    {
+        "went", "gone", "go", "goes", "going", "came", "come", "comes", "coming", "poured", "pour", "pouring", "flowed", "flow", "flowing",
+        "pulled", "pull", "pulling", "put", "moved", "move", "rushed", "piled", "took", "taken", "take", "yanked",
+    };
+
+    private static readonly HashSet<string> FundWords = new(StringComparer.Ordinal)
+    {
+        "fund", "funds", "etf", "etfs", "products", "product", "vehicles", "etps", "etp", "money",
+    };
+
     /// <summary>Words that ask for a figure rather than say what about: "much", "big", "number", "per", "share".</summary>
     public static IEnumerable<string> MeasureWords => HowWhat.Concat(FigureWords).Concat(ShareWords).Append("per").Where(w => w != "when");
 
@@ -152,8 +173,9 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         // Chat shorthand ("abt", "rn", "wat") says nothing about the topic and would only dilute its words.
         var period = QuestionPeriod.Read(lower);
         var topic = words.Where((w, i) => !sourceWords.Contains(i) && !AskingWords.Contains(lower[i]) && !NameWords.IsChat(lower[i]) && lower[i].Length > 1 && !lower[i].All(char.IsDigit))
-            .Select(w => Months.TryGetValue(w, out var month) ? month : w)
+            .Select(w => Months.TryGetValue(w, out var month) ? month : WrittenOut.TryGetValue(w, out var spelled) ? spelled : w)
             .ToList();
+        topic.AddRange(FlowWords(lower));
         // A year asked about is a name too: an issue about another year does not answer it.
         // A month asked about as a time ("in mid nov") is no name an issue must hold: the time orders the issues instead.
         var names = topic.Where(w => IsName(w, words.IndexOf(w)) && !(period is not null && QuestionPeriod.IsMonth(w))).Concat(words.Where(NameWords.IsYear)).Concat(NamedThings(lower))
@@ -162,6 +184,31 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         var asksFigure = question.Contains('%', StringComparison.Ordinal) || lower.Any(FigureWords.Contains) || lower.Where((w, i) => w == "how" && i + 1 < lower.Count && HowWhat.Contains(lower[i + 1])).Any();
         var measure = MeasureOf(question, lower);
         return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names) { AsksFigure = asksFigure || measure != QuestionMeasure.None, Measure = measure, Period = period, Asked = question };
+    }
+
+    // "went into", "pull in", "came back into" funds are inflows; "left", "pulled out of", "took out of" funds are outflows.
+    private static IEnumerable<string> FlowWords(List<string> lower)
+    {
+        if (!lower.Any(FundWords.Contains))
+        {
+            return [];
+        }
+
+        var flows = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < lower.Count; i++)
+        {
+            var next = lower.Skip(i + 1).SkipWhile(w => w is "back" or "right" or "straight").FirstOrDefault() ?? string.Empty;
+            if (lower[i] is "left" or "leaving" or "fled" or "exited" or "withdrawn" || (MovingVerbs.Contains(lower[i]) && next is "out"))
+            {
+                flows.Add("outflows");
+            }
+            else if (MovingVerbs.Contains(lower[i]) && next is "into" or "in" or "inside")
+            {
+                flows.Add("inflows");
+            }
+        }
+
+        return flows;
     }
 
     /// <summary>The kind of figure the question asks for: the first "how much/many/long/high" or "what share/%" in it.</summary>
@@ -194,7 +241,10 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
             }
         }
 
-        return question.Contains('%', StringComparison.Ordinal) || lower.Any(w => w is "percent" or "percentage") ? QuestionMeasure.Share : QuestionMeasure.None;
+        // "what did they put the cost basis at", "where's the funding rate at": a question ending in "at" asks for a level.
+        return question.Contains('%', StringComparison.Ordinal) || lower.Any(w => w is "percent" or "percentage") ? QuestionMeasure.Share
+            : lower.Count > 2 && lower[^1] == "at" ? QuestionMeasure.Level
+            : QuestionMeasure.None;
     }
 
     /// <summary>Letters and digits runs, with a possessive "'s" dropped ("Glassnode's" is "Glassnode").</summary>
@@ -235,7 +285,10 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
             // A verb's form ("leaving exchanges", "hacked wallet") or chat shorthand ("abt") names nothing.
             // So does a superlative ("safest exchange", "cheapest chain").
             var verbal = first.EndsWith("ing", StringComparison.Ordinal) || first.EndsWith("ed", StringComparison.Ordinal) || first.EndsWith("est", StringComparison.Ordinal);
-            if (NamingNouns.Contains(lower[i]) && first.Length >= 3 && !verbal && !first.Any(char.IsDigit) && !NameWords.IsChat(first)
+            // "which gpu rental network", "what lending protocol": the words after which/what say what kind of thing is asked
+            // for by name, so they name nothing themselves.
+            var askedFor = lower.Skip(Math.Max(0, i - 4)).Take(Math.Min(i, 4)).Any(w => w is "which" or "what" or "wat" or "whats");
+            if (NamingNouns.Contains(lower[i]) && first.Length >= 3 && !verbal && !askedFor && !first.Any(char.IsDigit) && !NameWords.IsChat(first)
                 && !Describing.Contains(first) && !AskingWords.Contains(first) && !NamingNouns.Contains(first))
             {
                 yield return $"{first} {lower[i]}";

@@ -117,18 +117,20 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // fifth-blind (newsletters5), asked once after round 5: 42 and 41 of 50, 9 and 8 of its 10 uncovered questions said so;
     // renamed fifth-tuning and tuned on (round 6: a count of days is a window only after "last"/"past", market shorthand
     // such as "ltv" and "aum" is no name, a word is named by the kind after it only where typed beside it, an issuer's coin
-    // in a currency is a name held together, news about a named thing keeps the archive's abstention): 47 and 46 of 50,
-    // every uncovered question said so; third-tuning 45 and 40. The sixth blind set is the next to run in the blind branch.
+    // in a currency is a name held together, news about a named thing keeps the archive's abstention; then money
+    // moving into or out of funds is searched as inflows/outflows, shorthand as written out, a question ending in "at" asks a
+    // level, and the words after "which" name nothing): 49 and 48 of 50, every uncovered question said so; third-tuning 47
+    // and 41, realistic-tuning 35 (with the model). The sixth blind set is the next to run in the blind branch.
     private static int BlindUncoveredFloor(bool localModel) => localModel ? 9 : 8;
 
     private static double Floor(string set, bool localModel) => set switch
     {
-        "realistic-tuning" => localModel ? 0.85 : 0.82,
+        "realistic-tuning" => localModel ? 0.875 : 0.82,
         "realistic-tuning2" => localModel ? 0.90 : 0.77,
         "fresh-tuning" => localModel ? 0.88 : 0.72,
-        "third-tuning" => localModel ? 0.90 : 0.80,
+        "third-tuning" => localModel ? 0.94 : 0.82,
         "fourth-tuning" => localModel ? 0.90 : 0.74,
-        "fifth-tuning" => localModel ? 0.94 : 0.92,
+        "fifth-tuning" => localModel ? 0.98 : 0.96,
         _ => localModel ? 0.8 : 0.7,
     };
 }

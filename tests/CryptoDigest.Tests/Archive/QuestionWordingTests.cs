@@ -55,6 +55,38 @@ public class QuestionWordingTests
         Assert.Contains(name, ArchiveQuestion.ParseOpen(question, Sources, 365).Names);
     }
 
+    [Theory]
+    [InlineData("how much went into crypto funds the week after the cut", "inflows")]
+    [InlineData("did money come back into crypto funds after thanksgiving", "inflows")]
+    [InlineData("coinshares, how much left the funds that week", "outflows")]
+    public void Money_moving_into_or_out_of_funds_is_searched_as_inflows_or_outflows(string question, string flows)
+    {
+        Assert.Contains(flows, ArchiveQuestion.ParseOpen(question, Sources, 365).Topic, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_verb_of_moving_without_funds_adds_no_flows_and_shorthand_is_searched_as_written_out()
+    {
+        Assert.DoesNotContain("flows", ArchiveQuestion.ParseOpen("what went into the decision to pause the bridge", Sources, 365).Topic, StringComparison.Ordinal);
+        Assert.Equal("year-to-date inflows", ArchiveQuestion.ParseOpen("coinshares ytd inflows", Sources, 365).Topic);
+    }
+
+    [Fact]
+    public void A_question_ending_in_at_asks_for_a_level()
+    {
+        var parsed = ArchiveQuestion.ParseOpen("what did glassnode put the average etf cost basis at", Sources, 365);
+
+        Assert.True(parsed.AsksFigure);
+        Assert.Equal(QuestionMeasure.Level, parsed.Measure);
+    }
+
+    [Fact]
+    public void The_words_after_which_say_what_kind_of_thing_is_asked_for_and_name_nothing()
+    {
+        Assert.Empty(ArchiveQuestion.ParseOpen("which gpu rental network was like 40% of depin revenue", Sources, 365).Names);
+        Assert.Contains("verity chain", ArchiveQuestion.ParseOpen("any news on verity chain mainnet", Sources, 365).Names);
+    }
+
     [Fact]
     public void News_about_a_named_thing_keeps_the_archives_abstention_over_a_passage_that_does_not_name_it()
     {

@@ -218,7 +218,9 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         }
 
         var reply = question.Coverage ? Coverage(named, retrieval.SourceCount, window, about, texts) : Quotes(question, named, window, about, texts);
-        return new(question, true, named, window, retrieval.SourceCount, reply) { Similarity = retrieval.Similarity, WordShare = retrieval.WordShare };
+        var heldNames = NameWords.Words(question.Topic).Distinct(StringComparer.Ordinal)
+            .Where(w => w.Length >= 4 && !w.Any(char.IsDigit) && !NameWords.IsCommon(w) && Mentions(named[0], w)).ToList();
+        return new(question, true, named, window, retrieval.SourceCount, reply) { Similarity = retrieval.Similarity, WordShare = retrieval.WordShare, HeldNames = heldNames };
     }
 
     /// <summary>
@@ -251,7 +253,12 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         ((archive.Answers || archive.NameNotHeld) && (knowledge.Abstains || (archive.Similarity is { } a && knowledge.Similarity is { } k
             ? a > k
             : archive.WordShare > knowledge.Coverage)))
-        || (archive.AsksNamedEvent && !archive.Answers && !knowledge.Passages.Any(p => archive.Question.Names.Any(n => NameWords.IsMentionedIn(n.ToLowerInvariant(), p.Title + ". " + p.Text))));
+        || (archive.AsksNamedEvent && !archive.Answers && !Names(knowledge, archive.Question.Names))
+        || (archive.Answers && archive.HeldNames.Count > 0 && !Names(knowledge, archive.HeldNames));
+
+    // Whether any of the knowledge answer's passages names one of these.
+    private static bool Names(KnowledgeAnswer knowledge, IEnumerable<string> names) =>
+        knowledge.Passages.Any(p => names.Any(n => NameWords.IsMentionedIn(n.ToLowerInvariant(), p.Title + ". " + p.Text)));
 
     private static bool ReportsEvent(string asked) => NameWords.Words(asked).Any(EventWords.Contains);
 

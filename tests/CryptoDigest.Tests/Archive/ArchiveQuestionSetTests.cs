@@ -120,13 +120,14 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // in a currency is a name held together, news about a named thing keeps the archive's abstention; then money
     // moving into or out of funds is searched as inflows/outflows, shorthand as written out, a question ending in "at" asks a
     // level, and the words after "which" name nothing): 49 and 48 of 50, every uncovered question said so; third-tuning 47
-    // and 41, realistic-tuning 35 (with the model). The sixth blind set is the next to run in the blind branch.
+    // and 41, realistic-tuning 35 (with the model); an issue naming a word no common list holds ("susde") beats a knowledge
+    // passage that does not name it: realistic-tuning 34 and realistic-tuning2 32 by words alone. The sixth blind set is the next to run in the blind branch.
     private static int BlindUncoveredFloor(bool localModel) => localModel ? 9 : 8;
 
     private static double Floor(string set, bool localModel) => set switch
     {
-        "realistic-tuning" => localModel ? 0.875 : 0.82,
-        "realistic-tuning2" => localModel ? 0.90 : 0.77,
+        "realistic-tuning" => localModel ? 0.875 : 0.85,
+        "realistic-tuning2" => localModel ? 0.90 : 0.80,
         "fresh-tuning" => localModel ? 0.88 : 0.72,
         "third-tuning" => localModel ? 0.94 : 0.82,
         "fourth-tuning" => localModel ? 0.90 : 0.74,

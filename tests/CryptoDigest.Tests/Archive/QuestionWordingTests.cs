@@ -98,4 +98,17 @@ public class QuestionWordingTests
         Assert.True(ArchiveAnswerer.AnswersBetter(abstains, scams));
         Assert.False(ArchiveAnswerer.AnswersBetter(abstains, naming));
     }
+
+    [Fact]
+    public void An_issue_naming_what_was_asked_beats_a_closer_knowledge_passage_that_does_not_name_it()
+    {
+        var question = ArchiveQuestion.ParseOpen("wat yield is susde paying rn", Sources, 365);
+        var hit = new ArchiveHit(1, "The Defiant", "Yields", new Uri("https://example.org/1"), ArchiveCorpus.Today, false, 1, "sUSDe pays 6.8%.", "sUSDe pays 6.8%.", 1);
+        var quotes = new ArchiveFindings(question, true, [hit], "1–6 Dec", 3, ChatReply.Text("quotes")) { WordShare = 0.3, HeldNames = ["susde"] };
+        var ponzi = new KnowledgeAnswer("wat yield is susde paying rn", [new AnswerPassage(KnowledgeTopic.Security, "Ponzi schemes", "They pay earlier investors.", "guide", 1)]) { Coverage = 0.6 };
+        var naming = ponzi with { Passages = [new AnswerPassage(KnowledgeTopic.Security, "sUSDe", "sUSDe is a synthetic dollar.", "guide", 1)] };
+
+        Assert.True(ArchiveAnswerer.AnswersBetter(quotes, ponzi));
+        Assert.False(ArchiveAnswerer.AnswersBetter(quotes, naming));
+    }
 }

@@ -41,6 +41,13 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     private const double MeasureWeight = 0.75;
     private const double ContextWeight = 0.5;
 
+    // Words that report something happening to a project ("drained", "hacked", "went down"), as news does.
+    private static readonly HashSet<string> EventWords = new(StringComparer.Ordinal)
+    {
+        "drained", "drain", "hacked", "hack", "exploited", "exploit", "rugged", "rug", "depegged", "depeg", "collapsed", "collapse",
+        "insolvent", "bankrupt", "halted", "paused", "frozen", "breached", "breach", "compromised", "outage", "delisted", "shut",
+    };
+
     /// <summary>The answer from the archive, or null when the question is not about newsletter content.</summary>
     public async Task<ChatReply?> AnswerAsync(string question, CancellationToken cancellationToken) =>
         await AnswerAsync(question, ReplyTexts.English, cancellationToken);
@@ -129,7 +136,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         // an English word naming a wallet, exchange or chain no issue mentions ("lantern wallet").
         var archiveWords = new IndexedVocabulary();
         archiveWords.Set("archive", snapshot.Vocabulary);
-        question = question with { Names = [.. question.Names.Union(NameWords.Find(question.Topic, archiveWords, kindNamed: true), StringComparer.OrdinalIgnoreCase)] };
+        question = question with { Names = [.. question.Names.Union(FoundNames(question, archiveWords), StringComparer.OrdinalIgnoreCase)] };
         question = question with { Topic = Respelled(question, snapshot.Vocabulary) };
         var (issues, similarity, wordShare) = RelevantIssues(question, snapshot, vector, minSimilarity, cutoff);
         // A time the question names ("mid nov", "after thanksgiving") puts the relevant issues of that time first, the others
@@ -140,6 +147,21 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         }
 
         return new(question, issues, window, sourceCount, texts, similarity, wordShare);
+    }
+
+    // Names by the rules of NameWords in the topic; a word before a word for what it names ("lantern wallet") only where the
+    // member typed the two side by side: the topic drops the small words, so "kelstowe lose in the hack" would read "lose hack".
+    private static IEnumerable<string> FoundNames(ArchiveQuestion question, IndexedVocabulary archiveWords)
+    {
+        var inTopic = NameWords.Find(question.Topic, archiveWords, kindNamed: question.Asked.Length == 0);
+        if (question.Asked.Length == 0)
+        {
+            return inTopic;
+        }
+
+        var topicWords = NameWords.Words(question.Topic).ToHashSet(StringComparer.Ordinal);
+        var byKind = NameWords.Find(question.Asked, archiveWords, kindNamed: true).Except(NameWords.Find(question.Asked, archiveWords, kindNamed: false), StringComparer.Ordinal);
+        return inTopic.Concat(byKind.Where(topicWords.Contains));
     }
 
     // The issues of the period first; within a short one ("mid nov", "after thanksgiving"), those of the week nearest its
@@ -191,11 +213,14 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             return new(question, true, [], window, retrieval.SourceCount, Abstain(statement, issues, texts))
             {
                 Similarity = retrieval.Similarity, WordShare = retrieval.WordShare, NameNotHeld = issues.Count > 0,
+                AsksNamedEvent = question.Names.Count > 0 && ReportsEvent(question.Asked),
             };
         }
 
         var reply = question.Coverage ? Coverage(named, retrieval.SourceCount, window, about, texts) : Quotes(question, named, window, about, texts);
-        return new(question, true, named, window, retrieval.SourceCount, reply) { Similarity = retrieval.Similarity, WordShare = retrieval.WordShare };
+        var heldNames = NameWords.Words(question.Topic).Distinct(StringComparer.Ordinal)
+            .Where(w => w.Length >= 4 && !w.Any(char.IsDigit) && !NameWords.IsCommon(w) && Mentions(named[0], w)).ToList();
+        return new(question, true, named, window, retrieval.SourceCount, reply) { Similarity = retrieval.Similarity, WordShare = retrieval.WordShare, HeldNames = heldNames };
     }
 
     /// <summary>
@@ -225,9 +250,17 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     /// way: those issues are closer to the question than the knowledge base's passage, which then answers something else.
     /// </summary>
     public static bool AnswersBetter(ArchiveFindings archive, KnowledgeAnswer knowledge) =>
-        (archive.Answers || archive.NameNotHeld) && (knowledge.Abstains || (archive.Similarity is { } a && knowledge.Similarity is { } k
+        ((archive.Answers || archive.NameNotHeld) && (knowledge.Abstains || (archive.Similarity is { } a && knowledge.Similarity is { } k
             ? a > k
-            : archive.WordShare > knowledge.Coverage));
+            : archive.WordShare > knowledge.Coverage)))
+        || (archive.AsksNamedEvent && !archive.Answers && !Names(knowledge, archive.Question.Names))
+        || (archive.Answers && archive.HeldNames.Count > 0 && !Names(knowledge, archive.HeldNames));
+
+    // Whether any of the knowledge answer's passages names one of these.
+    private static bool Names(KnowledgeAnswer knowledge, IEnumerable<string> names) =>
+        knowledge.Passages.Any(p => names.Any(n => NameWords.IsMentionedIn(n.ToLowerInvariant(), p.Title + ". " + p.Text)));
+
+    private static bool ReportsEvent(string asked) => NameWords.Words(asked).Any(EventWords.Contains);
 
     /// <summary>What the question is about, as the answers write it: “ETF flows”, or "anything" when only a newsletter or a window was named.</summary>
     public static string About(ArchiveQuestion question, ReplyTexts? texts = null) =>
@@ -318,6 +351,8 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     private static bool Mentions(ArchiveHit hit, string name) =>
         name.Split(' ') is [var project, "token" or "tokens"] && !NameWords.IsCommon(project)
             ? Mentions(hit, project)
+            : name.Split(' ') is [var issuer, var currency] && ArchiveQuestion.CurrencyForms(currency) is { Count: > 0 } forms
+            ? forms.Any(f => HoldsTogether(ArchiveQuestion.Words(hit.Title + " " + hit.Passage), [issuer, f]))
             : name.Contains(' ', StringComparison.Ordinal)
             ? HoldsTogether(ArchiveQuestion.Words(hit.Title + " " + hit.Passage), name.Split(' '))
             : ArchiveQuestion.Words(hit.Title + " " + hit.Passage).Any(w => w.StartsWith(name, StringComparison.OrdinalIgnoreCase))

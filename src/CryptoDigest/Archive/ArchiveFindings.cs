@@ -22,6 +22,19 @@ public sealed record ArchiveFindings(ArchiveQuestion Question, bool Held, IReadO
     /// </summary>
     public bool NameNotHeld { get; init; }
 
+    /// <summary>
+    /// Whether the question asks what happened to a thing it names ("did lantern wallet get drained"): news, which the
+    /// newsletters carry and the knowledge base's general articles do not, so its abstention stands over a passage that
+    /// does not name the thing either.
+    /// </summary>
+    public bool AsksNamedEvent { get; init; }
+
+    /// <summary>
+    /// The question's words that are no common word and that the best quoted issue mentions ("kelstow"): what the newsletters
+    /// wrote about by name, so a knowledge passage that does not name it answers something else.
+    /// </summary>
+    public IReadOnlyList<string> HeldNames { get; init; } = [];
+
     /// <summary>Whether the offline answer quotes issues (rather than abstaining or saying none are held).</summary>
     public bool Answers => Issues.Count > 0;
 }

@@ -34,11 +34,35 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         ["sep"] = "September", ["sept"] = "September", ["oct"] = "October", ["nov"] = "November", ["dec"] = "December",
     };
 
+    // Market shorthand members type and issues write out ("ytd" for year-to-date): searched as the issues write it.
+    private static readonly Dictionary<string, string> WrittenOut = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ytd"] = "year-to-date", ["mtd"] = "month-to-date", ["qtd"] = "quarter-to-date", ["aum"] = "assets under management",
+        ["ltv"] = "loan-to-value", ["govt"] = "government", ["gov"] = "government", ["fdv"] = "fully diluted valuation",
+        ["mcap"] = "market cap", ["yoy"] = "year over year",
+    };
+
+    // Verbs of money moving into or out of funds ("how much went into crypto funds", "how much left the funds"), which issues
+    // write as inflows and outflows: with a word for funds in the question, the verb is searched as the issues' word too.
+    private static readonly HashSet<string> MovingVerbs = new(StringComparer.Ordinal)
+    {
+        "went", "gone", "go", "goes", "going", "came", "come", "comes", "coming", "poured", "pour", "pouring", "flowed", "flow", "flowing",
+        "pulled", "pull", "pulling", "put", "moved", "move", "rushed", "piled", "took", "taken", "take", "yanked",
+    };
+
+    private static readonly HashSet<string> FundWords = new(StringComparer.Ordinal)
+    {
+        "fund", "funds", "etf", "etfs", "products", "product", "vehicles", "etps", "etp", "money",
+    };
+
     /// <summary>Words that ask for a figure rather than say what about: "much", "big", "number", "per", "share".</summary>
     public static IEnumerable<string> MeasureWords => HowWhat.Concat(FigureWords).Concat(ShareWords).Append("per").Where(w => w != "when");
 
     /// <summary>The time the question asks about in words ("in october", "after thanksgiving"), searched first; null when none.</summary>
     public QuestionPeriod? Period { get; init; }
+
+    /// <summary>The question as the member typed it (empty when built from a topic): which of its words stand side by side.</summary>
+    public string Asked { get; init; } = string.Empty;
 
     /// <summary>Whether the question asks for a figure or a date ("how much", "what level", "when").</summary>
     public bool AsksFigure { get; init; }
@@ -149,8 +173,9 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         // Chat shorthand ("abt", "rn", "wat") says nothing about the topic and would only dilute its words.
         var period = QuestionPeriod.Read(lower);
         var topic = words.Where((w, i) => !sourceWords.Contains(i) && !AskingWords.Contains(lower[i]) && !NameWords.IsChat(lower[i]) && lower[i].Length > 1 && !lower[i].All(char.IsDigit))
-            .Select(w => Months.TryGetValue(w, out var month) ? month : w)
+            .Select(w => Months.TryGetValue(w, out var month) ? month : WrittenOut.TryGetValue(w, out var spelled) ? spelled : w)
             .ToList();
+        topic.AddRange(FlowWords(lower));
         // A year asked about is a name too: an issue about another year does not answer it.
         // A month asked about as a time ("in mid nov") is no name an issue must hold: the time orders the issues instead.
         var names = topic.Where(w => IsName(w, words.IndexOf(w)) && !(period is not null && QuestionPeriod.IsMonth(w))).Concat(words.Where(NameWords.IsYear)).Concat(NamedThings(lower))
@@ -158,7 +183,32 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         // "what %" asks for a share: the sign is no word of the question.
         var asksFigure = question.Contains('%', StringComparison.Ordinal) || lower.Any(FigureWords.Contains) || lower.Where((w, i) => w == "how" && i + 1 < lower.Count && HowWhat.Contains(lower[i + 1])).Any();
         var measure = MeasureOf(question, lower);
-        return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names) { AsksFigure = asksFigure || measure != QuestionMeasure.None, Measure = measure, Period = period };
+        return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names) { AsksFigure = asksFigure || measure != QuestionMeasure.None, Measure = measure, Period = period, Asked = question };
+    }
+
+    // "went into", "pull in", "came back into" funds are inflows; "left", "pulled out of", "took out of" funds are outflows.
+    private static IEnumerable<string> FlowWords(List<string> lower)
+    {
+        if (!lower.Any(FundWords.Contains))
+        {
+            return [];
+        }
+
+        var flows = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < lower.Count; i++)
+        {
+            var next = lower.Skip(i + 1).SkipWhile(w => w is "back" or "right" or "straight").FirstOrDefault() ?? string.Empty;
+            if (lower[i] is "left" or "leaving" or "fled" or "exited" or "withdrawn" || (MovingVerbs.Contains(lower[i]) && next is "out"))
+            {
+                flows.Add("outflows");
+            }
+            else if (MovingVerbs.Contains(lower[i]) && next is "into" or "in" or "inside")
+            {
+                flows.Add("inflows");
+            }
+        }
+
+        return flows;
     }
 
     /// <summary>The kind of figure the question asks for: the first "how much/many/long/high" or "what share/%" in it.</summary>
@@ -191,7 +241,10 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
             }
         }
 
-        return question.Contains('%', StringComparison.Ordinal) || lower.Any(w => w is "percent" or "percentage") ? QuestionMeasure.Share : QuestionMeasure.None;
+        // "what did they put the cost basis at", "where's the funding rate at": a question ending in "at" asks for a level.
+        return question.Contains('%', StringComparison.Ordinal) || lower.Any(w => w is "percent" or "percentage") ? QuestionMeasure.Share
+            : lower.Count > 2 && lower[^1] == "at" ? QuestionMeasure.Level
+            : QuestionMeasure.None;
     }
 
     /// <summary>Letters and digits runs, with a possessive "'s" dropped ("Glassnode's" is "Glassnode").</summary>
@@ -232,7 +285,10 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
             // A verb's form ("leaving exchanges", "hacked wallet") or chat shorthand ("abt") names nothing.
             // So does a superlative ("safest exchange", "cheapest chain").
             var verbal = first.EndsWith("ing", StringComparison.Ordinal) || first.EndsWith("ed", StringComparison.Ordinal) || first.EndsWith("est", StringComparison.Ordinal);
-            if (NamingNouns.Contains(lower[i]) && first.Length >= 3 && !verbal && !first.Any(char.IsDigit) && !NameWords.IsChat(first)
+            // "which gpu rental network", "what lending protocol": the words after which/what say what kind of thing is asked
+            // for by name, so they name nothing themselves.
+            var askedFor = lower.Skip(Math.Max(0, i - 4)).Take(Math.Min(i, 4)).Any(w => w is "which" or "what" or "wat" or "whats");
+            if (NamingNouns.Contains(lower[i]) && first.Length >= 3 && !verbal && !askedFor && !first.Any(char.IsDigit) && !NameWords.IsChat(first)
                 && !Describing.Contains(first) && !AskingWords.Contains(first) && !NamingNouns.Contains(first))
             {
                 yield return $"{first} {lower[i]}";
@@ -244,8 +300,26 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
             {
                 yield return $"{lower[i - 2]} {lower[i]}";
             }
+
+            // "tamsin's euro stablecoin": an issuer, the currency its coin tracks, then the kind of coin; an issue about the
+            // issuer's coin in another currency ("Tamsin USD") does not answer it, one naming "Tamsin EUR" does.
+            if (i >= 2 && lower[i] is "stablecoin" or "stablecoins" or "stable" or "coin" or "token" && CurrencyForms(first).Count > 0 && IsIssuer(lower[i - 2]))
+            {
+                yield return $"{lower[i - 2]} {first}";
+            }
         }
     }
+
+    /// <summary>The ways issues write a currency a coin tracks ("euro", "eur"), empty for a word that is none.</summary>
+    public static IReadOnlyList<string> CurrencyForms(string word) => word.ToLowerInvariant() switch
+    {
+        "euro" or "euros" or "eur" => ["euro", "eur"],
+        "dollar" or "dollars" or "usd" => ["dollar", "usd"],
+        "yen" or "jpy" => ["yen", "jpy"],
+        "pound" or "sterling" or "gbp" => ["pound", "sterling", "gbp"],
+        "franc" or "chf" => ["franc", "chf"],
+        _ => [],
+    };
 
     private static bool IsIssuer(string word) =>
         word.Length >= 3 && !word.Any(char.IsDigit) && !NameWords.IsCommon(word) && !NameWords.IsChat(word)
@@ -347,7 +421,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         lower.Where((w, i) => w == "letters" && i > 0 && lower[i - 1] == "the").Any()
             && lower.Any(w => w is "say" or "said" or "saying" or "says" or "think" or "wrote" or "write" or "writing");
 
-    // "today" 1, "yesterday" 2, "this week" 7, "last week" 14, "this month" 31, "last month" 62, "last n days" n.
+    // "today" 1, "yesterday" 2, "this week" 7, "last week" 14, "this month" 31, "last month" 62, "last (past) n days" n.
     private static int? WindowDays(List<string> lower)
     {
         for (var i = 0; i < lower.Count; i++)
@@ -367,7 +441,8 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
                     return 31;
                 case "month" when previous == "last":
                     return 62;
-                case "days" when int.TryParse(previous, out var n) && n > 0:
+                // "the last 3 days", not "in those 2 days", which is how long something lasted.
+                case "days" when int.TryParse(previous, out var n) && n > 0 && i > 1 && lower[i - 2] is "last" or "past" or "previous":
                     return n;
             }
         }

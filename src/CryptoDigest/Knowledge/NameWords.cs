@@ -32,6 +32,7 @@ public static class NameWords
         "algo", "algos", "tokenomics", "mainnet", "testnet", "layer", "bridge", "bridges", "seedphrase", "passphrase",
         // Units and market shorthand, which the issues write out ("oz" for ounces, "bps" for basis points).
         "oz", "ozs", "bps", "yoy", "qoq", "mom", "ytd", "mtd", "qtd", "kwh", "mwh", "gwh", "mw", "gw", "th", "ph", "eh", "ths", "phs", "ehs", "mcap", "ath", "atl",
+        "ltv", "aum", "fdv", "nav", "pnl", "roi", "oi", "cpi", "gdp", "govt", "gov", "govts",
         // Market and chain slang members type for everyday things ("the token nuked", "is the yield legit", "tx fees").
         "nuke", "nuked", "nukes", "nuking", "pump", "pumped", "pumping", "dump", "dumped", "dumping", "legit", "tx", "txs", "txn", "txns",
         "l1", "l2", "l3", "wen", "szn", "alpha", "bags", "bagholder", "bagholders", "flippening", "cexes", "dexes", "cexs", "dexs", "onchain", "offchain",

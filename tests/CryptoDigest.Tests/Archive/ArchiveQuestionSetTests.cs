@@ -23,7 +23,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // Corpora/<name>.txt), and whether the local model is on. realistic-tuning2 was the blind set of the realistic
     // corpus, asked once, then tuned on; fresh-tuning was the blind set of newsletters2, and third-tuning the blind set
     // of newsletters3 (asked once at 37 and 34 of 50, 8 and 9 of 10 uncovered said so), and fourth-tuning the blind set of
-    // newsletters4 (asked once at 38 and 29 of 50, 8 and 8 of 10 uncovered said so), each asked once, then tuned on.
+    // newsletters4 (asked once at 38 and 29 of 50, 8 and 8 of 10 uncovered said so), and fifth-tuning the blind set of
+    // newsletters5 (asked once at 42 and 41 of 50, 9 and 8 of 10 uncovered said so), each asked once, then tuned on.
     // A new blind set (a name ending in "blind", on a corpus of its own) runs with two rows of its own, one with the
     // local model and one without: only its counts are printed.
     public static TheoryData<string, string, bool> Sets => new()
@@ -42,8 +43,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "third-tuning", "newsletters3", false },
         { "fourth-tuning", "newsletters4", true },
         { "fourth-tuning", "newsletters4", false },
-        { "fifth-blind", "newsletters5", true },
-        { "fifth-blind", "newsletters5", false },
+        { "fifth-tuning", "newsletters5", true },
+        { "fifth-tuning", "newsletters5", false },
     };
 
     [Theory]
@@ -113,17 +114,24 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // round 4: 38 and 29 of 50, 8 of its 10 uncovered questions said so either way; renamed fourth-tuning and tuned on
     // (round 5: a word the issues hold is no newsletter typed loosely, an issuer before its product is a name, and the
     // words asking for a figure need not be held when nothing holds half the words with them): 45 and 37; fresh-tuning 44 and 36.
-    // fifth-blind (newsletters5), asked once after round 5: 42 and 41 of 50, 9 and 8 of its 10 uncovered questions said so.
+    // fifth-blind (newsletters5), asked once after round 5: 42 and 41 of 50, 9 and 8 of its 10 uncovered questions said so;
+    // renamed fifth-tuning and tuned on (round 6: a count of days is a window only after "last"/"past", market shorthand
+    // such as "ltv" and "aum" is no name, a word is named by the kind after it only where typed beside it, an issuer's coin
+    // in a currency is a name held together, news about a named thing keeps the archive's abstention; then money
+    // moving into or out of funds is searched as inflows/outflows, shorthand as written out, a question ending in "at" asks a
+    // level, and the words after "which" name nothing): 49 and 48 of 50, every uncovered question said so; third-tuning 47
+    // and 41, realistic-tuning 35 (with the model); an issue naming a word no common list holds ("susde") beats a knowledge
+    // passage that does not name it: realistic-tuning 34 and realistic-tuning2 32 by words alone. The sixth blind set is the next to run in the blind branch.
     private static int BlindUncoveredFloor(bool localModel) => localModel ? 9 : 8;
 
     private static double Floor(string set, bool localModel) => set switch
     {
-        "realistic-tuning" => localModel ? 0.85 : 0.82,
-        "realistic-tuning2" => localModel ? 0.90 : 0.77,
+        "realistic-tuning" => localModel ? 0.875 : 0.85,
+        "realistic-tuning2" => localModel ? 0.90 : 0.80,
         "fresh-tuning" => localModel ? 0.88 : 0.72,
-        "third-tuning" => localModel ? 0.88 : 0.78,
+        "third-tuning" => localModel ? 0.94 : 0.82,
         "fourth-tuning" => localModel ? 0.90 : 0.74,
-        "fifth-blind" => localModel ? 0.84 : 0.82,
+        "fifth-tuning" => localModel ? 0.98 : 0.96,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -45,6 +45,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "fourth-tuning", "newsletters4", false },
         { "fifth-tuning", "newsletters5", true },
         { "fifth-tuning", "newsletters5", false },
+        { "sixth-blind", "newsletters6", true },
+        { "sixth-blind", "newsletters6", false },
     };
 
     [Theory]
@@ -121,8 +123,9 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // moving into or out of funds is searched as inflows/outflows, shorthand as written out, a question ending in "at" asks a
     // level, and the words after "which" name nothing): 49 and 48 of 50, every uncovered question said so; third-tuning 47
     // and 41, realistic-tuning 35 (with the model); an issue naming a word no common list holds ("susde") beats a knowledge
-    // passage that does not name it: realistic-tuning 34 and realistic-tuning2 32 by words alone. The sixth blind set is the next to run in the blind branch.
-    private static int BlindUncoveredFloor(bool localModel) => localModel ? 9 : 8;
+    // passage that does not name it: realistic-tuning 34 and realistic-tuning2 32 by words alone. sixth-blind (newsletters6),
+    // asked once after round 6: 41 and 37 of 50, 9 and 10 of its 10 uncovered questions said so.
+    private static int BlindUncoveredFloor(bool localModel) => localModel ? 9 : 10;
 
     private static double Floor(string set, bool localModel) => set switch
     {
@@ -132,6 +135,7 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "third-tuning" => localModel ? 0.94 : 0.82,
         "fourth-tuning" => localModel ? 0.90 : 0.74,
         "fifth-tuning" => localModel ? 0.98 : 0.96,
+        "sixth-blind" => localModel ? 0.82 : 0.74,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -184,7 +184,8 @@ public static class BroadcastScenario
         var (byStatus, _) = await app.DeliveryTotalsAsync();
         var notSent = byStatus.Where(s => s.Key != DeliveryStatus.Sent).Sum(s => s.Value);
         Report.Logs(app.Logs, output);
-        await output.WriteLineAsync("  " + Timeline(await api.FirstSendsAsync(), deliverStarted));
+        await output.WriteLineAsync("  " + Timeline(await api.FirstSendsAsync(), deliverStarted) + string.Create(CultureInfo.InvariantCulture,
+            $"; first brief send began {Since(deliverStarted, sends.FirstStart)} ms into the deliver phase, first Bot API request {Since(deliverStarted, http.FirstStart)} ms"));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  N = {size:N0}, server {server}: {delivered:N0} messages in {deliver.TotalSeconds:N1} s; stand-in answered {report.Accepted:N0} x 200, {report.Floods:N0} x 429, {report.OtherErrors:N0} x 4xx/5xx; deliveries {string.Join(", ", byStatus.OrderBy(s => s.Key).Select(s => $"{s.Key.ToString().ToLowerInvariant()} {s.Value:N0}"))}"));
 
@@ -204,6 +205,8 @@ public static class BroadcastScenario
         var counts = Enumerable.Range(0, (int)last + 1).Select(i => buckets.GetValueOrDefault(i).ToString(CultureInfo.InvariantCulture));
         return "accepted per 250 ms: " + string.Join(" ", counts);
     }
+
+    private static long Since(long start, long timestamp) => timestamp == 0 ? -1 : (long)Stopwatch.GetElapsedTime(start, timestamp).TotalMilliseconds;
 
     private static async Task<string> DataDirectoryAsync(PostgresServer postgres)
     {

@@ -37,7 +37,7 @@ public sealed class TimedBriefChannel(IBriefChannel inner, TimingStats stats) : 
 
     public async Task<BriefPartResult> SendPartAsync(string chatId, string? threadId, ChatReply brief, int index, string idempotencyKey, CancellationToken cancellationToken)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = stats.Started();
         try
         {
             return await inner.SendPartAsync(chatId, threadId, brief, index, idempotencyKey, cancellationToken);

@@ -82,8 +82,20 @@ public sealed class TimingStats
     private long _count;
     private long _ticks;
     private long _maxTicks;
+    private long _firstStart;
 
     public long Count => Interlocked.Read(ref _count);
+
+    /// <summary>The Stopwatch timestamp of the first call started (0: none yet).</summary>
+    public long FirstStart => Interlocked.Read(ref _firstStart);
+
+    /// <summary>Notes a call's start; the first one is kept.</summary>
+    public long Started()
+    {
+        var now = Stopwatch.GetTimestamp();
+        Interlocked.CompareExchange(ref _firstStart, now, 0);
+        return now;
+    }
 
     public TimeSpan Total => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
 
@@ -111,7 +123,7 @@ public sealed class TimingHandler(TimingStats stats) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = stats.Started();
         try
         {
             return await base.SendAsync(request, cancellationToken);

@@ -1,18 +1,11 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using CryptoDigest.Briefs;
-using CryptoDigest.Replies;
 using CryptoDigest.IntegrationTests.Infrastructure;
+using CryptoDigest.Replies;
 using CryptoDigest.Storage;
-using CryptoDigest.Telemetry;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CryptoDigest.IntegrationTests.Briefs;
 
@@ -22,44 +15,25 @@ namespace CryptoDigest.IntegrationTests.Briefs;
 /// </summary>
 public sealed class BroadcastStatementTests : IAsyncLifetime
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("cryptodigest-broadcast-");
     private readonly EditionReads _reads = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
-    private ServiceProvider _services = null!;
+    private SqliteTestApp _app = null!;
 
-    public async Task InitializeAsync()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:SqlitePath"] = Path.Combine(_folder.FullName, "bot.db") })
-            .Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddBotForTest(configuration, _time);
-        services.ConfigureDbContext<SqliteDigestDbContext>(o => o.AddInterceptors(_reads));
-        _services = services.BuildServiceProvider(validateScopes: true);
-        await _services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-    }
+    public async Task InitializeAsync() => _app = await SqliteTestApp.StartAsync(interceptor: _reads);
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Chats_that_start_together_read_the_latest_edition_once_and_build_their_shared_reply_once()
     {
         // Arrange: one edition, 200 chats with the same settings, all due.
-        await _services.GetRequiredService<BriefComposer>().ComposeAsync(CancellationToken.None);
+        await _app.Get<BriefComposer>().ComposeAsync(CancellationToken.None);
         await SubscribeAsync(200);
-        await _services.GetRequiredService<BriefDispatcher>().DispatchNowAsync(null, CancellationToken.None);
-        var channel = new RecordingBriefChannel(_time);
+        await _app.Get<BriefDispatcher>().DispatchNowAsync(null, CancellationToken.None);
+        var channel = new RecordingBriefChannel(_app.Time);
         _reads.Clear();
 
         // Act: one batch, every chat at once (Delivery:MaxConcurrentChats is above 200).
-        await Deliverer(channel).DeliverDueAsync(CancellationToken.None);
+        await DeliveryTestKit.Deliverer(_app.Services, channel, "broadcast", _app.Time).DeliverDueAsync(CancellationToken.None);
 
         // Assert: every chat got its brief; the edition was read once for "which is the latest" and once for the reply.
         Assert.Equal(200, channel.Sent.Select(s => s.ChatId).Distinct().Count());
@@ -69,7 +43,7 @@ public sealed class BroadcastStatementTests : IAsyncLifetime
 
     private async Task SubscribeAsync(int chats)
     {
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = _app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
         db.Subscriptions.AddRange(Enumerable.Range(1, chats).Select(i => new Subscription
         {
@@ -77,26 +51,10 @@ public sealed class BroadcastStatementTests : IAsyncLifetime
             ChatId = (7000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture),
             DeliveryTime = new TimeOnly(8, 0),
             TimeZone = "Etc/UTC",
-            CreatedAt = _time.GetUtcNow(),
+            CreatedAt = _app.Time.GetUtcNow(),
         }));
         await db.SaveChangesAsync();
     }
-
-    private BriefDeliverer Deliverer(IBriefChannel channel) =>
-        new(
-            _services.GetRequiredService<IServiceScopeFactory>(),
-            _services.GetRequiredService<BriefComposer>(),
-            [channel],
-            _services.GetRequiredService<ChatChanges>(),
-            _services.GetRequiredService<IOptions<DeliveryOptions>>(),
-            _time,
-            _services.GetRequiredService<ILogger<BriefDeliverer>>(),
-            _services.GetRequiredService<IOptions<BriefsOptions>>(),
-            _services.GetRequiredService<BotMetrics>(),
-            _services.GetRequiredService<ChatBriefReplies>())
-        {
-            InstanceId = "broadcast",
-        };
 
     /// <summary>Counts the statements that read the editions table.</summary>
     private sealed class EditionReads : DbCommandInterceptor

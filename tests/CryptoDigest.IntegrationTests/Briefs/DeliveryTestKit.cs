@@ -116,17 +116,21 @@ public static class DeliveryTestKit
 {
     /// <summary>A deliverer of the app's real composition, sending through <paramref name="channel"/>, under its own instance name.</summary>
     public static BriefDeliverer Deliverer(TestApp app, IBriefChannel channel, string instanceId, TimeProvider? clock = null) =>
+        Deliverer(app.Services, channel, instanceId, clock);
+
+    /// <summary>A deliverer of these services' composition, sending through <paramref name="channel"/>, under its own instance name.</summary>
+    public static BriefDeliverer Deliverer(IServiceProvider services, IBriefChannel channel, string instanceId, TimeProvider? clock = null) =>
         new(
-            app.Get<IServiceScopeFactory>(),
-            app.Get<BriefComposer>(),
+            services.GetRequiredService<IServiceScopeFactory>(),
+            services.GetRequiredService<BriefComposer>(),
             [channel],
-            app.Get<ChatChanges>(),
-            app.Get<IOptions<DeliveryOptions>>(),
-            clock ?? app.Get<TimeProvider>(),
-            app.Get<ILogger<BriefDeliverer>>(),
-            app.Get<IOptions<BriefsOptions>>(),
-            app.Get<BotMetrics>(),
-            app.Get<ChatBriefReplies>())
+            services.GetRequiredService<ChatChanges>(),
+            services.GetRequiredService<IOptions<DeliveryOptions>>(),
+            clock ?? services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<BriefDeliverer>>(),
+            services.GetRequiredService<IOptions<BriefsOptions>>(),
+            services.GetRequiredService<BotMetrics>(),
+            services.GetRequiredService<ChatBriefReplies>())
         {
             InstanceId = instanceId,
         };

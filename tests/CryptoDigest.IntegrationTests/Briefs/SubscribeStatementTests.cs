@@ -4,12 +4,9 @@ using CryptoDigest.Chat;
 using CryptoDigest.IntegrationTests.Infrastructure;
 using CryptoDigest.Replies;
 using CryptoDigest.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CryptoDigest.IntegrationTests.Briefs;
 
@@ -19,30 +16,17 @@ namespace CryptoDigest.IntegrationTests.Briefs;
 /// </summary>
 public sealed class SubscribeStatementTests : IAsyncLifetime
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("cryptodigest-subscribe-");
     private readonly StatementLog _statements = new();
+    private SqliteTestApp _app = null!;
     private ServiceProvider _services = null!;
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:SqlitePath"] = Path.Combine(_folder.FullName, "bot.db") })
-            .Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddBotForTest(configuration, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero)));
-        services.ConfigureDbContext<SqliteDigestDbContext>(o => o.AddInterceptors(_statements));
-        _services = services.BuildServiceProvider(validateScopes: true);
-        await _services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        _app = await SqliteTestApp.StartAsync(interceptor: _statements);
+        _services = _app.Services;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Subscribing_a_new_chat_reads_once_and_inserts_once_and_subscribing_again_reads_once_and_updates_once()

@@ -1,6 +1,7 @@
 using CryptoDigest.Host;
 using CryptoDigest.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -28,12 +29,13 @@ public sealed class SqliteTestApp : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_folder.FullName, "bot.db");
 
-    public static async Task<SqliteTestApp> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>Starts it; <paramref name="interceptor"/>, when given, sees every command sent to the database.</summary>
+    public static async Task<SqliteTestApp> StartAsync(IDictionary<string, string?>? settings = null, IInterceptor? interceptor = null)
     {
         var folder = Directory.CreateTempSubdirectory("cryptodigest-sqlite-");
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Storage:SqlitePath"] = Path.Combine(folder.FullName, "bot.db") };
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
-        var services = await TestComposition.BuildMigratedAsync(all.Select(s => (s.Key, s.Value)), time);
+        var services = await TestComposition.BuildMigratedAsync(all.Select(s => (s.Key, s.Value)), time, interceptor);
         return new SqliteTestApp(folder, services, time);
     }
 

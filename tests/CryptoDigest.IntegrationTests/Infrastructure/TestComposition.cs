@@ -4,6 +4,8 @@ using CryptoDigest.Host;
 using CryptoDigest.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,14 +45,20 @@ public static class TestComposition
     /// The composition without a web host, from plain settings, on a migrated database: for tests of one
     /// service (scope validation on, as a request scope would be).
     /// </summary>
-    public static async Task<ServiceProvider> BuildMigratedAsync(IEnumerable<(string Key, string? Value)> settings, TimeProvider? clock = null)
+    public static async Task<ServiceProvider> BuildMigratedAsync(IEnumerable<(string Key, string? Value)> settings, TimeProvider? clock = null, IInterceptor? interceptor = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
-            .AddBotForTest(configuration, clock)
-            .BuildServiceProvider(validateScopes: true);
+            .AddBotForTest(configuration, clock);
+        if (interceptor is not null)
+        {
+            // The statement-counting tests see every command the embedded database is sent.
+            collection.ConfigureDbContext<SqliteDigestDbContext>(o => o.AddInterceptors(interceptor));
+        }
+
+        var services = collection.BuildServiceProvider(validateScopes: true);
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         return services;
     }

@@ -59,6 +59,11 @@ public sealed class LocalSentenceEmbeddingGenerator : IEmbeddingGenerator<string
 
     private static SentenceEncoder Load()
     {
+        // A process that ends while a thread is inside ONNX Runtime can crash as the runtime's native state is torn
+        // down (seen: `ask` exiting while the knowledge base's vectors were made in the background, exit code 134 or
+        // 135). At exit the gate is taken and kept: the batch in progress finishes, and no other starts.
+        AppDomain.CurrentDomain.ProcessExit += static (_, _) => Gate.Enter();
+
         // Half the cores for one inference: ingest and answers run beside it.
         var session = new SessionOptions { IntraOpNumThreads = Math.Max(1, Environment.ProcessorCount / 2) };
         return new SentenceEncoder(session);

@@ -41,6 +41,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     private const double MeasureWeight = 0.75;
     private const double ContextWeight = 0.5;
 
+
     // Words that report something happening to a project ("drained", "hacked", "went down"), as news does.
     private static readonly HashSet<string> EventWords = new(StringComparer.Ordinal)
     {
@@ -446,6 +447,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         if (asksFigure)
         {
             AddFigureAndItsTopic(chosen, ranked[0], At, measure, Context(ranked[0]) > 0);
+            AddFigureByItsWords(chosen, sentences, terms, measure, Score);
         }
 
         // A chosen sentence that goes on about the one before it ("It then dumped 60%") comes with that one, which names "it".
@@ -481,6 +483,23 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         if (byContext && at(best, -1) is { } topic && topic.Text.Length < ShortSentence && topic.Terms.Any(t => !best.Terms.Contains(t)) && !chosen.Contains(topic))
         {
             chosen.Add(topic);
+        }
+    }
+
+    // The figure whose own words name most of what is asked ("$14.6 billion of bitcoin and ether options notional" for "how
+    // much notional expired") is quoted too, when a sentence on the same topic with another figure ranked first: the
+    // sentences of one paragraph share its topic words, and only the words beside a figure say what the figure is.
+    private static void AddFigureByItsWords(List<QuotedSentence> chosen, List<QuotedSentence> sentences, IReadOnlySet<string> terms, QuestionMeasure measure, Func<QuotedSentence, double> score)
+    {
+        var nearChosen = chosen.Max(c => c.TermsNearFigure(terms, measure));
+        var byWords = sentences.Where(s => !chosen.Contains(s))
+            .Select(s => (Sentence: s, Near: s.TermsNearFigure(terms, measure)))
+            .Where(s => s.Near > nearChosen)
+            .OrderByDescending(s => s.Near).ThenByDescending(s => score(s.Sentence))
+            .FirstOrDefault();
+        if (byWords.Sentence is not null)
+        {
+            chosen.Add(byWords.Sentence);
         }
     }
 

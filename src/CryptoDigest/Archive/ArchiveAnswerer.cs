@@ -140,6 +140,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         question = question with { Names = [.. question.Names.Union(FoundNames(question, archiveWords), StringComparer.OrdinalIgnoreCase)] };
         question = question with { Topic = Respelled(question, snapshot.Vocabulary) };
         var (issues, similarity, wordShare) = RelevantIssues(question, snapshot, vector, minSimilarity, cutoff);
+        question = question with { Names = [.. question.Names.Union(NamesNoIssueOfTheSourceHolds(question, issues, snapshot), StringComparer.OrdinalIgnoreCase)] };
         // A time the question names ("mid nov", "after thanksgiving") puts the relevant issues of that time first, the others
         // after them in their order: members' dates are loose, and an issue often reports a month after it ends.
         if (question.Period is { } period)
@@ -222,6 +223,33 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         var heldNames = NameWords.Words(question.Topic).Distinct(StringComparer.Ordinal)
             .Where(w => w.Length >= 4 && !w.Any(char.IsDigit) && !NameWords.IsCommon(w) && Mentions(named[0], w)).ToList();
         return new(question, true, named, window, retrieval.SourceCount, reply) { Similarity = retrieval.Similarity, WordShare = retrieval.WordShare, HeldNames = heldNames };
+    }
+
+    // A question put to one newsletter about a thing other newsletters named ("what did bankless say about the oxbury hack"):
+    // a word of the topic that no common list holds but the archive does is a name, and when none of that newsletter's
+    // retrieved issues holds it in any passage, the answer abstains as for a name no issue holds. By meaning alone, an issue
+    // of that newsletter on a neighbouring story would otherwise be quoted as if it covered this one.
+    // Words are compared whole issue by whole issue, one slip allowed ("realised" in an issue writing "realized").
+    private static List<string> NamesNoIssueOfTheSourceHolds(ArchiveQuestion question, IReadOnlyList<RetrievedIssue> issues, ArchiveSnapshot snapshot)
+    {
+        if (question.Source is null || issues.Count == 0)
+        {
+            return [];
+        }
+
+        var asked = NameWords.Words(question.Topic).Distinct(StringComparer.Ordinal)
+            .Where(w => w.Length >= 4 && !w.Any(char.IsDigit) && !NameWords.IsCommon(w)).ToList();
+        if (asked.Count == 0)
+        {
+            return [];
+        }
+
+        var articles = issues.Select(i => i.Best.ArticleId).ToHashSet();
+        var held = snapshot.Passages.Where(p => articles.Contains(p.ArticleId))
+            .SelectMany(p => ArchiveQuestion.Words(p.Title + " " + p.Text))
+            .Select(w => w.ToLowerInvariant())
+            .ToHashSet(StringComparer.Ordinal);
+        return [.. asked.Where(w => !held.Any(x => x.StartsWith(w, StringComparison.Ordinal) || NameWords.IsOneSlipApart(w, x)))];
     }
 
     /// <summary>

@@ -73,7 +73,7 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         // The misses of the tuning sets only: the held-out and blind sets are reported as a count, never read to tune.
         foreach (var miss in results.Where(r => !r.Passed && set.Contains("tuning", StringComparison.Ordinal)))
         {
-            output.WriteLine($"MISS {miss.Question}\n    {miss.Answer.Replace("\n", " / ", StringComparison.Ordinal)[..Math.Min(1500, miss.Answer.Length)]}");
+            output.WriteLine($"MISS {miss.Question}\n    {miss.Answer.Replace("\n", " / ", StringComparison.Ordinal)[..Math.Min(300, miss.Answer.Length)]}");
         }
 
         // Held to where the archive stands (docs/knowledge-retrieval.md): short of nine in ten on the held-out set.
@@ -126,18 +126,21 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // and 41, realistic-tuning 35 (with the model); an issue naming a word no common list holds ("susde") beats a knowledge
     // passage that does not name it: realistic-tuning 34 and realistic-tuning2 32 by words alone. sixth-blind (newsletters6),
     // asked once after round 6: 41 and 37 of 50, 9 and 10 of its 10 uncovered questions said so; renamed sixth-tuning
-    // and tuned on (round 7). BlindUncoveredFloor stays at that run's counts until the seventh blind set's is recorded.
+    // and tuned on (round 7: a figure question also quotes the sentence whose figure's own words name most of what is asked;
+    // a question put to one newsletter about a name only others wrote about abstains): sixth-tuning 42 and 37 of 50, every
+    // uncovered question said so; fourth-tuning 46 and 39, fresh-tuning 45 (with the model). BlindUncoveredFloor stays at
+    // the sixth blind run's counts until the seventh blind set's is recorded.
     private static int BlindUncoveredFloor(bool localModel) => localModel ? 9 : 10;
 
     private static double Floor(string set, bool localModel) => set switch
     {
         "realistic-tuning" => localModel ? 0.875 : 0.85,
         "realistic-tuning2" => localModel ? 0.90 : 0.80,
-        "fresh-tuning" => localModel ? 0.88 : 0.72,
+        "fresh-tuning" => localModel ? 0.90 : 0.72,
         "third-tuning" => localModel ? 0.94 : 0.82,
-        "fourth-tuning" => localModel ? 0.90 : 0.74,
+        "fourth-tuning" => localModel ? 0.92 : 0.78,
         "fifth-tuning" => localModel ? 0.98 : 0.96,
-        "sixth-tuning" => localModel ? 0.82 : 0.74,
+        "sixth-tuning" => localModel ? 0.84 : 0.74,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -41,6 +41,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     private const double MeasureWeight = 0.75;
     private const double ContextWeight = 0.5;
 
+
     // Words that report something happening to a project ("drained", "hacked", "went down"), as news does.
     private static readonly HashSet<string> EventWords = new(StringComparer.Ordinal)
     {
@@ -139,6 +140,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         question = question with { Names = [.. question.Names.Union(FoundNames(question, archiveWords), StringComparer.OrdinalIgnoreCase)] };
         question = question with { Topic = Respelled(question, snapshot.Vocabulary) };
         var (issues, similarity, wordShare) = RelevantIssues(question, snapshot, vector, minSimilarity, cutoff);
+        question = question with { Names = [.. question.Names.Union(NamesNoIssueOfTheSourceHolds(question, issues, snapshot), StringComparer.OrdinalIgnoreCase)] };
         // A time the question names ("mid nov", "after thanksgiving") puts the relevant issues of that time first, the others
         // after them in their order: members' dates are loose, and an issue often reports a month after it ends.
         if (question.Period is { } period)
@@ -221,6 +223,33 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         var heldNames = NameWords.Words(question.Topic).Distinct(StringComparer.Ordinal)
             .Where(w => w.Length >= 4 && !w.Any(char.IsDigit) && !NameWords.IsCommon(w) && Mentions(named[0], w)).ToList();
         return new(question, true, named, window, retrieval.SourceCount, reply) { Similarity = retrieval.Similarity, WordShare = retrieval.WordShare, HeldNames = heldNames };
+    }
+
+    // A question put to one newsletter about a thing other newsletters named ("what did bankless say about the oxbury hack"):
+    // a word of the topic that no common list holds but the archive does is a name, and when none of that newsletter's
+    // retrieved issues holds it in any passage, the answer abstains as for a name no issue holds. By meaning alone, an issue
+    // of that newsletter on a neighbouring story would otherwise be quoted as if it covered this one.
+    // Words are compared whole issue by whole issue, one slip allowed ("realised" in an issue writing "realized").
+    private static List<string> NamesNoIssueOfTheSourceHolds(ArchiveQuestion question, IReadOnlyList<RetrievedIssue> issues, ArchiveSnapshot snapshot)
+    {
+        if (question.Source is null || issues.Count == 0)
+        {
+            return [];
+        }
+
+        var asked = NameWords.Words(question.Topic).Distinct(StringComparer.Ordinal)
+            .Where(w => w.Length >= 4 && !w.Any(char.IsDigit) && !NameWords.IsCommon(w)).ToList();
+        if (asked.Count == 0)
+        {
+            return [];
+        }
+
+        var articles = issues.Select(i => i.Best.ArticleId).ToHashSet();
+        var held = snapshot.Passages.Where(p => articles.Contains(p.ArticleId))
+            .SelectMany(p => ArchiveQuestion.Words(p.Title + " " + p.Text))
+            .Select(w => w.ToLowerInvariant())
+            .ToHashSet(StringComparer.Ordinal);
+        return [.. asked.Where(w => !held.Any(x => x.StartsWith(w, StringComparison.Ordinal) || NameWords.IsOneSlipApart(w, x)))];
     }
 
     /// <summary>
@@ -446,6 +475,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         if (asksFigure)
         {
             AddFigureAndItsTopic(chosen, ranked[0], At, measure, Context(ranked[0]) > 0);
+            AddFigureByItsWords(chosen, sentences, terms, measure, Score);
         }
 
         // A chosen sentence that goes on about the one before it ("It then dumped 60%") comes with that one, which names "it".
@@ -481,6 +511,23 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         if (byContext && at(best, -1) is { } topic && topic.Text.Length < ShortSentence && topic.Terms.Any(t => !best.Terms.Contains(t)) && !chosen.Contains(topic))
         {
             chosen.Add(topic);
+        }
+    }
+
+    // The figure whose own words name most of what is asked ("$14.6 billion of bitcoin and ether options notional" for "how
+    // much notional expired") is quoted too, when a sentence on the same topic with another figure ranked first: the
+    // sentences of one paragraph share its topic words, and only the words beside a figure say what the figure is.
+    private static void AddFigureByItsWords(List<QuotedSentence> chosen, List<QuotedSentence> sentences, IReadOnlySet<string> terms, QuestionMeasure measure, Func<QuotedSentence, double> score)
+    {
+        var nearChosen = chosen.Max(c => c.TermsNearFigure(terms, measure));
+        var byWords = sentences.Where(s => !chosen.Contains(s))
+            .Select(s => (Sentence: s, Near: s.TermsNearFigure(terms, measure)))
+            .Where(s => s.Near > nearChosen)
+            .OrderByDescending(s => s.Near).ThenByDescending(s => score(s.Sentence))
+            .FirstOrDefault();
+        if (byWords.Sentence is not null)
+        {
+            chosen.Add(byWords.Sentence);
         }
     }
 

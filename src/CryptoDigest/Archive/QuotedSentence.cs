@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CryptoDigest.Knowledge;
 
 namespace CryptoDigest.Archive;
 
@@ -33,6 +34,62 @@ public sealed partial record QuotedSentence(string Text, int Passage, int Index,
         QuestionMeasure.Level => true,
         _ => false,
     };
+
+    /// <summary>
+    /// The topic's terms written within a few words of a figure of the kind asked for (any figure for a level or no kind):
+    /// the figure's own words. "$14.6 billion of bitcoin and ether options notional" gives its figure to "notional"; "Bitcoin
+    /// settled at $106,900" in the same paragraph gives its figure to no word asked about.
+    /// </summary>
+    public int TermsNearFigure(IReadOnlySet<string> terms, QuestionMeasure measure)
+    {
+        if (!HasFigure || terms.Count == 0)
+        {
+            return 0;
+        }
+
+        var words = Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var near = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (!AnyFigure().IsMatch(words[i]))
+            {
+                continue;
+            }
+
+            // The figure with its scale or unit ("$14.6 billion", "180 megawatts", "6.3%"), judged by the kind asked for.
+            var last = Math.Min(words.Length - 1, i + 1);
+            var figure = string.Join(' ', words[i..(last + 1)]);
+            if (!FitsKind(figure, measure))
+            {
+                continue;
+            }
+
+            var scaled = Scales.Contains(words[last].TrimEnd(',', '.', ';', ':').ToLowerInvariant()) ? last : i;
+            var from = Math.Max(0, i - NearWords);
+            var to = Math.Min(words.Length, scaled + 1 + NearWords);
+            near.UnionWith(TextTokenizer.Tokenize(string.Join(' ', words[from..to])).Where(terms.Contains));
+        }
+
+        return near.Count;
+    }
+
+    // How far a figure's own words reach either way: a phrase ("$14.6 billion of bitcoin and ether options notional").
+    private const int NearWords = 6;
+
+    private static readonly HashSet<string> Scales = new(StringComparer.Ordinal) { "thousand", "million", "billion", "trillion", "bn", "m", "k", "percent" };
+
+    private static bool FitsKind(string figure, QuestionMeasure measure) => measure switch
+    {
+        QuestionMeasure.Share => Percentage().IsMatch(figure),
+        QuestionMeasure.Duration => Duration().IsMatch(figure),
+        QuestionMeasure.Amount => Amount().IsMatch(figure) || Count().IsMatch(figure),
+        QuestionMeasure.Count => Count().IsMatch(figure),
+        _ => true,
+    };
+
+    // A number standing as a word ("$3.1 billion", "14 to 21", "6.3%"), not a digit inside a name ("v4", "L2").
+    [GeneratedRegex(@"(?<![A-Za-z])\d[\d,.]*(?![A-Za-z]\d)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex AnyFigure();
 
     [GeneratedRegex(@"\d\s?%|\d\s?(percent|per cent)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Percentage();

@@ -24,7 +24,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // corpus, asked once, then tuned on; fresh-tuning was the blind set of newsletters2, and third-tuning the blind set
     // of newsletters3 (asked once at 37 and 34 of 50, 8 and 9 of 10 uncovered said so), and fourth-tuning the blind set of
     // newsletters4 (asked once at 38 and 29 of 50, 8 and 8 of 10 uncovered said so), and fifth-tuning the blind set of
-    // newsletters5 (asked once at 42 and 41 of 50, 9 and 8 of 10 uncovered said so), each asked once, then tuned on.
+    // newsletters5 (asked once at 42 and 41 of 50, 9 and 8 of 10 uncovered said so), and sixth-tuning the blind set of
+    // newsletters6 (asked once at 41 and 37 of 50, 9 and 10 of 10 uncovered said so), each asked once, then tuned on.
     // A new blind set (a name ending in "blind", on a corpus of its own) runs with two rows of its own, one with the
     // local model and one without: only its counts are printed.
     public static TheoryData<string, string, bool> Sets => new()
@@ -45,8 +46,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "fourth-tuning", "newsletters4", false },
         { "fifth-tuning", "newsletters5", true },
         { "fifth-tuning", "newsletters5", false },
-        { "sixth-blind", "newsletters6", true },
-        { "sixth-blind", "newsletters6", false },
+        { "sixth-tuning", "newsletters6", true },
+        { "sixth-tuning", "newsletters6", false },
     };
 
     [Theory]
@@ -124,18 +125,22 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // level, and the words after "which" name nothing): 49 and 48 of 50, every uncovered question said so; third-tuning 47
     // and 41, realistic-tuning 35 (with the model); an issue naming a word no common list holds ("susde") beats a knowledge
     // passage that does not name it: realistic-tuning 34 and realistic-tuning2 32 by words alone. sixth-blind (newsletters6),
-    // asked once after round 6: 41 and 37 of 50, 9 and 10 of its 10 uncovered questions said so.
+    // asked once after round 6: 41 and 37 of 50, 9 and 10 of its 10 uncovered questions said so; renamed sixth-tuning
+    // and tuned on (round 7: a figure question also quotes the sentence whose figure's own words name most of what is asked;
+    // a question put to one newsletter about a name only others wrote about abstains): sixth-tuning 42 and 37 of 50, every
+    // uncovered question said so; fourth-tuning 46 and 39, fresh-tuning 45 (with the model). BlindUncoveredFloor stays at
+    // the sixth blind run's counts until the seventh blind set's is recorded.
     private static int BlindUncoveredFloor(bool localModel) => localModel ? 9 : 10;
 
     private static double Floor(string set, bool localModel) => set switch
     {
         "realistic-tuning" => localModel ? 0.875 : 0.85,
         "realistic-tuning2" => localModel ? 0.90 : 0.80,
-        "fresh-tuning" => localModel ? 0.88 : 0.72,
+        "fresh-tuning" => localModel ? 0.90 : 0.72,
         "third-tuning" => localModel ? 0.94 : 0.82,
-        "fourth-tuning" => localModel ? 0.90 : 0.74,
+        "fourth-tuning" => localModel ? 0.92 : 0.78,
         "fifth-tuning" => localModel ? 0.98 : 0.96,
-        "sixth-blind" => localModel ? 0.82 : 0.74,
+        "sixth-tuning" => localModel ? 0.84 : 0.74,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -48,6 +48,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "fifth-tuning", "newsletters5", false },
         { "sixth-tuning", "newsletters6", true },
         { "sixth-tuning", "newsletters6", false },
+        { "seventh-blind", "newsletters7", true },
+        { "seventh-blind", "newsletters7", false },
     };
 
     [Theory]
@@ -84,7 +86,7 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         {
             // Counted, never named, so nobody tunes on a blind set by reading a failed run. Held at what the last blind
             // set's one run gave until a blind set's own run is recorded here, short of every uncovered question saying so.
-            Assert.True(uncovered.Count(r => r.Passed) >= BlindUncoveredFloor(localModel), $"{uncovered.Count(r => !r.Passed)} uncovered questions did not say so");
+            Assert.True(uncovered.Count(r => r.Passed) >= BlindUncoveredFloor, $"{uncovered.Count(r => !r.Passed)} uncovered questions did not say so");
         }
         else
         {
@@ -129,8 +131,9 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // and tuned on (round 7: a figure question also quotes the sentence whose figure's own words name most of what is asked;
     // a question put to one newsletter about a name only others wrote about abstains): sixth-tuning 42 and 37 of 50, every
     // uncovered question said so; fourth-tuning 46 and 39, fresh-tuning 45 (with the model). BlindUncoveredFloor stays at
-    // the sixth blind run's counts until the seventh blind set's is recorded.
-    private static int BlindUncoveredFloor(bool localModel) => localModel ? 9 : 10;
+    // the sixth blind run's counts until the seventh blind set's is recorded. seventh-blind (newsletters7), asked once after
+    // round 7: 43 and 42 of 50, every one of its 10 uncovered questions said so in both modes.
+    private const int BlindUncoveredFloor = 10;
 
     private static double Floor(string set, bool localModel) => set switch
     {
@@ -141,6 +144,7 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "fourth-tuning" => localModel ? 0.92 : 0.78,
         "fifth-tuning" => localModel ? 0.98 : 0.96,
         "sixth-tuning" => localModel ? 0.84 : 0.74,
+        "seventh-blind" => localModel ? 0.86 : 0.84,
         _ => localModel ? 0.8 : 0.7,
     };
 }

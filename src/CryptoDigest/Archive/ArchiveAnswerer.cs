@@ -204,6 +204,9 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         var quoting = question.Coverage && !question.AsksFigure ? question with { AsksFigure = true, Measure = QuestionMeasure.Level } : question;
         var issues = retrieval.Issues.Select(i => ToHit(i, terms, quoting, meaning)).ToList();
         var about = About(question, texts);
+        // Shorthand for words a found issue writes out anywhere ("OI", "HLV", "liqs") names nothing the issues lack.
+        var written = retrieval.Issues.Select(i => i.Best.Title + "\n" + string.Join("\n", i.Passages.Concat(i.Rest).Select(p => p.Text))).ToList();
+        question = question with { Names = [.. question.Names.Where(n => !written.Any(w => TypedShorthand.IsShorthandIn(n, w)))] };
         var named = issues.Where(h => question.Names.All(n => Mentions(h, n))).ToList();
         if (named.Count == 0)
         {

@@ -204,6 +204,9 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         var quoting = question.Coverage && !question.AsksFigure ? question with { AsksFigure = true, Measure = QuestionMeasure.Level } : question;
         var issues = retrieval.Issues.Select(i => ToHit(i, terms, quoting, meaning)).ToList();
         var about = About(question, texts);
+        // Shorthand for words a found issue writes out anywhere ("OI", "HLV", "liqs") names nothing the issues lack.
+        var written = retrieval.Issues.Select(i => i.Best.Title + "\n" + string.Join("\n", i.Passages.Concat(i.Rest).Select(p => p.Text))).ToList();
+        question = question with { Names = [.. question.Names.Where(n => !written.Any(w => TypedShorthand.IsShorthandIn(n, w)))] };
         var named = issues.Where(h => question.Names.All(n => Mentions(h, n))).ToList();
         if (named.Count == 0)
         {
@@ -348,9 +351,13 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         var openings = snapshot.Passages.Where(p => articles.Contains(p.ArticleId))
             .GroupBy(p => p.ArticleId)
             .ToDictionary(g => g.Key, g => g.Min(p => p.PassageId));
+        var byArticle = snapshot.Passages.Where(p => articles.Contains(p.ArticleId)).ToLookup(p => p.ArticleId);
         var issues = relevant
             .GroupBy(m => m.Match.Passage.ArticleId)
-            .Select(g => new RetrievedIssue(g.Select(m => m.Match.Passage).ToList(), g.First().Match.Score, openings[g.Key]))
+            .Select(g => new RetrievedIssue(g.Select(m => m.Match.Passage).ToList(), g.First().Match.Score, openings[g.Key])
+            {
+                Rest = [.. byArticle[g.Key].Where(p => !g.Any(m => m.Match.Passage.PassageId == p.PassageId)).OrderBy(p => p.PassageId)],
+            })
             .ToList();
         return (issues, relevant.Max(m => m.Match.Similarity), relevant.Count == 0 ? 0 : relevant.Max(m => m.Share));
     }
@@ -399,7 +406,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     private static ArchiveHit ToHit(RetrievedIssue issue, IReadOnlySet<string> terms, ArchiveQuestion question, SentenceMeaning? meaning)
     {
         var p = issue.Best;
-        var sentence = QuotedSentences(issue.Passages, terms, question.AsksFigure, issue.OpeningPassageId, meaning, question.Measure);
+        var sentence = QuotedSentences(issue.Passages, terms, question.AsksFigure, issue.OpeningPassageId, meaning, question.Measure, issue.Rest);
         return new(p.ArticleId, p.Source, p.Title, p.Url, p.PublishedAt, p.IsSample, p.PassageId, p.Text, sentence, issue.Score);
     }
 
@@ -413,7 +420,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     /// on about the last one ("It ...", "This ..."), in the issue's order: a fact and its context often sit in
     /// neighbouring sentences. The first sentence of the best passage when none holds a term (found by meaning alone).
     /// </summary>
-    public static string QuotedSentences(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, bool asksFigure, long openingPassageId = -1, SentenceMeaning? meaning = null, QuestionMeasure measure = QuestionMeasure.None)
+    public static string QuotedSentences(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, bool asksFigure, long openingPassageId = -1, SentenceMeaning? meaning = null, QuestionMeasure measure = QuestionMeasure.None, IReadOnlyList<IndexedPassage>? rest = null)
     {
         var sentences = passages.Take(QuotedPassages)
             .SelectMany((p, pi) => PassageCutter.Sentences(p.Text).Select((s, si) =>
@@ -476,6 +483,8 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         {
             AddFigureAndItsTopic(chosen, ranked[0], At, measure, Context(ranked[0]) > 0);
             AddFigureByItsWords(chosen, sentences, terms, measure, Score);
+            // Then from the rest of the issue, only a figure with more of its own words than any quoted one.
+            AddFigureByItsWords(chosen, [.. RestSentences(passages, rest, terms, openingPassageId)], terms, measure, Score);
         }
 
         // A chosen sentence that goes on about the one before it ("It then dumped 60%") comes with that one, which names "it".
@@ -530,6 +539,12 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             chosen.Add(byWords.Sentence);
         }
     }
+
+    // The sentences of an issue's other passages (those beyond the quoted ones, and those retrieval passed over), placed after
+    // the quoted passages' so the quote keeps its order and its length cut falls on them first.
+    private static IEnumerable<QuotedSentence> RestSentences(IReadOnlyList<IndexedPassage> passages, IReadOnlyList<IndexedPassage>? rest, IReadOnlySet<string> terms, long openingPassageId) =>
+        passages.Skip(QuotedPassages).Concat(rest ?? []).SelectMany((p, pi) => PassageCutter.Sentences(p.Text).Select((s, si) =>
+            new QuotedSentence(s, QuotedPassages + pi, si, TextTokenizer.Tokenize(s).Where(terms.Contains).ToHashSet(StringComparer.Ordinal), p.PassageId == openingPassageId)));
 
     // The chosen sentences in the issue's order, " … " where they are not neighbours, cut at the longest quote.
     private static string Joined(List<QuotedSentence> chosen)

@@ -25,7 +25,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // of newsletters3 (asked once at 37 and 34 of 50, 8 and 9 of 10 uncovered said so), and fourth-tuning the blind set of
     // newsletters4 (asked once at 38 and 29 of 50, 8 and 8 of 10 uncovered said so), and fifth-tuning the blind set of
     // newsletters5 (asked once at 42 and 41 of 50, 9 and 8 of 10 uncovered said so), and sixth-tuning the blind set of
-    // newsletters6 (asked once at 41 and 37 of 50, 9 and 10 of 10 uncovered said so), each asked once, then tuned on.
+    // newsletters6 (asked once at 41 and 37 of 50, 9 and 10 of 10 uncovered said so), and seventh-tuning the blind set of
+    // newsletters7 (asked once at 43 and 42 of 50, 10 and 10 of 10 uncovered said so), each asked once, then tuned on.
     // A new blind set (a name ending in "blind", on a corpus of its own) runs with two rows of its own, one with the
     // local model and one without: only its counts are printed.
     public static TheoryData<string, string, bool> Sets => new()
@@ -48,8 +49,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "fifth-tuning", "newsletters5", false },
         { "sixth-tuning", "newsletters6", true },
         { "sixth-tuning", "newsletters6", false },
-        { "seventh-blind", "newsletters7", true },
-        { "seventh-blind", "newsletters7", false },
+        { "seventh-tuning", "newsletters7", true },
+        { "seventh-tuning", "newsletters7", false },
     };
 
     [Theory]
@@ -132,19 +133,20 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // a question put to one newsletter about a name only others wrote about abstains): sixth-tuning 42 and 37 of 50, every
     // uncovered question said so; fourth-tuning 46 and 39, fresh-tuning 45 (with the model). BlindUncoveredFloor stays at
     // the sixth blind run's counts until the seventh blind set's is recorded. seventh-blind (newsletters7), asked once after
-    // round 7: 43 and 42 of 50, every one of its 10 uncovered questions said so in both modes.
+    // round 7: 43 and 42 of 50, every one of its 10 uncovered questions said so in both modes; renamed seventh-tuning and
+    // tuned on (round 8). BlindUncoveredFloor holds the seventh blind run's 10 of 10 until the eighth blind set's is recorded.
     private const int BlindUncoveredFloor = 10;
 
     private static double Floor(string set, bool localModel) => set switch
     {
         "realistic-tuning" => localModel ? 0.875 : 0.85,
         "realistic-tuning2" => localModel ? 0.90 : 0.80,
-        "fresh-tuning" => localModel ? 0.90 : 0.72,
-        "third-tuning" => localModel ? 0.94 : 0.82,
+        "fresh-tuning" => localModel ? 0.92 : 0.74,
+        "third-tuning" => localModel ? 0.94 : 0.86,
         "fourth-tuning" => localModel ? 0.92 : 0.78,
         "fifth-tuning" => localModel ? 0.98 : 0.96,
-        "sixth-tuning" => localModel ? 0.84 : 0.74,
-        "seventh-blind" => localModel ? 0.86 : 0.84,
+        "sixth-tuning" => localModel ? 0.86 : 0.76,
+        "seventh-tuning" => localModel ? 0.90 : 0.86,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -5,7 +5,8 @@ namespace CryptoDigest.Tests.Archive;
 
 /// <summary>
 /// A figure's own words (round 7, docs/knowledge-retrieval.md): the topic words written beside a figure of the kind asked
-/// for, and the quote that takes the sentence whose figure they name when another sentence on the topic ranks first.
+/// for, and the quote that takes the sentence whose figure they name when another sentence on the topic ranks first;
+/// round 8: from any passage of the issue, the quoted ones first.
 /// </summary>
 public class FigureWordsTests
 {
@@ -35,6 +36,22 @@ public class FigureWordsTests
         var quote = ArchiveAnswerer.QuotedSentences([Passage(1, Expiry)], terms, question.AsksFigure, openingPassageId: 1, measure: question.Measure);
 
         Assert.Contains("$14.6 billion", quote, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_figure_in_a_passage_of_the_issue_beyond_the_quoted_ones_is_quoted_when_its_own_words_name_more_of_what_is_asked()
+    {
+        var question = ArchiveQuestion.ParseOpen("how much notional expired in the september quarterly options expiry per delphi", Sources, 365);
+        var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
+        var quoted = Passage(2, "Bitcoin settled at $106,900, a little above the level at which option buyers as a whole would have lost the most, at the quarterly expiry.");
+        var rest = Passage(3, "Deribit kept most of the book. By our count, $14.6 billion of bitcoin and ether options notional rolled off across venues.");
+
+        var without = ArchiveAnswerer.QuotedSentences([quoted], terms, question.AsksFigure, openingPassageId: 1, measure: question.Measure);
+        var with = ArchiveAnswerer.QuotedSentences([quoted], terms, question.AsksFigure, openingPassageId: 1, measure: question.Measure, rest: [rest]);
+
+        Assert.DoesNotContain("$14.6 billion", without, StringComparison.Ordinal);
+        Assert.StartsWith("Bitcoin settled at $106,900", with, StringComparison.Ordinal);
+        Assert.Contains("… By our count, $14.6 billion", with, StringComparison.Ordinal);
     }
 
     private static IndexedPassage Passage(long id, string text) =>

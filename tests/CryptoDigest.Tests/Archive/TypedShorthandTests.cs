@@ -1,0 +1,25 @@
+using CryptoDigest.Archive;
+
+namespace CryptoDigest.Tests.Archive;
+
+/// <summary>
+/// Shorthand a member typed for words an issue writes out (round 8, docs/knowledge-retrieval.md) is no name the issue
+/// lacks; a name typed in lower case, or capitals the issue spells nowhere, still is.
+/// </summary>
+public class TypedShorthandTests
+{
+    private const string Issue = "Short open interest on Peridot fell by $2.3 billion as Halvard's bridge drained, and long liquidations reached $612 million at $41.70 per petahash per day.";
+
+    [Theory]
+    [InlineData("OI", true)]
+    [InlineData("HLV", true)]
+    [InlineData("PH", true)]
+    [InlineData("liqs", true)]
+    [InlineData("oi", false)]
+    [InlineData("sui", false)]
+    [InlineData("FTX", false)]
+    [InlineData("kraken", false)]
+    [InlineData("open interest", false)]
+    public void Capitals_for_initials_or_letters_of_a_word_and_a_clipped_plural_are_shorthand(string typed, bool expected) =>
+        Assert.Equal(expected, TypedShorthand.IsShorthandIn(typed, Issue));
+}

@@ -41,7 +41,6 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     private const double MeasureWeight = 0.75;
     private const double ContextWeight = 0.5;
 
-
     // Words that report something happening to a project ("drained", "hacked", "went down"), as news does.
     private static readonly HashSet<string> EventWords = new(StringComparer.Ordinal)
     {

@@ -51,6 +51,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "sixth-tuning", "newsletters6", false },
         { "seventh-tuning", "newsletters7", true },
         { "seventh-tuning", "newsletters7", false },
+        { "eighth-blind", "newsletters8", true },
+        { "eighth-blind", "newsletters8", false },
     };
 
     [Theory]
@@ -134,7 +136,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // uncovered question said so; fourth-tuning 46 and 39, fresh-tuning 45 (with the model). BlindUncoveredFloor stays at
     // the sixth blind run's counts until the seventh blind set's is recorded. seventh-blind (newsletters7), asked once after
     // round 7: 43 and 42 of 50, every one of its 10 uncovered questions said so in both modes; renamed seventh-tuning and
-    // tuned on (round 8). BlindUncoveredFloor holds the seventh blind run's 10 of 10 until the eighth blind set's is recorded.
+    // tuned on (round 8). eighth-blind (newsletters8), asked once after round 8: 40 and 37 of 50, every one of its 10
+    // uncovered questions said so in both modes.
     private const int BlindUncoveredFloor = 10;
 
     private static double Floor(string set, bool localModel) => set switch
@@ -147,6 +150,7 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "fifth-tuning" => localModel ? 0.98 : 0.96,
         "sixth-tuning" => localModel ? 0.86 : 0.76,
         "seventh-tuning" => localModel ? 0.90 : 0.86,
+        "eighth-blind" => localModel ? 0.80 : 0.74,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -24,6 +24,10 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     // An issue's passages whose sentences may be quoted, and the longest quote of one issue.
     private const int QuotedPassages = 3;
     private const int MaxQuoteLength = 600;
+
+    // The best issue's quote also carries its best sentences by the quote's score up to this many: members ask about one
+    // piece, and the figure they want often sits a sentence or two from the one that names the topic best.
+    private const int BestIssueSentences = 4;
     private const double OpeningPenalty = 0.5;
     private const int ShortSentence = 120;
 
@@ -201,7 +205,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
         // A coverage line carries the figures its newsletter gave: each newsletter's quote is chosen as for a figure asked about.
         var quoting = question.Coverage && !question.AsksFigure ? question with { AsksFigure = true, Measure = QuestionMeasure.Level } : question;
-        var issues = retrieval.Issues.Select(i => ToHit(i, terms, quoting, meaning)).ToList();
+        var issues = retrieval.Issues.Select((i, n) => ToHit(i, terms, quoting, meaning, n == 0 && !question.Coverage ? BestIssueSentences : 0)).ToList();
         var about = About(question, texts);
         // Shorthand for words a found issue writes out anywhere ("OI", "HLV", "liqs") names nothing the issues lack.
         var written = retrieval.Issues.Select(i => i.Best.Title + "\n" + string.Join("\n", i.Passages.Concat(i.Rest).Select(p => p.Text))).ToList();
@@ -248,7 +252,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
 
         var articles = issues.Select(i => i.Best.ArticleId).ToHashSet();
         var held = snapshot.Passages.Where(p => articles.Contains(p.ArticleId))
-            .SelectMany(p => ArchiveQuestion.Words(p.Title + " " + p.Text))
+            .SelectMany(p => ArchiveQuestion.Words(p.Title + " " + p.Text).Concat(ArchiveQuestion.Words(TypedShorthand.Closed(p.Title + " " + p.Text))))
             .Select(w => w.ToLowerInvariant())
             .ToHashSet(StringComparer.Ordinal);
         return [.. asked.Where(w => !held.Any(x => x.StartsWith(w, StringComparison.Ordinal) || NameWords.IsOneSlipApart(w, x)))];
@@ -402,10 +406,10 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     private static bool IsTicker(string word) => word.Length is >= 2 and <= 6 && word.All(char.IsAsciiLetterUpper);
 
     // An issue's best passage (for citations and a model's prompt), and the sentences its best passages hold the topic in.
-    private static ArchiveHit ToHit(RetrievedIssue issue, IReadOnlySet<string> terms, ArchiveQuestion question, SentenceMeaning? meaning)
+    private static ArchiveHit ToHit(RetrievedIssue issue, IReadOnlySet<string> terms, ArchiveQuestion question, SentenceMeaning? meaning, int bestSentences)
     {
         var p = issue.Best;
-        var sentence = QuotedSentences(issue.Passages, terms, question.AsksFigure, issue.OpeningPassageId, meaning, question.Measure, issue.Rest);
+        var sentence = QuotedSentences(issue.Passages, terms, question.AsksFigure, issue.OpeningPassageId, meaning, question.Measure, issue.Rest, bestSentences);
         return new(p.ArticleId, p.Source, p.Title, p.Url, p.PublishedAt, p.IsSample, p.PassageId, p.Text, sentence, issue.Score);
     }
 
@@ -417,9 +421,10 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     /// asked about one of the kind asked ("how long": hours; <see cref="QuestionMeasure"/>) up to two sentences on, weighing the
     /// topic words of the one or two sentences before a figure, and a sentence that goes
     /// on about the last one ("It ...", "This ..."), in the issue's order: a fact and its context often sit in
-    /// neighbouring sentences. The first sentence of the best passage when none holds a term (found by meaning alone).
+    /// neighbouring sentences. With <paramref name="bestSentences"/> (the best issue of an answer), its best sentences by
+    /// score up to that many as well. The first sentence of the best passage when none holds a term (found by meaning alone).
     /// </summary>
-    public static string QuotedSentences(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, bool asksFigure, long openingPassageId = -1, SentenceMeaning? meaning = null, QuestionMeasure measure = QuestionMeasure.None, IReadOnlyList<IndexedPassage>? rest = null)
+    public static string QuotedSentences(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, bool asksFigure, long openingPassageId = -1, SentenceMeaning? meaning = null, QuestionMeasure measure = QuestionMeasure.None, IReadOnlyList<IndexedPassage>? rest = null, int bestSentences = 0)
     {
         var sentences = passages.Take(QuotedPassages)
             .SelectMany((p, pi) => PassageCutter.Sentences(p.Text).Select((s, si) =>
@@ -485,6 +490,8 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             // Then from the rest of the issue, only a figure with more of its own words than any quoted one.
             AddFigureByItsWords(chosen, [.. RestSentences(passages, rest, terms, openingPassageId)], terms, measure, Score);
         }
+
+        chosen.AddRange(ranked.Take(bestSentences).Where(r => !chosen.Contains(r)).ToList());
 
         // A chosen sentence that goes on about the one before it ("It then dumped 60%") comes with that one, which names "it".
         var antecedents = chosen.Where(c => c.GoesOn)

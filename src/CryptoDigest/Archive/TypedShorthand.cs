@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CryptoDigest.Knowledge;
 
 namespace CryptoDigest.Archive;
@@ -5,9 +6,10 @@ namespace CryptoDigest.Archive;
 /// <summary>
 /// Shorthand a member typed for words an issue writes out: capitals standing for the words' initials ("OI" for "open
 /// interest") or for letters of one word in order ("HLV" for "Halvard", "PH" for "petahash"), and a word clipped to its
-/// first letters and made plural ("liqs" for "liquidations"). Such a word is no name the issue lacks.
+/// first letters and made plural ("liqs" for "liquidations"), and a compound typed closed that the issue writes with a
+/// hyphen ("postmortem" for "post-mortem", "timelocks" for "time-locks"). Such a word is no name the issue lacks.
 /// </summary>
-public static class TypedShorthand
+public static partial class TypedShorthand
 {
     /// <summary>Whether <paramref name="typed"/>, as the member wrote it, is shorthand for words of <paramref name="text"/>.</summary>
     public static bool IsShorthandIn(string typed, string text)
@@ -24,6 +26,11 @@ public static class TypedShorthand
             return Initials(words, letters) || words.Any(w => w.Length >= letters.Length + 3 && w[0] == letters[0] && InOrder(w, letters));
         }
 
+        if (typed.All(char.IsAsciiLetterLower) && IsClosedCompoundIn(typed, text))
+        {
+            return true;
+        }
+
         // A clipped plural keeps at least three letters of the word it clips ("liqs"): fewer would stand for too many words.
         if (typed.Length >= 4 && typed.EndsWith('s') && typed.All(char.IsAsciiLetterLower))
         {
@@ -33,6 +40,35 @@ public static class TypedShorthand
 
         return false;
     }
+
+    /// <summary>Whether the text writes <paramref name="typed"/> as a compound with a hyphen inside ("time-locks" for "timelocks").</summary>
+    public static bool IsClosedCompoundIn(string typed, string text) =>
+        Hyphenated().Matches(text).Any(m =>
+        {
+            var closed = m.Value.Replace("-", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+            return closed.StartsWith(typed, StringComparison.Ordinal) && closed.Length <= typed.Length + 2;
+        });
+
+    [GeneratedRegex(@"\p{L}+(?:-\p{L}+)+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Hyphenated();
+
+    /// <summary>The text with each hyphen between two letters taken out: "post-mortem" becomes "postmortem".</summary>
+    public static string Closed(string text) =>
+        string.Create(text.Length, text, (span, source) =>
+        {
+            var at = 0;
+            for (var i = 0; i < source.Length; i++)
+            {
+                if (source[i] == '-' && i > 0 && i + 1 < source.Length && char.IsLetter(source[i - 1]) && char.IsLetter(source[i + 1]))
+                {
+                    continue;
+                }
+
+                span[at++] = source[i];
+            }
+
+            span[at..].Fill(' ');
+        });
 
     // Consecutive words whose first letters spell the shorthand ("open interest").
     private static bool Initials(List<string> words, string letters) =>

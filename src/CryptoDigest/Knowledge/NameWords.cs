@@ -36,6 +36,7 @@ public static class NameWords
         // Market and chain slang members type for everyday things ("the token nuked", "is the yield legit", "tx fees").
         "nuke", "nuked", "nukes", "nuking", "pump", "pumped", "pumping", "dump", "dumped", "dumping", "legit", "tx", "txs", "txn", "txns",
         "l1", "l2", "l3", "wen", "szn", "alpha", "bags", "bagholder", "bagholders", "flippening", "cexes", "dexes", "cexs", "dexs", "onchain", "offchain",
+        "depeg", "depegs", "depegged", "depegging", "repeg", "repegged",
         "shill", "shills", "shilling", "shilled", "parabolic", "looper", "loopers", "looping", "farmer", "farmers", "yolo", "cope", "copium",
         // Times members name, which the common-word list holds only with a capital ("in mid november", "after thanksgiving").
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -62,7 +63,7 @@ public static class NameWords
         "yep", "nope", "ok", "okay", "gonna", "wanna", "gotta", "kinda", "sorta", "tho", "bc", "cuz", "coz", "diff",
         "vs", "btw", "fyi", "asap", "smth", "sth", "ya", "yea", "yeah", "hmm", "pic", "pics", "vid", "vids", "some1",
         "sum1", "any1", "every1", "no1", "u", "r", "n", "b4", "2day", "2moro", "gr8", "stuff", "thing", "things",
-        "yo", "thru", "ngl", "fr", "frfr", "bruh", "bro", "fam", "smh", "iirc", "afaik", "imho", "tbf", "istg", "lowkey", "highkey", "w", "wtf", "omg",
+        "yo", "og", "ogs", "thru", "ngl", "fr", "frfr", "bruh", "bro", "fam", "smh", "iirc", "afaik", "imho", "tbf", "istg", "lowkey", "highkey", "w", "wtf", "omg",
     };
 
     // What a figure is counted in, written after its digits ("10yr", "50bp", "2x", "24h", "3k"): a measure, not a name.

@@ -51,8 +51,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "sixth-tuning", "newsletters6", false },
         { "seventh-tuning", "newsletters7", true },
         { "seventh-tuning", "newsletters7", false },
-        { "eighth-blind", "newsletters8", true },
-        { "eighth-blind", "newsletters8", false },
+        { "eighth-tuning", "newsletters8", true },
+        { "eighth-tuning", "newsletters8", false },
     };
 
     [Theory]
@@ -137,20 +137,24 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // the sixth blind run's counts until the seventh blind set's is recorded. seventh-blind (newsletters7), asked once after
     // round 7: 43 and 42 of 50, every one of its 10 uncovered questions said so in both modes; renamed seventh-tuning and
     // tuned on (round 8). eighth-blind (newsletters8), asked once after round 8: 40 and 37 of 50, every one of its 10
-    // uncovered questions said so in both modes.
+    // uncovered questions said so in both modes; renamed eighth-tuning and tuned on (round 9: the best issue's quote also
+    // carries its best sentences by score up to four, a compound typed closed is held by an issue writing it with a
+    // hyphen, "depeg" and "og" are trade words): realistic-tuning 36 and 34, realistic-tuning2 37 and 33, fresh-tuning 48
+    // and 39, third-tuning 50 and 43, fourth-tuning 49 and 40, fifth-tuning 50 and 49, sixth-tuning 45 and 43,
+    // seventh-tuning 47 and 43, eighth-tuning 48 and 43 of 50, every uncovered question said so.
     private const int BlindUncoveredFloor = 10;
 
     private static double Floor(string set, bool localModel) => set switch
     {
-        "realistic-tuning" => localModel ? 0.875 : 0.85,
-        "realistic-tuning2" => localModel ? 0.90 : 0.80,
-        "fresh-tuning" => localModel ? 0.92 : 0.74,
-        "third-tuning" => localModel ? 0.94 : 0.86,
-        "fourth-tuning" => localModel ? 0.92 : 0.78,
-        "fifth-tuning" => localModel ? 0.98 : 0.96,
-        "sixth-tuning" => localModel ? 0.86 : 0.76,
-        "seventh-tuning" => localModel ? 0.90 : 0.86,
-        "eighth-blind" => localModel ? 0.80 : 0.74,
+        "realistic-tuning" => localModel ? 0.90 : 0.85,
+        "realistic-tuning2" => localModel ? 0.925 : 0.825,
+        "fresh-tuning" => localModel ? 0.96 : 0.78,
+        "third-tuning" => localModel ? 1.0 : 0.86,
+        "fourth-tuning" => localModel ? 0.98 : 0.80,
+        "fifth-tuning" => localModel ? 1.0 : 0.98,
+        "sixth-tuning" => localModel ? 0.90 : 0.86,
+        "seventh-tuning" => localModel ? 0.94 : 0.86,
+        "eighth-tuning" => localModel ? 0.96 : 0.86,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -109,6 +109,23 @@ public class MeasureAndNeighbourTests
         Assert.Contains(reply.Blocks, b => b.Text.Contains("14%", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_best_issue_also_quotes_its_next_best_sentences_where_a_second_figure_asked_for_sits()
+    {
+        // The issue's opening passage gives the headline figures; the body goes on about the same jobs and unemployment.
+        var opening = Passage(1, "The jobs report on Friday was the weakest in years. Non-farm payrolls shrank by 41,000 in October, where a small gain was expected, and earlier months were revised down by 88,000. The unemployment rate climbed to 4.7%. One bad print is not a trend.");
+        var body = Passage(2, "Unemployment claims and the payrolls report both point to jobs lost in construction and temporary help: 63,000 of them. Health care hiring, which carried the payrolls number for two years, slowed too, to 12,000 jobs.");
+        var question = ArchiveQuestion.ParseOpen("lyn on the jobs report, how bad was the payrolls number and unemployment", Sources, 365);
+        var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
+
+        string Quote(int bestSentences) =>
+            ArchiveAnswerer.QuotedSentences([opening, body], terms, question.AsksFigure, openingPassageId: 1, measure: question.Measure, bestSentences: bestSentences);
+
+        Assert.DoesNotContain("41,000", Quote(0), StringComparison.Ordinal);
+        Assert.Contains("41,000", Quote(4), StringComparison.Ordinal);
+        Assert.Contains("4.7%", Quote(4), StringComparison.Ordinal);
+    }
+
     // The sentences quoted from one passage for a question, as the answerer chooses them.
     private static string QuoteFor(string passageText, string questionText)
     {

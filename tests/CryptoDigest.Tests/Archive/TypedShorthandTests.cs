@@ -22,4 +22,14 @@ public class TypedShorthandTests
     [InlineData("open interest", false)]
     public void Capitals_for_initials_or_letters_of_a_word_and_a_clipped_plural_are_shorthand(string typed, bool expected) =>
         Assert.Equal(expected, TypedShorthand.IsShorthandIn(typed, Issue));
+
+    [Theory]
+    [InlineData("postmortem", true)]
+    [InlineData("timelocks", true)]
+    [InlineData("timelock", true)]
+    [InlineData("phantom", false)]
+    [InlineData("post", false)]
+    [InlineData("mortem", false)]
+    public void A_compound_typed_closed_is_held_by_an_issue_writing_it_with_a_hyphen(string typed, bool expected) =>
+        Assert.Equal(expected, TypedShorthand.IsShorthandIn(typed, "The Post-Mortem, published Sunday, blames phantom liquidity and a missing time-locks check."));
 }

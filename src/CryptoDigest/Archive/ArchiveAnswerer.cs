@@ -422,7 +422,8 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     /// topic words of the one or two sentences before a figure, and a sentence that goes
     /// on about the last one ("It ...", "This ..."), in the issue's order: a fact and its context often sit in
     /// neighbouring sentences. With <paramref name="bestSentences"/> (the best issue of an answer), its best sentences by
-    /// score up to that many as well. The first sentence of the best passage when none holds a term (found by meaning alone).
+    /// score up to that many as well, and for a figure asked about, the issue's headline figure (its opening's first sentence
+    /// with a figure of that kind and a word of the topic). The first sentence of the best passage when none holds a term (found by meaning alone).
     /// </summary>
     public static string QuotedSentences(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, bool asksFigure, long openingPassageId = -1, SentenceMeaning? meaning = null, QuestionMeasure measure = QuestionMeasure.None, IReadOnlyList<IndexedPassage>? rest = null, int bestSentences = 0)
     {
@@ -492,6 +493,10 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         }
 
         chosen.AddRange(ranked.Take(bestSentences).Where(r => !chosen.Contains(r)).ToList());
+        if (bestSentences > 0 && asksFigure)
+        {
+            AddHeadlineFigure(chosen, sentences.Concat(RestSentences(passages, rest, terms, openingPassageId)), measure);
+        }
 
         // A chosen sentence that goes on about the one before it ("It then dumped 60%") comes with that one, which names "it".
         var antecedents = chosen.Where(c => c.GoesOn)
@@ -526,6 +531,18 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         if (byContext && at(best, -1) is { } topic && topic.Text.Length < ShortSentence && topic.Terms.Any(t => !best.Terms.Contains(t)) && !chosen.Contains(topic))
         {
             chosen.Add(topic);
+        }
+    }
+
+    // A newsletter states an issue's headline figure in its opening ("saw outflows of US$482m last week"): the opening's first
+    // sentence with a figure of the kind asked and a word of the topic is quoted too, ahead of the rest of the issue.
+    private static void AddHeadlineFigure(List<QuotedSentence> chosen, IEnumerable<QuotedSentence> issueSentences, QuestionMeasure measure)
+    {
+        var headline = issueSentences.Where(s => s.Opening)
+            .FirstOrDefault(s => (measure == QuestionMeasure.None ? s.HasFigure : s.Fits(measure)) && s.Terms.Count > 0);
+        if (headline is not null && !chosen.Any(c => c.Text == headline.Text))
+        {
+            chosen.Add(headline with { Passage = -1 });
         }
     }
 

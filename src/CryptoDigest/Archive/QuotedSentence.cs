@@ -15,8 +15,11 @@ public sealed partial record QuotedSentence(string Text, int Passage, int Index,
     /// <summary>The sentence's cosine similarity to the question; null when ranked by words alone.</summary>
     public float? Similarity { get; init; }
 
-    /// <summary>Whether the sentence holds a figure: a number standing as a word ("$3.1 billion", "14 to 21"), not a digit in a name ("v4", "L2").</summary>
-    public bool HasFigure => ArchiveQuestion.Words(Text).Any(w => char.IsDigit(w[0]) && w.All(char.IsDigit));
+    /// <summary>
+    /// Whether the sentence holds a figure: a number standing as a word ("$3.1 billion", "14 to 21"), or with its scale or
+    /// unit ("US$482m", "2.3bn", "24h"), not a digit in a name ("v4", "L2").
+    /// </summary>
+    public bool HasFigure => ArchiveQuestion.Words(Text).Any(w => char.IsDigit(w[0]) && NameWords.IsMeasure(w));
 
     /// <summary>Whether the sentence goes on about the one before it ("It replaces ...").</summary>
     public bool GoesOn => Continuing.Any(c => Text.StartsWith(c, StringComparison.Ordinal));

@@ -38,6 +38,9 @@ public class MeasureAndNeighbourTests
     [InlineData("About 143,000 wallets touched it.", QuestionMeasure.Count, true)]
     [InlineData("The premium rose by 6.3% last week.", QuestionMeasure.Count, false)]
     [InlineData("Nobody lost funds.", QuestionMeasure.Level, false)]
+    [InlineData("Products saw outflows of US$482m last week.", QuestionMeasure.Amount, true)]
+    [InlineData("Volumes fell to 9.6bn for the week.", QuestionMeasure.Level, true)]
+    [InlineData("The v4 upgrade shipped on L2.", QuestionMeasure.Level, false)]
     public void A_sentence_fits_the_kind_of_figure_it_holds(string sentence, QuestionMeasure measure, bool fits)
     {
         Assert.Equal(fits, new QuotedSentence(sentence, 0, 0, new HashSet<string>(), false).Fits(measure));
@@ -124,6 +127,21 @@ public class MeasureAndNeighbourTests
         Assert.DoesNotContain("41,000", Quote(0), StringComparison.Ordinal);
         Assert.Contains("41,000", Quote(4), StringComparison.Ordinal);
         Assert.Contains("4.7%", Quote(4), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_best_issue_quotes_its_headline_figure_when_the_body_talks_of_other_flows()
+    {
+        var opening = Passage(1, "Digital asset investment products saw outflows of US$482m last week, ending a run of five weeks of inflows. The outflows followed strong retail sales data, which cooled hopes of a rate cut.");
+        var body = Passage(2, "Bitcoin funds saw outflows of US$395m, while short products took in US$11m. Ethereum funds saw outflows of US$71m as staking products held up. Regionally, the outflows were concentrated in US funds at US$447m, and funds in Sweden saw outflows of US$21m. Tokenised money market funds saw subscriptions of US$1.1bn so far in September.");
+        var question = ArchiveQuestion.ParseOpen("coinshares late september when rate cut hopes died, how much left the funds", Sources, 365);
+        var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
+
+        string Quote(int bestSentences) =>
+            ArchiveAnswerer.QuotedSentences([body, opening], terms, question.AsksFigure, openingPassageId: 1, measure: question.Measure, bestSentences: bestSentences);
+
+        Assert.DoesNotContain("US$482m", Quote(0), StringComparison.Ordinal);
+        Assert.Contains("US$482m", Quote(4), StringComparison.Ordinal);
     }
 
     // The sentences quoted from one passage for a question, as the answerer chooses them.

@@ -207,9 +207,10 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         var quoting = question.Coverage && !question.AsksFigure ? question with { AsksFigure = true, Measure = QuestionMeasure.Level } : question;
         var issues = retrieval.Issues.Select((i, n) => ToHit(i, terms, quoting, meaning, n == 0 && !question.Coverage ? BestIssueSentences : 0)).ToList();
         var about = About(question, texts);
-        // Shorthand for words a found issue writes out anywhere ("OI", "HLV", "liqs") names nothing the issues lack.
+        // Shorthand for words a found issue writes out anywhere ("OI", "HLV", "liqs"), or a country it writes another way
+        // ("america" for the United States), names nothing the issues lack.
         var written = retrieval.Issues.Select(i => i.Best.Title + "\n" + string.Join("\n", i.Passages.Concat(i.Rest).Select(p => p.Text))).ToList();
-        question = question with { Names = [.. question.Names.Where(n => !written.Any(w => TypedShorthand.IsShorthandIn(n, w)))] };
+        question = question with { Names = [.. question.Names.Where(n => !written.Any(w => TypedShorthand.IsShorthandIn(n, w) || PlaceNames.IsWrittenIn(n, w)))] };
         var named = issues.Where(h => question.Names.All(n => Mentions(h, n))).ToList();
         if (named.Count == 0)
         {
@@ -251,6 +252,8 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         }
 
         var articles = issues.Select(i => i.Best.ArticleId).ToHashSet();
+        var texts = snapshot.Passages.Where(p => articles.Contains(p.ArticleId)).Select(p => p.Title + " " + p.Text).ToList();
+        asked.RemoveAll(w => texts.Any(t => PlaceNames.IsWrittenIn(w, t)));
         var held = snapshot.Passages.Where(p => articles.Contains(p.ArticleId))
             .SelectMany(p => ArchiveQuestion.Words(p.Title + " " + p.Text).Concat(ArchiveQuestion.Words(TypedShorthand.Closed(p.Title + " " + p.Text))))
             .Select(w => w.ToLowerInvariant())

@@ -14,12 +14,13 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
     private static readonly HashSet<string> HowWhat = new(StringComparer.Ordinal)
     {
         "much", "many", "big", "low", "high", "far", "long", "fast", "bad", "large", "small", "fat", "huge", "deep", "wide", "steep", "heavy",
+        "hard", "quick", "quickly", "strong", "cheap", "expensive", "hot", "sharp", "sharply", "tight", "thin",
     };
 
     // Words after "what"/"which" that ask for a share ("what share", "what portion").
     private static readonly HashSet<string> ShareWords = new(StringComparer.Ordinal)
     {
-        "share", "percent", "percentage", "portion", "proportion", "fraction", "pct",
+        "share", "percent", "percentage", "portion", "proportion", "fraction", "pct", "chunk", "slice", "piece", "cut", "part",
     };
 
     private static readonly HashSet<string> FigureWords = new(StringComparer.Ordinal)
@@ -95,6 +96,8 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         "decentralized", "custodial", "noncustodial", "multisig", "smart", "best", "safe", "good", "top", "big", "small",
         "own", "my", "your", "their", "our", "this", "that", "his", "her", "a", "an", "the", "any", "which", "what",
         "lending", "staking", "restaking", "bridge", "defi", "dex", "perp", "perps", "stablecoin", "liquid", "spot",
+        // What a token is for ("the exchange token", "a gaming token"): the kind, not which one.
+        "exchange", "exchanges", "platform", "gaming", "meme", "reward", "rewards", "loyalty", "fee", "privacy", "wallet",
     };
 
     // Words that ask rather than say what about: taken out of the topic.

@@ -36,7 +36,7 @@ public static class NameWords
         // Market and chain slang members type for everyday things ("the token nuked", "is the yield legit", "tx fees").
         "nuke", "nuked", "nukes", "nuking", "pump", "pumped", "pumping", "dump", "dumped", "dumping", "legit", "tx", "txs", "txn", "txns",
         "l1", "l2", "l3", "wen", "szn", "alpha", "bags", "bagholder", "bagholders", "flippening", "cexes", "dexes", "cexs", "dexs", "onchain", "offchain",
-        "depeg", "depegs", "depegged", "depegging", "repeg", "repegged",
+        "offline", "online", "depeg", "depegs", "depegged", "depegging", "repeg", "repegged",
         "shill", "shills", "shilling", "shilled", "parabolic", "looper", "loopers", "looping", "farmer", "farmers", "yolo", "cope", "copium",
         // Times members name, which the common-word list holds only with a capital ("in mid november", "after thanksgiving").
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",

@@ -88,6 +88,13 @@ public class QuestionWordingTests
     }
 
     [Fact]
+    public void What_a_token_is_for_names_no_token()
+    {
+        Assert.Empty(ArchiveQuestion.ParseOpen("milk road on tidewell, how hard did the exchange token dump", Sources, 365).Names);
+        Assert.Contains("ostwick token", ArchiveQuestion.ParseOpen("how hard did the ostwick token dump", Sources, 365).Names);
+    }
+
+    [Fact]
     public void News_about_a_named_thing_keeps_the_archives_abstention_over_a_passage_that_does_not_name_it()
     {
         var question = ArchiveQuestion.ParseOpen("did lantern wallet get drained", Sources, 365) with { Names = ["lantern"] };

@@ -53,6 +53,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "seventh-tuning", "newsletters7", false },
         { "eighth-tuning", "newsletters8", true },
         { "eighth-tuning", "newsletters8", false },
+        { "ninth-blind", "newsletters9", true },
+        { "ninth-blind", "newsletters9", false },
     };
 
     [Theory]
@@ -140,22 +142,24 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // uncovered questions said so in both modes; renamed eighth-tuning and tuned on (round 9: the best issue's quote also
     // carries its best sentences by score up to four, a compound typed closed is held by an issue writing it with a
     // hyphen, "depeg" and "og" are trade words, "US$482m" is a figure, and the best issue's headline figure is quoted for a
-    // figure asked about): realistic-tuning 36 and 34, realistic-tuning2 37 and 33, fresh-tuning 48 and 39, third-tuning 50
-    // and 44, fourth-tuning 49 and 42, fifth-tuning 50 and 49, sixth-tuning 45 and 43, seventh-tuning 47 and 43,
-    // eighth-tuning 49 and 46 of 50, every uncovered question said so.
+    // figure asked about; a country written another way and what a token is for name nothing an issue lacks, "what chunk"
+    // and "how hard" ask for a figure): realistic-tuning 36 and 34, realistic-tuning2 38 and 34, fresh-tuning 48 and 39,
+    // third-tuning 50 and 44, fourth-tuning 49 and 42, fifth-tuning 50 and 49, sixth-tuning 46 and 44, seventh-tuning 48
+    // and 44, eighth-tuning 49 and 46 of 50, every uncovered question said so.
     private const int BlindUncoveredFloor = 10;
 
     private static double Floor(string set, bool localModel) => set switch
     {
         "realistic-tuning" => localModel ? 0.90 : 0.85,
-        "realistic-tuning2" => localModel ? 0.925 : 0.825,
+        "realistic-tuning2" => localModel ? 0.95 : 0.85,
         "fresh-tuning" => localModel ? 0.96 : 0.78,
         "third-tuning" => localModel ? 1.0 : 0.88,
         "fourth-tuning" => localModel ? 0.98 : 0.84,
         "fifth-tuning" => localModel ? 1.0 : 0.98,
-        "sixth-tuning" => localModel ? 0.90 : 0.86,
-        "seventh-tuning" => localModel ? 0.94 : 0.86,
+        "sixth-tuning" => localModel ? 0.92 : 0.88,
+        "seventh-tuning" => localModel ? 0.96 : 0.88,
         "eighth-tuning" => localModel ? 0.98 : 0.92,
+        "ninth-blind" => localModel ? 0.74 : 0.74,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -28,6 +28,9 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     // The best issue's quote also carries its best sentences by the quote's score up to this many: members ask about one
     // piece, and the figure they want often sits a sentence or two from the one that names the topic best.
     private const int BestIssueSentences = 4;
+
+    // How many words after a project's name its kind may follow ("Saltmarsh, the proof-of-stake chain").
+    private const int KindDistance = 6;
     private const double OpeningPenalty = 0.5;
     private const int ShortSentence = 120;
 
@@ -368,9 +371,22 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         return (issues, relevant.Max(m => m.Match.Similarity), relevant.Count == 0 ? 0 : relevant.Max(m => m.Share));
     }
 
-    // The passages found by meaning, or holding at least half the terms, each with the share of the terms it holds.
-    private static List<(PassageMatch Match, double Share)> Relevant(List<PassageMatch> found, IReadOnlySet<string> terms) =>
-        [.. found.Select(m => (Match: m, Share: WordShare(m.Passage, terms))).Where(m => m.Match.Similarity is not null || m.Share >= 0.5)];
+    // The passages found by meaning, or holding at least half the terms, or some of them where the issue's found passages
+    // hold half together (an issue names its project in its title and opening, and gives the figure paragraphs later),
+    // each with the share of the terms it holds.
+    private static List<(PassageMatch Match, double Share)> Relevant(List<PassageMatch> found, IReadOnlySet<string> terms)
+    {
+        var byIssue = found.GroupBy(m => m.Passage.ArticleId).ToDictionary(g => g.Key, g => IssueShare(g.Select(m => m.Passage), terms));
+        return [.. found.Select(m => (Match: m, Share: WordShare(m.Passage, terms)))
+            .Where(m => m.Match.Similarity is not null || m.Share >= 0.5 || (m.Share > 0 && byIssue.GetValueOrDefault(m.Match.Passage.ArticleId) >= 0.5))];
+    }
+
+    // The share of the terms an issue's found passages hold together, with its title.
+    private static double IssueShare(IEnumerable<IndexedPassage> passages, IReadOnlySet<string> terms)
+    {
+        var held = passages.SelectMany(p => TextTokenizer.Tokenize(p.Title + "\n" + p.Text)).ToHashSet(StringComparer.Ordinal);
+        return terms.Count == 0 ? 0 : terms.Count(held.Contains) / (double)terms.Count;
+    }
 
     private static double WordShare(IndexedPassage passage, IReadOnlySet<string> terms)
     {
@@ -388,17 +404,25 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     // A name of two words ("near protocol") is mentioned when the issue holds them together; a crypto name that is an
     // English word ("near") must be written as a name there too (NameWords.IsMentionedIn).
     // A ticker may stand between the two words ("Lattice's LAT token" for "lattice token").
-    // A project's token is the project's ("tessarine token" in an issue on Tessarine that says "the token"), when the project's
+    // A project's token is the project's ("tessarine token" in an issue on Tessarine that says "the token"), and its chain
+    // when the issue calls it one a few words on ("saltmarsh chain" in "Saltmarsh, the proof-of-stake chain"), when the project's
     // word is no English one: an English word ("verity chain") names something else in another pairing ("Verity Labs").
     private static bool Mentions(ArchiveHit hit, string name) =>
         name.Split(' ') is [var project, "token" or "tokens"] && !NameWords.IsCommon(project)
             ? Mentions(hit, project)
+            : name.Split(' ') is [var chain, "chain" or "network" or "protocol"] && !NameWords.IsCommon(chain)
+            ? Mentions(hit, chain) && KindFollows(ArchiveQuestion.Words(hit.Title + " " + hit.Passage), chain, name.Split(' ')[1])
             : name.Split(' ') is [var issuer, var currency] && ArchiveQuestion.CurrencyForms(currency) is { Count: > 0 } forms
             ? forms.Any(f => HoldsTogether(ArchiveQuestion.Words(hit.Title + " " + hit.Passage), [issuer, f]))
             : name.Contains(' ', StringComparison.Ordinal)
             ? HoldsTogether(ArchiveQuestion.Words(hit.Title + " " + hit.Passage), name.Split(' '))
             : ArchiveQuestion.Words(hit.Title + " " + hit.Passage).Any(w => w.StartsWith(name, StringComparison.OrdinalIgnoreCase))
                 && NameWords.IsMentionedIn(name.ToLowerInvariant(), hit.Title + ". " + hit.Passage);
+
+    // The kind written a few words after the project's name ("Saltmarsh, the proof-of-stake chain").
+    private static bool KindFollows(List<string> words, string project, string kind) =>
+        Enumerable.Range(0, words.Count).Any(i => words[i].StartsWith(project, StringComparison.OrdinalIgnoreCase)
+            && words.Skip(i + 1).Take(KindDistance).Any(w => w.Equals(kind, StringComparison.OrdinalIgnoreCase)));
 
     // The two words side by side, or with a ticker or a capitalised word between ("Lattice's LAT token", "Ashgrove Bitcoin ETF").
     private static bool HoldsTogether(List<string> words, string[] name) =>

@@ -98,6 +98,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         "lending", "staking", "restaking", "bridge", "defi", "dex", "perp", "perps", "stablecoin", "liquid", "spot",
         // What a token is for ("the exchange token", "a gaming token"): the kind, not which one.
         "exchange", "exchanges", "platform", "gaming", "meme", "reward", "rewards", "loyalty", "fee", "privacy", "wallet",
+        "gold", "silver", "oil", "commodity", "treasury", "bond", "yield", "wrapped", "synthetic", "bridged",
     };
 
     // Words that ask rather than say what about: taken out of the topic.

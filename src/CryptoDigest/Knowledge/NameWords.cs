@@ -36,7 +36,8 @@ public static class NameWords
         // Market and chain slang members type for everyday things ("the token nuked", "is the yield legit", "tx fees").
         "nuke", "nuked", "nukes", "nuking", "pump", "pumped", "pumping", "dump", "dumped", "dumping", "legit", "tx", "txs", "txn", "txns",
         "l1", "l2", "l3", "wen", "szn", "alpha", "bags", "bagholder", "bagholders", "flippening", "cexes", "dexes", "cexs", "dexs", "onchain", "offchain",
-        "offline", "online", "depeg", "depegs", "depegged", "depegging", "repeg", "repegged",
+        "offline", "online", "hardfork", "hardforks", "softfork", "softforks", "heist", "heists", "preconf", "preconfs",
+        "bund", "bunds", "gilt", "gilts", "jgb", "jgbs", "tbill", "tbills", "depeg", "depegs", "depegged", "depegging", "repeg", "repegged",
         "shill", "shills", "shilling", "shilled", "parabolic", "looper", "loopers", "looping", "farmer", "farmers", "yolo", "cope", "copium",
         // Times members name, which the common-word list holds only with a capital ("in mid november", "after thanksgiving").
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -170,7 +171,7 @@ public static class NameWords
         }
 
         var letters = lower.TakeWhile(char.IsAsciiLetter).Count();
-        return letters > 0 && lower[letters..].All(char.IsAsciiDigit) && lower[..letters] is "q" or "h" or "fy" or "cy";
+        return letters > 0 && lower[letters..].All(char.IsAsciiDigit) && lower[..letters] is "q" or "h" or "fy" or "cy" or "ch";
     }
 
     /// <summary>Whether the word (or search term) is chat shorthand such as "ppl", "rn" or "some1".</summary>

@@ -92,6 +92,19 @@ public class QuestionWordingTests
     {
         Assert.Empty(ArchiveQuestion.ParseOpen("milk road on tidewell, how hard did the exchange token dump", Sources, 365).Names);
         Assert.Contains("ostwick token", ArchiveQuestion.ParseOpen("how hard did the ostwick token dump", Sources, 365).Names);
+        Assert.DoesNotContain(ArchiveQuestion.ParseOpen("that new gold token backed by zurich bars, how much came in", Sources, 365).Names, n => n.Contains("gold", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("wen next eth hardfork on mainnet")]
+    [InlineData("milk road on the gorsefield heist, how much did the guy get")]
+    [InlineData("coinshares flows when the miner filed ch11")]
+    [InlineData("what happened to bund yields after the cut")]
+    public void Trade_words_and_chapters_name_nothing(string question)
+    {
+        var names = ArchiveQuestion.ParseOpen(question, Sources, 365).Names;
+
+        Assert.DoesNotContain(names, n => n is "hardfork" or "heist" or "ch11" or "bund");
     }
 
     [Fact]

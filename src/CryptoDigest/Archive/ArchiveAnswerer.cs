@@ -16,7 +16,7 @@ namespace CryptoDigest.Archive;
 /// is found or the passages do not mention a name the question asks about, a plain statement that the
 /// newsletters read do not cover it in the window searched, before anything related.
 /// </summary>
-public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, SentenceVectors sentences, IServiceScopeFactory scopes, IOptions<ArchiveOptions> options, TimeProvider time)
+public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, SentenceVectors sentences, IServiceScopeFactory scopes, IOptions<ArchiveOptions> options, IOptions<FeedsOptions> feeds, TimeProvider time)
 {
     private const int IssuesQuoted = 3;
     private const int RelatedShown = 2;
@@ -647,13 +647,16 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     /// <summary>An issue's citation: "Glassnode, 3 Dec 2026" with its link, each platform escaping it in its own markup.</summary>
     public static Citation Cite(ArchiveHit hit) => new($"{hit.Source}, {ArchiveReply.IssueDate(hit.PublishedAt)}", hit.Url);
 
+    // The newsletters of the database and of the configuration: on a new instance the configured ones are not in the
+    // database until the first ingest, and a question naming one should hear that no issue of it is held yet.
     private async Task<List<string>> ConfiguredSourcesAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DigestDbContext>();
-        return await db.Sources.AsNoTracking()
+        var stored = await db.Sources.AsNoTracking()
             .Where(s => s.Enabled && s.Name != SampleArticles.SourceName)
             .Select(s => s.Name)
             .ToListAsync(cancellationToken);
+        return [.. stored.Union(feeds.Value.Sources.Where(s => s.Enabled).Select(s => s.Name), StringComparer.OrdinalIgnoreCase)];
     }
 }

@@ -39,6 +39,18 @@ public class HostCommandLineTests
     }
 
     [Fact]
+    public async Task A_question_about_a_configured_newsletter_on_a_new_instance_says_no_issue_of_it_is_held_yet()
+    {
+        // The default newsletters are configured but nothing has been ingested: the answer must not pass off the curated
+        // description of the newsletter as what it wrote.
+        var run = await HostProcess.RunAsync(["ask", "/ask what did glassnode say about exchange balances"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("I hold no Glassnode", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("exchange balances", run.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_command_gets_a_usage_line_and_exit_zero()
     {
         var run = await HostProcess.RunAsync(["ask", "/nonsense"]);

@@ -257,8 +257,8 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         var articles = issues.Select(i => i.Best.ArticleId).ToHashSet();
         var texts = snapshot.Passages.Where(p => articles.Contains(p.ArticleId)).Select(p => p.Title + " " + p.Text).ToList();
         asked.RemoveAll(w => texts.Any(t => PlaceNames.IsWrittenIn(w, t)));
-        var held = snapshot.Passages.Where(p => articles.Contains(p.ArticleId))
-            .SelectMany(p => ArchiveQuestion.Words(p.Title + " " + p.Text).Concat(ArchiveQuestion.Words(TypedShorthand.Closed(p.Title + " " + p.Text))))
+        var held = texts
+            .SelectMany(t => ArchiveQuestion.Words(t).Concat(ArchiveQuestion.Words(TypedShorthand.Closed(t))))
             .Select(w => w.ToLowerInvariant())
             .ToHashSet(StringComparer.Ordinal);
         return [.. asked.Where(w => !held.Any(x => x.StartsWith(w, StringComparison.Ordinal) || NameWords.IsOneSlipApart(w, x)))];

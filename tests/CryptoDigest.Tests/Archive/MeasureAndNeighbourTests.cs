@@ -120,11 +120,7 @@ public class MeasureAndNeighbourTests
         // The issue's opening passage gives the headline figures; the body goes on about the same jobs and unemployment.
         var opening = Passage(1, "The jobs report on Friday was the weakest in years. Non-farm payrolls shrank by 41,000 in October, where a small gain was expected, and earlier months were revised down by 88,000. The unemployment rate climbed to 4.7%. One bad print is not a trend.");
         var body = Passage(2, "Unemployment claims and the payrolls report both point to jobs lost in construction and temporary help: 63,000 of them. Health care hiring, which carried the payrolls number for two years, slowed too, to 12,000 jobs.");
-        var question = ArchiveQuestion.ParseOpen("lyn on the jobs report, how bad was the payrolls number and unemployment", Sources, 365);
-        var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
-
-        string Quote(int bestSentences) =>
-            ArchiveAnswerer.QuotedSentences([opening, body], terms, question.AsksFigure, openingPassageId: 1, measure: question.Measure, bestSentences: bestSentences);
+        string Quote(int bestSentences) => QuoteOfIssue([opening, body], "lyn on the jobs report, how bad was the payrolls number and unemployment", bestSentences);
 
         Assert.DoesNotContain("41,000", Quote(0), StringComparison.Ordinal);
         Assert.Contains("41,000", Quote(4), StringComparison.Ordinal);
@@ -136,14 +132,18 @@ public class MeasureAndNeighbourTests
     {
         var opening = Passage(1, "Digital asset investment products saw outflows of US$482m last week, ending a run of five weeks of inflows. The outflows followed strong retail sales data, which cooled hopes of a rate cut.");
         var body = Passage(2, "Bitcoin funds saw outflows of US$395m, while short products took in US$11m. Ethereum funds saw outflows of US$71m as staking products held up. Regionally, the outflows were concentrated in US funds at US$447m, and funds in Sweden saw outflows of US$21m. Tokenised money market funds saw subscriptions of US$1.1bn so far in September.");
-        var question = ArchiveQuestion.ParseOpen("coinshares late september when rate cut hopes died, how much left the funds", Sources, 365);
-        var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
-
-        string Quote(int bestSentences) =>
-            ArchiveAnswerer.QuotedSentences([body, opening], terms, question.AsksFigure, openingPassageId: 1, measure: question.Measure, bestSentences: bestSentences);
+        string Quote(int bestSentences) => QuoteOfIssue([body, opening], "coinshares late september when rate cut hopes died, how much left the funds", bestSentences);
 
         Assert.DoesNotContain("US$482m", Quote(0), StringComparison.Ordinal);
         Assert.Contains("US$482m", Quote(4), StringComparison.Ordinal);
+    }
+
+    // The sentences quoted from an issue's passages (passage 1 its opening) for a question; bestSentences as for an answer's best issue.
+    private static string QuoteOfIssue(IReadOnlyList<IndexedPassage> passages, string questionText, int bestSentences)
+    {
+        var question = ArchiveQuestion.ParseOpen(questionText, Sources, 365);
+        var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
+        return ArchiveAnswerer.QuotedSentences(passages, terms, question.AsksFigure, openingPassageId: 1, measure: question.Measure, bestSentences: bestSentences);
     }
 
     // The sentences quoted from one passage for a question, as the answerer chooses them.

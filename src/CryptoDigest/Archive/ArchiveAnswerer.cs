@@ -23,7 +23,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
 
     // An issue's passages whose sentences may be quoted, and the longest quote of one issue.
     private const int QuotedPassages = 3;
-    private const int MaxQuoteLength = 600;
+    private const int MaxQuoteLength = 800;
 
     // The best issue's quote also carries its best sentences by the quote's score up to this many: members ask about one
     // piece, and the figure they want often sits a sentence or two from the one that names the topic best.
@@ -411,13 +411,13 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         name.Split(' ') is [var project, "token" or "tokens"] && !NameWords.IsCommon(project)
             ? Mentions(hit, project)
             : name.Split(' ') is [var chain, "chain" or "network" or "protocol"] && !NameWords.IsCommon(chain)
-            ? Mentions(hit, chain) && KindFollows(ArchiveQuestion.Words(hit.Title + " " + hit.Passage), chain, name.Split(' ')[1])
+            ? Mentions(hit, chain) && KindFollows(ArchiveQuestion.Words(hit.Title + " " + hit.Found), chain, name.Split(' ')[1])
             : name.Split(' ') is [var issuer, var currency] && ArchiveQuestion.CurrencyForms(currency) is { Count: > 0 } forms
-            ? forms.Any(f => HoldsTogether(ArchiveQuestion.Words(hit.Title + " " + hit.Passage), [issuer, f]))
+            ? forms.Any(f => HoldsTogether(ArchiveQuestion.Words(hit.Title + " " + hit.Found), [issuer, f]))
             : name.Contains(' ', StringComparison.Ordinal)
-            ? HoldsTogether(ArchiveQuestion.Words(hit.Title + " " + hit.Passage), name.Split(' '))
-            : ArchiveQuestion.Words(hit.Title + " " + hit.Passage).Any(w => w.StartsWith(name, StringComparison.OrdinalIgnoreCase))
-                && NameWords.IsMentionedIn(name.ToLowerInvariant(), hit.Title + ". " + hit.Passage);
+            ? HoldsTogether(ArchiveQuestion.Words(hit.Title + " " + hit.Found), name.Split(' '))
+            : ArchiveQuestion.Words(hit.Title + " " + hit.Found).Any(w => w.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+                && NameWords.IsMentionedIn(name.ToLowerInvariant(), hit.Title + ". " + hit.Found);
 
     // The kind written a few words after the project's name ("Saltmarsh, the proof-of-stake chain").
     private static bool KindFollows(List<string> words, string project, string kind) =>
@@ -437,7 +437,10 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     {
         var p = issue.Best;
         var sentence = QuotedSentences(issue.Passages, terms, question.AsksFigure, issue.OpeningPassageId, meaning, question.Measure, issue.Rest, bestSentences);
-        return new(p.ArticleId, p.Source, p.Title, p.Url, p.PublishedAt, p.IsSample, p.PassageId, p.Text, sentence, issue.Score);
+        return new(p.ArticleId, p.Source, p.Title, p.Url, p.PublishedAt, p.IsSample, p.PassageId, p.Text, sentence, issue.Score)
+        {
+            Found = string.Join("\n", issue.Passages.Select(f => f.Text)),
+        };
     }
 
     /// <summary>
@@ -530,15 +533,43 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             .Select(c => sentences.FirstOrDefault(s => s.Passage == c.Passage && s.Index == c.Index - 1))
             .OfType<QuotedSentence>()
             .ToList();
-        chosen = [.. chosen.Union(antecedents).OrderBy(s => s.Passage).ThenBy(s => s.Index)];
-        var next = sentences.FirstOrDefault(s => s.Passage == chosen[^1].Passage && s.Index == chosen[^1].Index + 1);
+        var byOrder = chosen.Union(antecedents).OrderBy(s => s.Passage).ThenBy(s => s.Index).ToList();
+        var next = sentences.FirstOrDefault(s => s.Passage == byOrder[^1].Passage && s.Index == byOrder[^1].Index + 1);
         if (next is not null && next.GoesOn)
         {
-            chosen.Add(next);
+            byOrder.Add(next);
         }
 
-        return Joined(chosen);
+        return Joined(Fitted(byOrder, chosen));
     }
+
+    // The sentences within the longest quote, whole: past it, the one chosen last goes first (with the sentence it goes on
+    // from or that goes on from it), so a cut never takes the figure out of the middle of a sentence that was chosen for it.
+    private static List<QuotedSentence> Fitted(List<QuotedSentence> byOrder, List<QuotedSentence> byChoice)
+    {
+        int Rank(QuotedSentence s)
+        {
+            var at = byChoice.IndexOf(s);
+            var said = byOrder.FirstOrDefault(n => n.Passage == s.Passage && n.Index == s.Index + 1 && n.GoesOn);
+            return at >= 0 ? at : said is not null && byChoice.IndexOf(said) >= 0 ? byChoice.IndexOf(said) : byChoice.Count;
+        }
+
+        var kept = byOrder.ToList();
+        while (kept.Count > 1 && Length(kept) > MaxQuoteLength)
+        {
+            var last = kept.Where(s => Rank(s) > 0).MaxBy(Rank);
+            if (last is null)
+            {
+                break;
+            }
+
+            kept.RemoveAll(s => Rank(s) == Rank(last));
+        }
+
+        return kept;
+    }
+
+    private static int Length(List<QuotedSentence> sentences) => sentences.Sum(s => s.Text.Length + 3);
 
     // A question asking for a figure whose chosen sentences hold none of its kind: the figure is often one or two sentences
     // after the one naming the topic, mid-paragraph, or just before it. And a figure chosen for the topic the sentence before

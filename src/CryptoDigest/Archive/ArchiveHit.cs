@@ -15,4 +15,11 @@ public sealed record ArchiveHit(
     long PassageId,
     string Passage,
     string Sentence,
-    double Score);
+    double Score)
+{
+    /// <summary>
+    /// The text of all the passages retrieval found in the issue, not only the best: a name the question asks about is held
+    /// when the issue writes it in any of them ("the BoE stepped in" two paragraphs from the gold record asked about).
+    /// </summary>
+    public string Found { get; init; } = Passage;
+}

@@ -115,6 +115,23 @@ public class MeasureAndNeighbourTests
     }
 
     [Fact]
+    public void A_name_written_in_another_found_passage_of_the_issue_is_held()
+    {
+        // The gold record and the Bank of England's rescue sit in two paragraphs; only the second writes "BoE".
+        var snapshot = new ArchiveSnapshot(
+        [
+            new IndexedPassage(1, 1, "Milk Road", "The Bank of England Hit the Panic Button", null, ArchiveCorpus.Today.AddDays(-3), false, "On Wednesday gilts got smoked, 30-year yields ripped higher, and the BoE stepped in with an emergency bond-buying program to stop things from spiralling.", null),
+            new IndexedPassage(2, 1, "Milk Road", "The Bank of England Hit the Panic Button", null, ArchiveCorpus.Today.AddDays(-3), false, "Bitcoiners tend to see that as the whole point of holding something with a fixed supply. Gold, by the way, hit a new record at $4,420 an ounce on the same day.", null),
+        ], "v1");
+        var question = ArchiveQuestion.ParseOpen("gold hit a record the same day the BoE stepped in right? what price", Sources, 365);
+
+        var reply = ArchiveAnswerer.Find(question, snapshot, null, 0.35f, 3, ArchiveCorpus.Today).Offline;
+
+        Assert.DoesNotContain("do not cover", reply.Blocks[0].Text, StringComparison.Ordinal);
+        Assert.Contains(reply.Blocks, b => b.Text.Contains("$4,420", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_best_issue_also_quotes_its_next_best_sentences_where_a_second_figure_asked_for_sits()
     {
         // The issue's opening passage gives the headline figures; the body goes on about the same jobs and unemployment.
@@ -136,6 +153,22 @@ public class MeasureAndNeighbourTests
 
         Assert.DoesNotContain("US$482m", Quote(0), StringComparison.Ordinal);
         Assert.Contains("US$482m", Quote(4), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_quote_past_its_length_leaves_out_a_later_chosen_sentence_whole_and_keeps_the_figure_asked_for()
+    {
+        // Four long sentences on the buyback, the vote's result last: cut at a length, the figure would go.
+        var body = Passage(2, "Aysgarth DAO, which governs a set of liquid staking tokens on several chains, put a buyback of its governance token to a vote after months of debate on its forum about what to do with its growing protocol revenue and treasury. "
+            + "Supporters of the buyback argued that the token had traded below the value of the treasury for most of the year, and that a steady buyback from revenue would close that gap better than any incentive programme the DAO could fund. "
+            + "Critics of the buyback said the DAO should keep its revenue for audits and for the insurance fund that backs its staking tokens, pointing to the losses other liquid staking protocols took this year when their validators were slashed. "
+            + "In the end, after a week in which the largest holders of its staking tokens weighed in on both sides of the forum thread, the vote was not close: holders approved the buyback with 92% of votes cast.");
+
+        var quote = QuoteOfIssue([body], "did the aysgarth buyback vote pass, by how much", bestSentences: 4);
+
+        Assert.Contains("92% of votes cast", quote, StringComparison.Ordinal);
+        Assert.DoesNotContain("…”", quote, StringComparison.Ordinal);
+        Assert.EndsWith(".", quote, StringComparison.Ordinal);
     }
 
     // The sentences quoted from an issue's passages (passage 1 its opening) for a question; bestSentences as for an answer's best issue.

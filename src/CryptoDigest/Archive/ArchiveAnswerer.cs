@@ -151,7 +151,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         // after them in their order: members' dates are loose, and an issue often reports a month after it ends.
         if (question.Period is { } period)
         {
-            issues = InPeriodFirst(issues, period.Resolve(now));
+            issues = InPeriodFirst(issues, period.Resolve(now), period.Month);
         }
 
         return new(question, issues, window, sourceCount, texts, similarity, wordShare);
@@ -173,15 +173,18 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     }
 
     // The issues of the period first; within a short one ("mid nov", "after thanksgiving"), those of the week nearest its
-    // middle before the rest, each group in the order of relevance.
-    private static List<RetrievedIssue> InPeriodFirst(List<RetrievedIssue> issues, (DateTimeOffset From, DateTimeOffset To) period)
+    // middle before the rest, each group in the order of relevance. An issue of a later date whose found passages name the
+    // month asked about ("volume reached $1.6 billion in October", written on 21 November) is of the period too.
+    private static List<RetrievedIssue> InPeriodFirst(List<RetrievedIssue> issues, (DateTimeOffset From, DateTimeOffset To) period, string? month)
     {
         var (from, to) = period;
         var middle = from + ((to - from) / 2);
         var weekly = (to - from).TotalDays <= ShortPeriodDays;
+        bool NamesMonth(RetrievedIssue i) => month is not null && i.Best.PublishedAt > to
+            && i.Passages.Any(p => NameWords.WrittenWords(p.Text).Contains(month, StringComparer.Ordinal));
         return [.. issues.OrderBy(i => i.Best.PublishedAt >= from && i.Best.PublishedAt <= to
             ? (weekly ? Math.Round(Math.Abs((i.Best.PublishedAt - middle).TotalDays) / 7) : 0)
-            : double.MaxValue)];
+            : NamesMonth(i) ? 0 : double.MaxValue)];
     }
 
     // A topic word that no issue holds but is one slip of the keyboard from a word one does ("lattise", "kestral") is
@@ -196,7 +199,8 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
                 return word;
             }
 
-            return vocabulary.Where(known => NameWords.IsOneSlipApart(lower, known)).Order(StringComparer.Ordinal).FirstOrDefault() ?? word;
+            return vocabulary.Where(known => NameWords.IsOneSlipApart(lower, known)).Order(StringComparer.Ordinal).FirstOrDefault()
+                ?? vocabulary.Where(known => NameWords.IsTwoSlipsApart(lower, known)).Order(StringComparer.Ordinal).FirstOrDefault() ?? word;
         }
 
         return string.Join(' ', question.Topic.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Respell));
@@ -261,7 +265,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             .SelectMany(t => ArchiveQuestion.Words(t).Concat(ArchiveQuestion.Words(TypedShorthand.Closed(t))))
             .Select(w => w.ToLowerInvariant())
             .ToHashSet(StringComparer.Ordinal);
-        return [.. asked.Where(w => !held.Any(x => x.StartsWith(w, StringComparison.Ordinal) || NameWords.IsOneSlipApart(w, x)))];
+        return [.. asked.Where(w => !held.Any(x => x.StartsWith(w, StringComparison.Ordinal) || NameWords.IsOneSlipApart(w, x) || NameWords.IsTwoSlipsApart(w, x)))];
     }
 
     /// <summary>

@@ -229,6 +229,8 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
                     "long" => QuestionMeasure.Duration,
                     // "how much of the supply" asks for a share of it.
                     "much" when i + 2 < lower.Count && lower[i + 2] == "of" => QuestionMeasure.Share,
+                    // "passed, by how much", "dropped by how much": a margin, in whatever unit the change is counted.
+                    "much" when i > 0 && lower[i - 1] == "by" => QuestionMeasure.Level,
                     "much" or "big" or "large" or "huge" or "heavy" => QuestionMeasure.Amount,
                     _ when HowWhat.Contains(next) => QuestionMeasure.Level,
                     _ => QuestionMeasure.None,

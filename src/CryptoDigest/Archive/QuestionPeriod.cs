@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CryptoDigest.Archive;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace CryptoDigest.Archive;
 public sealed record QuestionPeriod(string Phrase, Func<DateTimeOffset, (DateTimeOffset From, DateTimeOffset To)> Resolve)
 {
     private const int SlackBefore = 2;
+
+    /// <summary>The month asked about as newsletters write it ("October"), when the question asks about a whole one ("in october").</summary>
+    public string? Month { get; init; }
 
     private const int SlackAfter = 5;
 
@@ -66,7 +71,11 @@ public sealed record QuestionPeriod(string Phrase, Func<DateTimeOffset, (DateTim
                     "late" or "end" => (18, 31),
                     _ => (1, 31),
                 };
-                return new($"{previous} {lower[i]}", now => InMonth(now, month, first, last));
+                return new($"{previous} {lower[i]}", now => InMonth(now, month, first, last))
+                {
+                    // A whole month only: "mid nov" asks for a week, which an issue naming November need not be about.
+                    Month = (first, last) == (1, 31) ? CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(month) : null,
+                };
             }
         }
 

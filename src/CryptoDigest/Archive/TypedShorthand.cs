@@ -20,10 +20,23 @@ public static partial class TypedShorthand
         }
 
         var words = NameWords.Words(text).ToList();
-        if (typed.Length is >= 2 and <= 5 && typed.All(char.IsAsciiLetterUpper))
+        // Capitals anywhere mark shorthand ("OI", "BoE" for "Bank of England").
+        if (typed.Length is >= 2 and <= 5 && typed.All(char.IsAsciiLetter) && typed.Skip(1).Any(char.IsAsciiLetterUpper))
         {
             var letters = typed.ToLowerInvariant();
             return Initials(words, letters) || words.Any(w => w.Length >= letters.Length + 3 && w[0] == letters[0] && InOrder(w, letters));
+        }
+
+        // In lower case, only where no small word stands in the initials ("etp" for "exchange-traded products", not for "each
+        // time the price"), and a word without vowels after its first letter for a longer one ("avg" for "average").
+        if (typed.Length is >= 3 and <= 4 && typed.All(char.IsAsciiLetterLower))
+        {
+            var content = words.Select(w => w.Length > 3 ? w : string.Empty).ToList();
+            if (Initials(content, typed)
+                || (!typed.Skip(1).Any(IsVowel) && words.Any(w => w.Length >= typed.Length + 3 && w[0] == typed[0] && InOrder(w, typed))))
+            {
+                return true;
+            }
         }
 
         if (typed.All(char.IsAsciiLetterLower) && IsClosedCompoundIn(typed, text))
@@ -74,6 +87,8 @@ public static partial class TypedShorthand
     private static bool Initials(List<string> words, string letters) =>
         Enumerable.Range(0, Math.Max(0, words.Count - letters.Length + 1))
             .Any(i => Enumerable.Range(0, letters.Length).All(k => words[i + k].Length > 0 && words[i + k][0] == letters[k]));
+
+    private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y';
 
     // The letters appear in the word in the same order ("hlv" in "halvard").
     private static bool InOrder(string word, string letters)

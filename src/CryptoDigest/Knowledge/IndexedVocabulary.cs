@@ -21,12 +21,12 @@ public sealed class IndexedVocabulary
         return _corpora.Values.Any(c => c.Contains(word) || c.Contains(stem));
     }
 
-    /// <summary>Whether the word is one slip of the keyboard (a letter added, dropped, changed or two swapped) from a word of a passage.</summary>
+    /// <summary>Whether the word is one slip of the keyboard (a letter added, dropped, changed or two swapped) from a word of a passage, or two from a long one (<see cref="NameWords.IsTwoSlipsApart"/>).</summary>
     public bool ContainsNear(string word) => ContainsNear(word, _ => true);
 
     /// <summary>As <see cref="ContainsNear(string)"/>, counting only the passages' words that <paramref name="counts"/> accepts.</summary>
     public bool ContainsNear(string word, Func<string, bool> counts) =>
-        _corpora.Values.Any(c => c.Any(known => NameWords.IsOneSlipApart(word, known) && counts(known)));
+        _corpora.Values.Any(c => c.Any(known => (NameWords.IsOneSlipApart(word, known) || NameWords.IsTwoSlipsApart(word, known)) && counts(known)));
 
     /// <summary>The lower-case words of the texts and their stems, for <see cref="Set"/>.</summary>
     public static HashSet<string> Of(IEnumerable<string> texts)

@@ -283,6 +283,52 @@ public static class NameWords
             : a.Length > b.Length ? a[1..] == b : a == b[1..];
     }
 
+    /// <summary>
+    /// Whether two long words (seven letters or more) that begin alike (their first four letters) are two edits apart:
+    /// members mistype the end of a long name they heard once ("grenmore" for "Grenmoor"), and two slips in a word that long
+    /// rarely make another word of the same opening.
+    /// </summary>
+    public static bool IsTwoSlipsApart(string typed, string known)
+    {
+        if (typed.Length < 7 || known.Length < 7 || Math.Abs(typed.Length - known.Length) > 1
+            || !typed.AsSpan(0, 4).SequenceEqual(known.AsSpan(0, 4)) || IsCommon(typed) || IsCommon(known))
+        {
+            return false;
+        }
+
+        return EditsApart(typed, known) == 2;
+    }
+
+    // The optimal string alignment distance: letters added, dropped, changed, or neighbours swapped.
+    private static int EditsApart(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var change = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + change);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+
     private static Dictionary<string, bool> LoadCommonNames()
     {
         var names = new Dictionary<string, bool>(StringComparer.Ordinal);

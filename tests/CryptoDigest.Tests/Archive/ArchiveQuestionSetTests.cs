@@ -156,13 +156,13 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "realistic-tuning2" => localModel ? 0.95 : 0.9,
         "fresh-tuning" => localModel ? 0.96 : 0.82,
         "third-tuning" => localModel ? 1.0 : 0.96,
-        "fourth-tuning" => localModel ? 0.96 : 0.92,
+        "fourth-tuning" => localModel ? 0.98 : 0.94,
         "fifth-tuning" => localModel ? 1.0 : 1.0,
-        "sixth-tuning" => localModel ? 0.92 : 0.88,
+        "sixth-tuning" => localModel ? 0.94 : 0.88,
         "seventh-tuning" => localModel ? 0.96 : 0.98,
         "eighth-tuning" => localModel ? 1.0 : 0.98,
         "ninth-tuning" => localModel ? 0.88 : 0.9,
-        "tenth-tuning" => localModel ? 0.84 : 0.86,
+        "tenth-tuning" => localModel ? 0.96 : 0.96,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -52,6 +52,34 @@ public class QuestionPeriodTests
         Assert.True(reply.Blocks[1].Text.Contains("$1.12 billion", StringComparison.Ordinal), reply.Blocks[0].Text);
     }
 
+    [Fact]
+    public void An_issue_written_after_the_month_asked_about_that_names_the_month_counts_as_of_it()
+    {
+        // Three October issues on stablecoin volume fill the answer unless the November one, on October's figure, joins them.
+        var snapshot = new ArchiveSnapshot(
+        [
+            Issue(1, "Stablecoins settle across chains", "Stablecoin volume on layer 2 networks grew again, with transfers up 12% on the month.", 50),
+            Issue(2, "Order books after the attack", "Stablecoin swaps drove decentralised exchange volume to a new high of 24% of spot.", 45),
+            Issue(3, "Sterling steps in", "Sterling stablecoin volume spiked on two exchanges as traders parked cash.", 40),
+            Issue(4, "Peso stablecoins and the Mexican corridor", "Combined monthly volume on peso stablecoin pairs reached $1.6 billion in October, up from $270 million in January.", 15),
+        ], "v1");
+        var question = ArchiveQuestion.ParseOpen("peso stablecoin volume, how much in october", ["CoinShares"], 365);
+
+        var reply = ArchiveAnswerer.Find(question, snapshot, null, 0.35f, 1, Today).Offline;
+
+        Assert.Contains(reply.Blocks, b => b.Text.Contains("$1.6 billion", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("peso stablecoin volume, how much in october", "October")]
+    [InlineData("coinshares fund flows in mid nov", null)]
+    public void Only_a_whole_month_asked_about_is_looked_for_in_the_issues_words(string question, string? month)
+    {
+        var period = QuestionPeriod.Read(ArchiveQuestion.Words(question).Select(w => w.ToLowerInvariant()).ToList());
+
+        Assert.Equal(month, period?.Month);
+    }
+
     private static IndexedPassage Issue(long id, string title, string text, int daysAgo) =>
         new(id, id, "CoinShares", title, null, Today.AddDays(-daysAgo), false, text, null);
 }

@@ -32,4 +32,14 @@ public class TypedShorthandTests
     [InlineData("mortem", false)]
     public void A_compound_typed_closed_is_held_by_an_issue_writing_it_with_a_hyphen(string typed, bool expected) =>
         Assert.Equal(expected, TypedShorthand.IsShorthandIn(typed, "The Post-Mortem, published Sunday, blames phantom liquidity and a missing time-locks check."));
+
+    [Theory]
+    [InlineData("BoE", "On Wednesday the Bank of England stepped in to buy gilts.", true)]
+    [InlineData("etp", "Veridane launched two exchange-traded products in Europe.", true)]
+    [InlineData("avg", "The fund's average cost is about $108,400 a coin.", true)]
+    [InlineData("etp", "Each time the price fell, buyers stepped in.", false)]
+    [InlineData("ftx", "Funds took the exit as volumes fell.", false)]
+    [InlineData("aave", "Liquidity was available again by Sunday.", false)]
+    public void Lower_case_initials_of_long_words_and_a_word_without_its_vowels_are_shorthand_as_mixed_capitals_are(string typed, string text, bool expected) =>
+        Assert.Equal(expected, TypedShorthand.IsShorthandIn(typed, text));
 }

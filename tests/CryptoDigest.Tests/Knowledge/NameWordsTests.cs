@@ -102,6 +102,19 @@ public class NameWordsTests
     }
 
     [Theory]
+    [InlineData("grenmore", "grenmoor", true)]
+    [InlineData("brakmore", "brakmoor", true)]
+    [InlineData("carrowmoor", "carrowmore", true)]
+    [InlineData("grenmore", "greymoor", false)]
+    [InlineData("grenmore", "grenfield", false)]
+    [InlineData("velmont", "velmira", false)]
+    [InlineData("aysgth", "aysgarth", false)]
+    public void Two_slips_count_on_a_long_word_whose_first_four_letters_are_typed_right(string typed, string known, bool slips)
+    {
+        Assert.Equal(slips, NameWords.IsTwoSlipsApart(typed, known));
+    }
+
+    [Theory]
     [InlineData("yo how hard did the token nuke, is the yield legit or nah")]
     [InlineData("ngl wild that 10yr old coins moved, what share do perp dexes do")]
     [InlineData("how much of what miners earn is tx fees, and the base case by end of q1 after the 50bp cut")]

@@ -57,6 +57,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "ninth-tuning", "newsletters9", false },
         { "tenth-tuning", "newsletters10", true },
         { "tenth-tuning", "newsletters10", false },
+        { "eleventh-blind", "newsletters11", true },
+        { "eleventh-blind", "newsletters11", false },
     };
 
     [Theory]
@@ -93,7 +95,7 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         {
             // Counted, never named, so nobody tunes on a blind set by reading a failed run. Held at what the last blind
             // set's one run gave until a blind set's own run is recorded here, short of every uncovered question saying so.
-            Assert.True(uncovered.Count(r => r.Passed) >= BlindUncoveredFloor, $"{uncovered.Count(r => !r.Passed)} uncovered questions did not say so");
+            Assert.True(uncovered.Count(r => r.Passed) >= BlindUncoveredFloor(set, localModel), $"{uncovered.Count(r => !r.Passed)} uncovered questions did not say so");
         }
         else
         {
@@ -148,7 +150,13 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // and "how hard" ask for a figure): realistic-tuning 36 and 34, realistic-tuning2 38 and 34, fresh-tuning 48 and 39,
     // third-tuning 50 and 44, fourth-tuning 49 and 42, fifth-tuning 50 and 49, sixth-tuning 46 and 44, seventh-tuning 48
     // and 44, eighth-tuning 49 and 46 of 50, every uncovered question said so.
-    private const int BlindUncoveredFloor = 10;
+    // eleventh-blind (newsletters11), asked once after round 11 (2026-12-07): 42 and 42 of 50, 9 and 8 of its 10 uncovered
+    // questions said so; the code before round 11 gives it 41 and 41, 9 and 8.
+    private static int BlindUncoveredFloor(string set, bool localModel) => set switch
+    {
+        "eleventh-blind" => localModel ? 9 : 8,
+        _ => 10,
+    };
 
     private static double Floor(string set, bool localModel) => set switch
     {
@@ -163,6 +171,7 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "eighth-tuning" => localModel ? 1.0 : 0.98,
         "ninth-tuning" => localModel ? 0.88 : 0.9,
         "tenth-tuning" => localModel ? 0.96 : 0.96,
+        "eleventh-blind" => localModel ? 0.84 : 0.84,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -23,6 +23,9 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
 
     // An issue's passages whose sentences may be quoted, and the longest quote of one issue.
     private const int QuotedPassages = 3;
+
+    // English endings that make a word from another (IsDerivedFromIn), longest first.
+    private static readonly string[] DerivedEndings = ["ation", "able", "ible", "ment", "ness", "ing", "ers", "ed", "er", "ly"];
     private const int MaxQuoteLength = 800;
 
     // The best issue's quote also carries its best sentences by the quote's score up to this many: members ask about one
@@ -53,6 +56,8 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     {
         "drained", "drain", "hacked", "hack", "exploited", "exploit", "rugged", "rug", "depegged", "depeg", "collapsed", "collapse",
         "insolvent", "bankrupt", "halted", "paused", "frozen", "breached", "breach", "compromised", "outage", "delisted", "shut",
+        // Asking for news about a thing ("whats the latest on the lantern wallet") is asking what happened to it.
+        "latest", "news",
     };
 
     /// <summary>The answer from the archive, or null when the question is not about newsletter content.</summary>
@@ -167,6 +172,10 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             return inTopic;
         }
 
+        // Only words the member typed: the topic also holds words added to search by ("inflows" for "going in").
+        var typed = NameWords.Words(question.Asked).ToHashSet(StringComparer.Ordinal);
+        inTopic = [.. inTopic.Where(n => n.Split(' ').All(typed.Contains))];
+
         var topicWords = NameWords.Words(question.Topic).ToHashSet(StringComparer.Ordinal);
         var byKind = NameWords.Find(question.Asked, archiveWords, kindNamed: true).Except(NameWords.Find(question.Asked, archiveWords, kindNamed: false), StringComparer.Ordinal);
         return inTopic.Concat(byKind.Where(topicWords.Contains));
@@ -251,8 +260,10 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             return [];
         }
 
+        // Only words the member typed: the topic also holds words added to search by ("inflows" for "going in").
+        var typed = NameWords.Words(question.Asked).ToHashSet(StringComparer.Ordinal);
         var asked = NameWords.Words(question.Topic).Distinct(StringComparer.Ordinal)
-            .Where(w => w.Length >= 4 && !w.Any(char.IsDigit) && !NameWords.IsCommon(w)).ToList();
+            .Where(w => w.Length >= 4 && !w.Any(char.IsDigit) && !NameWords.IsCommon(w) && (question.Asked.Length == 0 || typed.Contains(w))).ToList();
         if (asked.Count == 0)
         {
             return [];
@@ -414,19 +425,50 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     private static bool Mentions(ArchiveHit hit, string name) =>
         name.Split(' ') is [var project, "token" or "tokens"] && !NameWords.IsCommon(project)
             ? Mentions(hit, project)
-            : name.Split(' ') is [var chain, "chain" or "network" or "protocol"] && !NameWords.IsCommon(chain)
-            ? Mentions(hit, chain) && KindFollows(ArchiveQuestion.Words(hit.Title + " " + hit.Found), chain, name.Split(' ')[1])
+            : name.Split(' ') is [var chain, "chain" or "network" or "protocol" or "bridge"] && !NameWords.IsCommon(chain)
+            ? Mentions(hit, chain) && KindNear(ArchiveQuestion.Words(hit.Title + " " + hit.Found), chain, name.Split(' ')[1])
             : name.Split(' ') is [var issuer, var currency] && ArchiveQuestion.CurrencyForms(currency) is { Count: > 0 } forms
             ? forms.Any(f => HoldsTogether(ArchiveQuestion.Words(hit.Title + " " + hit.Found), [issuer, f]))
             : name.Contains(' ', StringComparison.Ordinal)
             ? HoldsTogether(ArchiveQuestion.Words(hit.Title + " " + hit.Found), name.Split(' '))
-            : ArchiveQuestion.Words(hit.Title + " " + hit.Found).Any(w => w.StartsWith(name, StringComparison.OrdinalIgnoreCase))
-                && NameWords.IsMentionedIn(name.ToLowerInvariant(), hit.Title + ". " + hit.Found);
+            : (ArchiveQuestion.Words(hit.Title + " " + hit.Found).Any(w => w.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+                && NameWords.IsMentionedIn(name.ToLowerInvariant(), hit.Title + ". " + hit.Found))
+                || IsMisspeltIn(hit, name) || IsDerivedFromIn(hit, name);
 
-    // The kind written a few words after the project's name ("Saltmarsh, the proof-of-stake chain").
-    private static bool KindFollows(List<string> words, string project, string kind) =>
-        Enumerable.Range(0, words.Count).Any(i => words[i].StartsWith(project, StringComparison.OrdinalIgnoreCase)
-            && words.Skip(i + 1).Take(KindDistance).Any(w => w.Equals(kind, StringComparison.OrdinalIgnoreCase)));
+    // A word formed from one the issue writes ("slashable" where it writes "slashing"): an English ending on a stem of
+    // four letters or more that begins a word of the issue is no name.
+    private static bool IsDerivedFromIn(ArchiveHit hit, string name)
+    {
+        var lower = name.ToLowerInvariant();
+        var ending = DerivedEndings.FirstOrDefault(e => lower.EndsWith(e, StringComparison.Ordinal) && lower.Length - e.Length >= 4);
+        return ending is not null && !lower.Contains(' ', StringComparison.Ordinal)
+            && ArchiveQuestion.Words(hit.Title + " " + hit.Found).Any(w => w.StartsWith(lower[..^ending.Length], StringComparison.OrdinalIgnoreCase) && w.Length > lower.Length - ending.Length);
+    }
+
+    // A name the member misspelt ("ashborne" for "Ashbourne"): no common word, and a word of the issue one slip from it, or
+    // two when long (NameWords.IsTwoSlipsApart), that the issue writes as a name, with a capital.
+    private static bool IsMisspeltIn(ArchiveHit hit, string name)
+    {
+        var lower = name.ToLowerInvariant();
+        return lower.Length >= 5 && !NameWords.IsCommon(lower) && ArchiveQuestion.Words(hit.Title + " " + hit.Found)
+            .Any(w => char.IsUpper(w[0]) && w.ToLowerInvariant() is var known && (NameWords.IsOneSlipApart(lower, known) || NameWords.IsTwoSlipsApart(lower, known)));
+    }
+
+    // The kind written a few words either side of the project's name ("Saltmarsh, the proof-of-stake chain", "the bridge
+    // Ambelton"): an issue naming the project as another kind of thing ("Corsham Lend, a lending market") does not hold it.
+    private static bool KindNear(List<string> words, string project, string kind) =>
+        Enumerable.Range(0, words.Count).Any(i => IsTypedFor(project, words[i])
+            && words.Skip(Math.Max(0, i - KindDistance)).Take(Math.Min(i, KindDistance)).Concat(words.Skip(i + 1).Take(KindDistance))
+                .Any(w => w.Equals(kind, StringComparison.OrdinalIgnoreCase)));
+
+    // The project's word as the member typed it for the issue's: the same start, a possessive without its apostrophe
+    // ("kettlebys" for "Kettleby's"), or a slip of the keyboard ("halverd" for "Halvard").
+    private static bool IsTypedFor(string typed, string written)
+    {
+        var lower = written.ToLowerInvariant();
+        return lower.StartsWith(typed, StringComparison.Ordinal) || (typed.EndsWith('s') && lower == typed[..^1])
+            || NameWords.IsOneSlipApart(typed, lower) || NameWords.IsTwoSlipsApart(typed, lower);
+    }
 
     // The two words side by side, or with a ticker or a capitalised word between ("Lattice's LAT token", "Ashgrove Bitcoin ETF").
     private static bool HoldsTogether(List<string> words, string[] name) =>

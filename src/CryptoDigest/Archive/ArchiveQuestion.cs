@@ -85,7 +85,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
     // even when the first is an ordinary English word, and an answer's issue must hold them together.
     private static readonly HashSet<string> NamingNouns = new(StringComparer.Ordinal)
     {
-        "protocol", "network", "token", "finance", "labs", "chain",
+        "protocol", "network", "token", "finance", "labs", "chain", "bridge",
     };
 
     // Words that describe the kind of thing rather than name it ("hardware wallet", "hot wallet", "the protocol").
@@ -244,6 +244,12 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
             if (word is "what" or "which" or "wat" && ShareWords.Contains(next))
             {
                 return QuestionMeasure.Share;
+            }
+
+            // "where was the cost basis", "where did the yield go": where a measure stands, a level.
+            if (word is "where" or "wheres" && next is "is" or "was" or "s" or "did" or "does" or "are" or "were")
+            {
+                return QuestionMeasure.Level;
             }
         }
 

@@ -24,6 +24,7 @@ public class MeasureAndNeighbourTests
     [InlineData("lyn thinks america has what chunk of the worlds mining power", QuestionMeasure.Share)]
     [InlineData("how hard did the exchange token dump", QuestionMeasure.Level)]
     [InlineData("did the aysgarth buyback vote pass, by how much", QuestionMeasure.Level)]
+    [InlineData("back in july where was the short term holder cost basis", QuestionMeasure.Level)]
     public void The_kind_of_figure_asked_for_is_read_from_the_question(string question, QuestionMeasure measure)
     {
         var parsed = ArchiveQuestion.ParseOpen(question, Sources, 365);

@@ -1,0 +1,73 @@
+using CryptoDigest.Archive;
+
+namespace CryptoDigest.Tests.Archive;
+
+/// <summary>
+/// Names a member types loosely (misspelt, with an English ending, without the apostrophe) are held by the issue that
+/// writes them properly; a project the issue calls another kind of thing, and news about a name no issue holds, are not.
+/// </summary>
+public class NamesTypedLooselyTests
+{
+    private static readonly string[] Sources = ["Bankless", "The Defiant", "Milk Road"];
+
+    [Fact]
+    public void A_misspelt_name_is_held_by_the_issue_that_writes_it_right()
+    {
+        var reply = Answer("ashborne token is out, what are restakers getting paid per bankless", "Ashbourne switched on its token this week. Restakers who back its first services now earn between 1.9% and 3.4% on top of normal staking.");
+
+        Assert.DoesNotContain("do not cover", reply, StringComparison.Ordinal);
+        Assert.Contains("3.4%", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_word_formed_from_one_the_issue_writes_is_no_name_it_lacks()
+    {
+        var reply = Answer("what are the slashable services on ashbourne paying per bankless", "Ashbourne switched on slashing for its first three services. Those services pay between 1.9% and 3.4% on top of normal staking.");
+
+        Assert.DoesNotContain("do not cover", reply, StringComparison.Ordinal);
+        Assert.Contains("3.4%", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_word_added_to_the_search_is_no_name_the_newsletter_lacks()
+    {
+        // "going in" is also searched as "inflows", which this issue never writes.
+        var reply = Answer("what did bankless say about the embervale reserve fund going in", "Embervale's reserve fund is what covers negative funding. That fund held about $61 million going into the weekend.");
+
+        Assert.DoesNotContain("do not cover", reply, StringComparison.Ordinal);
+        Assert.Contains("$61 million", reply, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("news on the corsham bridge exploit, did they get the funds back", "Corsham Lend, a lending market with $1.3 billion in deposits, listed the token as collateral within hours of its launch.", false)]
+    [InlineData("how much eth ran for the exit on kettlebys bridge", "Kettleby's bridge saw 41,000 ETH withdrawn the day after it went down, most of it within six hours.", true)]
+    [InlineData("how much got drained out of halverd bridge", "The bridge Halvard, which links three rollups, was drained of $187 million on Sunday.", true)]
+    public void A_bridge_asked_about_is_held_only_where_the_issue_calls_the_project_one(string question, string text, bool held)
+    {
+        var reply = Answer(question, text);
+
+        Assert.Equal(!held, reply.Contains("do not cover", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Asking_for_the_latest_on_a_name_no_issue_holds_is_asking_what_happened_to_it()
+    {
+        var snapshot = Snapshot("Wallet drainers went after multisig signers again this week, taking 1,870 ETH from three treasuries.");
+        var question = ArchiveQuestion.ParseOpen("whats the latest on the lantern wallet, is it legit", Sources, 365);
+
+        var findings = ArchiveAnswerer.Find(question, snapshot, null, 0.35f, Sources.Length, ArchiveCorpus.Today);
+
+        Assert.False(findings.Answers);
+        Assert.True(findings.AsksNamedEvent);
+    }
+
+    private static string Answer(string question, string text)
+    {
+        var parsed = ArchiveQuestion.Parse(question, Sources, 365) ?? ArchiveQuestion.ParseOpen(question, Sources, 365);
+        var reply = ArchiveAnswerer.Find(parsed, Snapshot(text), null, 0.35f, Sources.Length, ArchiveCorpus.Today).Offline;
+        return string.Join("\n", reply.Blocks.Select(b => b.Text));
+    }
+
+    private static ArchiveSnapshot Snapshot(string text) =>
+        new([new IndexedPassage(1, 1, "Bankless", "This week in DeFi", null, ArchiveCorpus.Today.AddDays(-3), false, text, null)], "v1");
+}

@@ -427,6 +427,8 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             ? Mentions(hit, project)
             : name.Split(' ') is [var chain, "chain" or "network" or "protocol" or "bridge"] && !NameWords.IsCommon(chain)
             ? Mentions(hit, chain) && KindNear(ArchiveQuestion.Words(hit.Title + " " + hit.Found), chain, name.Split(' ')[1])
+            : name.Split(' ') is [var bank, "of", var country]
+            ? HoldsInOrder(ArchiveQuestion.Words(hit.Title + " " + hit.Found), [bank, "of", country])
             : name.Split(' ') is [var issuer, var currency] && ArchiveQuestion.CurrencyForms(currency) is { Count: > 0 } forms
             ? forms.Any(f => HoldsTogether(ArchiveQuestion.Words(hit.Title + " " + hit.Found), [issuer, f]))
             : name.Contains(' ', StringComparison.Ordinal)
@@ -475,6 +477,11 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         Enumerable.Range(0, words.Count).Any(i => words[i].Equals(name[0], StringComparison.OrdinalIgnoreCase)
             && ((i + 1 < words.Count && words[i + 1].Equals(name[1], StringComparison.OrdinalIgnoreCase))
                 || (i + 2 < words.Count && (IsTicker(words[i + 1]) || char.IsUpper(words[i + 1][0])) && words[i + 2].Equals(name[1], StringComparison.OrdinalIgnoreCase))));
+
+    // The words one after another ("Bank of Canada").
+    private static bool HoldsInOrder(List<string> words, string[] name) =>
+        Enumerable.Range(0, Math.Max(0, words.Count - name.Length + 1))
+            .Any(i => name.Select((n, k) => words[i + k].Equals(n, StringComparison.OrdinalIgnoreCase)).All(same => same));
 
     private static bool IsTicker(string word) => word.Length is >= 2 and <= 6 && word.All(char.IsAsciiLetterUpper);
 

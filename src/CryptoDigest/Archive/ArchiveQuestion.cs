@@ -313,6 +313,13 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
                 yield return $"{lower[i - 2]} {lower[i]}";
             }
 
+            // "the bank of canada": a central bank is named by its country, and an issue naming another bank or the country
+            // alone ("flows from Canada") does not answer it.
+            if (i >= 2 && first == "of" && lower[i - 2] == "bank" && lower[i].Length >= 3 && !NameWords.IsChat(lower[i]))
+            {
+                yield return $"bank of {lower[i]}";
+            }
+
             // "tamsin's euro stablecoin": an issuer, the currency its coin tracks, then the kind of coin; an issue about the
             // issuer's coin in another currency ("Tamsin USD") does not answer it, one naming "Tamsin EUR" does.
             if (i >= 2 && lower[i] is "stablecoin" or "stablecoins" or "stable" or "coin" or "token" && CurrencyForms(first).Count > 0 && IsIssuer(lower[i - 2]))
@@ -403,10 +410,13 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
     private static bool IsDistinctive(string word) =>
         !GenericNameWords.Contains(word) && (word.Length >= 4 || (word.Length == 3 && !NameWords.IsCommon(word)));
 
-    // A word typed for a name: the name with an "s" (a possessive without its apostrophe), or one slip of the keyboard from it,
+    // A word typed for a name: the name with an "s" (a possessive without its apostrophe), or one slip of the keyboard from it
+    // or from it spelt as it sounds ("delfi" for "Delphi"),
     // unless the issues hold the word itself ("halden" is a miner they wrote about, not "alden" mistyped).
     private static bool IsLooseForm(string word, string name, IReadOnlySet<string> issueWords) =>
-        word == name + "s" || (!NameWords.IsCommon(word) && !issueWords.Contains(word) && NameWords.IsOneSlipApart(word, name));
+        word == name + "s" || (!NameWords.IsCommon(word) && !issueWords.Contains(word)
+            && (NameWords.IsOneSlipApart(word, name) || (name.Contains("ph", StringComparison.Ordinal) && name.Replace("ph", "f", StringComparison.Ordinal) is var sounded
+                && (word == sounded || NameWords.IsOneSlipApart(word, sounded)))));
 
     private static bool HasContentCue(List<string> lower)
     {

@@ -49,6 +49,24 @@ public class NamesTypedLooselyTests
         Assert.Equal(!held, reply.Contains("do not cover", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("did the bank of canada cut rates last month, by how much", "Flows from Canada were flat. The People's Bank of China cut the reserve requirement ratio by 50 basis points.", false)]
+    [InlineData("did the bank of england step in, how big was the facility", "The Bank of England stepped in with a £12 billion facility to buy long-dated gilts.", true)]
+    public void A_central_bank_asked_about_is_held_only_where_the_issue_names_that_bank(string question, string text, bool held)
+    {
+        var reply = Answer(question, text);
+
+        Assert.Equal(!held, reply.Contains("do not cover", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("delfi said the pboc cut frees up how much liquidity", "Delphi Digital")]
+    [InlineData("bitcoin options oi record at the end of aug per delfi", "Delphi Digital")]
+    public void A_newsletter_spelt_as_it_sounds_is_that_newsletter(string question, string source)
+    {
+        Assert.Equal(source, ArchiveQuestion.Parse(question, ["Delphi Digital", "Bankless", "The Defiant"], 365)?.Source);
+    }
+
     [Fact]
     public void Asking_for_the_latest_on_a_name_no_issue_holds_is_asking_what_happened_to_it()
     {

@@ -40,6 +40,9 @@ public class TypedShorthandTests
     [InlineData("etp", "Each time the price fell, buyers stepped in.", false)]
     [InlineData("ftx", "Funds took the exit as volumes fell.", false)]
     [InlineData("aave", "Liquidity was available again by Sunday.", false)]
+    [InlineData("etps", "Hong Kong exchange-traded products took in US$212m.", true)]
+    [InlineData("pboc", "The People's Bank of China cut the reserve requirement ratio.", true)]
+    [InlineData("pboc", "Prices bounced on Coinbase after the cut.", false)]
     public void Lower_case_initials_of_long_words_and_a_word_without_its_vowels_are_shorthand_as_mixed_capitals_are(string typed, string text, bool expected) =>
         Assert.Equal(expected, TypedShorthand.IsShorthandIn(typed, text));
 }

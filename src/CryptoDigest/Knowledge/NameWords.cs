@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CryptoDigest.Security.LinkCheck;
 
 namespace CryptoDigest.Knowledge;
 
@@ -296,37 +297,7 @@ public static class NameWords
             return false;
         }
 
-        return EditsApart(typed, known) == 2;
-    }
-
-    // The optimal string alignment distance: letters added, dropped, changed, or neighbours swapped.
-    private static int EditsApart(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var change = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + change);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
+        return EditDistance.WithTranspositions(typed, known) == 2;
     }
 
     private static Dictionary<string, bool> LoadCommonNames()

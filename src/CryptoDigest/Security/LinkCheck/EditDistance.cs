@@ -1,6 +1,6 @@
 namespace CryptoDigest.Security.LinkCheck;
 
-/// <summary>Edit distances between short strings (domain labels).</summary>
+/// <summary>Edit distances between short strings (domain labels, and names a member typed: NameWords).</summary>
 internal static class EditDistance
 {
     /// <summary>Levenshtein distance: insertions, deletions and substitutions (eth-phishing-detect's fuzzy match).</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CryptoDigest.Security.LinkCheck;
 
 namespace CryptoDigest.Knowledge;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CryptoDigest.Knowledge;
 using CryptoDigest.Telemetry;
 
 namespace CryptoDigest.Security.LinkCheck;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CryptoDigest.Knowledge;
 
 namespace CryptoDigest.Security.LinkCheck;
 

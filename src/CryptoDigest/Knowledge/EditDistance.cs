@@ -1,4 +1,4 @@
-namespace CryptoDigest.Security.LinkCheck;
+namespace CryptoDigest.Knowledge;
 
 /// <summary>Edit distances between short strings (domain labels, and names a member typed: NameWords).</summary>
 internal static class EditDistance

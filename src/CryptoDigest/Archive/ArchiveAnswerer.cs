@@ -276,7 +276,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             .SelectMany(t => ArchiveQuestion.Words(t).Concat(ArchiveQuestion.Words(TypedShorthand.Closed(t))))
             .Select(w => w.ToLowerInvariant())
             .ToHashSet(StringComparer.Ordinal);
-        return [.. asked.Where(w => !held.Any(x => x.StartsWith(w, StringComparison.Ordinal) || NameWords.IsOneSlipApart(w, x) || NameWords.IsTwoSlipsApart(w, x)))];
+        return [.. asked.Where(w => !held.Any(x => x.StartsWith(w, StringComparison.Ordinal) || NameWords.IsMistypedFor(w, x)))];
     }
 
     /// <summary>
@@ -453,7 +453,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     {
         var lower = name.ToLowerInvariant();
         return lower.Length >= 5 && !NameWords.IsCommon(lower) && ArchiveQuestion.Words(hit.Title + " " + hit.Found)
-            .Any(w => char.IsUpper(w[0]) && w.ToLowerInvariant() is var known && (NameWords.IsOneSlipApart(lower, known) || NameWords.IsTwoSlipsApart(lower, known)));
+            .Any(w => char.IsUpper(w[0]) && w.ToLowerInvariant() is var known && NameWords.IsMistypedFor(lower, known));
     }
 
     // The kind written a few words either side of the project's name ("Saltmarsh, the proof-of-stake chain", "the bridge
@@ -469,7 +469,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     {
         var lower = written.ToLowerInvariant();
         return lower.StartsWith(typed, StringComparison.Ordinal) || (typed.EndsWith('s') && lower == typed[..^1])
-            || NameWords.IsOneSlipApart(typed, lower) || NameWords.IsTwoSlipsApart(typed, lower);
+            || NameWords.IsMistypedFor(typed, lower);
     }
 
     // The two words side by side, or with a ticker or a capitalised word between ("Lattice's LAT token", "Ashgrove Bitcoin ETF").

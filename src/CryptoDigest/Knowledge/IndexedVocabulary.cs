@@ -26,7 +26,7 @@ public sealed class IndexedVocabulary
 
     /// <summary>As <see cref="ContainsNear(string)"/>, counting only the passages' words that <paramref name="counts"/> accepts.</summary>
     public bool ContainsNear(string word, Func<string, bool> counts) =>
-        _corpora.Values.Any(c => c.Any(known => (NameWords.IsOneSlipApart(word, known) || NameWords.IsTwoSlipsApart(word, known)) && counts(known)));
+        _corpora.Values.Any(c => c.Any(known => NameWords.IsMistypedFor(word, known) && counts(known)));
 
     /// <summary>The lower-case words of the texts and their stems, for <see cref="Set"/>.</summary>
     public static HashSet<string> Of(IEnumerable<string> texts)

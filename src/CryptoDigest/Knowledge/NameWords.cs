@@ -283,6 +283,9 @@ public static class NameWords
             : a.Length > b.Length ? a[1..] == b : a == b[1..];
     }
 
+    /// <summary>Whether the typed word is a slip of the keyboard for the known one: one slip, or two on a long word (<see cref="IsTwoSlipsApart"/>).</summary>
+    public static bool IsMistypedFor(string typed, string known) => IsOneSlipApart(typed, known) || IsTwoSlipsApart(typed, known);
+
     /// <summary>
     /// Whether two long words (seven letters or more) that begin alike (their first four letters) are two edits apart:
     /// members mistype the end of a long name they heard once ("grenmore" for "Grenmoor"), and two slips in a word that long

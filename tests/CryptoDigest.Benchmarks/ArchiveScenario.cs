@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using CryptoDigest.Ai;
 using CryptoDigest.Archive;
 using CryptoDigest.Knowledge;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CryptoDigest.Benchmarks;
 
@@ -9,11 +13,13 @@ namespace CryptoDigest.Benchmarks;
 /// issue 20: the newsletter archive in process. Cuts, embeds (in a second run, with the local model) and indexes
 /// synthetic articles, reporting passages per second, the model's load and the peak working set; then builds in-memory archives of synthetic passages
 /// (random words, random unit vectors of the model's 384 dimensions) and times hybrid queries at each size
-/// (p50, p99), with the working set. No database: the query path reads memory only.
+/// (p50, p99), with the working set; then times whole offline answers (the question parsed, retrieval, the passages'
+/// sentences scored and the reply written), by words and with the local model. No database: the query path reads memory only.
 /// </summary>
 public static class ArchiveScenario
 {
-    public static readonly string[] Known = ["articles", "sizes", "queries", "no-local"];
+    public static readonly string[] Known = ["articles", "sizes", "queries", "answers", "no-local"];
+    private static readonly string[] Sources = [.. Enumerable.Range(0, 10).Select(i => $"Source {i}")];
     public static readonly string[] Flags = ["no-local"];
 
     private static readonly string[] Vocabulary =
@@ -29,6 +35,7 @@ public static class ArchiveScenario
         var articles = options.Int("articles", 1000, 1, 100_000);
         var sizes = options.Sizes("sizes", [10_000, 100_000], 100, 1_000_000);
         var queries = options.Int("queries", 200, 10, 100_000);
+        var answers = options.Int("answers", 100, 10, 10_000);
         var local = !options.Flag("no-local");
         var random = new Random(20);
 
@@ -45,6 +52,9 @@ public static class ArchiveScenario
         output.WriteLine(ingest);
 
         var search = new Table("passages", "build ms", "query p50 ms", "query p99 ms", "working set MB", "peak working set MB");
+        var answered = new Table("passages", "local model", "answers", "first ms", "answer p50 ms", "answer p99 ms");
+        var generator = local ? new LocalSentenceEmbeddingGenerator() : null;
+        var sentences = generator is null ? null : SentencesOf(generator);
         foreach (var size in sizes)
         {
             var watch = Stopwatch.StartNew();
@@ -52,12 +62,56 @@ public static class ArchiveScenario
             var build = watch.Elapsed.TotalMilliseconds;
             var times = Query(snapshot, queries, random);
             search.Add(size, build, Percentile(times, 0.50), Percentile(times, 0.99), WorkingSetMegabytes(), Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0);
+            foreach (var withModel in local ? new[] { false, true } : [false])
+            {
+                var answerTimes = Answer(snapshot, DateTimeOffset.UnixEpoch.AddDays(size / 50 + 1), answers, withModel ? generator : null, withModel ? sentences : null, new Random(size));
+                answered.Add(size, withModel ? "yes" : "no", answers, answerTimes.First, Percentile(answerTimes.Sorted, 0.50), Percentile(answerTimes.Sorted, 0.99));
+            }
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\narchive queries: {queries} hybrid queries (BM25 and exact cosine over 384 dimensions, fused) per size\n"));
         output.WriteLine(search);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\narchive answers: {answers} offline answers per size, parsed, retrieved and written (with the model: the question embedded and the found passages' sentences embedded once, then cached)\n"));
+        output.WriteLine(answered);
         return Task.FromResult(0);
     }
+
+    /// <summary>Whole offline answers to member-like questions, as /ask gives them: the first answer's time apart, since it fills the sentence cache.</summary>
+    private static (double First, List<double> Sorted) Answer(ArchiveSnapshot snapshot, DateTimeOffset now, int count, LocalSentenceEmbeddingGenerator? generator, SentenceVectors? sentences, Random random)
+    {
+        var times = new List<double>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var question = Question(random);
+            var watch = Stopwatch.StartNew();
+            var parsed = ArchiveQuestion.Parse(question, Sources, 365, snapshot.Vocabulary) ?? ArchiveQuestion.ParseOpen(question, Sources, 365, snapshot.Vocabulary);
+            var vector = generator is null || parsed.Topic.Length == 0 ? null : generator.GenerateAsync([parsed.Topic]).GetAwaiter().GetResult()[0].Vector.ToArray();
+            ArchiveAnswerer.FindAsync(parsed, snapshot, vector, 0.35f, Sources.Length, now, sentences, null, CancellationToken.None).GetAwaiter().GetResult();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        var first = times[0];
+        times.Sort();
+        return (first, times);
+    }
+
+    private static string Question(Random random)
+    {
+        string Word() => Vocabulary[random.Next(Vocabulary.Length)];
+        return random.Next(3) switch
+        {
+            0 => $"what did {Sources[random.Next(Sources.Length)]} say about {Word()} {Word()}",
+            1 => $"what do the newsletters say about {Word()} {Word()} lately",
+            _ => $"how much did {Word()} {Word()} change last week",
+        };
+    }
+
+    private static SentenceVectors SentencesOf(LocalSentenceEmbeddingGenerator generator) => new(
+        new ArchiveEmbedder(
+            new ServiceCollection().AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(generator).BuildServiceProvider(),
+            Microsoft.Extensions.Options.Options.Create(new AiOptions()),
+            Microsoft.Extensions.Options.Options.Create(new ArchiveOptions())),
+        NullLogger<SentenceVectors>.Instance);
 
     /// <summary>Cuts the articles, embeds the passages (with the model), and builds the in-memory archive over them (BM25 terms and vectors).</summary>
     private static (int Passages, double CutMs, double LoadMs, double EmbedMs, double IndexMs) Ingest(int articles, bool local, Random random)

@@ -63,6 +63,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "twelfth-tuning", "newsletters12", false },
         { "thirteenth-blind", "newsletters13", true },
         { "thirteenth-blind", "newsletters13", false },
+        { "fourteenth-blind", "newsletters14", true },
+        { "fourteenth-blind", "newsletters14", false },
     };
 
     [Theory]

@@ -160,7 +160,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // questions said so; the code before round 11 gives it 41 and 41, 9 and 8. Renamed eleventh-tuning and tuned on
     // (round 12). twelfth-blind (newsletters12), asked once after round 12: 45 and 45 of 50, 9 and 9 of 10 uncovered;
     // renamed twelfth-tuning and tuned on (round 13). thirteenth-blind (newsletters13), asked once after round 13: 42 and
-    // 44 of 50, 9 and 9 of 10 uncovered.
+    // 44 of 50, 9 and 9 of 10 uncovered. fourteenth-blind (newsletters14), asked once with the same code: 43 and 40 of
+    // 50, every one of its 10 uncovered questions said so in both modes.
     private static int BlindUncoveredFloor(string set, bool localModel) => set switch
     {
         "thirteenth-blind" => 9,
@@ -183,6 +184,7 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "eleventh-tuning" => localModel ? 0.9 : 0.92,
         "twelfth-tuning" => 0.96,
         "thirteenth-blind" => localModel ? 0.84 : 0.88,
+        "fourteenth-blind" => localModel ? 0.86 : 0.8,
         _ => localModel ? 0.8 : 0.7,
     };
 }

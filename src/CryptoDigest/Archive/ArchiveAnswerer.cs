@@ -239,12 +239,13 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             {
                 Similarity = retrieval.Similarity, WordShare = retrieval.WordShare, NameNotHeld = issues.Count > 0,
                 AsksNamedEvent = question.Names.Count > 0 && ReportsEvent(question.Asked),
+                AsksPresentFigure = question.Names.Count > 0 && question.AsksFigure && AsksPresent(question.Asked),
             };
         }
 
         var reply = question.Coverage ? Coverage(named, retrieval.SourceCount, window, about, texts) : Quotes(question, named, window, about, texts);
         var heldNames = NameWords.Words(question.Topic).Distinct(StringComparer.Ordinal)
-            .Where(w => w.Length >= 4 && !w.Any(char.IsDigit) && !NameWords.IsCommon(w) && Mentions(named[0], w)).ToList();
+            .Where(w => w.Length >= 4 && !w.Any(char.IsDigit) && !NameWords.IsEveryday(w) && Mentions(named[0], w)).ToList();
         return new(question, true, named, window, retrieval.SourceCount, reply) { Similarity = retrieval.Similarity, WordShare = retrieval.WordShare, HeldNames = heldNames };
     }
 
@@ -303,13 +304,17 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
     /// base abstains or its best passage is less close to the question (by meaning when both were ranked by the same model,
     /// else by the share of the question's words).
     /// The archive's abstention for a name its issues on the topic do not mention ("is harbor restaking paying") stands the same
-    /// way: those issues are closer to the question than the knowledge base's passage, which then answers something else.
+    /// way: those issues are closer to the question than the knowledge base's passage, which then answers something else. It
+    /// also stands over any passage that does not name the thing either ("is the osprey wallet bug fixed yet"), and over
+    /// every passage when a figure of the present is asked (<see cref="ArchiveFindings.AsksPresentFigure"/>).
     /// </summary>
     public static bool AnswersBetter(ArchiveFindings archive, KnowledgeAnswer knowledge) =>
         ((archive.Answers || archive.NameNotHeld) && (knowledge.Abstains || (archive.Similarity is { } a && knowledge.Similarity is { } k
             ? a > k
             : archive.WordShare > knowledge.Coverage)))
         || (archive.AsksNamedEvent && !archive.Answers && !Names(knowledge, archive.Question.Names))
+        || (archive.AsksPresentFigure && !archive.Answers)
+        || (archive.NameNotHeld && !archive.Answers && archive.Question.Names.Count > 0 && !Names(knowledge, archive.Question.Names))
         || (archive.Answers && archive.HeldNames.Count > 0 && !Names(knowledge, archive.HeldNames));
 
     // Whether any of the knowledge answer's passages names one of these.
@@ -317,6 +322,14 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
         knowledge.Passages.Any(p => names.Any(n => NameWords.IsMentionedIn(n.ToLowerInvariant(), p.Title + ". " + p.Text)));
 
     private static bool ReportsEvent(string asked) => NameWords.Words(asked).Any(EventWords.Contains);
+
+    // "today", "rn", "this week": the present, which only the newsletters (not the dated articles) report on.
+    private static bool AsksPresent(string asked)
+    {
+        var words = NameWords.Words(asked).ToList();
+        return words.Any(w => w is "today" or "currently" or "rn" or "atm" or "now")
+            || words.Zip(words.Skip(1)).Any(pair => pair is ("this", "week" or "month"));
+    }
 
     /// <summary>What the question is about, as the answers write it: “ETF flows”, or "anything" when only a newsletter or a window was named.</summary>
     public static string About(ArchiveQuestion question, ReplyTexts? texts = null) =>

@@ -30,7 +30,14 @@ public sealed record ArchiveFindings(ArchiveQuestion Question, bool Held, IReadO
     public bool AsksNamedEvent { get; init; }
 
     /// <summary>
-    /// The question's words that are no common word and that the best quoted issue mentions ("kelstow"): what the newsletters
+    /// Whether the question asks for a figure of the present about a thing it names ("binance proof of reserves numbers
+    /// this month"): the knowledge base's articles are dated, so their figures do not answer it, even where they name the
+    /// thing; the archive's abstention stands.
+    /// </summary>
+    public bool AsksPresentFigure { get; init; }
+
+    /// <summary>
+    /// The question's words that are no everyday word and that the best quoted issue mentions ("kelstow"): what the newsletters
     /// wrote about by name, so a knowledge passage that does not name it answers something else.
     /// </summary>
     public IReadOnlyList<string> HeldNames { get; init; } = [];

@@ -15,7 +15,9 @@ namespace CryptoDigest.Knowledge;
 /// </summary>
 public static class NameWords
 {
-    private static readonly Lazy<HashSet<string>> Common = new(LoadCommon, LazyThreadSafetyMode.ExecutionAndPublication);
+    // Every English word the lists hold, each with whether it is an everyday one (common-words.txt) or a rarer one
+    // (english-words.txt), and the crypto and chat words below as everyday ones.
+    private static readonly Lazy<Dictionary<string, bool>> Common = new(LoadCommon, LazyThreadSafetyMode.ExecutionAndPublication);
 
     // Words of crypto that name nothing in particular: trade terms and slang (ours, not from a list).
     private static readonly string[] Crypto =
@@ -177,13 +179,24 @@ public static class NameWords
     /// <summary>Whether the word (or search term) is chat shorthand such as "ppl", "rn" or "some1".</summary>
     public static bool IsChat(string word) => Chat.Contains(word);
 
-    /// <summary>Whether the word is a common English, crypto or chat word (or has the stem of one).</summary>
-    public static bool IsCommon(string word) =>
-        Common.Value.Contains(word) || Common.Value.Contains(TextTokenizer.Stem(word)) || (Plural(word) is { } one && Common.Value.Contains(one));
+    /// <summary>Whether the word is an English, crypto or chat word (or has the stem of one): no name.</summary>
+    public static bool IsCommon(string word) => IsListed(word, everydayOnly: false);
+
+    /// <summary>
+    /// Whether the word is an everyday English, crypto or chat word: <see cref="IsCommon"/> less the rarer English words
+    /// ("megawatts", "inflows"), which still mark a text as being about something in particular.
+    /// </summary>
+    public static bool IsEveryday(string word) => IsListed(word, everydayOnly: true);
+
+    private static bool IsListed(string word, bool everydayOnly)
+    {
+        bool Holds(string w) => Common.Value.TryGetValue(w, out var everyday) && (everyday || !everydayOnly);
+        return Holds(word) || Holds(TextTokenizer.Stem(word)) || (Plural(word) is { } one && Holds(one));
+    }
 
     // "dexes", "cexs": the plural of a common word (the stemmer leaves some plurals of short words whole).
     private static string? Plural(string word) =>
-        word.Length > 4 && word.EndsWith("es", StringComparison.Ordinal) && word[..^2] is [.., 's' or 'x' or 'z' or 'h'] && Common.Value.Contains(word[..^2]) ? word[..^2]
+        word.Length > 4 && word.EndsWith("es", StringComparison.Ordinal) && word[..^2] is [.., 's' or 'x' or 'z' or 'h'] && Common.Value.ContainsKey(word[..^2]) ? word[..^2]
             : word.Length > 3 && word.EndsWith('s') ? word[..^1]
             : null;
 
@@ -328,19 +341,25 @@ public static class NameWords
         }
     }
 
-    private static HashSet<string> LoadCommon()
+    private static Dictionary<string, bool> LoadCommon()
     {
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in ReadLines("CryptoDigest.Knowledge.Data.common-words.txt"))
+        var words = new Dictionary<string, bool>(StringComparer.Ordinal);
+        void Add(string word, bool everyday)
         {
-            words.Add(line);
-            words.Add(TextTokenizer.Stem(line));
+            foreach (var form in new[] { word, TextTokenizer.Stem(word) })
+            {
+                words[form] = everyday || (words.TryGetValue(form, out var was) && was);
+            }
         }
 
-        foreach (var word in Crypto.Concat(Chat))
+        foreach (var line in ReadLines("CryptoDigest.Knowledge.Data.common-words.txt").Concat(Crypto).Concat(Chat))
         {
-            words.Add(word);
-            words.Add(TextTokenizer.Stem(word));
+            Add(line, everyday: true);
+        }
+
+        foreach (var line in ReadLines("CryptoDigest.Knowledge.Data.english-words.txt"))
+        {
+            Add(line, everyday: false);
         }
 
         return words;

@@ -61,10 +61,10 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "eleventh-tuning", "newsletters11", false },
         { "twelfth-tuning", "newsletters12", true },
         { "twelfth-tuning", "newsletters12", false },
-        { "thirteenth-blind", "newsletters13", true },
-        { "thirteenth-blind", "newsletters13", false },
-        { "fourteenth-blind", "newsletters14", true },
-        { "fourteenth-blind", "newsletters14", false },
+        { "thirteenth-tuning", "newsletters13", true },
+        { "thirteenth-tuning", "newsletters13", false },
+        { "fourteenth-tuning", "newsletters14", true },
+        { "fourteenth-tuning", "newsletters14", false },
     };
 
     [Theory]
@@ -161,10 +161,12 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // (round 12). twelfth-blind (newsletters12), asked once after round 12: 45 and 45 of 50, 9 and 9 of 10 uncovered;
     // renamed twelfth-tuning and tuned on (round 13). thirteenth-blind (newsletters13), asked once after round 13: 42 and
     // 44 of 50, 9 and 9 of 10 uncovered. fourteenth-blind (newsletters14), asked once with the same code: 43 and 40 of
-    // 50, every one of its 10 uncovered questions said so in both modes.
+    // 50, every one of its 10 uncovered questions said so in both modes. Both renamed -tuning and tuned on (round 14: the
+    // less common English words of SCOWL sizes 40 to 55 and British spellings are no names; an abstention for a name stands
+    // over a knowledge passage not naming it, and over any for a figure of the present): thirteenth-tuning 43 and 45, every
+    // uncovered question said so; fourteenth-tuning 45 and 42; tenth-tuning 49 and 49.
     private static int BlindUncoveredFloor(string set, bool localModel) => set switch
     {
-        "thirteenth-blind" => 9,
         _ => 10,
     };
 
@@ -180,11 +182,11 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "seventh-tuning" => localModel ? 0.96 : 0.98,
         "eighth-tuning" => localModel ? 1.0 : 0.98,
         "ninth-tuning" => localModel ? 0.9 : 0.92,
-        "tenth-tuning" => localModel ? 0.96 : 0.96,
+        "tenth-tuning" => 0.98,
         "eleventh-tuning" => localModel ? 0.9 : 0.92,
         "twelfth-tuning" => 0.96,
-        "thirteenth-blind" => localModel ? 0.84 : 0.88,
-        "fourteenth-blind" => localModel ? 0.86 : 0.8,
+        "thirteenth-tuning" => localModel ? 0.86 : 0.9,
+        "fourteenth-tuning" => localModel ? 0.9 : 0.84,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -131,4 +131,29 @@ public class QuestionWordingTests
         Assert.True(ArchiveAnswerer.AnswersBetter(quotes, ponzi));
         Assert.False(ArchiveAnswerer.AnswersBetter(quotes, naming));
     }
+
+    [Fact]
+    public void An_abstention_for_a_name_the_found_issues_lack_stands_over_a_passage_that_does_not_name_it()
+    {
+        var question = ArchiveQuestion.ParseOpen("is the osprey wallet bug fixed yet", Sources, 365) with { Names = ["osprey"] };
+        var abstains = new ArchiveFindings(question, true, [], "1–6 Dec", 3, ChatReply.Text("not covered")) { NameNotHeld = true };
+        var wallets = new KnowledgeAnswer("is the osprey wallet bug fixed yet", [new AnswerPassage(KnowledgeTopic.Security, "Hot wallets", "A hot wallet is online.", "guide", 1)]) { Coverage = 0.6 };
+        var naming = wallets with { Passages = [new AnswerPassage(KnowledgeTopic.Security, "Osprey", "The Osprey wallet fixed its bug.", "guide", 1)] };
+
+        Assert.True(ArchiveAnswerer.AnswersBetter(abstains, wallets));
+        Assert.False(ArchiveAnswerer.AnswersBetter(abstains, naming));
+    }
+
+    [Fact]
+    public void A_figure_of_the_present_about_a_name_no_issue_holds_is_not_answered_from_the_dated_articles()
+    {
+        var snapshot = ArchiveCorpus.Instance.WordsOnly;
+        var question = ArchiveQuestion.ParseOpen("kestrelbit proof of reserves numbers this month?", Sources, 365, snapshot.Vocabulary);
+        var findings = ArchiveAnswerer.Find(question, snapshot, null, 0.35f, 3, ArchiveCorpus.Today);
+        var hack = new KnowledgeAnswer("kestrelbit proof of reserves numbers this month?", [new AnswerPassage(KnowledgeTopic.Security, "Kestrelbit hack (2019)", "Kestrelbit lost 7000 BTC in 2019.", "guide", 1)]) { Coverage = 0.6 };
+
+        Assert.True(findings.AsksPresentFigure);
+        Assert.True(ArchiveAnswerer.AnswersBetter(findings, hack));
+        Assert.False(ArchiveAnswerer.Find(ArchiveQuestion.ParseOpen("kestrelbit proof of reserves numbers in 2019", Sources, 365, snapshot.Vocabulary), snapshot, null, 0.35f, 3, ArchiveCorpus.Today).AsksPresentFigure);
+    }
 }

@@ -21,6 +21,29 @@ public class NameWordsTests
     }
 
     [Theory]
+    [InlineData("how big is the north dakota site in megawatts", "megawatts")]
+    [InlineData("delfi's modelled yield for the operators", "modelled")]
+    [InlineData("the annualised fees of the merged protocol", "annualised")]
+    [InlineData("private credit after the blowup", "blowup")]
+    public void Less_common_and_british_english_words_are_no_names(string question, string word)
+    {
+        Assert.DoesNotContain(word, NameWords.Find(question, Vocabulary));
+        Assert.True(NameWords.IsCommon(word));
+    }
+
+    [Theory]
+    [InlineData("megawatts", false)]
+    [InlineData("annualised", false)]
+    [InlineData("modelled", true)]
+    [InlineData("market", true)]
+    [InlineData("hodl", true)]
+    [InlineData("bybit", false)]
+    public void Only_the_everyday_words_are_everyday(string word, bool everyday)
+    {
+        Assert.Equal(everyday, NameWords.IsEveryday(word));
+    }
+
+    [Theory]
     [InlineData("is exodus any good", "exodus")]
     [InlineData("is Phantom safe to use", "phantom")]
     [InlineData("what about near protocol", "near")]

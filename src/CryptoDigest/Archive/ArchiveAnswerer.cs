@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using CryptoDigest.Feeds;
 using CryptoDigest.Knowledge;
 using CryptoDigest.Replies;
@@ -16,7 +17,7 @@ namespace CryptoDigest.Archive;
 /// is found or the passages do not mention a name the question asks about, a plain statement that the
 /// newsletters read do not cover it in the window searched, before anything related.
 /// </summary>
-public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, SentenceVectors sentences, IServiceScopeFactory scopes, IOptions<ArchiveOptions> options, IOptions<FeedsOptions> feeds, TimeProvider time)
+public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, SentenceVectors sentences, IServiceScopeFactory scopes, IOptions<ArchiveOptions> options, IOptions<FeedsOptions> feeds, TimeProvider time)
 {
     private const int IssuesQuoted = 3;
     private const int RelatedShown = 2;
@@ -172,14 +173,21 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             return inTopic;
         }
 
-        // Only words the member typed: the topic also holds words added to search by ("inflows" for "going in").
-        var typed = NameWords.Words(question.Asked).ToHashSet(StringComparer.Ordinal);
+        var typed = Typed(question);
         inTopic = [.. inTopic.Where(n => n.Split(' ').All(typed.Contains))];
 
         var topicWords = NameWords.Words(question.Topic).ToHashSet(StringComparer.Ordinal);
         var byKind = NameWords.Find(question.Asked, archiveWords, kindNamed: true).Except(NameWords.Find(question.Asked, archiveWords, kindNamed: false), StringComparer.Ordinal);
         return inTopic.Concat(byKind.Where(topicWords.Contains));
     }
+
+    // Only words the member typed can be names: the topic also holds words added to search by ("inflows" for "going in").
+    // A possessive counts as its name too: "brantwood's" is typed as "brantwoods" and searched as "brantwood".
+    private static HashSet<string> Typed(ArchiveQuestion question) =>
+        NameWords.Words(question.Asked).Concat(NameWords.Words(Possessive().Replace(question.Asked, string.Empty))).ToHashSet(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"['’]s\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Possessive();
 
     // The issues of the period first; within a short one ("mid nov", "after thanksgiving"), those of the week nearest its
     // middle before the rest, each group in the order of relevance. An issue of a later date whose found passages name the
@@ -261,8 +269,7 @@ public sealed class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch search, Se
             return [];
         }
 
-        // Only words the member typed: the topic also holds words added to search by ("inflows" for "going in").
-        var typed = NameWords.Words(question.Asked).ToHashSet(StringComparer.Ordinal);
+        var typed = Typed(question);
         var asked = NameWords.Words(question.Topic).Distinct(StringComparer.Ordinal)
             .Where(w => w.Length >= 4 && !w.Any(char.IsDigit) && !NameWords.IsCommon(w) && (question.Asked.Length == 0 || typed.Contains(w))).ToList();
         if (asked.Count == 0)

@@ -34,7 +34,7 @@ public static partial class TypedShorthand
             var content = words.Select(w => w.Length > 3 ? w : string.Empty).ToList();
             // A plural of initials ("etps") stands for the same words.
             var letters = typed.Length >= 4 && typed.EndsWith('s') ? typed[..^1] : typed;
-            if ((letters.Length >= 3 && (Initials(content, letters) || (letters.Length >= 4 && InitialsOfAName(text, letters))))
+            if ((letters.Length >= 3 && (Initials(content, letters) || InitialsOfAName(text, letters, onlyOf: letters.Length == 3)))
                 || (!typed.Skip(1).Any(IsVowel) && words.Any(w => w.Length >= typed.Length + 3 && w[0] == typed[0] && InOrder(w, typed))))
             {
                 return true;
@@ -91,14 +91,15 @@ public static partial class TypedShorthand
             .Any(i => Enumerable.Range(0, letters.Length).All(k => words[i + k].Length > 0 && words[i + k][0] == letters[k]));
 
     // Four initials or more may count a small word inside a name written with capitals ("pboc" for "People's Bank of
-    // China", the possessive's "s" left out): the name's longer words capitalised, its first and last among them.
-    private static bool InitialsOfAName(string text, string letters)
+    // China", the possessive's "s" left out): the name's longer words capitalised, its first and last among them. Three
+    // may count only an "of" ("boc" for "Bank of Canada", not for "Bitcoin on Coinbase").
+    private static bool InitialsOfAName(string text, string letters, bool onlyOf)
     {
         var kept = NameWords.WrittenWords(text).Where((w, i) => !(w == "s" && i > 0)).ToList();
         bool IsNameWord(string w) => w.Length > 3 && char.IsUpper(w[0]);
         return Enumerable.Range(0, Math.Max(0, kept.Count - letters.Length + 1))
             .Any(i => IsNameWord(kept[i]) && IsNameWord(kept[i + letters.Length - 1])
-                && Enumerable.Range(0, letters.Length).All(k => char.ToLowerInvariant(kept[i + k][0]) == letters[k] && (kept[i + k].Length <= 3 || IsNameWord(kept[i + k]))));
+                && Enumerable.Range(0, letters.Length).All(k => char.ToLowerInvariant(kept[i + k][0]) == letters[k] && ((kept[i + k].Length <= 3 && (!onlyOf || kept[i + k] == "of")) || IsNameWord(kept[i + k]))));
     }
 
     private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y';

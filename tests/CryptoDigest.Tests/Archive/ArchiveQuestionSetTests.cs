@@ -65,8 +65,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "thirteenth-tuning", "newsletters13", false },
         { "fourteenth-tuning", "newsletters14", true },
         { "fourteenth-tuning", "newsletters14", false },
-        { "fifteenth-blind", "newsletters15", true },
-        { "fifteenth-blind", "newsletters15", false },
+        { "fifteenth-tuning", "newsletters15", true },
+        { "fifteenth-tuning", "newsletters15", false },
     };
 
     [Theory]
@@ -168,10 +168,10 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // over a knowledge passage not naming it, and over any for a figure of the present): thirteenth-tuning 43 and 45, every
     // uncovered question said so; fourteenth-tuning 45 and 42; tenth-tuning 49 and 49. fifteenth-blind (newsletters15),
     // asked once after round 14: 48 and 49 of 50, 9 and 10 of its 10 uncovered questions said so; the code before round
-    // 14 gives it 47 and 48, 9 and 10.
+    // 14 gives it 47 and 48, 9 and 10. Renamed fifteenth-tuning and tuned on (round 15: a possessive typed is its name,
+    // and three lower-case initials may count an "of" inside a capitalised name): 50 and 50.
     private static int BlindUncoveredFloor(string set, bool localModel) => set switch
     {
-        "fifteenth-blind" => localModel ? 9 : 10,
         _ => 10,
     };
 
@@ -192,7 +192,7 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "twelfth-tuning" => 0.96,
         "thirteenth-tuning" => localModel ? 0.86 : 0.9,
         "fourteenth-tuning" => localModel ? 0.9 : 0.84,
-        "fifteenth-blind" => localModel ? 0.96 : 0.98,
+        "fifteenth-tuning" => 1.0,
         _ => localModel ? 0.8 : 0.7,
     };
 }

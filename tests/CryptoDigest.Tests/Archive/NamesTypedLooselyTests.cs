@@ -23,6 +23,14 @@ public class NamesTypedLooselyTests
         Assert.Contains(figure, reply, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_name_typed_with_a_possessive_is_still_a_name_the_issue_must_hold()
+    {
+        var reply = Answer("did bankless say anything about brantwood's zero fee etf", "Harlow cut the fee on its spot bitcoin ETF to zero, and its fund drew $310 million in the week.");
+
+        Assert.Contains("do not cover brantwood", reply, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("news on the corsham bridge exploit, did they get the funds back", "Corsham Lend, a lending market with $1.3 billion in deposits, listed the token as collateral within hours of its launch.", false)]
     [InlineData("how much eth ran for the exit on kettlebys bridge", "Kettleby's bridge saw 41,000 ETH withdrawn the day after it went down, most of it within six hours.", true)]

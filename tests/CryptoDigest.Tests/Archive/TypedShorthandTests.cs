@@ -43,6 +43,8 @@ public class TypedShorthandTests
     [InlineData("etps", "Hong Kong exchange-traded products took in US$212m.", true)]
     [InlineData("pboc", "The People's Bank of China cut the reserve requirement ratio.", true)]
     [InlineData("pboc", "Prices bounced on Coinbase after the cut.", false)]
+    [InlineData("boc", "The Bank of Canada cut its rate by 75 basis points.", true)]
+    [InlineData("boc", "Bitcoin on Coinbase traded at a premium.", false)]
     public void Lower_case_initials_of_long_words_and_a_word_without_its_vowels_are_shorthand_as_mixed_capitals_are(string typed, string text, bool expected) =>
         Assert.Equal(expected, TypedShorthand.IsShorthandIn(typed, text));
 }

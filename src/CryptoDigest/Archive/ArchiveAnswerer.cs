@@ -186,7 +186,7 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
     private static HashSet<string> Typed(ArchiveQuestion question) =>
         NameWords.Words(question.Asked).Concat(NameWords.Words(Possessive().Replace(question.Asked, string.Empty))).ToHashSet(StringComparer.Ordinal);
 
-    [GeneratedRegex(@"['’]s\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"['’]s\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Possessive();
 
     // The issues of the period first; within a short one ("mid nov", "after thanksgiving"), those of the week nearest its

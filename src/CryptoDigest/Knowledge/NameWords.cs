@@ -5,8 +5,9 @@ namespace CryptoDigest.Knowledge;
 
 /// <summary>
 /// The words of a question that name something (a project, exchange, brand, person), in any case: "is bybit safe",
-/// "trezor vs ledger", "what did arthur hayes say". A content word is taken for a name when it is no common English
-/// word (SCOWL sizes 10-35, Knowledge/Data/common-words.txt), no common crypto or chat word, and in no indexed
+/// "trezor vs ledger", "what did arthur hayes say". A content word is taken for a name when it is no English word
+/// (SCOWL sizes 10-55 in four spellings: the everyday ones in Knowledge/Data/common-words.txt, the rarer in
+/// english-words.txt), no common crypto or chat word, and in no indexed
 /// passage, nor one slip of the keyboard from a word of one; a year is one too, since a passage about another year
 /// does not answer it (docs/knowledge-retrieval.md, "Abstention"). A crypto name that is also an English word
 /// (Knowledge/Data/crypto-names.txt: "exodus", "phantom", "near") is one when the question marks it as a name (a

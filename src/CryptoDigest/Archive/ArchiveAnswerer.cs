@@ -177,7 +177,9 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
         inTopic = [.. inTopic.Where(n => n.Split(' ').All(typed.Contains))];
 
         var topicWords = NameWords.Words(question.Topic).ToHashSet(StringComparer.Ordinal);
-        var byKind = NameWords.Find(question.Asked, archiveWords, kindNamed: true).Except(NameWords.Find(question.Asked, archiveWords, kindNamed: false), StringComparer.Ordinal);
+        // The newsletter's name is no kind of thing: "how long exactly? coin metrics had it" names no "exactly" coin.
+        var asked = question.Source is null ? question.Asked : question.Asked.Replace(question.Source, " ", StringComparison.OrdinalIgnoreCase);
+        var byKind = NameWords.Find(asked, archiveWords, kindNamed: true).Except(NameWords.Find(asked, archiveWords, kindNamed: false), StringComparer.Ordinal);
         return inTopic.Concat(byKind.Where(topicWords.Contains));
     }
 
@@ -439,13 +441,14 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
     // A name of two words ("near protocol") is mentioned when the issue holds them together; a crypto name that is an
     // English word ("near") must be written as a name there too (NameWords.IsMentionedIn).
     // A ticker may stand between the two words ("Lattice's LAT token" for "lattice token").
-    // A project's token is the project's ("tessarine token" in an issue on Tessarine that says "the token"), and its chain
+    // A project's token or protocol is the project's ("tessarine token" in an issue on Tessarine that says "the token";
+    // any DeFi project is a protocol, so an issue need not call it one), and its chain
     // when the issue calls it one a few words on ("saltmarsh chain" in "Saltmarsh, the proof-of-stake chain"), when the project's
     // word is no English one: an English word ("verity chain") names something else in another pairing ("Verity Labs").
     private static bool Mentions(ArchiveHit hit, string name) =>
-        name.Split(' ') is [var project, "token" or "tokens"] && !NameWords.IsCommon(project)
+        name.Split(' ') is [var project, "token" or "tokens" or "protocol"] && !NameWords.IsCommon(project)
             ? Mentions(hit, project)
-            : name.Split(' ') is [var chain, "chain" or "network" or "protocol" or "bridge"] && !NameWords.IsCommon(chain)
+            : name.Split(' ') is [var chain, "chain" or "network" or "bridge"] && !NameWords.IsCommon(chain)
             ? Mentions(hit, chain) && KindNear(ArchiveQuestion.Words(hit.Title + " " + hit.Found), chain, name.Split(' ')[1])
             : name.Split(' ') is [var bank, "of", var country]
             ? HoldsInOrder(ArchiveQuestion.Words(hit.Title + " " + hit.Found), [bank, "of", country])

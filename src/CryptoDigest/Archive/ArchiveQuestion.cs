@@ -182,7 +182,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         topic.AddRange(FlowWords(lower));
         // A year asked about is a name too: an issue about another year does not answer it.
         // A month asked about as a time ("in mid nov") is no name an issue must hold: the time orders the issues instead.
-        var names = topic.Where(w => IsName(w, words.IndexOf(w)) && !(period is not null && QuestionPeriod.IsMonth(w))).Concat(words.Where(NameWords.IsYear)).Concat(NamedThings(lower))
+        var names = topic.Where(w => IsName(w, words.IndexOf(w)) && !(period is not null && QuestionPeriod.IsMonth(w))).Concat(words.Where(NameWords.IsYear)).Concat(NamedThings(lower, sourceWords))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         // "what %" asks for a share: the sign is no word of the question.
         var asksFigure = question.Contains('%', StringComparison.Ordinal) || lower.Any(FigureWords.Contains) || lower.Where((w, i) => w == "how" && i + 1 < lower.Count && HowWhat.Contains(lower[i + 1])).Any();
@@ -289,11 +289,17 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
     }
 
     // "near protocol", "exodus wallet": a word before a naming noun, unless it only describes the kind of thing.
-    private static IEnumerable<string> NamedThings(List<string> lower)
+    private static IEnumerable<string> NamedThings(List<string> lower, HashSet<int> sourceWords)
     {
         for (var i = 1; i < lower.Count; i++)
         {
             var first = lower[i - 1];
+            // The newsletter's own words name its issue or section ("messari chain report"), not a thing it wrote about.
+            if (sourceWords.Contains(i - 1) || sourceWords.Contains(i))
+            {
+                continue;
+            }
+
             // A verb's form ("leaving exchanges", "hacked wallet") or chat shorthand ("abt") names nothing.
             // So does a superlative ("safest exchange", "cheapest chain").
             var verbal = first.EndsWith("ing", StringComparison.Ordinal) || first.EndsWith("ed", StringComparison.Ordinal) || first.EndsWith("est", StringComparison.Ordinal);

@@ -173,7 +173,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // 14 gives it 47 and 48, 9 and 10. Renamed fifteenth-tuning and tuned on (round 15: a possessive typed is its name,
     // and three lower-case initials may count an "of" inside a capitalised name): 50 and 50. sixteenth-blind
     // (newsletters16), asked once after round 15: 46 and 46 of 50, every one of its 10 uncovered questions said so in both
-    // modes; the code before round 14, and after it, gives the same.
+    // modes; the code before round 14, and after it, gives the same. Round 16 (the newsletter's own words name no thing
+    // nor a kind, a project asked about as a protocol is the project): thirteenth-tuning 46 and 48.
     private static int BlindUncoveredFloor(string set, bool localModel) => set switch
     {
         _ => 10,
@@ -194,7 +195,7 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "tenth-tuning" => 0.98,
         "eleventh-tuning" => localModel ? 0.9 : 0.92,
         "twelfth-tuning" => 0.96,
-        "thirteenth-tuning" => localModel ? 0.86 : 0.9,
+        "thirteenth-tuning" => localModel ? 0.92 : 0.96,
         "fourteenth-tuning" => localModel ? 0.9 : 0.84,
         "fifteenth-tuning" => 1.0,
         "sixteenth-blind" => 0.92,

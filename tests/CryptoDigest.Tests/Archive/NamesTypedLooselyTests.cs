@@ -24,6 +24,34 @@ public class NamesTypedLooselyTests
     }
 
     [Fact]
+    public void The_newsletters_own_name_names_no_thing_it_wrote_about()
+    {
+        string[] sources = ["Coin Metrics", "Messari"];
+        var snapshot = new ArchiveSnapshot(
+        [
+            new IndexedPassage(1, 1, "Coin Metrics", "State of the Network: Nine Hours", null, ArchiveCorpus.Today.AddDays(-3), false, "The Farrowdale Pool outage lasted 9 hours and 12 minutes, from its last block to its first.", null),
+            new IndexedPassage(2, 2, "Messari", "Chain Report: Oakhanger in Q2", null, ArchiveCorpus.Today.AddDays(-5), false, "Average daily transactions on Oakhanger rose 54% to 3.8 million.", null),
+        ], "v1");
+
+        string Reply(string question) => string.Join("\n", ArchiveAnswerer.Find(ArchiveQuestion.Parse(question, sources, 365, snapshot.Vocabulary)!, snapshot, null, 0.35f, sources.Length, ArchiveCorpus.Today).Offline.Blocks.Select(b => b.Text));
+
+        Assert.DoesNotContain("do not cover", Reply("farrowdale pool outage how long exactly? coin metrics had the precise number"), StringComparison.Ordinal);
+        Assert.Contains("9 hours and 12 minutes", Reply("farrowdale pool outage how long exactly? coin metrics had the precise number"), StringComparison.Ordinal);
+        Assert.DoesNotContain("messari chain", ArchiveQuestion.Parse("oakhanger daily txs in q2, messari chain report", sources, 365)!.Names);
+        Assert.DoesNotContain("do not cover", Reply("oakhanger daily txs in q2, messari chain report"), StringComparison.Ordinal);
+        Assert.Contains("3.8 million", Reply("oakhanger daily txs in q2, messari chain report"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_project_asked_about_as_a_protocol_is_held_by_an_issue_naming_the_project()
+    {
+        var reply = Answer("what did bankless say the merged pellworth protocol earns in fees", "On our numbers, the merged protocol earns about US$96 million a year in fees. Roughly 60% of that comes from the swap pools that Pellworth brought to the deal.");
+
+        Assert.DoesNotContain("do not cover", reply, StringComparison.Ordinal);
+        Assert.Contains("US$96 million", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_name_typed_with_a_possessive_is_still_a_name_the_issue_must_hold()
     {
         var reply = Answer("did bankless say anything about brantwood's zero fee etf", "Harlow cut the fee on its spot bitcoin ETF to zero, and its fund drew $310 million in the week.");

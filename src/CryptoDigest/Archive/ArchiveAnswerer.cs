@@ -321,9 +321,8 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
         ((archive.Answers || archive.NameNotHeld) && (knowledge.Abstains || (archive.Similarity is { } a && knowledge.Similarity is { } k
             ? a > k
             : archive.WordShare > knowledge.Coverage)))
-        || (archive.AsksNamedEvent && !archive.Answers && !Names(knowledge, archive.Question.Names))
+        || ((archive.AsksNamedEvent || archive.NameNotHeld) && !archive.Answers && archive.Question.Names.Count > 0 && !Names(knowledge, archive.Question.Names))
         || (archive.AsksPresentFigure && !archive.Answers)
-        || (archive.NameNotHeld && !archive.Answers && archive.Question.Names.Count > 0 && !Names(knowledge, archive.Question.Names))
         || (archive.Answers && archive.HeldNames.Count > 0 && !Names(knowledge, archive.HeldNames));
 
     // Whether any of the knowledge answer's passages names one of these.

@@ -35,14 +35,6 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         ["sep"] = "September", ["sept"] = "September", ["oct"] = "October", ["nov"] = "November", ["dec"] = "December",
     };
 
-    // Market shorthand members type and issues write out ("ytd" for year-to-date): searched as the issues write it.
-    private static readonly Dictionary<string, string> WrittenOut = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["ytd"] = "year-to-date", ["mtd"] = "month-to-date", ["qtd"] = "quarter-to-date", ["aum"] = "assets under management",
-        ["ltv"] = "loan-to-value", ["govt"] = "government", ["gov"] = "government", ["fdv"] = "fully diluted valuation",
-        ["mcap"] = "market cap", ["yoy"] = "year over year",
-    };
-
     // Verbs of money moving into or out of funds ("how much went into crypto funds", "how much left the funds"), which issues
     // write as inflows and outflows: with a word for funds in the question, the verb is searched as the issues' word too.
     private static readonly HashSet<string> MovingVerbs = new(StringComparer.Ordinal)
@@ -177,7 +169,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         // Chat shorthand ("abt", "rn", "wat") says nothing about the topic and would only dilute its words.
         var period = QuestionPeriod.Read(lower);
         var topic = words.Where((w, i) => !sourceWords.Contains(i) && !AskingWords.Contains(lower[i]) && !NameWords.IsChat(lower[i]) && lower[i].Length > 1 && !lower[i].All(char.IsDigit))
-            .Select(w => Months.TryGetValue(w, out var month) ? month : WrittenOut.TryGetValue(w, out var spelled) ? spelled : w)
+            .Select(w => Months.TryGetValue(w, out var month) ? month : Shorthand.WrittenOut(w) ?? w)
             .ToList();
         topic.AddRange(FlowWords(lower));
         // A year asked about is a name too: an issue about another year does not answer it.

@@ -1,29 +1,21 @@
+using CryptoDigest.Knowledge;
+
 namespace CryptoDigest.Archive;
 
 /// <summary>
-/// The ways issues write a country members name loosely: "america" for the United States, "uk" for the United Kingdom.
-/// A question naming a country the issue writes another way still names what the issue covers.
+/// The ways issues write a place members name loosely (Archive/Data/place-names.txt): "america" for the United States,
+/// "norway" for Norges Bank or the krone. A question naming a place the issue writes another way still names what the
+/// issue covers.
 /// </summary>
 public static class PlaceNames
 {
-    private static readonly Dictionary<string, string[]> Forms = new(StringComparer.Ordinal)
-    {
-        ["america"] = ["united states", "u.s.", "us", "american"],
-        ["usa"] = ["united states", "u.s.", "us", "american"],
-        ["us"] = ["united states", "u.s.", "america"],
-        ["uk"] = ["united kingdom", "britain", "british", "u.k."],
-        ["britain"] = ["united kingdom", "uk", "british"],
-        ["uae"] = ["united arab emirates", "emirates", "dubai", "abu dhabi"],
-        ["emirates"] = ["united arab emirates", "uae"],
-        ["korea"] = ["south korea", "korean"],
-        ["holland"] = ["netherlands", "dutch"],
-        ["eu"] = ["european union", "europe"],
-    };
+    // Each one-word form of a place, with every other form of it.
+    private static readonly Lazy<Dictionary<string, string[]>> Forms = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Whether the text writes the place <paramref name="typed"/> names in one of its other forms.</summary>
     public static bool IsWrittenIn(string typed, string text)
     {
-        if (!Forms.TryGetValue(typed.ToLowerInvariant(), out var forms))
+        if (!Forms.Value.TryGetValue(typed.ToLowerInvariant(), out var forms))
         {
             return false;
         }
@@ -36,4 +28,18 @@ public static class PlaceNames
     private static bool ContainsRun(List<string> words, List<string> form) =>
         Enumerable.Range(0, Math.Max(0, words.Count - form.Count + 1))
             .Any(i => form.Select((f, k) => words[i + k].Equals(f, StringComparison.OrdinalIgnoreCase)).All(same => same));
+
+    private static Dictionary<string, string[]> Load()
+    {
+        var forms = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var place in NameWords.ReadLines("CryptoDigest.Archive.Data.place-names.txt").Select(line => line.Split('|', StringSplitOptions.TrimEntries)))
+        {
+            foreach (var typed in place.Where(form => !form.Contains(' ', StringComparison.Ordinal)))
+            {
+                forms[typed.Replace(".", string.Empty, StringComparison.Ordinal)] = [.. place.Where(form => form != typed)];
+            }
+        }
+
+        return forms;
+    }
 }

@@ -57,7 +57,7 @@ public sealed partial class KnowledgeSearch(KnowledgeBase knowledge, KnowledgeVe
         var coverage = best is null ? 0 : knowledge.Coverage(question, best.Passage);
         float? bestSimilarity = best is not null && similarity.TryGetValue(best.Passage, out var s) ? s : null;
         var relevant = best is not null && (coverage >= MinCoverage || bestSimilarity >= MinSimilarity);
-        var names = NameWords.Find(question, vocabulary)
+        var names = NameWords.Find(question, vocabulary).Union(NameWords.BeforeKinds(question), StringComparer.Ordinal)
             .Where(n => !chosen.Any(c => NameWords.IsMentionedIn(n, c.Passage.Title + " " + c.Passage.Body)))
             .ToList();
         // Nothing close enough is not offered as related either: it would only be noise.

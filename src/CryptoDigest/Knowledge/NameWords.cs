@@ -34,8 +34,8 @@ public static class NameWords
         "vpn", "sms", "dm", "dms", "scammer", "scammers", "phishing", "ponzi", "ico", "icos", "rwa", "ai", "api", "apis",
         "algo", "algos", "tokenomics", "mainnet", "testnet", "layer", "bridge", "bridges", "seedphrase", "passphrase",
         // Units and market shorthand, which the issues write out ("oz" for ounces, "bps" for basis points).
-        "oz", "ozs", "bps", "yoy", "qoq", "mom", "ytd", "mtd", "qtd", "kwh", "mwh", "gwh", "mw", "gw", "th", "ph", "eh", "ths", "phs", "ehs", "mcap", "ath", "atl",
-        "ltv", "aum", "fdv", "nav", "pnl", "roi", "oi", "cpi", "gdp", "govt", "gov", "govts",
+        "oz", "ozs", "mom", "kwh", "mwh", "gwh", "mw", "gw", "th", "ph", "eh", "ths", "phs", "ehs", "ath", "atl",
+        "nav", "pnl", "roi", "cpi", "gdp",
         // Market and chain slang members type for everyday things ("the token nuked", "is the yield legit", "tx fees").
         "nuke", "nuked", "nukes", "nuking", "pump", "pumped", "pumping", "dump", "dumped", "dumping", "legit", "tx", "txs", "txn", "txns",
         "l1", "l2", "l3", "wen", "szn", "alpha", "bags", "bagholder", "bagholders", "flippening", "cexes", "dexes", "cexs", "dexs", "onchain", "offchain",
@@ -67,7 +67,7 @@ public static class NameWords
         "yep", "nope", "ok", "okay", "gonna", "wanna", "gotta", "kinda", "sorta", "tho", "bc", "cuz", "coz", "diff",
         "vs", "btw", "fyi", "asap", "smth", "sth", "ya", "yea", "yeah", "hmm", "pic", "pics", "vid", "vids", "some1",
         "sum1", "any1", "every1", "no1", "u", "r", "n", "b4", "2day", "2moro", "gr8", "stuff", "thing", "things",
-        "yo", "og", "ogs", "thru", "ngl", "fr", "frfr", "bruh", "bro", "fam", "smh", "iirc", "afaik", "imho", "tbf", "istg", "lowkey", "highkey", "w", "wtf", "omg",
+        "yo", "og", "ogs", "thru", "atm", "ngl", "fr", "frfr", "bruh", "bro", "fam", "smh", "iirc", "afaik", "imho", "tbf", "istg", "lowkey", "highkey", "w", "wtf", "omg",
     };
 
     // What a figure is counted in, written after its digits ("10yr", "50bp", "2x", "24h", "3k"): a measure, not a name.
@@ -90,7 +90,7 @@ public static class NameWords
         "coins", "blockchain", "app", "dex", "bridge", "airdrop", "ecosystem", "mainnet", "testnet", "l1", "l2", "labs",
         "foundation", "dao", "validators", "extension", "card",
         // What happens to a project: "the curve exploit", "the base outage".
-        "hack", "hacks", "exploit", "exploits", "outage", "outages", "depeg", "listing", "unlock",
+        "hack", "hacks", "exploit", "exploits", "outage", "outages", "depeg", "listing", "unlock", "ipo",
     };
 
     // What a project offers, written after its name ("harbor restaking", "tidewater lending"): only for an English word no
@@ -175,6 +175,20 @@ public static class NameWords
 
         var letters = lower.TakeWhile(char.IsAsciiLetter).Count();
         return letters > 0 && lower[letters..].All(char.IsAsciiDigit) && lower[..letters] is "q" or "h" or "fy" or "cy" or "ch";
+    }
+
+    /// <summary>
+    /// The question's words outside English written right before a word for what they name ("kraken ipo", "coinbase
+    /// wallet"), lower case, even where an indexed passage holds them: the passages an answer gives must still name them,
+    /// since a passage naming an exchange in passing does not answer a question about its listing.
+    /// </summary>
+    public static IReadOnlyList<string> BeforeKinds(string question)
+    {
+        var lower = WrittenWords(question).Select(w => w.ToLowerInvariant()).ToList();
+        return lower.Where((w, i) => i + 1 < lower.Count && NamedKinds.Contains(lower[i + 1]) && w.Length >= 3 && !w.Any(char.IsDigit)
+                && !IsCommon(w) && !NamedKinds.Contains(w))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>Whether the word (or search term) is chat shorthand such as "ppl", "rn" or "some1".</summary>
@@ -328,7 +342,8 @@ public static class NameWords
         return names;
     }
 
-    private static IEnumerable<string> ReadLines(string name)
+    /// <summary>The lines of an embedded word list, without its comment lines.</summary>
+    internal static IEnumerable<string> ReadLines(string name)
     {
         using var stream = typeof(NameWords).Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"The word list {name} is missing from {typeof(NameWords).Assembly.GetName().Name}.");
@@ -353,7 +368,7 @@ public static class NameWords
             }
         }
 
-        foreach (var line in ReadLines("CryptoDigest.Knowledge.Data.common-words.txt").Concat(Crypto).Concat(Chat))
+        foreach (var line in ReadLines("CryptoDigest.Knowledge.Data.common-words.txt").Concat(Crypto).Concat(Chat).Concat(Shorthand.Words))
         {
             Add(line, everyday: true);
         }

@@ -178,7 +178,11 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // modes; the code before round 14, and after it, gives the same. Round 16 (the newsletter's own words name no thing
     // nor a kind, a project asked about as a protocol is the project): thirteenth-tuning 46 and 48. seventeenth-blind
     // (newsletters17), asked once after round 16: 42 and 44 of 50, every one of its 10 uncovered questions said so in both
-    // modes; the code before round 14 gives it 41 and 43.
+    // modes; the code before round 14 gives it 41 and 43. Both renamed -tuning and tuned on (round 17: shorthand members
+    // type for words the issues write out, Knowledge/Data/shorthand.txt, is no name; a place is held by an issue writing
+    // its central bank, capital or currency, Archive/Data/place-names.txt; the knowledge base's chosen articles must name a
+    // word typed before a word for what it names): sixteenth-tuning 49 and 49, seventeenth-tuning 43 and 45,
+    // fourteenth-tuning 47 and 44, twelfth-tuning 50 and 50.
     private static int BlindUncoveredFloor(string set, bool localModel) => set switch
     {
         _ => 10,
@@ -198,12 +202,12 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "ninth-tuning" => localModel ? 0.9 : 0.92,
         "tenth-tuning" => 0.98,
         "eleventh-tuning" => localModel ? 0.9 : 0.92,
-        "twelfth-tuning" => 0.96,
+        "twelfth-tuning" => 1.0,
         "thirteenth-tuning" => localModel ? 0.92 : 0.96,
-        "fourteenth-tuning" => localModel ? 0.9 : 0.84,
+        "fourteenth-tuning" => localModel ? 0.94 : 0.88,
         "fifteenth-tuning" => 1.0,
-        "sixteenth-tuning" => 0.92,
-        "seventeenth-tuning" => localModel ? 0.84 : 0.88,
+        "sixteenth-tuning" => 0.98,
+        "seventeenth-tuning" => localModel ? 0.86 : 0.9,
         _ => localModel ? 0.8 : 0.7,
     };
 }

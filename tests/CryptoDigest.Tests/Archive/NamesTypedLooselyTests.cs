@@ -42,6 +42,17 @@ public class NamesTypedLooselyTests
         Assert.Contains("3.8 million", Reply("oakhanger daily txs in q2, messari chain report"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("whos the tollard ceo that said customers wont lose anything", "Tollard chief executive Dagny Ferreira said that no customer would lose funds.", "Dagny Ferreira")]
+    [InlineData("what did bankless say the lp vault lost in that one hour", "The liquidity provider vault lost $18.5 million, or about 7% of its value, in a single hour.", "$18.5 million")]
+    public void Shorthand_for_words_the_issue_writes_out_names_nothing_it_lacks(string question, string text, string fact)
+    {
+        var reply = Answer(question, text);
+
+        Assert.DoesNotContain("do not cover", reply, StringComparison.Ordinal);
+        Assert.Contains(fact, reply, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_project_asked_about_as_a_protocol_is_held_by_an_issue_naming_the_project()
     {

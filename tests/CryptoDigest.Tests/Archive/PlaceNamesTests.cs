@@ -2,7 +2,10 @@ using CryptoDigest.Archive;
 
 namespace CryptoDigest.Tests.Archive;
 
-/// <summary>A country a member names loosely ("america") is held by an issue writing it another way ("the United States").</summary>
+/// <summary>
+/// A country a member names loosely ("america", "norway") is held by an issue writing it another way ("the United States",
+/// its central bank "Norges Bank").
+/// </summary>
 public class PlaceNamesTests
 {
     [Theory]
@@ -10,6 +13,9 @@ public class PlaceNamesTests
     [InlineData("america", "US miners curtailed for 140 hours.", true)]
     [InlineData("usa", "Hashrate in the U.S. rose to 36% of the world's.", true)]
     [InlineData("uk", "British funds saw inflows of US$2.1m.", true)]
+    [InlineData("norway", "Norges Bank's 50bp cut caught the rates market off guard.", true)]
+    [InlineData("japanese", "The BoJ left its policy rate unchanged.", true)]
+    [InlineData("norway", "Sweden's Riksbank held its rate at 2.25%.", false)]
     [InlineData("america", "Miners in Paraguay curtailed for 140 hours.", false)]
     [InlineData("america", "Bonds fell as users withdrew their coins.", false)]
     [InlineData("kraken", "In the United States, miners curtailed for 140 hours.", false)]

@@ -36,6 +36,16 @@ public class CryptoNameAbstentionTests
         Assert.Contains(fact, string.Join("\n", reply.Blocks.Select(b => $"{b.Heading}\n{b.Text}")), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_exchange_an_article_names_in_passing_is_uncovered_when_the_chosen_articles_do_not_name_it(bool localModel)
+    {
+        var reply = await AnswerAsync("whats the word on the kraken ipo", localModel);
+
+        Assert.StartsWith("The articles I answer from do not cover kraken", reply.Blocks[0].Text, StringComparison.Ordinal);
+    }
+
     private static async Task<ChatReply> AnswerAsync(string question, bool localModel) =>
         KnowledgeReplyFormatter.Format(await MemberQuestionSetTests.Search(localModel).AnswerAsync(question, CancellationToken.None));
 }

@@ -147,6 +147,23 @@ public class NameWordsTests
     }
 
     [Theory]
+    [InlineData("whos the ceo that said customers are safe")]
+    [InlineData("how much did the lp vault lose, and the iv after 2 wks")]
+    [InlineData("what did the rrr cut free up qoq")]
+    public void Shorthand_for_words_the_issues_write_out_is_no_name(string question)
+    {
+        Assert.Empty(NameWords.Find(question, Vocabulary));
+    }
+
+    [Fact]
+    public void A_word_outside_english_before_a_word_for_what_it_names_is_a_name_even_where_a_passage_holds_it()
+    {
+        Assert.Equal(["kraken"], NameWords.BeforeKinds("whats the word on the kraken ipo"));
+        Assert.Empty(NameWords.Find("whats the word on the kraken ipo", Vocabulary));
+        Assert.Empty(NameWords.BeforeKinds("is my hardware wallet safe on an exchange"));
+    }
+
+    [Theory]
     [InlineData("is the ledger x1 any good", "x1")]
     [InlineData("is the s9 still worth running", "s9")]
     public void A_word_of_letters_and_digits_that_is_no_measure_is_a_name(string question, string expected)

@@ -153,6 +153,7 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
         question = question with { Topic = Respelled(question, snapshot.Vocabulary) };
         var (issues, similarity, wordShare) = RelevantIssues(question, snapshot, vector, minSimilarity, cutoff);
         question = question with { Names = [.. question.Names.Union(NamesNoIssueOfTheSourceHolds(question, issues, snapshot), StringComparer.OrdinalIgnoreCase)] };
+        issues = NamingFirst(question, issues);
         // A time the question names ("mid nov", "after thanksgiving") puts the relevant issues of that time first, the others
         // after them in their order: members' dates are loose, and an issue often reports a month after it ends.
         if (question.Period is { } period)
@@ -257,6 +258,28 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
         var heldNames = NameWords.Words(question.Topic).Distinct(StringComparer.Ordinal)
             .Where(w => w.Length >= 4 && !w.Any(char.IsDigit) && !NameWords.IsEveryday(w) && Mentions(named[0], w)).ToList();
         return new(question, true, named, window, retrieval.SourceCount, reply) { Similarity = retrieval.Similarity, WordShare = retrieval.WordShare, HeldNames = heldNames };
+    }
+
+    // The issues naming more of the names the member typed ("grz", "mardale": words of no English list) before those naming
+    // fewer, in their order otherwise: an issue telling the story in general words ("the shutdown") is found by its words,
+    // while the one naming the token asked about is the one that answers.
+    private static List<RetrievedIssue> NamingFirst(ArchiveQuestion question, List<RetrievedIssue> issues)
+    {
+        var typed = Typed(question);
+        var names = NameWords.Words(question.Topic).Distinct(StringComparer.Ordinal)
+            .Where(w => w.Length >= 3 && !w.Any(char.IsDigit) && !NameWords.IsCommon(w) && (question.Asked.Length == 0 || typed.Contains(w))).ToList();
+        if (names.Count == 0)
+        {
+            return issues;
+        }
+
+        int Named(RetrievedIssue issue)
+        {
+            var text = issue.Best.Title + "\n" + string.Join("\n", issue.Passages.Concat(issue.Rest).Select(p => p.Text));
+            return names.Count(n => NameWords.IsMentionedIn(n, text) || TypedShorthand.IsShorthandIn(n, text) || PlaceNames.IsWrittenIn(n, text));
+        }
+
+        return [.. issues.OrderByDescending(Named)];
     }
 
     // A question put to one newsletter about a thing other newsletters named ("what did bankless say about the oxbury hack"):

@@ -182,7 +182,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // type for words the issues write out, Knowledge/Data/shorthand.txt, is no name; a place is held by an issue writing
     // its central bank, capital or currency, Archive/Data/place-names.txt; the knowledge base's chosen articles must name a
     // word typed before a word for what it names): sixteenth-tuning 49 and 49, seventeenth-tuning 43 and 45,
-    // fourteenth-tuning 47 and 44, twelfth-tuning 50 and 50.
+    // fourteenth-tuning 47 and 44, twelfth-tuning 50 and 50; then the issues naming more of the names typed come first:
+    // seventeenth-tuning 44 and 45.
     private static int BlindUncoveredFloor(string set, bool localModel) => set switch
     {
         _ => 10,
@@ -207,7 +208,7 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "fourteenth-tuning" => localModel ? 0.94 : 0.88,
         "fifteenth-tuning" => 1.0,
         "sixteenth-tuning" => 0.98,
-        "seventeenth-tuning" => localModel ? 0.86 : 0.9,
+        "seventeenth-tuning" => localModel ? 0.88 : 0.9,
         _ => localModel ? 0.8 : 0.7,
     };
 }

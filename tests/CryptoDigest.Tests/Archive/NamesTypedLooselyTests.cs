@@ -54,6 +54,22 @@ public class NamesTypedLooselyTests
     }
 
     [Fact]
+    public void The_issue_naming_the_token_asked_about_is_quoted_before_one_telling_the_story_in_general_words()
+    {
+        var snapshot = new ArchiveSnapshot(
+        [
+            new IndexedPassage(1, 1, "Coin Metrics", "The shutdown, counted", null, ArchiveCorpus.Today.AddDays(-3), false, "The shutdown hit hard. When the news dropped, users rushed to the bridge, and the dump of deposits was the steepest we have counted: 38,700 withdrawals in a month.", null),
+            new IndexedPassage(2, 2, "The Defiant", "DeFi Digest", null, ArchiveCorpus.Today.AddDays(-9), false, "Holders took it hard once the shutdown was announced: GRZ fell 63% within hours.", null),
+        ], "v1");
+        var question = ArchiveQuestion.ParseOpen("how hard did grz dump when the shutdown news dropped", ["Coin Metrics", "The Defiant"], 365, snapshot.Vocabulary);
+
+        var reply = string.Join("\n", ArchiveAnswerer.Find(question, snapshot, null, 0.35f, 2, ArchiveCorpus.Today).Offline.Blocks.Select(b => b.Text));
+
+        Assert.Contains("63%", reply, StringComparison.Ordinal);
+        Assert.True(reply.IndexOf("63%", StringComparison.Ordinal) < reply.IndexOf("38,700", StringComparison.Ordinal) || !reply.Contains("38,700", StringComparison.Ordinal), reply);
+    }
+
+    [Fact]
     public void A_project_asked_about_as_a_protocol_is_held_by_an_issue_naming_the_project()
     {
         var reply = Answer("what did bankless say the merged pellworth protocol earns in fees", "On our numbers, the merged protocol earns about US$96 million a year in fees. Roughly 60% of that comes from the swap pools that Pellworth brought to the deal.");

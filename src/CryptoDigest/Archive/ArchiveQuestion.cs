@@ -436,10 +436,11 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         return false;
     }
 
-    // "what do the letters say": members shorten newsletters to letters, with a word for what they wrote.
+    // "what do the letters say", "per these letters": members shorten newsletters to letters, with a word for what they
+    // wrote or for whose word it is.
     private static bool SaysTheLetters(List<string> lower) =>
-        lower.Where((w, i) => w == "letters" && i > 0 && lower[i - 1] == "the").Any()
-            && lower.Any(w => w is "say" or "said" or "saying" or "says" or "think" or "wrote" or "write" or "writing");
+        lower.Where((w, i) => w == "letters" && i > 0 && lower[i - 1] is "the" or "these" or "those").Any()
+            && lower.Any(w => w is "say" or "said" or "saying" or "says" or "think" or "wrote" or "write" or "writing" or "per" or "according");
 
     // "today" 1, "yesterday" 2, "this week" 7, "last week" 14, "this month" 31, "last month" 62, "last (past) n days" n.
     private static int? WindowDays(List<string> lower)

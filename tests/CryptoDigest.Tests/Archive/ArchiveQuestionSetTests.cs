@@ -91,7 +91,7 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         {
             var reply = await AskAsync(question.Text, sources, corpus, snapshot, localModel, knowledge);
             var text = string.Join("\n", reply.Blocks.Select(b => $"{b.Heading}\n{b.Text}"));
-            answers[question] = (text, reply.Blocks[0].Text.Contains("do not cover", StringComparison.Ordinal));
+            answers[question] = (text, Abstains(reply.Blocks[0].Text));
         }
 
         var (share, results) = questions.Score(q => answers[q]);
@@ -189,7 +189,15 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // fourteenth-tuning 47 and 44, twelfth-tuning 50 and 50; then the issues naming more of the names typed come first:
     // seventeenth-tuning 44 and 45. eighteenth-blind (newsletters18) and nineteenth-blind (newsletters19), asked once after
     // round 17: 43 and 44 of 50, 9 and 10 of 10 uncovered said so; 45 and 43 of 50, 9 and 9 of 10. The code before round 17
-    // gives them 42 and 42, 45 and 42, with the same uncovered counts. Both renamed -tuning and tuned on (round 18).
+    // gives them 42 and 42, 45 and 42, with the same uncovered counts. Both renamed -tuning and tuned on (round 18: "nz", "hk", "sg",
+    // "aus", "jp" are places; "per these letters" asks the newsletters; an answer that no issue of the newsletter asked
+    // about falls in the window declines, and is counted so): eighteenth-tuning 47 and 46, nineteenth-tuning 48 and 46,
+    // every uncovered question said so.
+    // An answer saying the sources do not cover the question, or that no issue of the newsletter asked about falls in the
+    // window asked about ("I hold no CoinShares issues from the last 14 days, so I cannot say ..."): both decline.
+    private static bool Abstains(string opening) =>
+        opening.Contains("do not cover", StringComparison.Ordinal) || opening.StartsWith("I hold no ", StringComparison.Ordinal);
+
     private static int BlindUncoveredFloor(string set, bool localModel) => set switch
     {
         _ => 10,
@@ -215,8 +223,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "fifteenth-tuning" => 1.0,
         "sixteenth-tuning" => 0.98,
         "seventeenth-tuning" => localModel ? 0.88 : 0.9,
-        "eighteenth-tuning" => localModel ? 0.86 : 0.88,
-        "nineteenth-tuning" => localModel ? 0.9 : 0.86,
+        "eighteenth-tuning" => localModel ? 0.94 : 0.92,
+        "nineteenth-tuning" => localModel ? 0.96 : 0.92,
         _ => localModel ? 0.8 : 0.7,
     };
 }

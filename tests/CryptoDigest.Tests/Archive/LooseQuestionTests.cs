@@ -35,6 +35,7 @@ public class LooseQuestionTests
     [InlineData("did anyone write about a bridge getting drained recently")]
     [InlineData("someone posted numbers on saturday volume")]
     [InlineData("any news on near protocol lately")]
+    [InlineData("where was btc trading at the end of 2021 per these letters")]
     public void Asking_what_was_published_is_a_question_about_the_newsletters(string question)
     {
         Assert.NotNull(ArchiveQuestion.Parse(question, Sources, 365));

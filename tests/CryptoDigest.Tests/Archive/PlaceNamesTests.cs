@@ -15,6 +15,7 @@ public class PlaceNamesTests
     [InlineData("uk", "British funds saw inflows of US$2.1m.", true)]
     [InlineData("norway", "Norges Bank's 50bp cut caught the rates market off guard.", true)]
     [InlineData("japanese", "The BoJ left its policy rate unchanged.", true)]
+    [InlineData("nz", "The Reserve Bank of New Zealand raised its cash rate to 3.75%.", true)]
     [InlineData("norway", "Sweden's Riksbank held its rate at 2.25%.", false)]
     [InlineData("america", "Miners in Paraguay curtailed for 140 hours.", false)]
     [InlineData("america", "Bonds fell as users withdrew their coins.", false)]

@@ -75,6 +75,10 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "eighteenth-tuning", "newsletters18", false },
         { "nineteenth-tuning", "newsletters19", true },
         { "nineteenth-tuning", "newsletters19", false },
+        { "twentieth-blind", "newsletters20", true },
+        { "twentieth-blind", "newsletters20", false },
+        { "twenty-first-blind", "newsletters21", true },
+        { "twenty-first-blind", "newsletters21", false },
     };
 
     [Theory]
@@ -192,7 +196,9 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // gives them 42 and 42, 45 and 42, with the same uncovered counts. Both renamed -tuning and tuned on (round 18: "nz", "hk", "sg",
     // "aus", "jp" are places; "per these letters" asks the newsletters; an answer that no issue of the newsletter asked
     // about falls in the window declines, and is counted so): eighteenth-tuning 47 and 46, nineteenth-tuning 48 and 46,
-    // every uncovered question said so.
+    // every uncovered question said so. twentieth-blind (newsletters20) and twenty-first-blind (newsletters21), asked once
+    // after round 18: 42 and 40 of 50, 44 and 44 of 50, every one of their uncovered questions said so in both modes; the
+    // code before round 17 gives them 40 and 38, 44 and 45, and the code before round 18 42 and 40, 44 and 44.
     // An answer saying the sources do not cover the question, or that no issue of the newsletter asked about falls in the
     // window asked about ("I hold no CoinShares issues from the last 14 days, so I cannot say ..."): both decline.
     private static bool Abstains(string opening) =>
@@ -225,6 +231,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "seventeenth-tuning" => localModel ? 0.88 : 0.9,
         "eighteenth-tuning" => localModel ? 0.94 : 0.92,
         "nineteenth-tuning" => localModel ? 0.96 : 0.92,
+        "twentieth-blind" => localModel ? 0.84 : 0.8,
+        "twenty-first-blind" => 0.88,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -534,7 +534,7 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
     private static ArchiveHit ToHit(RetrievedIssue issue, IReadOnlySet<string> terms, ArchiveQuestion question, SentenceMeaning? meaning, int bestSentences)
     {
         var p = issue.Best;
-        var sentence = QuotedSentences(issue.Passages, terms, question.AsksFigure, issue.OpeningPassageId, meaning, question.Measure, issue.Rest, bestSentences);
+        var sentence = QuotedSentences(issue.Passages, terms, question.AsksFigure, issue.OpeningPassageId, meaning, question.Measure, issue.Rest, bestSentences, question.AsksPerson);
         return new(p.ArticleId, p.Source, p.Title, p.Url, p.PublishedAt, p.IsSample, p.PassageId, p.Text, sentence, issue.Score)
         {
             Found = string.Join("\n", issue.Passages.Select(f => f.Text)),
@@ -552,8 +552,10 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
     /// neighbouring sentences. With <paramref name="bestSentences"/> (the best issue of an answer), its best sentences by
     /// score up to that many as well, and for a figure asked about, the issue's headline figure (its opening's first sentence
     /// with a figure of that kind and a word of the topic). The first sentence of the best passage when none holds a term (found by meaning alone).
+    /// With <paramref name="asksPerson"/> ("who founded ..."), a sentence naming a person is ahead by one, as one with a
+    /// figure is for a figure, and one next to the best sentence is quoted too when no chosen one names a person.
     /// </summary>
-    public static string QuotedSentences(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, bool asksFigure, long openingPassageId = -1, SentenceMeaning? meaning = null, QuestionMeasure measure = QuestionMeasure.None, IReadOnlyList<IndexedPassage>? rest = null, int bestSentences = 0)
+    public static string QuotedSentences(IReadOnlyList<IndexedPassage> passages, IReadOnlySet<string> terms, bool asksFigure, long openingPassageId = -1, SentenceMeaning? meaning = null, QuestionMeasure measure = QuestionMeasure.None, IReadOnlyList<IndexedPassage>? rest = null, int bestSentences = 0, bool asksPerson = false)
     {
         var sentences = passages.Take(QuotedPassages)
             .SelectMany((p, pi) => PassageCutter.Sentences(p.Text).Select((s, si) =>
@@ -578,7 +580,7 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
             return before.Count + (earlier / 2.0);
         }
 
-        double Score(QuotedSentence s) => s.Terms.Count + (asksFigure && s.HasFigure ? 1 : 0) + (s.Fits(measure) ? MeasureWeight : 0) + (ContextWeight * Math.Min(Context(s), 1))
+        double Score(QuotedSentence s) => s.Terms.Count + (asksFigure && s.HasFigure ? 1 : 0) + (asksPerson && s.NamesPerson ? 1 : 0) + (s.Fits(measure) ? MeasureWeight : 0) + (ContextWeight * Math.Min(Context(s), 1))
             - (s.Opening ? OpeningPenalty : 0) + (MeaningWeight * (s.Similarity ?? 0));
         var ranked = sentences.Where(s => s.Terms.Count > 0 || s.Similarity is not null || Context(s) > 0).OrderByDescending(Score).ThenByDescending(s => s.HasFigure).ThenBy(s => s.Passage).ThenBy(s => s.Index).ToList();
         if (ranked.Count == 0)
@@ -618,6 +620,12 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
             AddFigureByItsWords(chosen, sentences, terms, measure, Score);
             // Then from the rest of the issue, only a figure with more of its own words than any quoted one.
             AddFigureByItsWords(chosen, [.. RestSentences(passages, rest, terms, openingPassageId)], terms, measure, Score);
+        }
+
+        if (asksPerson && !chosen.Any(c => c.NamesPerson)
+            && new[] { 1, -1, 2 }.Select(offset => At(ranked[0], offset)).FirstOrDefault(s => s is { NamesPerson: true }) is { } person)
+        {
+            chosen.Add(person);
         }
 
         chosen.AddRange(ranked.Take(bestSentences).Where(r => !chosen.Contains(r)).ToList());

@@ -60,6 +60,9 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
     /// <summary>Whether the question asks for a figure or a date ("how much", "what level", "when").</summary>
     public bool AsksFigure { get; init; }
 
+    /// <summary>Whether the question asks who ("who founded it", "whos the ceo"): a sentence naming a person answers it.</summary>
+    public bool AsksPerson { get; init; }
+
     /// <summary>The kind of figure asked for (<see cref="QuestionMeasure"/>), None when no kind is said.</summary>
     public QuestionMeasure Measure { get; init; }
 
@@ -179,7 +182,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         // "what %" asks for a share: the sign is no word of the question.
         var asksFigure = question.Contains('%', StringComparison.Ordinal) || lower.Any(FigureWords.Contains) || lower.Where((w, i) => w == "how" && i + 1 < lower.Count && HowWhat.Contains(lower[i + 1])).Any();
         var measure = MeasureOf(question, lower);
-        return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names) { AsksFigure = asksFigure || measure != QuestionMeasure.None, Measure = measure, Period = period, Asked = question };
+        return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names) { AsksFigure = asksFigure || measure != QuestionMeasure.None, Measure = measure, Period = period, Asked = question, AsksPerson = lower.Any(w => w is "who" or "whos" or "whom") };
     }
 
     // "went into", "pull in", "came back into" funds are inflows; "left", "pulled out of", "took out of" funds are outflows.

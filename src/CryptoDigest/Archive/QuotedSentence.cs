@@ -21,6 +21,22 @@ public sealed partial record QuotedSentence(string Text, int Passage, int Index,
     /// </summary>
     public bool HasFigure => ArchiveQuestion.Words(Text).Any(w => char.IsDigit(w[0]) && NameWords.IsMeasure(w));
 
+    /// <summary>
+    /// Whether the sentence names a person: two capitalised words side by side, neither an English word nor a month
+    /// ("Dagny Ferreira", "Caspar Wedderburn"; not "Reserve Bank", "Coin Metrics", "New Zealand").
+    /// </summary>
+    public bool NamesPerson
+    {
+        get
+        {
+            var words = Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', '.', ';', ':', '"', '“', '”', '(', ')')).ToList();
+            return words.Zip(words.Skip(1)).Any(pair => IsPersonWord(pair.First) && IsPersonWord(pair.Second.Replace("'s", string.Empty, StringComparison.Ordinal).Replace("’s", string.Empty, StringComparison.Ordinal)));
+        }
+    }
+
+    private static bool IsPersonWord(string word) =>
+        word.Length >= 3 && char.IsUpper(word[0]) && word.Skip(1).All(char.IsLower) && !NameWords.IsCommon(word.ToLowerInvariant());
+
     /// <summary>Whether the sentence goes on about the one before it ("It replaces ...").</summary>
     public bool GoesOn => Continuing.Any(c => Text.StartsWith(c, StringComparison.Ordinal));
 

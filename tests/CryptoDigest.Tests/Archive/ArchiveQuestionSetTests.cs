@@ -199,7 +199,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // every uncovered question said so. twentieth-blind (newsletters20) and twenty-first-blind (newsletters21), asked once
     // after round 18: 42 and 40 of 50, 44 and 44 of 50, every one of their uncovered questions said so in both modes; the
     // code before round 17 gives them 40 and 38, 44 and 45, and the code before round 18 42 and 40, 44 and 44.
-    // Both renamed -tuning and tuned on (round 19).
+    // Both renamed -tuning and tuned on (round 19: a question asking who quotes a sentence naming a person):
+    // twentieth-tuning 43 and 41, twenty-first-tuning 44 and 44.
     // An answer saying the sources do not cover the question, or that no issue of the newsletter asked about falls in the
     // window asked about ("I hold no CoinShares issues from the last 14 days, so I cannot say ..."): both decline.
     private static bool Abstains(string opening) =>
@@ -232,7 +233,7 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "seventeenth-tuning" => localModel ? 0.88 : 0.9,
         "eighteenth-tuning" => localModel ? 0.94 : 0.92,
         "nineteenth-tuning" => localModel ? 0.96 : 0.92,
-        "twentieth-tuning" => localModel ? 0.84 : 0.8,
+        "twentieth-tuning" => localModel ? 0.86 : 0.82,
         "twenty-first-tuning" => 0.88,
         _ => localModel ? 0.8 : 0.7,
     };

@@ -115,6 +115,28 @@ public class LooseQuestionTests
     }
 
     [Fact]
+    public void A_question_asking_who_quotes_the_sentence_naming_a_person()
+    {
+        var passage = Passage(1, "The Ostrevan fork split the validator set after a vote on the upgrade to a tail emission of 1.5% a year. Stake backing the Ostrevan upgrade reached 66% before the fork. The core team's lead, Petra Lindqvist, argued that fees alone could not pay for security. Holders who wanted fixed supply kept the old chain running.");
+        var question = ArchiveQuestion.ParseOpen("who pushed the ostrevan fork upgrade", Sources, 365);
+        var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
+
+        var quote = ArchiveAnswerer.QuotedSentences([passage], terms, question.AsksFigure, asksPerson: question.AsksPerson);
+
+        Assert.True(question.AsksPerson);
+        Assert.Contains("Petra Lindqvist", quote, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Founder Caspar Wedderburn said the business no longer paid.", true)]
+    [InlineData("The Reserve Bank of New Zealand raised its rate.", false)]
+    [InlineData("Coin Metrics counted 38,700 withdrawals in October.", false)]
+    public void A_person_is_two_capitalised_words_of_no_english_list(string sentence, bool namesPerson)
+    {
+        Assert.Equal(namesPerson, new QuotedSentence(sentence, 0, 0, new HashSet<string>(), false).NamesPerson);
+    }
+
+    [Fact]
     public void The_archive_answers_a_question_without_a_cue_only_when_it_is_closer_than_the_knowledge_base()
     {
         var question = ArchiveQuestion.ParseOpen("why is the eth exit queue so long", Sources, 365);

@@ -79,6 +79,10 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "twentieth-tuning", "newsletters20", false },
         { "twenty-first-tuning", "newsletters21", true },
         { "twenty-first-tuning", "newsletters21", false },
+        { "twenty-second-blind", "newsletters22", true },
+        { "twenty-second-blind", "newsletters22", false },
+        { "twenty-third-blind", "newsletters23", true },
+        { "twenty-third-blind", "newsletters23", false },
     };
 
     [Theory]
@@ -200,7 +204,10 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // after round 18: 42 and 40 of 50, 44 and 44 of 50, every one of their uncovered questions said so in both modes; the
     // code before round 17 gives them 40 and 38, 44 and 45, and the code before round 18 42 and 40, 44 and 44.
     // Both renamed -tuning and tuned on (round 19: a question asking who quotes a sentence naming a person):
-    // twentieth-tuning 43 and 41, twenty-first-tuning 44 and 44.
+    // twentieth-tuning 43 and 41, twenty-first-tuning 44 and 44. twenty-second-blind (newsletters22) and twenty-third-blind
+    // (newsletters23), asked once after round 19: 44 and 45 of 50, 49 and 49 of 50, every one of their uncovered questions
+    // said so in both modes; the code before round 17 gives them 43 and 44, 48 and 47, and the code before round 19 the same
+    // as after it.
     // An answer saying the sources do not cover the question, or that no issue of the newsletter asked about falls in the
     // window asked about ("I hold no CoinShares issues from the last 14 days, so I cannot say ..."): both decline.
     private static bool Abstains(string opening) =>
@@ -235,6 +242,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "nineteenth-tuning" => localModel ? 0.96 : 0.92,
         "twentieth-tuning" => localModel ? 0.86 : 0.82,
         "twenty-first-tuning" => 0.88,
+        "twenty-second-blind" => localModel ? 0.88 : 0.9,
+        "twenty-third-blind" => 0.98,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -265,9 +265,7 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
     // while the one naming the token asked about is the one that answers.
     private static List<RetrievedIssue> NamingFirst(ArchiveQuestion question, List<RetrievedIssue> issues)
     {
-        var typed = Typed(question);
-        var names = NameWords.Words(question.Topic).Distinct(StringComparer.Ordinal)
-            .Where(w => w.Length >= 3 && !w.Any(char.IsDigit) && !NameWords.IsCommon(w) && (question.Asked.Length == 0 || typed.Contains(w))).ToList();
+        var names = TypedRareWords(question, 3);
         if (names.Count == 0)
         {
             return issues;
@@ -282,6 +280,14 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
         return [.. issues.OrderByDescending(Named)];
     }
 
+    // The topic's words of no common list, at least so long, that the member typed (not those added to search by).
+    private static List<string> TypedRareWords(ArchiveQuestion question, int minLength)
+    {
+        var typed = Typed(question);
+        return [.. NameWords.Words(question.Topic).Distinct(StringComparer.Ordinal)
+            .Where(w => w.Length >= minLength && !w.Any(char.IsDigit) && !NameWords.IsCommon(w) && (question.Asked.Length == 0 || typed.Contains(w)))];
+    }
+
     // A question put to one newsletter about a thing other newsletters named ("what did bankless say about the oxbury hack"):
     // a word of the topic that no common list holds but the archive does is a name, and when none of that newsletter's
     // retrieved issues holds it in any passage, the answer abstains as for a name no issue holds. By meaning alone, an issue
@@ -294,9 +300,7 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
             return [];
         }
 
-        var typed = Typed(question);
-        var asked = NameWords.Words(question.Topic).Distinct(StringComparer.Ordinal)
-            .Where(w => w.Length >= 4 && !w.Any(char.IsDigit) && !NameWords.IsCommon(w) && (question.Asked.Length == 0 || typed.Contains(w))).ToList();
+        var asked = TypedRareWords(question, 4);
         if (asked.Count == 0)
         {
             return [];

@@ -99,7 +99,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
     // Words that ask rather than say what about: taken out of the topic.
     private static readonly HashSet<string> AskingWords = new(StringComparer.Ordinal)
     {
-        "what", "whats", "did", "do", "does", "say", "said", "says", "saying", "think", "thinks", "thought", "wrote",
+        "what", "whats", "whos", "did", "do", "does", "say", "said", "says", "saying", "think", "thinks", "thought", "wrote",
         "write", "writes", "written", "writing", "mention", "mentioned", "mentions", "cover", "covered", "newsletter",
         "newsletters", "letters", "sources", "piece", "pieces", "article", "articles", "writeup", "issue", "issues", "find",
         "that", "this", "week", "weeks", "last", "latest", "recent", "recently", "past", "today", "yesterday", "month",

@@ -79,6 +79,7 @@ public class LooseQuestionTests
 
         Assert.Equal("mvrv at bottom November dump", parsed.Topic);
         Assert.Empty(parsed.Names);
+        Assert.Equal("chief executive tollard", ArchiveQuestion.ParseOpen("whos the ceo of tollard", Sources, 365).Topic);
     }
 
     [Theory]

@@ -35,6 +35,10 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
 
     // How many words after a project's name its kind may follow ("Saltmarsh, the proof-of-stake chain").
     private const int KindDistance = 6;
+
+    // Words for a chain itself, one as good as another: "the kelvedon chain" is the "Kelvedon network".
+    private static readonly HashSet<string> ChainWords = new(StringComparer.OrdinalIgnoreCase) { "chain", "network", "blockchain", "mainnet", "l1" };
+
     private const double OpeningPenalty = 0.5;
     private const int ShortSentence = 120;
 
@@ -510,7 +514,7 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
     private static bool KindNear(List<string> words, string project, string kind) =>
         Enumerable.Range(0, words.Count).Any(i => IsTypedFor(project, words[i])
             && words.Skip(Math.Max(0, i - KindDistance)).Take(Math.Min(i, KindDistance)).Concat(words.Skip(i + 1).Take(KindDistance))
-                .Any(w => w.Equals(kind, StringComparison.OrdinalIgnoreCase)));
+                .Any(w => w.Equals(kind, StringComparison.OrdinalIgnoreCase) || (ChainWords.Contains(kind) && ChainWords.Contains(w))));
 
     // The project's word as the member typed it for the issue's: the same start, a possessive without its apostrophe
     // ("kettlebys" for "Kettleby's"), or a slip of the keyboard ("halverd" for "Halvard").
@@ -563,7 +567,7 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
     {
         var sentences = passages.Take(QuotedPassages)
             .SelectMany((p, pi) => PassageCutter.Sentences(p.Text).Select((s, si) =>
-                new QuotedSentence(s, pi, si, TextTokenizer.Tokenize(s).Where(terms.Contains).ToHashSet(StringComparer.Ordinal), p.PassageId == openingPassageId)
+                new QuotedSentence(s, pi, si, QuotedSentence.TermsIn(s, terms), p.PassageId == openingPassageId)
                 {
                     Similarity = meaning?.Similarity(p.PassageId, si),
                 }))
@@ -735,7 +739,7 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
     // the quoted passages' so the quote keeps its order and its length cut falls on them first.
     private static IEnumerable<QuotedSentence> RestSentences(IReadOnlyList<IndexedPassage> passages, IReadOnlyList<IndexedPassage>? rest, IReadOnlySet<string> terms, long openingPassageId) =>
         passages.Skip(QuotedPassages).Concat(rest ?? []).SelectMany((p, pi) => PassageCutter.Sentences(p.Text).Select((s, si) =>
-            new QuotedSentence(s, QuotedPassages + pi, si, TextTokenizer.Tokenize(s).Where(terms.Contains).ToHashSet(StringComparer.Ordinal), p.PassageId == openingPassageId)));
+            new QuotedSentence(s, QuotedPassages + pi, si, QuotedSentence.TermsIn(s, terms), p.PassageId == openingPassageId)));
 
     // The chosen sentences in the order, " … " where they are not neighbours, cut at the longest quote.
     private static string Joined(List<QuotedSentence> chosen)

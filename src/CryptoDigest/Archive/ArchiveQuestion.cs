@@ -182,7 +182,7 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         // "what %" asks for a share: the sign is no word of the question.
         var asksFigure = question.Contains('%', StringComparison.Ordinal) || lower.Any(FigureWords.Contains) || lower.Where((w, i) => w == "how" && i + 1 < lower.Count && HowWhat.Contains(lower[i + 1])).Any();
         var measure = MeasureOf(question, lower);
-        return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names) { AsksFigure = asksFigure || measure != QuestionMeasure.None, Measure = measure, Period = period, Asked = question, AsksPerson = lower.Any(w => w is "who" or "whos" or "whom") };
+        return new ArchiveQuestion(string.Join(' ', topic), source, days, coverage, names) { AsksFigure = asksFigure || measure != QuestionMeasure.None, Measure = measure, Period = period, Asked = question, AsksPerson = AsksForPerson(lower) };
     }
 
     // "went into", "pull in", "came back into" funds are inflows; "left", "pulled out of", "took out of" funds are outflows.
@@ -295,14 +295,15 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
                 continue;
             }
 
-            // A verb's form ("leaving exchanges", "hacked wallet") or chat shorthand ("abt") names nothing.
+            // A verb's form ("leaving exchanges", "hacked wallet"), chat shorthand ("abt") or a common word ("how many token
+            // projects") names nothing.
             // So does a superlative ("safest exchange", "cheapest chain").
             var verbal = first.EndsWith("ing", StringComparison.Ordinal) || first.EndsWith("ed", StringComparison.Ordinal) || first.EndsWith("est", StringComparison.Ordinal);
             // "which gpu rental network", "what lending protocol": the words after which/what say what kind of thing is asked
             // for by name, so they name nothing themselves.
             var askedFor = lower.Skip(Math.Max(0, i - 4)).Take(Math.Min(i, 4)).Any(w => w is "which" or "what" or "wat" or "whats");
             if (NamingNouns.Contains(lower[i]) && first.Length >= 3 && !verbal && !askedFor && !first.Any(char.IsDigit) && !NameWords.IsChat(first)
-                && !Describing.Contains(first) && !AskingWords.Contains(first) && !NamingNouns.Contains(first))
+                && !TextTokenizer.IsStopWord(first) && !Describing.Contains(first) && !AskingWords.Contains(first) && !NamingNouns.Contains(first))
             {
                 yield return $"{first} {lower[i]}";
             }
@@ -340,6 +341,10 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         "franc" or "chf" => ["franc", "chf"],
         _ => [],
     };
+
+    // "who founded ...", "whos the ceo", and "whats his name": a person (or a firm) is asked for.
+    private static bool AsksForPerson(List<string> lower) =>
+        lower.Any(w => w is "who" or "whos" or "whom") || lower.Zip(lower.Skip(1)).Any(pair => pair is ("his" or "her", "name"));
 
     private static bool IsIssuer(string word) =>
         word.Length >= 3 && !word.Any(char.IsDigit) && !NameWords.IsCommon(word) && !NameWords.IsChat(word)

@@ -23,19 +23,50 @@ public sealed partial record QuotedSentence(string Text, int Passage, int Index,
 
     /// <summary>
     /// Whether the sentence names a person: two capitalised words side by side, neither an English word nor a month
-    /// ("Dagny Ferreira", "Caspar Wedderburn"; not "Reserve Bank", "Coin Metrics", "New Zealand").
+    /// ("Dagny Ferreira", "Caspar Wedderburn"; not "Reserve Bank", "Coin Metrics", "New Zealand"), or a firm named for its
+    /// partners ("Lindqvist & Rowe"), which a "who" question asks for as well.
     /// </summary>
     public bool NamesPerson
     {
         get
         {
             var words = Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', '.', ';', ':', '"', '“', '”', '(', ')')).ToList();
-            return words.Zip(words.Skip(1)).Any(pair => IsPersonWord(pair.First) && IsPersonWord(pair.Second.Replace("'s", string.Empty, StringComparison.Ordinal).Replace("’s", string.Empty, StringComparison.Ordinal)));
+            return words.Zip(words.Skip(1)).Any(pair => IsPersonWord(pair.First) && IsPersonWord(pair.Second.Replace("'s", string.Empty, StringComparison.Ordinal).Replace("’s", string.Empty, StringComparison.Ordinal)))
+                || words.Skip(1).SkipLast(1).Select((w, i) => (w, i)).Any(x => x.w == "&" && IsFirmWord(words[x.i]) && IsFirmWord(words[x.i + 2]));
         }
     }
 
+    // A firm named for its partners ("Lindqvist & Rowe"): capitalised words either side of an ampersand.
+    private static bool IsFirmWord(string word) => word.Length >= 3 && char.IsUpper(word[0]) && word.Skip(1).All(char.IsLower);
+
     private static bool IsPersonWord(string word) =>
         word.Length >= 3 && char.IsUpper(word[0]) && word.Skip(1).All(char.IsLower) && !NameWords.IsCommon(word.ToLowerInvariant());
+
+    /// <summary>
+    /// The topic's search terms the sentence holds: its own words, the words its shorthand stands for ("CEO" for "chief
+    /// executive"), and the word a doer is named from ("founder" for "founded", "auditor" for "audit", "traders" for "trading").
+    /// </summary>
+    public static HashSet<string> TermsIn(string sentence, IReadOnlySet<string> terms)
+    {
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in NameWords.Words(sentence))
+        {
+            var written = Shorthand.WrittenOut(word);
+            held.UnionWith(TextTokenizer.Tokenize(written ?? word).Concat(Doer(word)).Where(terms.Contains));
+        }
+
+        return held;
+    }
+
+    // "founder" is one who founds, "auditors" those who audit: the stem of the word without its ending, when four letters
+    // or more are left ("after" and "order" keep theirs).
+    private static IEnumerable<string> Doer(string word)
+    {
+        var ending = DoerEndings.FirstOrDefault(e => word.EndsWith(e, StringComparison.Ordinal) && word.Length - e.Length >= 4);
+        return ending is null ? [] : [TextTokenizer.Stem(word[..^ending.Length])];
+    }
+
+    private static readonly string[] DoerEndings = ["ers", "ors", "er", "or"];
 
     /// <summary>Whether the sentence goes on about the one before it ("It replaces ...").</summary>
     public bool GoesOn => Continuing.Any(c => Text.StartsWith(c, StringComparison.Ordinal));

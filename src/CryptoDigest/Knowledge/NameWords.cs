@@ -37,7 +37,7 @@ public static class NameWords
         "oz", "ozs", "mom", "kwh", "mwh", "gwh", "mw", "gw", "th", "ph", "eh", "ths", "phs", "ehs", "ath", "atl",
         "nav", "pnl", "roi", "cpi", "gdp",
         // Market and chain slang members type for everyday things ("the token nuked", "is the yield legit", "tx fees").
-        "nuke", "nuked", "nukes", "nuking", "pump", "pumped", "pumping", "dump", "dumped", "dumping", "legit", "tx", "txs", "txn", "txns",
+        "nuke", "nuked", "nukes", "nuking", "pump", "pumped", "pumping", "dump", "dumped", "dumping", "legit",
         "l1", "l2", "l3", "wen", "szn", "alpha", "bags", "bagholder", "bagholders", "flippening", "cexes", "dexes", "cexs", "dexs", "onchain", "offchain",
         "offline", "online", "hardfork", "hardforks", "softfork", "softforks", "heist", "heists", "preconf", "preconfs",
         "bund", "bunds", "gilt", "gilts", "jgb", "jgbs", "tbill", "tbills", "depeg", "depegs", "depegged", "depegging", "repeg", "repegged",
@@ -68,6 +68,7 @@ public static class NameWords
         "vs", "btw", "fyi", "asap", "smth", "sth", "ya", "yea", "yeah", "hmm", "pic", "pics", "vid", "vids", "some1",
         "sum1", "any1", "every1", "no1", "u", "r", "n", "b4", "2day", "2moro", "gr8", "stuff", "thing", "things",
         "yo", "og", "ogs", "thru", "atm", "ngl", "fr", "frfr", "bruh", "bro", "fam", "smh", "iirc", "afaik", "imho", "tbf", "istg", "lowkey", "highkey", "w", "wtf", "omg",
+        "guy", "guys", "dude", "dudes",
     };
 
     // What a figure is counted in, written after its digits ("10yr", "50bp", "2x", "24h", "3k"): a measure, not a name.
@@ -272,7 +273,8 @@ public static class NameWords
     // when no passage holds the word at all, nothing indexed can be about that thing.
     private static bool IsKindNamed(List<string> lower, int i) =>
         i + 1 < lower.Count && (NamedKinds.Contains(lower[i + 1]) || (ServiceKinds.Contains(lower[i + 1]) && BeforeAName.Contains(i > 0 ? lower[i - 1] : string.Empty))) && !NamedKinds.Contains(lower[i]) && lower[i].Length >= 4 && !Describing.Contains(lower[i])
-            && !lower[i].EndsWith("ing", StringComparison.Ordinal) && !lower[i].EndsWith("est", StringComparison.Ordinal) && !Chat.Contains(lower[i]);
+            && !lower[i].EndsWith("ing", StringComparison.Ordinal) && !lower[i].EndsWith("est", StringComparison.Ordinal) && !Chat.Contains(lower[i])
+            && !TextTokenizer.IsStopWord(lower[i]);
 
     // A crypto name that is also an English word ("near", "exodus") is meant as the name when the question writes it
     // with a capital after its first word (unless the question capitalises most of its words), before a word for what

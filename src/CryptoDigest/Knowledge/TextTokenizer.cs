@@ -20,6 +20,9 @@ public static class TextTokenizer
         "get", "use", "very", "much", "many", "some", "such", "each", "other", "been", "being", "were",
     };
 
+    /// <summary>Whether the word is one of the common words dropped from search ("many", "the"): it never names a thing.</summary>
+    public static bool IsStopWord(string word) => StopWords.Contains(word);
+
     public static IReadOnlyList<string> Tokenize(string text)
     {
         var tokens = new List<string>();

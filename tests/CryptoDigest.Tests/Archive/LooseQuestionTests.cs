@@ -129,7 +129,39 @@ public class LooseQuestionTests
     }
 
     [Theory]
+    // The role asked about is written another way ("Founder", "CEO", "The auditor"), and another person is named nearby.
+    [InlineData("who founded bramley trading", "Bramley Trading will wind down its market making over 60 days. Founder Oswin Carrow said the returns no longer justified the capital. A rival's head of trading, Mirela Dunn, said clients would move by year end.", "Oswin Carrow")]
+    [InlineData("who actually did the kelso audit", "Kelso published its first full audit on Thursday, and the results are mixed, with reserves ahead of supply but a large block of loans to an affiliate. Lenders cut its collateral weight the next day. The auditor, Brisco & Hale, confirmed reserves of US$2.1bn.", "Brisco & Hale")]
+    [InlineData("whos the ceo of thornbury", "Thornbury listed on Nasdaq on Thursday, and its shares rose 30% by the close after pricing above the marketed range. Thornbury's chief financial officer, Lena Okafor, said the listing raised US$1.1bn. CEO Ansel Varga rang the opening bell.", "Ansel Varga")]
+    [InlineData("wetherby founder, whats his name", "Wetherby's volumes fell after its founder was detained on Wednesday. The detention of Wetherby founder Tobin Marsh in Lisbon triggered large outflows.", "Tobin Marsh")]
+    public void A_question_asking_who_quotes_the_person_named_by_the_role_asked_about(string asked, string text, string person)
+    {
+        var question = ArchiveQuestion.ParseOpen(asked, Sources, 365);
+        var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
+
+        var quote = ArchiveAnswerer.QuotedSentences([Passage(1, text)], terms, question.AsksFigure, asksPerson: question.AsksPerson);
+
+        Assert.True(question.AsksPerson);
+        Assert.Contains(person, quote, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Founder Oswin Carrow said the returns were too thin.", "who founded bramley", "found")]
+    [InlineData("The auditor, Brisco & Hale, confirmed reserves.", "who did the kelso audit", "audit")]
+    [InlineData("CEO Ansel Varga rang the opening bell.", "whos the ceo of thornbury", "chief executive")]
+    [InlineData("Traders sold into the close.", "what did trading look like", "trad")]
+    public void A_sentence_holds_the_words_its_shorthand_stands_for_and_those_its_doers_are_named_from(string sentence, string asked, string held)
+    {
+        var terms = TextTokenizer.Tokenize(ArchiveQuestion.ParseOpen(asked, Sources, 365).Topic).ToHashSet(StringComparer.Ordinal);
+
+        var found = QuotedSentence.TermsIn(sentence, terms);
+
+        Assert.All(held.Split(' '), term => Assert.Contains(TextTokenizer.Stem(term), found));
+    }
+
+    [Theory]
     [InlineData("Founder Caspar Wedderburn said the business no longer paid.", true)]
+    [InlineData("The auditor, Lindqvist & Rowe, confirmed the reserves.", true)]
     [InlineData("The Reserve Bank of New Zealand raised its rate.", false)]
     [InlineData("Coin Metrics counted 38,700 withdrawals in October.", false)]
     public void A_person_is_two_capitalised_words_of_no_english_list(string sentence, bool namesPerson)

@@ -90,11 +90,21 @@ public class NamesTypedLooselyTests
     [InlineData("news on the corsham bridge exploit, did they get the funds back", "Corsham Lend, a lending market with $1.3 billion in deposits, listed the token as collateral within hours of its launch.", false)]
     [InlineData("how much eth ran for the exit on kettlebys bridge", "Kettleby's bridge saw 41,000 ETH withdrawn the day after it went down, most of it within six hours.", true)]
     [InlineData("how much got drained out of halverd bridge", "The bridge Halvard, which links three rollups, was drained of $187 million on Sunday.", true)]
-    public void A_bridge_asked_about_is_held_only_where_the_issue_calls_the_project_one(string question, string text, bool held)
+    [InlineData("the marrick chain halted last week, for how long", "The Marrick network, a young layer 1, halted for 52 minutes on Tuesday before validators restarted it.", true)]
+    public void A_bridge_or_chain_asked_about_is_held_only_where_the_issue_calls_the_project_one(string question, string text, bool held)
     {
         var reply = Answer(question, text);
 
         Assert.Equal(!held, reply.Contains("do not cover", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_common_word_before_a_word_for_a_thing_names_nothing()
+    {
+        var reply = Answer("how many token projects did farleton have loan deals with", "Farleton had token loan agreements with 43 projects when it wound down its market making.");
+
+        Assert.DoesNotContain("do not cover", reply, StringComparison.Ordinal);
+        Assert.Contains("43 projects", reply, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -83,6 +83,10 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "twenty-second-tuning", "newsletters22", false },
         { "twenty-third-tuning", "newsletters23", true },
         { "twenty-third-tuning", "newsletters23", false },
+        { "twenty-fourth-blind", "newsletters24", true },
+        { "twenty-fourth-blind", "newsletters24", false },
+        { "twenty-fifth-blind", "newsletters25", true },
+        { "twenty-fifth-blind", "newsletters25", false },
     };
 
     [Theory]
@@ -212,6 +216,9 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // doers are named from, "his name" asks for a person and a firm named for its partners is one): twenty-second-tuning 45
     // and 46, twenty-third-tuning 50 and 50, twenty-first-tuning 47 and 46; fourth-tuning 48 with the model ("holders" now
     // holds "hold", and a sentence about the largest holders is quoted before the one counting the addresses).
+    // twenty-fourth-blind (newsletters24) and twenty-fifth-blind (newsletters25), asked once after round 20: 50 and 47 of 50,
+    // every one of its 10 uncovered questions said so in both modes; 45 and 43 of 50, 9 of its 10 in each mode. The code
+    // before round 20 gives them the same counts.
     // An answer saying the sources do not cover the question, or that no issue of the newsletter asked about falls in the
     // window asked about ("I hold no CoinShares issues from the last 14 days, so I cannot say ..."): both decline.
     private static bool Abstains(string opening) =>
@@ -219,6 +226,7 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
 
     private static int BlindUncoveredFloor(string set, bool localModel) => set switch
     {
+        "twenty-fifth-blind" => 9,
         _ => 10,
     };
 
@@ -248,6 +256,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "twenty-first-tuning" => localModel ? 0.94 : 0.92,
         "twenty-second-tuning" => localModel ? 0.9 : 0.92,
         "twenty-third-tuning" => 1.0,
+        "twenty-fourth-blind" => localModel ? 1.0 : 0.94,
+        "twenty-fifth-blind" => localModel ? 0.9 : 0.86,
         _ => localModel ? 0.8 : 0.7,
     };
 }

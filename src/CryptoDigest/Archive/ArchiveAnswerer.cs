@@ -157,7 +157,7 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
         question = question with { Topic = Respelled(question, snapshot.Vocabulary) };
         var (issues, similarity, wordShare) = RelevantIssues(question, snapshot, vector, minSimilarity, cutoff);
         question = question with { Names = [.. question.Names.Union(NamesNoIssueOfTheSourceHolds(question, issues, snapshot), StringComparer.OrdinalIgnoreCase)] };
-        issues = NamingFirst(question, issues);
+        issues = NamingFirst(question, question.AsksPerson ? PersonFirst(question, issues) : issues);
         // A time the question names ("mid nov", "after thanksgiving") puts the relevant issues of that time first, the others
         // after them in their order: members' dates are loose, and an issue often reports a month after it ends.
         if (question.Period is { } period)
@@ -255,6 +255,7 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
                 Similarity = retrieval.Similarity, WordShare = retrieval.WordShare, NameNotHeld = issues.Count > 0,
                 AsksNamedEvent = question.Names.Count > 0 && ReportsEvent(question.Asked),
                 AsksPresentFigure = question.Names.Count > 0 && question.AsksFigure && AsksPresent(question.Asked),
+                AsksNews = question.Names.Count > 0 && NameWords.Words(question.Asked).Any(w => w is "update" or "updates" or "latest" or "news"),
             };
         }
 
@@ -282,6 +283,21 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
         }
 
         return [.. issues.OrderByDescending(Named)];
+    }
+
+    // A question asking who: the issues with a sentence naming a person beside more of the topic's words come first, in their
+    // order otherwise; the issue telling the story best is often not the one naming its founder.
+    private static List<RetrievedIssue> PersonFirst(ArchiveQuestion question, List<RetrievedIssue> issues)
+    {
+        var terms = TextTokenizer.Tokenize(question.Topic).ToHashSet(StringComparer.Ordinal);
+        int Naming(RetrievedIssue issue) => issue.Passages.Concat(issue.Rest)
+            .SelectMany(p => PassageCutter.Sentences(p.Text))
+            .Select(s => new QuotedSentence(s, 0, 0, QuotedSentence.TermsIn(s, terms), false))
+            .Where(s => s.NamesPerson)
+            .Select(s => s.Terms.Count)
+            .DefaultIfEmpty(0)
+            .Max();
+        return [.. issues.OrderByDescending(Naming)];
     }
 
     // The topic's words of no common list, at least so long, that the member typed (not those added to search by).
@@ -346,14 +362,15 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
     /// The archive's abstention for a name its issues on the topic do not mention ("is harbor restaking paying") stands the same
     /// way: those issues are closer to the question than the knowledge base's passage, which then answers something else. It
     /// also stands over any passage that does not name the thing either ("is the osprey wallet bug fixed yet"), and over
-    /// every passage when a figure of the present is asked (<see cref="ArchiveFindings.AsksPresentFigure"/>).
+    /// every passage when a figure of the present or news is asked (<see cref="ArchiveFindings.AsksPresentFigure"/>,
+    /// <see cref="ArchiveFindings.AsksNews"/>).
     /// </summary>
     public static bool AnswersBetter(ArchiveFindings archive, KnowledgeAnswer knowledge) =>
         ((archive.Answers || archive.NameNotHeld) && (knowledge.Abstains || (archive.Similarity is { } a && knowledge.Similarity is { } k
             ? a > k
             : archive.WordShare > knowledge.Coverage)))
         || ((archive.AsksNamedEvent || archive.NameNotHeld) && !archive.Answers && archive.Question.Names.Count > 0 && !Names(knowledge, archive.Question.Names))
-        || (archive.AsksPresentFigure && !archive.Answers)
+        || ((archive.AsksPresentFigure || archive.AsksNews) && !archive.Answers)
         || (archive.Answers && archive.HeldNames.Count > 0 && !Names(knowledge, archive.HeldNames));
 
     // Whether any of the knowledge answer's passages names one of these.

@@ -37,6 +37,12 @@ public sealed record ArchiveFindings(ArchiveQuestion Question, bool Held, IReadO
     public bool AsksPresentFigure { get; init; }
 
     /// <summary>
+    /// Whether the question asks for news of a thing it names ("any update on the mt gox repayments"): the knowledge base's
+    /// dated articles hold a thing's history, not its news, so the archive's abstention stands even over one naming it.
+    /// </summary>
+    public bool AsksNews { get; init; }
+
+    /// <summary>
     /// The question's words that are no everyday word and that the best quoted issue mentions ("kelstow"): what the newsletters
     /// wrote about by name, so a knowledge passage that does not name it answers something else.
     /// </summary>

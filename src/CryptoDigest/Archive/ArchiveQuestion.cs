@@ -26,6 +26,8 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
     private static readonly HashSet<string> FigureWords = new(StringComparer.Ordinal)
     {
         "when", "level", "levels", "number", "numbers", "figure", "figures", "total", "amount", "percent", "percentage", "rate", "size",
+        // An extreme is a figure: "lowest btc went in the selloff", "whats the max bounty".
+        "lowest", "highest", "max", "maximum", "minimum", "peak",
     };
 
     // Months as members shorten them ("the nov dump"); issues write them out.
@@ -342,9 +344,16 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         _ => [],
     };
 
-    // "who founded ...", "whos the ceo", and "whats his name": a person (or a firm) is asked for.
+    // "who founded ...", "whos the ceo", "whats his name" and "the ceo's name": a person (or a firm) is asked for.
     private static bool AsksForPerson(List<string> lower) =>
-        lower.Any(w => w is "who" or "whos" or "whom") || lower.Zip(lower.Skip(1)).Any(pair => pair is ("his" or "her", "name"));
+        lower.Any(w => w is "who" or "whos" or "whom") || lower.Zip(lower.Skip(1)).Any(pair => pair.Second == "name" && PersonWords.Contains(pair.First));
+
+    // Words before "name" that make it a person's ("his name", "the founder's name").
+    private static readonly HashSet<string> PersonWords = new(StringComparer.Ordinal)
+    {
+        "his", "her", "ceo", "ceos", "cfo", "cto", "founder", "founders", "cofounder", "boss", "chair", "chairman", "president",
+        "author", "developer", "dev", "auditor", "auditors", "trader", "analyst",
+    };
 
     private static bool IsIssuer(string word) =>
         word.Length >= 3 && !word.Any(char.IsDigit) && !NameWords.IsCommon(word) && !NameWords.IsChat(word)

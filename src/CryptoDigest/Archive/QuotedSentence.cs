@@ -43,19 +43,12 @@ public sealed partial record QuotedSentence(string Text, int Passage, int Index,
         word.Length >= 3 && char.IsUpper(word[0]) && word.Skip(1).All(char.IsLower) && !NameWords.IsCommon(word.ToLowerInvariant());
 
     /// <summary>
-    /// The topic's search terms the sentence holds: its own words, the words its shorthand stands for ("CEO" for "chief
+    /// The topic's search terms the sentence holds: its own words (shorthand as what it stands for, "CEO" as "chief
     /// executive"), and the word a doer is named from ("founder" for "founded", "auditor" for "audit", "traders" for "trading").
     /// </summary>
     public static HashSet<string> TermsIn(string sentence, IReadOnlySet<string> terms)
     {
-        var held = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in NameWords.Words(sentence))
-        {
-            var written = Shorthand.WrittenOut(word);
-            held.UnionWith(TextTokenizer.Tokenize(written ?? word).Concat(Doer(word)).Where(terms.Contains));
-        }
-
-        return held;
+        return TextTokenizer.Tokenize(sentence).Concat(NameWords.Words(sentence).SelectMany(Doer)).Where(terms.Contains).ToHashSet(StringComparer.Ordinal);
     }
 
     // "founder" is one who founds, "auditors" those who audit: the stem of the word without its ending, when four letters

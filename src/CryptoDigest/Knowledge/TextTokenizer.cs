@@ -57,11 +57,22 @@ public static class TextTokenizer
 
         var word = current.ToString();
         current.Clear();
-        if (!StopWords.Contains(word))
+        if (StopWords.Contains(word))
         {
-            tokens.Add(Synonyms.TryGetValue(word, out var concept) ? concept : Stem(word));
+            return;
         }
+
+        // Shorthand is searched as what it stands for on both sides: "CEO" in an issue meets "chief executive" in a question.
+        if (Shorthand.WrittenOut(word) is { } written)
+        {
+            tokens.AddRange(written.Split(' ', '-').Where(w => w.Length > 0 && !StopWords.Contains(w)).Select(Term));
+            return;
+        }
+
+        tokens.Add(Term(word));
     }
+
+    private static string Term(string word) => Synonyms.TryGetValue(word, out var concept) ? concept : Stem(word);
 
     internal static string Stem(string word)
     {

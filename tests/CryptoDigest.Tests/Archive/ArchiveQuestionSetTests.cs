@@ -83,10 +83,10 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "twenty-second-tuning", "newsletters22", false },
         { "twenty-third-tuning", "newsletters23", true },
         { "twenty-third-tuning", "newsletters23", false },
-        { "twenty-fourth-blind", "newsletters24", true },
-        { "twenty-fourth-blind", "newsletters24", false },
-        { "twenty-fifth-blind", "newsletters25", true },
-        { "twenty-fifth-blind", "newsletters25", false },
+        { "twenty-fourth-tuning", "newsletters24", true },
+        { "twenty-fourth-tuning", "newsletters24", false },
+        { "twenty-fifth-tuning", "newsletters25", true },
+        { "twenty-fifth-tuning", "newsletters25", false },
     };
 
     [Theory]
@@ -218,7 +218,11 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // holds "hold", and a sentence about the largest holders is quoted before the one counting the addresses).
     // twenty-fourth-blind (newsletters24) and twenty-fifth-blind (newsletters25), asked once after round 20: 50 and 47 of 50,
     // every one of its 10 uncovered questions said so in both modes; 45 and 43 of 50, 9 of its 10 in each mode. The code
-    // before round 20 gives them the same counts.
+    // before round 20 gives them the same counts. Both renamed -tuning and tuned on (round 21: shorthand is searched as what
+    // it stands for in the issues too, "CEO" as "chief executive"; "the ceo's name" asks for a person, and the issues naming
+    // a person beside the topic come first; an extreme, "lowest", "max", asks for a figure; news asked of a name no issue
+    // holds declines over a knowledge article telling its history): twenty-fourth-tuning 50 and 49, twenty-fifth-tuning 47
+    // and 47, every uncovered question said so; eighteenth-tuning 48, twenty-first-tuning 47 by words.
     // An answer saying the sources do not cover the question, or that no issue of the newsletter asked about falls in the
     // window asked about ("I hold no CoinShares issues from the last 14 days, so I cannot say ..."): both decline.
     private static bool Abstains(string opening) =>
@@ -226,7 +230,6 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
 
     private static int BlindUncoveredFloor(string set, bool localModel) => set switch
     {
-        "twenty-fifth-blind" => 9,
         _ => 10,
     };
 
@@ -250,14 +253,14 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "fifteenth-tuning" => 1.0,
         "sixteenth-tuning" => 0.98,
         "seventeenth-tuning" => localModel ? 0.88 : 0.9,
-        "eighteenth-tuning" => localModel ? 0.94 : 0.92,
+        "eighteenth-tuning" => localModel ? 0.96 : 0.92,
         "nineteenth-tuning" => localModel ? 0.98 : 0.94,
         "twentieth-tuning" => localModel ? 0.86 : 0.82,
-        "twenty-first-tuning" => localModel ? 0.94 : 0.92,
+        "twenty-first-tuning" => 0.94,
         "twenty-second-tuning" => localModel ? 0.9 : 0.92,
         "twenty-third-tuning" => 1.0,
-        "twenty-fourth-blind" => localModel ? 1.0 : 0.94,
-        "twenty-fifth-blind" => localModel ? 0.9 : 0.86,
+        "twenty-fourth-tuning" => localModel ? 1.0 : 0.98,
+        "twenty-fifth-tuning" => 0.94,
         _ => localModel ? 0.8 : 0.7,
     };
 }

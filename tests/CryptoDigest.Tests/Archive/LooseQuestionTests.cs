@@ -133,6 +133,7 @@ public class LooseQuestionTests
     [InlineData("who founded bramley trading", "Bramley Trading will wind down its market making over 60 days. Founder Oswin Carrow said the returns no longer justified the capital. A rival's head of trading, Mirela Dunn, said clients would move by year end.", "Oswin Carrow")]
     [InlineData("who actually did the kelso audit", "Kelso published its first full audit on Thursday, and the results are mixed, with reserves ahead of supply but a large block of loans to an affiliate. Lenders cut its collateral weight the next day. The auditor, Brisco & Hale, confirmed reserves of US$2.1bn.", "Brisco & Hale")]
     [InlineData("whos the ceo of thornbury", "Thornbury listed on Nasdaq on Thursday, and its shares rose 30% by the close after pricing above the marketed range. Thornbury's chief financial officer, Lena Okafor, said the listing raised US$1.1bn. CEO Ansel Varga rang the opening bell.", "Ansel Varga")]
+    [InlineData("whats the bexley ceo's name", "Bexley cut fees again this week. Bexley's CEO, Maren Holt, said the cut would stay.", "Maren Holt")]
     [InlineData("wetherby founder, whats his name", "Wetherby's volumes fell after its founder was detained on Wednesday. The detention of Wetherby founder Tobin Marsh in Lisbon triggered large outflows.", "Tobin Marsh")]
     public void A_question_asking_who_quotes_the_person_named_by_the_role_asked_about(string asked, string text, string person)
     {
@@ -159,6 +160,30 @@ public class LooseQuestionTests
         Assert.All(held.Split(' '), term => Assert.Contains(TextTokenizer.Stem(term), found));
     }
 
+    [Fact]
+    public void A_question_asking_who_quotes_first_the_issue_naming_a_person_beside_the_topic()
+    {
+        var snapshot = new ArchiveSnapshot(
+        [
+            new IndexedPassage(1, 1, "Glassnode", "The quantum scare", null, ArchiveCorpus.Today.AddDays(-5), false, "The Scoresby proposal would move coins with exposed keys. The Scoresby proposal has no date yet, and the Scoresby proposal's critics want an opt-out.", null),
+            new IndexedPassage(2, 2, "Delphi Digital", "Options desk", null, ArchiveCorpus.Today.AddDays(-4), false, "Options on bitcoin repriced after the quantum headline. Our head of research, Dalia Morven, expects the Scoresby proposal to stall.", null),
+            new IndexedPassage(3, 3, "Coin Metrics", "Counting exposed coins", null, ArchiveCorpus.Today.AddDays(-6), false, "On Thursday the developer Imogen Tarrant circulated what is now called the Scoresby proposal. It would freeze the oldest coins.", null),
+        ], "v1");
+        var question = ArchiveQuestion.ParseOpen("who wrote the scoresby proposal", Sources, 365, snapshot.Vocabulary);
+
+        var reply = ArchiveAnswerer.Find(question, snapshot, null, 0.35f, Sources.Length, ArchiveCorpus.Today).Offline;
+
+        Assert.Contains("Imogen Tarrant", reply.Blocks[1].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("lowest btc went in the quantum selloff back in august?")]
+    [InlineData("whats the max bug bounty hatherleigh offers now")]
+    public void An_extreme_asked_about_asks_for_a_figure(string question)
+    {
+        Assert.True(ArchiveQuestion.ParseOpen(question, Sources, 365).AsksFigure);
+    }
+
     [Theory]
     [InlineData("Founder Caspar Wedderburn said the business no longer paid.", true)]
     [InlineData("The auditor, Lindqvist & Rowe, confirmed the reserves.", true)]
@@ -183,6 +208,19 @@ public class LooseQuestionTests
         Assert.False(ArchiveAnswerer.AnswersBetter(archive, closer));
         Assert.True(ArchiveAnswerer.AnswersBetter(archive, further));
         Assert.False(ArchiveAnswerer.AnswersBetter(archive with { Issues = [] }, abstaining));
+    }
+
+    [Fact]
+    public void News_asked_of_a_name_no_issue_holds_declines_even_where_the_knowledge_base_tells_its_history()
+    {
+        var snapshot = new ArchiveSnapshot([Passage(1, "Exchange balances kept falling, and repayments from old bankruptcies were small this week.")], "v1");
+        var question = ArchiveQuestion.ParseOpen("any update on the mt gox repayments", Sources, 365, snapshot.Vocabulary);
+        var history = new KnowledgeAnswer("q", [new AnswerPassage(KnowledgeTopic.Security, "Mt. Gox hack (2014): what happened?", "Mt. Gox lost 850,000 BTC in 2014.", "guide", 1)]) { Similarity = 0.9f, Coverage = 1 };
+
+        var findings = ArchiveAnswerer.Find(question, snapshot, null, 0.35f, Sources.Length, ArchiveCorpus.Today);
+
+        Assert.True(findings.AsksNews);
+        Assert.True(ArchiveAnswerer.AnswersBetter(findings, history));
     }
 
     private static IndexedPassage Passage(long id, string text) =>

@@ -18,6 +18,15 @@ public class TextTokenizerTests
     }
 
     [Theory]
+    [InlineData("CEO", "chief executive")]
+    [InlineData("pubkeys", "public keys")]
+    [InlineData("LPs", "liquidity providers")]
+    public void Shorthand_in_a_text_or_a_question_is_searched_as_what_it_stands_for(string shorthand, string writtenOut)
+    {
+        Assert.Equal(TextTokenizer.Tokenize(writtenOut), TextTokenizer.Tokenize(shorthand));
+    }
+
+    [Theory]
     [InlineData("sold", "selling")]
     [InlineData("bought", "buying")]
     [InlineData("fell", "falling")]

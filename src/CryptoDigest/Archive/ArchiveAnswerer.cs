@@ -168,11 +168,14 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
         return new(question, issues, window, sourceCount, texts, similarity, wordShare);
     }
 
+    private static bool IsTimeWord(string word) =>
+        QuestionPeriod.IsMonth(word) || QuestionPeriod.IsHoliday(word) || word.ToLowerInvariant() is "early" or "mid" or "late" or "end";
+
     // Names by the rules of NameWords in the topic; a word before a word for what it names ("lantern wallet") only where the
     // member typed the two side by side: the topic drops the small words, so "kelstowe lose in the hack" would read "lose hack".
     private static IEnumerable<string> FoundNames(ArchiveQuestion question, IndexedVocabulary archiveWords)
     {
-        var inTopic = NameWords.Find(question.Topic, archiveWords, kindNamed: question.Asked.Length == 0);
+        var inTopic = NameWords.Find(question.Topic, archiveWords, kindNamed: question.Asked.Length == 0).Where(n => !QuestionPeriod.IsHoliday(n)).ToList();
         if (question.Asked.Length == 0)
         {
             return inTopic;
@@ -255,7 +258,7 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
                 Similarity = retrieval.Similarity, WordShare = retrieval.WordShare, NameNotHeld = issues.Count > 0,
                 AsksNamedEvent = question.Names.Count > 0 && ReportsEvent(question.Asked),
                 AsksPresentFigure = question.Names.Count > 0 && question.AsksFigure && AsksPresent(question.Asked),
-                AsksNews = question.Names.Count > 0 && NameWords.Words(question.Asked).Any(w => w is "update" or "updates" or "latest" or "news"),
+                AsksNews = question.Names.Count > 0 && NameWords.Words(question.Asked).Any(w => w is "update" or "updates" or "latest" or "news" or "fix" or "fixed" or "patched"),
             };
         }
 
@@ -305,7 +308,7 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
     {
         var typed = Typed(question);
         return [.. NameWords.Words(question.Topic).Distinct(StringComparer.Ordinal)
-            .Where(w => w.Length >= minLength && !w.Any(char.IsDigit) && !NameWords.IsCommon(w) && (question.Asked.Length == 0 || typed.Contains(w)))];
+            .Where(w => w.Length >= minLength && !w.Any(char.IsDigit) && !NameWords.IsCommon(w) && !QuestionPeriod.IsHoliday(w) && (question.Asked.Length == 0 || typed.Contains(w)))];
     }
 
     // A question put to one newsletter about a thing other newsletters named ("what did bankless say about the oxbury hack"):
@@ -436,6 +439,12 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
         if (relevant.Count == 0)
         {
             var measureTerms = TextTokenizer.Tokenize(string.Join(' ', ArchiveQuestion.MeasureWords)).ToHashSet(StringComparer.Ordinal);
+            // So are the words naming a time ("early December", "halloween"), which order the issues found.
+            if (question.Period is not null)
+            {
+                measureTerms.UnionWith(TextTokenizer.Tokenize(string.Join(' ', question.Topic.Split(' ').Where(IsTimeWord))));
+            }
+
             var aboutTerms = terms.Where(t => !measureTerms.Contains(t)).ToHashSet(StringComparer.Ordinal);
             relevant = aboutTerms.Count > 0 && aboutTerms.Count < terms.Count ? Relevant(found, aboutTerms) : relevant;
         }
@@ -545,8 +554,13 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
     // The two words side by side, or with a ticker or a capitalised word between ("Lattice's LAT token", "Ashgrove Bitcoin ETF").
     private static bool HoldsTogether(List<string> words, string[] name) =>
         Enumerable.Range(0, words.Count).Any(i => words[i].Equals(name[0], StringComparison.OrdinalIgnoreCase)
-            && ((i + 1 < words.Count && words[i + 1].Equals(name[1], StringComparison.OrdinalIgnoreCase))
-                || (i + 2 < words.Count && (IsTicker(words[i + 1]) || char.IsUpper(words[i + 1][0])) && words[i + 2].Equals(name[1], StringComparison.OrdinalIgnoreCase))));
+            && ((i + 1 < words.Count && IsKindWritten(words[i + 1], name[1]))
+                || (i + 2 < words.Count && (IsTicker(words[i + 1]) || char.IsUpper(words[i + 1][0])) && IsKindWritten(words[i + 2], name[1]))));
+
+    // The kind as typed or in the plural either way: "agent token" is held by "agent tokens".
+    private static bool IsKindWritten(string written, string kind) =>
+        written.Equals(kind, StringComparison.OrdinalIgnoreCase) || written.Equals(kind + "s", StringComparison.OrdinalIgnoreCase)
+        || (kind.EndsWith('s') && written.Equals(kind[..^1], StringComparison.OrdinalIgnoreCase));
 
     // The words one after another ("Bank of Canada").
     private static bool HoldsInOrder(List<string> words, string[] name) =>

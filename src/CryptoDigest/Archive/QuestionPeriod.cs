@@ -26,6 +26,12 @@ public sealed record QuestionPeriod(string Phrase, Func<DateTimeOffset, (DateTim
         ["sept"] = 9, ["september"] = 9, ["oct"] = 10, ["october"] = 10, ["nov"] = 11, ["november"] = 11, ["dec"] = 12, ["december"] = 12,
     };
 
+    // Holidays with a fixed date that members time things by ("right after the halloween fee thing").
+    private static readonly Dictionary<string, (int Month, int Day)> Holidays = new(StringComparer.Ordinal)
+    {
+        ["halloween"] = (10, 31), ["christmas"] = (12, 25), ["xmas"] = (12, 25),
+    };
+
     private static readonly Dictionary<string, int> Counts = new(StringComparer.Ordinal)
     {
         ["a"] = 1, ["one"] = 1, ["1"] = 1, ["couple"] = 2, ["two"] = 2, ["2"] = 2, ["few"] = 3, ["three"] = 3, ["3"] = 3,
@@ -41,12 +47,15 @@ public sealed record QuestionPeriod(string Phrase, Func<DateTimeOffset, (DateTim
         for (var i = 0; i < lower.Count; i++)
         {
             var previous = i > 0 ? lower[i - 1] : string.Empty;
-            if (lower[i] == "thanksgiving")
+            if (IsHoliday(lower[i]))
             {
-                // "after thanksgiving" is the ten days from it; "thanksgiving week" the week around it.
-                return previous is "after" or "since" or "post"
-                    ? new("after thanksgiving", now => Widen(Thanksgiving(now), 0, 10))
-                    : new("thanksgiving", now => Widen(Thanksgiving(now), -3, 7));
+                // "after thanksgiving" is the ten days from it; "thanksgiving week" the week around it. Halloween and
+                // Christmas the same way.
+                var holiday = lower[i];
+                var after = previous is "after" or "since" or "post" || (previous == "the" && i > 1 && lower[i - 2] is "after" or "since" or "post");
+                return after
+                    ? new($"after {holiday}", now => Widen(Day(holiday, now), 0, 10))
+                    : new(holiday, now => Widen(Day(holiday, now), -3, 7));
             }
 
             if (lower[i] == "ago" && i >= 2 && lower[i - 1] is "months" or "month" or "weeks" or "week")
@@ -83,6 +92,21 @@ public sealed record QuestionPeriod(string Phrase, Func<DateTimeOffset, (DateTim
     }
 
     // The most recent such month not after today, the days asked about, widened.
+    /// <summary>Whether the word names a holiday read as a time ("after halloween"), not a thing an issue must name.</summary>
+    public static bool IsHoliday(string word) => word.ToLowerInvariant() is var lower && (lower == "thanksgiving" || Holidays.ContainsKey(lower));
+
+    // The most recent such day (US Thanksgiving moves; the others keep their date).
+    private static DateTimeOffset Day(string holiday, DateTimeOffset now)
+    {
+        if (!Holidays.TryGetValue(holiday, out var date))
+        {
+            return Thanksgiving(now);
+        }
+
+        var day = new DateTimeOffset(now.Year, date.Month, date.Day, 0, 0, 0, TimeSpan.Zero);
+        return day <= now ? day : day.AddYears(-1);
+    }
+
     private static (DateTimeOffset, DateTimeOffset) InMonth(DateTimeOffset now, int month, int first, int last)
     {
         var year = month <= now.Month ? now.Year : now.Year - 1;

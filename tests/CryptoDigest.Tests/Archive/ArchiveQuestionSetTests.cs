@@ -87,10 +87,10 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "twenty-fourth-tuning", "newsletters24", false },
         { "twenty-fifth-tuning", "newsletters25", true },
         { "twenty-fifth-tuning", "newsletters25", false },
-        { "twenty-sixth-blind", "newsletters26", true },
-        { "twenty-sixth-blind", "newsletters26", false },
-        { "twenty-seventh-blind", "newsletters27", true },
-        { "twenty-seventh-blind", "newsletters27", false },
+        { "twenty-sixth-tuning", "newsletters26", true },
+        { "twenty-sixth-tuning", "newsletters26", false },
+        { "twenty-seventh-tuning", "newsletters27", true },
+        { "twenty-seventh-tuning", "newsletters27", false },
     };
 
     [Theory]
@@ -229,7 +229,11 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // and 47, every uncovered question said so; eighteenth-tuning 48, twenty-first-tuning 47 by words.
     // twenty-sixth-blind (newsletters26) and twenty-seventh-blind (newsletters27), asked once after round 21: 47 and 48 of
     // 50, every one of its 10 uncovered questions said so in both modes; 47 and 47 of 50, 9 and 10 of its 10. The code
-    // before round 20, and before round 21, gives them the same counts.
+    // before round 20, and before round 21, gives them the same counts Both renamed -tuning and tuned on (round 22: a holiday, "after
+    // the halloween ...", is a time and no name; the words naming a time need not be held by an issue of that time; a kind
+    // typed in the singular is held by an issue writing the plural; "did ledger ever fix" asks for news; "tga" is shorthand):
+    // twenty-sixth-tuning 48 and 49, twenty-seventh-tuning 50 and 50, every uncovered question said so; fourteenth-tuning 45
+    // and twentieth-tuning 42 by words.
     // An answer saying the sources do not cover the question, or that no issue of the newsletter asked about falls in the
     // window asked about ("I hold no CoinShares issues from the last 14 days, so I cannot say ..."): both decline.
     private static bool Abstains(string opening) =>
@@ -237,7 +241,6 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
 
     private static int BlindUncoveredFloor(string set, bool localModel) => set switch
     {
-        "twenty-seventh-blind" => localModel ? 9 : 10,
         _ => 10,
     };
 
@@ -257,20 +260,20 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "eleventh-tuning" => localModel ? 0.92 : 0.94,
         "twelfth-tuning" => 1.0,
         "thirteenth-tuning" => localModel ? 0.92 : 0.96,
-        "fourteenth-tuning" => localModel ? 0.94 : 0.88,
+        "fourteenth-tuning" => localModel ? 0.94 : 0.9,
         "fifteenth-tuning" => 1.0,
         "sixteenth-tuning" => 0.98,
         "seventeenth-tuning" => localModel ? 0.88 : 0.9,
         "eighteenth-tuning" => localModel ? 0.96 : 0.92,
         "nineteenth-tuning" => localModel ? 0.98 : 0.94,
-        "twentieth-tuning" => localModel ? 0.86 : 0.82,
+        "twentieth-tuning" => localModel ? 0.86 : 0.84,
         "twenty-first-tuning" => 0.94,
         "twenty-second-tuning" => localModel ? 0.9 : 0.92,
         "twenty-third-tuning" => 1.0,
         "twenty-fourth-tuning" => localModel ? 1.0 : 0.98,
         "twenty-fifth-tuning" => 0.94,
-        "twenty-sixth-blind" => localModel ? 0.94 : 0.96,
-        "twenty-seventh-blind" => 0.94,
+        "twenty-sixth-tuning" => localModel ? 0.96 : 0.98,
+        "twenty-seventh-tuning" => 1.0,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -99,6 +99,15 @@ public class NamesTypedLooselyTests
     }
 
     [Fact]
+    public void A_kind_typed_in_the_singular_is_held_by_the_issue_writing_it_in_the_plural()
+    {
+        var reply = Answer("agent token market cap before and after the kittiwake hack", "After the Kittiwake hack, the combined market capitalisation of agent tokens fell from $6.8 billion to $5.2 billion.");
+
+        Assert.DoesNotContain("do not cover", reply, StringComparison.Ordinal);
+        Assert.Contains("$5.2 billion", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_common_word_before_a_word_for_a_thing_names_nothing()
     {
         var reply = Answer("how many token projects did farleton have loan deals with", "Farleton had token loan agreements with 43 projects when it wound down its market making.");

@@ -16,6 +16,8 @@ public class QuestionPeriodTests
     [InlineData("what happened in early march", "2026-02-27", "2026-03-18")]
     [InlineData("did money come back after thanksgiving", "2026-11-24", "2026-12-11")]
     [InlineData("the thanksgiving week flows", "2026-11-21", "2026-12-08")]
+    [InlineData("glasnode cost basis right after the halloween fee thing?", "2026-10-29", "2026-11-15")]
+    [InlineData("what did flows look like over xmas", "2025-12-20", "2026-01-06")]
     [InlineData("what did they say a couple months ago", "2026-09-07", "2026-11-06")]
     [InlineData("a few weeks ago someone posted about it", "2026-11-08", "2026-11-22")]
     public void A_time_in_words_is_the_most_recent_such_time_widened(string question, string from, string to)
@@ -70,6 +72,28 @@ public class QuestionPeriodTests
         Assert.Contains(reply.Blocks, b => b.Text.Contains("$1.6 billion", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_holiday_asked_about_is_a_time_and_no_name_an_issue_must_hold()
+    {
+        var snapshot = new ArchiveSnapshot([Glassnode("The short-term holder cost basis stands at $101,400 after the fee spike.", 34)], "v1");
+        var question = ArchiveQuestion.Parse("glasnode short term holder cost basis right after the halloween fee thing?", ["Glassnode"], 365, snapshot.Vocabulary)!;
+
+        var reply = ArchiveAnswerer.Find(question, snapshot, null, 0.35f, 1, Today).Offline;
+
+        Assert.True(reply.Blocks[1].Text.Contains("$101,400", StringComparison.Ordinal), reply.Blocks[0].Text);
+    }
+
+    [Fact]
+    public void The_words_naming_a_time_need_not_be_held_by_an_issue_of_that_time()
+    {
+        var snapshot = new ArchiveSnapshot([Glassnode("Exchange balances kept falling this week. They now stand at 2.29 million BTC, a five-year low.", 3)], "v1");
+        var question = ArchiveQuestion.Parse("how many btc left on exchanges in glassnode's early dec report", ["Glassnode"], 365, snapshot.Vocabulary)!;
+
+        var reply = ArchiveAnswerer.Find(question, snapshot, null, 0.35f, 1, Today).Offline;
+
+        Assert.Contains("2.29 million BTC", reply.Blocks[1].Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("peso stablecoin volume, how much in october", "October")]
     [InlineData("coinshares fund flows in mid nov", null)]
@@ -79,6 +103,9 @@ public class QuestionPeriodTests
 
         Assert.Equal(month, period?.Month);
     }
+
+    private static IndexedPassage Glassnode(string text, int daysAgo) =>
+        new(1, 1, "Glassnode", "The Week On-chain", null, Today.AddDays(-daysAgo), false, text, null);
 
     private static IndexedPassage Issue(long id, string title, string text, int daysAgo) =>
         new(id, id, "CoinShares", title, null, Today.AddDays(-daysAgo), false, text, null);

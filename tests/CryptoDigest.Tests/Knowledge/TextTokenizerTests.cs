@@ -21,6 +21,7 @@ public class TextTokenizerTests
     [InlineData("CEO", "chief executive")]
     [InlineData("pubkeys", "public keys")]
     [InlineData("LPs", "liquidity providers")]
+    [InlineData("TGA", "Treasury General Account")]
     public void Shorthand_in_a_text_or_a_question_is_searched_as_what_it_stands_for(string shorthand, string writtenOut)
     {
         Assert.Equal(TextTokenizer.Tokenize(writtenOut), TextTokenizer.Tokenize(shorthand));

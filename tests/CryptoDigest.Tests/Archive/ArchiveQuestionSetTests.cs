@@ -91,6 +91,10 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "twenty-sixth-tuning", "newsletters26", false },
         { "twenty-seventh-tuning", "newsletters27", true },
         { "twenty-seventh-tuning", "newsletters27", false },
+        { "twenty-eighth-blind", "newsletters28", true },
+        { "twenty-eighth-blind", "newsletters28", false },
+        { "twenty-ninth-blind", "newsletters29", true },
+        { "twenty-ninth-blind", "newsletters29", false },
     };
 
     [Theory]
@@ -234,6 +238,9 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // typed in the singular is held by an issue writing the plural; "did ledger ever fix" asks for news; "tga" is shorthand):
     // twenty-sixth-tuning 48 and 49, twenty-seventh-tuning 50 and 50, every uncovered question said so; fourteenth-tuning 45
     // and twentieth-tuning 42 by words.
+    // twenty-eighth-blind (newsletters28) and twenty-ninth-blind (newsletters29), asked once after round 22: 45 and 43 of
+    // 50, 48 and 48 of 50, every one of their uncovered questions said so in both modes. The code before round 20 gives them
+    // 43 and 43, and 47 and 47 with 9 of 10 uncovered in each mode; the code before round 22 the same as after it.
     // An answer saying the sources do not cover the question, or that no issue of the newsletter asked about falls in the
     // window asked about ("I hold no CoinShares issues from the last 14 days, so I cannot say ..."): both decline.
     private static bool Abstains(string opening) =>
@@ -274,6 +281,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "twenty-fifth-tuning" => 0.94,
         "twenty-sixth-tuning" => localModel ? 0.96 : 0.98,
         "twenty-seventh-tuning" => 1.0,
+        "twenty-eighth-blind" => localModel ? 0.9 : 0.86,
+        "twenty-ninth-blind" => 0.96,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -227,7 +227,7 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
             }
 
             return vocabulary.Where(known => NameWords.IsOneSlipApart(lower, known)).Order(StringComparer.Ordinal).FirstOrDefault()
-                ?? vocabulary.Where(known => NameWords.IsTwoSlipsApart(lower, known)).Order(StringComparer.Ordinal).FirstOrDefault() ?? word;
+                ?? vocabulary.Where(known => NameWords.IsMistypedFor(lower, known)).Order(StringComparer.Ordinal).FirstOrDefault() ?? word;
         }
 
         return string.Join(' ', question.Topic.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Respell));

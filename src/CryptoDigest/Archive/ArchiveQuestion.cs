@@ -23,6 +23,13 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         "share", "percent", "percentage", "portion", "proportion", "fraction", "pct", "chunk", "slice", "piece", "cut", "part",
     };
 
+    // Words for a price moving, which an issue often gives as a percentage.
+    private static readonly HashSet<string> MoveWords = new(StringComparer.Ordinal)
+    {
+        "dump", "dumped", "dumping", "pump", "pumped", "pumping", "drop", "dropped", "fall", "fell", "tank", "tanked", "crash",
+        "crashed", "rally", "rallied", "jump", "jumped", "rise", "rose", "climb", "climbed", "sink", "sank", "slide", "slid",
+    };
+
     private static readonly HashSet<string> FigureWords = new(StringComparer.Ordinal)
     {
         "when", "level", "levels", "number", "numbers", "figure", "figures", "total", "amount", "percent", "percentage", "rate", "size",
@@ -228,6 +235,8 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
                     "much" when i + 2 < lower.Count && lower[i + 2] == "of" => QuestionMeasure.Share,
                     // "passed, by how much", "dropped by how much": a margin, in whatever unit the change is counted.
                     "much" when i > 0 && lower[i - 1] == "by" => QuestionMeasure.Level,
+                    // "how much did hvg dump": a price's move, in whatever unit the issue gives it (often a percentage).
+                    "much" when lower.Any(MoveWords.Contains) => QuestionMeasure.Level,
                     "much" or "big" or "large" or "huge" or "heavy" => QuestionMeasure.Amount,
                     _ when HowWhat.Contains(next) => QuestionMeasure.Level,
                     _ => QuestionMeasure.None,
@@ -344,11 +353,12 @@ public sealed record ArchiveQuestion(string Topic, string? Source, int Days, boo
         _ => [],
     };
 
-    // "who founded ...", "whos the ceo", "whats his name" and "the ceo's name": a person (or a firm) is asked for.
+    // "who founded ...", "whos the ceo", "whats his name", "the ceo's name" and "what's the ceo called": a person (or a firm)
+    // is asked for.
     private static bool AsksForPerson(List<string> lower) =>
-        lower.Any(w => w is "who" or "whos" or "whom") || lower.Zip(lower.Skip(1)).Any(pair => pair.Second == "name" && PersonWords.Contains(pair.First));
+        lower.Any(w => w is "who" or "whos" or "whom") || (lower.Any(w => w is "name" or "called") && lower.Any(PersonWords.Contains));
 
-    // Words before "name" that make it a person's ("his name", "the founder's name").
+    // Words that make a name asked for a person's ("his name", "the founder's name", "what's the ceo called").
     private static readonly HashSet<string> PersonWords = new(StringComparer.Ordinal)
     {
         "his", "her", "ceo", "ceos", "cfo", "cto", "founder", "founders", "cofounder", "boss", "chair", "chairman", "president",

@@ -37,7 +37,7 @@ public static class NameWords
         "oz", "ozs", "mom", "kwh", "mwh", "gwh", "mw", "gw", "th", "ph", "eh", "ths", "phs", "ehs", "ath", "atl",
         "nav", "pnl", "roi", "cpi", "gdp",
         // Market and chain slang members type for everyday things ("the token nuked", "is the yield legit", "tx fees").
-        "nuke", "nuked", "nukes", "nuking", "pump", "pumped", "pumping", "dump", "dumped", "dumping", "legit",
+        "nuke", "nuked", "nukes", "nuking", "pump", "pumped", "pumping", "dump", "dumped", "dumping", "legit", "screwup", "screwups", "snafu",
         "l1", "l2", "l3", "wen", "szn", "alpha", "bags", "bagholder", "bagholders", "flippening", "cexes", "dexes", "cexs", "dexs", "onchain", "offchain",
         "offline", "online", "hardfork", "hardforks", "softfork", "softforks", "heist", "heists", "preconf", "preconfs",
         "bund", "bunds", "gilt", "gilts", "jgb", "jgbs", "tbill", "tbills", "depeg", "depegs", "depegged", "depegging", "repeg", "repegged",
@@ -313,8 +313,12 @@ public static class NameWords
             : a.Length > b.Length ? a[1..] == b : a == b[1..];
     }
 
-    /// <summary>Whether the typed word is a slip of the keyboard for the known one: one slip, or two on a long word (<see cref="IsTwoSlipsApart"/>).</summary>
-    public static bool IsMistypedFor(string typed, string known) => IsOneSlipApart(typed, known) || IsTwoSlipsApart(typed, known);
+    /// <summary>
+    /// Whether the typed word is a slip of the keyboard for the known one: one slip, or two on a long word (<see cref="IsTwoSlipsApart"/>),
+    /// or a name typed as it is said ("kielda" for "Kielder": an ending "-er" heard as "-a").
+    /// </summary>
+    public static bool IsMistypedFor(string typed, string known) =>
+        IsOneSlipApart(typed, known) || IsTwoSlipsApart(typed, known) || (typed.Length >= 5 && typed[^1] == 'a' && known == typed[..^1] + "er");
 
     /// <summary>
     /// Whether two long words (seven letters or more) that begin alike (their first four letters) are two edits apart:

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace CryptoDigest.Knowledge;
 
@@ -8,7 +9,7 @@ namespace CryptoDigest.Knowledge;
 /// words dropped, and a light suffix stemmer so "wallets" finds "wallet" and "weighted"
 /// finds "weighting". Deliberately simple: the corpus is small and curated.
 /// </summary>
-public static class TextTokenizer
+public static partial class TextTokenizer
 {
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
@@ -69,8 +70,27 @@ public static class TextTokenizer
             return;
         }
 
+        // "fy2026" is fiscal year 2026 and "30y" (or "30yr") 30 years, as the texts write them out.
+        if (FiscalYear().Match(word) is { Success: true } fiscal)
+        {
+            tokens.AddRange(["fiscal", "year", fiscal.Groups[1].Value]);
+            return;
+        }
+
+        if (Years().Match(word) is { Success: true } years)
+        {
+            tokens.AddRange([years.Groups[1].Value, "year"]);
+            return;
+        }
+
         tokens.Add(Term(word));
     }
+
+    [GeneratedRegex(@"^fy(\d{2}|\d{4})$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex FiscalYear();
+
+    [GeneratedRegex(@"^(\d{1,2})(y|yr|yrs)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Years();
 
     private static string Term(string word) => Synonyms.TryGetValue(word, out var concept) ? concept : Stem(word);
 

@@ -91,10 +91,10 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "twenty-sixth-tuning", "newsletters26", false },
         { "twenty-seventh-tuning", "newsletters27", true },
         { "twenty-seventh-tuning", "newsletters27", false },
-        { "twenty-eighth-blind", "newsletters28", true },
-        { "twenty-eighth-blind", "newsletters28", false },
-        { "twenty-ninth-blind", "newsletters29", true },
-        { "twenty-ninth-blind", "newsletters29", false },
+        { "twenty-eighth-tuning", "newsletters28", true },
+        { "twenty-eighth-tuning", "newsletters28", false },
+        { "twenty-ninth-tuning", "newsletters29", true },
+        { "twenty-ninth-tuning", "newsletters29", false },
     };
 
     [Theory]
@@ -240,7 +240,10 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // and twentieth-tuning 42 by words.
     // twenty-eighth-blind (newsletters28) and twenty-ninth-blind (newsletters29), asked once after round 22: 45 and 43 of
     // 50, 48 and 48 of 50, every one of their uncovered questions said so in both modes. The code before round 20 gives them
-    // 43 and 43, and 47 and 47 with 9 of 10 uncovered in each mode; the code before round 22 the same as after it.
+    // 43 and 43, and 47 and 47 with 9 of 10 uncovered in each mode; the code before round 22 the same as after it. Both
+    // renamed -tuning and tuned on (round 23: a name typed as it is said, "kielda"; "what's the ceo called" asks for a
+    // person; "how much did hvg dump" asks for any figure; "fy2026" and "30y" written out; "screwup" is slang):
+    // twenty-eighth-tuning 47 and 47, twenty-ninth-tuning 49 and 49; eleventh-tuning 47 and 48, fresh-tuning 43 by words.
     // An answer saying the sources do not cover the question, or that no issue of the newsletter asked about falls in the
     // window asked about ("I hold no CoinShares issues from the last 14 days, so I cannot say ..."): both decline.
     private static bool Abstains(string opening) =>
@@ -264,7 +267,7 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "eighth-tuning" => localModel ? 1.0 : 0.98,
         "ninth-tuning" => localModel ? 0.9 : 0.92,
         "tenth-tuning" => 0.98,
-        "eleventh-tuning" => localModel ? 0.92 : 0.94,
+        "eleventh-tuning" => localModel ? 0.94 : 0.96,
         "twelfth-tuning" => 1.0,
         "thirteenth-tuning" => localModel ? 0.92 : 0.96,
         "fourteenth-tuning" => localModel ? 0.94 : 0.9,
@@ -281,8 +284,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "twenty-fifth-tuning" => 0.94,
         "twenty-sixth-tuning" => localModel ? 0.96 : 0.98,
         "twenty-seventh-tuning" => 1.0,
-        "twenty-eighth-blind" => localModel ? 0.9 : 0.86,
-        "twenty-ninth-blind" => 0.96,
+        "twenty-eighth-tuning" => 0.94,
+        "twenty-ninth-tuning" => 0.98,
         _ => localModel ? 0.8 : 0.7,
     };
 }

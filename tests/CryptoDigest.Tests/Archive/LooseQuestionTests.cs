@@ -134,6 +134,7 @@ public class LooseQuestionTests
     [InlineData("who actually did the kelso audit", "Kelso published its first full audit on Thursday, and the results are mixed, with reserves ahead of supply but a large block of loans to an affiliate. Lenders cut its collateral weight the next day. The auditor, Brisco & Hale, confirmed reserves of US$2.1bn.", "Brisco & Hale")]
     [InlineData("whos the ceo of thornbury", "Thornbury listed on Nasdaq on Thursday, and its shares rose 30% by the close after pricing above the marketed range. Thornbury's chief financial officer, Lena Okafor, said the listing raised US$1.1bn. CEO Ansel Varga rang the opening bell.", "Ansel Varga")]
     [InlineData("whats the bexley ceo's name", "Bexley cut fees again this week. Bexley's CEO, Maren Holt, said the cut would stay.", "Maren Holt")]
+    [InlineData("what's the ceo of bexley called", "Bexley cut fees again this week. Bexley's CEO, Maren Holt, said the cut would stay.", "Maren Holt")]
     [InlineData("wetherby founder, whats his name", "Wetherby's volumes fell after its founder was detained on Wednesday. The detention of Wetherby founder Tobin Marsh in Lisbon triggered large outflows.", "Tobin Marsh")]
     public void A_question_asking_who_quotes_the_person_named_by_the_role_asked_about(string asked, string text, string person)
     {

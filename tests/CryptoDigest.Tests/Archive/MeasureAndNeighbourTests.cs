@@ -25,6 +25,7 @@ public class MeasureAndNeighbourTests
     [InlineData("how hard did the exchange token dump", QuestionMeasure.Level)]
     [InlineData("did the aysgarth buyback vote pass, by how much", QuestionMeasure.Level)]
     [InlineData("back in july where was the short term holder cost basis", QuestionMeasure.Level)]
+    [InlineData("hvg dumped how much the day of the routing bug", QuestionMeasure.Level)]
     public void The_kind_of_figure_asked_for_is_read_from_the_question(string question, QuestionMeasure measure)
     {
         var parsed = ArchiveQuestion.ParseOpen(question, Sources, 365);

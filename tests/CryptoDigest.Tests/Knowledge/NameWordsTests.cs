@@ -25,10 +25,20 @@ public class NameWordsTests
     [InlineData("delfi's modelled yield for the operators", "modelled")]
     [InlineData("the annualised fees of the merged protocol", "annualised")]
     [InlineData("private credit after the blowup", "blowup")]
+    [InlineData("haverig aggregator screwup, how much did traders lose", "screwup")]
     public void Less_common_and_british_english_words_are_no_names(string question, string word)
     {
         Assert.DoesNotContain(word, NameWords.Find(question, Vocabulary));
         Assert.True(NameWords.IsCommon(word));
+    }
+
+    [Theory]
+    [InlineData("kielda", "kielder", true)]
+    [InlineData("hodla", "hodler", true)]
+    [InlineData("kiela", "kielder", false)]
+    public void A_name_typed_as_it_is_said_is_mistyped_for_the_name(string typed, string known, bool mistyped)
+    {
+        Assert.Equal(mistyped, NameWords.IsMistypedFor(typed, known));
     }
 
     [Theory]

@@ -22,6 +22,8 @@ public class TextTokenizerTests
     [InlineData("pubkeys", "public keys")]
     [InlineData("LPs", "liquidity providers")]
     [InlineData("TGA", "Treasury General Account")]
+    [InlineData("FY2026", "fiscal year 2026")]
+    [InlineData("30y", "30-year")]
     public void Shorthand_in_a_text_or_a_question_is_searched_as_what_it_stands_for(string shorthand, string writtenOut)
     {
         Assert.Equal(TextTokenizer.Tokenize(writtenOut), TextTokenizer.Tokenize(shorthand));

@@ -95,6 +95,10 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         { "twenty-eighth-tuning", "newsletters28", false },
         { "twenty-ninth-tuning", "newsletters29", true },
         { "twenty-ninth-tuning", "newsletters29", false },
+        { "thirtieth-blind", "newsletters30", true },
+        { "thirtieth-blind", "newsletters30", false },
+        { "thirty-first-blind", "newsletters31", true },
+        { "thirty-first-blind", "newsletters31", false },
     };
 
     [Theory]
@@ -244,6 +248,9 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
     // renamed -tuning and tuned on (round 23: a name typed as it is said, "kielda"; "what's the ceo called" asks for a
     // person; "how much did hvg dump" asks for any figure; "fy2026" and "30y" written out; "screwup" is slang):
     // twenty-eighth-tuning 47 and 47, twenty-ninth-tuning 49 and 49; eleventh-tuning 47 and 48, fresh-tuning 43 by words.
+    // thirtieth-blind (newsletters30) and thirty-first-blind (newsletters31), asked once after round 23: 46 and 45 of 50, 48
+    // and 47 of 50, every one of their uncovered questions said so in both modes; the code before round 20 gives them 46
+    // and 45, 47 and 46.
     // An answer saying the sources do not cover the question, or that no issue of the newsletter asked about falls in the
     // window asked about ("I hold no CoinShares issues from the last 14 days, so I cannot say ..."): both decline.
     private static bool Abstains(string opening) =>
@@ -286,6 +293,8 @@ public class ArchiveQuestionSetTests(ITestOutputHelper output)
         "twenty-seventh-tuning" => 1.0,
         "twenty-eighth-tuning" => 0.94,
         "twenty-ninth-tuning" => 0.98,
+        "thirtieth-blind" => localModel ? 0.92 : 0.9,
+        "thirty-first-blind" => localModel ? 0.96 : 0.94,
         _ => localModel ? 0.8 : 0.7,
     };
 }

@@ -48,7 +48,14 @@ public sealed partial record QuotedSentence(string Text, int Passage, int Index,
     /// </summary>
     public static HashSet<string> TermsIn(string sentence, IReadOnlySet<string> terms)
     {
-        return TextTokenizer.Tokenize(sentence).Concat(NameWords.Words(sentence).SelectMany(Doer)).Where(terms.Contains).ToHashSet(StringComparer.Ordinal);
+        var held = TextTokenizer.Tokenize(sentence).Where(terms.Contains).ToHashSet(StringComparer.Ordinal);
+        // The doers' words are read only where a term not yet held is written inside a word of the sentence: most are not.
+        if (terms.Any(t => !held.Contains(t) && sentence.Contains(t, StringComparison.OrdinalIgnoreCase)))
+        {
+            held.UnionWith(NameWords.Words(sentence).SelectMany(Doer).Where(terms.Contains));
+        }
+
+        return held;
     }
 
     // "founder" is one who founds, "auditors" those who audit: the stem of the word without its ending, when four letters

@@ -12,7 +12,8 @@ public static class Shorthand
     public static IEnumerable<string> Words => Forms.Value.Keys;
 
     /// <summary>What the shorthand word stands for as the issues write it ("chief executive"); null when it is none.</summary>
-    public static string? WrittenOut(string word) => Forms.Value.GetValueOrDefault(word.ToLowerInvariant());
+    public static string? WrittenOut(string word) =>
+        Forms.Value.GetValueOrDefault(word) ?? (word.Any(char.IsUpper) ? Forms.Value.GetValueOrDefault(word.ToLowerInvariant()) : null);
 
     private static Dictionary<string, string> Load() =>
         NameWords.ReadLines("CryptoDigest.Knowledge.Data.shorthand.txt")

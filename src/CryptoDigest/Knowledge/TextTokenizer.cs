@@ -71,13 +71,14 @@ public static partial class TextTokenizer
         }
 
         // "fy2026" is fiscal year 2026 and "30y" (or "30yr") 30 years, as the texts write them out.
-        if (FiscalYear().Match(word) is { Success: true } fiscal)
+        // Cheap tests first: every word of every passage passes here.
+        if (word.StartsWith("fy", StringComparison.Ordinal) && FiscalYear().Match(word) is { Success: true } fiscal)
         {
             tokens.AddRange(["fiscal", "year", fiscal.Groups[1].Value]);
             return;
         }
 
-        if (Years().Match(word) is { Success: true } years)
+        if (char.IsAsciiDigit(word[0]) && word[^1] is 'y' or 'r' or 's' && Years().Match(word) is { Success: true } years)
         {
             tokens.AddRange([years.Groups[1].Value, "year"]);
             return;

@@ -65,6 +65,9 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
         "latest", "news",
     };
 
+    // Words asking for a thing's news ("any update on", "did they ever fix"), which the knowledge base's dated articles do not carry.
+    private static readonly HashSet<string> NewsWords = new(StringComparer.Ordinal) { "update", "updates", "latest", "news", "fix", "fixed", "patched" };
+
     /// <summary>The answer from the archive, or null when the question is not about newsletter content.</summary>
     public async Task<ChatReply?> AnswerAsync(string question, CancellationToken cancellationToken) =>
         await AnswerAsync(question, ReplyTexts.English, cancellationToken);
@@ -168,9 +171,6 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
         return new(question, issues, window, sourceCount, texts, similarity, wordShare);
     }
 
-    private static bool IsTimeWord(string word) =>
-        QuestionPeriod.IsMonth(word) || QuestionPeriod.IsHoliday(word) || word.ToLowerInvariant() is "early" or "mid" or "late" or "end";
-
     // Names by the rules of NameWords in the topic; a word before a word for what it names ("lantern wallet") only where the
     // member typed the two side by side: the topic drops the small words, so "kelstowe lose in the hack" would read "lose hack".
     private static IEnumerable<string> FoundNames(ArchiveQuestion question, IndexedVocabulary archiveWords)
@@ -258,7 +258,7 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
                 Similarity = retrieval.Similarity, WordShare = retrieval.WordShare, NameNotHeld = issues.Count > 0,
                 AsksNamedEvent = question.Names.Count > 0 && ReportsEvent(question.Asked),
                 AsksPresentFigure = question.Names.Count > 0 && question.AsksFigure && AsksPresent(question.Asked),
-                AsksNews = question.Names.Count > 0 && NameWords.Words(question.Asked).Any(w => w is "update" or "updates" or "latest" or "news" or "fix" or "fixed" or "patched"),
+                AsksNews = question.Names.Count > 0 && NameWords.Words(question.Asked).Any(NewsWords.Contains),
             };
         }
 
@@ -442,7 +442,7 @@ public sealed partial class ArchiveAnswerer(ArchiveIndex index, ArchiveSearch se
             // So are the words naming a time ("early December", "halloween"), which order the issues found.
             if (question.Period is not null)
             {
-                measureTerms.UnionWith(TextTokenizer.Tokenize(string.Join(' ', question.Topic.Split(' ').Where(IsTimeWord))));
+                measureTerms.UnionWith(TextTokenizer.Tokenize(string.Join(' ', question.Topic.Split(' ').Where(QuestionPeriod.IsTimeWord))));
             }
 
             var aboutTerms = terms.Where(t => !measureTerms.Contains(t)).ToHashSet(StringComparer.Ordinal);

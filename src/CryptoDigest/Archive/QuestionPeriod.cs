@@ -26,6 +26,9 @@ public sealed record QuestionPeriod(string Phrase, Func<DateTimeOffset, (DateTim
         ["sept"] = 9, ["september"] = 9, ["oct"] = 10, ["october"] = 10, ["nov"] = 11, ["november"] = 11, ["dec"] = 12, ["december"] = 12,
     };
 
+    // Where in a month a time falls ("mid nov").
+    private static readonly HashSet<string> MonthParts = new(StringComparer.Ordinal) { "early", "mid", "late", "end" };
+
     // Holidays with a fixed date that members time things by ("right after the halloween fee thing").
     private static readonly Dictionary<string, (int Month, int Day)> Holidays = new(StringComparer.Ordinal)
     {
@@ -71,7 +74,7 @@ public sealed record QuestionPeriod(string Phrase, Func<DateTimeOffset, (DateTim
 
             // A month is a time asked about after a word that marks one ("in october", "mid nov"); alone it may name what was
             // written about ("a december rate cut").
-            if (Months.TryGetValue(lower[i], out var month) && previous is "in" or "mid" or "early" or "late" or "end" or "since" or "during")
+            if (Months.TryGetValue(lower[i], out var month) && (MonthParts.Contains(previous) || previous is "in" or "since" or "during"))
             {
                 var (first, last) = previous switch
                 {
@@ -92,6 +95,9 @@ public sealed record QuestionPeriod(string Phrase, Func<DateTimeOffset, (DateTim
     }
 
     // The most recent such month not after today, the days asked about, widened.
+    /// <summary>Whether the word is one a time is named with: a month, a holiday, or where in a month ("early", "mid", "late", "end").</summary>
+    public static bool IsTimeWord(string word) => IsMonth(word) || IsHoliday(word) || MonthParts.Contains(word.ToLowerInvariant());
+
     /// <summary>Whether the word names a holiday read as a time ("after halloween"), not a thing an issue must name.</summary>
     public static bool IsHoliday(string word) => word.ToLowerInvariant() is var lower && (lower == "thanksgiving" || Holidays.ContainsKey(lower));
 
